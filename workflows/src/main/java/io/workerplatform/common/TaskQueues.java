@@ -1,0 +1,20 @@
+package io.workerplatform.common;
+
+import java.util.List;
+
+/** One task queue per capability, so each can be scaled, rate-limited and paused on its own. */
+public final class TaskQueues {
+  public static final String WEBHOOKS = "webhooks";
+  public static final String EMAIL = "email";
+  public static final String BULK_SEND = "bulk-send";
+  public static final String SIGNATURES = "signatures";
+  public static final String GDPR = "gdpr";
+  public static final String EVENTS = "events";
+  public static final String EVENTS_LOW_PRIORITY = "events-low-priority";
+  public static final String CRON = "cron";
+
+  public static final List<String> ALL =
+      List.of(WEBHOOKS, EMAIL, BULK_SEND, SIGNATURES, GDPR, EVENTS, EVENTS_LOW_PRIORITY, CRON);
+
+  private TaskQueues() {}
+}

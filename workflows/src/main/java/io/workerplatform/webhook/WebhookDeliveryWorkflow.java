@@ -1,0 +1,40 @@
+package io.workerplatform.webhook;
+
+import io.workerplatform.common.TaskQueues;
+import io.temporal.workflow.QueryMethod;
+import io.temporal.workflow.SignalMethod;
+import io.temporal.workflow.WorkflowInterface;
+import io.temporal.workflow.WorkflowMethod;
+
+/**
+ * Delivers one domain event to one webhook subscription: attempts immediately, then 1 min, 5 min,
+ * 30 min and 6 h after each failure; after the fifth failed attempt the delivery is FAILED (a
+ * dead letter that {@code redeliver} can revive).
+ *
+ * <p>Workflow id {@code webhook-delivery/<deliveryId>}, task queue {@value TaskQueues#WEBHOOKS}.
+ */
+@WorkflowInterface
+public interface WebhookDeliveryWorkflow {
+  String TASK_QUEUE = TaskQueues.WEBHOOKS;
+
+  String PENDING = "PENDING";
+  String SENDING = "SENDING";
+  String WAITING = "WAITING";
+  String DELIVERED = "DELIVERED";
+  String FAILED = "FAILED";
+  String DISABLED = "DISABLED";
+
+  static String workflowId(String deliveryId) {
+    return "webhook-delivery/" + deliveryId;
+  }
+
+  @WorkflowMethod
+  DeliveryStatus deliver(DeliveryRequest request);
+
+  /** Try again now: a waiting delivery skips the rest of its wait. */
+  @SignalMethod
+  void redeliver();
+
+  @QueryMethod
+  DeliveryStatus status();
+}

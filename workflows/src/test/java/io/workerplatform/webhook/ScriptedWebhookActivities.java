@@ -1,0 +1,34 @@
+package io.workerplatform.webhook;
+
+import io.temporal.activity.Activity;
+import io.workerplatform.webhook.AttemptOutcome.Result;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/** Answers attempts from a script of HTTP status codes and records what the workflow asked. */
+class ScriptedWebhookActivities implements WebhookActivities {
+
+  record Call(AttemptRequest request, Instant scheduledAt) {}
+
+  private final Deque<Integer> statusCodes;
+  final List<Call> calls = new CopyOnWriteArrayList<>();
+
+  ScriptedWebhookActivities(Integer... statusCodes) {
+    this.statusCodes = new ArrayDeque<>(List.of(statusCodes));
+  }
+
+  @Override
+  public synchronized AttemptOutcome attempt(AttemptRequest request) {
+    calls.add(
+        new Call(request, Activity.getExecutionContext().getInfo().getScheduledTimestamp() > 0
+            ? Instant.ofEpochMilli(Activity.getExecutionContext().getInfo().getScheduledTimestamp())
+            : Instant.EPOCH));
+    int code = statusCodes.isEmpty() ? 500 : statusCodes.poll();
+    Result result =
+        code >= 200 && code < 300 ? Result.DELIVERED : code == 410 ? Result.GONE : Result.FAILED;
+    return new AttemptOutcome(calls.size(), result, code);
+  }
+}

@@ -1,0 +1,188 @@
+package io.workerplatform.webhook;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.temporal.api.enums.v1.EventType;
+import io.temporal.api.history.v1.HistoryEvent;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowFailedException;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.common.converter.DefaultDataConverter;
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.testing.TestWorkflowEnvironment;
+import io.temporal.testing.TestWorkflowExtension;
+import io.temporal.worker.Worker;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+class WebhookDeliveryWorkflowTest {
+
+  @RegisterExtension
+  static final TestWorkflowExtension testWorkflow =
+      TestWorkflowExtension.newBuilder()
+          .registerWorkflowImplementationTypes(WebhookDeliveryWorkflowImpl.class)
+          .setDoNotStart(true)
+          .build();
+
+  private static WebhookDeliveryWorkflow start(
+      TestWorkflowEnvironment env, Worker worker, WebhookActivities activities, String id) {
+    worker.registerActivitiesImplementations(activities);
+    env.start();
+    WebhookDeliveryWorkflow workflow =
+        env.getWorkflowClient()
+            .newWorkflowStub(
+                WebhookDeliveryWorkflow.class,
+                WorkflowOptions.newBuilder()
+                    .setWorkflowId(WebhookDeliveryWorkflow.workflowId(id))
+                    .setTaskQueue(worker.getTaskQueue())
+                    .build());
+    WorkflowClient.start(workflow::deliver, new DeliveryRequest(id));
+    return workflow;
+  }
+
+  private static DeliveryStatus result(TestWorkflowEnvironment env, String id) {
+    return env.getWorkflowClient()
+        .newUntypedWorkflowStub(WebhookDeliveryWorkflow.workflowId(id))
+        .getResult(DeliveryStatus.class);
+  }
+
+  private static List<Duration> gapsBetweenAttempts(ScriptedWebhookActivities activities) {
+    List<ScriptedWebhookActivities.Call> calls = activities.calls;
+    return java.util.stream.IntStream.range(1, calls.size())
+        .mapToObj(i -> Duration.between(calls.get(i - 1).scheduledAt(), calls.get(i).scheduledAt()))
+        .toList();
+  }
+
+  @Test
+  void retriesOnTheScheduleThenFails(TestWorkflowEnvironment env, Worker worker) {
+    ScriptedWebhookActivities activities = new ScriptedWebhookActivities(500, 503, 404, 500, 500);
+    start(env, worker, activities, "dlv-fail");
+
+    DeliveryStatus result = result(env, "dlv-fail");
+
+    assertThat(result.status()).isEqualTo(WebhookDeliveryWorkflow.FAILED);
+    assertThat(result.attempts()).isEqualTo(5);
+    assertThat(result.nextAttemptAt()).isNull();
+    assertThat(activities.calls)
+        .extracting(call -> call.request().retryInSeconds())
+        .containsExactly(60L, 300L, 1800L, 21600L, 0L);
+    assertThat(activities.calls).allMatch(call -> call.request().deliveryId().equals("dlv-fail"));
+    // The workflow's timers carry the schedule itself: exactly 1 min, 5 min, 30 min and 6 h.
+    List<HistoryEvent> timers =
+        env.getWorkflowClient()
+            .fetchHistory(WebhookDeliveryWorkflow.workflowId("dlv-fail"))
+            .getEvents()
+            .stream()
+            .filter(e -> e.getEventType() == EventType.EVENT_TYPE_TIMER_STARTED)
+            .toList();
+    assertThat(timers)
+        .extracting(e -> e.getTimerStartedEventAttributes().getStartToFireTimeout().getSeconds())
+        .containsExactly(60L, 300L, 1800L, 21600L);
+    assertThat(timers)
+        .extracting(
+            e ->
+                DefaultDataConverter.STANDARD_INSTANCE.fromPayload(
+                    e.getUserMetadata().getSummary(), String.class, String.class))
+        .containsExactly(
+            "attempt 2 of 5 in 1m", "attempt 3 of 5 in 5m", "attempt 4 of 5 in 30m",
+            "attempt 5 of 5 in 6h");
+    assertThat(gapsBetweenAttempts(activities))
+        .allSatisfy(gap -> assertThat(gap).isPositive())
+        .zipSatisfy(
+            WebhookDeliveryWorkflowImpl.RETRY_DELAYS,
+            (gap, expected) -> assertThat(gap).isBetween(expected, expected.plusSeconds(5)));
+  }
+
+  @Test
+  void stopsAtTheFirstSuccess(TestWorkflowEnvironment env, Worker worker) {
+    ScriptedWebhookActivities activities = new ScriptedWebhookActivities(500, 502, 204);
+    start(env, worker, activities, "dlv-ok");
+
+    DeliveryStatus result = result(env, "dlv-ok");
+
+    assertThat(result.status()).isEqualTo(WebhookDeliveryWorkflow.DELIVERED);
+    assertThat(result.attempts()).isEqualTo(3);
+    assertThat(result.lastStatusCode()).isEqualTo(204);
+    assertThat(activities.calls).hasSize(3);
+  }
+
+  @Test
+  void goneDisablesAtOnce(TestWorkflowEnvironment env, Worker worker) {
+    ScriptedWebhookActivities activities = new ScriptedWebhookActivities(410);
+    start(env, worker, activities, "dlv-gone");
+
+    DeliveryStatus result = result(env, "dlv-gone");
+
+    assertThat(result.status()).isEqualTo(WebhookDeliveryWorkflow.DISABLED);
+    assertThat(result.lastStatusCode()).isEqualTo(410);
+    assertThat(activities.calls).hasSize(1);
+  }
+
+  @Test
+  void redeliverSkipsTheWaitAndStatusShowsTheNextSlot(TestWorkflowEnvironment env, Worker worker)
+      throws InterruptedException {
+    ScriptedWebhookActivities activities = new ScriptedWebhookActivities(500, 200);
+    WebhookDeliveryWorkflow workflow = start(env, worker, activities, "dlv-redeliver");
+
+    DeliveryStatus waiting = awaitStatus(workflow, WebhookDeliveryWorkflow.WAITING);
+    assertThat(waiting.attempts()).isEqualTo(1);
+    assertThat(waiting.lastStatusCode()).isEqualTo(500);
+    // Counted from the failure: one minute after the first attempt ended.
+    java.time.Instant firstAttempt = activities.calls.get(0).scheduledAt();
+    assertThat(waiting.nextAttemptAt())
+        .isBetween(
+            firstAttempt.plus(Duration.ofMinutes(1)),
+            firstAttempt.plus(Duration.ofMinutes(1)).plusSeconds(5));
+
+    workflow.redeliver();
+    DeliveryStatus result = result(env, "dlv-redeliver");
+
+    assertThat(result.status()).isEqualTo(WebhookDeliveryWorkflow.DELIVERED);
+    assertThat(result.attempts()).isEqualTo(2);
+    assertThat(gapsBetweenAttempts(activities).get(0)).isLessThan(Duration.ofMinutes(1));
+    List<HistoryEvent> events =
+        env.getWorkflowClient()
+            .fetchHistory(WebhookDeliveryWorkflow.workflowId("dlv-redeliver"))
+            .getEvents();
+    assertThat(events).anyMatch(e -> e.getEventType() == EventType.EVENT_TYPE_TIMER_CANCELED);
+  }
+
+  @Test
+  void refusesAMissingDeliveryId(TestWorkflowEnvironment env, Worker worker) {
+    ScriptedWebhookActivities activities = new ScriptedWebhookActivities();
+    worker.registerActivitiesImplementations(activities);
+    env.start();
+    WebhookDeliveryWorkflow workflow =
+        env.getWorkflowClient()
+            .newWorkflowStub(
+                WebhookDeliveryWorkflow.class,
+                WorkflowOptions.newBuilder().setTaskQueue(worker.getTaskQueue()).build());
+
+    assertThatThrownBy(() -> workflow.deliver(new DeliveryRequest(" ")))
+        .isInstanceOf(WorkflowFailedException.class)
+        .cause()
+        .isInstanceOfSatisfying(
+            ApplicationFailure.class,
+            failure -> {
+              assertThat(failure.getType()).isEqualTo("InvalidInput");
+              assertThat(failure.getOriginalMessage()).isEqualTo("deliveryId is required");
+              assertThat(failure.isNonRetryable()).isTrue();
+            });
+    assertThat(activities.calls).isEmpty();
+  }
+
+  static DeliveryStatus awaitStatus(WebhookDeliveryWorkflow workflow, String status)
+      throws InterruptedException {
+    for (int i = 0; i < 200; i++) {
+      DeliveryStatus current = workflow.status();
+      if (status.equals(current.status())) {
+        return current;
+      }
+      Thread.sleep(25);
+    }
+    throw new AssertionError("delivery never reached " + status + ": " + workflow.status());
+  }
+}
