@@ -57,10 +57,13 @@ create table webhook_deliveries (
 
 create index webhook_deliveries_unstarted on webhook_deliveries (created_at) where workflow_started_at is null;
 
--- One row per attempt, keyed by its number: a retried activity finds its earlier attempt.
+-- One row per attempt. attempt_key names the activity execution that made it (workflow run and
+-- activity id): a retried activity finds the attempt it already recorded instead of sending again.
 create table webhook_attempts (
   delivery_id       text not null references webhook_deliveries (id),
   number            integer not null,
+  attempt_key       text not null unique,
+  outcome           text not null,
   started_at        timestamp with time zone not null,
   duration_ms       integer not null,
   status_code       integer,

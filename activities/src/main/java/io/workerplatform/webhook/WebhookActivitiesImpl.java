@@ -1,0 +1,74 @@
+package io.workerplatform.webhook;
+
+import io.temporal.activity.Activity;
+import io.temporal.activity.ActivityInfo;
+import io.temporal.failure.ApplicationFailure;
+import io.workerplatform.common.InvalidInput;
+import io.workerplatform.webhook.AttemptOutcome.Result;
+import java.util.Optional;
+
+public class WebhookActivitiesImpl implements WebhookActivities {
+  private final WebhookStore store;
+  private final WebhookSender sender;
+  private final WebhookSettings settings;
+
+  public WebhookActivitiesImpl(WebhookStore store, WebhookSender sender, WebhookSettings settings) {
+    this.store = store;
+    this.sender = sender;
+    this.settings = settings;
+  }
+
+  @Override
+  public AttemptOutcome attempt(AttemptRequest request) {
+    String deliveryId = InvalidInput.requireText("deliveryId", request.deliveryId());
+    String attemptKey = attemptKey(Activity.getExecutionContext().getInfo());
+    Optional<AttemptOutcome> earlier = store.findAttempt(attemptKey);
+    if (earlier.isPresent()) {
+      return earlier.get();
+    }
+    AttemptTarget target =
+        store
+            .loadTarget(deliveryId)
+            .orElseThrow(
+                () ->
+                    ApplicationFailure.newNonRetryableFailure(
+                        "webhook delivery " + deliveryId + " does not exist",
+                        InvalidInput.TYPE,
+                        "deliveryId"));
+    if (!target.subscriptionEnabled()) {
+      store.markSubscriptionDisabled(deliveryId);
+      return new AttemptOutcome(0, Result.SUBSCRIPTION_DISABLED, null);
+    }
+    // At-least-once: a crash after the request and before the row below makes the retried
+    // activity send again. Receivers deduplicate on the webhook-id header (the delivery id).
+    SendResult sent = sender.send(target.url(), deliveryId, target.secret(), target.body());
+    Result result = classify(sent);
+    int number =
+        store.recordAttempt(
+            deliveryId,
+            attemptKey,
+            sent,
+            result,
+            request.retryInSeconds(),
+            settings.disableAfterConsecutiveFailures());
+    return new AttemptOutcome(number, result, sent.statusCode());
+  }
+
+  static Result classify(SendResult sent) {
+    if (sent.refused()) {
+      return Result.REFUSED;
+    }
+    if (sent.delivered()) {
+      return Result.DELIVERED;
+    }
+    if (sent.statusCode() != null && sent.statusCode() == 410) {
+      return Result.GONE;
+    }
+    return Result.FAILED;
+  }
+
+  /** Names this activity execution: the same across its retries, new for every scheduled one. */
+  static String attemptKey(ActivityInfo info) {
+    return info.getWorkflowId() + "/" + info.getRunId() + "/" + info.getActivityId();
+  }
+}

@@ -1,0 +1,406 @@
+package io.workerplatform.webhook;
+
+import static io.workerplatform.db.Tables.DOMAIN_EVENTS;
+import static io.workerplatform.db.Tables.ORGANIZATIONS;
+import static io.workerplatform.db.Tables.WEBHOOK_ATTEMPTS;
+import static io.workerplatform.db.Tables.WEBHOOK_DELIVERIES;
+import static io.workerplatform.db.Tables.WEBHOOK_SUBSCRIPTIONS;
+import static io.workerplatform.db.Tables.WEBHOOK_SUBSCRIPTION_EVENT_TYPES;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.workerplatform.common.ConflictException;
+import io.workerplatform.common.Ids;
+import io.workerplatform.common.NotFoundException;
+import io.workerplatform.db.tables.records.DomainEventsRecord;
+import io.workerplatform.db.tables.records.WebhookDeliveriesRecord;
+import io.workerplatform.webhook.StoredEvent.DeliveryRef;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import org.jooq.DSLContext;
+import org.jooq.JSONB;
+import org.jooq.Record;
+
+/** The webhook tables: organizations, subscriptions, events, deliveries and attempts. */
+public class WebhookStore {
+  private final DSLContext dsl;
+  private final Clock clock;
+  private final ObjectMapper json = new ObjectMapper();
+
+  public WebhookStore(DSLContext dsl, Clock clock) {
+    this.dsl = dsl;
+    this.clock = clock;
+  }
+
+  /** Creates the organization; false when the id exists already. */
+  public boolean createOrganization(String id, String name) {
+    return dsl.insertInto(ORGANIZATIONS)
+            .set(ORGANIZATIONS.ID, id)
+            .set(ORGANIZATIONS.NAME, name)
+            .set(ORGANIZATIONS.CREATED_AT, now())
+            .onConflictDoNothing()
+            .execute()
+        == 1;
+  }
+
+  public void requireOrganization(String orgId) {
+    if (!dsl.fetchExists(ORGANIZATIONS, ORGANIZATIONS.ID.eq(orgId))) {
+      throw new NotFoundException("organization", orgId);
+    }
+  }
+
+  public Subscription createSubscription(String orgId, String url, List<String> eventTypes) {
+    return dsl.transactionResult(
+        tx -> {
+          DSLContext t = tx.dsl();
+          if (!t.fetchExists(ORGANIZATIONS, ORGANIZATIONS.ID.eq(orgId))) {
+            throw new NotFoundException("organization", orgId);
+          }
+          String id = Ids.newId("sub");
+          String secret = WebhookSignature.newSecret();
+          t.insertInto(WEBHOOK_SUBSCRIPTIONS)
+              .set(WEBHOOK_SUBSCRIPTIONS.ID, id)
+              .set(WEBHOOK_SUBSCRIPTIONS.ORG_ID, orgId)
+              .set(WEBHOOK_SUBSCRIPTIONS.URL, url)
+              .set(WEBHOOK_SUBSCRIPTIONS.SECRET, secret)
+              .set(WEBHOOK_SUBSCRIPTIONS.CREATED_AT, now())
+              .execute();
+          List<String> types = eventTypes.stream().distinct().toList();
+          for (String type : types) {
+            t.insertInto(WEBHOOK_SUBSCRIPTION_EVENT_TYPES)
+                .set(WEBHOOK_SUBSCRIPTION_EVENT_TYPES.SUBSCRIPTION_ID, id)
+                .set(WEBHOOK_SUBSCRIPTION_EVENT_TYPES.EVENT_TYPE, type)
+                .execute();
+          }
+          return new Subscription(id, orgId, url, types, secret, true, null);
+        });
+  }
+
+  /**
+   * Stores the event and one delivery per enabled subscription of the organization whose event
+   * types include the event's type, in one transaction. Storing an event id again creates nothing
+   * and returns the deliveries stored the first time.
+   */
+  public StoredEvent storeEvent(String orgId, String eventId, String type, String dataJson) {
+    return dsl.transactionResult(
+        tx -> {
+          DSLContext t = tx.dsl();
+          if (!t.fetchExists(ORGANIZATIONS, ORGANIZATIONS.ID.eq(orgId))) {
+            throw new NotFoundException("organization", orgId);
+          }
+          int inserted =
+              t.insertInto(DOMAIN_EVENTS)
+                  .set(DOMAIN_EVENTS.ID, eventId)
+                  .set(DOMAIN_EVENTS.ORG_ID, orgId)
+                  .set(DOMAIN_EVENTS.TYPE, type)
+                  .set(DOMAIN_EVENTS.PAYLOAD, JSONB.jsonb(dataJson))
+                  .set(DOMAIN_EVENTS.CREATED_AT, now())
+                  .onConflictDoNothing()
+                  .execute();
+          if (inserted == 0) {
+            DomainEventsRecord existing = t.fetchSingle(DOMAIN_EVENTS, DOMAIN_EVENTS.ID.eq(eventId));
+            if (!existing.getOrgId().equals(orgId) || !existing.getType().equals(type)) {
+              throw new ConflictException(
+                  "id", "event id " + eventId + " is already used by another event");
+            }
+            return new StoredEvent(eventId, orgId, false, deliveriesOf(t, eventId));
+          }
+          List<String> subscriptionIds =
+              t.select(WEBHOOK_SUBSCRIPTIONS.ID)
+                  .from(WEBHOOK_SUBSCRIPTIONS)
+                  .join(WEBHOOK_SUBSCRIPTION_EVENT_TYPES)
+                  .on(WEBHOOK_SUBSCRIPTION_EVENT_TYPES.SUBSCRIPTION_ID.eq(WEBHOOK_SUBSCRIPTIONS.ID))
+                  .where(WEBHOOK_SUBSCRIPTIONS.ORG_ID.eq(orgId))
+                  .and(WEBHOOK_SUBSCRIPTIONS.ENABLED.isTrue())
+                  .and(WEBHOOK_SUBSCRIPTION_EVENT_TYPES.EVENT_TYPE.eq(type))
+                  .orderBy(WEBHOOK_SUBSCRIPTIONS.CREATED_AT, WEBHOOK_SUBSCRIPTIONS.ID)
+                  .fetch(WEBHOOK_SUBSCRIPTIONS.ID);
+          OffsetDateTime now = now();
+          for (String subscriptionId : subscriptionIds) {
+            t.insertInto(WEBHOOK_DELIVERIES)
+                .set(WEBHOOK_DELIVERIES.ID, Ids.newId("dlv"))
+                .set(WEBHOOK_DELIVERIES.EVENT_ID, eventId)
+                .set(WEBHOOK_DELIVERIES.SUBSCRIPTION_ID, subscriptionId)
+                .set(WEBHOOK_DELIVERIES.STATUS, WebhookDeliveryWorkflow.PENDING)
+                .set(WEBHOOK_DELIVERIES.CREATED_AT, now)
+                .set(WEBHOOK_DELIVERIES.UPDATED_AT, now)
+                .execute();
+          }
+          return new StoredEvent(eventId, orgId, true, deliveriesOf(t, eventId));
+        });
+  }
+
+  private static List<DeliveryRef> deliveriesOf(DSLContext t, String eventId) {
+    return t.select(
+            WEBHOOK_DELIVERIES.ID,
+            DOMAIN_EVENTS.ORG_ID,
+            WEBHOOK_DELIVERIES.EVENT_ID,
+            WEBHOOK_DELIVERIES.WORKFLOW_STARTED_AT)
+        .from(WEBHOOK_DELIVERIES)
+        .join(DOMAIN_EVENTS)
+        .on(DOMAIN_EVENTS.ID.eq(WEBHOOK_DELIVERIES.EVENT_ID))
+        .where(WEBHOOK_DELIVERIES.EVENT_ID.eq(eventId))
+        .orderBy(WEBHOOK_DELIVERIES.CREATED_AT, WEBHOOK_DELIVERIES.ID)
+        .fetch(WebhookStore::deliveryRef);
+  }
+
+  private static DeliveryRef deliveryRef(Record r) {
+    return new DeliveryRef(
+        r.get(WEBHOOK_DELIVERIES.ID),
+        r.get(DOMAIN_EVENTS.ORG_ID),
+        r.get(WEBHOOK_DELIVERIES.EVENT_ID),
+        r.get(WEBHOOK_DELIVERIES.WORKFLOW_STARTED_AT) != null);
+  }
+
+  /** Records that Temporal accepted the delivery's workflow. */
+  public void markStarted(String deliveryId) {
+    dsl.update(WEBHOOK_DELIVERIES)
+        .set(WEBHOOK_DELIVERIES.WORKFLOW_STARTED_AT, now())
+        .where(WEBHOOK_DELIVERIES.ID.eq(deliveryId))
+        .and(WEBHOOK_DELIVERIES.WORKFLOW_STARTED_AT.isNull())
+        .execute();
+  }
+
+  /** Deliveries stored at least {@code olderThan} ago whose workflow was never started. */
+  public List<DeliveryRef> unstartedDeliveries(Duration olderThan, int limit) {
+    return dsl.select(
+            WEBHOOK_DELIVERIES.ID,
+            DOMAIN_EVENTS.ORG_ID,
+            WEBHOOK_DELIVERIES.EVENT_ID,
+            WEBHOOK_DELIVERIES.WORKFLOW_STARTED_AT)
+        .from(WEBHOOK_DELIVERIES)
+        .join(DOMAIN_EVENTS)
+        .on(DOMAIN_EVENTS.ID.eq(WEBHOOK_DELIVERIES.EVENT_ID))
+        .where(WEBHOOK_DELIVERIES.WORKFLOW_STARTED_AT.isNull())
+        .and(WEBHOOK_DELIVERIES.CREATED_AT.le(now().minus(olderThan)))
+        .orderBy(WEBHOOK_DELIVERIES.CREATED_AT)
+        .limit(limit)
+        .fetch(WebhookStore::deliveryRef);
+  }
+
+  public Optional<DeliveryView> findDelivery(String deliveryId) {
+    return dsl.select(WEBHOOK_DELIVERIES.asterisk(), DOMAIN_EVENTS.ORG_ID)
+        .from(WEBHOOK_DELIVERIES)
+        .join(DOMAIN_EVENTS)
+        .on(DOMAIN_EVENTS.ID.eq(WEBHOOK_DELIVERIES.EVENT_ID))
+        .where(WEBHOOK_DELIVERIES.ID.eq(deliveryId))
+        .fetchOptional()
+        .map(
+            r -> {
+              WebhookDeliveriesRecord d = r.into(WEBHOOK_DELIVERIES);
+              List<DeliveryView.Attempt> attempts =
+                  dsl.selectFrom(WEBHOOK_ATTEMPTS)
+                      .where(WEBHOOK_ATTEMPTS.DELIVERY_ID.eq(deliveryId))
+                      .orderBy(WEBHOOK_ATTEMPTS.NUMBER)
+                      .fetch(
+                          a ->
+                              new DeliveryView.Attempt(
+                                  a.getNumber(),
+                                  a.getStatusCode(),
+                                  a.getError(),
+                                  a.getStartedAt().toInstant(),
+                                  a.getDurationMs()));
+              return new DeliveryView(
+                  d.getId(),
+                  r.get(DOMAIN_EVENTS.ORG_ID),
+                  d.getEventId(),
+                  d.getSubscriptionId(),
+                  d.getStatus(),
+                  d.getNextAttemptAt() == null ? null : d.getNextAttemptAt().toInstant(),
+                  d.getLastError(),
+                  attempts);
+            });
+  }
+
+  // ---- attempt side, used by the activity ----
+
+  Optional<AttemptOutcome> findAttempt(String attemptKey) {
+    return dsl.selectFrom(WEBHOOK_ATTEMPTS)
+        .where(WEBHOOK_ATTEMPTS.ATTEMPT_KEY.eq(attemptKey))
+        .fetchOptional(
+            a ->
+                new AttemptOutcome(
+                    a.getNumber(), AttemptOutcome.Result.valueOf(a.getOutcome()), a.getStatusCode()));
+  }
+
+  Optional<AttemptTarget> loadTarget(String deliveryId) {
+    return dsl.select(
+            WEBHOOK_DELIVERIES.ID,
+            WEBHOOK_SUBSCRIPTIONS.URL,
+            WEBHOOK_SUBSCRIPTIONS.SECRET,
+            WEBHOOK_SUBSCRIPTIONS.ENABLED,
+            DOMAIN_EVENTS.ID,
+            DOMAIN_EVENTS.TYPE,
+            DOMAIN_EVENTS.ORG_ID,
+            DOMAIN_EVENTS.CREATED_AT,
+            DOMAIN_EVENTS.PAYLOAD)
+        .from(WEBHOOK_DELIVERIES)
+        .join(WEBHOOK_SUBSCRIPTIONS)
+        .on(WEBHOOK_SUBSCRIPTIONS.ID.eq(WEBHOOK_DELIVERIES.SUBSCRIPTION_ID))
+        .join(DOMAIN_EVENTS)
+        .on(DOMAIN_EVENTS.ID.eq(WEBHOOK_DELIVERIES.EVENT_ID))
+        .where(WEBHOOK_DELIVERIES.ID.eq(deliveryId))
+        .fetchOptional(
+            r ->
+                new AttemptTarget(
+                    r.get(WEBHOOK_DELIVERIES.ID),
+                    r.get(WEBHOOK_SUBSCRIPTIONS.URL),
+                    r.get(WEBHOOK_SUBSCRIPTIONS.SECRET),
+                    r.get(WEBHOOK_SUBSCRIPTIONS.ENABLED),
+                    body(r)));
+  }
+
+  /** The request body: the event's envelope around its stored JSON data. */
+  private byte[] body(Record r) {
+    try {
+      ObjectNode body = json.createObjectNode();
+      body.put("id", r.get(DOMAIN_EVENTS.ID));
+      body.put("type", r.get(DOMAIN_EVENTS.TYPE));
+      body.put("orgId", r.get(DOMAIN_EVENTS.ORG_ID));
+      body.put("timestamp", r.get(DOMAIN_EVENTS.CREATED_AT).toInstant().toString());
+      body.set("data", json.readTree(r.get(DOMAIN_EVENTS.PAYLOAD).data()));
+      return json.writeValueAsString(body).getBytes(StandardCharsets.UTF_8);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("stored event payload is not JSON", e);
+    }
+  }
+
+  void markSubscriptionDisabled(String deliveryId) {
+    dsl.update(WEBHOOK_DELIVERIES)
+        .set(WEBHOOK_DELIVERIES.STATUS, WebhookDeliveryWorkflow.DISABLED)
+        .set(WEBHOOK_DELIVERIES.NEXT_ATTEMPT_AT, (OffsetDateTime) null)
+        .set(WEBHOOK_DELIVERIES.LAST_ERROR, "subscription disabled")
+        .set(WEBHOOK_DELIVERIES.UPDATED_AT, now())
+        .where(WEBHOOK_DELIVERIES.ID.eq(deliveryId))
+        .execute();
+  }
+
+  /**
+   * Records one attempt, the delivery's new state and the subscription's health in one
+   * transaction, and returns the attempt's number.
+   */
+  int recordAttempt(
+      String deliveryId,
+      String attemptKey,
+      SendResult sent,
+      AttemptOutcome.Result result,
+      long retryInSeconds,
+      int disableAfterConsecutiveFailures) {
+    return dsl.transactionResult(
+        tx -> {
+          DSLContext t = tx.dsl();
+          OffsetDateTime now = now();
+          String status = deliveryStatus(result, retryInSeconds);
+          WebhookDeliveriesRecord delivery =
+              t.update(WEBHOOK_DELIVERIES)
+                  .set(WEBHOOK_DELIVERIES.ATTEMPTS, WEBHOOK_DELIVERIES.ATTEMPTS.plus(1))
+                  .set(WEBHOOK_DELIVERIES.STATUS, status)
+                  .set(
+                      WEBHOOK_DELIVERIES.NEXT_ATTEMPT_AT,
+                      WebhookDeliveryWorkflow.WAITING.equals(status)
+                          ? now.plusSeconds(retryInSeconds)
+                          : null)
+                  .set(WEBHOOK_DELIVERIES.LAST_ERROR, sent.error())
+                  .set(WEBHOOK_DELIVERIES.UPDATED_AT, now)
+                  .where(WEBHOOK_DELIVERIES.ID.eq(deliveryId))
+                  .returning()
+                  .fetchSingle();
+          int number = delivery.getAttempts();
+          t.insertInto(WEBHOOK_ATTEMPTS)
+              .set(WEBHOOK_ATTEMPTS.DELIVERY_ID, deliveryId)
+              .set(WEBHOOK_ATTEMPTS.NUMBER, number)
+              .set(WEBHOOK_ATTEMPTS.ATTEMPT_KEY, attemptKey)
+              .set(WEBHOOK_ATTEMPTS.OUTCOME, result.name())
+              .set(WEBHOOK_ATTEMPTS.STARTED_AT, sent.startedAt().atOffset(ZoneOffset.UTC))
+              .set(WEBHOOK_ATTEMPTS.DURATION_MS, (int) sent.durationMs())
+              .set(WEBHOOK_ATTEMPTS.STATUS_CODE, sent.statusCode())
+              .set(WEBHOOK_ATTEMPTS.ERROR, sent.error())
+              .set(WEBHOOK_ATTEMPTS.RESPONSE_EXCERPT, sent.responseExcerpt())
+              .execute();
+          updateSubscriptionHealth(
+              t, delivery.getSubscriptionId(), result, sent, disableAfterConsecutiveFailures, now);
+          return number;
+        });
+  }
+
+  private static String deliveryStatus(AttemptOutcome.Result result, long retryInSeconds) {
+    return switch (result) {
+      case DELIVERED -> WebhookDeliveryWorkflow.DELIVERED;
+      case GONE, SUBSCRIPTION_DISABLED -> WebhookDeliveryWorkflow.DISABLED;
+      case REFUSED -> WebhookDeliveryWorkflow.FAILED;
+      case FAILED ->
+          retryInSeconds > 0 ? WebhookDeliveryWorkflow.WAITING : WebhookDeliveryWorkflow.FAILED;
+    };
+  }
+
+  private static void updateSubscriptionHealth(
+      DSLContext t,
+      String subscriptionId,
+      AttemptOutcome.Result result,
+      SendResult sent,
+      int disableAfterConsecutiveFailures,
+      OffsetDateTime now) {
+    var subscription = WEBHOOK_SUBSCRIPTIONS;
+    switch (result) {
+      case DELIVERED ->
+          t.update(subscription)
+              .set(subscription.CONSECUTIVE_FAILURES, 0)
+              .where(subscription.ID.eq(subscriptionId))
+              .execute();
+      case GONE -> disable(t, subscriptionId, "endpoint answered 410 Gone", now);
+      case FAILED, REFUSED -> {
+        int failures =
+            t.update(subscription)
+                .set(subscription.CONSECUTIVE_FAILURES, subscription.CONSECUTIVE_FAILURES.plus(1))
+                .where(subscription.ID.eq(subscriptionId))
+                .returning(subscription.CONSECUTIVE_FAILURES)
+                .fetchSingle()
+                .getConsecutiveFailures();
+        if (failures >= disableAfterConsecutiveFailures) {
+          disable(t, subscriptionId, failures + " consecutive failed attempts: " + sent.error(), now);
+        }
+      }
+      case SUBSCRIPTION_DISABLED -> {}
+    }
+  }
+
+  private static void disable(DSLContext t, String subscriptionId, String reason, OffsetDateTime now) {
+    t.update(WEBHOOK_SUBSCRIPTIONS)
+        .set(WEBHOOK_SUBSCRIPTIONS.ENABLED, false)
+        .set(WEBHOOK_SUBSCRIPTIONS.DISABLED_REASON, reason)
+        .set(WEBHOOK_SUBSCRIPTIONS.DISABLED_AT, now)
+        .where(WEBHOOK_SUBSCRIPTIONS.ID.eq(subscriptionId))
+        .and(WEBHOOK_SUBSCRIPTIONS.ENABLED.isTrue())
+        .execute();
+  }
+
+  public Optional<Subscription> findSubscription(String id) {
+    return dsl.selectFrom(WEBHOOK_SUBSCRIPTIONS)
+        .where(WEBHOOK_SUBSCRIPTIONS.ID.eq(id))
+        .fetchOptional(
+            s ->
+                new Subscription(
+                    s.getId(),
+                    s.getOrgId(),
+                    s.getUrl(),
+                    dsl.select(WEBHOOK_SUBSCRIPTION_EVENT_TYPES.EVENT_TYPE)
+                        .from(WEBHOOK_SUBSCRIPTION_EVENT_TYPES)
+                        .where(WEBHOOK_SUBSCRIPTION_EVENT_TYPES.SUBSCRIPTION_ID.eq(id))
+                        .orderBy(WEBHOOK_SUBSCRIPTION_EVENT_TYPES.EVENT_TYPE)
+                        .fetch(WEBHOOK_SUBSCRIPTION_EVENT_TYPES.EVENT_TYPE),
+                    s.getSecret(),
+                    s.getEnabled(),
+                    s.getDisabledReason()));
+  }
+
+  private OffsetDateTime now() {
+    return OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
+  }
+
+}

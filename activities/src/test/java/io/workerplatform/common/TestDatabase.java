@@ -1,0 +1,49 @@
+package io.workerplatform.common;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Locale;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.jooq.DSLContext;
+import org.postgresql.ds.PGSimpleDataSource;
+
+/**
+ * A migrated schema of its own in the local PostgreSQL for one test class, dropped on close.
+ * {@code TEST_DATABASE_URL} (default the local {@code postgres} database) picks the server.
+ */
+public final class TestDatabase implements AutoCloseable {
+  public final String schema;
+  public final DataSource dataSource;
+  public final DSLContext dsl;
+
+  private TestDatabase(String schema, DataSource dataSource) {
+    this.schema = schema;
+    this.dataSource = dataSource;
+    PlatformDatabase.migrate(dataSource, schema);
+    this.dsl = PlatformDatabase.dsl(dataSource, schema);
+  }
+
+  public static TestDatabase create(String name) {
+    String schema =
+        ("t_" + name + "_" + UUID.randomUUID().toString().substring(0, 8)).toLowerCase(Locale.ROOT);
+    return new TestDatabase(schema, dataSource());
+  }
+
+  public static DataSource dataSource() {
+    PGSimpleDataSource dataSource = new PGSimpleDataSource();
+    dataSource.setURL(
+        System.getenv().getOrDefault("TEST_DATABASE_URL", "jdbc:postgresql://127.0.0.1:5432/postgres"));
+    dataSource.setUser(System.getenv().getOrDefault("TEST_DATABASE_USER", "postgres"));
+    return dataSource;
+  }
+
+  @Override
+  public void close() throws SQLException {
+    try (Connection c = dataSource.getConnection();
+        Statement s = c.createStatement()) {
+      s.execute("drop schema if exists " + schema + " cascade");
+    }
+  }
+}

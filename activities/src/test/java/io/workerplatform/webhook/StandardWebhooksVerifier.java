@@ -1,0 +1,25 @@
+package io.workerplatform.webhook;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/** A receiver's independent check of a Standard Webhooks signature, written from the spec. */
+public final class StandardWebhooksVerifier {
+  private StandardWebhooksVerifier() {}
+
+  public static String expectedSignature(String secret, String id, long timestamp, byte[] body) {
+    try {
+      byte[] key = Base64.getDecoder().decode(secret.substring("whsec_".length()));
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec(key, "HmacSHA256"));
+      byte[] signed =
+          (id + "." + timestamp + "." + new String(body, StandardCharsets.UTF_8))
+              .getBytes(StandardCharsets.UTF_8);
+      return "v1," + Base64.getEncoder().encodeToString(mac.doFinal(signed));
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
