@@ -1,0 +1,286 @@
+package io.workerplatform.webhook;
+
+import static io.workerplatform.db.Tables.WEBHOOK_ATTEMPTS;
+import static io.workerplatform.db.Tables.WEBHOOK_DELIVERIES;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.temporal.failure.ActivityFailure;
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.testing.TestActivityEnvironment;
+import io.workerplatform.common.ConflictException;
+import io.workerplatform.common.NotFoundException;
+import io.workerplatform.common.TestDatabase;
+import io.workerplatform.webhook.AttemptOutcome.Result;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class WebhookActivitiesImplTest {
+  private static final TestDatabase db = TestDatabase.create("webhook_activities");
+  private final WebhookStore store = new WebhookStore(db.dsl, Clock.systemUTC());
+  private final WebhookReceiver receiver = new WebhookReceiver();
+  private final WebhookSettings settings =
+      new WebhookSettings(Duration.ofSeconds(2), Duration.ofSeconds(2), true, 3, 1024);
+  private TestActivityEnvironment env;
+  private WebhookActivities activities;
+  private String orgId;
+
+  @BeforeEach
+  void setUp() {
+    env = TestActivityEnvironment.newInstance();
+    env.registerActivitiesImplementations(
+        new WebhookActivitiesImpl(store, new WebhookSender(settings, Clock.systemUTC()), settings));
+    activities = env.newActivityStub(WebhookActivities.class, WebhookDeliveryWorkflowImpl.ATTEMPT_OPTIONS);
+    orgId = io.workerplatform.common.Ids.newId("org");
+    store.createOrganization(orgId, "Acme");
+  }
+
+  @AfterEach
+  void tearDown() {
+    env.close();
+    receiver.close();
+  }
+
+  @AfterAll
+  static void dropSchema() throws Exception {
+    db.close();
+  }
+
+  private StoredEvent publish(Subscription subscription, String type) {
+    return store.storeEvent(
+        orgId, io.workerplatform.common.Ids.newId("evt"), type, "{\"petitionId\":\"pet_1\",\"n\":1}");
+  }
+
+  @Test
+  void deliversASignedEnvelopeAndRecordsTheAttempt() throws Exception {
+    Subscription subscription =
+        store.createSubscription(orgId, receiver.url("/hooks"), List.of("petition.completed"));
+    StoredEvent event = publish(subscription, "petition.completed");
+    String deliveryId = event.deliveries().get(0).deliveryId();
+
+    AttemptOutcome outcome = activities.attempt(new AttemptRequest(deliveryId, 60));
+
+    assertThat(outcome).isEqualTo(new AttemptOutcome(1, Result.DELIVERED, 200));
+    WebhookReceiver.Received request = receiver.received.get(0);
+    JsonNode body = new ObjectMapper().readTree(request.body());
+    assertThat(body.get("id").asText()).isEqualTo(event.eventId());
+    assertThat(body.get("type").asText()).isEqualTo("petition.completed");
+    assertThat(body.get("orgId").asText()).isEqualTo(orgId);
+    assertThat(body.get("data").get("petitionId").asText()).isEqualTo("pet_1");
+    assertThat(request.header("webhook-id")).isEqualTo(deliveryId);
+    assertThat(request.header("webhook-signature"))
+        .isEqualTo(
+            StandardWebhooksVerifier.expectedSignature(
+                subscription.secret(),
+                deliveryId,
+                Long.parseLong(request.header("webhook-timestamp")),
+                request.body().getBytes(StandardCharsets.UTF_8)));
+    DeliveryView view = store.findDelivery(deliveryId).orElseThrow();
+    assertThat(view.status()).isEqualTo("DELIVERED");
+    assertThat(view.nextAttemptAt()).isNull();
+    assertThat(view.attempts()).singleElement().satisfies(a -> {
+      assertThat(a.number()).isEqualTo(1);
+      assertThat(a.statusCode()).isEqualTo(200);
+      assertThat(a.error()).isNull();
+    });
+  }
+
+  @Test
+  void aFailureSchedulesTheNextAttemptAndTheLastOneFails() {
+    receiver.answer(500);
+    Subscription subscription =
+        store.createSubscription(orgId, receiver.url("/hooks"), List.of("petition.completed"));
+    String deliveryId = publish(subscription, "petition.completed").deliveries().get(0).deliveryId();
+
+    OffsetDateTime before = OffsetDateTime.now();
+    AttemptOutcome first = activities.attempt(new AttemptRequest(deliveryId, 300));
+    DeliveryView waiting = store.findDelivery(deliveryId).orElseThrow();
+    AttemptOutcome last = activities.attempt(new AttemptRequest(deliveryId, 0));
+
+    assertThat(first).isEqualTo(new AttemptOutcome(1, Result.FAILED, 500));
+    assertThat(waiting.status()).isEqualTo("WAITING");
+    assertThat(waiting.nextAttemptAt())
+        .isBetween(before.plusSeconds(299).toInstant(), before.plusSeconds(310).toInstant());
+    assertThat(last).isEqualTo(new AttemptOutcome(2, Result.FAILED, 500));
+    DeliveryView failed = store.findDelivery(deliveryId).orElseThrow();
+    assertThat(failed.status()).isEqualTo("FAILED");
+    assertThat(failed.lastError()).isEqualTo("HTTP 500");
+    assertThat(failed.attempts()).extracting(DeliveryView.Attempt::statusCode).containsExactly(500, 500);
+  }
+
+  @Test
+  void goneDisablesTheSubscriptionAndLaterDeliveriesSendNothing() {
+    receiver.answer(410);
+    Subscription subscription =
+        store.createSubscription(orgId, receiver.url("/gone"), List.of("contact.created"));
+    String first = publish(subscription, "contact.created").deliveries().get(0).deliveryId();
+    // Stored before the 410: its subscription matched while it was still enabled.
+    String second = publish(subscription, "contact.created").deliveries().get(0).deliveryId();
+
+    assertThat(activities.attempt(new AttemptRequest(first, 60)).result()).isEqualTo(Result.GONE);
+    assertThat(activities.attempt(new AttemptRequest(second, 60)))
+        .isEqualTo(new AttemptOutcome(0, Result.SUBSCRIPTION_DISABLED, null));
+
+    Subscription disabled = store.findSubscription(subscription.id()).orElseThrow();
+    assertThat(disabled.enabled()).isFalse();
+    assertThat(disabled.disabledReason()).isEqualTo("endpoint answered 410 Gone");
+    assertThat(receiver.received).hasSize(1);
+    assertThat(store.findDelivery(second).orElseThrow().status()).isEqualTo("DISABLED");
+    assertThat(publish(subscription, "contact.created").deliveries()).isEmpty();
+  }
+
+  @Test
+  void consecutiveFailuresDisableTheSubscription() {
+    receiver.answer(500);
+    Subscription subscription =
+        store.createSubscription(orgId, receiver.url("/flaky"), List.of("petition.completed"));
+    for (int i = 0; i < 3; i++) {
+      String id = publish(subscription, "petition.completed").deliveries().get(0).deliveryId();
+      activities.attempt(new AttemptRequest(id, 60));
+    }
+
+    Subscription disabled = store.findSubscription(subscription.id()).orElseThrow();
+    assertThat(disabled.enabled()).isFalse();
+    assertThat(disabled.disabledReason()).startsWith("3 consecutive failed attempts");
+  }
+
+  @Test
+  void theSsrfGuardRefusalIsRecordedAndFinal() {
+    WebhookSettings guarded = settings.withAllowPrivateAddresses(false);
+    env.close();
+    env = TestActivityEnvironment.newInstance();
+    env.registerActivitiesImplementations(
+        new WebhookActivitiesImpl(store, new WebhookSender(guarded, Clock.systemUTC()), guarded));
+    activities = env.newActivityStub(WebhookActivities.class, WebhookDeliveryWorkflowImpl.ATTEMPT_OPTIONS);
+    Subscription subscription =
+        store.createSubscription(orgId, receiver.url("/internal"), List.of("petition.completed"));
+    String id = publish(subscription, "petition.completed").deliveries().get(0).deliveryId();
+
+    AttemptOutcome outcome = activities.attempt(new AttemptRequest(id, 60));
+
+    assertThat(outcome).isEqualTo(new AttemptOutcome(1, Result.REFUSED, null));
+    assertThat(receiver.received).isEmpty();
+    DeliveryView view = store.findDelivery(id).orElseThrow();
+    assertThat(view.status()).isEqualTo("FAILED");
+    assertThat(view.attempts().get(0).error()).startsWith("refused: 127.0.0.1");
+  }
+
+  @Test
+  void aRetriedActivityFindsItsRecordedAttemptAndDoesNotSendAgain() {
+    // The first execution commits its attempt and then dies before answering Temporal, which
+    // retries the same activity execution (same workflow run and activity id).
+    java.util.concurrent.atomic.AtomicInteger lookups = new java.util.concurrent.atomic.AtomicInteger();
+    WebhookStore crashingOnce =
+        new WebhookStore(db.dsl, Clock.systemUTC()) {
+          @Override
+          java.util.Optional<AttemptOutcome> findAttempt(String attemptKey) {
+            lookups.incrementAndGet();
+            return super.findAttempt(attemptKey);
+          }
+
+          @Override
+          int recordAttempt(
+              String deliveryId, String attemptKey, SendResult sent, Result result, long retryIn, int limit) {
+            super.recordAttempt(deliveryId, attemptKey, sent, result, retryIn, limit);
+            throw new IllegalStateException("worker died after the commit");
+          }
+        };
+    Subscription subscription =
+        store.createSubscription(orgId, receiver.url("/once"), List.of("petition.completed"));
+    String id = publish(subscription, "petition.completed").deliveries().get(0).deliveryId();
+
+    DeliveryStatus result;
+    try (io.temporal.testing.TestWorkflowEnvironment workflows =
+        io.temporal.testing.TestWorkflowEnvironment.newInstance()) {
+      io.temporal.worker.Worker worker = workflows.newWorker(WebhookDeliveryWorkflow.TASK_QUEUE);
+      worker.registerWorkflowImplementationTypes(WebhookDeliveryWorkflowImpl.class);
+      worker.registerActivitiesImplementations(
+          new WebhookActivitiesImpl(crashingOnce, new WebhookSender(settings, Clock.systemUTC()), settings));
+      workflows.start();
+      result =
+          workflows
+              .getWorkflowClient()
+              .newWorkflowStub(
+                  WebhookDeliveryWorkflow.class,
+                  io.temporal.client.WorkflowOptions.newBuilder()
+                      .setTaskQueue(WebhookDeliveryWorkflow.TASK_QUEUE)
+                      .setWorkflowId(WebhookDeliveryWorkflow.workflowId(id))
+                      .build())
+              .deliver(new DeliveryRequest(id));
+    }
+
+    assertThat(lookups.get()).isEqualTo(2);
+    assertThat(result.status()).isEqualTo("DELIVERED");
+    assertThat(result.attempts()).isEqualTo(1);
+    assertThat(receiver.received).hasSize(1);
+    assertThat(db.dsl.fetchCount(WEBHOOK_ATTEMPTS, WEBHOOK_ATTEMPTS.DELIVERY_ID.eq(id))).isEqualTo(1);
+  }
+
+  @Test
+  void anUnknownDeliveryFailsWithoutRetrying() {
+    assertThatThrownBy(() -> activities.attempt(new AttemptRequest("dlv_missing", 60)))
+        .isInstanceOf(ActivityFailure.class)
+        .cause()
+        .isInstanceOfSatisfying(
+            ApplicationFailure.class,
+            f -> {
+              assertThat(f.isNonRetryable()).isTrue();
+              assertThat(f.getType()).isEqualTo("InvalidInput");
+              assertThat(f.getOriginalMessage()).contains("dlv_missing");
+            });
+  }
+
+  @Test
+  void storingAnEventFansOutToMatchingEnabledSubscriptionsOnce() {
+    Subscription matching =
+        store.createSubscription(orgId, receiver.url("/a"), List.of("petition.completed", "x.y"));
+    store.createSubscription(orgId, receiver.url("/b"), List.of("contact.created"));
+    String otherOrg = io.workerplatform.common.Ids.newId("org");
+    store.createOrganization(otherOrg, "Other");
+    store.createSubscription(otherOrg, receiver.url("/c"), List.of("petition.completed"));
+
+    StoredEvent first = store.storeEvent(orgId, "evt-client-1", "petition.completed", "{}");
+    StoredEvent again = store.storeEvent(orgId, "evt-client-1", "petition.completed", "{}");
+
+    assertThat(first.created()).isTrue();
+    assertThat(first.deliveries()).singleElement().satisfies(d -> {
+      assertThat(d.started()).isFalse();
+      assertThat(d.orgId()).isEqualTo(orgId);
+    });
+    assertThat(again.created()).isFalse();
+    assertThat(again.deliveries()).isEqualTo(first.deliveries());
+    assertThat(
+            db.dsl.fetchCount(WEBHOOK_DELIVERIES, WEBHOOK_DELIVERIES.EVENT_ID.eq("evt-client-1")))
+        .isEqualTo(1);
+    assertThat(store.findDelivery(first.deliveries().get(0).deliveryId()).orElseThrow().subscriptionId())
+        .isEqualTo(matching.id());
+    assertThatThrownBy(() -> store.storeEvent(otherOrg, "evt-client-1", "petition.completed", "{}"))
+        .isInstanceOf(ConflictException.class);
+    assertThatThrownBy(() -> store.storeEvent("org_missing", "evt-2", "petition.completed", "{}"))
+        .isInstanceOf(NotFoundException.class);
+  }
+
+  @Test
+  void unstartedDeliveriesAreFoundUntilMarkedStarted() {
+    store.createSubscription(orgId, receiver.url("/a"), List.of("petition.completed"));
+    StoredEvent event = publish(null, "petition.completed");
+    String id = event.deliveries().get(0).deliveryId();
+
+    assertThat(store.unstartedDeliveries(Duration.ZERO, 1000))
+        .extracting(StoredEvent.DeliveryRef::deliveryId)
+        .contains(id);
+    store.markStarted(id);
+    assertThat(store.unstartedDeliveries(Duration.ZERO, 1000))
+        .extracting(StoredEvent.DeliveryRef::deliveryId)
+        .doesNotContain(id);
+  }
+}
