@@ -1,0 +1,107 @@
+package io.workerplatform.starters;
+
+import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
+import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowExecutionAlreadyStarted;
+import io.temporal.client.WorkflowNotFoundException;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowStub;
+import io.temporal.common.SearchAttributes;
+import io.workerplatform.common.PlatformSearchAttributes;
+import io.workerplatform.webhook.DeliveryRequest;
+import io.workerplatform.webhook.DeliveryStatus;
+import io.workerplatform.webhook.WebhookDeliveryWorkflow;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Starts and steers webhook deliveries. It picks the workflow ids, the task queue, the search
+ * attributes and the id policies, so callers cannot get them wrong. Everything it sends to
+ * Temporal is an id: the event payload stays in PostgreSQL.
+ */
+public class WebhookDeliveries {
+
+  /** A delivery row to run: its id, and the organization and event it belongs to. */
+  public record Delivery(String orgId, String eventId, String deliveryId) {}
+
+  private final WorkflowClient client;
+
+  public WebhookDeliveries(WorkflowClient client) {
+    this.client = client;
+  }
+
+  /**
+   * Publishes a stored event to Temporal: starts the workflow of each of its deliveries.
+   * Idempotent: a delivery whose workflow runs or ran already is left as it is.
+   *
+   * @throws io.temporal.client.WorkflowServiceException when Temporal cannot be reached; the
+   *     deliveries started before the failure stay started
+   */
+  public void publishEvent(List<Delivery> deliveries) {
+    deliveries.forEach(this::startDelivery);
+  }
+
+  /** Starts one delivery's workflow; false when it was already running or had run. */
+  public boolean startDelivery(Delivery delivery) {
+    WebhookDeliveryWorkflow workflow =
+        client.newWorkflowStub(
+            WebhookDeliveryWorkflow.class,
+            options(delivery)
+                // A finished delivery is not started again by publishing its event again.
+                .setWorkflowIdReusePolicy(
+                    WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE)
+                .setWorkflowIdConflictPolicy(
+                    WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING)
+                .build());
+    try {
+      WorkflowClient.start(workflow::deliver, new DeliveryRequest(delivery.deliveryId()));
+      return true;
+    } catch (WorkflowExecutionAlreadyStarted e) {
+      return false;
+    }
+  }
+
+  /**
+   * Tries the delivery again now. A waiting delivery skips the rest of its wait; a finished one
+   * (FAILED, or DISABLED once its subscription is enabled again) starts a new run of its
+   * workflow, with the whole attempt schedule ahead of it.
+   */
+  public void redeliver(Delivery delivery) {
+    WorkflowStub stub =
+        client.newUntypedWorkflowStub(
+            "WebhookDeliveryWorkflow",
+            options(delivery)
+                .setWorkflowIdReusePolicy(
+                    WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE)
+                .build());
+    stub.signalWithStart(
+        "redeliver", new Object[0], new Object[] {new DeliveryRequest(delivery.deliveryId())});
+  }
+
+  /** The live state of the delivery's latest run, or empty when it never started. */
+  public Optional<DeliveryStatus> status(String deliveryId) {
+    try {
+      return Optional.of(
+          client
+              .newWorkflowStub(
+                  WebhookDeliveryWorkflow.class, WebhookDeliveryWorkflow.workflowId(deliveryId))
+              .status());
+    } catch (WorkflowNotFoundException e) {
+      return Optional.empty();
+    }
+  }
+
+  private static WorkflowOptions.Builder options(Delivery delivery) {
+    return WorkflowOptions.newBuilder()
+        .setWorkflowId(WebhookDeliveryWorkflow.workflowId(delivery.deliveryId()))
+        .setTaskQueue(WebhookDeliveryWorkflow.TASK_QUEUE)
+        .setStaticSummary(
+            "Webhook delivery " + delivery.deliveryId() + " of event " + delivery.eventId())
+        .setTypedSearchAttributes(
+            SearchAttributes.newBuilder()
+                .set(PlatformSearchAttributes.ORG_ID, delivery.orgId())
+                .set(PlatformSearchAttributes.ENTITY_ID, delivery.eventId())
+                .build());
+  }
+}

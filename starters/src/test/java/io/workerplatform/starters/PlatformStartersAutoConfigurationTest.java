@@ -1,0 +1,44 @@
+package io.workerplatform.starters;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.temporal.client.WorkflowClient;
+import io.temporal.testing.TestWorkflowEnvironment;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+class PlatformStartersAutoConfigurationTest {
+  private static final TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance();
+
+  private final ApplicationContextRunner runner =
+      new ApplicationContextRunner()
+          .withConfiguration(AutoConfigurations.of(PlatformStartersAutoConfiguration.class));
+
+  @AfterAll
+  static void close() {
+    env.close();
+  }
+
+  @Test
+  void providesTheFacadeOverTheApplicationsWorkflowClient() {
+    runner
+        .withBean(WorkflowClient.class, env::getWorkflowClient)
+        .run(context -> assertThat(context).hasSingleBean(WebhookDeliveries.class));
+  }
+
+  @Test
+  void staysAwayWithoutAWorkflowClient() {
+    runner.run(context -> assertThat(context).doesNotHaveBean(WebhookDeliveries.class));
+  }
+
+  @Test
+  void backsOffForTheApplicationsOwnFacade() {
+    WebhookDeliveries own = new WebhookDeliveries(env.getWorkflowClient());
+    runner
+        .withBean(WorkflowClient.class, env::getWorkflowClient)
+        .withBean(WebhookDeliveries.class, () -> own)
+        .run(context -> assertThat(context.getBean(WebhookDeliveries.class)).isSameAs(own));
+  }
+}
