@@ -38,6 +38,8 @@ public class WebhookSender {
         HttpClient.newBuilder()
             .connectTimeout(settings.connectTimeout())
             .followRedirects(HttpClient.Redirect.NEVER)
+            // Plain HTTP/1.1: an h2c upgrade request confuses many webhook receivers.
+            .version(HttpClient.Version.HTTP_1_1)
             .build();
   }
 

@@ -1,0 +1,82 @@
+package io.workerplatform.host.api;
+
+import io.temporal.client.WorkflowServiceException;
+import io.workerplatform.common.ConflictException;
+import io.workerplatform.common.NotFoundException;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import tools.jackson.databind.DatabindException;
+
+/** Every error is an RFC 9457 {@code application/problem+json} body; input errors name the field. */
+@RestControllerAdvice
+class ApiErrors extends ResponseEntityExceptionHandler {
+  private static final Logger log = LoggerFactory.getLogger(ApiErrors.class);
+
+  @ExceptionHandler(BadRequestException.class)
+  ProblemDetail badRequest(BadRequestException e) {
+    return problem(HttpStatus.BAD_REQUEST, e.getMessage(), e.field());
+  }
+
+  @ExceptionHandler(NotFoundException.class)
+  ProblemDetail notFound(NotFoundException e) {
+    ProblemDetail problem = problem(HttpStatus.NOT_FOUND, e.getMessage(), null);
+    problem.setProperty("entity", e.entity());
+    problem.setProperty("id", e.id());
+    return problem;
+  }
+
+  @ExceptionHandler(ConflictException.class)
+  ProblemDetail conflict(ConflictException e) {
+    return problem(HttpStatus.CONFLICT, e.getMessage(), e.field());
+  }
+
+  @ExceptionHandler(TemporalUnavailableException.class)
+  ProblemDetail temporalUnavailable(TemporalUnavailableException e) {
+    log.warn("Temporal unreachable: {}", e.getMessage());
+    ProblemDetail problem = problem(HttpStatus.SERVICE_UNAVAILABLE, e.getMessage(), null);
+    e.details().forEach(problem::setProperty);
+    return problem;
+  }
+
+  @ExceptionHandler(WorkflowServiceException.class)
+  ProblemDetail workflowService(WorkflowServiceException e) {
+    return temporalUnavailable(new TemporalUnavailableException("Temporal is unreachable", java.util.Map.of()));
+  }
+
+  @Override
+  protected ResponseEntity<Object> handleHttpMessageNotReadable(
+      HttpMessageNotReadableException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    String field = null;
+    String detail = "malformed JSON body";
+    if (e.getCause() instanceof DatabindException databind && !databind.getPath().isEmpty()) {
+      field =
+          databind.getPath().stream()
+              .map(ref -> ref.getPropertyName() != null ? ref.getPropertyName() : "[" + ref.getIndex() + "]")
+              .collect(Collectors.joining("."))
+              .replace(".[", "[");
+      detail = field + " has the wrong type or format";
+    }
+    return ResponseEntity.badRequest()
+        .contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON)
+        .body(problem(HttpStatus.BAD_REQUEST, detail, field));
+  }
+
+  static ProblemDetail problem(HttpStatus status, String detail, String field) {
+    ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+    if (field != null) {
+      problem.setProperty("field", field);
+    }
+    return problem;
+  }
+}

@@ -1,0 +1,62 @@
+package io.workerplatform.host.webhook;
+
+import io.workerplatform.starters.WebhookDeliveries;
+import io.workerplatform.starters.WebhookDeliveries.Delivery;
+import io.workerplatform.webhook.StoredEvent;
+import io.workerplatform.webhook.StoredEvent.DeliveryRef;
+import io.workerplatform.webhook.WebhookStore;
+import java.time.Duration;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+
+/**
+ * Publishing is two steps that cannot share a transaction: store the event with its deliveries
+ * (PostgreSQL), then start their workflows (Temporal). A delivery is marked started only once
+ * Temporal accepted it, so whatever a failure leaves behind is found again by publishing the same
+ * event id, or by the relay.
+ */
+@Service
+class EventPublisher {
+  private static final Logger log = LoggerFactory.getLogger(EventPublisher.class);
+
+  private final WebhookStore store;
+  private final WebhookDeliveries deliveries;
+
+  EventPublisher(WebhookStore store, WebhookDeliveries deliveries) {
+    this.store = store;
+    this.deliveries = deliveries;
+  }
+
+  /**
+   * Stores the event (once) and starts the deliveries not started yet.
+   *
+   * @throws io.temporal.client.WorkflowServiceException when Temporal is unreachable; the event
+   *     and its deliveries are stored by then
+   */
+  StoredEvent publish(String orgId, String eventId, String type, String dataJson) {
+    StoredEvent event = store.storeEvent(orgId, eventId, type, dataJson);
+    start(event.deliveries());
+    return event;
+  }
+
+  /** The relay: starts deliveries that a failed publish left stored but not started. */
+  int startForgotten(Duration olderThan, int limit) {
+    List<DeliveryRef> forgotten = store.unstartedDeliveries(olderThan, limit);
+    if (!forgotten.isEmpty()) {
+      log.info("Relay: starting {} delivery workflow(s) left unstarted", forgotten.size());
+    }
+    start(forgotten);
+    return forgotten.size();
+  }
+
+  private void start(List<DeliveryRef> refs) {
+    for (DeliveryRef ref : refs) {
+      if (!ref.started()) {
+        deliveries.startDelivery(new Delivery(ref.orgId(), ref.eventId(), ref.deliveryId()));
+        store.markStarted(ref.deliveryId());
+      }
+    }
+  }
+}

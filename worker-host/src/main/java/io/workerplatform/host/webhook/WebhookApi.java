@@ -1,0 +1,138 @@
+package io.workerplatform.host.webhook;
+
+import io.temporal.client.WorkflowServiceException;
+import io.workerplatform.common.ConflictException;
+import io.workerplatform.common.Ids;
+import io.workerplatform.common.NotFoundException;
+import io.workerplatform.host.api.BadRequestException;
+import io.workerplatform.host.api.TemporalUnavailableException;
+import io.workerplatform.host.api.Validation;
+import io.workerplatform.starters.WebhookDeliveries;
+import io.workerplatform.webhook.AddressGuard;
+import io.workerplatform.webhook.DeliveryView;
+import io.workerplatform.webhook.StoredEvent;
+import io.workerplatform.webhook.Subscription;
+import io.workerplatform.webhook.WebhookDeliveryWorkflow;
+import io.workerplatform.webhook.WebhookStore;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
+
+@RestController
+class WebhookApi {
+  private static final Pattern EVENT_TYPE = Pattern.compile("[a-z0-9][a-z0-9_.-]{0,99}");
+
+  record CreateSubscription(String url, List<String> eventTypes) {}
+
+  record SubscriptionCreated(String id, String secret) {}
+
+  record PublishEvent(String id, String type, JsonNode data) {}
+
+  record EventAccepted(String eventId, List<String> deliveryIds) {}
+
+  private final WebhookStore store;
+  private final EventPublisher publisher;
+  private final WebhookDeliveries deliveries;
+  private final WebhookProperties properties;
+
+  WebhookApi(
+      WebhookStore store,
+      EventPublisher publisher,
+      WebhookDeliveries deliveries,
+      WebhookProperties properties) {
+    this.store = store;
+    this.publisher = publisher;
+    this.deliveries = deliveries;
+    this.properties = properties;
+  }
+
+  @PostMapping("/api/orgs/{orgId}/webhook-subscriptions")
+  ResponseEntity<SubscriptionCreated> subscribe(
+      @PathVariable String orgId, @RequestBody CreateSubscription request) {
+    String url = Validation.requireText("url", request.url());
+    AddressGuard.syntaxProblem(url).ifPresent(problem -> {
+      throw new BadRequestException("url", problem);
+    });
+    try {
+      new AddressGuard(properties.allowPrivateAddresses())
+          .refusal(URI.create(url))
+          .ifPresent(refusal -> {
+            throw new BadRequestException("url", refusal);
+          });
+    } catch (UnknownHostException e) {
+      throw new BadRequestException("url", "host " + URI.create(url).getHost() + " does not resolve");
+    }
+    List<String> eventTypes = request.eventTypes();
+    if (eventTypes == null || eventTypes.isEmpty()) {
+      throw new BadRequestException("eventTypes", "must list at least one event type");
+    }
+    for (int i = 0; i < eventTypes.size(); i++) {
+      requireEventType("eventTypes[" + i + "]", eventTypes.get(i));
+    }
+    Subscription subscription = store.createSubscription(orgId, url, eventTypes);
+    return ResponseEntity.created(
+            URI.create("/api/orgs/" + orgId + "/webhook-subscriptions/" + subscription.id()))
+        .body(new SubscriptionCreated(subscription.id(), subscription.secret()));
+  }
+
+  @PostMapping("/api/orgs/{orgId}/events")
+  ResponseEntity<EventAccepted> publish(@PathVariable String orgId, @RequestBody PublishEvent request) {
+    String eventId = request.id() == null ? Ids.newId("evt") : Validation.requireId("id", request.id());
+    String type = requireEventType("type", request.type());
+    JsonNode data = request.data();
+    if (data != null && !data.isObject()) {
+      throw new BadRequestException("data", "must be a JSON object");
+    }
+    StoredEvent event;
+    try {
+      event = publisher.publish(orgId, eventId, type, data == null ? "{}" : data.toString());
+    } catch (WorkflowServiceException e) {
+      throw new TemporalUnavailableException(
+          "Temporal is unreachable. The event is stored: publish the same id again, or the relay"
+              + " starts its deliveries within " + properties.relayInterval().plus(properties.relayGrace()),
+          Map.of("eventId", eventId));
+    }
+    return ResponseEntity.accepted()
+        .body(
+            new EventAccepted(
+                event.eventId(),
+                event.deliveries().stream().map(StoredEvent.DeliveryRef::deliveryId).toList()));
+  }
+
+  @GetMapping("/api/webhook-deliveries/{id}")
+  DeliveryView delivery(@PathVariable String id) {
+    return store.findDelivery(id).orElseThrow(() -> new NotFoundException("webhook delivery", id));
+  }
+
+  @PostMapping("/api/webhook-deliveries/{id}/redeliver")
+  ResponseEntity<Void> redeliver(@PathVariable String id) {
+    DeliveryView delivery = delivery(id);
+    if (WebhookDeliveryWorkflow.DELIVERED.equals(delivery.status())) {
+      throw new ConflictException("id", "webhook delivery " + id + " was delivered already");
+    }
+    try {
+      deliveries.redeliver(new WebhookDeliveries.Delivery(delivery.orgId(), delivery.eventId(), id));
+    } catch (WorkflowServiceException e) {
+      throw new TemporalUnavailableException("Temporal is unreachable; try again", Map.of("id", id));
+    }
+    store.markStarted(id);
+    return ResponseEntity.accepted().build();
+  }
+
+  private static String requireEventType(String field, String value) {
+    String type = Validation.requireText(field, value);
+    if (!EVENT_TYPE.matcher(type).matches()) {
+      throw new BadRequestException(field, "must be lower-case words joined by '.', '_' or '-', like petition.completed");
+    }
+    return type;
+  }
+}

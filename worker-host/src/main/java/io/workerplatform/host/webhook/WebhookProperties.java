@@ -1,0 +1,39 @@
+package io.workerplatform.host.webhook;
+
+import io.workerplatform.webhook.WebhookSettings;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * {@code platform.webhooks.*}.
+ *
+ * @param allowPrivateAddresses lets webhooks reach loopback and private addresses (turns the SSRF
+ *     guard off); embedded mode defaults it to true, remote mode to false
+ * @param maxConcurrentAttempts attempts one process runs at once (virtual threads: they wait on
+ *     the network)
+ * @param relayInterval how often deliveries stored but never started (Temporal was unreachable)
+ *     are started
+ * @param relayGrace how old an unstarted delivery must be before the relay takes it over from the
+ *     request that stored it
+ */
+@ConfigurationProperties("platform.webhooks")
+public record WebhookProperties(
+    @DefaultValue("5s") Duration connectTimeout,
+    @DefaultValue("15s") Duration requestTimeout,
+    @DefaultValue("false") boolean allowPrivateAddresses,
+    @DefaultValue("25") int disableAfterConsecutiveFailures,
+    @DefaultValue("1024") int responseExcerptBytes,
+    @DefaultValue("200") int maxConcurrentAttempts,
+    @DefaultValue("30s") Duration relayInterval,
+    @DefaultValue("30s") Duration relayGrace) {
+
+  WebhookSettings settings() {
+    return new WebhookSettings(
+        connectTimeout,
+        requestTimeout,
+        allowPrivateAddresses,
+        disableAfterConsecutiveFailures,
+        responseExcerptBytes);
+  }
+}

@@ -1,0 +1,75 @@
+package io.workerplatform.host.workers;
+
+import io.temporal.client.WorkflowClient;
+import io.temporal.worker.Worker;
+import io.temporal.worker.WorkerFactory;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * Owns the worker factory: starts a worker for each selected task queue once the context is up,
+ * and on shutdown stops polling, lets in-flight tasks finish within the drain timeout, then
+ * exits. (The Temporal starter's own factory bean shuts down without waiting; it is not used.)
+ */
+@Component
+class PlatformWorkers implements SmartLifecycle {
+  private static final Logger log = LoggerFactory.getLogger(PlatformWorkers.class);
+
+  private final WorkflowClient client;
+  private final WorkersProperties properties;
+  private final List<CapabilityWorkers> capabilities;
+  private volatile WorkerFactory factory;
+
+  PlatformWorkers(
+      WorkflowClient client, WorkersProperties properties, List<CapabilityWorkers> capabilities) {
+    this.client = client;
+    this.properties = properties;
+    this.capabilities = capabilities;
+  }
+
+  @Override
+  public void start() {
+    WorkerFactory created = WorkerFactory.newInstance(client);
+    for (String queue : properties.taskQueues()) {
+      List<CapabilityWorkers> onQueue =
+          capabilities.stream().filter(c -> c.taskQueue().equals(queue)).toList();
+      if (onQueue.isEmpty()) {
+        log.info("Task queue {} selected, but no capability runs on it yet", queue);
+        continue;
+      }
+      for (CapabilityWorkers capability : onQueue) {
+        Worker worker = created.newWorker(queue, capability.options());
+        capability.register(worker);
+      }
+      log.info("Serving task queue {}", queue);
+    }
+    created.start();
+    factory = created;
+  }
+
+  @Override
+  public void stop() {
+    WorkerFactory running = factory;
+    if (running == null) {
+      return;
+    }
+    log.info("Stopping workers: no new tasks, draining in-flight ones for up to {}", properties.drainTimeout());
+    running.shutdown();
+    running.awaitTermination(properties.drainTimeout().toMillis(), TimeUnit.MILLISECONDS);
+    if (!running.isTerminated()) {
+      log.warn("In-flight tasks still running after {}: interrupting them", properties.drainTimeout());
+      running.shutdownNow();
+      running.awaitTermination(5, TimeUnit.SECONDS);
+    }
+    factory = null;
+  }
+
+  @Override
+  public boolean isRunning() {
+    return factory != null;
+  }
+}
