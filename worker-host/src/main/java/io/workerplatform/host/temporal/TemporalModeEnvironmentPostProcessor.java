@@ -37,11 +37,11 @@ public class TemporalModeEnvironmentPostProcessor implements EnvironmentPostProc
                 "spring.temporal.connection.target",
                 environment.getProperty("spring.temporal.connection.target", ""));
     if (target.isBlank()) {
-      int port =
-          environment.getProperty(
-              "platform.temporal.embedded.port", Integer.class, EmbeddedTemporalServer.DEFAULT_PORT);
       derived.put(MODE, "embedded");
-      derived.put("spring.temporal.connection.target", "127.0.0.1:" + port);
+      // A placeholder, resolved when bound: the port may come from a later property source.
+      derived.put(
+          "spring.temporal.connection.target",
+          "127.0.0.1:${platform.temporal.embedded.port:" + EmbeddedTemporalServer.DEFAULT_PORT + "}");
       // Development default: webhooks may reach receivers on this machine.
       defaults.put("platform.webhooks.allow-private-addresses", "true");
     } else {

@@ -1,0 +1,235 @@
+package io.workerplatform.host.webhook;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.workerplatform.common.TestDatabase;
+import io.workerplatform.host.support.Api;
+import io.workerplatform.host.support.Eventually;
+import io.workerplatform.host.support.FreePort;
+import io.workerplatform.starters.WebhookDeliveries;
+import io.workerplatform.webhook.DeliveryStatus;
+import io.workerplatform.webhook.StandardWebhooksVerifier;
+import io.workerplatform.webhook.WebhookReceiver;
+import io.workerplatform.webhook.WebhookStore;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The worker host booted in embedded mode against the local PostgreSQL, driven through its REST
+ * API and the starters facade; webhooks land on a real loopback receiver.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class WebhookEndToEndTest {
+  private static final TestDatabase db = TestDatabase.create("e2e_webhooks");
+  // Suppliers are read more than once: pick the port once.
+  private static final int TEMPORAL_PORT = FreePort.find();
+
+  @DynamicPropertySource
+  static void properties(DynamicPropertyRegistry registry) {
+    registry.add("platform.temporal.embedded.port", () -> TEMPORAL_PORT);
+    registry.add("platform.db.schema", () -> db.schema);
+    registry.add("platform.webhooks.relay-interval", () -> "1h");
+    registry.add("platform.webhooks.relay-grace", () -> "0s");
+  }
+
+  @LocalServerPort int port;
+  @Autowired WebhookDeliveries deliveries;
+  @Autowired WebhookStore store;
+  @Autowired DeliveryRelay relay;
+
+  private Api api;
+  private final WebhookReceiver receiver = new WebhookReceiver();
+  private String orgId;
+
+  @BeforeEach
+  void createOrganization() {
+    api = new Api(port);
+    orgId = "org-" + System.nanoTime();
+    Api.Response created = api.post("/api/orgs", "{\"id\":\"" + orgId + "\",\"name\":\"Acme\"}");
+    assertThat(created.status()).isEqualTo(201);
+  }
+
+  @AfterEach
+  void stopReceiver() {
+    receiver.close();
+  }
+
+  @AfterAll
+  static void dropSchema() throws Exception {
+    db.close();
+  }
+
+  private JsonNode subscribe(String path, String... eventTypes) {
+    String types = String.join("\",\"", eventTypes);
+    Api.Response response =
+        api.post(
+            "/api/orgs/" + orgId + "/webhook-subscriptions",
+            "{\"url\":\"" + receiver.url(path) + "\",\"eventTypes\":[\"" + types + "\"]}");
+    assertThat(response.status()).isEqualTo(201);
+    return response.body();
+  }
+
+  private JsonNode awaitDelivery(String deliveryId, String status) {
+    return Eventually.await(
+        () -> api.get("/api/webhook-deliveries/" + deliveryId).body(),
+        body -> status.equals(body.path("status").asString()),
+        Duration.ofSeconds(20));
+  }
+
+  @Test
+  void aPublishedEventReachesTheReceiverSignedAndIsRecorded() {
+    JsonNode subscription = subscribe("/hooks", "petition.completed");
+    assertThat(subscription.get("secret").asString()).startsWith("whsec_");
+
+    Api.Response published =
+        api.post(
+            "/api/orgs/" + orgId + "/events",
+            "{\"type\":\"petition.completed\",\"data\":{\"petitionId\":\"pet_42\"}}");
+
+    assertThat(published.status()).isEqualTo(202);
+    String eventId = published.body().get("eventId").asString();
+    String deliveryId = published.body().get("deliveryIds").get(0).asString();
+    JsonNode delivered = awaitDelivery(deliveryId, "DELIVERED");
+    assertThat(delivered.get("attempts")).hasSize(1);
+    assertThat(delivered.get("attempts").get(0).get("number").asInt()).isEqualTo(1);
+    assertThat(delivered.get("attempts").get(0).get("statusCode").asInt()).isEqualTo(200);
+    assertThat(delivered.get("nextAttemptAt").isNull()).isTrue();
+
+    assertThat(receiver.received).hasSize(1);
+    WebhookReceiver.Received request = receiver.received.get(0);
+    assertThat(request.path()).isEqualTo("/hooks");
+    assertThat(request.header("webhook-id")).isEqualTo(deliveryId);
+    assertThat(request.header("webhook-signature"))
+        .isEqualTo(
+            StandardWebhooksVerifier.expectedSignature(
+                subscription.get("secret").asString(),
+                deliveryId,
+                Long.parseLong(request.header("webhook-timestamp")),
+                request.body().getBytes(StandardCharsets.UTF_8)));
+    assertThat(request.body())
+        .contains("\"id\":\"" + eventId + "\"")
+        .contains("\"type\":\"petition.completed\"")
+        .contains("\"petitionId\":\"pet_42\"");
+    assertThat(deliveries.status(deliveryId))
+        .hasValueSatisfying(s -> assertThat(s.status()).isEqualTo("DELIVERED"));
+  }
+
+  @Test
+  void aFailingReceiverLeavesTheDeliveryWaitingUntilRedelivered() {
+    receiver.answer(500);
+    subscribe("/down", "contact.created");
+
+    Api.Response published =
+        api.post("/api/orgs/" + orgId + "/events", "{\"type\":\"contact.created\",\"data\":{}}");
+    String deliveryId = published.body().get("deliveryIds").get(0).asString();
+
+    JsonNode waiting = awaitDelivery(deliveryId, "WAITING");
+    assertThat(waiting.get("attempts")).hasSize(1);
+    assertThat(waiting.get("attempts").get(0).get("statusCode").asInt()).isEqualTo(500);
+    assertThat(waiting.get("lastError").asString()).isEqualTo("HTTP 500");
+    Instant attemptedAt = Instant.parse(waiting.get("attempts").get(0).get("startedAt").asString());
+    Instant nextAttemptAt = Instant.parse(waiting.get("nextAttemptAt").asString());
+    assertThat(Duration.between(attemptedAt, nextAttemptAt))
+        .isBetween(Duration.ofSeconds(59), Duration.ofSeconds(62));
+    DeliveryStatus live =
+        Eventually.await(
+            () -> deliveries.status(deliveryId).orElseThrow(),
+            s -> s.status().equals("WAITING"),
+            Duration.ofSeconds(5));
+    assertThat(live.attempts()).isEqualTo(1);
+    assertThat(live.nextAttemptAt()).isNotNull();
+
+    receiver.answer(204);
+    assertThat(api.post("/api/webhook-deliveries/" + deliveryId + "/redeliver", "").status())
+        .isEqualTo(202);
+
+    JsonNode delivered = awaitDelivery(deliveryId, "DELIVERED");
+    assertThat(delivered.get("attempts")).hasSize(2);
+    assertThat(delivered.get("attempts").get(1).get("statusCode").asInt()).isEqualTo(204);
+    assertThat(receiver.received).hasSize(2);
+  }
+
+  @Test
+  void publishingTheSameEventIdAgainCreatesNothingNew() {
+    subscribe("/once", "petition.completed");
+    String body = "{\"id\":\"evt-" + orgId + "\",\"type\":\"petition.completed\",\"data\":{}}";
+
+    Api.Response first = api.post("/api/orgs/" + orgId + "/events", body);
+    awaitDelivery(first.body().get("deliveryIds").get(0).asString(), "DELIVERED");
+    Api.Response second = api.post("/api/orgs/" + orgId + "/events", body);
+
+    assertThat(second.status()).isEqualTo(202);
+    assertThat(second.body()).isEqualTo(first.body());
+    assertThat(first.body().get("eventId").asString()).isEqualTo("evt-" + orgId);
+    assertThat(receiver.received).hasSize(1);
+  }
+
+  @Test
+  void deliveriesLeftUnstartedAreStartedByRepublishingOrByTheRelay() {
+    subscribe("/late", "petition.completed");
+    // As after a publish that stored the event and then found Temporal unreachable.
+    String republished =
+        store.storeEvent(orgId, "evt-a-" + orgId, "petition.completed", "{}").deliveries().get(0).deliveryId();
+    String relayed =
+        store.storeEvent(orgId, "evt-b-" + orgId, "petition.completed", "{}").deliveries().get(0).deliveryId();
+    assertThat(deliveries.status(republished)).isEmpty();
+
+    Api.Response again =
+        api.post(
+            "/api/orgs/" + orgId + "/events",
+            "{\"id\":\"evt-a-" + orgId + "\",\"type\":\"petition.completed\"}");
+    relay.relay();
+
+    assertThat(again.status()).isEqualTo(202);
+    awaitDelivery(republished, "DELIVERED");
+    awaitDelivery(relayed, "DELIVERED");
+    assertThat(receiver.received).hasSize(2);
+  }
+
+  @Test
+  void badInputIsRefusedNamingTheField() {
+    String subscriptions = "/api/orgs/" + orgId + "/webhook-subscriptions";
+    assertProblem(api.post(subscriptions, "{\"url\":\"ftp://x\",\"eventTypes\":[\"a.b\"]}"), 400, "url");
+    assertProblem(api.post(subscriptions, "{\"eventTypes\":[\"a.b\"]}"), 400, "url");
+    assertProblem(
+        api.post(subscriptions, "{\"url\":\"" + receiver.url("/") + "\",\"eventTypes\":[]}"), 400, "eventTypes");
+    assertProblem(
+        api.post(subscriptions, "{\"url\":\"" + receiver.url("/") + "\",\"eventTypes\":[\"ok\",\"Bad Type\"]}"),
+        400,
+        "eventTypes[1]");
+    assertProblem(
+        api.post(subscriptions, "{\"url\":\"" + receiver.url("/") + "\",\"eventTypes\":\"a.b\"}"), 400, "eventTypes");
+    String events = "/api/orgs/" + orgId + "/events";
+    assertProblem(api.post(events, "{\"data\":{}}"), 400, "type");
+    assertProblem(api.post(events, "{\"type\":\"a.b\",\"data\":[1]}"), 400, "data");
+    assertProblem(api.post(events, "{\"id\":\"has space\",\"type\":\"a.b\"}"), 400, "id");
+    assertProblem(api.post(events, "{\"type\":"), 400, null);
+    assertProblem(api.post("/api/orgs", "{\"id\":\"" + orgId + "\",\"name\":\"Again\"}"), 409, "id");
+    assertProblem(api.post("/api/orgs", "{\"id\":\"x\"}"), 400, "name");
+    assertProblem(api.post("/api/orgs/missing-org/events", "{\"type\":\"a.b\"}"), 404, null);
+    assertProblem(api.get("/api/webhook-deliveries/dlv_missing"), 404, null);
+    assertProblem(api.post("/api/webhook-deliveries/dlv_missing/redeliver", ""), 404, null);
+    assertThat(receiver.received).isEmpty();
+  }
+
+  private static void assertProblem(Api.Response response, int status, String field) {
+    assertThat(response.status()).isEqualTo(status);
+    assertThat(response.contentType()).startsWith("application/problem+json");
+    assertThat(response.body().get("status").asInt()).isEqualTo(status);
+    assertThat(response.body().get("detail").asString()).isNotBlank();
+    if (field != null) {
+      assertThat(response.body().get("field").asString()).isEqualTo(field);
+    }
+  }
+}
