@@ -1,0 +1,56 @@
+package io.workerplatform.webhook;
+
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.testing.TestWorkflowEnvironment;
+import io.temporal.worker.Worker;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+
+/**
+ * Records the histories the replay test replays. Run it when a new recorded history is wanted,
+ * never to overwrite the old ones after changing workflow code (they are the compatibility check):
+ * {@code ./mvnw -pl workflows test -Dtest=WebhookDeliveryHistoryRecorder -Drecord.histories=true}.
+ */
+@EnabledIfSystemProperty(named = "record.histories", matches = "true")
+class WebhookDeliveryHistoryRecorder {
+  private static final Path DIR = Path.of("src/test/resources/histories");
+
+  @Test
+  void record() throws Exception {
+    record("webhook-delivery-failed", new ScriptedWebhookActivities(500, 500, 503, 500, 500), false);
+    record("webhook-delivery-gone", new ScriptedWebhookActivities(410), false);
+    record("webhook-delivery-redelivered", new ScriptedWebhookActivities(500, 200), true);
+  }
+
+  private static void record(String name, WebhookActivities activities, boolean redeliver)
+      throws IOException, InterruptedException {
+    try (TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance()) {
+      Worker worker = env.newWorker(WebhookDeliveryWorkflow.TASK_QUEUE);
+      worker.registerWorkflowImplementationTypes(WebhookDeliveryWorkflowImpl.class);
+      worker.registerActivitiesImplementations(activities);
+      env.start();
+      String workflowId = WebhookDeliveryWorkflow.workflowId("dlv_" + name);
+      WebhookDeliveryWorkflow workflow =
+          env.getWorkflowClient()
+              .newWorkflowStub(
+                  WebhookDeliveryWorkflow.class,
+                  WorkflowOptions.newBuilder()
+                      .setWorkflowId(workflowId)
+                      .setTaskQueue(WebhookDeliveryWorkflow.TASK_QUEUE)
+                      .build());
+      WorkflowClient.start(workflow::deliver, new DeliveryRequest("dlv_" + name));
+      if (redeliver) {
+        WebhookDeliveryWorkflowTest.awaitStatus(workflow, WebhookDeliveryWorkflow.WAITING);
+        workflow.redeliver();
+      }
+      env.getWorkflowClient().newUntypedWorkflowStub(workflowId).getResult(DeliveryStatus.class);
+      Files.createDirectories(DIR);
+      Files.writeString(
+          DIR.resolve(name + ".json"), env.getWorkflowClient().fetchHistory(workflowId).toJson(true));
+    }
+  }
+}

@@ -1,0 +1,21 @@
+package io.workerplatform.webhook;
+
+import io.temporal.testing.WorkflowReplayer;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Histories recorded from earlier versions must keep replaying on the current workflow code. */
+class WebhookDeliveryReplayTest {
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "webhook-delivery-failed",
+        "webhook-delivery-gone",
+        "webhook-delivery-redelivered"
+      })
+  void replays(String history) throws Exception {
+    WorkflowReplayer.replayWorkflowExecutionFromResource(
+        "histories/" + history + ".json", WebhookDeliveryWorkflowImpl.class);
+  }
+}
