@@ -34,6 +34,7 @@ class PlatformWorkers implements SmartLifecycle {
   @Override
   public void start() {
     WorkerFactory created = WorkerFactory.newInstance(client);
+    int workers = 0;
     for (String queue : properties.taskQueues()) {
       List<CapabilityWorkers> onQueue =
           capabilities.stream().filter(c -> c.taskQueue().equals(queue)).toList();
@@ -44,8 +45,14 @@ class PlatformWorkers implements SmartLifecycle {
       for (CapabilityWorkers capability : onQueue) {
         Worker worker = created.newWorker(queue, capability.options());
         capability.register(worker);
+        workers++;
       }
       log.info("Serving task queue {}", queue);
+    }
+    if (workers == 0) {
+      // An API-only process: nothing to poll, and no need for Temporal to be up at start-up.
+      log.info("No worker in this process (platform.workers.task-queues={})", properties.taskQueues());
+      return;
     }
     created.start();
     factory = created;

@@ -1,0 +1,64 @@
+package io.workerplatform.host.webhook;
+
+import static io.workerplatform.db.Tables.DOMAIN_EVENTS;
+import static io.workerplatform.db.Tables.WEBHOOK_DELIVERIES;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.workerplatform.common.TestDatabase;
+import io.workerplatform.host.support.Api;
+import io.workerplatform.host.support.FreePort;
+import io.workerplatform.host.support.Hosts;
+import io.workerplatform.webhook.WebhookReceiver;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/** Remote mode with nothing listening at the Temporal address: the event is kept, the API says 503. */
+class TemporalUnreachableTest {
+  private static final TestDatabase db = TestDatabase.create("e2e_unreachable");
+
+  @AfterAll
+  static void dropSchema() throws Exception {
+    db.close();
+  }
+
+  @Test
+  void publishingStoresTheEventAndAnswers503() {
+    int deadPort = FreePort.find();
+    try (WebhookReceiver receiver = new WebhookReceiver();
+        ConfigurableApplicationContext host =
+            Hosts.start(
+                db.schema,
+                "spring.temporal.connection.target=127.0.0.1:" + deadPort,
+                "platform.temporal.rpc-retry-expiration=1s",
+                "platform.webhooks.allow-private-addresses=true",
+                // No worker: a worker factory cannot start against a dead server.
+                "platform.workers.task-queues=cron")) {
+      Api api = new Api(Hosts.httpPort(host));
+      api.post("/api/orgs", "{\"id\":\"acme\",\"name\":\"Acme\"}");
+      api.post(
+          "/api/orgs/acme/webhook-subscriptions",
+          "{\"url\":\"" + receiver.url("/h") + "\",\"eventTypes\":[\"petition.completed\"]}");
+
+      Api.Response response =
+          api.post("/api/orgs/acme/events", "{\"id\":\"evt-kept\",\"type\":\"petition.completed\"}");
+
+      assertThat(response.status()).isEqualTo(503);
+      assertThat(response.contentType()).startsWith("application/problem+json");
+      assertThat(response.body().get("eventId").asString()).isEqualTo("evt-kept");
+      assertThat(response.body().get("detail").asString()).contains("The event is stored");
+      assertThat(db.dsl.fetchCount(DOMAIN_EVENTS, DOMAIN_EVENTS.ID.eq("evt-kept"))).isEqualTo(1);
+      assertThat(
+              db.dsl.fetchCount(
+                  WEBHOOK_DELIVERIES,
+                  WEBHOOK_DELIVERIES.EVENT_ID.eq("evt-kept"),
+                  WEBHOOK_DELIVERIES.WORKFLOW_STARTED_AT.isNull()))
+          .isEqualTo(1);
+      Api.Response health = api.get("/actuator/health");
+      assertThat(health.status()).isEqualTo(503);
+      assertThat(health.body().at("/components/temporal/status").asString()).isEqualTo("DOWN");
+      assertThat(health.body().at("/components/db/status").asString()).isEqualTo("UP");
+      assertThat(receiver.received).isEmpty();
+    }
+  }
+}
