@@ -1,0 +1,33 @@
+package io.workerplatform.benchmarks;
+
+/**
+ * Runs one scenario and prints its figures:
+ * {@code ./mvnw -pl benchmarks -am verify -Pbenchmark -DskipTests -Dscenario=webhooks}.
+ */
+public final class BenchmarkMain {
+  private BenchmarkMain() {}
+
+  public static void main(String[] args) throws Exception {
+    String scenario = args.length > 0 ? args[0] : "webhooks";
+    switch (scenario) {
+      case "webhooks" ->
+          new WebhooksScenario(
+                  Integer.getInteger("events", 5_000),
+                  Integer.getInteger("concurrency", 32),
+                  Integer.getInteger("paced.rate", 100),
+                  Integer.getInteger("paced.seconds", 20))
+              .run();
+      case "webhooks-max" ->
+          new WebhooksScenario(Integer.getInteger("events", 5_000), Integer.getInteger("concurrency", 32), 0, 0)
+              .maxRateOnly();
+      case "bare" ->
+          new WebhooksScenario(Integer.getInteger("events", 5_000), Integer.getInteger("concurrency", 32), 0, 0)
+              .bareWorkflowCeiling();
+      default -> {
+        System.err.println("unknown scenario " + scenario + "; known: webhooks, bare");
+        System.exit(2);
+      }
+    }
+    System.exit(0);
+  }
+}

@@ -1,0 +1,109 @@
+package io.workerplatform.benchmarks;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The worker host as users run it: a JVM of its own in embedded mode, so its memory is measured
+ * alone and every scenario gets a freshly started embedded Temporal server.
+ */
+final class HostProcess implements AutoCloseable {
+  static final String HEAP = System.getProperty("bench.host.heap", "512m");
+
+  final int httpPort;
+  final int temporalPort;
+  private final Process process;
+  private final Path log;
+
+  private HostProcess(Process process, int httpPort, int temporalPort, Path log) {
+    this.process = process;
+    this.httpPort = httpPort;
+    this.temporalPort = temporalPort;
+    this.log = log;
+  }
+
+  static HostProcess start(String schema) throws IOException, InterruptedException {
+    int httpPort = Ports.free();
+    int temporalPort = Ports.free();
+    Path log = Files.createTempFile("worker-host-bench", ".log");
+    List<String> command = new ArrayList<>();
+    command.add(ProcessHandle.current().info().command().orElse("java"));
+    command.add("-Xmx" + HEAP);
+    String extra = System.getProperty("bench.host.jvm-args", "");
+    if (!extra.isBlank()) {
+      command.addAll(List.of(extra.strip().split("\\s+")));
+    }
+    command.add("-cp");
+    command.add(System.getProperty("java.class.path"));
+    command.add("io.workerplatform.host.WorkerHostApplication");
+    command.add("--server.port=" + httpPort);
+    command.add("--platform.temporal.embedded.port=" + temporalPort);
+    command.add("--platform.db.schema=" + schema);
+    command.add("--logging.level.root=warn");
+    Process process =
+        new ProcessBuilder(command)
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile())
+            .start();
+    HostProcess host = new HostProcess(process, httpPort, temporalPort, log);
+    host.awaitHealthy(Duration.ofSeconds(90));
+    return host;
+  }
+
+  private void awaitHealthy(Duration timeout) throws InterruptedException, IOException {
+    HttpClient http = HttpClient.newHttpClient();
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (!process.isAlive()) {
+        throw new IllegalStateException("worker host exited; log: " + Files.readString(log));
+      }
+      try {
+        HttpResponse<String> health =
+            http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/actuator/health")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (health.statusCode() == 200) {
+          return;
+        }
+      } catch (IOException notYet) {
+        // still starting
+      }
+      Thread.sleep(200);
+    }
+    throw new IllegalStateException("worker host not healthy in " + timeout + "; log: " + log);
+  }
+
+  /** Peak resident set size of the host process (VmHWM), in MiB. */
+  long peakRssMiB() throws IOException {
+    for (String line : Files.readAllLines(Path.of("/proc/" + process.pid() + "/status"))) {
+      if (line.startsWith("VmHWM:")) {
+        return Long.parseLong(line.replaceAll("\\D", "")) / 1024;
+      }
+    }
+    return -1;
+  }
+
+  /** CPU seconds (user + system) the host process used so far. */
+  double cpuSeconds() {
+    return process.toHandle().info().totalCpuDuration().map(d -> d.toMillis() / 1000.0).orElse(-1.0);
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    process.destroy(); // SIGTERM: the graceful path
+    if (!process.waitFor(60, TimeUnit.SECONDS)) {
+      process.destroyForcibly();
+    }
+    new File(log.toString()).delete();
+  }
+}

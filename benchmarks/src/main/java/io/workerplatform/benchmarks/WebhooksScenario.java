@@ -1,0 +1,345 @@
+package io.workerplatform.benchmarks;
+
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.serviceclient.WorkflowServiceStubs;
+import io.temporal.serviceclient.WorkflowServiceStubsOptions;
+import io.temporal.testserver.TestServer;
+import io.temporal.worker.Worker;
+import io.temporal.worker.WorkerFactory;
+import io.workerplatform.webhook.WebhookDeliveryWorkflow;
+import io.workerplatform.webhook.WebhookSignature;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Scenario {@code webhooks}: events published through the REST API of a worker host (its own JVM,
+ * embedded mode, fresh embedded Temporal server per scenario) and fanned out to a loopback
+ * receiver. Prints deliveries/s at the maximum rate, publish-to-first-attempt latency at a paced
+ * rate, the host's peak RSS and history events per delivery, next to two ceilings measured in the
+ * same run: a plain HttpClient loop and a bare one-activity workflow on a fresh test server.
+ */
+final class WebhooksScenario {
+  private static final Pattern DELIVERY_ID = Pattern.compile("\"deliveryIds\":\\[\"([^\"]+)\"");
+
+  private final int events;
+  private final int concurrency;
+  private final int pacedRate;
+  private final int pacedSeconds;
+  private final HttpClient http =
+      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+  WebhooksScenario(int events, int concurrency, int pacedRate, int pacedSeconds) {
+    this.events = events;
+    this.concurrency = concurrency;
+    this.pacedRate = pacedRate;
+    this.pacedSeconds = pacedSeconds;
+  }
+
+  void run() throws Exception {
+    System.out.printf(
+        "scenario webhooks: %d events at max rate, %d events/s for %d s paced, concurrency %d, host heap %s%n",
+        events, pacedRate, pacedSeconds, concurrency, HostProcess.HEAP);
+    try (CountingReceiver receiver = new CountingReceiver()) {
+      double httpCeiling = httpClientCeiling(receiver);
+      receiver.reset();
+      double bareCeiling = bareWorkflowCeiling();
+
+      MaxRate max = maxRate(receiver);
+      receiver.reset();
+      Paced paced = paced(receiver);
+
+      System.out.println();
+      System.out.println("| figure | value | target |");
+      System.out.println("| --- | --- | --- |");
+      System.out.printf("| deliveries/s at max rate (%d events) | %s | >= 200 |%n", events, Stats.fmt(max.perSecond));
+      System.out.printf("| ceiling: bare one-activity workflows/s, fresh test server | %s | |%n", Stats.fmt(bareCeiling));
+      System.out.printf("| ratio deliveries / bare ceiling | %.2f | >= 0.7 |%n", max.perSecond / bareCeiling);
+      System.out.printf("| ceiling: plain HttpClient requests/s, concurrency %d | %s | |%n", concurrency, Stats.fmt(httpCeiling));
+      System.out.printf("| publish-to-first-attempt p50 at %d events/s | %s ms | |%n", pacedRate, Stats.fmt(paced.p50));
+      System.out.printf("| publish-to-first-attempt p99 at %d events/s | %s ms | < 500 ms |%n", pacedRate, Stats.fmt(paced.p99));
+      System.out.printf("| worker-host peak RSS (max of both runs) | %d MiB | < 768 MiB |%n", Math.max(max.rssMiB, paced.rssMiB));
+      System.out.printf("| history events per delivery (delivered first time) | %s | |%n", Stats.fmt(max.historyEvents));
+      System.out.printf("| history bytes per delivery | %s | |%n", Stats.fmt(max.historyBytes));
+    }
+  }
+
+  void maxRateOnly() throws Exception {
+    try (CountingReceiver receiver = new CountingReceiver()) {
+      MaxRate max = maxRate(receiver);
+      System.out.printf("deliveries/s %s, rss %d MiB%n", Stats.fmt(max.perSecond), max.rssMiB);
+    }
+  }
+
+  record MaxRate(double perSecond, long rssMiB, double historyEvents, double historyBytes) {}
+
+  record Paced(double p50, double p99, long rssMiB) {}
+
+  private MaxRate maxRate(CountingReceiver receiver) throws Exception {
+    String schema = "bench_max_" + System.currentTimeMillis();
+    try (HostProcess host = HostProcess.start(schema)) {
+      String base = setUp(host, receiver);
+      List<String> deliveryIds = new ArrayList<>();
+      long start = System.nanoTime();
+      Map<String, Long> published = publishAll(base, events, concurrency, 0);
+      awaitArrivals(receiver, events, Duration.ofMinutes(10));
+      long last = receiver.firstArrivalNanos.values().stream().mapToLong(Long::longValue).max().orElseThrow();
+      double perSecond = Stats.perSecond(events, last - start);
+      deliveryIds.addAll(published.keySet());
+      double[] history = historySize(host, deliveryIds.subList(0, Math.min(50, deliveryIds.size())));
+      System.out.printf(
+          "max rate: %d delivered in %.1f s; CPU seconds: host %.1f, benchmark process %.1f%n",
+          events,
+          (last - start) / 1e9,
+          host.cpuSeconds(),
+          ProcessHandle.current().info().totalCpuDuration().map(d -> d.toMillis() / 1000.0).orElse(-1.0));
+      return new MaxRate(perSecond, host.peakRssMiB(), history[0], history[1]);
+    } finally {
+      dropSchema(schema);
+    }
+  }
+
+  private Paced paced(CountingReceiver receiver) throws Exception {
+    String schema = "bench_paced_" + System.currentTimeMillis();
+    try (HostProcess host = HostProcess.start(schema)) {
+      String base = setUp(host, receiver);
+      int count = pacedRate * pacedSeconds;
+      Map<String, Long> published = publishAll(base, count, count, pacedRate);
+      awaitArrivals(receiver, count, Duration.ofMinutes(5));
+      List<Double> latencies = new ArrayList<>();
+      published.forEach(
+          (id, sentAt) -> latencies.add((receiver.firstArrivalNanos.get(id) - sentAt) / 1e6));
+      System.out.printf("paced: %d delivered%n", count);
+      return new Paced(
+          Stats.percentile(latencies, 50), Stats.percentile(latencies, 99), host.peakRssMiB());
+    } finally {
+      dropSchema(schema);
+    }
+  }
+
+  private String setUp(HostProcess host, CountingReceiver receiver) throws Exception {
+    String base = "http://127.0.0.1:" + host.httpPort;
+    post(base + "/api/orgs", "{\"id\":\"bench\",\"name\":\"Bench\"}");
+    post(
+        base + "/api/orgs/bench/webhook-subscriptions",
+        "{\"url\":\"" + receiver.url() + "\",\"eventTypes\":[\"petition.completed\"]}");
+    return base;
+  }
+
+  /**
+   * Publishes {@code count} events with at most {@code parallel} requests in flight; with a
+   * {@code rate} above 0, starts them at that many per second. Returns delivery id -> the nanoTime
+   * at which its publish began.
+   */
+  private Map<String, Long> publishAll(String base, int count, int parallel, int rate)
+      throws InterruptedException {
+    Map<String, Long> started = new ConcurrentHashMap<>();
+    Semaphore inFlight = new Semaphore(parallel);
+    AtomicInteger failures = new AtomicInteger();
+    long t0 = System.nanoTime();
+    try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
+      for (int i = 0; i < count; i++) {
+        if (rate > 0) {
+          long due = t0 + (long) (i * 1e9 / rate);
+          long wait = due - System.nanoTime();
+          if (wait > 0) {
+            TimeUnit.NANOSECONDS.sleep(wait);
+          }
+        }
+        inFlight.acquire();
+        executor.submit(
+            () -> {
+              try {
+                long sentAt = System.nanoTime();
+                String body = post(base + "/api/orgs/bench/events", "{\"type\":\"petition.completed\",\"data\":{\"n\":1}}");
+                Matcher m = DELIVERY_ID.matcher(body);
+                if (m.find()) {
+                  started.put(m.group(1), sentAt);
+                } else {
+                  failures.incrementAndGet();
+                }
+              } catch (Exception e) {
+                failures.incrementAndGet();
+              } finally {
+                inFlight.release();
+              }
+            });
+      }
+    }
+    if (failures.get() > 0) {
+      throw new IllegalStateException(failures.get() + " publishes failed");
+    }
+    return started;
+  }
+
+  private String post(String url, String json) throws Exception {
+    HttpResponse<String> response =
+        http.send(
+            HttpRequest.newBuilder(URI.create(url))
+                .header("content-type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    if (response.statusCode() >= 300) {
+      throw new IllegalStateException(url + " -> " + response.statusCode() + " " + response.body());
+    }
+    return response.body();
+  }
+
+  private static void awaitArrivals(CountingReceiver receiver, int count, Duration timeout)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (receiver.firstArrivalNanos.size() < count) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException(
+            "only " + receiver.firstArrivalNanos.size() + " of " + count + " arrived in " + timeout);
+      }
+      Thread.sleep(20);
+    }
+  }
+
+  /** Average history events and bytes of some deliveries, read from the host's server. */
+  private static double[] historySize(HostProcess host, List<String> deliveryIds) {
+    WorkflowServiceStubs stubs =
+        WorkflowServiceStubs.newServiceStubs(
+            WorkflowServiceStubsOptions.newBuilder().setTarget("127.0.0.1:" + host.temporalPort).build());
+    try {
+      WorkflowClient client = WorkflowClient.newInstance(stubs);
+      double events = 0;
+      double bytes = 0;
+      for (String id : deliveryIds) {
+        var history = client.fetchHistory(WebhookDeliveryWorkflow.workflowId(id)).getHistory();
+        events += history.getEventsCount();
+        bytes += history.getSerializedSize();
+      }
+      return new double[] {events / deliveryIds.size(), bytes / deliveryIds.size()};
+    } finally {
+      stubs.shutdownNow();
+    }
+  }
+
+  /** The same signed requests, sent by a bare HttpClient loop with the same concurrency. */
+  private double httpClientCeiling(CountingReceiver receiver) throws Exception {
+    String secret = WebhookSignature.newSecret();
+    byte[] body = "{\"id\":\"evt\",\"type\":\"petition.completed\",\"data\":{\"n\":1}}".getBytes(StandardCharsets.UTF_8);
+    Semaphore inFlight = new Semaphore(concurrency);
+    long start = System.nanoTime();
+    try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
+      for (int i = 0; i < events; i++) {
+        String id = "msg_" + i;
+        inFlight.acquire();
+        executor.submit(
+            () -> {
+              try {
+                long ts = System.currentTimeMillis() / 1000;
+                http.send(
+                    HttpRequest.newBuilder(URI.create(receiver.url()))
+                        .header("content-type", "application/json")
+                        .header("webhook-id", id)
+                        .header("webhook-timestamp", Long.toString(ts))
+                        .header("webhook-signature", WebhookSignature.sign(secret, id, ts, body))
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                        .build(),
+                    HttpResponse.BodyHandlers.discarding());
+              } catch (Exception e) {
+                throw new IllegalStateException(e);
+              } finally {
+                inFlight.release();
+              }
+              return null;
+            });
+      }
+    }
+    double perSecond = Stats.perSecond(events, System.nanoTime() - start);
+    System.out.printf("ceiling, plain HttpClient: %s requests/s%n", Stats.fmt(perSecond));
+    return perSecond;
+  }
+
+  /** One no-op activity per workflow on a freshly started port-bound test server. */
+  double bareWorkflowCeiling() throws Exception {
+    String external = System.getProperty("bare.target");
+    int port = external != null ? Integer.parseInt(external.substring(external.indexOf(':') + 1)) : Ports.free();
+    try (AutoCloseable server = external != null ? () -> {} : TestServer.createPortBoundServer(port, true)) {
+      WorkflowServiceStubs stubs =
+          WorkflowServiceStubs.newServiceStubs(
+              WorkflowServiceStubsOptions.newBuilder().setTarget("127.0.0.1:" + port).build());
+      WorkflowClient client = WorkflowClient.newInstance(stubs);
+      WorkerFactory factory =
+          WorkerFactory.newInstance(
+              client,
+              io.temporal.worker.WorkerFactoryOptions.newBuilder()
+                  .setUsingVirtualWorkflowThreads(Boolean.getBoolean("bare.virtual"))
+                  .build());
+      Worker worker =
+          factory.newWorker(
+              "bare",
+              io.temporal.worker.WorkerOptions.newBuilder()
+                  .setMaxConcurrentWorkflowTaskPollers(Integer.getInteger("bare.wf.pollers", 2))
+                  .setMaxConcurrentActivityTaskPollers(Integer.getInteger("bare.act.pollers", 5))
+                  .build());
+      worker.registerWorkflowImplementationTypes(BareWorkflow.Impl.class);
+      worker.registerActivitiesImplementations((BareWorkflow.Noop) id -> id);
+      factory.start();
+      Semaphore inFlight = new Semaphore(concurrency);
+      long start = System.nanoTime();
+      // Started like the platform starts deliveries (start, then move on); completion is read
+      // from the server, not by one long poll per workflow.
+      try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
+        for (int i = 0; i < events; i++) {
+          String id = "bare-" + i;
+          inFlight.acquire();
+          executor.submit(
+              () -> {
+                try {
+                  WorkflowClient.start(
+                      client.newWorkflowStub(
+                              BareWorkflow.class,
+                              WorkflowOptions.newBuilder().setTaskQueue("bare").setWorkflowId(id).build())
+                          ::run,
+                      id);
+                } finally {
+                  inFlight.release();
+                }
+                return null;
+              });
+        }
+      }
+      for (int i = events - 1; i >= 0; i--) {
+        client.newUntypedWorkflowStub("bare-" + i).getResult(String.class);
+      }
+      double perSecond = Stats.perSecond(events, System.nanoTime() - start);
+      System.out.printf("ceiling, bare workflows: %s workflows/s%n", Stats.fmt(perSecond));
+      factory.shutdownNow();
+      stubs.shutdownNow();
+      return perSecond;
+    }
+  }
+
+  private static void dropSchema(String schema) {
+    try (var connection =
+            java.sql.DriverManager.getConnection(
+                System.getProperty("bench.db.url", "jdbc:postgresql://127.0.0.1:5432/postgres"),
+                System.getProperty("bench.db.user", "postgres"),
+                System.getProperty("bench.db.password", ""));
+        var statement = connection.createStatement()) {
+      statement.execute("drop schema if exists " + schema + " cascade");
+    } catch (java.sql.SQLException e) {
+      System.err.println("could not drop " + schema + ": " + e.getMessage());
+    }
+  }
+}
