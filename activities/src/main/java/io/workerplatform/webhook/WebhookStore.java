@@ -26,6 +26,7 @@ import java.util.Optional;
 import org.jooq.DSLContext;
 import org.jooq.JSONB;
 import org.jooq.Record;
+import org.jooq.impl.DSL;
 
 /** The webhook tables: organizations, subscriptions, events, deliveries and attempts. */
 public class WebhookStore {
@@ -111,28 +112,41 @@ public class WebhookStore {
             }
             return new StoredEvent(eventId, orgId, false, deliveriesOf(t, eventId));
           }
-          List<String> subscriptionIds =
-              t.select(WEBHOOK_SUBSCRIPTIONS.ID)
-                  .from(WEBHOOK_SUBSCRIPTIONS)
-                  .join(WEBHOOK_SUBSCRIPTION_EVENT_TYPES)
-                  .on(WEBHOOK_SUBSCRIPTION_EVENT_TYPES.SUBSCRIPTION_ID.eq(WEBHOOK_SUBSCRIPTIONS.ID))
-                  .where(WEBHOOK_SUBSCRIPTIONS.ORG_ID.eq(orgId))
-                  .and(WEBHOOK_SUBSCRIPTIONS.ENABLED.isTrue())
-                  .and(WEBHOOK_SUBSCRIPTION_EVENT_TYPES.EVENT_TYPE.eq(type))
-                  .orderBy(WEBHOOK_SUBSCRIPTIONS.CREATED_AT, WEBHOOK_SUBSCRIPTIONS.ID)
-                  .fetch(WEBHOOK_SUBSCRIPTIONS.ID);
+          // One statement fans out to every matching subscription; the ids are generated here.
           OffsetDateTime now = now();
-          for (String subscriptionId : subscriptionIds) {
-            t.insertInto(WEBHOOK_DELIVERIES)
-                .set(WEBHOOK_DELIVERIES.ID, Ids.newId("dlv"))
-                .set(WEBHOOK_DELIVERIES.EVENT_ID, eventId)
-                .set(WEBHOOK_DELIVERIES.SUBSCRIPTION_ID, subscriptionId)
-                .set(WEBHOOK_DELIVERIES.STATUS, WebhookDeliveryWorkflow.PENDING)
-                .set(WEBHOOK_DELIVERIES.CREATED_AT, now)
-                .set(WEBHOOK_DELIVERIES.UPDATED_AT, now)
-                .execute();
-          }
-          return new StoredEvent(eventId, orgId, true, deliveriesOf(t, eventId));
+          List<String> deliveryIds =
+              t.insertInto(
+                      WEBHOOK_DELIVERIES,
+                      WEBHOOK_DELIVERIES.ID,
+                      WEBHOOK_DELIVERIES.EVENT_ID,
+                      WEBHOOK_DELIVERIES.SUBSCRIPTION_ID,
+                      WEBHOOK_DELIVERIES.STATUS,
+                      WEBHOOK_DELIVERIES.CREATED_AT,
+                      WEBHOOK_DELIVERIES.UPDATED_AT)
+                  .select(
+                      DSL.select(
+                              DSL.concat(
+                                  DSL.inline("dlv_"),
+                                  DSL.replace(DSL.uuid().cast(String.class), DSL.inline("-"), DSL.inline(""))),
+                              DSL.val(eventId),
+                              WEBHOOK_SUBSCRIPTIONS.ID,
+                              DSL.val(WebhookDeliveryWorkflow.PENDING),
+                              DSL.val(now),
+                              DSL.val(now))
+                          .from(WEBHOOK_SUBSCRIPTIONS)
+                          .join(WEBHOOK_SUBSCRIPTION_EVENT_TYPES)
+                          .on(WEBHOOK_SUBSCRIPTION_EVENT_TYPES.SUBSCRIPTION_ID.eq(WEBHOOK_SUBSCRIPTIONS.ID))
+                          .where(WEBHOOK_SUBSCRIPTIONS.ORG_ID.eq(orgId))
+                          .and(WEBHOOK_SUBSCRIPTIONS.ENABLED.isTrue())
+                          .and(WEBHOOK_SUBSCRIPTION_EVENT_TYPES.EVENT_TYPE.eq(type))
+                          .orderBy(WEBHOOK_SUBSCRIPTIONS.CREATED_AT, WEBHOOK_SUBSCRIPTIONS.ID))
+                  .returning(WEBHOOK_DELIVERIES.ID)
+                  .fetch(WEBHOOK_DELIVERIES.ID);
+          return new StoredEvent(
+              eventId,
+              orgId,
+              true,
+              deliveryIds.stream().map(id -> new DeliveryRef(id, orgId, eventId, false)).toList());
         });
   }
 
