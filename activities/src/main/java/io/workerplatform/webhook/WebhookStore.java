@@ -26,6 +26,8 @@ import java.util.Optional;
 import org.jooq.DSLContext;
 import org.jooq.JSONB;
 import org.jooq.Record;
+import org.jooq.Record4;
+import org.jooq.SelectOnConditionStep;
 import org.jooq.impl.DSL;
 
 /** The webhook tables: organizations, subscriptions, events, deliveries and attempts. */
@@ -151,6 +153,15 @@ public class WebhookStore {
   }
 
   private static List<DeliveryRef> deliveriesOf(DSLContext t, String eventId) {
+    return selectDeliveryRefs(t)
+        .where(WEBHOOK_DELIVERIES.EVENT_ID.eq(eventId))
+        .orderBy(WEBHOOK_DELIVERIES.CREATED_AT, WEBHOOK_DELIVERIES.ID)
+        .fetch(WebhookStore::deliveryRef);
+  }
+
+  /** Deliveries with the organization of their event: what starting their workflows needs. */
+  private static SelectOnConditionStep<Record4<String, String, String, OffsetDateTime>>
+      selectDeliveryRefs(DSLContext t) {
     return t.select(
             WEBHOOK_DELIVERIES.ID,
             DOMAIN_EVENTS.ORG_ID,
@@ -158,10 +169,7 @@ public class WebhookStore {
             WEBHOOK_DELIVERIES.WORKFLOW_STARTED_AT)
         .from(WEBHOOK_DELIVERIES)
         .join(DOMAIN_EVENTS)
-        .on(DOMAIN_EVENTS.ID.eq(WEBHOOK_DELIVERIES.EVENT_ID))
-        .where(WEBHOOK_DELIVERIES.EVENT_ID.eq(eventId))
-        .orderBy(WEBHOOK_DELIVERIES.CREATED_AT, WEBHOOK_DELIVERIES.ID)
-        .fetch(WebhookStore::deliveryRef);
+        .on(DOMAIN_EVENTS.ID.eq(WEBHOOK_DELIVERIES.EVENT_ID));
   }
 
   private static DeliveryRef deliveryRef(Record r) {
@@ -183,14 +191,7 @@ public class WebhookStore {
 
   /** Deliveries stored at least {@code olderThan} ago whose workflow was never started. */
   public List<DeliveryRef> unstartedDeliveries(Duration olderThan, int limit) {
-    return dsl.select(
-            WEBHOOK_DELIVERIES.ID,
-            DOMAIN_EVENTS.ORG_ID,
-            WEBHOOK_DELIVERIES.EVENT_ID,
-            WEBHOOK_DELIVERIES.WORKFLOW_STARTED_AT)
-        .from(WEBHOOK_DELIVERIES)
-        .join(DOMAIN_EVENTS)
-        .on(DOMAIN_EVENTS.ID.eq(WEBHOOK_DELIVERIES.EVENT_ID))
+    return selectDeliveryRefs(dsl)
         .where(WEBHOOK_DELIVERIES.WORKFLOW_STARTED_AT.isNull())
         .and(WEBHOOK_DELIVERIES.CREATED_AT.le(now().minus(olderThan)))
         .orderBy(WEBHOOK_DELIVERIES.CREATED_AT)

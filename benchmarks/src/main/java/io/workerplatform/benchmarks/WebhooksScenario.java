@@ -41,6 +41,7 @@ final class WebhooksScenario {
   private final int concurrency;
   private final int pacedRate;
   private final int pacedSeconds;
+  private final int warmup = Integer.getInteger("warmup", 1_000);
   private final HttpClient http =
       HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
@@ -53,8 +54,8 @@ final class WebhooksScenario {
 
   void run() throws Exception {
     System.out.printf(
-        "scenario webhooks: %d events at max rate, %d events/s for %d s paced, concurrency %d, host heap %s%n",
-        events, pacedRate, pacedSeconds, concurrency, HostProcess.HEAP);
+        "scenario webhooks: %d events at max rate, %d events/s for %d s paced, concurrency %d, host heap %s, warm-up %d%n",
+        events, pacedRate, pacedSeconds, concurrency, HostProcess.HEAP, warmup);
     try (CountingReceiver receiver = new CountingReceiver()) {
       double httpCeiling = httpClientCeiling(receiver);
       receiver.reset();
@@ -94,6 +95,7 @@ final class WebhooksScenario {
     String schema = "bench_max_" + System.currentTimeMillis();
     try (HostProcess host = HostProcess.start(schema)) {
       String base = setUp(host, receiver);
+      warmUp(base, receiver);
       List<String> deliveryIds = new ArrayList<>();
       long start = System.nanoTime();
       Map<String, Long> published = publishAll(base, events, concurrency, 0);
@@ -118,6 +120,7 @@ final class WebhooksScenario {
     String schema = "bench_paced_" + System.currentTimeMillis();
     try (HostProcess host = HostProcess.start(schema)) {
       String base = setUp(host, receiver);
+      warmUp(base, receiver);
       int count = pacedRate * pacedSeconds;
       Map<String, Long> published = publishAll(base, count, count, pacedRate);
       awaitArrivals(receiver, count, Duration.ofMinutes(5));
@@ -129,6 +132,18 @@ final class WebhooksScenario {
           Stats.percentile(latencies, 50), Stats.percentile(latencies, 99), host.peakRssMiB());
     } finally {
       dropSchema(schema);
+    }
+  }
+
+  /**
+   * Runs {@code warmup} deliveries first and forgets them: the figures are for a JIT-compiled
+   * host, not for its first seconds (the bare ceiling is warmed up the same way).
+   */
+  private void warmUp(String base, CountingReceiver receiver) throws InterruptedException {
+    if (warmup > 0) {
+      publishAll(base, warmup, concurrency, 0);
+      awaitArrivals(receiver, warmup, Duration.ofMinutes(5));
+      receiver.reset();
     }
   }
 
@@ -272,61 +287,53 @@ final class WebhooksScenario {
 
   /** One no-op activity per workflow on a freshly started port-bound test server. */
   double bareWorkflowCeiling() throws Exception {
-    String external = System.getProperty("bare.target");
-    int port = external != null ? Integer.parseInt(external.substring(external.indexOf(':') + 1)) : Ports.free();
-    try (AutoCloseable server = external != null ? () -> {} : TestServer.createPortBoundServer(port, true)) {
+    int port = Ports.free();
+    try (TestServer.PortBoundTestServer server = TestServer.createPortBoundServer(port, true)) {
       WorkflowServiceStubs stubs =
           WorkflowServiceStubs.newServiceStubs(
               WorkflowServiceStubsOptions.newBuilder().setTarget("127.0.0.1:" + port).build());
       WorkflowClient client = WorkflowClient.newInstance(stubs);
-      WorkerFactory factory =
-          WorkerFactory.newInstance(
-              client,
-              io.temporal.worker.WorkerFactoryOptions.newBuilder()
-                  .setUsingVirtualWorkflowThreads(Boolean.getBoolean("bare.virtual"))
-                  .build());
-      Worker worker =
-          factory.newWorker(
-              "bare",
-              io.temporal.worker.WorkerOptions.newBuilder()
-                  .setMaxConcurrentWorkflowTaskPollers(Integer.getInteger("bare.wf.pollers", 2))
-                  .setMaxConcurrentActivityTaskPollers(Integer.getInteger("bare.act.pollers", 5))
-                  .build());
+      WorkerFactory factory = WorkerFactory.newInstance(client);
+      Worker worker = factory.newWorker("bare");
       worker.registerWorkflowImplementationTypes(BareWorkflow.Impl.class);
       worker.registerActivitiesImplementations((BareWorkflow.Noop) id -> id);
       factory.start();
-      Semaphore inFlight = new Semaphore(concurrency);
+      runBare(client, "warmup-", warmup);
       long start = System.nanoTime();
-      // Started like the platform starts deliveries (start, then move on); completion is read
-      // from the server, not by one long poll per workflow.
-      try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
-        for (int i = 0; i < events; i++) {
-          String id = "bare-" + i;
-          inFlight.acquire();
-          executor.submit(
-              () -> {
-                try {
-                  WorkflowClient.start(
-                      client.newWorkflowStub(
-                              BareWorkflow.class,
-                              WorkflowOptions.newBuilder().setTaskQueue("bare").setWorkflowId(id).build())
-                          ::run,
-                      id);
-                } finally {
-                  inFlight.release();
-                }
-                return null;
-              });
-        }
-      }
-      for (int i = events - 1; i >= 0; i--) {
-        client.newUntypedWorkflowStub("bare-" + i).getResult(String.class);
-      }
+      runBare(client, "bare-", events);
       double perSecond = Stats.perSecond(events, System.nanoTime() - start);
       System.out.printf("ceiling, bare workflows: %s workflows/s%n", Stats.fmt(perSecond));
       factory.shutdownNow();
       stubs.shutdownNow();
       return perSecond;
+    }
+  }
+
+  /** Starts {@code count} bare workflows as the platform starts deliveries, and waits for all. */
+  private void runBare(WorkflowClient client, String prefix, int count) throws InterruptedException {
+    Semaphore inFlight = new Semaphore(concurrency);
+    try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
+      for (int i = 0; i < count; i++) {
+        String id = prefix + i;
+        inFlight.acquire();
+        executor.submit(
+            () -> {
+              try {
+                WorkflowClient.start(
+                    client.newWorkflowStub(
+                            BareWorkflow.class,
+                            WorkflowOptions.newBuilder().setTaskQueue("bare").setWorkflowId(id).build())
+                        ::run,
+                    id);
+              } finally {
+                inFlight.release();
+              }
+              return null;
+            });
+      }
+    }
+    for (int i = count - 1; i >= 0; i--) {
+      client.newUntypedWorkflowStub(prefix + i).getResult(String.class);
     }
   }
 
