@@ -3,12 +3,14 @@ package io.workerplatform.host.api;
 import io.temporal.client.WorkflowServiceException;
 import io.workerplatform.common.ConflictException;
 import io.workerplatform.common.NotFoundException;
+import java.util.Map;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -51,7 +53,7 @@ class ApiErrors extends ResponseEntityExceptionHandler {
 
   @ExceptionHandler(WorkflowServiceException.class)
   ProblemDetail workflowService(WorkflowServiceException e) {
-    return temporalUnavailable(new TemporalUnavailableException("Temporal is unreachable", java.util.Map.of()));
+    return temporalUnavailable(new TemporalUnavailableException("Temporal is unreachable", Map.of()));
   }
 
   @Override
@@ -68,7 +70,7 @@ class ApiErrors extends ResponseEntityExceptionHandler {
       detail = field + " has the wrong type or format";
     }
     return ResponseEntity.badRequest()
-        .contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON)
+        .contentType(MediaType.APPLICATION_PROBLEM_JSON)
         .body(problem(HttpStatus.BAD_REQUEST, detail, field));
   }
 

@@ -11,8 +11,8 @@ import org.springframework.core.env.MapPropertySource;
  * Chooses the run mode before any bean exists. Without a Temporal address the host is in
  * embedded mode: it points Temporal's Spring Boot starter at the embedded server it will start,
  * and lets webhooks reach loopback receivers. The variables the {@code temporal} CLI reads
- * ({@code TEMPORAL_ADDRESS}, {@code TEMPORAL_NAMESPACE}, {@code TEMPORAL_API_KEY}, {@code
- * TEMPORAL_TLS_CERT}, {@code TEMPORAL_TLS_KEY}) configure the remote mode.
+ * ({@code TEMPORAL_ADDRESS}, {@code TEMPORAL_API_KEY}, {@code TEMPORAL_TLS_CERT}, {@code
+ * TEMPORAL_TLS_KEY}; {@code TEMPORAL_NAMESPACE} in application.yml) configure the remote mode.
  */
 public class TemporalModeEnvironmentPostProcessor implements EnvironmentPostProcessor {
   static final String MODE = "platform.temporal.mode";
@@ -23,7 +23,6 @@ public class TemporalModeEnvironmentPostProcessor implements EnvironmentPostProc
     Map<String, Object> derived = new HashMap<>();
     Map<String, Object> defaults = new HashMap<>();
     copyIfSet(environment, "TEMPORAL_ADDRESS", "spring.temporal.connection.target", derived);
-    copyIfSet(environment, "TEMPORAL_NAMESPACE", "spring.temporal.namespace", derived);
     copyIfSet(environment, "TEMPORAL_API_KEY", "spring.temporal.connection.api-key", derived);
     copyIfSet(
         environment, "TEMPORAL_TLS_CERT", "spring.temporal.connection.mtls.cert-chain-file", derived);
