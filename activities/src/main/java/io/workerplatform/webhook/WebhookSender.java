@@ -3,9 +3,11 @@ package io.workerplatform.webhook;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodySubscriber;
+import java.net.http.HttpTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -80,6 +82,10 @@ public class WebhookSender {
       return failure(startedAt, startNanos, "timed out after " + settings.requestTimeout());
     } catch (ExecutionException e) {
       Throwable cause = e.getCause() == null ? e : e.getCause();
+      // The client's own request timeout and the wait above race; both mean the same thing.
+      if (cause instanceof HttpTimeoutException && !(cause instanceof HttpConnectTimeoutException)) {
+        return failure(startedAt, startNanos, "timed out after " + settings.requestTimeout());
+      }
       return failure(startedAt, startNanos, describe(cause));
     } catch (InterruptedException e) {
       exchange.cancel(true);
