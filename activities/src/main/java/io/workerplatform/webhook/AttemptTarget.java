@@ -1,5 +1,14 @@
 package io.workerplatform.webhook;
 
-/** What an attempt needs, loaded from PostgreSQL so that the workflow history holds only ids. */
+/**
+ * What an attempt needs, loaded from PostgreSQL so that the workflow history holds only ids;
+ * {@code earlier} is the attempt this activity execution already recorded, if it ran before.
+ */
 record AttemptTarget(
-    String deliveryId, String url, String secret, boolean subscriptionEnabled, byte[] body) {}
+    String deliveryId,
+    String url,
+    String secret,
+    boolean subscriptionEnabled,
+    int consecutiveFailures,
+    byte[] body,
+    AttemptOutcome earlier) {}

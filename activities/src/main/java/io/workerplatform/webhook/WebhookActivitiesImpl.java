@@ -5,7 +5,6 @@ import io.temporal.activity.ActivityInfo;
 import io.temporal.failure.ApplicationFailure;
 import io.workerplatform.common.InvalidInput;
 import io.workerplatform.webhook.AttemptOutcome.Result;
-import java.util.Optional;
 
 public class WebhookActivitiesImpl implements WebhookActivities {
   private final WebhookStore store;
@@ -22,19 +21,18 @@ public class WebhookActivitiesImpl implements WebhookActivities {
   public AttemptOutcome attempt(AttemptRequest request) {
     String deliveryId = InvalidInput.requireText("deliveryId", request.deliveryId());
     String attemptKey = attemptKey(Activity.getExecutionContext().getInfo());
-    Optional<AttemptOutcome> earlier = store.findAttempt(attemptKey);
-    if (earlier.isPresent()) {
-      return earlier.get();
-    }
     AttemptTarget target =
         store
-            .loadTarget(deliveryId)
+            .loadTarget(deliveryId, attemptKey)
             .orElseThrow(
                 () ->
                     ApplicationFailure.newNonRetryableFailure(
                         "webhook delivery " + deliveryId + " does not exist",
                         InvalidInput.TYPE,
                         "deliveryId"));
+    if (target.earlier() != null) {
+      return target.earlier(); // this execution recorded its attempt, then failed to report it
+    }
     if (!target.subscriptionEnabled()) {
       store.markSubscriptionDisabled(deliveryId);
       return new AttemptOutcome(0, Result.SUBSCRIPTION_DISABLED, null);
@@ -45,7 +43,7 @@ public class WebhookActivitiesImpl implements WebhookActivities {
     Result result = classify(sent);
     int number =
         store.recordAttempt(
-            deliveryId,
+            target,
             attemptKey,
             sent,
             result,

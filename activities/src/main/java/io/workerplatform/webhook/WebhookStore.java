@@ -12,7 +12,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.workerplatform.common.ConflictException;
 import io.workerplatform.common.Ids;
-import io.workerplatform.common.NotFoundException;
+import io.workerplatform.common.Organizations;
 import io.workerplatform.db.tables.records.DomainEventsRecord;
 import io.workerplatform.db.tables.records.WebhookDeliveriesRecord;
 import io.workerplatform.webhook.StoredEvent.DeliveryRef;
@@ -52,37 +52,31 @@ public class WebhookStore {
         == 1;
   }
 
-  public void requireOrganization(String orgId) {
-    if (!dsl.fetchExists(ORGANIZATIONS, ORGANIZATIONS.ID.eq(orgId))) {
-      throw new NotFoundException("organization", orgId);
-    }
-  }
-
   public Subscription createSubscription(String orgId, String url, List<String> eventTypes) {
-    return dsl.transactionResult(
-        tx -> {
-          DSLContext t = tx.dsl();
-          if (!t.fetchExists(ORGANIZATIONS, ORGANIZATIONS.ID.eq(orgId))) {
-            throw new NotFoundException("organization", orgId);
-          }
-          String id = Ids.newId("sub");
-          String secret = WebhookSignature.newSecret();
-          t.insertInto(WEBHOOK_SUBSCRIPTIONS)
-              .set(WEBHOOK_SUBSCRIPTIONS.ID, id)
-              .set(WEBHOOK_SUBSCRIPTIONS.ORG_ID, orgId)
-              .set(WEBHOOK_SUBSCRIPTIONS.URL, url)
-              .set(WEBHOOK_SUBSCRIPTIONS.SECRET, secret)
-              .set(WEBHOOK_SUBSCRIPTIONS.CREATED_AT, now())
-              .execute();
-          List<String> types = eventTypes.stream().distinct().toList();
-          for (String type : types) {
-            t.insertInto(WEBHOOK_SUBSCRIPTION_EVENT_TYPES)
-                .set(WEBHOOK_SUBSCRIPTION_EVENT_TYPES.SUBSCRIPTION_ID, id)
-                .set(WEBHOOK_SUBSCRIPTION_EVENT_TYPES.EVENT_TYPE, type)
-                .execute();
-          }
-          return new Subscription(id, orgId, url, types, secret, true, null);
-        });
+    return Organizations.writingFor(
+        orgId,
+        () ->
+            dsl.transactionResult(
+                tx -> {
+                  DSLContext t = tx.dsl();
+                  String id = Ids.newId("sub");
+                  String secret = WebhookSignature.newSecret();
+                  t.insertInto(WEBHOOK_SUBSCRIPTIONS)
+                      .set(WEBHOOK_SUBSCRIPTIONS.ID, id)
+                      .set(WEBHOOK_SUBSCRIPTIONS.ORG_ID, orgId)
+                      .set(WEBHOOK_SUBSCRIPTIONS.URL, url)
+                      .set(WEBHOOK_SUBSCRIPTIONS.SECRET, secret)
+                      .set(WEBHOOK_SUBSCRIPTIONS.CREATED_AT, now())
+                      .execute();
+                  List<String> types = eventTypes.stream().distinct().toList();
+                  for (String type : types) {
+                    t.insertInto(WEBHOOK_SUBSCRIPTION_EVENT_TYPES)
+                        .set(WEBHOOK_SUBSCRIPTION_EVENT_TYPES.SUBSCRIPTION_ID, id)
+                        .set(WEBHOOK_SUBSCRIPTION_EVENT_TYPES.EVENT_TYPE, type)
+                        .execute();
+                  }
+                  return new Subscription(id, orgId, url, types, secret, true, null);
+                }));
   }
 
   /**
@@ -91,65 +85,64 @@ public class WebhookStore {
    * and returns the deliveries stored the first time.
    */
   public StoredEvent storeEvent(String orgId, String eventId, String type, String dataJson) {
-    return dsl.transactionResult(
-        tx -> {
-          DSLContext t = tx.dsl();
-          if (!t.fetchExists(ORGANIZATIONS, ORGANIZATIONS.ID.eq(orgId))) {
-            throw new NotFoundException("organization", orgId);
-          }
-          int inserted =
-              t.insertInto(DOMAIN_EVENTS)
-                  .set(DOMAIN_EVENTS.ID, eventId)
-                  .set(DOMAIN_EVENTS.ORG_ID, orgId)
-                  .set(DOMAIN_EVENTS.TYPE, type)
-                  .set(DOMAIN_EVENTS.PAYLOAD, JSONB.jsonb(dataJson))
-                  .set(DOMAIN_EVENTS.CREATED_AT, now())
-                  .onConflictDoNothing()
-                  .execute();
-          if (inserted == 0) {
-            DomainEventsRecord existing = t.fetchSingle(DOMAIN_EVENTS, DOMAIN_EVENTS.ID.eq(eventId));
-            if (!existing.getOrgId().equals(orgId) || !existing.getType().equals(type)) {
-              throw new ConflictException(
-                  "id", "event id " + eventId + " is already used by another event");
-            }
-            return new StoredEvent(eventId, orgId, false, deliveriesOf(t, eventId));
-          }
-          // One statement fans out to every matching subscription; the ids are generated here.
-          OffsetDateTime now = now();
-          List<String> deliveryIds =
-              t.insertInto(
-                      WEBHOOK_DELIVERIES,
-                      WEBHOOK_DELIVERIES.ID,
-                      WEBHOOK_DELIVERIES.EVENT_ID,
-                      WEBHOOK_DELIVERIES.SUBSCRIPTION_ID,
-                      WEBHOOK_DELIVERIES.STATUS,
-                      WEBHOOK_DELIVERIES.CREATED_AT,
-                      WEBHOOK_DELIVERIES.UPDATED_AT)
-                  .select(
-                      DSL.select(
-                              DSL.concat(
-                                  DSL.inline("dlv_"),
-                                  DSL.replace(DSL.uuid().cast(String.class), DSL.inline("-"), DSL.inline(""))),
-                              DSL.val(eventId),
-                              WEBHOOK_SUBSCRIPTIONS.ID,
-                              DSL.val(WebhookDeliveryWorkflow.PENDING),
-                              DSL.val(now),
-                              DSL.val(now))
-                          .from(WEBHOOK_SUBSCRIPTIONS)
-                          .join(WEBHOOK_SUBSCRIPTION_EVENT_TYPES)
-                          .on(WEBHOOK_SUBSCRIPTION_EVENT_TYPES.SUBSCRIPTION_ID.eq(WEBHOOK_SUBSCRIPTIONS.ID))
-                          .where(WEBHOOK_SUBSCRIPTIONS.ORG_ID.eq(orgId))
-                          .and(WEBHOOK_SUBSCRIPTIONS.ENABLED.isTrue())
-                          .and(WEBHOOK_SUBSCRIPTION_EVENT_TYPES.EVENT_TYPE.eq(type))
-                          .orderBy(WEBHOOK_SUBSCRIPTIONS.CREATED_AT, WEBHOOK_SUBSCRIPTIONS.ID))
-                  .returning(WEBHOOK_DELIVERIES.ID)
-                  .fetch(WEBHOOK_DELIVERIES.ID);
-          return new StoredEvent(
-              eventId,
-              orgId,
-              true,
-              deliveryIds.stream().map(id -> new DeliveryRef(id, orgId, eventId, false)).toList());
-        });
+    return Organizations.writingFor(
+        orgId, () -> dsl.transactionResult(tx -> storeEvent(tx.dsl(), orgId, eventId, type, dataJson)));
+  }
+
+  private StoredEvent storeEvent(
+      DSLContext t, String orgId, String eventId, String type, String dataJson) {
+      int inserted =
+          t.insertInto(DOMAIN_EVENTS)
+              .set(DOMAIN_EVENTS.ID, eventId)
+              .set(DOMAIN_EVENTS.ORG_ID, orgId)
+              .set(DOMAIN_EVENTS.TYPE, type)
+              .set(DOMAIN_EVENTS.PAYLOAD, JSONB.jsonb(dataJson))
+              .set(DOMAIN_EVENTS.CREATED_AT, now())
+              .onConflictDoNothing()
+              .execute();
+      if (inserted == 0) {
+        DomainEventsRecord existing = t.fetchSingle(DOMAIN_EVENTS, DOMAIN_EVENTS.ID.eq(eventId));
+        if (!existing.getOrgId().equals(orgId) || !existing.getType().equals(type)) {
+          throw new ConflictException(
+              "id", "event id " + eventId + " is already used by another event");
+        }
+        return new StoredEvent(eventId, orgId, false, deliveriesOf(t, eventId));
+      }
+      // One statement fans out to every matching subscription; the ids are generated here.
+      OffsetDateTime now = now();
+      List<String> deliveryIds =
+          t.insertInto(
+                  WEBHOOK_DELIVERIES,
+                  WEBHOOK_DELIVERIES.ID,
+                  WEBHOOK_DELIVERIES.EVENT_ID,
+                  WEBHOOK_DELIVERIES.SUBSCRIPTION_ID,
+                  WEBHOOK_DELIVERIES.STATUS,
+                  WEBHOOK_DELIVERIES.CREATED_AT,
+                  WEBHOOK_DELIVERIES.UPDATED_AT)
+              .select(
+                  DSL.select(
+                          DSL.concat(
+                              DSL.inline("dlv_"),
+                              DSL.replace(DSL.uuid().cast(String.class), DSL.inline("-"), DSL.inline(""))),
+                          DSL.val(eventId),
+                          WEBHOOK_SUBSCRIPTIONS.ID,
+                          DSL.val(WebhookDeliveryWorkflow.PENDING),
+                          DSL.val(now),
+                          DSL.val(now))
+                      .from(WEBHOOK_SUBSCRIPTIONS)
+                      .join(WEBHOOK_SUBSCRIPTION_EVENT_TYPES)
+                      .on(WEBHOOK_SUBSCRIPTION_EVENT_TYPES.SUBSCRIPTION_ID.eq(WEBHOOK_SUBSCRIPTIONS.ID))
+                      .where(WEBHOOK_SUBSCRIPTIONS.ORG_ID.eq(orgId))
+                      .and(WEBHOOK_SUBSCRIPTIONS.ENABLED.isTrue())
+                      .and(WEBHOOK_SUBSCRIPTION_EVENT_TYPES.EVENT_TYPE.eq(type))
+                      .orderBy(WEBHOOK_SUBSCRIPTIONS.CREATED_AT, WEBHOOK_SUBSCRIPTIONS.ID))
+              .returning(WEBHOOK_DELIVERIES.ID)
+              .fetch(WEBHOOK_DELIVERIES.ID);
+      return new StoredEvent(
+          eventId,
+          orgId,
+          true,
+          deliveryIds.stream().map(id -> new DeliveryRef(id, orgId, eventId, false)).toList());
   }
 
   private static List<DeliveryRef> deliveriesOf(DSLContext t, String eventId) {
@@ -235,31 +228,33 @@ public class WebhookStore {
 
   // ---- attempt side, used by the activity ----
 
-  Optional<AttemptOutcome> findAttempt(String attemptKey) {
-    return dsl.selectFrom(WEBHOOK_ATTEMPTS)
-        .where(WEBHOOK_ATTEMPTS.ATTEMPT_KEY.eq(attemptKey))
-        .fetchOptional(
-            a ->
-                new AttemptOutcome(
-                    a.getNumber(), AttemptOutcome.Result.valueOf(a.getOutcome()), a.getStatusCode()));
-  }
-
-  Optional<AttemptTarget> loadTarget(String deliveryId) {
+  /**
+   * What an attempt needs, in one query: the delivery's target and, when this activity execution
+   * ran before and recorded its attempt, that attempt's outcome.
+   */
+  Optional<AttemptTarget> loadTarget(String deliveryId, String attemptKey) {
     return dsl.select(
             WEBHOOK_DELIVERIES.ID,
             WEBHOOK_SUBSCRIPTIONS.URL,
             WEBHOOK_SUBSCRIPTIONS.SECRET,
             WEBHOOK_SUBSCRIPTIONS.ENABLED,
+            WEBHOOK_SUBSCRIPTIONS.CONSECUTIVE_FAILURES,
             DOMAIN_EVENTS.ID,
             DOMAIN_EVENTS.TYPE,
             DOMAIN_EVENTS.ORG_ID,
             DOMAIN_EVENTS.CREATED_AT,
-            DOMAIN_EVENTS.PAYLOAD)
+            DOMAIN_EVENTS.PAYLOAD,
+            WEBHOOK_ATTEMPTS.NUMBER,
+            WEBHOOK_ATTEMPTS.OUTCOME,
+            WEBHOOK_ATTEMPTS.STATUS_CODE)
         .from(WEBHOOK_DELIVERIES)
         .join(WEBHOOK_SUBSCRIPTIONS)
         .on(WEBHOOK_SUBSCRIPTIONS.ID.eq(WEBHOOK_DELIVERIES.SUBSCRIPTION_ID))
         .join(DOMAIN_EVENTS)
         .on(DOMAIN_EVENTS.ID.eq(WEBHOOK_DELIVERIES.EVENT_ID))
+        .leftJoin(WEBHOOK_ATTEMPTS)
+        .on(WEBHOOK_ATTEMPTS.ATTEMPT_KEY.eq(attemptKey))
+        .and(WEBHOOK_ATTEMPTS.DELIVERY_ID.eq(WEBHOOK_DELIVERIES.ID))
         .where(WEBHOOK_DELIVERIES.ID.eq(deliveryId))
         .fetchOptional(
             r ->
@@ -268,7 +263,14 @@ public class WebhookStore {
                     r.get(WEBHOOK_SUBSCRIPTIONS.URL),
                     r.get(WEBHOOK_SUBSCRIPTIONS.SECRET),
                     r.get(WEBHOOK_SUBSCRIPTIONS.ENABLED),
-                    body(r)));
+                    r.get(WEBHOOK_SUBSCRIPTIONS.CONSECUTIVE_FAILURES),
+                    body(r),
+                    r.get(WEBHOOK_ATTEMPTS.NUMBER) == null
+                        ? null
+                        : new AttemptOutcome(
+                            r.get(WEBHOOK_ATTEMPTS.NUMBER),
+                            AttemptOutcome.Result.valueOf(r.get(WEBHOOK_ATTEMPTS.OUTCOME)),
+                            r.get(WEBHOOK_ATTEMPTS.STATUS_CODE))));
   }
 
   /** The request body: the event's envelope around its stored JSON data. */
@@ -301,12 +303,13 @@ public class WebhookStore {
    * transaction, and returns the attempt's number.
    */
   int recordAttempt(
-      String deliveryId,
+      AttemptTarget target,
       String attemptKey,
       SendResult sent,
       AttemptOutcome.Result result,
       long retryInSeconds,
       int disableAfterConsecutiveFailures) {
+    String deliveryId = target.deliveryId();
     return dsl.transactionResult(
         tx -> {
           DSLContext t = tx.dsl();
@@ -323,8 +326,12 @@ public class WebhookStore {
                           : null)
                   .set(WEBHOOK_DELIVERIES.LAST_ERROR, sent.error())
                   .set(WEBHOOK_DELIVERIES.UPDATED_AT, now)
+                  // An attempt ran, so its workflow exists: the relay need not start it.
+                  .set(
+                      WEBHOOK_DELIVERIES.WORKFLOW_STARTED_AT,
+                      DSL.coalesce(WEBHOOK_DELIVERIES.WORKFLOW_STARTED_AT, DSL.val(now)))
                   .where(WEBHOOK_DELIVERIES.ID.eq(deliveryId))
-                  .returning()
+                  .returning(WEBHOOK_DELIVERIES.ATTEMPTS, WEBHOOK_DELIVERIES.SUBSCRIPTION_ID)
                   .fetchSingle();
           int number = delivery.getAttempts();
           t.insertInto(WEBHOOK_ATTEMPTS)
@@ -339,7 +346,13 @@ public class WebhookStore {
               .set(WEBHOOK_ATTEMPTS.RESPONSE_EXCERPT, sent.responseExcerpt())
               .execute();
           updateSubscriptionHealth(
-              t, delivery.getSubscriptionId(), result, sent, disableAfterConsecutiveFailures, now);
+              t,
+              delivery.getSubscriptionId(),
+              target.consecutiveFailures(),
+              result,
+              sent,
+              disableAfterConsecutiveFailures,
+              now);
           return number;
         });
   }
@@ -357,17 +370,21 @@ public class WebhookStore {
   private static void updateSubscriptionHealth(
       DSLContext t,
       String subscriptionId,
+      int failuresBefore,
       AttemptOutcome.Result result,
       SendResult sent,
       int disableAfterConsecutiveFailures,
       OffsetDateTime now) {
     var subscription = WEBHOOK_SUBSCRIPTIONS;
     switch (result) {
-      case DELIVERED ->
+      case DELIVERED -> {
+        if (failuresBefore > 0) { // a healthy subscription costs no write per delivery
           t.update(subscription)
               .set(subscription.CONSECUTIVE_FAILURES, 0)
               .where(subscription.ID.eq(subscriptionId))
               .execute();
+        }
+      }
       case GONE -> disable(t, subscriptionId, "endpoint answered 410 Gone", now);
       case FAILED, REFUSED -> {
         int failures =

@@ -182,15 +182,15 @@ class WebhookActivitiesImplTest {
     WebhookStore crashingOnce =
         new WebhookStore(db.dsl, Clock.systemUTC()) {
           @Override
-          java.util.Optional<AttemptOutcome> findAttempt(String attemptKey) {
+          java.util.Optional<AttemptTarget> loadTarget(String deliveryId, String attemptKey) {
             lookups.incrementAndGet();
-            return super.findAttempt(attemptKey);
+            return super.loadTarget(deliveryId, attemptKey);
           }
 
           @Override
           int recordAttempt(
-              String deliveryId, String attemptKey, SendResult sent, Result result, long retryIn, int limit) {
-            super.recordAttempt(deliveryId, attemptKey, sent, result, retryIn, limit);
+              AttemptTarget target, String attemptKey, SendResult sent, Result result, long retryIn, int limit) {
+            super.recordAttempt(target, attemptKey, sent, result, retryIn, limit);
             throw new IllegalStateException("worker died after the commit");
           }
         };

@@ -23,8 +23,10 @@ public final class BenchmarkMain {
       case "bare" ->
           new WebhooksScenario(Integer.getInteger("events", 5_000), Integer.getInteger("concurrency", 32), 0, 0)
               .bareWorkflowCeiling();
+      case "bulk-send" -> new BulkSendScenario().run();
+      case "bulk-send-rate" -> new BulkSendScenario().rateOnly();
       default -> {
-        System.err.println("unknown scenario " + scenario + "; known: webhooks, bare");
+        System.err.println("unknown scenario " + scenario + "; known: webhooks, webhooks-max, bare, bulk-send");
         System.exit(2);
       }
     }

@@ -33,6 +33,11 @@ final class HostProcess implements AutoCloseable {
   }
 
   static HostProcess start(String schema) throws IOException, InterruptedException {
+    return start(schema, List.of());
+  }
+
+  /** With extra {@code --name=value} arguments. */
+  static HostProcess start(String schema, List<String> arguments) throws IOException, InterruptedException {
     int httpPort = Ports.free();
     int temporalPort = Ports.free();
     Path log = Files.createTempFile("worker-host-bench", ".log");
@@ -50,6 +55,7 @@ final class HostProcess implements AutoCloseable {
     command.add("--platform.temporal.embedded.port=" + temporalPort);
     command.add("--platform.db.schema=" + schema);
     command.add("--logging.level.root=warn");
+    command.addAll(arguments);
     Process process =
         new ProcessBuilder(command)
             .redirectErrorStream(true)

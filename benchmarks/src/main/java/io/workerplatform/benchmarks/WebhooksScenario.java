@@ -4,9 +4,9 @@ import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
-import io.temporal.testserver.TestServer;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
+import io.workerplatform.host.temporal.EmbeddedTemporalServer;
 import io.workerplatform.webhook.WebhookDeliveryWorkflow;
 import io.workerplatform.webhook.WebhookSignature;
 import java.net.URI;
@@ -54,8 +54,9 @@ final class WebhooksScenario {
 
   void run() throws Exception {
     System.out.printf(
-        "scenario webhooks: %d events at max rate, %d events/s for %d s paced, concurrency %d, host heap %s, warm-up %d%n",
-        events, pacedRate, pacedSeconds, concurrency, HostProcess.HEAP, warmup);
+        "scenario webhooks: %d events at max rate, %d events/s for %d s paced, concurrency %d, host heap %s, warm-up %d, JVM options %s%n",
+        events, pacedRate, pacedSeconds, concurrency, HostProcess.HEAP, warmup,
+        System.getProperty("bench.host.jvm-args", "(none)"));
     try (CountingReceiver receiver = new CountingReceiver()) {
       double httpCeiling = httpClientCeiling(receiver);
       receiver.reset();
@@ -112,7 +113,7 @@ final class WebhooksScenario {
           ProcessHandle.current().info().totalCpuDuration().map(d -> d.toMillis() / 1000.0).orElse(-1.0));
       return new MaxRate(perSecond, host.peakRssMiB(), history[0], history[1]);
     } finally {
-      dropSchema(schema);
+      BenchDatabase.dropSchema(schema);
     }
   }
 
@@ -131,7 +132,7 @@ final class WebhooksScenario {
       return new Paced(
           Stats.percentile(latencies, 50), Stats.percentile(latencies, 99), host.peakRssMiB());
     } finally {
-      dropSchema(schema);
+      BenchDatabase.dropSchema(schema);
     }
   }
 
@@ -287,11 +288,10 @@ final class WebhooksScenario {
 
   /** One no-op activity per workflow on a freshly started port-bound test server. */
   double bareWorkflowCeiling() throws Exception {
-    int port = Ports.free();
-    try (TestServer.PortBoundTestServer server = TestServer.createPortBoundServer(port, true)) {
+    try (EmbeddedTemporalServer server = EmbeddedTemporalServer.start(Ports.free(), "default")) {
       WorkflowServiceStubs stubs =
           WorkflowServiceStubs.newServiceStubs(
-              WorkflowServiceStubsOptions.newBuilder().setTarget("127.0.0.1:" + port).build());
+              WorkflowServiceStubsOptions.newBuilder().setTarget(server.target()).build());
       WorkflowClient client = WorkflowClient.newInstance(stubs);
       WorkerFactory factory = WorkerFactory.newInstance(client);
       Worker worker = factory.newWorker("bare");
@@ -334,19 +334,6 @@ final class WebhooksScenario {
     }
     for (int i = count - 1; i >= 0; i--) {
       client.newUntypedWorkflowStub(prefix + i).getResult(String.class);
-    }
-  }
-
-  private static void dropSchema(String schema) {
-    try (var connection =
-            java.sql.DriverManager.getConnection(
-                System.getProperty("bench.db.url", "jdbc:postgresql://127.0.0.1:5432/postgres"),
-                System.getProperty("bench.db.user", "postgres"),
-                System.getProperty("bench.db.password", ""));
-        var statement = connection.createStatement()) {
-      statement.execute("drop schema if exists " + schema + " cascade");
-    } catch (java.sql.SQLException e) {
-      System.err.println("could not drop " + schema + ": " + e.getMessage());
     }
   }
 }

@@ -22,4 +22,10 @@ public class PlatformStartersAutoConfiguration {
   WebhookDeliveries webhookDeliveries(WorkflowClient client) {
     return new WebhookDeliveries(client);
   }
+
+  @Bean
+  @ConditionalOnMissingBean
+  BulkSends bulkSends(WorkflowClient client) {
+    return new BulkSends(client);
+  }
 }

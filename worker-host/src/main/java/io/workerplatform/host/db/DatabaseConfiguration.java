@@ -2,18 +2,24 @@ package io.workerplatform.host.db;
 
 import io.workerplatform.common.PlatformDatabase;
 import java.time.Clock;
+import javax.sql.DataSource;
+import org.jooq.DSLContext;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.jooq.autoconfigure.DefaultConfigurationCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The generated jOOQ classes carry no schema: queries go to {@code platform.db.schema}. */
+/**
+ * The platform's own jOOQ context on the pooled data source: the generated classes carry no
+ * schema, so queries go to {@code platform.db.schema}. Transactions are jOOQ's (no code here uses
+ * Spring's), which spares every statement Spring's transaction-aware connection proxy and
+ * exception translation; Spring Boot still runs Flyway before this bean is used.
+ */
 @Configuration(proxyBeanMethods = false)
 class DatabaseConfiguration {
 
   @Bean
-  DefaultConfigurationCustomizer platformSchema(@Value("${platform.db.schema}") String schema) {
-    return configuration -> configuration.setSettings(PlatformDatabase.settings(schema));
+  DSLContext dslContext(DataSource dataSource, @Value("${platform.db.schema}") String schema) {
+    return PlatformDatabase.dsl(dataSource, schema);
   }
 
   @Bean

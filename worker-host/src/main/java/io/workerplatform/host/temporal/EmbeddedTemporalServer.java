@@ -24,6 +24,7 @@ public final class EmbeddedTemporalServer implements AutoCloseable {
 
   private final TestServer.PortBoundTestServer server;
   private final int port;
+  private boolean lockLogTrimmed;
 
   private EmbeddedTemporalServer(TestServer.PortBoundTestServer server, int port) {
     this.server = server;
@@ -43,6 +44,7 @@ public final class EmbeddedTemporalServer implements AutoCloseable {
           e);
     }
     EmbeddedTemporalServer embedded = new EmbeddedTemporalServer(server, port);
+    embedded.lockLogTrimmed = LockEventLogTrim.apply(server);
     try {
       embedded.registerSearchAttributes(namespace);
     } catch (RuntimeException e) {
@@ -53,6 +55,11 @@ public final class EmbeddedTemporalServer implements AutoCloseable {
         "Embedded Temporal test server listening on 127.0.0.1:{} (development only: in memory, lost on exit)",
         port);
     return embedded;
+  }
+
+  /** Whether the server runs with {@link LockEventLogTrim} applied (it slows with age if not). */
+  boolean lockLogTrimmed() {
+    return lockLogTrimmed;
   }
 
   public String target() {

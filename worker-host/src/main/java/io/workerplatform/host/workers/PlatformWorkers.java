@@ -3,6 +3,8 @@ package io.workerplatform.host.workers;
 import io.temporal.client.WorkflowClient;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
+import io.temporal.worker.WorkerOptions;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -31,6 +33,16 @@ class PlatformWorkers implements SmartLifecycle {
     this.capabilities = capabilities;
   }
 
+  private WorkerOptions options(CapabilityWorkers capability) {
+    if (properties.stickyExecution()) {
+      return capability.options();
+    }
+    // A zero sticky schedule-to-start timeout makes the SDK ask for no sticky queue at all.
+    return WorkerOptions.newBuilder(capability.options())
+        .setStickyQueueScheduleToStartTimeout(Duration.ZERO)
+        .build();
+  }
+
   @Override
   public void start() {
     WorkerFactory created = WorkerFactory.newInstance(client);
@@ -43,7 +55,7 @@ class PlatformWorkers implements SmartLifecycle {
         continue;
       }
       for (CapabilityWorkers capability : onQueue) {
-        Worker worker = created.newWorker(queue, capability.options());
+        Worker worker = created.newWorker(queue, options(capability));
         capability.register(worker);
         workers++;
       }

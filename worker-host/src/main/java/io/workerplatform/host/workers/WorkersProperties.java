@@ -10,6 +10,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param taskQueues the queues this process serves (default: all), so the same jar runs all-in-one
  *     or as one deployment per queue
  * @param drainTimeout how long a stopping process lets in-flight activities finish
+ * @param stickyExecution route a workflow's next task to the worker that has it cached. Turn it
+ *     off when workers run against the embedded test server as a process of its own: that server
+ *     never moves a task off the sticky queue of a worker that died, so its workflows would stall
  */
 @ConfigurationProperties("platform.workers")
 public record WorkersProperties(
@@ -18,7 +21,8 @@ public record WorkersProperties(
           TaskQueues.GDPR, TaskQueues.EVENTS, TaskQueues.EVENTS_LOW_PRIORITY, TaskQueues.CRON
         })
         List<String> taskQueues,
-    @DefaultValue("30s") Duration drainTimeout) {
+    @DefaultValue("30s") Duration drainTimeout,
+    @DefaultValue("true") boolean stickyExecution) {
 
   public WorkersProperties {
     List<String> unknown = taskQueues.stream().filter(q -> !TaskQueues.ALL.contains(q)).toList();

@@ -218,6 +218,12 @@ class WebhookEndToEndTest {
     assertProblem(api.post("/api/orgs", "{\"id\":\"" + orgId + "\",\"name\":\"Again\"}"), 409, "id");
     assertProblem(api.post("/api/orgs", "{\"id\":\"x\"}"), 400, "name");
     assertProblem(api.post("/api/orgs/missing-org/events", "{\"type\":\"a.b\"}"), 404, null);
+    assertProblem(
+        api.post(
+            "/api/orgs/missing-org/webhook-subscriptions",
+            "{\"url\":\"" + receiver.url("/") + "\",\"eventTypes\":[\"a.b\"]}"),
+        404,
+        null);
     assertProblem(api.get("/api/webhook-deliveries/dlv_missing"), 404, null);
     assertProblem(api.post("/api/webhook-deliveries/dlv_missing/redeliver", ""), 404, null);
     assertThat(receiver.received).isEmpty();

@@ -1,0 +1,169 @@
+package io.workerplatform.bulksend;
+
+import static io.workerplatform.db.Tables.BULK_SENDS;
+import static io.workerplatform.db.Tables.BULK_SEND_RECIPIENTS;
+import static io.workerplatform.db.Tables.CONTACTS;
+import static io.workerplatform.db.Tables.EMAIL_MESSAGES;
+
+import io.workerplatform.common.Ids;
+import io.workerplatform.email.EmailState;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
+
+/** Bulk sends, their recipients, and their counters as the message log has them. */
+public class BulkSendStore {
+  public static final String CREATED = "CREATED";
+
+  private final DSLContext dsl;
+  private final Clock clock;
+
+  public BulkSendStore(DSLContext dsl, Clock clock) {
+    this.dsl = dsl;
+    this.clock = clock;
+  }
+
+  public record BulkSend(
+      String id, String orgId, String petitionId, String template, String status, int total, Counters counters) {}
+
+  /**
+   * Stores the bulk send and its recipients (the given contacts, or all of the organization's when
+   * {@code contactIds} is null) in one transaction. The caller has checked that the petition,
+   * template and contacts belong to the organization.
+   */
+  public String create(String orgId, String petitionId, String template, List<String> contactIds) {
+    String id = Ids.newId("bs");
+    dsl.transaction(
+        tx -> {
+          DSLContext t = tx.dsl();
+          t.insertInto(BULK_SENDS)
+              .set(BULK_SENDS.ID, id)
+              .set(BULK_SENDS.ORG_ID, orgId)
+              .set(BULK_SENDS.PETITION_ID, petitionId)
+              .set(BULK_SENDS.TEMPLATE, template)
+              .set(BULK_SENDS.STATUS, CREATED)
+              .set(BULK_SENDS.CREATED_AT, now())
+              .execute();
+          var recipients =
+              t.select(DSL.val(id), CONTACTS.ID)
+                  .from(CONTACTS)
+                  .where(CONTACTS.ORG_ID.eq(orgId));
+          int total =
+              t.insertInto(BULK_SEND_RECIPIENTS, BULK_SEND_RECIPIENTS.BULK_SEND_ID, BULK_SEND_RECIPIENTS.CONTACT_ID)
+                  .select(contactIds == null ? recipients : recipients.and(CONTACTS.ID.in(contactIds)))
+                  .onConflictDoNothing()
+                  .execute();
+          t.update(BULK_SENDS).set(BULK_SENDS.TOTAL, total).where(BULK_SENDS.ID.eq(id)).execute();
+        });
+    return id;
+  }
+
+  public Optional<BulkSend> find(String id) {
+    return dsl.selectFrom(BULK_SENDS)
+        .where(BULK_SENDS.ID.eq(id))
+        .fetchOptional(
+            b ->
+                new BulkSend(
+                    b.getId(), b.getOrgId(), b.getPetitionId(), b.getTemplate(), b.getStatus(), b.getTotal(),
+                    new Counters(b.getSent(), b.getSkipped(), b.getSuppressed(), b.getFailed())));
+  }
+
+  public void markStarted(String id) {
+    dsl.update(BULK_SENDS)
+        .set(BULK_SENDS.WORKFLOW_STARTED_AT, now())
+        .where(BULK_SENDS.ID.eq(id))
+        .and(BULK_SENDS.WORKFLOW_STARTED_AT.isNull())
+        .execute();
+  }
+
+  /** Bulk sends stored at least {@code olderThan} ago whose workflow was never started. */
+  public List<String> unstarted(java.time.Duration olderThan, int limit) {
+    return dsl.select(BULK_SENDS.ID)
+        .from(BULK_SENDS)
+        .where(BULK_SENDS.WORKFLOW_STARTED_AT.isNull())
+        .and(BULK_SENDS.CREATED_AT.le(now().minus(olderThan)))
+        .orderBy(BULK_SENDS.CREATED_AT)
+        .limit(limit)
+        .fetch(BULK_SENDS.ID);
+  }
+
+  /** Marks the bulk send running (also recording that its workflow exists); returns its total. */
+  int markRunning(String id) {
+    return dsl.update(BULK_SENDS)
+        .set(BULK_SENDS.STATUS, BulkSendWorkflow.RUNNING)
+        .set(BULK_SENDS.WORKFLOW_STARTED_AT, DSL.coalesce(BULK_SENDS.WORKFLOW_STARTED_AT, DSL.val(now())))
+        .where(BULK_SENDS.ID.eq(id))
+        .returning(BULK_SENDS.TOTAL)
+        .fetchOptional()
+        .map(r -> r.getTotal())
+        .orElse(-1);
+  }
+
+  /** The last contact id and size of the next page after {@code afterContactId} (null: start). */
+  BulkSendActivities.Page nextPage(String id, String afterContactId, int pageSize) {
+    var page =
+        dsl.select(BULK_SEND_RECIPIENTS.CONTACT_ID)
+            .from(BULK_SEND_RECIPIENTS)
+            .where(BULK_SEND_RECIPIENTS.BULK_SEND_ID.eq(id))
+            .and(afterContactId == null ? DSL.noCondition() : BULK_SEND_RECIPIENTS.CONTACT_ID.gt(afterContactId))
+            .orderBy(BULK_SEND_RECIPIENTS.CONTACT_ID)
+            .limit(pageSize)
+            .asTable("page");
+    var contactId = page.field(BULK_SEND_RECIPIENTS.CONTACT_ID);
+    return dsl.select(DSL.max(contactId), DSL.count())
+        .from(page)
+        .fetchSingle(r -> new BulkSendActivities.Page(r.value1(), r.value2()));
+  }
+
+  List<String> recipients(String id, String afterContactId, String throughContactId) {
+    return dsl.select(BULK_SEND_RECIPIENTS.CONTACT_ID)
+        .from(BULK_SEND_RECIPIENTS)
+        .where(BULK_SEND_RECIPIENTS.BULK_SEND_ID.eq(id))
+        .and(afterContactId == null ? DSL.noCondition() : BULK_SEND_RECIPIENTS.CONTACT_ID.gt(afterContactId))
+        .and(BULK_SEND_RECIPIENTS.CONTACT_ID.le(throughContactId))
+        .orderBy(BULK_SEND_RECIPIENTS.CONTACT_ID)
+        .fetch(BULK_SEND_RECIPIENTS.CONTACT_ID);
+  }
+
+  /** Counts the bulk send's messages by state and records them with the final status. */
+  Counters finish(String id, String status) {
+    Map<String, Integer> byState =
+        dsl.select(EMAIL_MESSAGES.STATE, DSL.count())
+            .from(EMAIL_MESSAGES)
+            .where(EMAIL_MESSAGES.BULK_SEND_ID.eq(id))
+            .groupBy(EMAIL_MESSAGES.STATE)
+            .fetchMap(EMAIL_MESSAGES.STATE, DSL.count());
+    Counters logged =
+        new Counters(
+            byState.getOrDefault(EmailState.SENT, 0),
+            byState.getOrDefault(EmailState.SKIPPED_NOT_ALLOWED, 0),
+            byState.getOrDefault(EmailState.SUPPRESSED, 0),
+            byState.getOrDefault(EmailState.FAILED, 0));
+    // A completed bulk send decided every recipient: one without a message is a contact erased
+    // meanwhile, which failed. A cancelled one simply did not reach the rest.
+    int total = dsl.fetchCount(BULK_SEND_RECIPIENTS, BULK_SEND_RECIPIENTS.BULK_SEND_ID.eq(id));
+    Counters counters =
+        BulkSendWorkflow.COMPLETED.equals(status) && logged.done() < total
+            ? logged.plus(new Counters(0, 0, 0, total - logged.done()))
+            : logged;
+    dsl.update(BULK_SENDS)
+        .set(BULK_SENDS.STATUS, status)
+        .set(BULK_SENDS.SENT, counters.sent())
+        .set(BULK_SENDS.SKIPPED, counters.skipped())
+        .set(BULK_SENDS.SUPPRESSED, counters.suppressed())
+        .set(BULK_SENDS.FAILED, counters.failed())
+        .set(BULK_SENDS.FINISHED_AT, DSL.coalesce(BULK_SENDS.FINISHED_AT, DSL.val(now())))
+        .where(BULK_SENDS.ID.eq(id))
+        .execute();
+    return counters;
+  }
+
+  private OffsetDateTime now() {
+    return OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
+  }
+}

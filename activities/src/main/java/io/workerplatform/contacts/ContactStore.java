@@ -1,0 +1,103 @@
+package io.workerplatform.contacts;
+
+import static io.workerplatform.db.Tables.CONTACTS;
+import static io.workerplatform.db.Tables.PETITIONS;
+
+import io.workerplatform.common.Ids;
+import io.workerplatform.common.Organizations;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.jooq.DSLContext;
+import org.jooq.InsertValuesStep6;
+
+/** An organization's contacts (the people it writes to) and its petitions. */
+public class ContactStore {
+  private static final int ROWS_PER_STATEMENT = 1_000;
+
+  private final DSLContext dsl;
+  private final Clock clock;
+
+  public ContactStore(DSLContext dsl, Clock clock) {
+    this.dsl = dsl;
+    this.clock = clock;
+  }
+
+  public record NewContact(String email, String name, String locale) {}
+
+  public record Petition(String id, String orgId, String title, String status) {}
+
+  /** Stores the contacts in one transaction and returns their ids, in the given order. */
+  public List<String> createContacts(String orgId, List<NewContact> contacts) {
+    List<String> ids = new ArrayList<>(contacts.size());
+    OffsetDateTime now = now();
+    return Organizations.writingFor(
+        orgId,
+        () ->
+            dsl.transactionResult(
+                tx -> {
+                  for (int from = 0; from < contacts.size(); from += ROWS_PER_STATEMENT) {
+                    InsertValuesStep6<?, String, String, String, String, String, OffsetDateTime> insert =
+                        tx.dsl()
+                            .insertInto(
+                                CONTACTS,
+                                CONTACTS.ID,
+                                CONTACTS.ORG_ID,
+                                CONTACTS.EMAIL,
+                                CONTACTS.NAME,
+                                CONTACTS.LOCALE,
+                                CONTACTS.CREATED_AT);
+                    for (NewContact contact : contacts.subList(from, Math.min(contacts.size(), from + ROWS_PER_STATEMENT))) {
+                      String id = Ids.newId("con");
+                      ids.add(id);
+                      insert = insert.values(id, orgId, contact.email().strip(), contact.name(), localeOf(contact), now);
+                    }
+                    insert.execute();
+                  }
+                  return ids;
+                }));
+  }
+
+  public String createPetition(String orgId, String title) {
+    String id = Ids.newId("pet");
+    return Organizations.writingFor(
+        orgId,
+        () -> {
+          dsl.insertInto(PETITIONS)
+              .set(PETITIONS.ID, id)
+              .set(PETITIONS.ORG_ID, orgId)
+              .set(PETITIONS.TITLE, title)
+              .set(PETITIONS.CREATED_AT, now())
+              .execute();
+          return id;
+        });
+  }
+
+  public Optional<Petition> findPetition(String id) {
+    return dsl.selectFrom(PETITIONS)
+        .where(PETITIONS.ID.eq(id))
+        .fetchOptional(p -> new Petition(p.getId(), p.getOrgId(), p.getTitle(), p.getStatus()));
+  }
+
+  /** Of {@code contactIds}, those that are not contacts of the organization. */
+  public List<String> notInOrganization(String orgId, List<String> contactIds) {
+    java.util.Set<String> known =
+        dsl.select(CONTACTS.ID)
+            .from(CONTACTS)
+            .where(CONTACTS.ORG_ID.eq(orgId))
+            .and(CONTACTS.ID.in(contactIds))
+            .fetchSet(CONTACTS.ID);
+    return contactIds.stream().filter(id -> !known.contains(id)).toList();
+  }
+
+  private static String localeOf(NewContact contact) {
+    return contact.locale() == null || contact.locale().isBlank() ? "en" : contact.locale();
+  }
+
+  private OffsetDateTime now() {
+    return OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
+  }
+}

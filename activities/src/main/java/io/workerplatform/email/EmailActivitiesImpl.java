@@ -1,0 +1,32 @@
+package io.workerplatform.email;
+
+import io.temporal.failure.ApplicationFailure;
+import io.workerplatform.common.InvalidInput;
+
+public class EmailActivitiesImpl implements EmailActivities {
+  /** Failure type of a message that can never be sent (rejected, invalid address, no template). */
+  public static final String NOT_SENDABLE = "EmailNotSendable";
+
+  private final EmailService emails;
+
+  public EmailActivitiesImpl(EmailService emails) {
+    this.emails = emails;
+  }
+
+  @Override
+  public SendEmailResult send(SendEmailRequest request) {
+    if (request == null) {
+      throw ApplicationFailure.newNonRetryableFailure("request is required", InvalidInput.TYPE, "request");
+    }
+    SendEmailResult result;
+    try {
+      result = emails.send(request);
+    } catch (EmailService.UnknownContactException e) {
+      throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), InvalidInput.TYPE, "contactId");
+    }
+    if (EmailState.FAILED.equals(result.state())) {
+      throw ApplicationFailure.newNonRetryableFailure(result.error(), NOT_SENDABLE, result.dedupeKey());
+    }
+    return result; // SENT, SUPPRESSED or SKIPPED_NOT_ALLOWED
+  }
+}

@@ -1,0 +1,214 @@
+package io.workerplatform.email;
+
+import io.github.resilience4j.ratelimiter.RateLimiter;
+import io.github.resilience4j.ratelimiter.RateLimiterConfig;
+import io.workerplatform.common.InvalidInput;
+import io.workerplatform.email.EmailStore.Candidate;
+import io.workerplatform.email.EmailStore.Recipient;
+import io.workerplatform.email.SesSender.SendFailure;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Sends one templated email per dedupe key: the decision is recorded first (suppressed, not on
+ * the allow-list, failed), a message to send is written {@code SENDING} before SES is called and
+ * {@code SENT} with SES's message id after. Shared by the email activity and bulk-send batches.
+ *
+ * <p>Window of doubt: if the process dies after SES accepted the message and before {@code SENT}
+ * is written, the row stays {@code SENDING} and the retried activity sends again. SES offers no
+ * idempotency key for {@code SendEmail}, so that one message may arrive twice; nothing else can.
+ */
+public class EmailService {
+  static final String DIGEST = "notification-digest";
+
+  private final EmailStore store;
+  private final EmailTemplates templates;
+  private final SesSender ses;
+  private final EmailSettings settings;
+  private final RateLimiter rateLimiter;
+
+  public EmailService(EmailStore store, EmailTemplates templates, SesSender ses, EmailSettings settings) {
+    this.store = store;
+    this.templates = templates;
+    this.ses = ses;
+    this.settings = settings;
+    this.rateLimiter = RateLimiter.of("email", paced(settings.maxPerSecond() * 0.99));
+  }
+
+  /**
+   * Permits spread evenly over the second (one every 1/R s, or R/1000 every millisecond above
+   * 1,000/s) rather than R at once: any one-second window then holds R sends, not a burst of R at
+   * the end of one period and another R at the start of the next. The limiter is given 1% under
+   * R: a send is counted by SES when it arrives, a few milliseconds of jitter after its permit, and
+   * those must not carry a second's count over R.
+   */
+  static RateLimiterConfig paced(double perSecond) {
+    int perPeriod = Math.max(1, (int) (perSecond / 1000));
+    long periodNanos = (long) (Duration.ofSeconds(1).toNanos() * perPeriod / perSecond);
+    return RateLimiterConfig.custom()
+        .limitForPeriod(perPeriod)
+        .limitRefreshPeriod(Duration.ofNanos(periodNanos))
+        .timeoutDuration(Duration.ofMinutes(10))
+        .build();
+  }
+
+  /**
+   * Decides and, if allowed, sends the message.
+   *
+   * @return the message's final state; {@code FAILED} when the message can never be sent
+   * @throws UnknownContactException when the contact does not exist
+   * @throws SendFailure (retryable) when SES throttled, failed or could not be reached; the row
+   *     stays {@code SENDING} for the retry
+   */
+  public SendEmailResult send(SendEmailRequest request) {
+    String dedupeKey = InvalidInput.requireText("dedupeKey", request.dedupeKey());
+    String contactId = InvalidInput.requireText("contactId", request.contactId());
+    String template = InvalidInput.requireText("template", request.template());
+    Candidate candidate =
+        store.candidate(contactId, dedupeKey).orElseThrow(() -> new UnknownContactException(contactId));
+    String orgId = candidate.recipient().orgId();
+    String petitionId = request.context().get("petitionId");
+    Optional<String> title = petitionId == null ? Optional.empty() : store.petitionTitle(orgId, petitionId);
+    Optional<String> contextProblem =
+        petitionId != null && title.isEmpty() ? Optional.of(missingPetition(petitionId, orgId)) : Optional.empty();
+    return decide(candidate, template, request.context().get("bulkSendId"), contextProblem, title.orElse(null), () -> {});
+  }
+
+  /**
+   * The recipients of one bulk-send page, loaded with their message state in one query, sent one
+   * by one with {@link BulkPage#send}: the caller heartbeats between them.
+   */
+  public BulkPage bulkPage(String bulkSendId, String template, String petitionId, List<String> contactIds, String dedupeKeyPrefix) {
+    Map<String, Candidate> candidates = store.candidates(contactIds, dedupeKeyPrefix);
+    String orgId = candidates.values().stream().findFirst().map(c -> c.recipient().orgId()).orElse(null);
+    Optional<String> title = orgId == null ? Optional.empty() : store.petitionTitle(orgId, petitionId);
+    Optional<String> contextProblem =
+        title.isPresent() ? Optional.empty() : Optional.of(missingPetition(petitionId, orgId));
+    return (contactId, whileWaiting) -> {
+      Candidate candidate = candidates.get(contactId);
+      if (candidate == null) {
+        throw new UnknownContactException(contactId);
+      }
+      return decide(candidate, template, bulkSendId, contextProblem, title.orElse(null), whileWaiting);
+    };
+  }
+
+  private static String missingPetition(String petitionId, String orgId) {
+    return "petition " + petitionId + " does not exist in organization " + orgId;
+  }
+
+  /** One page of a bulk send, ready to send recipient by recipient. */
+  @FunctionalInterface
+  public interface BulkPage {
+    /**
+     * @param whileWaiting called every half second while the send waits for the rate limit
+     *     (a batch heartbeats there, so a long wait is not taken for a dead worker)
+     */
+    SendEmailResult send(String contactId, Runnable whileWaiting);
+  }
+
+  private SendEmailResult decide(
+      Candidate candidate,
+      String template,
+      String bulkSendId,
+      Optional<String> contextProblem,
+      String petitionTitle,
+      Runnable whileWaiting) {
+    if (candidate.earlier() != null && EmailState.isFinal(candidate.earlier().state())) {
+      return candidate.earlier().result(); // decided before: SES is not called again
+    }
+    Recipient recipient = candidate.recipient();
+    String dedupeKey = candidate.dedupeKey();
+    Optional<String> refusal = refusal(recipient, template).or(() -> contextProblem);
+    if (refusal.isPresent()) {
+      return store.record(dedupeKey, recipient, template, bulkSendId, EmailState.FAILED, refusal.get()).result();
+    }
+    if (candidate.suppressed()) {
+      return store.record(dedupeKey, recipient, template, bulkSendId, EmailState.SUPPRESSED, null).result();
+    }
+    if (!settings.allowList().allows(recipient.email())) {
+      return store.record(dedupeKey, recipient, template, bulkSendId, EmailState.SKIPPED_NOT_ALLOWED, null).result();
+    }
+    Map<String, Object> data = new HashMap<>(baseData(recipient));
+    if (petitionTitle != null) {
+      data.put("petition", Map.of("title", petitionTitle));
+    }
+    if (DIGEST.equals(template)) {
+      List<Map<String, String>> open =
+          store.openPetitionTitles(recipient.orgId()).stream().map(t -> Map.of("title", t)).toList();
+      data.put("openPetitions", open);
+      data.put("openPetitionCount", open.size());
+    }
+    EmailTemplates.RenderedEmail email = templates.render(template, data);
+
+    if (store.claimForSending(dedupeKey, recipient, template, bulkSendId).isEmpty()) {
+      return store.findMessage(dedupeKey).orElseThrow().result(); // decided concurrently meanwhile
+    }
+    awaitPermit(whileWaiting);
+    try {
+      String messageId = ses.send(recipient.email(), email);
+      store.markSent(dedupeKey, messageId);
+      return new SendEmailResult(dedupeKey, EmailState.SENT, messageId, null);
+    } catch (SendFailure failure) {
+      if (failure.retryable()) {
+        store.noteError(dedupeKey, failure.getMessage(), failure.detail());
+        throw failure;
+      }
+      store.markFailed(dedupeKey, failure.getMessage(), failure.detail());
+      // The result goes into histories: the category only, SES's words stay in the row.
+      return new SendEmailResult(dedupeKey, EmailState.FAILED, null, failure.getMessage());
+    }
+  }
+
+  /**
+   * Reserves the next permit and waits for it in steps of at most half a second, calling {@code
+   * whileWaiting} between steps: with many batches sharing a low rate the wait can be long.
+   */
+  private void awaitPermit(Runnable whileWaiting) {
+    long waitNanos = rateLimiter.reservePermission();
+    if (waitNanos < 0) {
+      throw SesSender.SendFailure.retryable("rate limit: no permit within 10 minutes", null);
+    }
+    long deadline = System.nanoTime() + waitNanos;
+    for (long left = waitNanos; left > 0; left = deadline - System.nanoTime()) {
+      try {
+        java.util.concurrent.TimeUnit.NANOSECONDS.sleep(Math.min(left, 500_000_000L));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while waiting for the email rate limit", e);
+      }
+      if (deadline - System.nanoTime() > 0) {
+        whileWaiting.run();
+      }
+    }
+  }
+
+  /** Why this message can never be sent, if it cannot. */
+  private Optional<String> refusal(Recipient recipient, String template) {
+    if (!EmailAddresses.isValid(recipient.email())) {
+      return Optional.of("invalid address of contact " + recipient.contactId());
+    }
+    if (!templates.exists(template)) {
+      return Optional.of("unknown email template '" + template + "'");
+    }
+    return Optional.empty();
+  }
+
+  private static Map<String, Object> baseData(Recipient recipient) {
+    Map<String, Object> contact = new HashMap<>();
+    contact.put("name", recipient.name() == null ? "" : recipient.name());
+    contact.put("email", recipient.email());
+    contact.put("locale", recipient.locale());
+    return Map.of("contact", contact, "org", Map.of("name", recipient.orgName()));
+  }
+
+  /** The message's contact does not exist (never did, or was erased). */
+  public static final class UnknownContactException extends RuntimeException {
+    public UnknownContactException(String contactId) {
+      super("contact " + contactId + " does not exist");
+    }
+  }
+}

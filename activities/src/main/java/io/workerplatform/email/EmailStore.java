@@ -1,0 +1,207 @@
+package io.workerplatform.email;
+
+import static io.workerplatform.db.Tables.CONTACTS;
+import static io.workerplatform.db.Tables.EMAIL_MESSAGES;
+import static io.workerplatform.db.Tables.ORGANIZATIONS;
+import static io.workerplatform.db.Tables.PETITIONS;
+import static io.workerplatform.db.Tables.SUPPRESSIONS;
+
+import io.workerplatform.db.tables.records.EmailMessagesRecord;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.InsertSetMoreStep;
+import org.jooq.Record;
+import org.jooq.impl.DSL;
+
+/** The email message log, suppressions, and the contact and petition data templates read. */
+public class EmailStore {
+  private static final List<Field<?>> MESSAGE_FIELDS =
+      List.of(EMAIL_MESSAGES.DEDUPE_KEY, EMAIL_MESSAGES.STATE, EMAIL_MESSAGES.SES_MESSAGE_ID, EMAIL_MESSAGES.ERROR);
+  private final DSLContext dsl;
+  private final Clock clock;
+
+  public EmailStore(DSLContext dsl, Clock clock) {
+    this.dsl = dsl;
+    this.clock = clock;
+  }
+
+  public record Recipient(
+      String contactId, String orgId, String orgName, String email, String name, String locale) {}
+
+  public record Message(String dedupeKey, String state, String sesMessageId, String error) {
+    SendEmailResult result() {
+      return new SendEmailResult(dedupeKey, state, sesMessageId, error);
+    }
+  }
+
+  /**
+   * A recipient with what deciding its message needs: whether the address is suppressed, and the
+   * message row of its dedupe key if there is one.
+   */
+  record Candidate(Recipient recipient, String dedupeKey, boolean suppressed, Message earlier) {}
+
+  /** One message to one contact ({@code dedupeKey}); empty when the contact does not exist. */
+  Optional<Candidate> candidate(String contactId, String dedupeKey) {
+    return candidates(List.of(contactId), DSL.val(dedupeKey)).stream().findFirst();
+  }
+
+  /**
+   * Many contacts in one query, each with the dedupe key {@code dedupeKeyPrefix + contactId};
+   * contacts that do not exist are missing from the result.
+   */
+  Map<String, Candidate> candidates(List<String> contactIds, String dedupeKeyPrefix) {
+    return candidates(contactIds, DSL.concat(DSL.val(dedupeKeyPrefix), CONTACTS.ID)).stream()
+        .collect(Collectors.toMap(c -> c.recipient().contactId(), c -> c));
+  }
+
+  private List<Candidate> candidates(List<String> contactIds, Field<String> dedupeKey) {
+    Field<String> key = dedupeKey.as("dedupe_key");
+    Field<Boolean> suppressed =
+        DSL.field(DSL.exists(DSL.selectOne().from(SUPPRESSIONS).where(SUPPRESSIONS.ADDRESS.eq(DSL.lower(CONTACTS.EMAIL)))))
+            .as("suppressed");
+    return dsl.select(
+            CONTACTS.ID, CONTACTS.ORG_ID, ORGANIZATIONS.NAME, CONTACTS.EMAIL, CONTACTS.NAME, CONTACTS.LOCALE,
+            key, suppressed, EMAIL_MESSAGES.STATE, EMAIL_MESSAGES.SES_MESSAGE_ID, EMAIL_MESSAGES.ERROR)
+        .from(CONTACTS)
+        .join(ORGANIZATIONS)
+        .on(ORGANIZATIONS.ID.eq(CONTACTS.ORG_ID))
+        .leftJoin(EMAIL_MESSAGES)
+        .on(EMAIL_MESSAGES.DEDUPE_KEY.eq(dedupeKey))
+        .where(CONTACTS.ID.in(contactIds))
+        .fetch(
+            r ->
+                new Candidate(
+                    new Recipient(
+                        r.get(CONTACTS.ID), r.get(CONTACTS.ORG_ID), r.get(ORGANIZATIONS.NAME),
+                        r.get(CONTACTS.EMAIL), r.get(CONTACTS.NAME), r.get(CONTACTS.LOCALE)),
+                    r.get(key),
+                    r.get(suppressed),
+                    r.get(EMAIL_MESSAGES.STATE) == null
+                        ? null
+                        : new Message(r.get(key), r.get(EMAIL_MESSAGES.STATE), r.get(EMAIL_MESSAGES.SES_MESSAGE_ID), r.get(EMAIL_MESSAGES.ERROR))));
+  }
+
+  /** The petition's title, when it exists and belongs to the organization. */
+  Optional<String> petitionTitle(String orgId, String petitionId) {
+    return dsl.select(PETITIONS.TITLE)
+        .from(PETITIONS)
+        .where(PETITIONS.ID.eq(petitionId))
+        .and(PETITIONS.ORG_ID.eq(orgId))
+        .fetchOptional(PETITIONS.TITLE);
+  }
+
+  List<String> openPetitionTitles(String orgId) {
+    return dsl.select(PETITIONS.TITLE)
+        .from(PETITIONS)
+        .where(PETITIONS.ORG_ID.eq(orgId))
+        .and(PETITIONS.STATUS.eq("OPEN"))
+        .orderBy(PETITIONS.CREATED_AT, PETITIONS.ID)
+        .limit(50)
+        .fetch(PETITIONS.TITLE);
+  }
+
+  public Optional<Message> findMessage(String dedupeKey) {
+    return dsl.select(MESSAGE_FIELDS)
+        .from(EMAIL_MESSAGES)
+        .where(EMAIL_MESSAGES.DEDUPE_KEY.eq(dedupeKey))
+        .fetchOptional(EmailStore::message);
+  }
+
+  /**
+   * Writes the message's decision (or {@code SENDING}) unless the key is decided already; returns
+   * the row as it stands afterwards.
+   */
+  Message record(
+      String dedupeKey, Recipient recipient, String template, String bulkSendId, String state, String error) {
+    OffsetDateTime now = now();
+    return newRow(dedupeKey, recipient, template, bulkSendId, state, now)
+        .set(EMAIL_MESSAGES.ERROR, error)
+        .onConflict(EMAIL_MESSAGES.DEDUPE_KEY)
+        .doUpdate()
+        .set(EMAIL_MESSAGES.STATE, state)
+        .set(EMAIL_MESSAGES.ERROR, error)
+        .set(EMAIL_MESSAGES.UPDATED_AT, now)
+        .where(EMAIL_MESSAGES.STATE.eq(EmailState.SENDING))
+        .returning(MESSAGE_FIELDS)
+        .fetchOptional(EmailStore::message)
+        .or(() -> findMessage(dedupeKey)) // decided already: the row as it was
+        .orElseThrow();
+  }
+
+  /**
+   * Takes the message for a call to SES: writes it {@code SENDING} (or finds it left {@code
+   * SENDING} by an earlier attempt) and counts the call. Empty when the key is decided already.
+   */
+  Optional<Message> claimForSending(String dedupeKey, Recipient recipient, String template, String bulkSendId) {
+    OffsetDateTime now = now();
+    return newRow(dedupeKey, recipient, template, bulkSendId, EmailState.SENDING, now)
+        .set(EMAIL_MESSAGES.SEND_ATTEMPTS, 1)
+        .onConflict(EMAIL_MESSAGES.DEDUPE_KEY)
+        .doUpdate()
+        .set(EMAIL_MESSAGES.SEND_ATTEMPTS, EMAIL_MESSAGES.SEND_ATTEMPTS.plus(1))
+        .set(EMAIL_MESSAGES.UPDATED_AT, now)
+        .where(EMAIL_MESSAGES.STATE.eq(EmailState.SENDING))
+        .returning(MESSAGE_FIELDS)
+        .fetchOptional(EmailStore::message);
+  }
+
+  private InsertSetMoreStep<EmailMessagesRecord> newRow(
+      String dedupeKey, Recipient recipient, String template, String bulkSendId, String state, OffsetDateTime now) {
+    return dsl.insertInto(EMAIL_MESSAGES)
+        .set(EMAIL_MESSAGES.DEDUPE_KEY, dedupeKey)
+        .set(EMAIL_MESSAGES.BULK_SEND_ID, bulkSendId)
+        .set(EMAIL_MESSAGES.ORG_ID, recipient.orgId())
+        .set(EMAIL_MESSAGES.CONTACT_ID, recipient.contactId())
+        .set(EMAIL_MESSAGES.TEMPLATE, template)
+        .set(EMAIL_MESSAGES.STATE, state)
+        .set(EMAIL_MESSAGES.CREATED_AT, now)
+        .set(EMAIL_MESSAGES.UPDATED_AT, now);
+  }
+
+  private static Message message(Record r) {
+    return new Message(
+        r.get(EMAIL_MESSAGES.DEDUPE_KEY), r.get(EMAIL_MESSAGES.STATE), r.get(EMAIL_MESSAGES.SES_MESSAGE_ID), r.get(EMAIL_MESSAGES.ERROR));
+  }
+
+  void markSent(String dedupeKey, String sesMessageId) {
+    dsl.update(EMAIL_MESSAGES)
+        .set(EMAIL_MESSAGES.STATE, EmailState.SENT)
+        .set(EMAIL_MESSAGES.SES_MESSAGE_ID, sesMessageId)
+        .set(EMAIL_MESSAGES.ERROR, (String) null)
+        .set(EMAIL_MESSAGES.UPDATED_AT, now())
+        .where(EMAIL_MESSAGES.DEDUPE_KEY.eq(dedupeKey))
+        .execute();
+  }
+
+  /** Notes a transient error on a message that stays {@code SENDING} (it will be retried). */
+  void noteError(String dedupeKey, String error, String detail) {
+    dsl.update(EMAIL_MESSAGES)
+        .set(EMAIL_MESSAGES.ERROR, error)
+        .set(EMAIL_MESSAGES.ERROR_DETAIL, detail)
+        .set(EMAIL_MESSAGES.UPDATED_AT, now())
+        .where(EMAIL_MESSAGES.DEDUPE_KEY.eq(dedupeKey))
+        .and(EMAIL_MESSAGES.STATE.eq(EmailState.SENDING))
+        .execute();
+  }
+
+  void markFailed(String dedupeKey, String error, String detail) {
+    dsl.update(EMAIL_MESSAGES)
+        .set(EMAIL_MESSAGES.STATE, EmailState.FAILED)
+        .set(EMAIL_MESSAGES.ERROR, error)
+        .set(EMAIL_MESSAGES.ERROR_DETAIL, detail)
+        .set(EMAIL_MESSAGES.UPDATED_AT, now())
+        .where(EMAIL_MESSAGES.DEDUPE_KEY.eq(dedupeKey))
+        .execute();
+  }
+
+  private OffsetDateTime now() {
+    return OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
+  }
+}

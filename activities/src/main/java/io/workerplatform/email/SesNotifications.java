@@ -1,0 +1,179 @@
+package io.workerplatform.email;
+
+import static io.workerplatform.db.Tables.EMAIL_EVENTS;
+import static io.workerplatform.db.Tables.SUPPRESSIONS;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.jooq.DSLContext;
+import org.jooq.JSONB;
+
+/**
+ * SES bounce, complaint and delivery events arriving as SNS HTTP messages: each named recipient is
+ * an email event row; hard bounces and complaints add the address to the suppressions. A message
+ * is checked whole (signature, shape, SES content) before anything is written.
+ */
+public class SesNotifications {
+  /** Where SNS's subscription confirmation URLs point (the default of the allowed form). */
+  public static final String AWS_SUBSCRIBE_URL = "https://sns\\.[a-z0-9-]+\\.amazonaws\\.com(\\.cn)?/.*";
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final DSLContext dsl;
+  private final SnsSignatureVerifier verifier; // null: signatures are not checked
+  private final Pattern allowedSubscribeUrl;
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+  public SesNotifications(DSLContext dsl, SnsSignatureVerifier verifier, Pattern allowedSubscribeUrl) {
+    this.dsl = dsl;
+    this.verifier = verifier;
+    this.allowedSubscribeUrl = allowedSubscribeUrl;
+  }
+
+  public enum Outcome { RECORDED, SUBSCRIPTION_CONFIRMED, IGNORED }
+
+  /** One recipient's event, as stored. */
+  record Event(String type, String sesMessageId, String recipient, String suppressionReason) {}
+
+  /**
+   * @throws SnsMessage.MalformedException for a body that is not an SNS message carrying an SES
+   *     event (nothing is written)
+   * @throws UnverifiedException when the signature does not verify (nothing is written)
+   */
+  public Outcome receive(String body) {
+    SnsMessage message = SnsMessage.parse(body);
+    if (verifier != null) {
+      String problem = verifier.problem(message);
+      if (problem != null) {
+        throw new UnverifiedException(problem);
+      }
+    }
+    return switch (message.type()) {
+      case SnsMessage.SUBSCRIPTION_CONFIRMATION -> confirm(message);
+      case SnsMessage.NOTIFICATION -> record(message);
+      default -> Outcome.IGNORED;
+    };
+  }
+
+  private Outcome confirm(SnsMessage message) {
+    if (!allowedSubscribeUrl.matcher(message.subscribeUrl()).matches()) {
+      throw new SnsMessage.MalformedException("SubscribeURL", "is not an SNS URL");
+    }
+    try {
+      HttpResponse<Void> response =
+          http.send(
+              HttpRequest.newBuilder(URI.create(message.subscribeUrl())).timeout(Duration.ofSeconds(10)).build(),
+              HttpResponse.BodyHandlers.discarding());
+      if (response.statusCode() / 100 != 2) {
+        throw new IllegalStateException("SNS answered " + response.statusCode() + " to the subscription confirmation");
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot confirm the SNS subscription: " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+    return Outcome.SUBSCRIPTION_CONFIRMED;
+  }
+
+  private Outcome record(SnsMessage message) {
+    JsonNode ses;
+    try {
+      ses = JSON.readTree(message.message());
+    } catch (IOException e) {
+      throw new SnsMessage.MalformedException("Message", "is not JSON");
+    }
+    List<Event> events = events(ses);
+    dsl.transaction(
+        tx -> {
+          for (Event event : events) {
+            tx.dsl()
+                .insertInto(EMAIL_EVENTS)
+                .set(EMAIL_EVENTS.SNS_MESSAGE_ID, message.messageId())
+                .set(EMAIL_EVENTS.NOTIFICATION_TYPE, event.type())
+                .set(EMAIL_EVENTS.SES_MESSAGE_ID, event.sesMessageId())
+                .set(EMAIL_EVENTS.RECIPIENT, event.recipient())
+                .set(EMAIL_EVENTS.RAW, JSONB.jsonb(message.message()))
+                .onConflictDoNothing()
+                .execute();
+            if (event.suppressionReason() != null) {
+              tx.dsl()
+                  .insertInto(SUPPRESSIONS)
+                  .set(SUPPRESSIONS.ADDRESS, EmailAddresses.normalize(event.recipient()))
+                  .set(SUPPRESSIONS.REASON, event.suppressionReason())
+                  .onConflictDoNothing()
+                  .execute();
+            }
+          }
+        });
+    return Outcome.RECORDED;
+  }
+
+  /** The per-recipient events of an SES notification (event publishing or identity notification). */
+  static List<Event> events(JsonNode ses) {
+    if (ses == null || !ses.isObject()) {
+      throw new SnsMessage.MalformedException("Message", "must be an SES event object");
+    }
+    String type = ses.path("eventType").asText(ses.path("notificationType").asText(""));
+    String messageId = ses.path("mail").path("messageId").asText(null);
+    if (messageId == null) {
+      throw new SnsMessage.MalformedException("Message.mail.messageId", "is required");
+    }
+    List<Event> events = new ArrayList<>();
+    switch (type) {
+      case "Bounce" -> {
+        JsonNode bounce = ses.path("bounce");
+        boolean permanent = "Permanent".equals(bounce.path("bounceType").asText());
+        String reason = "hard bounce (" + bounce.path("bounceSubType").asText("General") + ")";
+        for (String address : addresses(bounce.path("bouncedRecipients"), "Message.bounce.bouncedRecipients")) {
+          events.add(new Event(type, messageId, address, permanent ? reason : null));
+        }
+      }
+      case "Complaint" -> {
+        for (String address :
+            addresses(ses.path("complaint").path("complainedRecipients"), "Message.complaint.complainedRecipients")) {
+          events.add(new Event(type, messageId, address, "complaint"));
+        }
+      }
+      case "Delivery" -> {
+        JsonNode recipients = ses.path("delivery").path("recipients");
+        if (!recipients.isArray() || recipients.isEmpty()) {
+          throw new SnsMessage.MalformedException("Message.delivery.recipients", "must list the recipients");
+        }
+        recipients.forEach(r -> events.add(new Event(type, messageId, r.asText(), null)));
+      }
+      default -> throw new SnsMessage.MalformedException("Message.eventType", "'" + type + "' is not Bounce, Complaint or Delivery");
+    }
+    return events;
+  }
+
+  private static List<String> addresses(JsonNode recipients, String field) {
+    if (!recipients.isArray() || recipients.isEmpty()) {
+      throw new SnsMessage.MalformedException(field, "must list the recipients");
+    }
+    List<String> addresses = new ArrayList<>();
+    for (JsonNode recipient : recipients) {
+      String address = recipient.path("emailAddress").asText("");
+      if (!EmailAddresses.isValid(address)) {
+        throw new SnsMessage.MalformedException(field, "holds an invalid emailAddress");
+      }
+      addresses.add(address);
+    }
+    return addresses;
+  }
+
+  /** The message is not signed by SNS. */
+  public static final class UnverifiedException extends RuntimeException {
+    public UnverifiedException(String problem) {
+      super(problem);
+    }
+  }
+}

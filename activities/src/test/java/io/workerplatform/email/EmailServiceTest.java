@@ -1,0 +1,257 @@
+package io.workerplatform.email;
+
+import static io.workerplatform.db.Tables.EMAIL_MESSAGES;
+import static io.workerplatform.db.Tables.SUPPRESSIONS;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.temporal.failure.ActivityFailure;
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.testing.TestActivityEnvironment;
+import io.workerplatform.common.TestDatabase;
+import io.workerplatform.contacts.ContactStore;
+import io.workerplatform.contacts.ContactStore.NewContact;
+import io.workerplatform.email.SesLocalServer.ReceivedEmail;
+import io.workerplatform.webhook.WebhookStore;
+import io.temporal.activity.ActivityOptions;
+import io.temporal.common.RetryOptions;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.sesv2.SesV2Client;
+
+/** The email capability against the real AWS SDK, the local SES v2 server and PostgreSQL. */
+class EmailServiceTest {
+  static TestDatabase db;
+  static SesLocalServer ses;
+  static SesV2Client client;
+  static ContactStore contacts;
+  static EmailStore store;
+  static String petitionId;
+
+  @BeforeAll
+  static void start() {
+    db = TestDatabase.create("email");
+    ses = SesLocalServer.start();
+    client = SesClients.create(ses.endpoint(), "eu-west-1", "local", "local", 8);
+    new WebhookStore(db.dsl, Clock.systemUTC()).createOrganization("acme", "Acme & Co");
+    contacts = new ContactStore(db.dsl, Clock.systemUTC());
+    store = new EmailStore(db.dsl, Clock.systemUTC());
+    petitionId = contacts.createPetition("acme", "Save the <old> library");
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    client.close();
+    ses.close();
+    db.close();
+  }
+
+  @BeforeEach
+  void clear() {
+    ses.clear();
+  }
+
+  private EmailService service(String allowList) {
+    EmailSettings settings = new EmailSettings("no-reply@platform.test", AllowList.parse(allowList), 1000, null);
+    return new EmailService(store, new EmailTemplates(), new SesSender(client, settings), settings);
+  }
+
+  private static String contact(String email, String name) {
+    return contacts.createContacts("acme", List.of(new NewContact(email, name, null))).get(0);
+  }
+
+  private static SendEmailRequest invite(String key, String contactId) {
+    return new SendEmailRequest(key, contactId, "petition-invite", Map.of("petitionId", petitionId));
+  }
+
+  @Test
+  void sendsTheRenderedTemplateAndRecordsSesMessageId() {
+    String id = contact("ana@example.com", "Ana <Admin>");
+
+    SendEmailResult result = service("").send(invite("k-send", id));
+
+    assertThat(result.state()).isEqualTo(EmailState.SENT);
+    List<ReceivedEmail> received = ses.emails();
+    assertThat(received).hasSize(1);
+    ReceivedEmail email = received.get(0);
+    assertThat(email.messageId()).isEqualTo(result.sesMessageId());
+    assertThat(email.to()).containsExactly("ana@example.com");
+    assertThat(email.from()).isEqualTo("no-reply@platform.test");
+    assertThat(email.subject()).isEqualTo("Acme & Co invites you to sign \"Save the <old> library\"");
+    assertThat(email.text()).contains("Hello Ana <Admin>,").contains("\"Save the <old> library\"");
+    assertThat(email.html())
+        .contains("Hello Ana &lt;Admin&gt;,")
+        .contains("<strong>Save the &lt;old&gt; library</strong>")
+        .contains("Acme &amp; Co");
+    var row = db.dsl.fetchSingle(EMAIL_MESSAGES, EMAIL_MESSAGES.DEDUPE_KEY.eq("k-send"));
+    assertThat(row.getState()).isEqualTo("SENT");
+    assertThat(row.getSesMessageId()).isEqualTo(email.messageId());
+    assertThat(row.getContactId()).isEqualTo(id);
+    assertThat(row.getTemplate()).isEqualTo("petition-invite");
+    assertThat(row.getSendAttempts()).isEqualTo(1);
+  }
+
+  @Test
+  void aSentDedupeKeyReturnsTheEarlierResultWithoutCallingSes() {
+    String id = contact("ben@example.com", "Ben");
+    EmailService emails = service("");
+
+    SendEmailResult first = emails.send(invite("k-twice", id));
+    SendEmailResult second = emails.send(invite("k-twice", id));
+
+    assertThat(second).isEqualTo(first);
+    assertThat(ses.emailsTo("ben@example.com")).hasSize(1);
+  }
+
+  @Test
+  void aRowLeftSendingIsTheWindowOfDoubtAndIsSentAgain() {
+    String id = contact("cy@example.com", "Cy");
+    // A worker died after writing SENDING, before or after SES accepted the message.
+    store.claimForSending("k-doubt", store.candidate(id, "k-doubt").orElseThrow().recipient(), "petition-invite", null);
+
+    SendEmailResult result = service("").send(invite("k-doubt", id));
+
+    assertThat(result.state()).isEqualTo(EmailState.SENT);
+    assertThat(ses.emailsTo("cy@example.com")).hasSize(1);
+    // The second SES call is counted: this message is the one that may have arrived twice.
+    assertThat(db.dsl.fetchSingle(EMAIL_MESSAGES, EMAIL_MESSAGES.DEDUPE_KEY.eq("k-doubt")).getSendAttempts())
+        .isEqualTo(2);
+  }
+
+  @Test
+  void theAllowListSkipsOthersAndAcceptsAddressesAndDomains() {
+    String listed = contact("dee@example.com", "Dee");
+    String inDomain = contact("eve@team.example", "Eve");
+    String other = contact("fred@elsewhere.example", "Fred");
+    EmailService emails = service("dee@example.com, *@team.example");
+
+    assertThat(emails.send(invite("k-al-1", listed)).state()).isEqualTo(EmailState.SENT);
+    assertThat(emails.send(invite("k-al-2", inDomain)).state()).isEqualTo(EmailState.SENT);
+    assertThat(emails.send(invite("k-al-3", other)).state()).isEqualTo(EmailState.SKIPPED_NOT_ALLOWED);
+
+    assertThat(ses.emails()).extracting(e -> e.to().get(0)).containsExactlyInAnyOrder("dee@example.com", "eve@team.example");
+    assertThat(db.dsl.fetchSingle(EMAIL_MESSAGES, EMAIL_MESSAGES.DEDUPE_KEY.eq("k-al-3")).getState())
+        .isEqualTo("SKIPPED_NOT_ALLOWED");
+  }
+
+  @Test
+  void aSuppressedAddressIsRecordedAndNotSent() {
+    String id = contact("Gil@Example.com", "Gil");
+    db.dsl.insertInto(SUPPRESSIONS).set(SUPPRESSIONS.ADDRESS, "gil@example.com").set(SUPPRESSIONS.REASON, "bounce").execute();
+
+    SendEmailResult result = service("").send(invite("k-suppressed", id));
+
+    assertThat(result.state()).isEqualTo(EmailState.SUPPRESSED);
+    assertThat(ses.emails()).isEmpty();
+  }
+
+  @Test
+  void theDigestListsTheOrganizationsOpenPetitions() {
+    String id = contact("hal@example.com", "Hal");
+
+    service("").send(new SendEmailRequest("k-digest", id, "notification-digest", Map.of()));
+
+    ReceivedEmail email = ses.emailsTo("hal@example.com").get(0);
+    assertThat(email.subject()).startsWith("Acme & Co: ").endsWith("open petition(s)");
+    assertThat(email.text()).contains("- Save the <old> library");
+  }
+
+  @Test
+  void unsendableMessagesFailNonRetryablyWithTheReasonRecorded() {
+    String valid = contact("ivy@example.com", "Ivy");
+    String invalid = contact("not-an-address", "Nobody");
+    TestActivityEnvironment env = TestActivityEnvironment.newInstance();
+    try {
+      env.registerActivitiesImplementations(new EmailActivitiesImpl(service("")));
+      EmailActivities activities =
+          env.newActivityStub(
+              EmailActivities.class,
+              ActivityOptions.newBuilder()
+                  .setStartToCloseTimeout(Duration.ofSeconds(30))
+                  .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(5).build())
+                  .build());
+
+      assertNotSendable(
+          () -> activities.send(new SendEmailRequest("k-tpl", valid, "no-such-template", Map.of())),
+          "unknown email template 'no-such-template'");
+      assertNotSendable(() -> activities.send(invite("k-invalid", invalid)), "invalid address");
+      assertThatThrownBy(() -> activities.send(invite("k-nobody", "con_missing")))
+          .isInstanceOf(ActivityFailure.class)
+          .cause()
+          .isInstanceOfSatisfying(
+              ApplicationFailure.class, f -> assertThat(f.isNonRetryable()).isTrue());
+    } finally {
+      env.close();
+    }
+    assertThat(ses.emails()).isEmpty();
+    assertThat(db.dsl.fetchSingle(EMAIL_MESSAGES, EMAIL_MESSAGES.DEDUPE_KEY.eq("k-tpl")).getError())
+        .isEqualTo("unknown email template 'no-such-template'");
+    assertThat(db.dsl.fetchSingle(EMAIL_MESSAGES, EMAIL_MESSAGES.DEDUPE_KEY.eq("k-invalid")).getState())
+        .isEqualTo("FAILED");
+  }
+
+  private static void assertNotSendable(Runnable send, String reason) {
+    assertThatThrownBy(send::run)
+        .isInstanceOf(ActivityFailure.class)
+        .cause()
+        .isInstanceOfSatisfying(
+            ApplicationFailure.class,
+            f -> {
+              assertThat(f.isNonRetryable()).isTrue();
+              assertThat(f.getType()).isEqualTo(EmailActivitiesImpl.NOT_SENDABLE);
+              assertThat(f.getOriginalMessage()).contains(reason);
+            });
+  }
+
+  @Test
+  void theProcessRateLimitSpacesSends() {
+    List<String> ids =
+        contacts.createContacts(
+            "acme",
+            java.util.stream.IntStream.range(0, 11)
+                .mapToObj(i -> new NewContact("rate" + i + "@example.com", "R" + i, null))
+                .toList());
+    EmailSettings settings = new EmailSettings("no-reply@platform.test", AllowList.parse(""), 5, null);
+    EmailService limited = new EmailService(store, new EmailTemplates(), new SesSender(client, settings), settings);
+
+    long started = System.nanoTime();
+    for (int i = 0; i < ids.size(); i++) {
+      limited.send(invite("k-rate-" + i, ids.get(i)));
+    }
+
+    // 11 sends at 5 per second span three rate periods: at least one full second.
+    assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofSeconds(1));
+    assertThat(ses.emails()).hasSize(11);
+  }
+
+  @Test
+  void aBulkPageSendsItsRecipientsAndKeepsTheCallerAliveWhileWaitingForTheRate() {
+    List<String> ids =
+        contacts.createContacts(
+            "acme",
+            List.of(
+                new NewContact("p1@example.com", "P1", null),
+                new NewContact("p2@example.com", "P2", null),
+                new NewContact("p3@example.com", "P3", null)));
+    EmailSettings settings = new EmailSettings("no-reply@platform.test", AllowList.parse(""), 1, null);
+    EmailService slow = new EmailService(store, new EmailTemplates(), new SesSender(client, settings), settings);
+    EmailService.BulkPage page = slow.bulkPage("bs_page", "petition-invite", petitionId, ids, "page/");
+    java.util.concurrent.atomic.AtomicInteger heartbeats = new java.util.concurrent.atomic.AtomicInteger();
+
+    List<String> states = ids.stream().map(id -> page.send(id, heartbeats::incrementAndGet).state()).toList();
+
+    assertThat(states).containsOnly(EmailState.SENT);
+    assertThat(ses.emails()).extracting(e -> e.to().get(0)).containsExactlyInAnyOrder("p1@example.com", "p2@example.com", "p3@example.com");
+    // At one send per second the later sends waited about a second each, heartbeating meanwhile.
+    assertThat(heartbeats.get()).isGreaterThanOrEqualTo(1);
+    assertThat(db.dsl.fetchCount(EMAIL_MESSAGES, EMAIL_MESSAGES.BULK_SEND_ID.eq("bs_page"))).isEqualTo(3);
+    assertThat(page.send(ids.get(0), heartbeats::incrementAndGet).state()).isEqualTo(EmailState.SENT); // decided: no new send
+    assertThat(ses.emails()).hasSize(3);
+  }
+}

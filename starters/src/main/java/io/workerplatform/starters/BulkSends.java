@@ -1,0 +1,76 @@
+package io.workerplatform.starters;
+
+import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
+import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowExecutionAlreadyStarted;
+import io.temporal.client.WorkflowNotFoundException;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.common.SearchAttributes;
+import io.workerplatform.bulksend.BulkSendInput;
+import io.workerplatform.bulksend.BulkSendProgress;
+import io.workerplatform.bulksend.BulkSendWorkflow;
+import io.workerplatform.common.PlatformSearchAttributes;
+import java.util.Optional;
+
+/**
+ * Starts and steers bulk sends (workflow {@code bulk-send/<id>} on queue {@code bulk-send}). The
+ * bulk send and its recipients are rows in PostgreSQL; Temporal only ever sees their ids.
+ */
+public class BulkSends {
+  private final WorkflowClient client;
+
+  public BulkSends(WorkflowClient client) {
+    this.client = client;
+  }
+
+  /** Starts the bulk send's workflow; false when it runs or ran already (nothing is sent twice). */
+  public boolean start(String orgId, String bulkSendId, String petitionId) {
+    BulkSendWorkflow workflow =
+        client.newWorkflowStub(
+            BulkSendWorkflow.class,
+            WorkflowOptions.newBuilder()
+                .setWorkflowId(BulkSendWorkflow.workflowId(bulkSendId))
+                .setTaskQueue(BulkSendWorkflow.TASK_QUEUE)
+                .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE)
+                .setWorkflowIdConflictPolicy(WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING)
+                .setStaticSummary("Bulk send " + bulkSendId + " of petition " + petitionId)
+                .setTypedSearchAttributes(
+                    SearchAttributes.newBuilder()
+                        .set(PlatformSearchAttributes.ORG_ID, orgId)
+                        .set(PlatformSearchAttributes.ENTITY_ID, petitionId)
+                        .build())
+                .build());
+    try {
+      WorkflowClient.start(workflow::run, BulkSendInput.start(bulkSendId));
+      return true;
+    } catch (WorkflowExecutionAlreadyStarted e) {
+      return false;
+    }
+  }
+
+  public void pause(String bulkSendId) {
+    stub(bulkSendId).pause();
+  }
+
+  public void resume(String bulkSendId) {
+    stub(bulkSendId).resume();
+  }
+
+  public void cancel(String bulkSendId) {
+    stub(bulkSendId).cancel();
+  }
+
+  /** The live progress of the bulk send's latest run, or empty when its workflow never started. */
+  public Optional<BulkSendProgress> progress(String bulkSendId) {
+    try {
+      return Optional.of(stub(bulkSendId).progress());
+    } catch (WorkflowNotFoundException e) {
+      return Optional.empty();
+    }
+  }
+
+  private BulkSendWorkflow stub(String bulkSendId) {
+    return client.newWorkflowStub(BulkSendWorkflow.class, BulkSendWorkflow.workflowId(bulkSendId));
+  }
+}

@@ -1,0 +1,144 @@
+package io.workerplatform.host.bulksend;
+
+import io.temporal.client.WorkflowServiceException;
+import io.workerplatform.bulksend.BulkSendProgress;
+import io.workerplatform.bulksend.BulkSendStore;
+import io.workerplatform.bulksend.BulkSendStore.BulkSend;
+import io.workerplatform.bulksend.BulkSendWorkflow;
+import io.workerplatform.common.ConflictException;
+import io.workerplatform.common.NotFoundException;
+import io.workerplatform.contacts.ContactStore;
+import io.workerplatform.email.EmailTemplates;
+import io.workerplatform.host.api.BadRequestException;
+import io.workerplatform.host.api.TemporalUnavailableException;
+import io.workerplatform.host.api.Validation;
+import io.workerplatform.starters.BulkSends;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+class BulkSendApi {
+  record CreateBulkSend(String petitionId, String template, List<String> contactIds, Boolean allContacts) {}
+
+  record BulkSendCreated(String id) {}
+
+  record BulkSendView(String id, String status, int total, int sent, int skipped, int suppressed, int failed) {}
+
+  private final BulkSendStore store;
+  private final ContactStore contacts;
+  private final EmailTemplates templates;
+  private final BulkSends bulkSends;
+
+  BulkSendApi(BulkSendStore store, ContactStore contacts, EmailTemplates templates, BulkSends bulkSends) {
+    this.store = store;
+    this.contacts = contacts;
+    this.templates = templates;
+    this.bulkSends = bulkSends;
+  }
+
+  @PostMapping("/api/orgs/{orgId}/bulk-sends")
+  ResponseEntity<BulkSendCreated> create(@PathVariable String orgId, @RequestBody CreateBulkSend request) {
+    String petitionId = Validation.requireText("petitionId", request.petitionId());
+    String template = Validation.requireText("template", request.template());
+    boolean all = Boolean.TRUE.equals(request.allContacts());
+    List<String> contactIds = request.contactIds();
+    if (all == (contactIds != null)) {
+      throw new BadRequestException("contactIds", "give either contactIds or \"allContacts\": true");
+    }
+    if (!all && contactIds.isEmpty()) {
+      throw new BadRequestException("contactIds", "must list at least one contact");
+    }
+    contacts
+        .findPetition(petitionId)
+        .filter(p -> p.orgId().equals(orgId))
+        .orElseThrow(() -> new BadRequestException("petitionId", "petition " + petitionId + " does not exist in organization " + orgId));
+    if (!templates.exists(template)) {
+      throw new BadRequestException("template", "unknown email template '" + template + "'");
+    }
+    if (!all) {
+      for (int i = 0; i < contactIds.size(); i++) {
+        Validation.requireText("contactIds[" + i + "]", contactIds.get(i));
+      }
+      List<String> unknown = contacts.notInOrganization(orgId, contactIds);
+      if (!unknown.isEmpty()) {
+        int index = contactIds.indexOf(unknown.get(0));
+        throw new BadRequestException(
+            "contactIds[" + index + "]", "contact " + unknown.get(0) + " does not exist in organization " + orgId);
+      }
+    }
+    String id = store.create(orgId, petitionId, template, all ? null : contactIds);
+    try {
+      bulkSends.start(orgId, id, petitionId);
+    } catch (WorkflowServiceException e) {
+      throw new TemporalUnavailableException(
+          "Temporal is unreachable. The bulk send is stored and the relay starts it once Temporal answers",
+          Map.of("id", id));
+    }
+    store.markStarted(id);
+    return ResponseEntity.accepted().body(new BulkSendCreated(id));
+  }
+
+  /** Live counters from the running workflow; the stored ones once it ended or if Temporal is down. */
+  @GetMapping("/api/bulk-sends/{id}")
+  BulkSendView get(@PathVariable String id) {
+    BulkSend stored = find(id);
+    if (!isFinished(stored.status())) {
+      try {
+        var live = bulkSends.progress(id);
+        if (live.isPresent()) {
+          BulkSendProgress p = live.get();
+          return new BulkSendView(id, p.status(), p.total(), p.sent(), p.skipped(), p.suppressed(), p.failed());
+        }
+      } catch (WorkflowServiceException temporalDown) {
+        // fall through to the stored row
+      }
+    }
+    var c = stored.counters();
+    return new BulkSendView(id, stored.status(), stored.total(), c.sent(), c.skipped(), c.suppressed(), c.failed());
+  }
+
+  @PostMapping("/api/bulk-sends/{id}/pause")
+  ResponseEntity<Void> pause(@PathVariable String id) {
+    return steer(id, bulkSends::pause);
+  }
+
+  @PostMapping("/api/bulk-sends/{id}/resume")
+  ResponseEntity<Void> resume(@PathVariable String id) {
+    return steer(id, bulkSends::resume);
+  }
+
+  @PostMapping("/api/bulk-sends/{id}/cancel")
+  ResponseEntity<Void> cancel(@PathVariable String id) {
+    return steer(id, bulkSends::cancel);
+  }
+
+  private ResponseEntity<Void> steer(String id, Consumer<String> signal) {
+    BulkSend bulkSend = find(id);
+    if (isFinished(bulkSend.status())) {
+      throw new ConflictException("id", "bulk send " + id + " is " + bulkSend.status() + " already");
+    }
+    try {
+      signal.accept(id);
+    } catch (io.temporal.client.WorkflowNotFoundException e) {
+      throw new ConflictException("id", "bulk send " + id + " has not started or has ended");
+    } catch (WorkflowServiceException e) {
+      throw new TemporalUnavailableException("Temporal is unreachable; try again", Map.of("id", id));
+    }
+    return ResponseEntity.accepted().build();
+  }
+
+  private BulkSend find(String id) {
+    return store.find(id).orElseThrow(() -> new NotFoundException("bulk send", id));
+  }
+
+  private static boolean isFinished(String status) {
+    return BulkSendWorkflow.COMPLETED.equals(status) || BulkSendWorkflow.CANCELLED.equals(status);
+  }
+}

@@ -1,0 +1,53 @@
+package io.workerplatform.host.bulksend;
+
+import io.temporal.worker.Worker;
+import io.temporal.worker.WorkerOptions;
+import io.workerplatform.bulksend.BulkSendActivitiesImpl;
+import io.workerplatform.bulksend.BulkSendStore;
+import io.workerplatform.bulksend.BulkSendWorkflow;
+import io.workerplatform.bulksend.BulkSendWorkflowImpl;
+import io.workerplatform.email.EmailService;
+import io.workerplatform.host.email.EmailProperties;
+import io.workerplatform.host.workers.CapabilityWorkers;
+import java.time.Clock;
+import org.jooq.DSLContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+@Configuration(proxyBeanMethods = false)
+class BulkSendConfiguration {
+
+  @Bean
+  BulkSendStore bulkSendStore(DSLContext dsl, Clock clock) {
+    return new BulkSendStore(dsl, clock);
+  }
+
+  @Bean
+  CapabilityWorkers bulkSendWorkers(
+      BulkSendStore store, EmailService emails, BulkSendProperties properties, EmailProperties email) {
+    BulkSendActivitiesImpl activities = new BulkSendActivitiesImpl(store, emails, properties.settings());
+    return new CapabilityWorkers() {
+      @Override
+      public String taskQueue() {
+        return BulkSendWorkflow.TASK_QUEUE;
+      }
+
+      @Override
+      public WorkerOptions options() {
+        // Within a process the email service holds the exact per-second rate. Across workers the
+        // server holds the queue to pages: each page costs two activities (find it, send it); the
+        // bound is doubled (and at least one per second) so that finding pages never starves.
+        double pagesPerSecond = (double) email.maxPerSecond() / properties.pageSize();
+        return WorkerOptions.newBuilder()
+            .setMaxTaskQueueActivitiesPerSecond(Math.max(4 * pagesPerSecond, 1.0))
+            .build();
+      }
+
+      @Override
+      public void register(Worker worker) {
+        worker.registerWorkflowImplementationTypes(BulkSendWorkflowImpl.class);
+        worker.registerActivitiesImplementations(activities);
+      }
+    };
+  }
+}

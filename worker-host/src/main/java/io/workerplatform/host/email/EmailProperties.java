@@ -1,0 +1,61 @@
+package io.workerplatform.host.email;
+
+import io.workerplatform.email.AllowList;
+import io.workerplatform.email.EmailSettings;
+import io.workerplatform.email.SesNotifications;
+import io.workerplatform.email.SnsSignatureVerifier;
+import java.net.URI;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * {@code platform.email.*}.
+ *
+ * @param from the sender address, verified in SES
+ * @param allowList outside production, the only recipients that get mail: comma-separated
+ *     addresses and {@code *@domain} patterns ({@code EMAILS_WHITELIST}); empty sends to everyone
+ * @param maxPerSecond sends per second: per process (resilience4j) and, through the task queues'
+ *     activity rate limits, across all workers
+ * @param configurationSet the SES configuration set whose events are published to SNS, if any
+ * @param ses where and as whom to call SES v2
+ * @param sns how SES notifications arriving through SNS on {@code /callbacks/ses} are checked
+ */
+@ConfigurationProperties("platform.email")
+public record EmailProperties(
+    @DefaultValue("no-reply@worker-platform.local") String from,
+    @DefaultValue("") String allowList,
+    @DefaultValue("14") int maxPerSecond,
+    String configurationSet,
+    @DefaultValue Ses ses,
+    @DefaultValue Sns sns) {
+
+  /**
+   * @param endpoint an SES-compatible endpoint such as the local development server; empty for AWS
+   * @param accessKeyId empty: the AWS SDK's default credentials chain
+   * @param maxConnections HTTP connections to SES per process
+   */
+  public record Ses(
+      URI endpoint,
+      @DefaultValue("eu-west-1") String region,
+      String accessKeyId,
+      String secretAccessKey,
+      @DefaultValue("50") int maxConnections) {}
+
+  /**
+   * @param verifySignatures check each message's SNS signature (leave on outside tests)
+   * @param certificateUrlPattern where signing certificates may be fetched from
+   * @param subscribeUrlPattern which subscription confirmation URLs are visited
+   */
+  public record Sns(
+      @DefaultValue("true") boolean verifySignatures,
+      @DefaultValue(SnsSignatureVerifier.AWS_CERTIFICATE_URL) String certificateUrlPattern,
+      @DefaultValue(SesNotifications.AWS_SUBSCRIBE_URL) String subscribeUrlPattern) {}
+
+  public EmailSettings settings() {
+    return new EmailSettings(
+        from,
+        AllowList.parse(allowList),
+        maxPerSecond,
+        configurationSet == null || configurationSet.isBlank() ? null : configurationSet);
+  }
+}

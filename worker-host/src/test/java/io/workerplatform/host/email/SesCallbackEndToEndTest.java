@@ -1,0 +1,194 @@
+package io.workerplatform.host.email;
+
+import static io.workerplatform.db.Tables.EMAIL_EVENTS;
+import static io.workerplatform.db.Tables.SUPPRESSIONS;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.workerplatform.common.TestDatabase;
+import io.workerplatform.email.SnsMessage;
+import io.workerplatform.host.support.FreePort;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** {@code POST /callbacks/ses} with SNS messages signed as SNS signs them (by a local stand-in). */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class SesCallbackEndToEndTest {
+  private static final TestDatabase db = TestDatabase.create("e2e_ses_callbacks");
+  private static final int TEMPORAL_PORT = FreePort.find();
+  private static final SnsSigner sns = newSigner();
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private static SnsSigner newSigner() {
+    try {
+      return new SnsSigner();
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @DynamicPropertySource
+  static void properties(DynamicPropertyRegistry registry) {
+    registry.add("platform.temporal.embedded.port", () -> TEMPORAL_PORT);
+    registry.add("platform.db.schema", () -> db.schema);
+    registry.add("platform.workers.task-queues", () -> "");
+    registry.add("platform.email.sns.certificate-url-pattern", () -> "http://127\\.0\\.0\\.1:\\d+/[^?#]+\\.pem");
+    registry.add("platform.email.sns.subscribe-url-pattern", () -> "http://127\\.0\\.0\\.1:\\d+/confirm.*");
+  }
+
+  @LocalServerPort int port;
+  private final HttpClient http = HttpClient.newHttpClient();
+
+  @AfterAll
+  static void stop() throws Exception {
+    sns.close();
+    db.close();
+  }
+
+  private HttpResponse<String> post(String body) throws Exception {
+    return http.send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/callbacks/ses"))
+            .header("content-type", "text/plain; charset=UTF-8") // as SNS sends it
+            .header("x-amz-sns-message-type", "Notification")
+            .POST(HttpRequest.BodyPublishers.ofString(body))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static String sesEvent(String type, String detail) {
+    return "{\"eventType\":\"" + type + "\",\"mail\":{\"messageId\":\"ses-" + type + "\"}," + detail + "}";
+  }
+
+  private String notification(String snsMessageId, String sesEvent) throws Exception {
+    ObjectNode message = JSON.createObjectNode();
+    message.put("Type", "Notification");
+    message.put("MessageId", snsMessageId);
+    message.put("TopicArn", "arn:aws:sns:eu-west-1:123456789012:ses-events");
+    message.put("Message", sesEvent);
+    message.put("Timestamp", "2026-11-22T10:00:00.000Z");
+    message.put("SignatureVersion", "2");
+    message.put("SigningCertURL", sns.certificateUrl());
+    message.put("Signature", sns.sign(SnsMessage.parse(withSignature(message)).stringToSign()));
+    return JSON.writeValueAsString(message);
+  }
+
+  private static String withSignature(ObjectNode message) throws Exception {
+    ObjectNode copy = message.deepCopy();
+    copy.put("Signature", "unsigned");
+    return JSON.writeValueAsString(copy);
+  }
+
+  private static int events() {
+    return db.dsl.fetchCount(EMAIL_EVENTS);
+  }
+
+  private static int suppressions() {
+    return db.dsl.fetchCount(SUPPRESSIONS);
+  }
+
+  @Test
+  void aHardBounceIsRecordedAndSuppressedOnceEvenIfRedelivered() throws Exception {
+    String body =
+        notification(
+            "sns-" + UUID.randomUUID(),
+            sesEvent(
+                "Bounce",
+                "\"bounce\":{\"bounceType\":\"Permanent\",\"bounceSubType\":\"General\","
+                    + "\"bouncedRecipients\":[{\"emailAddress\":\"Gone@Example.com\"}]}"));
+
+    assertThat(post(body).statusCode()).isEqualTo(200);
+    assertThat(post(body).statusCode()).isEqualTo(200); // SNS retries deliveries
+
+    var suppression = db.dsl.fetchSingle(SUPPRESSIONS, SUPPRESSIONS.ADDRESS.eq("gone@example.com"));
+    assertThat(suppression.getReason()).isEqualTo("hard bounce (General)");
+    var event = db.dsl.fetchSingle(EMAIL_EVENTS, EMAIL_EVENTS.RECIPIENT.eq("Gone@Example.com"));
+    assertThat(event.getNotificationType()).isEqualTo("Bounce");
+    assertThat(event.getSesMessageId()).isEqualTo("ses-Bounce");
+    assertThat(event.getRaw().data()).contains("\"bounceType\"");
+  }
+
+  @Test
+  void complaintsSuppressDeliveriesAndSoftBouncesDoNot() throws Exception {
+    assertThat(
+            post(notification("sns-" + UUID.randomUUID(),
+                    sesEvent("Complaint", "\"complaint\":{\"complainedRecipients\":[{\"emailAddress\":\"angry@example.com\"}]}")))
+                .statusCode())
+        .isEqualTo(200);
+    assertThat(
+            post(notification("sns-" + UUID.randomUUID(),
+                    sesEvent("Delivery", "\"delivery\":{\"recipients\":[\"happy@example.com\"]}")))
+                .statusCode())
+        .isEqualTo(200);
+    assertThat(
+            post(notification("sns-" + UUID.randomUUID(),
+                    sesEvent("Bounce", "\"bounce\":{\"bounceType\":\"Transient\",\"bouncedRecipients\":[{\"emailAddress\":\"full@example.com\"}]}")))
+                .statusCode())
+        .isEqualTo(200);
+
+    assertThat(db.dsl.fetchSingle(SUPPRESSIONS, SUPPRESSIONS.ADDRESS.eq("angry@example.com")).getReason()).isEqualTo("complaint");
+    assertThat(db.dsl.fetchExists(SUPPRESSIONS, SUPPRESSIONS.ADDRESS.in("happy@example.com", "full@example.com"))).isFalse();
+    assertThat(db.dsl.fetchExists(EMAIL_EVENTS, EMAIL_EVENTS.RECIPIENT.eq("happy@example.com"))).isTrue();
+    assertThat(db.dsl.fetchExists(EMAIL_EVENTS, EMAIL_EVENTS.RECIPIENT.eq("full@example.com"))).isTrue();
+  }
+
+  @Test
+  void aSubscriptionConfirmationVisitsTheSubscribeUrl() throws Exception {
+    ObjectNode message = JSON.createObjectNode();
+    message.put("Type", "SubscriptionConfirmation");
+    message.put("MessageId", "sns-" + UUID.randomUUID());
+    message.put("Token", "tok123");
+    message.put("TopicArn", "arn:aws:sns:eu-west-1:123456789012:ses-events");
+    message.put("Message", "You have chosen to subscribe to the topic.");
+    message.put("SubscribeURL", sns.base() + "/confirm?Action=ConfirmSubscription&Token=tok123");
+    message.put("Timestamp", "2026-11-22T10:00:00.000Z");
+    message.put("SignatureVersion", "2");
+    message.put("SigningCertURL", sns.certificateUrl());
+    message.put("Signature", sns.sign(SnsMessage.parse(withSignature(message)).stringToSign()));
+
+    HttpResponse<String> response = post(JSON.writeValueAsString(message));
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(sns.confirmations).contains("Action=ConfirmSubscription&Token=tok123");
+  }
+
+  @Test
+  void badBodiesChangeNothing() throws Exception {
+    int events = events();
+    int suppressions = suppressions();
+    String bounce =
+        sesEvent("Bounce", "\"bounce\":{\"bounceType\":\"Permanent\",\"bouncedRecipients\":[{\"emailAddress\":\"x@example.com\"}]}");
+
+    HttpResponse<String> garbage = post("this is not json");
+    assertThat(garbage.statusCode()).isEqualTo(400);
+    assertThat(garbage.body()).contains("\"field\":\"body\"");
+
+    HttpResponse<String> missing = post("{\"Type\":\"Notification\",\"MessageId\":\"m\"}");
+    assertThat(missing.statusCode()).isEqualTo(400);
+    assertThat(missing.body()).contains("\"field\":\"TopicArn\"");
+
+    ObjectNode tampered = (ObjectNode) JSON.readTree(notification("sns-" + UUID.randomUUID(), bounce));
+    tampered.put("Message", bounce.replace("x@example.com", "victim@example.com"));
+    assertThat(post(JSON.writeValueAsString(tampered)).statusCode()).isEqualTo(403);
+
+    ObjectNode foreignCertificate = (ObjectNode) JSON.readTree(notification("sns-" + UUID.randomUUID(), bounce));
+    foreignCertificate.put("SigningCertURL", "http://evil.example/cert.pem");
+    assertThat(post(JSON.writeValueAsString(foreignCertificate)).statusCode()).isEqualTo(403);
+
+    HttpResponse<String> notSes = post(notification("sns-" + UUID.randomUUID(), "{\"hello\":1}"));
+    assertThat(notSes.statusCode()).isEqualTo(400);
+    assertThat(notSes.body()).contains("Message.");
+
+    assertThat(events()).isEqualTo(events);
+    assertThat(suppressions()).isEqualTo(suppressions);
+  }
+}

@@ -1,0 +1,19 @@
+package io.workerplatform.email;
+
+/** The states of an email message row. */
+public final class EmailState {
+  /** Written before SES is called: a row left in it marks the window of doubt. */
+  public static final String SENDING = "SENDING";
+
+  public static final String SENT = "SENT";
+  public static final String FAILED = "FAILED";
+  public static final String SUPPRESSED = "SUPPRESSED";
+  public static final String SKIPPED_NOT_ALLOWED = "SKIPPED_NOT_ALLOWED";
+
+  private EmailState() {}
+
+  /** Whether a message in this state is decided for good (sending its key again changes nothing). */
+  public static boolean isFinal(String state) {
+    return !SENDING.equals(state);
+  }
+}

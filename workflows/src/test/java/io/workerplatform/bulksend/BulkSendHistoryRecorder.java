@@ -1,0 +1,75 @@
+package io.workerplatform.bulksend;
+
+import io.temporal.api.common.v1.WorkflowExecution;
+import io.temporal.client.WorkflowStub;
+import io.temporal.testing.TestWorkflowEnvironment;
+import io.temporal.worker.Worker;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+
+/**
+ * Records the histories {@link BulkSendReplayTest} replays (never re-record them after changing
+ * the workflow: they are the compatibility check):
+ * {@code ./mvnw -pl workflows test -Dtest=BulkSendHistoryRecorder -Drecord.histories=true}.
+ */
+@EnabledIfSystemProperty(named = "record.histories", matches = "true")
+class BulkSendHistoryRecorder {
+  private static final Path DIR = Path.of("src/test/resources/histories");
+
+  @Test
+  void record() throws Exception {
+    Files.createDirectories(DIR);
+    // Two runs: the first ends in continue-as-new carrying cursor and counters.
+    try (TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance()) {
+      var activities =
+          new InMemoryBulkSendActivities(
+              BulkSendWorkflowTest.recipients(30), new BulkSendPlan(30, 3, 2, 40), 0);
+      WorkflowExecution first = start(env, activities, "bs_recorded_can");
+      result(env, "bs_recorded_can");
+      write(env, "bulk-send-continued-as-new", first);
+      write(env, "bulk-send-last-run", null);
+    }
+    // Paused, resumed, then cancelled while a batch is in flight.
+    try (TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance()) {
+      var activities =
+          new InMemoryBulkSendActivities(
+              BulkSendWorkflowTest.recipients(40), new BulkSendPlan(40, 10, 1, 10_000), 200);
+      WorkflowExecution execution = start(env, activities, "bs_recorded_cancel");
+      BulkSendWorkflow workflow =
+          env.getWorkflowClient().newWorkflowStub(BulkSendWorkflow.class, execution.getWorkflowId());
+      workflow.pause();
+      Thread.sleep(500);
+      workflow.resume();
+      while (activities.sent.size() < 12) {
+        Thread.sleep(20);
+      }
+      workflow.cancel();
+      result(env, "bs_recorded_cancel");
+      write(env, "bulk-send-paused-cancelled", execution);
+    }
+  }
+
+  private static WorkflowExecution start(
+      TestWorkflowEnvironment env, InMemoryBulkSendActivities activities, String id) {
+    Worker worker = env.newWorker(BulkSendWorkflow.TASK_QUEUE);
+    worker.registerWorkflowImplementationTypes(BulkSendWorkflowImpl.class);
+    BulkSendWorkflow workflow = BulkSendWorkflowTest.start(env, worker, activities, id);
+    return WorkflowStub.fromTyped(workflow).getExecution();
+  }
+
+  private static void result(TestWorkflowEnvironment env, String id) {
+    env.getWorkflowClient().newUntypedWorkflowStub(BulkSendWorkflow.workflowId(id)).getResult(BulkSendProgress.class);
+  }
+
+  private static void write(TestWorkflowEnvironment env, String name, WorkflowExecution execution)
+      throws Exception {
+    String workflowId = execution == null ? BulkSendWorkflow.workflowId("bs_recorded_can") : execution.getWorkflowId();
+    var history =
+        execution == null
+            ? env.getWorkflowClient().fetchHistory(workflowId)
+            : env.getWorkflowClient().fetchHistory(workflowId, execution.getRunId());
+    Files.writeString(DIR.resolve(name + ".json"), history.toJson(true));
+  }
+}
