@@ -28,4 +28,10 @@ public class PlatformStartersAutoConfiguration {
   BulkSends bulkSends(WorkflowClient client) {
     return new BulkSends(client);
   }
+
+  @Bean
+  @ConditionalOnMissingBean
+  Signatures signatures(WorkflowClient client) {
+    return new Signatures(client);
+  }
 }

@@ -25,12 +25,21 @@ class PlatformStartersAutoConfigurationTest {
   void providesTheFacadeOverTheApplicationsWorkflowClient() {
     runner
         .withBean(WorkflowClient.class, env::getWorkflowClient)
-        .run(context -> assertThat(context).hasSingleBean(WebhookDeliveries.class));
+        .run(
+            context -> {
+              assertThat(context).hasSingleBean(WebhookDeliveries.class);
+              assertThat(context).hasSingleBean(BulkSends.class);
+              assertThat(context).hasSingleBean(Signatures.class);
+            });
   }
 
   @Test
   void staysAwayWithoutAWorkflowClient() {
-    runner.run(context -> assertThat(context).doesNotHaveBean(WebhookDeliveries.class));
+    runner.run(
+        context -> {
+          assertThat(context).doesNotHaveBean(WebhookDeliveries.class);
+          assertThat(context).doesNotHaveBean(Signatures.class);
+        });
   }
 
   @Test

@@ -1,5 +1,6 @@
 package io.workerplatform.host.webhook;
 
+import io.workerplatform.common.DomainEvents;
 import io.workerplatform.starters.WebhookDeliveries;
 import io.workerplatform.starters.WebhookDeliveries.Delivery;
 import io.workerplatform.webhook.StoredEvent;
@@ -18,7 +19,7 @@ import org.springframework.stereotype.Service;
  * event id, or by the relay.
  */
 @Service
-class EventPublisher {
+class EventPublisher implements DomainEvents {
   private static final Logger log = LoggerFactory.getLogger(EventPublisher.class);
 
   private final WebhookStore store;
@@ -39,6 +40,12 @@ class EventPublisher {
     StoredEvent event = store.storeEvent(orgId, eventId, type, dataJson);
     start(event.deliveries());
     return event;
+  }
+
+  /** For activities that publish (signature outcomes): the same, without the answer. */
+  @Override
+  public void publishEvent(String orgId, String eventId, String type, String dataJson) {
+    publish(orgId, eventId, type, dataJson);
   }
 
   /** The relay: starts deliveries that a failed publish left stored but not started. */

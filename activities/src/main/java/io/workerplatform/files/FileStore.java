@@ -1,0 +1,95 @@
+package io.workerplatform.files;
+
+import static io.workerplatform.db.Tables.FILES;
+
+import io.workerplatform.common.Ids;
+import io.workerplatform.common.NotFoundException;
+import io.workerplatform.common.Organizations;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.HexFormat;
+import java.util.Optional;
+import org.jooq.DSLContext;
+
+/**
+ * Files: the bytes in a {@link FileStorage}, the metadata in PostgreSQL. Bytes are written first,
+ * so a row always has its bytes; a crash between the two leaves unreferenced bytes, never a row
+ * without them.
+ */
+public class FileStore {
+  private final DSLContext dsl;
+  private final FileStorage storage;
+  private final Clock clock;
+
+  public FileStore(DSLContext dsl, FileStorage storage, Clock clock) {
+    this.dsl = dsl;
+    this.storage = storage;
+    this.clock = clock;
+  }
+
+  public record StoredFile(
+      String id, String orgId, String name, String contentType, long sizeBytes, String sha256) {}
+
+  /** Stores a new file of organization {@code orgId}. */
+  public StoredFile save(String orgId, String name, String contentType, byte[] content) {
+    String id = Ids.newId("file");
+    String key = orgId + "/" + id;
+    try {
+      storage.put(key, content);
+    } catch (IOException e) {
+      throw new UncheckedIOException("file storage refused " + id, e);
+    }
+    StoredFile file =
+        new StoredFile(id, orgId, name, contentType, content.length, sha256(content));
+    return Organizations.writingFor(
+        orgId,
+        () -> {
+          dsl.insertInto(FILES)
+              .set(FILES.ID, id)
+              .set(FILES.ORG_ID, orgId)
+              .set(FILES.NAME, name)
+              .set(FILES.CONTENT_TYPE, contentType)
+              .set(FILES.SIZE_BYTES, file.sizeBytes())
+              .set(FILES.SHA256, file.sha256())
+              .set(FILES.STORAGE_KEY, key)
+              .set(FILES.CREATED_AT, OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC))
+              .execute();
+          return file;
+        });
+  }
+
+  public Optional<StoredFile> find(String fileId) {
+    return dsl.selectFrom(FILES)
+        .where(FILES.ID.eq(fileId))
+        .fetchOptional(
+            f -> new StoredFile(f.getId(), f.getOrgId(), f.getName(), f.getContentType(), f.getSizeBytes(), f.getSha256()));
+  }
+
+  /** The bytes of a stored file. */
+  public byte[] read(String fileId) {
+    String key =
+        dsl.select(FILES.STORAGE_KEY)
+            .from(FILES)
+            .where(FILES.ID.eq(fileId))
+            .fetchOptional(FILES.STORAGE_KEY)
+            .orElseThrow(() -> new NotFoundException("file", fileId));
+    try {
+      return storage.get(key);
+    } catch (IOException e) {
+      throw new UncheckedIOException("file storage cannot read " + fileId, e);
+    }
+  }
+
+  private static String sha256(byte[] content) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

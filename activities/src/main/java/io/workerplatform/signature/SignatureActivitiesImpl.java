@@ -1,0 +1,159 @@
+package io.workerplatform.signature;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.temporal.failure.ApplicationFailure;
+import io.workerplatform.common.DomainEvents;
+import io.workerplatform.common.InvalidInput;
+import io.workerplatform.files.FileStore;
+import io.workerplatform.files.FileStore.StoredFile;
+import io.workerplatform.signature.SignatureProvider.CreatedProcess;
+import io.workerplatform.signature.SignatureProvider.Document;
+import io.workerplatform.signature.SignatureProvider.NewProcess;
+import io.workerplatform.signature.SignatureProvider.ProcessRef;
+import io.workerplatform.signature.SignatureStore.Request;
+import io.workerplatform.signature.SignatureStore.Signer;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Supplier;
+
+public class SignatureActivitiesImpl implements SignatureActivities {
+  /** Failure type of a provider that did not answer usefully; retried. */
+  static final String PROVIDER_UNAVAILABLE = "SignatureProviderUnavailable";
+
+  private static final ObjectMapper json = new ObjectMapper();
+
+  private final SignatureStore store;
+  private final FileStore files;
+  private final SignatureProviders providers;
+  private final DomainEvents events;
+  private final String callbackBaseUrl;
+
+  public SignatureActivitiesImpl(
+      SignatureStore store, FileStore files, SignatureProviders providers, DomainEvents events, String callbackBaseUrl) {
+    this.store = store;
+    this.files = files;
+    this.providers = providers;
+    this.events = events;
+    this.callbackBaseUrl = callbackBaseUrl;
+  }
+
+  @Override
+  public Created create(String signatureRequestId) {
+    Request request = load(signatureRequestId);
+    List<String> signerIds = store.signers(request.id()).stream().map(Signer::contactId).toList();
+    if (request.providerProcessId() != null) {
+      return new Created(request.providerProcessId(), signerIds);
+    }
+    SignatureProvider provider = providers.get(request.provider());
+    StoredFile file = files.find(request.fileId()).orElseThrow();
+    NewProcess process =
+        new NewProcess(
+            request.id(),
+            store.title(request.id()),
+            new Document(file.name(), file.contentType(), files.read(file.id())),
+            store.recipients(request.id()),
+            callbackBaseUrl,
+            request.callbackToken(),
+            request.expiresInDays());
+    // Counted before the call: a second count means a retry ran while the first call's outcome was
+    // unknown, so the provider may hold a second process for this request.
+    store.recordCreateAttempt(request.id());
+    CreatedProcess created = call(() -> provider.create(process));
+    store.recordProcess(request.id(), created.processId(), created.signerRefs());
+    return new Created(created.processId(), signerIds);
+  }
+
+  @Override
+  public void remind(String signatureRequestId) {
+    Request request = load(signatureRequestId);
+    if (request.providerProcessId() != null) {
+      call(() -> { providers.get(request.provider()).remind(ref(request)); return null; });
+      store.recordReminder(request.id());
+    }
+  }
+
+  @Override
+  public void cancelAtProvider(String signatureRequestId) {
+    Request request = load(signatureRequestId);
+    if (request.providerProcessId() == null) {
+      return; // never created there
+    }
+    SignatureProvider provider = providers.get(request.provider());
+    try {
+      provider.cancel(ref(request));
+    } catch (ProviderException e) {
+      // A provider refuses to cancel what it already closed: that is the outcome we wanted.
+      if (!e.permanent() || SignatureWorkflow.AWAITING_SIGNATURES.equals(call(() -> provider.state(ref(request))))) {
+        throw failure(e);
+      }
+    }
+  }
+
+  @Override
+  public String providerState(String signatureRequestId) {
+    Request request = load(signatureRequestId);
+    if (request.providerProcessId() == null) {
+      return SignatureWorkflow.AWAITING_SIGNATURES;
+    }
+    return call(() -> providers.get(request.provider()).state(ref(request)));
+  }
+
+  @Override
+  public String storeSignedDocument(String signatureRequestId) {
+    Request request = load(signatureRequestId);
+    if (request.signedFileId() != null) {
+      return request.signedFileId();
+    }
+    byte[] pdf = call(() -> providers.get(request.provider()).downloadSigned(ref(request)));
+    StoredFile file = files.save(request.orgId(), "signed-" + request.id() + ".pdf", "application/pdf", pdf);
+    return store.recordSignedFile(request.id(), file.id());
+  }
+
+  @Override
+  public void finish(SignatureStatus status) {
+    Request request = load(status.signatureRequestId());
+    store.finish(status);
+    String state = status.state().toLowerCase(Locale.ROOT);
+    ObjectNode data = json.createObjectNode();
+    data.put("signatureRequestId", request.id())
+        .put("petitionId", request.petitionId())
+        .put("state", status.state())
+        .put("signedFileId", status.signedFileId())
+        .put("reason", status.reason());
+    var signers = data.putArray("signers");
+    status.signers().forEach(s -> signers.addObject().put("contactId", s.signerId()).put("state", s.state()));
+    events.publishEvent(
+        request.orgId(), "signature." + request.id() + "." + state, "signature." + state, data.toString());
+  }
+
+  private Request load(String signatureRequestId) {
+    return store
+        .find(InvalidInput.requireText("signatureRequestId", signatureRequestId))
+        .orElseThrow(
+            () ->
+                ApplicationFailure.newNonRetryableFailure(
+                    "signatureRequestId " + signatureRequestId + " does not exist",
+                    InvalidInput.TYPE,
+                    "signatureRequestId"));
+  }
+
+  private ProcessRef ref(Request request) {
+    List<String> refs = store.signers(request.id()).stream().map(Signer::providerSignerRef).toList();
+    return new ProcessRef(request.providerProcessId(), refs);
+  }
+
+  private static <T> T call(Supplier<T> providerCall) {
+    try {
+      return providerCall.get();
+    } catch (ProviderException e) {
+      throw failure(e);
+    }
+  }
+
+  private static ApplicationFailure failure(ProviderException e) {
+    return e.permanent()
+        ? ApplicationFailure.newNonRetryableFailure(e.getMessage(), PROVIDER_REFUSED)
+        : ApplicationFailure.newFailure(e.getMessage(), PROVIDER_UNAVAILABLE);
+  }
+}

@@ -1,0 +1,58 @@
+package io.workerplatform.host.files;
+
+import io.workerplatform.files.FileStore;
+import io.workerplatform.files.FileStore.StoredFile;
+import io.workerplatform.host.api.BadRequestException;
+import java.io.IOException;
+import java.net.URI;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MultipartFile;
+
+@RestController
+class FileApi {
+  record FileCreated(String id, String name, String contentType, long sizeBytes, String sha256) {}
+
+  private final FileStore files;
+
+  FileApi(FileStore files) {
+    this.files = files;
+  }
+
+  /** A multipart upload with one part named {@code file}; answers 201 with the file's id. */
+  @PostMapping(path = "/api/orgs/{orgId}/files", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+  ResponseEntity<FileCreated> upload(
+      @PathVariable String orgId, @RequestParam(name = "file", required = false) MultipartFile file)
+      throws IOException {
+    if (file == null) {
+      throw new BadRequestException("file", "is required (a multipart part named \"file\")");
+    }
+    if (file.isEmpty()) {
+      throw new BadRequestException("file", "is empty");
+    }
+    StoredFile stored = files.save(orgId, name(file), contentType(file), file.getBytes());
+    return ResponseEntity.created(URI.create("/api/files/" + stored.id()))
+        .body(
+            new FileCreated(
+                stored.id(), stored.name(), stored.contentType(), stored.sizeBytes(), stored.sha256()));
+  }
+
+  /** The client's file name without any path it carried. */
+  private static String name(MultipartFile file) {
+    String original = file.getOriginalFilename();
+    if (original == null || original.isBlank()) {
+      return "document";
+    }
+    String name = original.substring(Math.max(original.lastIndexOf('/'), original.lastIndexOf('\\')) + 1);
+    return name.isBlank() ? "document" : name.strip();
+  }
+
+  private static String contentType(MultipartFile file) {
+    String type = file.getContentType();
+    return type == null || type.isBlank() ? MediaType.APPLICATION_OCTET_STREAM_VALUE : type;
+  }
+}

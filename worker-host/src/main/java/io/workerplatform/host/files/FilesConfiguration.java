@@ -1,0 +1,27 @@
+package io.workerplatform.host.files;
+
+import io.workerplatform.files.FileStorage;
+import io.workerplatform.files.FileStore;
+import io.workerplatform.files.LocalDirectoryFileStorage;
+import java.nio.file.Path;
+import java.time.Clock;
+import org.jooq.DSLContext;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+@Configuration(proxyBeanMethods = false)
+class FilesConfiguration {
+
+  /** A local directory unless the application provides another store (a bucket, say). */
+  @Bean
+  @ConditionalOnMissingBean
+  FileStorage fileStorage(FilesProperties properties) {
+    return new LocalDirectoryFileStorage(Path.of(properties.directory()));
+  }
+
+  @Bean
+  FileStore fileStore(DSLContext dsl, FileStorage storage, Clock clock) {
+    return new FileStore(dsl, storage, clock);
+  }
+}

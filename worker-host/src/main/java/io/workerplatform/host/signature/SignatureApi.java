@@ -1,0 +1,226 @@
+package io.workerplatform.host.signature;
+
+import io.temporal.client.WorkflowServiceException;
+import io.workerplatform.common.ConflictException;
+import io.workerplatform.common.NotFoundException;
+import io.workerplatform.contacts.ContactStore;
+import io.workerplatform.files.FileStore;
+import io.workerplatform.host.api.BadRequestException;
+import io.workerplatform.host.api.TemporalUnavailableException;
+import io.workerplatform.host.api.Validation;
+import io.workerplatform.signature.SignatureProviders;
+import io.workerplatform.signature.SignatureStatus;
+import io.workerplatform.signature.SignatureStore;
+import io.workerplatform.signature.SignatureStore.NewRequest;
+import io.workerplatform.signature.SignatureStore.Request;
+import io.workerplatform.signature.SignatureWorkflow;
+import io.workerplatform.starters.Signatures;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.function.Predicate;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+class SignatureApi {
+  static final int DEFAULT_REMINDER_EVERY_DAYS = 3;
+  static final int DEFAULT_EXPIRES_IN_DAYS = 30;
+
+  record SignerInput(String contactId) {}
+
+  record CreateSignatureRequest(
+      String petitionId,
+      String fileId,
+      String provider,
+      List<SignerInput> signers,
+      Integer reminderEveryDays,
+      Integer expiresInDays) {}
+
+  record SignatureRequestCreated(String id) {}
+
+  record SignerView(String contactId, String state) {}
+
+  record SignatureRequestView(
+      String id,
+      String orgId,
+      String petitionId,
+      String fileId,
+      String provider,
+      String state,
+      List<SignerView> signers,
+      int remindersSent,
+      Instant nextReminderAt,
+      Instant expiresAt,
+      String signedFileId,
+      String reason,
+      OffsetDateTime createdAt,
+      OffsetDateTime finishedAt) {}
+
+  private final SignatureStore store;
+  private final ContactStore contacts;
+  private final FileStore files;
+  private final SignatureProviders providers;
+  private final Signatures signatures;
+
+  SignatureApi(
+      SignatureStore store, ContactStore contacts, FileStore files, SignatureProviders providers, Signatures signatures) {
+    this.store = store;
+    this.contacts = contacts;
+    this.files = files;
+    this.providers = providers;
+    this.signatures = signatures;
+  }
+
+  @PostMapping("/api/orgs/{orgId}/signature-requests")
+  ResponseEntity<SignatureRequestCreated> create(
+      @PathVariable String orgId, @RequestBody CreateSignatureRequest body) {
+    NewRequest request = validate(orgId, body);
+    String id = store.create(request);
+    start(store.find(id).orElseThrow());
+    return ResponseEntity.accepted().body(new SignatureRequestCreated(id));
+  }
+
+  private void start(Request request) {
+    try {
+      SignatureRelay.start(signatures, request);
+    } catch (WorkflowServiceException e) {
+      throw new TemporalUnavailableException(
+          "Temporal is unreachable. The signature request is stored and the relay starts it once Temporal answers",
+          Map.of("id", request.id()));
+    }
+    store.markStarted(request.id());
+  }
+
+  /** Live state from the running workflow; the stored one once it ended or when Temporal is down. */
+  @GetMapping("/api/signature-requests/{id}")
+  SignatureRequestView get(@PathVariable String id) {
+    Request request = find(id);
+    Optional<SignatureStatus> live = Optional.empty();
+    if (request.finishedAt() == null) {
+      try {
+        live = signatures.status(id);
+      } catch (WorkflowServiceException temporalDown) {
+        // the stored row still answers
+      }
+    }
+    List<SignerView> signers =
+        live.map(s -> s.signers().stream().map(x -> new SignerView(x.signerId(), x.state())).toList())
+            .filter(Predicate.not(List::isEmpty))
+            .orElseGet(() -> store.signers(id).stream().map(s -> new SignerView(s.contactId(), s.state())).toList());
+    return new SignatureRequestView(
+        id,
+        request.orgId(),
+        request.petitionId(),
+        request.fileId(),
+        request.provider(),
+        live.map(SignatureStatus::state).orElse(request.state()),
+        signers,
+        live.map(SignatureStatus::remindersSent).orElse(request.remindersSent()),
+        live.map(SignatureStatus::nextReminderAt).orElse(null),
+        live.map(SignatureStatus::expiresAt)
+            .orElse(request.createdAt().toInstant().plusSeconds(86_400L * request.expiresInDays())),
+        request.signedFileId(),
+        live.map(SignatureStatus::reason).orElse(request.reason()),
+        request.createdAt(),
+        request.finishedAt());
+  }
+
+  @PostMapping("/api/signature-requests/{id}/cancel")
+  ResponseEntity<Void> cancel(@PathVariable String id) {
+    return steer(find(id), signatures::cancel);
+  }
+
+  @PostMapping("/api/signature-requests/{id}/remind")
+  ResponseEntity<Void> remind(@PathVariable String id) {
+    return steer(find(id), signatures::remind);
+  }
+
+  @GetMapping("/api/signature-requests/{id}/signed-document")
+  ResponseEntity<byte[]> signedDocument(@PathVariable String id) {
+    Request request = find(id);
+    if (!SignatureWorkflow.COMPLETED.equals(request.state()) || request.signedFileId() == null) {
+      throw new ConflictException("id", "signature request " + id + " is " + request.state() + ", not COMPLETED");
+    }
+    return ResponseEntity.ok()
+        .contentType(MediaType.APPLICATION_PDF)
+        .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"signed-" + id + ".pdf\"")
+        .body(files.read(request.signedFileId()));
+  }
+
+  private ResponseEntity<Void> steer(Request request, Predicate<String> signal) {
+    if (request.finishedAt() != null) {
+      throw new ConflictException("id", "signature request " + request.id() + " is " + request.state() + " already");
+    }
+    boolean running;
+    try {
+      running = signal.test(request.id());
+    } catch (WorkflowServiceException e) {
+      throw new TemporalUnavailableException("Temporal is unreachable; try again", Map.of("id", request.id()));
+    }
+    if (!running) {
+      throw new ConflictException("id", "signature request " + request.id() + " has not started or has ended");
+    }
+    return ResponseEntity.accepted().build();
+  }
+
+  private Request find(String id) {
+    return store.find(id).orElseThrow(() -> new NotFoundException("signature request", id));
+  }
+
+  private NewRequest validate(String orgId, CreateSignatureRequest body) {
+    String petitionId = Validation.requireText("petitionId", body.petitionId());
+    contacts.findPetition(petitionId)
+        .filter(p -> p.orgId().equals(orgId))
+        .orElseThrow(() -> new BadRequestException("petitionId", "petition " + petitionId + " does not exist in organization " + orgId));
+    String fileId = Validation.requireText("fileId", body.fileId());
+    files.find(fileId)
+        .filter(f -> f.orgId().equals(orgId))
+        .orElseThrow(() -> new BadRequestException("fileId", "file " + fileId + " does not exist in organization " + orgId));
+    String provider = Validation.requireText("provider", body.provider());
+    if (!providers.names().contains(provider)) {
+      throw new BadRequestException("provider", "must be one of the configured providers " + new TreeSet<>(providers.names()));
+    }
+    if (body.signers() == null || body.signers().isEmpty()) {
+      throw new BadRequestException("signers", "must list at least one signer");
+    }
+    List<String> contactIds = new java.util.ArrayList<>();
+    var seen = new HashSet<String>();
+    for (int i = 0; i < body.signers().size(); i++) {
+      String field = "signers[" + i + "].contactId";
+      SignerInput signer = body.signers().get(i);
+      String contactId = Validation.requireText(field, signer == null ? null : signer.contactId());
+      if (!seen.add(contactId)) {
+        throw new BadRequestException(field, "names contact " + contactId + " twice");
+      }
+      contactIds.add(contactId);
+    }
+    List<String> unknown = contacts.notInOrganization(orgId, contactIds);
+    if (!unknown.isEmpty()) {
+      throw new BadRequestException(
+          "signers[" + contactIds.indexOf(unknown.get(0)) + "].contactId",
+          "contact " + unknown.get(0) + " does not exist in organization " + orgId);
+    }
+    int reminderEveryDays = inRange("reminderEveryDays", body.reminderEveryDays(), DEFAULT_REMINDER_EVERY_DAYS, 0);
+    int expiresInDays = inRange("expiresInDays", body.expiresInDays(), DEFAULT_EXPIRES_IN_DAYS, 1);
+    return new NewRequest(orgId, petitionId, fileId, provider, contactIds, reminderEveryDays, expiresInDays);
+  }
+
+  private static int inRange(String field, Integer value, int fallback, int min) {
+    int days = value == null ? fallback : value;
+    if (days < min || days > 365) {
+      throw new BadRequestException(field, "must be between " + min + " and 365 days");
+    }
+    return days;
+  }
+}

@@ -1,0 +1,99 @@
+package io.workerplatform.host.signature;
+
+import io.temporal.worker.Worker;
+import io.temporal.worker.WorkerOptions;
+import io.workerplatform.common.DomainEvents;
+import io.workerplatform.files.FileStore;
+import io.workerplatform.host.workers.CapabilityWorkers;
+import io.workerplatform.signature.AccessTokenSource;
+import io.workerplatform.signature.DocuSignClient;
+import io.workerplatform.signature.DocuSignConnect;
+import io.workerplatform.signature.SignatureActivitiesImpl;
+import io.workerplatform.signature.SignatureProvider;
+import io.workerplatform.signature.SignatureProviders;
+import io.workerplatform.signature.SignatureStore;
+import io.workerplatform.signature.SignatureWorkflow;
+import io.workerplatform.signature.SignatureWorkflowImpl;
+import io.workerplatform.signature.SignaturitClient;
+import java.net.URI;
+import java.time.Clock;
+import java.util.List;
+import org.jooq.DSLContext;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Every {@link SignatureProvider} bean is a provider requests can name: the two built-in ones
+ * appear when their credentials are configured, and a third is one more bean.
+ */
+@Configuration(proxyBeanMethods = false)
+class SignatureConfiguration {
+
+  @Bean
+  SignatureStore signatureStore(DSLContext dsl, Clock clock) {
+    return new SignatureStore(dsl, clock);
+  }
+
+  @Bean
+  @ConditionalOnExpression("'${platform.signatures.signaturit.token:}' != ''")
+  SignaturitClient signaturitClient(SignatureProperties properties) {
+    return new SignaturitClient(
+        URI.create(properties.signaturit().baseUrl()), properties.signaturit().token(), properties.requestTimeout());
+  }
+
+  @Bean
+  @ConditionalOnMissingBean
+  @ConditionalOnExpression("'${platform.signatures.docusign.account-id:}' != ''")
+  AccessTokenSource docuSignAccessToken(SignatureProperties properties) {
+    String token = properties.docusign().accessToken();
+    return () -> token;
+  }
+
+  @Bean
+  @ConditionalOnExpression("'${platform.signatures.docusign.account-id:}' != ''")
+  DocuSignClient docuSignClient(SignatureProperties properties, AccessTokenSource tokens) {
+    var docusign = properties.docusign();
+    return new DocuSignClient(
+        URI.create(docusign.baseUrl()), docusign.accountId(), tokens, properties.requestTimeout());
+  }
+
+  @Bean
+  DocuSignConnect docuSignConnect(SignatureProperties properties) {
+    return new DocuSignConnect(properties.docusign().hmacKeys());
+  }
+
+  @Bean
+  SignatureProviders signatureProviders(List<SignatureProvider> providers) {
+    return new SignatureProviders(providers);
+  }
+
+  @Bean
+  CapabilityWorkers signatureWorkers(
+      SignatureStore store,
+      FileStore files,
+      SignatureProviders providers,
+      DomainEvents events,
+      SignatureProperties properties) {
+    var activities =
+        new SignatureActivitiesImpl(store, files, providers, events, properties.callbackBaseUrl());
+    return new CapabilityWorkers() {
+      @Override
+      public String taskQueue() {
+        return SignatureWorkflow.TASK_QUEUE;
+      }
+
+      @Override
+      public WorkerOptions options() {
+        return WorkerOptions.newBuilder().build();
+      }
+
+      @Override
+      public void register(Worker worker) {
+        worker.registerWorkflowImplementationTypes(SignatureWorkflowImpl.class);
+        worker.registerActivitiesImplementations(activities);
+      }
+    };
+  }
+}

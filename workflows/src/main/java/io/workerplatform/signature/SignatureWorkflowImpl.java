@@ -1,0 +1,316 @@
+package io.workerplatform.signature;
+
+import io.temporal.activity.ActivityOptions;
+import io.temporal.common.RetryOptions;
+import io.temporal.failure.ActivityFailure;
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.failure.TemporalFailure;
+import io.temporal.workflow.CancellationScope;
+import io.temporal.workflow.Promise;
+import io.temporal.workflow.TimerOptions;
+import io.temporal.workflow.Workflow;
+import io.workerplatform.common.InvalidInput;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.slf4j.Logger;
+
+public class SignatureWorkflowImpl implements SignatureWorkflow {
+  static final int MAX_EXPIRES_IN_DAYS = 365;
+
+  private static final RetryOptions PROVIDER_RETRIES =
+      RetryOptions.newBuilder()
+          .setInitialInterval(Duration.ofSeconds(2))
+          .setBackoffCoefficient(2)
+          .setMaximumInterval(Duration.ofMinutes(5))
+          .setDoNotRetry(InvalidInput.TYPE, SignatureActivities.PROVIDER_REFUSED)
+          .build();
+
+  /** Provider calls: retried for an hour, then the request fails (or, for reminders, goes on). */
+  static final ActivityOptions PROVIDER_CALL =
+      ActivityOptions.newBuilder()
+          .setStartToCloseTimeout(Duration.ofMinutes(1))
+          .setScheduleToCloseTimeout(Duration.ofHours(1))
+          .setRetryOptions(PROVIDER_RETRIES)
+          .build();
+
+  /** A signed document is worth waiting for: the provider may be down for hours. */
+  static final ActivityOptions DOWNLOAD =
+      ActivityOptions.newBuilder(PROVIDER_CALL)
+          .setStartToCloseTimeout(Duration.ofMinutes(5))
+          .setScheduleToCloseTimeout(Duration.ofDays(1))
+          .build();
+
+  /** Our own database: retried until it answers. */
+  static final ActivityOptions RECORD =
+      ActivityOptions.newBuilder()
+          .setStartToCloseTimeout(Duration.ofMinutes(1))
+          .setRetryOptions(
+              RetryOptions.newBuilder()
+                  .setInitialInterval(Duration.ofSeconds(1))
+                  .setMaximumInterval(Duration.ofMinutes(1))
+                  .setDoNotRetry(InvalidInput.TYPE)
+                  .build())
+          .build();
+
+  private static final Logger log = Workflow.getLogger(SignatureWorkflowImpl.class);
+
+  private String id;
+  private String state = CREATING;
+  private final Map<String, String> signers = new LinkedHashMap<>();
+  private final Set<String> signedEarly = new LinkedHashSet<>();
+  private int remindersSent;
+  private int remindersRequested;
+  private Instant nextReminderAt;
+  private Instant expiresAt;
+  private int ignoredEvents;
+  private String signedFileId;
+  private String reason;
+
+  /** The end decided by the first conclusive event; later events are counted, not acted on. */
+  private String ending;
+
+  private boolean cancelAtProvider;
+
+  @Override
+  public SignatureStatus run(SignatureInput input) {
+    validate(input);
+    id = input.signatureRequestId();
+    Instant startedAt = Instant.ofEpochMilli(Workflow.currentTimeMillis());
+    expiresAt = startedAt.plus(Duration.ofDays(input.expiresInDays()));
+    Workflow.setCurrentDetails("Creating the process at the provider");
+    try {
+      SignatureActivities.Created created = activities(PROVIDER_CALL, "create at provider").create(id);
+      created.signerIds().forEach(signer -> signers.put(signer, SIGNER_PENDING));
+      signedEarly.forEach(this::markSigned);
+    } catch (ActivityFailure e) {
+      log.warn("Signature request {} could not be created at the provider", id, e);
+      end(FAILED, "create failed: " + describe(e), false);
+    }
+    if (ending == null) {
+      state = AWAITING_SIGNATURES;
+      awaitConclusion(startedAt, input.reminderEveryDays());
+    }
+    conclude();
+    activities(RECORD, "record " + state).finish(status());
+    Workflow.setCurrentDetails(details());
+    return status();
+  }
+
+  private void awaitConclusion(Instant createdAt, int reminderEveryDays) {
+    int scheduledReminders = 0;
+    while (ending == null) {
+      Instant now = Instant.ofEpochMilli(Workflow.currentTimeMillis());
+      if (!now.isBefore(expiresAt)) {
+        expireUnlessDoneAtProvider();
+        return;
+      }
+      nextReminderAt =
+          reminderEveryDays == 0
+              ? null
+              : createdAt.plus(Duration.ofDays((long) reminderEveryDays * (scheduledReminders + 1)));
+      if (nextReminderAt != null && !nextReminderAt.isBefore(expiresAt)) {
+        nextReminderAt = null;
+      }
+      Instant wakeAt = nextReminderAt == null ? expiresAt : nextReminderAt;
+      String timer = nextReminderAt == null ? "expiry" : "reminder " + (scheduledReminders + 1);
+      Workflow.setCurrentDetails(details());
+      boolean timerFired = sleepUntil(Duration.between(now, wakeAt), timer);
+      if (ending != null) {
+        return;
+      }
+      if (remindersRequested > 0) {
+        remindersRequested--;
+        remind("reminder requested");
+      }
+      if (timerFired && nextReminderAt != null) {
+        scheduledReminders++;
+        remind("reminder " + scheduledReminders);
+      }
+    }
+  }
+
+  /** Our expiry: unless the provider finished meanwhile (a lost callback), cancel there. */
+  private void expireUnlessDoneAtProvider() {
+    String atProvider;
+    try {
+      atProvider = activities(PROVIDER_CALL, "check the provider before expiring").providerState(id);
+    } catch (ActivityFailure e) {
+      atProvider = AWAITING_SIGNATURES;
+    }
+    switch (atProvider) {
+      case COMPLETED, DECLINED, EXPIRED, CANCELLED ->
+          end(atProvider, "found " + atProvider + " at the provider at expiry", false);
+      default -> end(EXPIRED, "no conclusion before " + expiresAt, true);
+    }
+  }
+
+  /** Sleeps until the timer fires (true) or an event needs handling (false). */
+  private boolean sleepUntil(Duration delay, String summary) {
+    Promise<?>[] timer = new Promise<?>[1];
+    CancellationScope scope =
+        Workflow.newCancellationScope(
+            () ->
+                timer[0] =
+                    Workflow.newTimer(delay, TimerOptions.newBuilder().setSummary(summary).build()));
+    scope.run();
+    Workflow.await(() -> timer[0].isCompleted() || ending != null || remindersRequested > 0);
+    if (timer[0].isCompleted()) {
+      return true;
+    }
+    scope.cancel();
+    return false;
+  }
+
+  private void remind(String summary) {
+    try {
+      activities(PROVIDER_CALL, summary).remind(id);
+      remindersSent++;
+    } catch (ActivityFailure e) {
+      // A missed reminder is no reason to give up the request.
+      log.warn("Reminder for signature request {} failed", id, e);
+    }
+  }
+
+  private void conclude() {
+    nextReminderAt = null;
+    if (cancelAtProvider) {
+      try {
+        activities(PROVIDER_CALL, "cancel at provider").cancelAtProvider(id);
+      } catch (ActivityFailure e) {
+        reason = reason + "; cancelling at the provider failed: " + describe(e);
+      }
+    }
+    if (COMPLETED.equals(ending)) {
+      state = STORING_DOCUMENT;
+      Workflow.setCurrentDetails("Storing the signed document");
+      try {
+        signedFileId = activities(DOWNLOAD, "store signed document").storeSignedDocument(id);
+      } catch (ActivityFailure e) {
+        ending = FAILED;
+        reason = "signed document not stored: " + describe(e);
+      }
+    }
+    state = ending;
+  }
+
+  @Override
+  public void signed(SignerEvent event) {
+    String signer = event == null ? null : event.signerId();
+    if (ending != null || signer == null) {
+      ignoredEvents++;
+    } else if (state.equals(CREATING)) {
+      signedEarly.add(signer);
+    } else {
+      markSigned(signer);
+    }
+  }
+
+  private void markSigned(String signer) {
+    if (!SIGNER_PENDING.equals(signers.get(signer))) {
+      ignoredEvents++; // unknown signer, or signed twice
+      return;
+    }
+    signers.put(signer, SIGNER_SIGNED);
+    if (!signers.containsValue(SIGNER_PENDING)) {
+      end(COMPLETED, null, false);
+    }
+  }
+
+  @Override
+  public void completed() {
+    end(COMPLETED, null, false);
+  }
+
+  @Override
+  public void declined(SignerEvent event) {
+    if (ending == null && event != null && signers.containsKey(event.signerId())) {
+      signers.put(event.signerId(), SIGNER_DECLINED);
+    }
+    end(DECLINED, "declined at the provider", false);
+  }
+
+  @Override
+  public void expired() {
+    end(EXPIRED, "expired at the provider", false);
+  }
+
+  @Override
+  public void error(ProviderError error) {
+    end(FAILED, "provider error: " + (error == null ? "unknown" : error.reason()), false);
+  }
+
+  @Override
+  public void cancel() {
+    // Even while the create call is in flight: once it returns there is a process to cancel.
+    end(CANCELLED, "cancelled", true);
+  }
+
+  @Override
+  public void remind() {
+    if (ending == null) {
+      remindersRequested++;
+    } else {
+      ignoredEvents++;
+    }
+  }
+
+  private void end(String end, String why, boolean cancelThere) {
+    if (ending != null) {
+      ignoredEvents++;
+      return;
+    }
+    ending = end;
+    reason = why;
+    cancelAtProvider = cancelThere;
+  }
+
+  @Override
+  public SignatureStatus status() {
+    List<SignatureStatus.Signer> list = new ArrayList<>();
+    signers.forEach((signer, signerState) -> list.add(new SignatureStatus.Signer(signer, signerState)));
+    return new SignatureStatus(
+        id, state, list, remindersSent, nextReminderAt, expiresAt, ignoredEvents, signedFileId, reason);
+  }
+
+  private String details() {
+    if (!state.equals(AWAITING_SIGNATURES)) {
+      return state + (reason == null ? "" : " (" + reason + ")");
+    }
+    long signed = signers.values().stream().filter(SIGNER_SIGNED::equals).count();
+    return "Awaiting signatures: " + signed + " of " + signers.size() + " signed; "
+        + (nextReminderAt == null ? "no reminder due" : "next reminder " + nextReminderAt)
+        + "; expires " + expiresAt;
+  }
+
+  private static SignatureActivities activities(ActivityOptions options, String summary) {
+    return Workflow.newActivityStub(
+        SignatureActivities.class, ActivityOptions.newBuilder(options).setSummary(summary).build());
+  }
+
+  private static String describe(ActivityFailure e) {
+    return e.getCause() instanceof ApplicationFailure failure
+        ? failure.getType() + ": " + failure.getOriginalMessage()
+        : e.getCause() instanceof TemporalFailure cause ? cause.getOriginalMessage() : e.getMessage();
+  }
+
+  private static void validate(SignatureInput input) {
+    InvalidInput.requireText("signatureRequestId", input == null ? null : input.signatureRequestId());
+    InvalidInput.requireText("orgId", input.orgId());
+    if (input.reminderEveryDays() < 0) {
+      throw invalid("reminderEveryDays", "must be 0 (no reminders) or more");
+    }
+    if (input.expiresInDays() < 1 || input.expiresInDays() > MAX_EXPIRES_IN_DAYS) {
+      throw invalid("expiresInDays", "must be between 1 and " + MAX_EXPIRES_IN_DAYS);
+    }
+  }
+
+  private static ApplicationFailure invalid(String field, String problem) {
+    return ApplicationFailure.newNonRetryableFailure(field + " " + problem, InvalidInput.TYPE, field);
+  }
+}
