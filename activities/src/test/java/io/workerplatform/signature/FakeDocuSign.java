@@ -105,7 +105,7 @@ public final class FakeDocuSign extends FakeProviderServer {
   }
 
   /** A Connect notification as DocuSign sends it, signed with {@code hmacKey}. */
-  public HttpResponse<String> notify(String envelopeId, String event, String recipientId, String hmacKey, String status)
+  public HttpResponse<String> sendConnect(String envelopeId, String event, String recipientId, String hmacKey, String status)
       throws Exception {
     Envelope envelope = envelopes.get(envelopeId);
     if (status != null) {

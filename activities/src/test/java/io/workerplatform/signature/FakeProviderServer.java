@@ -17,11 +17,11 @@ import java.util.concurrent.Executors;
  * The HTTP side shared by the fake providers: a real server on loopback that records every
  * request, checks the bearer token, and can be told to fail the next requests with a status.
  */
-abstract class FakeProviderServer implements AutoCloseable {
+public abstract class FakeProviderServer implements AutoCloseable {
   static final ObjectMapper json = new ObjectMapper();
 
-  record Received(String method, String path, String query, Map<String, List<String>> headers, byte[] body) {
-    String header(String name) {
+  public record Received(String method, String path, String query, Map<String, List<String>> headers, byte[] body) {
+    public String header(String name) {
       return headers.entrySet().stream()
           .filter(e -> e.getKey().equalsIgnoreCase(name))
           .map(e -> e.getValue().get(0))
@@ -29,7 +29,7 @@ abstract class FakeProviderServer implements AutoCloseable {
           .orElse(null);
     }
 
-    String bodyText() {
+    public String bodyText() {
       return new String(body, StandardCharsets.UTF_8);
     }
   }
@@ -44,7 +44,7 @@ abstract class FakeProviderServer implements AutoCloseable {
     }
   }
 
-  final List<Received> received = new CopyOnWriteArrayList<>();
+  public final List<Received> received = new CopyOnWriteArrayList<>();
   private final ConcurrentLinkedDeque<Integer> failures = new ConcurrentLinkedDeque<>();
   private final HttpServer server;
   private final String token;
@@ -61,18 +61,18 @@ abstract class FakeProviderServer implements AutoCloseable {
     server.start();
   }
 
-  String baseUrl() {
+  public String baseUrl() {
     return "http://127.0.0.1:" + server.getAddress().getPort();
   }
 
   /** The next {@code count} requests answer {@code status} (after being recorded). */
-  void failNext(int status, int count) {
+  public void failNext(int status, int count) {
     for (int i = 0; i < count; i++) {
       failures.add(status);
     }
   }
 
-  List<Received> received(String method, String pathPattern) {
+  public List<Received> received(String method, String pathPattern) {
     return received.stream().filter(r -> r.method().equals(method) && r.path().matches(pathPattern)).toList();
   }
 

@@ -7,9 +7,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Reads a {@code multipart/form-data} body as the fake Signaturit receives it. */
-final class MultipartParts {
-  record Part(String name, String fileName, String contentType, byte[] content) {
-    String text() {
+public final class MultipartParts {
+  public record Part(String name, String fileName, String contentType, byte[] content) {
+    public String text() {
       return new String(content, StandardCharsets.UTF_8);
     }
   }

@@ -1,0 +1,294 @@
+package io.workerplatform.host.signature;
+
+import static io.workerplatform.db.Tables.SIGNATURE_EVENTS;
+import static io.workerplatform.db.Tables.SIGNATURE_REQUESTS;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.workerplatform.common.TestDatabase;
+import io.workerplatform.host.support.Api;
+import io.workerplatform.host.support.Eventually;
+import io.workerplatform.host.support.FreePort;
+import io.workerplatform.signature.DocuSignConnect;
+import io.workerplatform.signature.FakeDocuSign;
+import io.workerplatform.signature.FakeSignaturit;
+import io.workerplatform.webhook.WebhookReceiver;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import io.temporal.client.WorkflowClient;
+import io.workerplatform.signature.SignatureWorkflow;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The worker host in embedded mode with fake Signaturit and DocuSign servers on loopback: upload,
+ * request, provider callbacks through the real endpoints, signed document, webhook.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
+class SignatureEndToEndTest {
+  static final String HMAC_KEY = "connect-hmac-key";
+  static final byte[] PDF = "%PDF-1.4\n% the contract\n%%EOF\n".getBytes(StandardCharsets.US_ASCII);
+  private static final TestDatabase db = TestDatabase.create("e2e_signatures");
+  private static final int TEMPORAL_PORT = FreePort.find();
+  // Providers are told where to call back, so the host's port is chosen before it starts.
+  private static final int HTTP_PORT = FreePort.find();
+  private static final FakeSignaturit signaturit = new FakeSignaturit("sig-token");
+  private static final FakeDocuSign docusign = new FakeDocuSign("ds-token");
+
+  @DynamicPropertySource
+  static void properties(DynamicPropertyRegistry registry) {
+    registry.add("server.port", () -> HTTP_PORT);
+    registry.add("platform.temporal.embedded.port", () -> TEMPORAL_PORT);
+    registry.add("platform.db.schema", () -> db.schema);
+    registry.add("platform.files.directory", () -> "target/e2e-files");
+    registry.add("platform.signatures.callback-base-url", () -> "http://127.0.0.1:" + HTTP_PORT);
+    registry.add("platform.signatures.signaturit.base-url", signaturit::baseUrl);
+    registry.add("platform.signatures.signaturit.token", () -> "sig-token");
+    registry.add("platform.signatures.docusign.base-url", docusign::restApiUrl);
+    registry.add("platform.signatures.docusign.account-id", () -> FakeDocuSign.ACCOUNT);
+    registry.add("platform.signatures.docusign.access-token", () -> "ds-token");
+    registry.add("platform.signatures.docusign.hmac-keys", () -> "old-key," + HMAC_KEY);
+  }
+
+  @Autowired WorkflowClient temporal;
+  private final Api api = new Api(HTTP_PORT);
+  private final HttpClient http = HttpClient.newHttpClient();
+  private final WebhookReceiver receiver = new WebhookReceiver();
+  private String orgId;
+  private List<String> contactIds;
+  private String petitionId;
+
+  @BeforeEach
+  void organization() {
+    orgId = "org-" + System.nanoTime();
+    assertThat(api.post("/api/orgs", "{\"id\":\"" + orgId + "\",\"name\":\"Acme\"}").status()).isEqualTo(201);
+    JsonNode contacts = api.post("/api/orgs/" + orgId + "/contacts",
+        "{\"contacts\":[{\"email\":\"ana@example.com\",\"name\":\"Ana\"},{\"email\":\"ben@example.com\",\"name\":\"Ben\"}]}").body();
+    contactIds = List.of(contacts.get("ids").get(0).asString(), contacts.get("ids").get(1).asString());
+    petitionId = api.post("/api/orgs/" + orgId + "/petitions", "{\"title\":\"Lease\"}").body().get("id").asString();
+  }
+
+  @AfterEach
+  void stopReceiver() {
+    receiver.close();
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    signaturit.close();
+    docusign.close();
+    db.close();
+  }
+
+  String upload() throws Exception {
+    String boundary = "e2e-boundary";
+    byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"C:\\\\docs\\\\lease.pdf\"\r\n"
+        + "Content-Type: application/pdf\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+    byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII);
+    byte[] body = new byte[head.length + PDF.length + tail.length];
+    System.arraycopy(head, 0, body, 0, head.length);
+    System.arraycopy(PDF, 0, body, head.length, PDF.length);
+    System.arraycopy(tail, 0, body, head.length + PDF.length, tail.length);
+    HttpResponse<String> response = http.send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + HTTP_PORT + "/api/orgs/" + orgId + "/files"))
+            .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).isEqualTo(201);
+    assertThat(response.body()).contains("\"name\":\"lease.pdf\"").contains("\"sizeBytes\":" + PDF.length);
+    return response.body().replaceAll(".*\"id\":\"([^\"]+)\".*", "$1");
+  }
+
+  String request(String provider, String fileId) {
+    Api.Response created = api.post("/api/orgs/" + orgId + "/signature-requests",
+        "{\"petitionId\":\"" + petitionId + "\",\"fileId\":\"" + fileId + "\",\"provider\":\"" + provider + "\","
+            + "\"signers\":[{\"contactId\":\"" + contactIds.get(0) + "\"},{\"contactId\":\"" + contactIds.get(1) + "\"}],"
+            + "\"reminderEveryDays\":3,\"expiresInDays\":30}");
+    assertThat(created.status()).as(created.body().toString()).isEqualTo(202);
+    return created.body().get("id").asString();
+  }
+
+  JsonNode awaitState(String id, String state) {
+    return Eventually.await(
+        () -> api.get("/api/signature-requests/" + id).body(),
+        body -> body.get("state").asString().equals(state),
+        Duration.ofSeconds(20));
+  }
+
+  HttpResponse<byte[]> signedDocument(String id) throws Exception {
+    return http.send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + HTTP_PORT + "/api/signature-requests/" + id + "/signed-document")).build(),
+        HttpResponse.BodyHandlers.ofByteArray());
+  }
+
+  void subscribe(String... types) {
+    assertThat(api.post("/api/orgs/" + orgId + "/webhook-subscriptions",
+        "{\"url\":\"" + receiver.url("/hooks") + "\",\"eventTypes\":[\"" + String.join("\",\"", types) + "\"]}").status())
+        .isEqualTo(201);
+  }
+
+  @Test
+  void signaturitCallbacksCompleteTheRequestStoreTheDocumentAndFireTheWebhook() throws Exception {
+    subscribe("signature.completed", "signature.cancelled");
+    String id = request("signaturit", upload());
+    awaitState(id, "AWAITING_SIGNATURES");
+    FakeSignaturit.Signature signature = signaturit.last();
+    assertThat(signature.form().get("files[0]").content()).isEqualTo(PDF);
+    assertThat(signature.form().get("recipients[1][email]").text()).isEqualTo("ben@example.com");
+    assertThat(signedDocument(id).statusCode()).isEqualTo(409);
+
+    assertThat(signaturit.event(signature.id(), 0, "document_opened", null).body()).isEqualTo("{\"signalled\":false}");
+    assertThat(signaturit.event(signature.id(), 0, "document_signed", "signed").body()).isEqualTo("{\"signalled\":true}");
+    JsonNode halfway = Eventually.await(
+        () -> api.get("/api/signature-requests/" + id).body(),
+        body -> body.get("signers").get(0).get("state").asString().equals("SIGNED"),
+        Duration.ofSeconds(10));
+    assertThat(halfway.get("signers").get(1).get("state").asString()).isEqualTo("PENDING");
+    signaturit.event(signature.id(), 0, "document_completed", "completed");
+    signaturit.event(signature.id(), 1, "document_completed", "completed");
+
+    JsonNode done = awaitState(id, "COMPLETED");
+    assertThat(done.get("finishedAt").isNull()).isFalse();
+    HttpResponse<byte[]> pdf = signedDocument(id);
+    assertThat(pdf.statusCode()).isEqualTo(200);
+    assertThat(pdf.headers().firstValue("content-type")).hasValue("application/pdf");
+    assertThat(pdf.body()).isEqualTo(FakeSignaturit.signedPdf(signature.id()));
+    WebhookReceiver.Received hook = Eventually.await(
+        () -> receiver.received, r -> !r.isEmpty(), Duration.ofSeconds(20)).get(0);
+    assertThat(hook.body()).contains("signature.completed").contains(id).doesNotContain("ana@example.com");
+    Thread.sleep(300);
+    assertThat(receiver.received).hasSize(1);
+    assertThat(db.dsl.fetchCount(SIGNATURE_EVENTS, SIGNATURE_EVENTS.SIGNATURE_REQUEST_ID.eq(id))).isEqualTo(4);
+    // Temporal's history holds ids and states: names, addresses and the document stay out.
+    String history = decodedPayloads(temporal.fetchHistory(SignatureWorkflow.workflowId(id)).toJson(false));
+    assertThat(history).contains(contactIds.get(0), id, "COMPLETED");
+    assertThat(history).doesNotContain("ana@example.com", "ben@example.com", "Ana", "Lease", "the contract");
+  }
+
+  @Test
+  void docuSignConnectNotificationsCompleteTheRequest() throws Exception {
+    String id = request("docusign", upload());
+    awaitState(id, "AWAITING_SIGNATURES");
+    FakeDocuSign.Envelope envelope = docusign.last();
+    assertThat(envelope.definition().path("eventNotification").path("url").asText())
+        .isEqualTo("http://127.0.0.1:" + HTTP_PORT + "/callbacks/docusign");
+
+    assertThat(docusign.sendConnect(envelope.id(), "recipient-completed", "2", HMAC_KEY, null).statusCode()).isEqualTo(200);
+    assertThat(docusign.sendConnect(envelope.id(), "envelope-completed", null, HMAC_KEY, "completed").statusCode()).isEqualTo(200);
+
+    JsonNode done = awaitState(id, "COMPLETED");
+    assertThat(done.get("signers").get(1).get("state").asString()).isEqualTo("SIGNED");
+    assertThat(done.get("signers").get(0).get("state").asString()).isEqualTo("PENDING");
+    assertThat(signedDocument(id).body()).isEqualTo(FakeSignaturit.signedPdf(envelope.id()));
+  }
+
+  @Test
+  void badCallbacksChangeNothing() throws Exception {
+    String id = request("signaturit", upload());
+    awaitState(id, "AWAITING_SIGNATURES");
+    String token = db.dsl.fetchSingle(SIGNATURE_REQUESTS, SIGNATURE_REQUESTS.ID.eq(id)).getCallbackToken();
+    String url = "http://127.0.0.1:" + HTTP_PORT + "/callbacks/signaturit/";
+    String signed = "{\"type\":\"document_signed\",\"document\":{\"id\":\"" + signaturit.last().documents().get(0).get("id") + "\"}}";
+
+    assertThat(post(url + id + "?token=wrong", signed, null).statusCode()).isEqualTo(401);
+    assertThat(post(url + id, signed, null).statusCode()).isEqualTo(401);
+    assertThat(post(url + "sr_unknown?token=" + token, signed, null).statusCode()).isEqualTo(404);
+    HttpResponse<String> garbage = post(url + id + "?token=" + token, "{\"type\":\"document_signed\"}", null);
+    assertThat(garbage.statusCode()).isEqualTo(400);
+    assertThat(garbage.body()).contains("\"field\":\"document.id\"");
+    assertThat(post(url + id + "?token=" + token, "<xml/>", null).statusCode()).isEqualTo(400);
+
+    String docusignUrl = "http://127.0.0.1:" + HTTP_PORT + "/callbacks/docusign";
+    String connect = "{\"event\":\"envelope-completed\",\"data\":{\"envelopeId\":\"env-unknown\"}}";
+    assertThat(post(docusignUrl, connect, DocuSignConnect.sign("wrong-key", connect.getBytes(StandardCharsets.UTF_8))).statusCode()).isEqualTo(401);
+    assertThat(post(docusignUrl, connect, null).statusCode()).isEqualTo(401);
+    assertThat(post(docusignUrl, connect, DocuSignConnect.sign(HMAC_KEY, connect.getBytes(StandardCharsets.UTF_8))).statusCode()).isEqualTo(404);
+    String malformed = "{\"event\":\"envelope-completed\"}";
+    assertThat(post(docusignUrl, malformed, DocuSignConnect.sign(HMAC_KEY, malformed.getBytes(StandardCharsets.UTF_8))).statusCode()).isEqualTo(400);
+
+    assertThat(db.dsl.fetchCount(SIGNATURE_EVENTS, SIGNATURE_EVENTS.SIGNATURE_REQUEST_ID.eq(id))).isZero();
+    JsonNode status = api.get("/api/signature-requests/" + id).body();
+    assertThat(status.get("state").asString()).isEqualTo("AWAITING_SIGNATURES");
+    assertThat(status.get("signers").get(0).get("state").asString()).isEqualTo("PENDING");
+    assertThat(api.post("/api/signature-requests/" + id + "/cancel", "").status()).isEqualTo(202);
+    awaitState(id, "CANCELLED");
+  }
+
+  @Test
+  void cancelCancelsAtTheProviderAndLaterEventsAreOnlyRecorded() throws Exception {
+    String id = request("signaturit", upload());
+    awaitState(id, "AWAITING_SIGNATURES");
+    FakeSignaturit.Signature signature = signaturit.last();
+    assertThat(api.post("/api/signature-requests/" + id + "/remind", "").status()).isEqualTo(202);
+    Eventually.await(() -> signaturit.received("POST", "/v3/signatures/" + signature.id() + "/reminder.json"),
+        r -> r.size() == 1, Duration.ofSeconds(10));
+
+    assertThat(api.post("/api/signature-requests/" + id + "/cancel", "").status()).isEqualTo(202);
+    JsonNode cancelled = awaitState(id, "CANCELLED");
+    assertThat(cancelled.get("remindersSent").asInt()).isEqualTo(1);
+    assertThat(signaturit.received("PATCH", "/v3/signatures/" + signature.id() + "/cancel.json")).hasSize(1);
+
+    assertThat(signaturit.event(signature.id(), 0, "document_signed", null).body()).isEqualTo("{\"signalled\":false}");
+    assertThat(db.dsl.fetchCount(SIGNATURE_EVENTS, SIGNATURE_EVENTS.SIGNATURE_REQUEST_ID.eq(id))).isEqualTo(1);
+    assertThat(api.post("/api/signature-requests/" + id + "/cancel", "").status()).isEqualTo(409);
+    assertThat(api.get("/api/signature-requests/" + id).body().get("signers").get(0).get("state").asString()).isEqualTo("PENDING");
+  }
+
+  @Test
+  void invalidRequestsNameTheFieldAndStoreNothing() throws Exception {
+    String fileId = upload();
+    int before = db.dsl.fetchCount(SIGNATURE_REQUESTS);
+    String base = "{\"petitionId\":\"" + petitionId + "\",\"fileId\":\"" + fileId + "\",";
+    String signers = "\"signers\":[{\"contactId\":\"" + contactIds.get(0) + "\"}]";
+
+    assertField(base + "\"provider\":\"adobe\"," + signers + "}", "provider");
+    assertField(base + "\"provider\":\"docusign\",\"signers\":[]}", "signers");
+    assertField(base + "\"provider\":\"docusign\",\"signers\":[{\"contactId\":\"con_nobody\"}]}", "signers[0].contactId");
+    assertField(base + "\"provider\":\"docusign\",\"signers\":[{\"contactId\":\"" + contactIds.get(0) + "\"},{\"contactId\":\""
+        + contactIds.get(0) + "\"}]}", "signers[1].contactId");
+    assertField(base + "\"provider\":\"docusign\"," + signers + ",\"expiresInDays\":0}", "expiresInDays");
+    assertField("{\"petitionId\":\"" + petitionId + "\",\"fileId\":\"file_other\",\"provider\":\"docusign\"," + signers + "}", "fileId");
+
+    assertThat(db.dsl.fetchCount(SIGNATURE_REQUESTS)).isEqualTo(before);
+    assertThat(api.get("/api/signature-requests/sr_missing").status()).isEqualTo(404);
+  }
+
+  /** The history as JSON with every payload's data decoded from base64. */
+  private static String decodedPayloads(String historyJson) {
+    var data = java.util.regex.Pattern.compile("\"data\":\\s*\"([A-Za-z0-9+/=]+)\"").matcher(historyJson);
+    StringBuilder decoded = new StringBuilder(historyJson);
+    while (data.find()) {
+      decoded.append('\n').append(new String(java.util.Base64.getDecoder().decode(data.group(1)), StandardCharsets.UTF_8));
+    }
+    return decoded.toString();
+  }
+
+  private void assertField(String body, String field) {
+    Api.Response response = api.post("/api/orgs/" + orgId + "/signature-requests", body);
+    assertThat(response.status()).as(body).isEqualTo(400);
+    assertThat(response.contentType()).startsWith("application/problem+json");
+    assertThat(response.body().get("field").asString()).isEqualTo(field);
+  }
+
+  private HttpResponse<String> post(String url, String body, String hmac) throws Exception {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(body));
+    if (hmac != null) {
+      request.header("X-DocuSign-Signature-1", hmac);
+    }
+    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+}
