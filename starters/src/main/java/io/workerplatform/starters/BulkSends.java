@@ -1,16 +1,11 @@
 package io.workerplatform.starters;
 
-import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
-import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowNotFoundException;
-import io.temporal.client.WorkflowOptions;
-import io.temporal.common.SearchAttributes;
 import io.workerplatform.bulksend.BulkSendInput;
 import io.workerplatform.bulksend.BulkSendProgress;
 import io.workerplatform.bulksend.BulkSendWorkflow;
-import io.workerplatform.common.PlatformSearchAttributes;
 import java.util.Optional;
 
 /**
@@ -29,18 +24,12 @@ public class BulkSends {
     BulkSendWorkflow workflow =
         client.newWorkflowStub(
             BulkSendWorkflow.class,
-            WorkflowOptions.newBuilder()
-                .setWorkflowId(BulkSendWorkflow.workflowId(bulkSendId))
-                .setTaskQueue(BulkSendWorkflow.TASK_QUEUE)
-                .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE)
-                .setWorkflowIdConflictPolicy(WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING)
-                .setStaticSummary("Bulk send " + bulkSendId + " of petition " + petitionId)
-                .setTypedSearchAttributes(
-                    SearchAttributes.newBuilder()
-                        .set(PlatformSearchAttributes.ORG_ID, orgId)
-                        .set(PlatformSearchAttributes.ENTITY_ID, petitionId)
-                        .build())
-                .build());
+            BusinessWorkflows.once(
+                BulkSendWorkflow.workflowId(bulkSendId),
+                BulkSendWorkflow.TASK_QUEUE,
+                "Bulk send " + bulkSendId + " of petition " + petitionId,
+                orgId,
+                petitionId));
     try {
       WorkflowClient.start(workflow::run, BulkSendInput.start(bulkSendId));
       return true;

@@ -1,13 +1,8 @@
 package io.workerplatform.starters;
 
-import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
-import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowNotFoundException;
-import io.temporal.client.WorkflowOptions;
-import io.temporal.common.SearchAttributes;
-import io.workerplatform.common.PlatformSearchAttributes;
 import io.workerplatform.signature.ProviderError;
 import io.workerplatform.signature.SignatureInput;
 import io.workerplatform.signature.SignatureStatus;
@@ -42,18 +37,12 @@ public class Signatures {
     SignatureWorkflow workflow =
         client.newWorkflowStub(
             SignatureWorkflow.class,
-            WorkflowOptions.newBuilder()
-                .setWorkflowId(SignatureWorkflow.workflowId(input.signatureRequestId()))
-                .setTaskQueue(SignatureWorkflow.TASK_QUEUE)
-                .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE)
-                .setWorkflowIdConflictPolicy(WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING)
-                .setStaticSummary("Signature request " + input.signatureRequestId() + " of petition " + petitionId)
-                .setTypedSearchAttributes(
-                    SearchAttributes.newBuilder()
-                        .set(PlatformSearchAttributes.ORG_ID, orgId)
-                        .set(PlatformSearchAttributes.ENTITY_ID, petitionId)
-                        .build())
-                .build());
+            BusinessWorkflows.once(
+                SignatureWorkflow.workflowId(input.signatureRequestId()),
+                SignatureWorkflow.TASK_QUEUE,
+                "Signature request " + input.signatureRequestId() + " of petition " + petitionId,
+                orgId,
+                petitionId));
     try {
       WorkflowClient.start(workflow::run, input);
       return true;

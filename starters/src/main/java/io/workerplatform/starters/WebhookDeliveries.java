@@ -7,8 +7,6 @@ import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
-import io.temporal.common.SearchAttributes;
-import io.workerplatform.common.PlatformSearchAttributes;
 import io.workerplatform.webhook.DeliveryRequest;
 import io.workerplatform.webhook.DeliveryStatus;
 import io.workerplatform.webhook.WebhookDeliveryWorkflow;
@@ -93,15 +91,11 @@ public class WebhookDeliveries {
   }
 
   private static WorkflowOptions.Builder options(Delivery delivery) {
-    return WorkflowOptions.newBuilder()
-        .setWorkflowId(WebhookDeliveryWorkflow.workflowId(delivery.deliveryId()))
-        .setTaskQueue(WebhookDeliveryWorkflow.TASK_QUEUE)
-        .setStaticSummary(
-            "Webhook delivery " + delivery.deliveryId() + " of event " + delivery.eventId())
-        .setTypedSearchAttributes(
-            SearchAttributes.newBuilder()
-                .set(PlatformSearchAttributes.ORG_ID, delivery.orgId())
-                .set(PlatformSearchAttributes.ENTITY_ID, delivery.eventId())
-                .build());
+    return BusinessWorkflows.options(
+        WebhookDeliveryWorkflow.workflowId(delivery.deliveryId()),
+        WebhookDeliveryWorkflow.TASK_QUEUE,
+        "Webhook delivery " + delivery.deliveryId() + " of event " + delivery.eventId(),
+        delivery.orgId(),
+        delivery.eventId());
   }
 }

@@ -72,9 +72,16 @@ class SignatureApi {
   private final FileStore files;
   private final SignatureProviders providers;
   private final Signatures signatures;
+  private final UnstartedSignatures unstarted;
 
   SignatureApi(
-      SignatureStore store, ContactStore contacts, FileStore files, SignatureProviders providers, Signatures signatures) {
+      SignatureStore store,
+      ContactStore contacts,
+      FileStore files,
+      SignatureProviders providers,
+      Signatures signatures,
+      UnstartedSignatures unstarted) {
+    this.unstarted = unstarted;
     this.store = store;
     this.contacts = contacts;
     this.files = files;
@@ -93,13 +100,12 @@ class SignatureApi {
 
   private void start(Request request) {
     try {
-      SignatureRelay.start(signatures, request);
+      unstarted.start(request);
     } catch (WorkflowServiceException e) {
       throw new TemporalUnavailableException(
           "Temporal is unreachable. The signature request is stored and the relay starts it once Temporal answers",
           Map.of("id", request.id()));
     }
-    store.markStarted(request.id());
   }
 
   /** Live state from the running workflow; the stored one once it ended or when Temporal is down. */

@@ -1,6 +1,7 @@
 package io.workerplatform.host.webhook;
 
 import io.workerplatform.common.DomainEvents;
+import io.workerplatform.host.relay.Unstarted;
 import io.workerplatform.starters.WebhookDeliveries;
 import io.workerplatform.starters.WebhookDeliveries.Delivery;
 import io.workerplatform.webhook.StoredEvent;
@@ -8,8 +9,6 @@ import io.workerplatform.webhook.StoredEvent.DeliveryRef;
 import io.workerplatform.webhook.WebhookStore;
 import java.time.Duration;
 import java.util.List;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
 /**
@@ -19,9 +18,7 @@ import org.springframework.stereotype.Service;
  * event id, or by the relay.
  */
 @Service
-class EventPublisher implements DomainEvents {
-  private static final Logger log = LoggerFactory.getLogger(EventPublisher.class);
-
+class EventPublisher implements DomainEvents, Unstarted {
   private final WebhookStore store;
   private final WebhookDeliveries deliveries;
 
@@ -48,12 +45,15 @@ class EventPublisher implements DomainEvents {
     publish(orgId, eventId, type, dataJson);
   }
 
-  /** The relay: starts deliveries that a failed publish left stored but not started. */
-  int startForgotten(Duration olderThan, int limit) {
+  @Override
+  public String what() {
+    return "webhook delivery workflow(s)";
+  }
+
+  /** For the relay: starts deliveries that a failed publish left stored but not started. */
+  @Override
+  public int startOlderThan(Duration olderThan, int limit) {
     List<DeliveryRef> forgotten = store.unstartedDeliveries(olderThan, limit);
-    if (!forgotten.isEmpty()) {
-      log.info("Relay: starting {} delivery workflow(s) left unstarted", forgotten.size());
-    }
     start(forgotten);
     return forgotten.size();
   }

@@ -3,6 +3,7 @@ package io.workerplatform.host.webhook;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.workerplatform.common.TestDatabase;
+import io.workerplatform.host.relay.StartRelay;
 import io.workerplatform.host.support.Api;
 import io.workerplatform.host.support.Eventually;
 import io.workerplatform.host.support.FreePort;
@@ -46,7 +47,7 @@ class WebhookEndToEndTest {
   @LocalServerPort int port;
   @Autowired WebhookDeliveries deliveries;
   @Autowired WebhookStore store;
-  @Autowired DeliveryRelay relay;
+  @Autowired StartRelay relay;
 
   private Api api;
   private final WebhookReceiver receiver = new WebhookReceiver();

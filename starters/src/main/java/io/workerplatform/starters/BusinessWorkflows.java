@@ -1,0 +1,37 @@
+package io.workerplatform.starters;
+
+import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
+import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.common.SearchAttributes;
+import io.workerplatform.common.PlatformSearchAttributes;
+
+/** Start options every platform workflow shares: a business id, its queue, a summary, OrgId/EntityId. */
+final class BusinessWorkflows {
+  private BusinessWorkflows() {}
+
+  static WorkflowOptions.Builder options(
+      String workflowId, String taskQueue, String summary, String orgId, String entityId) {
+    return WorkflowOptions.newBuilder()
+        .setWorkflowId(workflowId)
+        .setTaskQueue(taskQueue)
+        .setStaticSummary(summary)
+        .setTypedSearchAttributes(
+            SearchAttributes.newBuilder()
+                .set(PlatformSearchAttributes.ORG_ID, orgId)
+                .set(PlatformSearchAttributes.ENTITY_ID, entityId)
+                .build());
+  }
+
+  /**
+   * For business actions that run once: a second start finds the running workflow, and an id that
+   * ran already is refused rather than run again.
+   */
+  static WorkflowOptions once(
+      String workflowId, String taskQueue, String summary, String orgId, String entityId) {
+    return options(workflowId, taskQueue, summary, orgId, entityId)
+        .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE)
+        .setWorkflowIdConflictPolicy(WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING)
+        .build();
+  }
+}
