@@ -1,0 +1,80 @@
+package io.workerplatform.cron;
+
+import static io.workerplatform.db.Tables.CRON_REGISTRATIONS;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jooq.DSLContext;
+import org.jooq.JSONB;
+
+/** The schedule each job's cron workflow runs with, as the host started it. */
+public class CronRegistrations {
+  private static final ObjectMapper json = new ObjectMapper();
+
+  private final DSLContext dsl;
+  private final Clock clock;
+
+  public CronRegistrations(DSLContext dsl, Clock clock) {
+    this.dsl = dsl;
+    this.clock = clock;
+  }
+
+  public record Registration(String job, String schedule, String timeZone, Map<String, String> input) {}
+
+  public Optional<Registration> find(String job) {
+    return dsl.selectFrom(CRON_REGISTRATIONS)
+        .where(CRON_REGISTRATIONS.JOB.eq(job))
+        .fetchOptional(r -> new Registration(r.getJob(), r.getSchedule(), r.getTimeZone(), input(r.getInput())));
+  }
+
+  public List<String> jobs() {
+    return dsl.select(CRON_REGISTRATIONS.JOB).from(CRON_REGISTRATIONS).fetch(CRON_REGISTRATIONS.JOB);
+  }
+
+  public void save(Registration registration, String workflowId) {
+    JSONB input = JSONB.jsonb(write(registration.input()));
+    OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
+    dsl.insertInto(CRON_REGISTRATIONS)
+        .set(CRON_REGISTRATIONS.JOB, registration.job())
+        .set(CRON_REGISTRATIONS.WORKFLOW_ID, workflowId)
+        .set(CRON_REGISTRATIONS.SCHEDULE, registration.schedule())
+        .set(CRON_REGISTRATIONS.TIME_ZONE, registration.timeZone())
+        .set(CRON_REGISTRATIONS.INPUT, input)
+        .set(CRON_REGISTRATIONS.REGISTERED_AT, now)
+        .onConflict(CRON_REGISTRATIONS.JOB)
+        .doUpdate()
+        .set(CRON_REGISTRATIONS.WORKFLOW_ID, workflowId)
+        .set(CRON_REGISTRATIONS.SCHEDULE, registration.schedule())
+        .set(CRON_REGISTRATIONS.TIME_ZONE, registration.timeZone())
+        .set(CRON_REGISTRATIONS.INPUT, input)
+        .set(CRON_REGISTRATIONS.REGISTERED_AT, now)
+        .execute();
+  }
+
+  public void delete(String job) {
+    dsl.deleteFrom(CRON_REGISTRATIONS).where(CRON_REGISTRATIONS.JOB.eq(job)).execute();
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, String> input(JSONB value) {
+    try {
+      return value == null ? Map.of() : json.readValue(value.data(), Map.class);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static String write(Map<String, String> input) {
+    try {
+      return json.writeValueAsString(input == null ? Map.of() : input);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,90 @@
+package io.workerplatform.cron;
+
+import static io.workerplatform.db.Tables.CRON_RUNS;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.workerplatform.db.tables.records.CronRunsRecord;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import org.jooq.DSLContext;
+import org.jooq.JSONB;
+
+/** The record of every cron run. */
+public class CronRunStore {
+  private static final ObjectMapper json = new ObjectMapper();
+
+  private final DSLContext dsl;
+  private final Clock clock;
+
+  public CronRunStore(DSLContext dsl, Clock clock) {
+    this.dsl = dsl;
+    this.clock = clock;
+  }
+
+  public record Run(
+      String runId, String workflowId, String job, String outcome, String countsJson, String error,
+      OffsetDateTime startedAt, OffsetDateTime finishedAt) {}
+
+  /** Records the run as started; a retried attempt of the same run finds its row. */
+  public void started(CronActivities.CronRun run) {
+    dsl.insertInto(CRON_RUNS)
+        .set(CRON_RUNS.RUN_ID, run.runId())
+        .set(CRON_RUNS.WORKFLOW_ID, run.workflowId())
+        .set(CRON_RUNS.JOB, run.job())
+        .set(CRON_RUNS.OUTCOME, "RUNNING")
+        .set(CRON_RUNS.STARTED_AT, now())
+        .onConflictDoNothing()
+        .execute();
+  }
+
+  public void finished(CronActivities.CronRun run, CronRunResult result) {
+    started(run); // a run whose job never started (an unknown job) is still on record
+    dsl.update(CRON_RUNS)
+        .set(CRON_RUNS.OUTCOME, result.outcome())
+        .set(CRON_RUNS.COUNTS, JSONB.jsonb(counts(result.counts())))
+        .set(CRON_RUNS.ERROR, result.error())
+        .set(CRON_RUNS.FINISHED_AT, now())
+        .where(CRON_RUNS.RUN_ID.eq(run.runId()))
+        .execute();
+  }
+
+  /** The latest run of each job. */
+  public Map<String, Run> latestByJob() {
+    return dsl.select(CRON_RUNS.fields())
+        .distinctOn(CRON_RUNS.JOB)
+        .from(CRON_RUNS)
+        .orderBy(CRON_RUNS.JOB, CRON_RUNS.STARTED_AT.desc())
+        .fetchInto(CRON_RUNS)
+        .intoMap(CRON_RUNS.JOB, CronRunStore::run);
+  }
+
+  public List<Run> runs(String job, int limit) {
+    return dsl.selectFrom(CRON_RUNS)
+        .where(CRON_RUNS.JOB.eq(job))
+        .orderBy(CRON_RUNS.STARTED_AT.desc())
+        .limit(limit)
+        .fetch(CronRunStore::run);
+  }
+
+  private static Run run(CronRunsRecord r) {
+    return new Run(
+        r.getRunId(), r.getWorkflowId(), r.getJob(), r.getOutcome(),
+        r.getCounts() == null ? null : r.getCounts().data(), r.getError(), r.getStartedAt(), r.getFinishedAt());
+  }
+
+  private static String counts(Map<String, Long> counts) {
+    try {
+      return json.writeValueAsString(counts == null ? Map.of() : counts);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private OffsetDateTime now() {
+    return OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
+  }
+}

@@ -1,0 +1,51 @@
+package io.workerplatform.cron;
+
+import static io.workerplatform.db.Tables.WEBHOOK_ATTEMPTS;
+
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Map;
+import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
+
+/**
+ * Deletes webhook attempt records older than {@code olderThanDays} (default 90) in batches of
+ * {@code batchSize} (default 1,000): short transactions, one heartbeat per batch.
+ */
+public class WebhookAttemptsCleanup implements CronJob {
+  public static final String NAME = "webhook-attempts-cleanup";
+
+  private final DSLContext dsl;
+  private final Clock clock;
+
+  public WebhookAttemptsCleanup(DSLContext dsl, Clock clock) {
+    this.dsl = dsl;
+    this.clock = clock;
+  }
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public Map<String, Long> run(Map<String, String> input, Runnable heartbeat) {
+    int days = CronInputs.positiveInt(input, "olderThanDays", 90);
+    int batch = CronInputs.positiveInt(input, "batchSize", 1_000);
+    OffsetDateTime before = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC).minusDays(days);
+    long deleted = 0;
+    int n;
+    do {
+      var oldest =
+          DSL.select(WEBHOOK_ATTEMPTS.ATTEMPT_KEY)
+              .from(WEBHOOK_ATTEMPTS)
+              .where(WEBHOOK_ATTEMPTS.STARTED_AT.lt(before))
+              .limit(batch);
+      n = dsl.deleteFrom(WEBHOOK_ATTEMPTS).where(WEBHOOK_ATTEMPTS.ATTEMPT_KEY.in(oldest)).execute();
+      deleted += n;
+      heartbeat.run();
+    } while (n == batch);
+    return Map.of("deleted", deleted);
+  }
+}

@@ -1,0 +1,87 @@
+package io.workerplatform.cron;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowStub;
+import io.temporal.testing.TestWorkflowEnvironment;
+import io.temporal.testing.TestWorkflowExtension;
+import io.temporal.worker.Worker;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+class CronJobWorkflowTest {
+
+  @RegisterExtension
+  static final TestWorkflowExtension testWorkflow =
+      TestWorkflowExtension.newBuilder()
+          .registerWorkflowImplementationTypes(CronJobWorkflowImpl.class)
+          .setDoNotStart(true)
+          .build();
+
+  static CronJobWorkflow stub(TestWorkflowEnvironment env, Worker worker, String workflowId, String cron) {
+    WorkflowOptions.Builder options =
+        WorkflowOptions.newBuilder().setWorkflowId(workflowId).setTaskQueue(worker.getTaskQueue());
+    if (cron != null) {
+      options.setCronSchedule(cron);
+    }
+    return env.getWorkflowClient().newWorkflowStub(CronJobWorkflow.class, options.build());
+  }
+
+  @Test
+  void aRunRecordsTheJobsCounts(TestWorkflowEnvironment env, Worker worker) {
+    var activities = new RecordingCronActivities(true);
+    worker.registerActivitiesImplementations(activities);
+    env.start();
+
+    CronRunResult result =
+        stub(env, worker, "cron/cleanup/manual/1", null).run(new CronJobInput("cleanup", Map.of("olderThanDays", "7")));
+
+    assertThat(result).isEqualTo(new CronRunResult("cleanup", CronRunResult.SUCCEEDED, Map.of("rows", 10L), null));
+    assertThat(activities.recorded).containsExactly(result);
+    CronActivities.CronRun run = activities.started.get(0);
+    assertThat(run.job()).isEqualTo("cleanup");
+    assertThat(run.workflowId()).isEqualTo("cron/cleanup/manual/1");
+    assertThat(run.runId()).isNotBlank();
+    assertThat(run.input()).containsEntry("olderThanDays", "7");
+  }
+
+  @Test
+  void aFailedRunIsRecordedAndTheScheduleGoesOn(TestWorkflowEnvironment env, Worker worker) {
+    var activities = new RecordingCronActivities(false, true, true);
+    worker.registerActivitiesImplementations(activities);
+    env.start();
+    CronJobWorkflow cron = stub(env, worker, "cron/hourly", "0 * * * *");
+    WorkflowClient.start(cron::run, new CronJobInput("hourly", Map.of()));
+
+    env.sleep(Duration.ofHours(3).plusMinutes(5));
+    WorkflowStub.fromTyped(cron).terminate("test over");
+
+    assertThat(activities.recorded).extracting(CronRunResult::outcome)
+        .containsExactly(CronRunResult.FAILED, CronRunResult.SUCCEEDED, CronRunResult.SUCCEEDED);
+    assertThat(activities.recorded.get(0).error()).isEqualTo("JobFailed: job blew up");
+    assertThat(activities.started).extracting(CronActivities.CronRun::runId).doesNotHaveDuplicates();
+    assertThat(activities.started).extracting(CronActivities.CronRun::workflowId).containsOnly("cron/hourly");
+  }
+
+  @Test
+  void aMissingJobNameFailsTheRunNamingTheField(TestWorkflowEnvironment env, Worker worker) {
+    var activities = new RecordingCronActivities(true);
+    worker.registerActivitiesImplementations(activities);
+    env.start();
+
+    CronJobWorkflow workflow = stub(env, worker, "cron/nameless", null);
+    WorkflowClient.start(workflow::run, new CronJobInput(" ", Map.of()));
+
+    assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> WorkflowStub.fromTyped(workflow).getResult(CronRunResult.class)))
+        .cause()
+        .isInstanceOfSatisfying(io.temporal.failure.ApplicationFailure.class, failure -> {
+          assertThat(failure.getType()).isEqualTo(io.workerplatform.common.InvalidInput.TYPE);
+          assertThat(failure.getOriginalMessage()).isEqualTo("job is required");
+        });
+    assertThat(activities.started).isEmpty();
+  }
+}
