@@ -1,0 +1,176 @@
+package io.workerplatform.host.cron;
+
+import static io.workerplatform.db.Tables.CRON_REGISTRATIONS;
+import static io.workerplatform.db.Tables.CRON_RUNS;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.temporal.api.enums.v1.WorkflowExecutionStatus;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowExecutionDescription;
+import io.workerplatform.common.TestDatabase;
+import io.workerplatform.cron.CronJob;
+import io.workerplatform.cron.CronJobWorkflow;
+import io.workerplatform.host.support.Api;
+import io.workerplatform.host.support.Eventually;
+import io.workerplatform.host.support.FreePort;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+
+/** Cron jobs in a worker host in embedded mode: registration at start-up and after, runs, the API. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@Import(CronEndToEndTest.Jobs.class)
+class CronEndToEndTest {
+  private static final TestDatabase db = TestDatabase.create("e2e_cron");
+  private static final int TEMPORAL_PORT = FreePort.find();
+
+  @TestConfiguration
+  static class Jobs {
+    @Bean
+    CronJob counter() {
+      return job("counter", input -> Map.of("counted", Long.parseLong(input.getOrDefault("n", "1"))));
+    }
+
+    @Bean
+    CronJob alwaysFails() {
+      return job("always-fails", input -> {
+        throw new IllegalStateException("the disk is full");
+      });
+    }
+
+    static CronJob job(String name, java.util.function.Function<Map<String, String>, Map<String, Long>> body) {
+      return new CronJob() {
+        public String name() {
+          return name;
+        }
+
+        public Map<String, Long> run(Map<String, String> input, Runnable heartbeat) {
+          heartbeat.run();
+          return body.apply(input);
+        }
+      };
+    }
+  }
+
+  @DynamicPropertySource
+  static void properties(DynamicPropertyRegistry registry) {
+    registry.add("platform.temporal.embedded.port", () -> TEMPORAL_PORT);
+    registry.add("platform.db.schema", () -> db.schema);
+    registry.add("platform.cron.jobs.counter.schedule", () -> "0 4 * * *");
+    registry.add("platform.cron.jobs.counter.input.n", () -> "7");
+    registry.add("platform.cron.jobs.always-fails.schedule", () -> "0 5 * * 1");
+    registry.add("platform.cron.jobs.always-fails.time-zone", () -> "Europe/Madrid");
+  }
+
+  @LocalServerPort int port;
+  @Autowired WorkflowClient client;
+  @Autowired CronRegistrar registrar;
+  @Autowired CronProperties properties;
+
+  @AfterAll
+  static void stop() throws Exception {
+    db.close();
+  }
+
+  private WorkflowExecutionDescription describe(String job) {
+    return client.newUntypedWorkflowStub(CronJobWorkflow.workflowId(job), Optional.empty(), Optional.empty()).describe();
+  }
+
+  private static CronProperties.Job job(String schedule, boolean enabled) {
+    return new CronProperties.Job(schedule, "UTC", enabled, Map.of("n", "7"));
+  }
+
+  @Test
+  void startUpStartsEveryEnabledJobAndARestartKeepsThem() {
+    for (String job : properties.jobs().keySet()) {
+      WorkflowExecutionDescription running = describe(job);
+      assertThat(running.getStatus()).as(job).isEqualTo(WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING);
+      assertThat(running.getWorkflowType()).isEqualTo("CronJobWorkflow");
+      assertThat(running.getMemo(CronJobWorkflow.MEMO_SCHEDULE, String.class)).isEqualTo(properties.jobs().get(job).schedule());
+    }
+    assertThat(db.dsl.fetchCount(CRON_REGISTRATIONS)).isEqualTo(properties.jobs().size());
+    String runBefore = describe("counter").getExecution().getRunId();
+
+    Map<String, CronRegistrar.Action> again = registrar.register(properties.jobs());
+
+    assertThat(again.values()).containsOnly(CronRegistrar.Action.KEPT);
+    assertThat(describe("counter").getExecution().getRunId()).isEqualTo(runBefore);
+  }
+
+  @Test
+  void aChangedScheduleReplacesTheWorkflowAndDisablingStopsIt() {
+    Map<String, CronProperties.Job> jobs = new java.util.HashMap<>(properties.jobs());
+    String first = describe("counter").getExecution().getRunId();
+
+    jobs.put("counter", job("15 4 * * *", true));
+    assertThat(registrar.register(jobs)).containsEntry("counter", CronRegistrar.Action.REPLACED);
+    WorkflowExecutionDescription replaced = describe("counter");
+    assertThat(replaced.getExecution().getRunId()).isNotEqualTo(first);
+    assertThat(replaced.getMemo(CronJobWorkflow.MEMO_SCHEDULE, String.class)).isEqualTo("15 4 * * *");
+    assertThat(db.dsl.fetchSingle(CRON_REGISTRATIONS, CRON_REGISTRATIONS.JOB.eq("counter")).getSchedule()).isEqualTo("15 4 * * *");
+
+    jobs.put("counter", job("15 4 * * *", false));
+    assertThat(registrar.register(jobs)).containsEntry("counter", CronRegistrar.Action.STOPPED);
+    assertThat(describe("counter").getStatus()).isEqualTo(WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_TERMINATED);
+    assertThat(db.dsl.fetchCount(CRON_REGISTRATIONS, CRON_REGISTRATIONS.JOB.eq("counter"))).isZero();
+    assertThat(registrar.register(jobs)).containsEntry("counter", CronRegistrar.Action.ABSENT);
+
+    assertThat(registrar.register(properties.jobs())).containsEntry("counter", CronRegistrar.Action.STARTED);
+    assertThat(describe("counter").getStatus()).isEqualTo(WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING);
+  }
+
+  @Test
+  void manualRunsAreRecordedAndListedFailedOnesToo() {
+    Api api = new Api(port);
+    Api.Response started = api.post("/api/cron/counter/run", "");
+    assertThat(started.status()).isEqualTo(202);
+    String workflowId = started.body().get("workflowId").asString();
+    assertThat(workflowId).startsWith("cron/counter/manual/");
+    assertThat(api.post("/api/cron/always-fails/run", "").status()).isEqualTo(202);
+    assertThat(api.post("/api/cron/nope/run", "").status()).isEqualTo(404);
+
+    Eventually.await(
+        () -> db.dsl.fetch(CRON_RUNS, CRON_RUNS.FINISHED_AT.isNotNull()),
+        rows -> rows.size() >= 2,
+        Duration.ofSeconds(30));
+    var counted = db.dsl.fetchSingle(CRON_RUNS, CRON_RUNS.WORKFLOW_ID.eq(workflowId));
+    assertThat(counted.getOutcome()).isEqualTo("SUCCEEDED");
+    assertThat(counted.getCounts().data()).isEqualTo("{\"counted\": 7}");
+
+    JsonNode list = api.get("/api/cron").body();
+    JsonNode counter = find(list, "counter");
+    assertThat(counter.get("schedule").asString()).isEqualTo("0 4 * * *");
+    assertThat(counter.get("lastRun").get("outcome").asString()).isEqualTo("SUCCEEDED");
+    assertThat(counter.get("lastRun").get("counts").get("counted").asInt()).isEqualTo(7);
+    Instant next = Instant.parse(counter.get("nextRunAt").asString());
+    assertThat(next).isAfter(Instant.now()).isBefore(Instant.now().plus(Duration.ofDays(1)));
+    assertThat(next.atZone(java.time.ZoneOffset.UTC).getHour()).isEqualTo(4);
+    JsonNode failing = find(list, "always-fails");
+    assertThat(failing.get("timeZone").asString()).isEqualTo("Europe/Madrid");
+    assertThat(failing.get("lastRun").get("outcome").asString()).isEqualTo("FAILED");
+    assertThat(failing.get("lastRun").get("error").asString()).contains("the disk is full");
+    // the scheduled workflow is untouched by manual runs
+    assertThat(describe("counter").getStatus()).isEqualTo(WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING);
+  }
+
+  private static JsonNode find(JsonNode list, String name) {
+    for (JsonNode job : list) {
+      if (job.get("name").asString().equals(name)) {
+        return job;
+      }
+    }
+    throw new AssertionError(name + " not listed in " + list);
+  }
+}
