@@ -5,10 +5,10 @@ import io.workerplatform.common.InvalidInput;
 import java.util.Map;
 
 /** Reads a job's configured input; a bad value fails the run for good, naming the key. */
-final class CronInputs {
+public final class CronInputs {
   private CronInputs() {}
 
-  static int positiveInt(Map<String, String> input, String key, int fallback) {
+  public static int positiveInt(Map<String, String> input, String key, int fallback) {
     String value = input == null ? null : input.get(key);
     if (value == null || value.isBlank()) {
       return fallback;

@@ -11,4 +11,7 @@ public interface FileStorage {
   void put(String key, byte[] content) throws IOException;
 
   byte[] get(String key) throws IOException;
+
+  /** Deletes the bytes; deleting what is gone already is not an error. */
+  void delete(String key) throws IOException;
 }

@@ -31,6 +31,11 @@ public class LocalDirectoryFileStorage implements FileStorage {
     return Files.readAllBytes(resolve(key));
   }
 
+  @Override
+  public void delete(String key) throws IOException {
+    Files.deleteIfExists(resolve(key));
+  }
+
   /** Keys are ours ({@code <orgId>/<fileId>}), but a key escaping the root is refused anyway. */
   private Path resolve(String key) {
     Path path = root.resolve(key).normalize();

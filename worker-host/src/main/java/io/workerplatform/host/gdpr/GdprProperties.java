@@ -1,0 +1,15 @@
+package io.workerplatform.host.gdpr;
+
+import java.util.Map;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * {@code platform.gdpr.*}.
+ *
+ * @param retentionDays days a soft-deleted row of each category ({@code petitions}, {@code
+ *     contacts}, {@code files}) is kept before the anonymizer overwrites it, unless the
+ *     organization has its own period in {@code retention_periods}
+ */
+@ConfigurationProperties("platform.gdpr")
+public record GdprProperties(@DefaultValue Map<String, Integer> retentionDays) {}
