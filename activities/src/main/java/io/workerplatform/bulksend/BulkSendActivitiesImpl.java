@@ -69,7 +69,7 @@ public class BulkSendActivitiesImpl implements BulkSendActivities {
     }
     return switch (result.state()) {
       case EmailState.SENT -> new Counters(1, 0, 0, 0);
-      case EmailState.SKIPPED_NOT_ALLOWED -> new Counters(0, 1, 0, 0);
+      case EmailState.SKIPPED_NOT_ALLOWED, EmailState.SKIPPED_ERASED -> new Counters(0, 1, 0, 0);
       case EmailState.SUPPRESSED -> new Counters(0, 0, 1, 0);
       default -> new Counters(0, 0, 0, 1);
     };

@@ -141,7 +141,7 @@ public class BulkSendStore {
     Counters logged =
         new Counters(
             byState.getOrDefault(EmailState.SENT, 0),
-            byState.getOrDefault(EmailState.SKIPPED_NOT_ALLOWED, 0),
+            byState.getOrDefault(EmailState.SKIPPED_NOT_ALLOWED, 0) + byState.getOrDefault(EmailState.SKIPPED_ERASED, 0),
             byState.getOrDefault(EmailState.SUPPRESSED, 0),
             byState.getOrDefault(EmailState.FAILED, 0));
     // A completed bulk send decided every recipient: one without a message is a contact erased

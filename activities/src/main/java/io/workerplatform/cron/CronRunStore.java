@@ -2,8 +2,7 @@ package io.workerplatform.cron;
 
 import static io.workerplatform.db.Tables.CRON_RUNS;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.workerplatform.common.CountsJson;
 import io.workerplatform.db.tables.records.CronRunsRecord;
 import java.time.Clock;
 import java.time.OffsetDateTime;
@@ -15,8 +14,6 @@ import org.jooq.JSONB;
 
 /** The record of every cron run. */
 public class CronRunStore {
-  private static final ObjectMapper json = new ObjectMapper();
-
   private final DSLContext dsl;
   private final Clock clock;
 
@@ -45,7 +42,7 @@ public class CronRunStore {
     started(run); // a run whose job never started (an unknown job) is still on record
     dsl.update(CRON_RUNS)
         .set(CRON_RUNS.OUTCOME, result.outcome())
-        .set(CRON_RUNS.COUNTS, JSONB.jsonb(counts(result.counts())))
+        .set(CRON_RUNS.COUNTS, JSONB.jsonb(CountsJson.write(result.counts())))
         .set(CRON_RUNS.ERROR, result.error())
         .set(CRON_RUNS.FINISHED_AT, now())
         .where(CRON_RUNS.RUN_ID.eq(run.runId()))
@@ -74,14 +71,6 @@ public class CronRunStore {
     return new Run(
         r.getRunId(), r.getWorkflowId(), r.getJob(), r.getOutcome(),
         r.getCounts() == null ? null : r.getCounts().data(), r.getError(), r.getStartedAt(), r.getFinishedAt());
-  }
-
-  private static String counts(Map<String, Long> counts) {
-    try {
-      return json.writeValueAsString(counts == null ? Map.of() : counts);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
   }
 
   private OffsetDateTime now() {

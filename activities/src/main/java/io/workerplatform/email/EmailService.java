@@ -122,6 +122,9 @@ public class EmailService {
     }
     Recipient recipient = candidate.recipient();
     String dedupeKey = candidate.dedupeKey();
+    if (candidate.erased()) {
+      return store.record(dedupeKey, recipient, template, bulkSendId, EmailState.SKIPPED_ERASED, null).result();
+    }
     Optional<String> refusal = refusal(recipient, template).or(() -> contextProblem);
     if (refusal.isPresent()) {
       return store.record(dedupeKey, recipient, template, bulkSendId, EmailState.FAILED, refusal.get()).result();

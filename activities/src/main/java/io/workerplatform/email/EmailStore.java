@@ -45,7 +45,8 @@ public class EmailStore {
    * A recipient with what deciding its message needs: whether the address is suppressed, and the
    * message row of its dedupe key if there is one.
    */
-  record Candidate(Recipient recipient, String dedupeKey, boolean suppressed, Message earlier) {}
+  /** {@code erased}: the contact was anonymized (GDPR erasure); nothing may be sent to them. */
+  record Candidate(Recipient recipient, String dedupeKey, boolean suppressed, boolean erased, Message earlier) {}
 
   /** One message to one contact ({@code dedupeKey}); empty when the contact does not exist. */
   Optional<Candidate> candidate(String contactId, String dedupeKey) {
@@ -68,7 +69,7 @@ public class EmailStore {
             .as("suppressed");
     return dsl.select(
             CONTACTS.ID, CONTACTS.ORG_ID, ORGANIZATIONS.NAME, CONTACTS.EMAIL, CONTACTS.NAME, CONTACTS.LOCALE,
-            key, suppressed, EMAIL_MESSAGES.STATE, EMAIL_MESSAGES.SES_MESSAGE_ID, EMAIL_MESSAGES.ERROR)
+            key, suppressed, CONTACTS.ANONYMIZED_AT, EMAIL_MESSAGES.STATE, EMAIL_MESSAGES.SES_MESSAGE_ID, EMAIL_MESSAGES.ERROR)
         .from(CONTACTS)
         .join(ORGANIZATIONS)
         .on(ORGANIZATIONS.ID.eq(CONTACTS.ORG_ID))
@@ -83,6 +84,7 @@ public class EmailStore {
                         r.get(CONTACTS.EMAIL), r.get(CONTACTS.NAME), r.get(CONTACTS.LOCALE)),
                     r.get(key),
                     r.get(suppressed),
+                    r.get(CONTACTS.ANONYMIZED_AT) != null,
                     r.get(EMAIL_MESSAGES.STATE) == null
                         ? null
                         : new Message(r.get(key), r.get(EMAIL_MESSAGES.STATE), r.get(EMAIL_MESSAGES.SES_MESSAGE_ID), r.get(EMAIL_MESSAGES.ERROR))));

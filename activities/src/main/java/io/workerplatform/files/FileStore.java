@@ -1,5 +1,6 @@
 package io.workerplatform.files;
 
+import static io.workerplatform.db.Tables.CONTACTS;
 import static io.workerplatform.db.Tables.FILES;
 
 import io.workerplatform.common.Ids;
@@ -37,6 +38,18 @@ public class FileStore {
 
   /** Stores a new file of organization {@code orgId}. */
   public StoredFile save(String orgId, String name, String contentType, byte[] content) {
+    return save(orgId, null, name, contentType, content);
+  }
+
+  /**
+   * Stores a new file of organization {@code orgId} that belongs to contact {@code contactId} (null:
+   * to nobody in particular); an erasure of the contact deletes it, their export includes it.
+   */
+  public StoredFile save(String orgId, String contactId, String name, String contentType, byte[] content) {
+    if (contactId != null
+        && !dsl.fetchExists(CONTACTS, CONTACTS.ID.eq(contactId).and(CONTACTS.ORG_ID.eq(orgId)))) {
+      throw new NotFoundException("contact", contactId);
+    }
     String id = Ids.newId("file");
     String key = orgId + "/" + id;
     try {
@@ -52,6 +65,7 @@ public class FileStore {
           dsl.insertInto(FILES)
               .set(FILES.ID, id)
               .set(FILES.ORG_ID, orgId)
+              .set(FILES.CONTACT_ID, contactId)
               .set(FILES.NAME, name)
               .set(FILES.CONTENT_TYPE, contentType)
               .set(FILES.SIZE_BYTES, file.sizeBytes())
@@ -85,7 +99,8 @@ public class FileStore {
     }
   }
 
-  private static String sha256(byte[] content) {
+  /** Hex SHA-256 of the bytes, as stored with files and exports. */
+  public static String sha256(byte[] content) {
     try {
       return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
     } catch (NoSuchAlgorithmException e) {

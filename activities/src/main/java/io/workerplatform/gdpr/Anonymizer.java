@@ -11,8 +11,6 @@ import static io.workerplatform.db.Tables.SCHEDULED_DELETIONS;
 import io.workerplatform.cron.CronInputs;
 import io.workerplatform.cron.CronJob;
 import io.workerplatform.files.FileStorage;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -60,18 +58,25 @@ public class Anonymizer implements CronJob {
     return NAME;
   }
 
-  /** Input {@code batchSize} (default 500). Returns rows changed per category. */
+  /**
+   * Input {@code batchSize} (default 500). Returns rows changed per category, plus the number of
+   * batch transactions and the longest one in milliseconds (kept in the run's record, so a slow
+   * batch shows in {@code GET /api/cron}).
+   */
   @Override
   public Map<String, Long> run(Map<String, String> input, Runnable heartbeat) {
     int batchSize = CronInputs.positiveInt(input, "batchSize", 500);
     Map<String, Long> counts = new LinkedHashMap<>();
+    BatchTimes times = new BatchTimes();
     // Due deletions first: they make rows deleted, which the categories below then pick up.
-    counts.put("scheduled-deletions", loop(batchSize, heartbeat, this::scheduledDeletions));
-    counts.put("petition-replies", loop(batchSize, heartbeat, this::replies));
-    counts.put("petition-comments", loop(batchSize, heartbeat, this::comments));
-    counts.put("petitions", loop(batchSize, heartbeat, this::petitions));
-    counts.put("contacts", loop(batchSize, heartbeat, this::contacts));
-    counts.put("files", loop(batchSize, heartbeat, this::files));
+    counts.put("scheduled-deletions", loop(batchSize, heartbeat, times, this::scheduledDeletions));
+    counts.put("petition-replies", loop(batchSize, heartbeat, times, this::replies));
+    counts.put("petition-comments", loop(batchSize, heartbeat, times, this::comments));
+    counts.put("petitions", loop(batchSize, heartbeat, times, this::petitions));
+    counts.put("contacts", loop(batchSize, heartbeat, times, this::contacts));
+    counts.put("files", loop(batchSize, heartbeat, times, this::files));
+    counts.put("batches", times.batches);
+    counts.put("longest-batch-ms", times.longestNanos / 1_000_000);
     return counts;
   }
 
@@ -79,12 +84,20 @@ public class Anonymizer implements CronJob {
     int run(DSLContext t, OffsetDateTime now, int limit);
   }
 
-  private long loop(int batchSize, Runnable heartbeat, Batch batch) {
+  private static final class BatchTimes {
+    long batches;
+    long longestNanos;
+  }
+
+  private long loop(int batchSize, Runnable heartbeat, BatchTimes times, Batch batch) {
     long total = 0;
     int changed;
     do {
       OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
+      long started = System.nanoTime();
       changed = dsl.transactionResult(tx -> batch.run(tx.dsl(), now, batchSize));
+      times.longestNanos = Math.max(times.longestNanos, System.nanoTime() - started);
+      times.batches++;
       total += changed;
       heartbeat.run();
     } while (changed == batchSize);
@@ -170,7 +183,7 @@ public class Anonymizer implements CronJob {
             .limit(limit)
             .forUpdate().of(CONTACTS).skipLocked()
             .fetch();
-    ContactErasure.anonymizeContacts(t, due.getValues(CONTACTS.ID), now);
+    ContactErasure.anonymizeContacts(t, storage, due.getValues(CONTACTS.ID), now);
     return audit(t, due, "contact", now);
   }
 
@@ -184,18 +197,7 @@ public class Anonymizer implements CronJob {
             .limit(limit)
             .forUpdate().of(FILES).skipLocked()
             .fetch();
-    for (String key : due.getValues(FILES.STORAGE_KEY)) {
-      try {
-        storage.delete(key); // before the row is marked: a failed batch leaves nothing marked undeleted
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }
-    t.update(FILES)
-        .set(FILES.NAME, ANONYMIZED)
-        .set(FILES.ANONYMIZED_AT, now)
-        .where(FILES.ID.in(due.getValues(FILES.ID)))
-        .execute();
+    ContactErasure.eraseFiles(t, storage, due.getValues(FILES.ID), due.getValues(FILES.STORAGE_KEY), now);
     return audit(t, due.into(FILES.ID, FILES.ORG_ID), "file", now);
   }
 

@@ -103,7 +103,10 @@ class AnonymizerTest {
 
     assertThat(first).containsExactly(
         Map.entry("scheduled-deletions", 1L), Map.entry("petition-replies", 5L), Map.entry("petition-comments", 1L),
-        Map.entry("petitions", 1L), Map.entry("contacts", 2L), Map.entry("files", 1L));
+        Map.entry("petitions", 1L), Map.entry("contacts", 2L), Map.entry("files", 1L),
+        Map.entry("batches", 9L), Map.entry("longest-batch-ms", first.get("longest-batch-ms")));
+    // batches of 2: deletions 1, replies 3, comments 1, petitions 1, contacts 2 (a full one, then an empty one), files 1
+    assertThat(first.get("longest-batch-ms")).isBetween(0L, 5_000L);
     assertThat(heartbeats.get()).isGreaterThanOrEqualTo(9); // 3 batches of replies alone
     // org-a's 10 days made its petition due; org-b's default 30 days did not
     assertThat(db.dsl.fetchSingle(PETITIONS, PETITIONS.ID.eq(petitionA)).getTitle()).isEqualTo(Anonymizer.ANONYMIZED);
@@ -134,6 +137,8 @@ class AnonymizerTest {
 
     Map<String, Long> second = anonymizer.run(Map.of("batchSize", "2"), () -> {});
 
+    assertThat(second).containsEntry("batches", 6L); // one empty batch per category
+    second.keySet().removeAll(List.of("batches", "longest-batch-ms"));
     assertThat(second.values()).containsOnly(0L);
     assertThat(db.dsl.fetchCount(AUDIT_LOG)).isEqualTo(audits);
   }

@@ -34,4 +34,16 @@ final class BusinessWorkflows {
         .setWorkflowIdConflictPolicy(WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING)
         .build();
   }
+
+  /**
+   * For idempotent actions a user may ask for again: a second start finds the running workflow,
+   * and once it closed the same id runs again (and changes nothing that is done already).
+   */
+  static WorkflowOptions again(
+      String workflowId, String taskQueue, String summary, String orgId, String entityId) {
+    return options(workflowId, taskQueue, summary, orgId, entityId)
+        .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE)
+        .setWorkflowIdConflictPolicy(WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING)
+        .build();
+  }
 }

@@ -34,4 +34,10 @@ public class PlatformStartersAutoConfiguration {
   Signatures signatures(WorkflowClient client) {
     return new Signatures(client);
   }
+
+  @Bean
+  @ConditionalOnMissingBean
+  Gdpr gdpr(WorkflowClient client) {
+    return new Gdpr(client);
+  }
 }

@@ -30,6 +30,7 @@ class PlatformStartersAutoConfigurationTest {
               assertThat(context).hasSingleBean(WebhookDeliveries.class);
               assertThat(context).hasSingleBean(BulkSends.class);
               assertThat(context).hasSingleBean(Signatures.class);
+              assertThat(context).hasSingleBean(Gdpr.class);
             });
   }
 
@@ -39,6 +40,7 @@ class PlatformStartersAutoConfigurationTest {
         context -> {
           assertThat(context).doesNotHaveBean(WebhookDeliveries.class);
           assertThat(context).doesNotHaveBean(Signatures.class);
+          assertThat(context).doesNotHaveBean(Gdpr.class);
         });
   }
 

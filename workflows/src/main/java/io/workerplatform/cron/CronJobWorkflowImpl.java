@@ -3,9 +3,9 @@ package io.workerplatform.cron;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.failure.ActivityFailure;
-import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.Workflow;
 import io.temporal.workflow.WorkflowInfo;
+import io.workerplatform.common.Failures;
 import io.workerplatform.common.InvalidInput;
 import java.time.Duration;
 import java.util.Map;
@@ -51,11 +51,7 @@ public class CronJobWorkflowImpl implements CronJobWorkflow {
               .runJob(run);
       result = new CronRunResult(job, CronRunResult.SUCCEEDED, counts, null);
     } catch (ActivityFailure e) {
-      String why =
-          e.getCause() instanceof ApplicationFailure failure
-              ? failure.getType() + ": " + failure.getOriginalMessage()
-              : String.valueOf(e.getCause() == null ? e.getMessage() : e.getCause().getMessage());
-      result = new CronRunResult(job, CronRunResult.FAILED, Map.of(), why);
+      result = new CronRunResult(job, CronRunResult.FAILED, Map.of(), Failures.describe(e));
     }
     // A failed run is recorded and the workflow still completes: the next run comes on schedule.
     Workflow.newActivityStub(

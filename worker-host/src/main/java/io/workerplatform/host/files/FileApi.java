@@ -3,6 +3,7 @@ package io.workerplatform.host.files;
 import io.workerplatform.files.FileStore;
 import io.workerplatform.files.FileStore.StoredFile;
 import io.workerplatform.host.api.BadRequestException;
+import io.workerplatform.host.api.Validation;
 import java.io.IOException;
 import java.net.URI;
 import org.springframework.http.MediaType;
@@ -23,10 +24,15 @@ class FileApi {
     this.files = files;
   }
 
-  /** A multipart upload with one part named {@code file}; answers 201 with the file's id. */
+  /**
+   * A multipart upload with one part named {@code file}, and {@code contactId} when the file belongs
+   * to a contact (erased and exported with them); answers 201 with the file's id.
+   */
   @PostMapping(path = "/api/orgs/{orgId}/files", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
   ResponseEntity<FileCreated> upload(
-      @PathVariable String orgId, @RequestParam(name = "file", required = false) MultipartFile file)
+      @PathVariable String orgId,
+      @RequestParam(name = "file", required = false) MultipartFile file,
+      @RequestParam(name = "contactId", required = false) String contactId)
       throws IOException {
     if (file == null) {
       throw new BadRequestException("file", "is required (a multipart part named \"file\")");
@@ -34,7 +40,8 @@ class FileApi {
     if (file.isEmpty()) {
       throw new BadRequestException("file", "is empty");
     }
-    StoredFile stored = files.save(orgId, name(file), contentType(file), file.getBytes());
+    String owner = contactId == null ? null : Validation.requireId("contactId", contactId);
+    StoredFile stored = files.save(orgId, owner, name(file), contentType(file), file.getBytes());
     return ResponseEntity.created(URI.create("/api/files/" + stored.id()))
         .body(
             new FileCreated(

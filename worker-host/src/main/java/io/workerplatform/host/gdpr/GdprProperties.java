@@ -10,6 +10,16 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param retentionDays days a soft-deleted row of each category ({@code petitions}, {@code
  *     contacts}, {@code files}) is kept before the anonymizer overwrites it, unless the
  *     organization has its own period in {@code retention_periods}
+ * @param exportExpiryDays days a completed export can be downloaded; then the cron job {@code
+ *     gdpr-export-cleanup} deletes its archive
  */
 @ConfigurationProperties("platform.gdpr")
-public record GdprProperties(@DefaultValue Map<String, Integer> retentionDays) {}
+public record GdprProperties(
+    @DefaultValue Map<String, Integer> retentionDays, @DefaultValue("7") int exportExpiryDays) {
+
+  public GdprProperties {
+    if (exportExpiryDays < 1) {
+      throw new IllegalArgumentException("platform.gdpr.export-expiry-days must be at least 1, was " + exportExpiryDays);
+    }
+  }
+}

@@ -1,0 +1,75 @@
+package io.workerplatform.gdpr;
+
+import io.temporal.activity.Activity;
+import io.temporal.failure.ApplicationFailure;
+import io.workerplatform.common.InvalidInput;
+import io.workerplatform.files.FileStorage;
+import io.workerplatform.files.FileStore;
+import io.workerplatform.gdpr.ExportStore.Export;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import org.jooq.DSLContext;
+
+public class DataExportActivitiesImpl implements DataExportActivities {
+  private final DSLContext dsl;
+  private final FileStorage storage;
+  private final ExportStore exports;
+  private final Duration keptFor;
+
+  /** @param keptFor how long a completed export can be downloaded before the cleanup job deletes it */
+  public DataExportActivitiesImpl(DSLContext dsl, FileStorage storage, ExportStore exports, Duration keptFor) {
+    this.dsl = dsl;
+    this.storage = storage;
+    this.exports = exports;
+    this.keptFor = keptFor;
+  }
+
+  /** Where an export's archive lies in file storage. */
+  static String storageKey(Export export) {
+    return export.orgId() + "/exports/" + export.id() + ".zip";
+  }
+
+  @Override
+  public void markProcessing(ExportInput input) {
+    Export export = load(input);
+    if (!exports.markProcessing(export.id())) {
+      throw ApplicationFailure.newNonRetryableFailure(
+          "export " + export.id() + " is " + export.status() + ", not PENDING", InvalidInput.TYPE, "exportId");
+    }
+  }
+
+  @Override
+  public ExportResult build(ExportInput input) {
+    Export export = load(input);
+    // The row is the authority on whose data this is: the input only has to agree with it.
+    ExportInput stored = new ExportInput(export.id(), export.orgId(), export.contactId());
+    var context = Activity.getExecutionContext();
+    ExportArchive.Built built = ExportArchive.build(dsl, storage, stored, () -> context.heartbeat(null));
+    String key = storageKey(export);
+    try {
+      storage.put(key, built.zip());
+    } catch (IOException e) {
+      throw new UncheckedIOException("file storage refused export " + export.id(), e);
+    }
+    exports.complete(export.id(), key, built.zip().length, FileStore.sha256(built.zip()), keptFor);
+    return new ExportResult(export.id(), ExportResult.COMPLETED, built.zip().length, built.entries(), null);
+  }
+
+  @Override
+  public void markFailed(ExportInput input, String reason) {
+    exports.fail(InvalidInput.requireText("exportId", input.exportId()), reason);
+  }
+
+  private Export load(ExportInput input) {
+    String id = InvalidInput.requireText("exportId", input.exportId());
+    Export export =
+        exports.find(id).orElseThrow(() -> ApplicationFailure.newNonRetryableFailure(
+            "export " + id + " does not exist", EXPORT_NOT_FOUND, "exportId"));
+    if (!export.orgId().equals(input.orgId())) {
+      throw ApplicationFailure.newNonRetryableFailure(
+          "export " + id + " belongs to another organization than " + input.orgId(), InvalidInput.TYPE, "orgId");
+    }
+    return export;
+  }
+}

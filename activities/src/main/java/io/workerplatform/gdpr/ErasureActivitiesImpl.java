@@ -1,0 +1,56 @@
+package io.workerplatform.gdpr;
+
+import static io.workerplatform.db.Tables.CONTACTS;
+
+import io.temporal.failure.ApplicationFailure;
+import io.workerplatform.common.InvalidInput;
+import io.workerplatform.files.FileStorage;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import org.jooq.DSLContext;
+
+public class ErasureActivitiesImpl implements ErasureActivities {
+  static final String ACTOR = "erasure";
+
+  private final DSLContext dsl;
+  private final FileStorage storage;
+  private final ErasureStore erasures;
+  private final Clock clock;
+
+  public ErasureActivitiesImpl(DSLContext dsl, FileStorage storage, ErasureStore erasures, Clock clock) {
+    this.dsl = dsl;
+    this.storage = storage;
+    this.erasures = erasures;
+    this.clock = clock;
+  }
+
+  @Override
+  public Map<String, Long> erase(ErasureInput input) {
+    String orgId = InvalidInput.requireText("orgId", input.orgId());
+    String contactId = InvalidInput.requireText("contactId", input.contactId());
+    OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
+    return dsl.transactionResult(tx -> {
+      DSLContext t = tx.dsl();
+      // Locked, so a bulk send's page reads the contact before or after, never half-erased.
+      boolean exists =
+          t.select(CONTACTS.ID).from(CONTACTS)
+              .where(CONTACTS.ID.eq(contactId).and(CONTACTS.ORG_ID.eq(orgId)))
+              .forUpdate().fetchOptional().isPresent();
+      if (!exists) {
+        throw ApplicationFailure.newNonRetryableFailure(
+            "contact " + contactId + " does not exist in organization " + orgId, CONTACT_NOT_FOUND, "contactId");
+      }
+      Map<String, Long> counts = ContactErasure.anonymizeContacts(t, storage, List.of(contactId), now);
+      Audit.record(t, orgId, ACTOR, "erase", "contact", contactId, counts, now);
+      return counts;
+    });
+  }
+
+  @Override
+  public void recordOutcome(ErasureInput input, ErasureResult result) {
+    erasures.finish(input.orgId(), input.contactId(), result.status(), result.counts(), result.error());
+  }
+}

@@ -1,0 +1,113 @@
+package io.workerplatform.gdpr;
+
+import static io.workerplatform.db.Tables.CONTACTS;
+import static io.workerplatform.db.Tables.ERASURES;
+
+import io.workerplatform.common.CountsJson;
+import io.workerplatform.common.NotFoundException;
+import io.workerplatform.db.tables.records.ErasuresRecord;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jooq.DSLContext;
+import org.jooq.JSONB;
+
+/** The erasures asked for: one row per contact, what the API answers from. */
+public class ErasureStore {
+  private final DSLContext dsl;
+  private final Clock clock;
+
+  public ErasureStore(DSLContext dsl, Clock clock) {
+    this.dsl = dsl;
+    this.clock = clock;
+  }
+
+  public record Erasure(
+      String contactId, String orgId, String status, Map<String, Long> counts, String error,
+      OffsetDateTime requestedAt, OffsetDateTime finishedAt) {}
+
+  /**
+   * Records the request ({@code PENDING}; asking again re-opens a finished one, which then runs
+   * again and changes nothing).
+   *
+   * @throws NotFoundException when the contact is not one of the organization's
+   */
+  public Erasure request(String orgId, String contactId) {
+    if (!dsl.fetchExists(CONTACTS, CONTACTS.ID.eq(contactId).and(CONTACTS.ORG_ID.eq(orgId)))) {
+      throw new NotFoundException("contact", contactId);
+    }
+    return dsl.insertInto(ERASURES)
+        .set(ERASURES.CONTACT_ID, contactId)
+        .set(ERASURES.ORG_ID, orgId)
+        .set(ERASURES.STATUS, ErasureResult.PENDING)
+        .set(ERASURES.REQUESTED_AT, now())
+        .onConflict(ERASURES.CONTACT_ID)
+        .doUpdate()
+        .set(ERASURES.STATUS, ErasureResult.PENDING)
+        .set(ERASURES.REQUESTED_AT, now())
+        .set(ERASURES.WORKFLOW_STARTED_AT, (OffsetDateTime) null)
+        .set(ERASURES.ERROR, (String) null)
+        .returning()
+        .fetchOne(ErasureStore::erasure);
+  }
+
+  public Optional<Erasure> find(String orgId, String contactId) {
+    return dsl.selectFrom(ERASURES)
+        .where(ERASURES.CONTACT_ID.eq(contactId).and(ERASURES.ORG_ID.eq(orgId)))
+        .fetchOptional(ErasureStore::erasure);
+  }
+
+  public void markStarted(String contactId) {
+    dsl.update(ERASURES)
+        .set(ERASURES.WORKFLOW_STARTED_AT, now())
+        .where(ERASURES.CONTACT_ID.eq(contactId).and(ERASURES.WORKFLOW_STARTED_AT.isNull()))
+        .execute();
+  }
+
+  /** Requested at least {@code olderThan} ago and not known to have started. */
+  public List<Erasure> unstarted(Duration olderThan, int limit) {
+    return dsl.selectFrom(ERASURES)
+        .where(ERASURES.WORKFLOW_STARTED_AT.isNull())
+        .and(ERASURES.REQUESTED_AT.lt(now().minus(olderThan)))
+        .orderBy(ERASURES.REQUESTED_AT)
+        .limit(limit)
+        .fetch(ErasureStore::erasure);
+  }
+
+  /** Records the outcome; an erasure started by hand (CLI) gets its row here. */
+  void finish(String orgId, String contactId, String status, Map<String, Long> counts, String error) {
+    OffsetDateTime now = now();
+    JSONB json = JSONB.jsonb(CountsJson.write(counts));
+    dsl.insertInto(ERASURES)
+        .set(ERASURES.CONTACT_ID, contactId)
+        .set(ERASURES.ORG_ID, orgId)
+        .set(ERASURES.STATUS, status)
+        .set(ERASURES.COUNTS, json)
+        .set(ERASURES.ERROR, error)
+        .set(ERASURES.REQUESTED_AT, now)
+        .set(ERASURES.WORKFLOW_STARTED_AT, now)
+        .set(ERASURES.FINISHED_AT, now)
+        .onConflict(ERASURES.CONTACT_ID)
+        .doUpdate()
+        .set(ERASURES.STATUS, status)
+        .set(ERASURES.COUNTS, json)
+        .set(ERASURES.ERROR, error)
+        .set(ERASURES.FINISHED_AT, now)
+        .execute();
+  }
+
+  private static Erasure erasure(ErasuresRecord r) {
+    return new Erasure(
+        r.getContactId(), r.getOrgId(), r.getStatus(),
+        r.getCounts() == null ? Map.of() : CountsJson.read(r.getCounts().data()),
+        r.getError(), r.getRequestedAt(), r.getFinishedAt());
+  }
+
+  private OffsetDateTime now() {
+    return OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
+  }
+}

@@ -1,0 +1,175 @@
+package io.workerplatform.gdpr;
+
+import static io.workerplatform.db.Tables.BULK_SENDS;
+import static io.workerplatform.db.Tables.CONTACTS;
+import static io.workerplatform.db.Tables.EMAIL_EVENTS;
+import static io.workerplatform.db.Tables.EMAIL_MESSAGES;
+import static io.workerplatform.db.Tables.FILES;
+import static io.workerplatform.db.Tables.ORGANIZATIONS;
+import static io.workerplatform.db.Tables.PETITIONS;
+import static io.workerplatform.db.Tables.PETITION_COMMENTS;
+import static io.workerplatform.db.Tables.PETITION_REPLIES;
+import static io.workerplatform.db.Tables.SIGNATURE_REQUESTS;
+import static io.workerplatform.db.Tables.SIGNATURE_SIGNERS;
+
+import io.workerplatform.files.FileStorage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+import org.jooq.Condition;
+import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.JSONFormat;
+import org.jooq.Record;
+import org.jooq.Result;
+import org.jooq.impl.DSL;
+
+/**
+ * The ZIP of an export: one JSON file (an array of objects) per kind of row, {@code files/} with
+ * the stored files' bytes, and {@code manifest.json} listing what is inside. An organization's
+ * export holds all its rows; a contact's export holds the rows about that contact.
+ */
+final class ExportArchive {
+  private static final JSONFormat ROWS =
+      new JSONFormat().header(false).recordFormat(JSONFormat.RecordFormat.OBJECT).format(true);
+
+  private final DSLContext dsl;
+  private final FileStorage storage;
+  private final Runnable heartbeat;
+  private final Map<String, Integer> manifest = new LinkedHashMap<>();
+  private int entries;
+
+  private ExportArchive(DSLContext dsl, FileStorage storage, Runnable heartbeat) {
+    this.dsl = dsl;
+    this.storage = storage;
+    this.heartbeat = heartbeat;
+  }
+
+  record Built(byte[] zip, int entries) {}
+
+  static Built build(DSLContext dsl, FileStorage storage, ExportInput input, Runnable heartbeat) {
+    return new ExportArchive(dsl, storage, heartbeat).write(input);
+  }
+
+  private Built write(ExportInput input) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
+      if (input.contactId() == null) {
+        organization(zip, input.orgId());
+      } else {
+        contact(zip, input.orgId(), input.contactId());
+      }
+      StringBuilder json = new StringBuilder("{\n  \"exportId\": \"").append(input.exportId())
+          .append("\",\n  \"orgId\": \"").append(input.orgId()).append("\",\n  \"contactId\": ")
+          .append(input.contactId() == null ? "null" : "\"" + input.contactId() + "\"")
+          .append(",\n  \"entries\": {");
+      String separator = "\n    ";
+      for (var entry : manifest.entrySet()) {
+        json.append(separator).append('"').append(entry.getKey()).append("\": ").append(entry.getValue());
+        separator = ",\n    ";
+      }
+      entry(zip, "manifest.json", json.append("\n  }\n}\n").toString().getBytes(StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return new Built(bytes.toByteArray(), entries);
+  }
+
+  private void organization(ZipOutputStream zip, String orgId) throws IOException {
+    rows(zip, "organization.json", dsl.selectFrom(ORGANIZATIONS).where(ORGANIZATIONS.ID.eq(orgId)).fetch());
+    rows(zip, "contacts.json", dsl.selectFrom(CONTACTS).where(CONTACTS.ORG_ID.eq(orgId)).orderBy(CONTACTS.ID).fetch());
+    rows(zip, "petitions.json", dsl.selectFrom(PETITIONS).where(PETITIONS.ORG_ID.eq(orgId)).orderBy(PETITIONS.ID).fetch());
+    rows(zip, "petition_replies.json", replies(PETITION_REPLIES.ORG_ID.eq(orgId)));
+    rows(zip, "petition_comments.json", comments(PETITION_COMMENTS.ORG_ID.eq(orgId)));
+    rows(zip, "email_messages.json", messages(EMAIL_MESSAGES.ORG_ID.eq(orgId)));
+    rows(zip, "bulk_sends.json", dsl.selectFrom(BULK_SENDS).where(BULK_SENDS.ORG_ID.eq(orgId)).orderBy(BULK_SENDS.ID).fetch());
+    rows(zip, "signature_requests.json", signatureRequests(SIGNATURE_REQUESTS.ORG_ID.eq(orgId)));
+    files(zip, FILES.ORG_ID.eq(orgId));
+  }
+
+  private void contact(ZipOutputStream zip, String orgId, String contactId) throws IOException {
+    Condition theirs = CONTACTS.ID.eq(contactId).and(CONTACTS.ORG_ID.eq(orgId));
+    rows(zip, "contact.json", dsl.selectFrom(CONTACTS).where(theirs).fetch());
+    rows(zip, "petition_replies.json", replies(PETITION_REPLIES.CONTACT_ID.eq(contactId)));
+    rows(zip, "petition_comments.json", comments(PETITION_COMMENTS.CONTACT_ID.eq(contactId)));
+    rows(zip, "email_messages.json", messages(EMAIL_MESSAGES.CONTACT_ID.eq(contactId)));
+    rows(zip, "email_events.json",
+        dsl.select(EMAIL_EVENTS.NOTIFICATION_TYPE, EMAIL_EVENTS.SES_MESSAGE_ID, EMAIL_EVENTS.RECIPIENT,
+                EMAIL_EVENTS.RECEIVED_AT, EMAIL_EVENTS.RAW)
+            .from(EMAIL_EVENTS)
+            .where(DSL.lower(EMAIL_EVENTS.RECIPIENT).in(DSL.select(DSL.lower(CONTACTS.EMAIL)).from(CONTACTS).where(theirs)))
+            .orderBy(EMAIL_EVENTS.ID)
+            .fetch());
+    rows(zip, "signature_requests.json",
+        signatureRequests(SIGNATURE_REQUESTS.ID.in(
+            DSL.select(SIGNATURE_SIGNERS.SIGNATURE_REQUEST_ID).from(SIGNATURE_SIGNERS)
+                .where(SIGNATURE_SIGNERS.CONTACT_ID.eq(contactId)))));
+    files(zip, FILES.CONTACT_ID.eq(contactId).and(FILES.ORG_ID.eq(orgId)));
+  }
+
+  private Result<?> replies(Condition which) {
+    return dsl.selectFrom(PETITION_REPLIES).where(which).orderBy(PETITION_REPLIES.ID).fetch();
+  }
+
+  private Result<?> comments(Condition which) {
+    return dsl.selectFrom(PETITION_COMMENTS).where(which).orderBy(PETITION_COMMENTS.ID).fetch();
+  }
+
+  /** Messages with the SES error detail: the recipient's own data, never shown elsewhere. */
+  private Result<?> messages(Condition which) {
+    return dsl.selectFrom(EMAIL_MESSAGES).where(which).orderBy(EMAIL_MESSAGES.CREATED_AT, EMAIL_MESSAGES.DEDUPE_KEY).fetch();
+  }
+
+  /** Requests with their signers; the callback token is a credential, not data, and stays out. */
+  private Result<?> signatureRequests(Condition which) {
+    List<Field<?>> fields = new ArrayList<>(List.of(SIGNATURE_REQUESTS.fields()));
+    fields.remove(SIGNATURE_REQUESTS.CALLBACK_TOKEN);
+    fields.add(SIGNATURE_SIGNERS.CONTACT_ID.as("signer_contact_id"));
+    fields.add(SIGNATURE_SIGNERS.POSITION.as("signer_position"));
+    fields.add(SIGNATURE_SIGNERS.STATE.as("signer_state"));
+    return dsl.select(fields)
+        .from(SIGNATURE_REQUESTS)
+        .join(SIGNATURE_SIGNERS).on(SIGNATURE_SIGNERS.SIGNATURE_REQUEST_ID.eq(SIGNATURE_REQUESTS.ID))
+        .where(which)
+        .orderBy(SIGNATURE_REQUESTS.ID, SIGNATURE_SIGNERS.POSITION)
+        .fetch();
+  }
+
+  /** {@code files.json} and the bytes of every file not erased, as {@code files/<id>/<name>}. */
+  private void files(ZipOutputStream zip, Condition which) throws IOException {
+    var files = dsl.selectFrom(FILES).where(which).and(FILES.ANONYMIZED_AT.isNull()).orderBy(FILES.ID).fetch();
+    rows(zip, "files.json",
+        dsl.select(FILES.ID, FILES.CONTACT_ID, FILES.NAME, FILES.CONTENT_TYPE, FILES.SIZE_BYTES, FILES.SHA256, FILES.CREATED_AT)
+            .from(FILES).where(which).and(FILES.ANONYMIZED_AT.isNull()).orderBy(FILES.ID).fetch());
+    for (var file : files) {
+      entry(zip, "files/" + file.getId() + "/" + safeName(file.getName()), storage.get(file.getStorageKey()));
+      manifest.merge("files/", 1, Integer::sum);
+    }
+  }
+
+  private void rows(ZipOutputStream zip, String name, Result<? extends Record> rows) throws IOException {
+    entry(zip, name, rows.formatJSON(ROWS).getBytes(StandardCharsets.UTF_8));
+    manifest.put(name, rows.size());
+  }
+
+  private void entry(ZipOutputStream zip, String name, byte[] content) throws IOException {
+    zip.putNextEntry(new ZipEntry(name));
+    zip.write(content);
+    zip.closeEntry();
+    entries++;
+    heartbeat.run();
+  }
+
+  /** A file name that stays one path segment inside the archive. */
+  static String safeName(String name) {
+    String safe = name.replaceAll("[/\\\\:*?\"<>|\\p{Cntrl}]", "_").strip();
+    return safe.isEmpty() || safe.startsWith(".") ? "file" + safe : safe;
+  }
+}

@@ -1,0 +1,140 @@
+package io.workerplatform.host.gdpr;
+
+import io.temporal.client.WorkflowServiceException;
+import io.workerplatform.common.ConflictException;
+import io.workerplatform.common.NotFoundException;
+import io.workerplatform.files.FileStorage;
+import io.workerplatform.gdpr.DataExportWorkflow;
+import io.workerplatform.gdpr.ErasureStore;
+import io.workerplatform.gdpr.ErasureStore.Erasure;
+import io.workerplatform.gdpr.ErasureWorkflow;
+import io.workerplatform.gdpr.ExportResult;
+import io.workerplatform.gdpr.ExportStore;
+import io.workerplatform.gdpr.ExportStore.Export;
+import io.workerplatform.host.api.TemporalUnavailableException;
+import io.workerplatform.host.api.Validation;
+import java.io.IOException;
+import java.net.URI;
+import java.time.OffsetDateTime;
+import java.util.Map;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.ErrorResponseException;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Erasure of a contact and data exports: stored first, then started (the relay retries a start). */
+@RestController
+class GdprApi {
+  record ErasureView(
+      String contactId, String workflowId, String status, Map<String, Long> counts, String error,
+      OffsetDateTime requestedAt, OffsetDateTime finishedAt) {}
+
+  record ExportRequest(String contactId) {}
+
+  record ExportView(
+      String id, String workflowId, String orgId, String contactId, String status, Long sizeBytes,
+      String sha256, String error, OffsetDateTime createdAt, OffsetDateTime completedAt,
+      OffsetDateTime expiresAt, String downloadUrl) {}
+
+  private final ErasureStore erasures;
+  private final ExportStore exports;
+  private final UnstartedErasures erasureStarter;
+  private final UnstartedExports exportStarter;
+  private final FileStorage storage;
+
+  GdprApi(
+      ErasureStore erasures, ExportStore exports, UnstartedErasures erasureStarter,
+      UnstartedExports exportStarter, FileStorage storage) {
+    this.erasures = erasures;
+    this.exports = exports;
+    this.erasureStarter = erasureStarter;
+    this.exportStarter = exportStarter;
+    this.storage = storage;
+  }
+
+  /** 202 with the workflow id; asking again while it runs finds it, after it ended runs it again. */
+  @PostMapping("/api/orgs/{orgId}/contacts/{contactId}/erasure")
+  ResponseEntity<ErasureView> erase(@PathVariable String orgId, @PathVariable String contactId) {
+    Erasure erasure = erasures.request(orgId, contactId);
+    try {
+      erasureStarter.start(erasure);
+    } catch (WorkflowServiceException e) {
+      throw new TemporalUnavailableException(
+          "Temporal is unreachable. The erasure is stored and the relay starts it once Temporal answers",
+          Map.of("contactId", contactId, "workflowId", ErasureWorkflow.workflowId(contactId)));
+    }
+    return ResponseEntity.accepted()
+        .location(URI.create("/api/orgs/" + orgId + "/contacts/" + contactId + "/erasure"))
+        .body(view(erasure));
+  }
+
+  @GetMapping("/api/orgs/{orgId}/contacts/{contactId}/erasure")
+  ErasureView erasure(@PathVariable String orgId, @PathVariable String contactId) {
+    return erasures.find(orgId, contactId)
+        .map(GdprApi::view)
+        .orElseThrow(() -> new NotFoundException("erasure", contactId));
+  }
+
+  /** An export of the organization, or of one contact ({@code {"contactId": "..."}}). */
+  @PostMapping("/api/orgs/{orgId}/exports")
+  ResponseEntity<ExportView> export(@PathVariable String orgId, @RequestBody(required = false) ExportRequest request) {
+    String contactId =
+        request == null || request.contactId() == null ? null : Validation.requireId("contactId", request.contactId());
+    Export export = exports.create(orgId, contactId);
+    try {
+      exportStarter.start(export);
+    } catch (WorkflowServiceException e) {
+      throw new TemporalUnavailableException(
+          "Temporal is unreachable. The export is stored and the relay starts it once Temporal answers",
+          Map.of("id", export.id(), "workflowId", DataExportWorkflow.workflowId(export.id())));
+    }
+    return ResponseEntity.accepted().location(URI.create("/api/exports/" + export.id())).body(view(export));
+  }
+
+  @GetMapping("/api/exports/{id}")
+  ExportView export(@PathVariable String id) {
+    return view(find(id));
+  }
+
+  /** The ZIP, once completed; 409 before, 410 once expired. */
+  @GetMapping("/api/exports/{id}/download")
+  ResponseEntity<byte[]> download(@PathVariable String id) throws IOException {
+    Export export = find(id);
+    if (ExportResult.EXPIRED.equals(export.status())) {
+      ProblemDetail gone = ProblemDetail.forStatusAndDetail(
+          HttpStatus.GONE, "export " + id + " expired at " + export.expiresAt() + "; request a new one");
+      throw new ErrorResponseException(HttpStatus.GONE, gone, null);
+    }
+    if (!ExportResult.COMPLETED.equals(export.status())) {
+      throw new ConflictException("status", "export " + id + " is " + export.status() + ", not COMPLETED");
+    }
+    return ResponseEntity.ok()
+        .contentType(MediaType.parseMediaType("application/zip"))
+        .header("Content-Disposition", ContentDisposition.attachment().filename(id + ".zip").build().toString())
+        .body(storage.get(export.storageKey()));
+  }
+
+  private Export find(String id) {
+    return exports.find(id).orElseThrow(() -> new NotFoundException("export", id));
+  }
+
+  private static ErasureView view(Erasure e) {
+    return new ErasureView(
+        e.contactId(), ErasureWorkflow.workflowId(e.contactId()), e.status(), e.counts(), e.error(),
+        e.requestedAt(), e.finishedAt());
+  }
+
+  private static ExportView view(Export e) {
+    return new ExportView(
+        e.id(), DataExportWorkflow.workflowId(e.id()), e.orgId(), e.contactId(), e.status(), e.sizeBytes(),
+        e.sha256(), e.error(), e.createdAt(), e.completedAt(), e.expiresAt(),
+        ExportResult.COMPLETED.equals(e.status()) ? "/api/exports/" + e.id() + "/download" : null);
+  }
+}
