@@ -1,5 +1,6 @@
 package io.workerplatform.email;
 
+import static io.workerplatform.db.Tables.CONTACTS;
 import static io.workerplatform.db.Tables.EMAIL_MESSAGES;
 import static io.workerplatform.db.Tables.SUPPRESSIONS;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -138,6 +139,24 @@ class EmailServiceTest {
     assertThat(ses.emails()).extracting(e -> e.to().get(0)).containsExactlyInAnyOrder("dee@example.com", "eve@team.example");
     assertThat(db.dsl.fetchSingle(EMAIL_MESSAGES, EMAIL_MESSAGES.DEDUPE_KEY.eq("k-al-3")).getState())
         .isEqualTo("SKIPPED_NOT_ALLOWED");
+  }
+
+  @Test
+  void aBulkPageSkipsAContactErasedAfterTheBulkSendWasPlanned() {
+    String kept = contact("hal@example.com", "Hal");
+    String erased = contact("ida@example.com", "Ida");
+    EmailService emails = service("");
+    // as the erasure leaves a contact: address overwritten, anonymized_at set
+    db.dsl.update(CONTACTS).set(CONTACTS.EMAIL, "anonymized-" + erased + "@invalid")
+        .set(CONTACTS.ANONYMIZED_AT, java.time.OffsetDateTime.now()).where(CONTACTS.ID.eq(erased)).execute();
+    EmailService.BulkPage page = emails.bulkPage("bs_erased", "petition-invite", petitionId, List.of(kept, erased), "erased/");
+
+    assertThat(page.send(kept, () -> {}).state()).isEqualTo(EmailState.SENT);
+    assertThat(page.send(erased, () -> {}).state()).isEqualTo(EmailState.SKIPPED_ERASED);
+
+    assertThat(ses.emails()).extracting(e -> e.to().get(0)).contains("hal@example.com").doesNotContain("anonymized-" + erased + "@invalid");
+    assertThat(db.dsl.fetchSingle(EMAIL_MESSAGES, EMAIL_MESSAGES.DEDUPE_KEY.eq("erased/" + erased)).getState())
+        .isEqualTo("SKIPPED_ERASED");
   }
 
   @Test
