@@ -46,3 +46,9 @@ create table exports (
 create index exports_org on exports (org_id, created_at);
 create index exports_unstarted on exports (created_at) where workflow_started_at is null;
 create index exports_expiring on exports (expires_at) where status = 'COMPLETED';
+
+-- Domain events carry whatever their publisher put in the payload: the anonymizer overwrites the
+-- payload (and the receivers' answers to its deliveries) once the organization's retention for
+-- events has passed.
+alter table domain_events add column anonymized_at timestamp with time zone;
+create index domain_events_unanonymized on domain_events (created_at) where anonymized_at is null;

@@ -1,12 +1,15 @@
 package io.workerplatform.gdpr;
 
 import static io.workerplatform.db.Tables.CONTACTS;
+import static io.workerplatform.db.Tables.DOMAIN_EVENTS;
 import static io.workerplatform.db.Tables.FILES;
 import static io.workerplatform.db.Tables.PETITIONS;
 import static io.workerplatform.db.Tables.PETITION_COMMENTS;
 import static io.workerplatform.db.Tables.PETITION_REPLIES;
 import static io.workerplatform.db.Tables.RETENTION_PERIODS;
 import static io.workerplatform.db.Tables.SCHEDULED_DELETIONS;
+import static io.workerplatform.db.Tables.WEBHOOK_ATTEMPTS;
+import static io.workerplatform.db.Tables.WEBHOOK_DELIVERIES;
 
 import io.workerplatform.cron.CronInputs;
 import io.workerplatform.cron.CronJob;
@@ -40,6 +43,7 @@ public class Anonymizer implements CronJob {
   public static final String PETITIONS_CATEGORY = "petitions";
   public static final String CONTACTS_CATEGORY = "contacts";
   public static final String FILES_CATEGORY = "files";
+  public static final String EVENTS_CATEGORY = "events";
 
   private final DSLContext dsl;
   private final FileStorage storage;
@@ -75,6 +79,7 @@ public class Anonymizer implements CronJob {
     counts.put("petitions", loop(batchSize, heartbeat, times, this::petitions));
     counts.put("contacts", loop(batchSize, heartbeat, times, this::contacts));
     counts.put("files", loop(batchSize, heartbeat, times, this::files));
+    counts.put("events", loop(batchSize, heartbeat, times, this::events));
     counts.put("batches", times.batches);
     counts.put("longest-batch-ms", times.longestNanos / 1_000_000);
     return counts;
@@ -201,6 +206,35 @@ public class Anonymizer implements CronJob {
     return audit(t, due.into(FILES.ID, FILES.ORG_ID), "file", now);
   }
 
+  /**
+   * Domain events older than the retention for events: their payload (whatever the publisher put
+   * there) and the receivers' answers to their webhook deliveries are overwritten.
+   */
+  int events(DSLContext t, OffsetDateTime now, int limit) {
+    Result<Record2<String, String>> due =
+        t.select(DOMAIN_EVENTS.ID, DOMAIN_EVENTS.ORG_ID)
+            .from(DOMAIN_EVENTS)
+            .leftJoin(RETENTION_PERIODS).on(retentionOf(DOMAIN_EVENTS.ORG_ID, EVENTS_CATEGORY))
+            .where(DOMAIN_EVENTS.ANONYMIZED_AT.isNull())
+            .and(pastRetention(DOMAIN_EVENTS.CREATED_AT, EVENTS_CATEGORY, now))
+            .limit(limit)
+            .forUpdate().of(DOMAIN_EVENTS).skipLocked()
+            .fetch();
+    List<String> ids = due.getValues(DOMAIN_EVENTS.ID);
+    t.update(WEBHOOK_ATTEMPTS)
+        .set(WEBHOOK_ATTEMPTS.RESPONSE_EXCERPT, (String) null)
+        .where(WEBHOOK_ATTEMPTS.DELIVERY_ID.in(
+            DSL.select(WEBHOOK_DELIVERIES.ID).from(WEBHOOK_DELIVERIES).where(WEBHOOK_DELIVERIES.EVENT_ID.in(ids))))
+        .and(WEBHOOK_ATTEMPTS.RESPONSE_EXCERPT.isNotNull())
+        .execute();
+    t.update(DOMAIN_EVENTS)
+        .set(DOMAIN_EVENTS.PAYLOAD, ContactErasure.ERASED)
+        .set(DOMAIN_EVENTS.ANONYMIZED_AT, now)
+        .where(DOMAIN_EVENTS.ID.in(ids))
+        .execute();
+    return audit(t, due, "domain-event", now);
+  }
+
   /** Due scheduled deletions soft-delete their entity as of their date; retention runs from there. */
   int scheduledDeletions(DSLContext t, OffsetDateTime now, int limit) {
     var due =
@@ -240,6 +274,6 @@ public class Anonymizer implements CronJob {
   }
 
   static List<String> categories() {
-    return List.of(PETITIONS_CATEGORY, CONTACTS_CATEGORY, FILES_CATEGORY);
+    return List.of(PETITIONS_CATEGORY, CONTACTS_CATEGORY, FILES_CATEGORY, EVENTS_CATEGORY);
   }
 }

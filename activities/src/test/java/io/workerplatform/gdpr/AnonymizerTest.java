@@ -2,6 +2,7 @@ package io.workerplatform.gdpr;
 
 import static io.workerplatform.db.Tables.AUDIT_LOG;
 import static io.workerplatform.db.Tables.CONTACTS;
+import static io.workerplatform.db.Tables.DOMAIN_EVENTS;
 import static io.workerplatform.db.Tables.EMAIL_EVENTS;
 import static io.workerplatform.db.Tables.FILES;
 import static io.workerplatform.db.Tables.PETITIONS;
@@ -74,6 +75,9 @@ class AnonymizerTest {
     db.dsl.insertInto(SCHEDULED_DELETIONS).set(SCHEDULED_DELETIONS.ID, "sd-1").set(SCHEDULED_DELETIONS.ORG_ID, "org-a")
         .set(SCHEDULED_DELETIONS.ENTITY_TYPE, "contact").set(SCHEDULED_DELETIONS.ENTITY_ID, contactsA.get(2))
         .set(SCHEDULED_DELETIONS.DELETE_AT, now.minusDays(31)).execute();
+    orgs.storeEvent("org-a", "evt-old", "petition.signed", "{\"signer\":\"" + MARKER + "\"}");
+    orgs.storeEvent("org-a", "evt-new", "petition.signed", "{\"signer\":\"" + MARKER + "\"}");
+    db.dsl.update(DOMAIN_EVENTS).set(DOMAIN_EVENTS.CREATED_AT, now.minusDays(100)).where(DOMAIN_EVENTS.ID.eq("evt-old")).execute();
     files = new FileStore(db.dsl, new LocalDirectoryFileStorage(dir), Clock.systemUTC());
     fileA = files.save("org-a", "id-" + MARKER + ".pdf", "application/pdf", MARKER.getBytes()).id();
     fileB = files.save("org-b", "recent.pdf", "application/pdf", new byte[] {1}).id();
@@ -96,16 +100,16 @@ class AnonymizerTest {
   @Test
   void anonymizesWhatIsDueByEachOrganizationsRetentionOnceInBatches() throws Exception {
     Anonymizer anonymizer =
-        new Anonymizer(db.dsl, new LocalDirectoryFileStorage(dir), Clock.systemUTC(), Map.of("petitions", 30, "contacts", 30, "files", 30));
+        new Anonymizer(db.dsl, new LocalDirectoryFileStorage(dir), Clock.systemUTC(), Map.of("petitions", 30, "contacts", 30, "files", 30, "events", 90));
     AtomicInteger heartbeats = new AtomicInteger();
 
     Map<String, Long> first = anonymizer.run(Map.of("batchSize", "2"), heartbeats::incrementAndGet);
 
     assertThat(first).containsExactly(
         Map.entry("scheduled-deletions", 1L), Map.entry("petition-replies", 5L), Map.entry("petition-comments", 1L),
-        Map.entry("petitions", 1L), Map.entry("contacts", 2L), Map.entry("files", 1L),
-        Map.entry("batches", 9L), Map.entry("longest-batch-ms", first.get("longest-batch-ms")));
-    // batches of 2: deletions 1, replies 3, comments 1, petitions 1, contacts 2 (a full one, then an empty one), files 1
+        Map.entry("petitions", 1L), Map.entry("contacts", 2L), Map.entry("files", 1L), Map.entry("events", 1L),
+        Map.entry("batches", 10L), Map.entry("longest-batch-ms", first.get("longest-batch-ms")));
+    // batches of 2: deletions 1, replies 3, comments 1, petitions 1, contacts 2 (a full one, then an empty one), files 1, events 1
     assertThat(first.get("longest-batch-ms")).isBetween(0L, 5_000L);
     assertThat(heartbeats.get()).isGreaterThanOrEqualTo(9); // 3 batches of replies alone
     // org-a's 10 days made its petition due; org-b's default 30 days did not
@@ -129,6 +133,8 @@ class AnonymizerTest {
                   .and(org.jooq.impl.DSL.cast(org.jooq.impl.DSL.field(table.getQualifiedName()), String.class).contains(MARKER)))))
           .as(table.getName()).isZero();
     }
+    assertThat(db.dsl.fetchSingle(DOMAIN_EVENTS, DOMAIN_EVENTS.ID.eq("evt-old")).getPayload().data()).doesNotContain(MARKER);
+    assertThat(db.dsl.fetchSingle(DOMAIN_EVENTS, DOMAIN_EVENTS.ID.eq("evt-new")).getPayload().data()).contains(MARKER);
     assertThat(db.dsl.fetchCount(EMAIL_EVENTS, EMAIL_EVENTS.RAW.cast(String.class).contains(MARKER).or(EMAIL_EVENTS.RECIPIENT.contains(MARKER)))).isZero();
     int audits = db.dsl.fetchCount(AUDIT_LOG);
     assertThat(audits).isGreaterThanOrEqualTo(8);
@@ -137,7 +143,7 @@ class AnonymizerTest {
 
     Map<String, Long> second = anonymizer.run(Map.of("batchSize", "2"), () -> {});
 
-    assertThat(second).containsEntry("batches", 6L); // one empty batch per category
+    assertThat(second).containsEntry("batches", 7L); // one empty batch per category
     second.keySet().removeAll(List.of("batches", "longest-batch-ms"));
     assertThat(second.values()).containsOnly(0L);
     assertThat(db.dsl.fetchCount(AUDIT_LOG)).isEqualTo(audits);
