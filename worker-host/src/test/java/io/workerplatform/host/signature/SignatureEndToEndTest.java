@@ -172,7 +172,7 @@ class SignatureEndToEndTest {
     assertThat(receiver.received).hasSize(1);
     assertThat(db.dsl.fetchCount(SIGNATURE_EVENTS, SIGNATURE_EVENTS.SIGNATURE_REQUEST_ID.eq(id))).isEqualTo(4);
     // Temporal's history holds ids and states: names, addresses and the document stay out.
-    String history = decodedPayloads(temporal.fetchHistory(SignatureWorkflow.workflowId(id)).toJson(false));
+    String history = io.workerplatform.host.support.Histories.decoded(temporal.fetchHistory(SignatureWorkflow.workflowId(id)).toJson(false));
     assertThat(history).contains(contactIds.get(0), id, "COMPLETED");
     assertThat(history).doesNotContain("ana@example.com", "ben@example.com", "Ana", "Lease", "the contract");
   }
@@ -265,15 +265,6 @@ class SignatureEndToEndTest {
     assertThat(api.get("/api/signature-requests/sr_missing").status()).isEqualTo(404);
   }
 
-  /** The history as JSON with every payload's data decoded from base64. */
-  private static String decodedPayloads(String historyJson) {
-    var data = java.util.regex.Pattern.compile("\"data\":\\s*\"([A-Za-z0-9+/=]+)\"").matcher(historyJson);
-    StringBuilder decoded = new StringBuilder(historyJson);
-    while (data.find()) {
-      decoded.append('\n').append(new String(java.util.Base64.getDecoder().decode(data.group(1)), StandardCharsets.UTF_8));
-    }
-    return decoded.toString();
-  }
 
   private void assertField(String body, String field) {
     Api.Response response = api.post("/api/orgs/" + orgId + "/signature-requests", body);

@@ -1,0 +1,320 @@
+package io.workerplatform.host.gdpr;
+
+import static io.workerplatform.db.Tables.CONTACTS;
+import static io.workerplatform.db.Tables.DOMAIN_EVENTS;
+import static io.workerplatform.db.Tables.EXPORTS;
+import static io.workerplatform.db.Tables.FILES;
+import static io.workerplatform.db.Tables.PETITIONS;
+import static io.workerplatform.db.Tables.PETITION_COMMENTS;
+import static io.workerplatform.db.Tables.PETITION_REPLIES;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.temporal.client.WorkflowClient;
+import io.workerplatform.common.TestDatabase;
+import io.workerplatform.email.SesLocalServer;
+import io.workerplatform.host.support.Api;
+import io.workerplatform.host.support.Eventually;
+import io.workerplatform.host.support.FreePort;
+import io.workerplatform.host.support.Histories;
+import io.workerplatform.signature.FakeSignaturit;
+import io.workerplatform.webhook.WebhookReceiver;
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import org.jooq.impl.DSL;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The worker host in embedded mode with the local SES server, a fake Signaturit and a webhook
+ * receiver on loopback: erasure and exports through the REST API, and personal data that reaches
+ * no workflow history and, once erased or anonymized, no row.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
+class GdprEndToEndTest {
+  private static final TestDatabase db = TestDatabase.create("e2e_gdpr");
+  private static final int TEMPORAL_PORT = FreePort.find();
+  private static final int HTTP_PORT = FreePort.find();
+  private static final SesLocalServer ses = SesLocalServer.start();
+  private static final FakeSignaturit signaturit = new FakeSignaturit("sig-token");
+
+  @DynamicPropertySource
+  static void properties(DynamicPropertyRegistry registry) {
+    registry.add("server.port", () -> HTTP_PORT);
+    registry.add("platform.temporal.embedded.port", () -> TEMPORAL_PORT);
+    registry.add("platform.db.schema", () -> db.schema);
+    registry.add("platform.files.directory", () -> "target/e2e-gdpr-files");
+    registry.add("platform.email.ses.endpoint", () -> ses.endpoint().toString());
+    registry.add("platform.email.ses.access-key-id", () -> "local");
+    registry.add("platform.email.ses.secret-access-key", () -> "local");
+    registry.add("platform.email.allow-list", () -> "*@example.com");
+    registry.add("platform.signatures.callback-base-url", () -> "http://127.0.0.1:" + HTTP_PORT);
+    registry.add("platform.signatures.signaturit.base-url", signaturit::baseUrl);
+    registry.add("platform.signatures.signaturit.token", () -> "sig-token");
+  }
+
+  @Autowired WorkflowClient temporal;
+  private final Api api = new Api(HTTP_PORT);
+  private final HttpClient http = HttpClient.newHttpClient();
+  private String orgId;
+
+  @BeforeEach
+  void organization() {
+    orgId = "org-" + System.nanoTime();
+    assertThat(api.post("/api/orgs", "{\"id\":\"" + orgId + "\",\"name\":\"Acme\"}").status()).isEqualTo(201);
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    signaturit.close();
+    ses.close();
+    db.close();
+  }
+
+  List<String> contacts(String... emailsAndNames) {
+    StringBuilder body = new StringBuilder("{\"contacts\":[");
+    for (int i = 0; i < emailsAndNames.length; i += 2) {
+      body.append(i == 0 ? "" : ",").append("{\"email\":\"").append(emailsAndNames[i])
+          .append("\",\"name\":\"").append(emailsAndNames[i + 1]).append("\"}");
+    }
+    JsonNode ids = api.post("/api/orgs/" + orgId + "/contacts", body.append("]}").toString()).body().get("ids");
+    List<String> result = new ArrayList<>();
+    ids.forEach(id -> result.add(id.asString()));
+    return result;
+  }
+
+  String upload(String name, byte[] content, String contactId) throws Exception {
+    String boundary = "gdpr-boundary";
+    StringBuilder head = new StringBuilder();
+    if (contactId != null) {
+      head.append("--").append(boundary).append("\r\nContent-Disposition: form-data; name=\"contactId\"\r\n\r\n")
+          .append(contactId).append("\r\n");
+    }
+    head.append("--").append(boundary).append("\r\nContent-Disposition: form-data; name=\"file\"; filename=\"")
+        .append(name).append("\"\r\nContent-Type: application/pdf\r\n\r\n");
+    byte[] start = head.toString().getBytes(StandardCharsets.UTF_8);
+    byte[] end = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII);
+    byte[] body = new byte[start.length + content.length + end.length];
+    System.arraycopy(start, 0, body, 0, start.length);
+    System.arraycopy(content, 0, body, start.length, content.length);
+    System.arraycopy(end, 0, body, start.length + content.length, end.length);
+    HttpResponse<String> response = http.send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + HTTP_PORT + "/api/orgs/" + orgId + "/files"))
+            .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+    return response.body().replaceAll(".*\"id\":\"([^\"]+)\".*", "$1");
+  }
+
+  JsonNode await(String path, String field, String value) {
+    return Eventually.await(() -> api.get(path).body(), b -> value.equals(b.path(field).asString()), Duration.ofSeconds(30));
+  }
+
+  HttpResponse<byte[]> download(String exportId) throws Exception {
+    return http.send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + HTTP_PORT + "/api/exports/" + exportId + "/download")).build(),
+        HttpResponse.BodyHandlers.ofByteArray());
+  }
+
+  static Map<String, byte[]> unzip(byte[] zip) throws Exception {
+    Map<String, byte[]> entries = new LinkedHashMap<>();
+    try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip))) {
+      for (ZipEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
+        entries.put(e.getName(), in.readAllBytes());
+      }
+    }
+    return entries;
+  }
+
+  /** Starts a manual cron run and waits for its workflow; returns the workflow id. */
+  String runCronJob(String job) throws Exception {
+    Api.Response started = api.post("/api/cron/" + job + "/run", "");
+    assertThat(started.status()).isEqualTo(202);
+    String workflowId = started.body().get("workflowId").asString();
+    temporal.newUntypedWorkflowStub(workflowId).getResult(30, java.util.concurrent.TimeUnit.SECONDS, Map.class);
+    return workflowId;
+  }
+
+  @Test
+  void personalDataReachesNoHistoryAndNoRowOnceErasedOrAnonymized() throws Exception {
+    String marker = "zqmark" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+    List<String> workflowIds = new ArrayList<>();
+    WebhookReceiver receiver = new WebhookReceiver().answerBody("{\"seen\":\"" + marker + "\"}");
+    try (receiver) {
+      assertThat(api.post("/api/orgs/" + orgId + "/webhook-subscriptions",
+          "{\"url\":\"" + receiver.url("/hooks") + "\",\"eventTypes\":[\"petition.signed\",\"signature.cancelled\"]}").status()).isEqualTo(201);
+      List<String> ids = contacts("ana." + marker + "@example.com", "Ana " + marker, "ben." + marker + "@example.com", "Ben " + marker);
+      String ana = ids.get(0);
+      String ben = ids.get(1);
+      String petition = api.post("/api/orgs/" + orgId + "/petitions", "{\"title\":\"Petition " + marker + "\"}").body().get("id").asString();
+      db.dsl.insertInto(PETITION_REPLIES).columns(PETITION_REPLIES.ID, PETITION_REPLIES.ORG_ID, PETITION_REPLIES.PETITION_ID, PETITION_REPLIES.CONTACT_ID, PETITION_REPLIES.BODY)
+          .values("rep-a-" + orgId, orgId, petition, ana, "Ana says " + marker)
+          .values("rep-b-" + orgId, orgId, petition, ben, "Ben says " + marker).execute();
+      db.dsl.insertInto(PETITION_COMMENTS).columns(PETITION_COMMENTS.ID, PETITION_COMMENTS.ORG_ID, PETITION_COMMENTS.PETITION_ID, PETITION_COMMENTS.CONTACT_ID, PETITION_COMMENTS.AUTHOR_NAME, PETITION_COMMENTS.BODY)
+          .values("com-b-" + orgId, orgId, petition, ben, "Ben " + marker, "comment " + marker).execute();
+      upload("id-" + marker + ".pdf", ("Ana's id " + marker).getBytes(StandardCharsets.UTF_8), ana);
+
+      // webhooks
+      Api.Response published = api.post("/api/orgs/" + orgId + "/events",
+          "{\"type\":\"petition.signed\",\"data\":{\"signer\":\"Ana " + marker + "\"}}");
+      String deliveryId = published.body().get("deliveryIds").get(0).asString();
+      await("/api/webhook-deliveries/" + deliveryId, "status", "DELIVERED");
+      workflowIds.add("webhook-delivery/" + deliveryId);
+
+      // bulk send
+      String bulkSend = api.post("/api/orgs/" + orgId + "/bulk-sends",
+          "{\"petitionId\":\"" + petition + "\",\"template\":\"petition-invite\",\"allContacts\":true}").body().get("id").asString();
+      assertThat(await("/api/bulk-sends/" + bulkSend, "status", "COMPLETED").get("sent").asInt()).isEqualTo(2);
+      workflowIds.add("bulk-send/" + bulkSend);
+
+      // signature: created at the provider, one signer signs, then cancelled
+      String fileId = upload("contract-" + marker + ".pdf", ("contract of " + marker).getBytes(StandardCharsets.UTF_8), null);
+      Api.Response requested = api.post("/api/orgs/" + orgId + "/signature-requests",
+          "{\"petitionId\":\"" + petition + "\",\"fileId\":\"" + fileId + "\",\"provider\":\"signaturit\","
+              + "\"signers\":[{\"contactId\":\"" + ana + "\"},{\"contactId\":\"" + ben + "\"}]}");
+      String signatureId = requested.body().get("id").asString();
+      await("/api/signature-requests/" + signatureId, "state", "AWAITING_SIGNATURES");
+      signaturit.event(signaturit.last().id(), 0, "document_signed", "signed");
+      Eventually.await(() -> api.get("/api/signature-requests/" + signatureId).body(),
+          b -> "SIGNED".equals(b.get("signers").get(0).get("state").asString()), Duration.ofSeconds(20));
+      assertThat(api.post("/api/signature-requests/" + signatureId + "/cancel", "").status()).isEqualTo(202);
+      await("/api/signature-requests/" + signatureId, "state", "CANCELLED");
+      workflowIds.add("signature/" + signatureId);
+
+      // exports, of Ana and of the organization
+      for (String body : List.of("{\"contactId\":\"" + ana + "\"}", "{}")) {
+        Api.Response export = api.post("/api/orgs/" + orgId + "/exports", body);
+        assertThat(export.status()).isEqualTo(202);
+        String exportId = export.body().get("id").asString();
+        await("/api/exports/" + exportId, "status", "COMPLETED");
+        assertThat(new String(download(exportId).body(), StandardCharsets.ISO_8859_1)).isNotEmpty();
+        workflowIds.add(export.body().get("workflowId").asString());
+      }
+
+      // a cron run
+      workflowIds.add(runCronJob("webhook-attempts-cleanup"));
+
+      // Ana asks to be erased
+      Api.Response erasure = api.post("/api/orgs/" + orgId + "/contacts/" + ana + "/erasure", "");
+      assertThat(erasure.status()).isEqualTo(202);
+      assertThat(erasure.body().get("workflowId").asString()).isEqualTo("erasure/" + ana);
+      JsonNode erased = await("/api/orgs/" + orgId + "/contacts/" + ana + "/erasure", "status", "COMPLETED");
+      assertThat(erased.get("counts").get("contacts").asInt()).isEqualTo(1);
+      assertThat(erased.get("counts").get("files").asInt()).isEqualTo(1);
+      workflowIds.add("erasure/" + ana);
+
+      // the rest was deleted long ago, and the event is old: the anonymizer's turn
+      OffsetDateTime longAgo = OffsetDateTime.now(ZoneOffset.UTC).minusDays(100);
+      db.dsl.update(CONTACTS).set(CONTACTS.DELETED_AT, longAgo).where(CONTACTS.ORG_ID.eq(orgId)).execute();
+      db.dsl.update(PETITIONS).set(PETITIONS.DELETED_AT, longAgo).where(PETITIONS.ORG_ID.eq(orgId)).execute();
+      db.dsl.update(FILES).set(FILES.DELETED_AT, longAgo).where(FILES.ORG_ID.eq(orgId)).and(FILES.DELETED_AT.isNull()).execute();
+      db.dsl.update(DOMAIN_EVENTS).set(DOMAIN_EVENTS.CREATED_AT, longAgo).where(DOMAIN_EVENTS.ORG_ID.eq(orgId)).execute();
+      workflowIds.add(runCronJob("anonymizer"));
+    }
+    // the scheduled cron workflows hold their job's name and input, and nothing else
+    List.of("anonymizer", "webhook-attempts-cleanup", "gdpr-export-cleanup").forEach(job -> workflowIds.add("cron/" + job));
+
+    // the data really carried the marker: the receiver and SES saw it
+    assertThat(receiver.received.get(0).body()).contains(marker);
+    assertThat(ses.emails()).anySatisfy(e -> assertThat(e.to().get(0)).contains(marker));
+    for (String workflowId : workflowIds) {
+      List<String> runs = Histories.allRuns(temporal, workflowId);
+      assertThat(runs).as(workflowId).isNotEmpty();
+      runs.forEach(history -> assertThat(history.toLowerCase(Locale.ROOT)).as(workflowId).doesNotContain(marker));
+    }
+    List<String> tables = db.dsl.select(DSL.field("table_name", String.class))
+        .from("information_schema.tables").where(DSL.field("table_schema").eq(db.schema)).fetch(0, String.class);
+    assertThat(tables).contains("contacts", "domain_events", "webhook_attempts", "signature_events", "files");
+    for (String table : tables) {
+      int rows = db.dsl.fetchCount(DSL.selectFrom(DSL.table(DSL.name(db.schema, table)))
+          .where(DSL.lower(DSL.cast(DSL.field(DSL.name(table)), String.class)).contains(marker)));
+      assertThat(rows).as("rows of " + table + " holding the marker").isZero();
+    }
+  }
+
+  @Test
+  void anExportIsDownloadableUntilItExpires() throws Exception {
+    String cid = contacts("cy@example.com", "Cy").get(0);
+    upload("cy.pdf", "cy's file".getBytes(StandardCharsets.UTF_8), cid);
+    Api.Response started = api.post("/api/orgs/" + orgId + "/exports", "{\"contactId\":\"" + cid + "\"}");
+    assertThat(started.status()).isEqualTo(202);
+    assertThat(started.body().get("status").asString()).isEqualTo("PENDING");
+    String exportId = started.body().get("id").asString();
+    assertThat(started.body().get("workflowId").asString()).isEqualTo("gdpr-export/" + exportId);
+
+    JsonNode done = await("/api/exports/" + exportId, "status", "COMPLETED");
+    assertThat(done.get("downloadUrl").asString()).isEqualTo("/api/exports/" + exportId + "/download");
+    HttpResponse<byte[]> zip = download(exportId);
+    assertThat(zip.statusCode()).isEqualTo(200);
+    assertThat(zip.headers().firstValue("content-type")).hasValue("application/zip");
+    assertThat(zip.body()).hasSize(done.get("sizeBytes").asInt());
+    Map<String, byte[]> entries = unzip(zip.body());
+    assertThat(new String(entries.get("contact.json"), StandardCharsets.UTF_8)).contains("cy@example.com");
+    assertThat(entries.entrySet()).anySatisfy(e -> {
+      assertThat(e.getKey()).startsWith("files/").endsWith("/cy.pdf");
+      assertThat(new String(e.getValue(), StandardCharsets.UTF_8)).isEqualTo("cy's file");
+    });
+
+    db.dsl.update(EXPORTS).set(EXPORTS.EXPIRES_AT, OffsetDateTime.now(ZoneOffset.UTC).minusSeconds(1))
+        .where(EXPORTS.ID.eq(exportId)).execute();
+    runCronJob("gdpr-export-cleanup");
+
+    JsonNode expired = api.get("/api/exports/" + exportId).body();
+    assertThat(expired.get("status").asString()).isEqualTo("EXPIRED");
+    assertThat(expired.get("downloadUrl").isNull()).isTrue();
+    assertThat(download(exportId).statusCode()).isEqualTo(410);
+  }
+
+  @Test
+  void badRequestsNameTheirFieldAndStoreNothing() throws Exception {
+    String cid = contacts("dee@example.com", "Dee").get(0);
+    int exportsBefore = db.dsl.fetchCount(EXPORTS);
+
+    Api.Response badContact = api.post("/api/orgs/" + orgId + "/exports", "{\"contactId\":\"../x\"}");
+    assertThat(badContact.status()).isEqualTo(400);
+    assertThat(badContact.body().get("field").asString()).isEqualTo("contactId");
+    assertThat(api.post("/api/orgs/" + orgId + "/exports", "{\"contactId\":\"con_nobody\"}").status()).isEqualTo(404);
+    assertThat(api.post("/api/orgs/nobody/exports", "{}").status()).isEqualTo(404);
+    assertThat(db.dsl.fetchCount(EXPORTS)).isEqualTo(exportsBefore);
+    assertThat(api.post("/api/orgs/" + orgId + "/contacts/con_nobody/erasure", "").status()).isEqualTo(404);
+    assertThat(api.get("/api/orgs/" + orgId + "/contacts/" + cid + "/erasure").status()).isEqualTo(404);
+    assertThat(api.get("/api/exports/exp_nobody").status()).isEqualTo(404);
+    // an export that has not completed cannot be downloaded yet
+    db.dsl.insertInto(EXPORTS).set(EXPORTS.ID, "exp_pending_" + orgId).set(EXPORTS.ORG_ID, orgId)
+        .set(EXPORTS.STATUS, "PENDING").set(EXPORTS.WORKFLOW_STARTED_AT, OffsetDateTime.now(ZoneOffset.UTC)).execute();
+    assertThat(download("exp_pending_" + orgId).statusCode()).isEqualTo(409);
+
+    // erasing twice: the second run finds nothing left to change
+    api.post("/api/orgs/" + orgId + "/contacts/" + cid + "/erasure", "");
+    await("/api/orgs/" + orgId + "/contacts/" + cid + "/erasure", "status", "COMPLETED");
+    Api.Response again = api.post("/api/orgs/" + orgId + "/contacts/" + cid + "/erasure", "");
+    assertThat(again.status()).isEqualTo(202);
+    JsonNode second = Eventually.await(
+        () -> api.get("/api/orgs/" + orgId + "/contacts/" + cid + "/erasure").body(),
+        b -> "COMPLETED".equals(b.path("status").asString()) && b.get("counts").get("contacts").asInt() == 0,
+        Duration.ofSeconds(30));
+    second.get("counts").forEach(count -> assertThat(count.asInt()).isZero());
+  }
+}
