@@ -4,6 +4,10 @@
 alter table files add column contact_id text references contacts (id);
 create index files_contact on files (contact_id) where contact_id is not null;
 
+-- Erasing contacts looks up their messages and the signature requests they sign by contact.
+create index email_messages_contact on email_messages (contact_id);
+create index signature_signers_contact on signature_signers (contact_id);
+
 -- A bulk send that reaches a contact erased meanwhile records that it skipped them.
 alter table email_messages drop constraint email_messages_state;
 alter table email_messages add constraint email_messages_state check

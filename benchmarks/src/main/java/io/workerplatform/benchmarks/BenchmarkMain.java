@@ -25,8 +25,9 @@ public final class BenchmarkMain {
               .bareWorkflowCeiling();
       case "bulk-send" -> new BulkSendScenario().run();
       case "bulk-send-rate" -> new BulkSendScenario().rateOnly();
+      case "anonymizer" -> new AnonymizerScenario().run();
       default -> {
-        System.err.println("unknown scenario " + scenario + "; known: webhooks, webhooks-max, bare, bulk-send");
+        System.err.println("unknown scenario " + scenario + "; known: webhooks, webhooks-max, bare, bulk-send, bulk-send-rate, anonymizer");
         System.exit(2);
       }
     }
