@@ -7,6 +7,8 @@ create index files_contact on files (contact_id) where contact_id is not null;
 -- Erasing contacts looks up their messages and the signature requests they sign by contact.
 create index email_messages_contact on email_messages (contact_id);
 create index signature_signers_contact on signature_signers (contact_id);
+-- SES events name the address only: erasure finds them by it.
+create index email_events_recipient on email_events (lower(recipient));
 
 -- A bulk send that reaches a contact erased meanwhile records that it skipped them.
 alter table email_messages drop constraint email_messages_state;

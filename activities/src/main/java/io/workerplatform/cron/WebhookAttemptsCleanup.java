@@ -34,18 +34,14 @@ public class WebhookAttemptsCleanup implements CronJob {
     int days = CronInputs.positiveInt(input, "olderThanDays", 90);
     int batch = CronInputs.positiveInt(input, "batchSize", 1_000);
     OffsetDateTime before = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC).minusDays(days);
-    long deleted = 0;
-    int n;
-    do {
+    long deleted = Batches.untilShort(batch, heartbeat, () -> {
       var oldest =
           DSL.select(WEBHOOK_ATTEMPTS.ATTEMPT_KEY)
               .from(WEBHOOK_ATTEMPTS)
               .where(WEBHOOK_ATTEMPTS.STARTED_AT.lt(before))
               .limit(batch);
-      n = dsl.deleteFrom(WEBHOOK_ATTEMPTS).where(WEBHOOK_ATTEMPTS.ATTEMPT_KEY.in(oldest)).execute();
-      deleted += n;
-      heartbeat.run();
-    } while (n == batch);
+      return dsl.deleteFrom(WEBHOOK_ATTEMPTS).where(WEBHOOK_ATTEMPTS.ATTEMPT_KEY.in(oldest)).execute();
+    });
     return Map.of("deleted", deleted);
   }
 }

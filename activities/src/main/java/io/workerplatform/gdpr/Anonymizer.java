@@ -11,6 +11,7 @@ import static io.workerplatform.db.Tables.SCHEDULED_DELETIONS;
 import static io.workerplatform.db.Tables.WEBHOOK_ATTEMPTS;
 import static io.workerplatform.db.Tables.WEBHOOK_DELIVERIES;
 
+import io.workerplatform.cron.Batches;
 import io.workerplatform.cron.CronInputs;
 import io.workerplatform.cron.CronJob;
 import io.workerplatform.files.FileStorage;
@@ -86,7 +87,17 @@ public class Anonymizer implements CronJob {
   }
 
   interface Batch {
-    int run(DSLContext t, OffsetDateTime now, int limit);
+    int run(DSLContext t, OffsetDateTime now, int limit, Cursor cursor);
+  }
+
+  /**
+   * Where a category's scan of one run stands, for categories whose candidates do not leave the
+   * scanned set when anonymized (replies and comments are found through their petition; events
+   * through a time that only grows): each batch starts where the last one ended, so a run reads
+   * every candidate once instead of once per batch.
+   */
+  static final class Cursor {
+    String after = "";
   }
 
   private static final class BatchTimes {
@@ -95,18 +106,15 @@ public class Anonymizer implements CronJob {
   }
 
   private long loop(int batchSize, Runnable heartbeat, BatchTimes times, Batch batch) {
-    long total = 0;
-    int changed;
-    do {
+    Cursor cursor = new Cursor();
+    return Batches.untilShort(batchSize, heartbeat, () -> {
       OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
       long started = System.nanoTime();
-      changed = dsl.transactionResult(tx -> batch.run(tx.dsl(), now, batchSize));
+      int changed = dsl.transactionResult(tx -> batch.run(tx.dsl(), now, batchSize, cursor));
       times.longestNanos = Math.max(times.longestNanos, System.nanoTime() - started);
       times.batches++;
-      total += changed;
-      heartbeat.run();
-    } while (changed == batchSize);
-    return total;
+      return changed;
+    });
   }
 
   /** Deleted at least the organization's retention days before {@code now}. */
@@ -119,66 +127,80 @@ public class Anonymizer implements CronJob {
     return RETENTION_PERIODS.ORG_ID.eq(orgId).and(RETENTION_PERIODS.CATEGORY.eq(category));
   }
 
-  int replies(DSLContext t, OffsetDateTime now, int limit) {
-    Result<Record2<String, String>> due =
-        t.select(PETITION_REPLIES.ID, PETITION_REPLIES.ORG_ID)
-            .from(PETITION_REPLIES)
-            .join(PETITIONS).on(PETITIONS.ID.eq(PETITION_REPLIES.PETITION_ID))
-            .leftJoin(RETENTION_PERIODS).on(retentionOf(PETITIONS.ORG_ID, PETITIONS_CATEGORY))
-            .where(PETITION_REPLIES.ANONYMIZED_AT.isNull())
-            .and(pastRetention(PETITIONS.DELETED_AT, PETITIONS_CATEGORY, now))
-            .limit(limit)
-            .forUpdate().of(PETITION_REPLIES).skipLocked()
+  /*
+   * Replies, comments and petitions change in one statement per batch: an UPDATE of the ids its
+   * subquery picks, returning what the audit and the cursor need. The UPDATE locks only the rows
+   * it changes, and re-checks anonymized_at on a row a concurrent run changed meanwhile, so two
+   * runs never change a row twice.
+   */
+
+  int replies(DSLContext t, OffsetDateTime now, int limit, Cursor cursor) {
+    // petition by petition from the cursor on (>=: the last petition may have more left)
+    var changed =
+        t.update(PETITION_REPLIES)
+            .set(PETITION_REPLIES.BODY, (String) null)
+            .set(PETITION_REPLIES.CONTACT_ID, (String) null)
+            .set(PETITION_REPLIES.ANONYMIZED_AT, now)
+            .where(PETITION_REPLIES.ID.in(
+                DSL.select(PETITION_REPLIES.ID)
+                    .from(PETITIONS)
+                    .join(PETITION_REPLIES).on(PETITION_REPLIES.PETITION_ID.eq(PETITIONS.ID))
+                    .leftJoin(RETENTION_PERIODS).on(retentionOf(PETITIONS.ORG_ID, PETITIONS_CATEGORY))
+                    .where(PETITIONS.ID.ge(cursor.after))
+                    .and(PETITION_REPLIES.ANONYMIZED_AT.isNull())
+                    .and(pastRetention(PETITIONS.DELETED_AT, PETITIONS_CATEGORY, now))
+                    .orderBy(PETITIONS.ID)
+                    .limit(limit)))
+            .and(PETITION_REPLIES.ANONYMIZED_AT.isNull())
+            .returning(PETITION_REPLIES.ORG_ID, PETITION_REPLIES.PETITION_ID)
             .fetch();
-    t.update(PETITION_REPLIES)
-        .set(PETITION_REPLIES.BODY, (String) null)
-        .set(PETITION_REPLIES.CONTACT_ID, (String) null)
-        .set(PETITION_REPLIES.ANONYMIZED_AT, now)
-        .where(PETITION_REPLIES.ID.in(due.getValues(PETITION_REPLIES.ID)))
-        .execute();
-    return audit(t, due, "petition-reply", now);
+    changed.getValues(PETITION_REPLIES.PETITION_ID).stream().max(String::compareTo).ifPresent(last -> cursor.after = last);
+    return audit(t, changed.getValues(PETITION_REPLIES.ORG_ID), "petition-reply", now);
   }
 
-  int comments(DSLContext t, OffsetDateTime now, int limit) {
-    Result<Record2<String, String>> due =
-        t.select(PETITION_COMMENTS.ID, PETITION_COMMENTS.ORG_ID)
-            .from(PETITION_COMMENTS)
-            .join(PETITIONS).on(PETITIONS.ID.eq(PETITION_COMMENTS.PETITION_ID))
-            .leftJoin(RETENTION_PERIODS).on(retentionOf(PETITIONS.ORG_ID, PETITIONS_CATEGORY))
-            .where(PETITION_COMMENTS.ANONYMIZED_AT.isNull())
-            .and(pastRetention(PETITIONS.DELETED_AT, PETITIONS_CATEGORY, now))
-            .limit(limit)
-            .forUpdate().of(PETITION_COMMENTS).skipLocked()
+  int comments(DSLContext t, OffsetDateTime now, int limit, Cursor cursor) {
+    var changed =
+        t.update(PETITION_COMMENTS)
+            .set(PETITION_COMMENTS.BODY, (String) null)
+            .set(PETITION_COMMENTS.AUTHOR_NAME, (String) null)
+            .set(PETITION_COMMENTS.CONTACT_ID, (String) null)
+            .set(PETITION_COMMENTS.ANONYMIZED_AT, now)
+            .where(PETITION_COMMENTS.ID.in(
+                DSL.select(PETITION_COMMENTS.ID)
+                    .from(PETITIONS)
+                    .join(PETITION_COMMENTS).on(PETITION_COMMENTS.PETITION_ID.eq(PETITIONS.ID))
+                    .leftJoin(RETENTION_PERIODS).on(retentionOf(PETITIONS.ORG_ID, PETITIONS_CATEGORY))
+                    .where(PETITIONS.ID.ge(cursor.after))
+                    .and(PETITION_COMMENTS.ANONYMIZED_AT.isNull())
+                    .and(pastRetention(PETITIONS.DELETED_AT, PETITIONS_CATEGORY, now))
+                    .orderBy(PETITIONS.ID)
+                    .limit(limit)))
+            .and(PETITION_COMMENTS.ANONYMIZED_AT.isNull())
+            .returning(PETITION_COMMENTS.ORG_ID, PETITION_COMMENTS.PETITION_ID)
             .fetch();
-    t.update(PETITION_COMMENTS)
-        .set(PETITION_COMMENTS.BODY, (String) null)
-        .set(PETITION_COMMENTS.AUTHOR_NAME, (String) null)
-        .set(PETITION_COMMENTS.CONTACT_ID, (String) null)
-        .set(PETITION_COMMENTS.ANONYMIZED_AT, now)
-        .where(PETITION_COMMENTS.ID.in(due.getValues(PETITION_COMMENTS.ID)))
-        .execute();
-    return audit(t, due, "petition-comment", now);
+    changed.getValues(PETITION_COMMENTS.PETITION_ID).stream().max(String::compareTo).ifPresent(last -> cursor.after = last);
+    return audit(t, changed.getValues(PETITION_COMMENTS.ORG_ID), "petition-comment", now);
   }
 
-  int petitions(DSLContext t, OffsetDateTime now, int limit) {
-    Result<Record2<String, String>> due =
-        t.select(PETITIONS.ID, PETITIONS.ORG_ID)
-            .from(PETITIONS)
-            .leftJoin(RETENTION_PERIODS).on(retentionOf(PETITIONS.ORG_ID, PETITIONS_CATEGORY))
-            .where(PETITIONS.ANONYMIZED_AT.isNull())
-            .and(pastRetention(PETITIONS.DELETED_AT, PETITIONS_CATEGORY, now))
-            .limit(limit)
-            .forUpdate().of(PETITIONS).skipLocked()
+  int petitions(DSLContext t, OffsetDateTime now, int limit, Cursor unused) {
+    var changed =
+        t.update(PETITIONS)
+            .set(PETITIONS.TITLE, ANONYMIZED)
+            .set(PETITIONS.ANONYMIZED_AT, now)
+            .where(PETITIONS.ID.in(
+                DSL.select(PETITIONS.ID)
+                    .from(PETITIONS)
+                    .leftJoin(RETENTION_PERIODS).on(retentionOf(PETITIONS.ORG_ID, PETITIONS_CATEGORY))
+                    .where(PETITIONS.ANONYMIZED_AT.isNull())
+                    .and(pastRetention(PETITIONS.DELETED_AT, PETITIONS_CATEGORY, now))
+                    .limit(limit)))
+            .and(PETITIONS.ANONYMIZED_AT.isNull())
+            .returning(PETITIONS.ORG_ID)
             .fetch();
-    t.update(PETITIONS)
-        .set(PETITIONS.TITLE, ANONYMIZED)
-        .set(PETITIONS.ANONYMIZED_AT, now)
-        .where(PETITIONS.ID.in(due.getValues(PETITIONS.ID)))
-        .execute();
-    return audit(t, due, "petition", now);
+    return audit(t, changed.getValues(PETITIONS.ORG_ID), "petition", now);
   }
 
-  int contacts(DSLContext t, OffsetDateTime now, int limit) {
+  int contacts(DSLContext t, OffsetDateTime now, int limit, Cursor unused) {
     Result<Record2<String, String>> due =
         t.select(CONTACTS.ID, CONTACTS.ORG_ID)
             .from(CONTACTS)
@@ -192,7 +214,7 @@ public class Anonymizer implements CronJob {
     return audit(t, due, "contact", now);
   }
 
-  int files(DSLContext t, OffsetDateTime now, int limit) {
+  int files(DSLContext t, OffsetDateTime now, int limit, Cursor unused) {
     var due =
         t.select(FILES.ID, FILES.ORG_ID, FILES.STORAGE_KEY)
             .from(FILES)
@@ -210,33 +232,38 @@ public class Anonymizer implements CronJob {
    * Domain events older than the retention for events: their payload (whatever the publisher put
    * there) and the receivers' answers to their webhook deliveries are overwritten.
    */
-  int events(DSLContext t, OffsetDateTime now, int limit) {
+  int events(DSLContext t, OffsetDateTime now, int limit, Cursor cursor) {
     Result<Record2<String, String>> due =
         t.select(DOMAIN_EVENTS.ID, DOMAIN_EVENTS.ORG_ID)
             .from(DOMAIN_EVENTS)
             .leftJoin(RETENTION_PERIODS).on(retentionOf(DOMAIN_EVENTS.ORG_ID, EVENTS_CATEGORY))
-            .where(DOMAIN_EVENTS.ANONYMIZED_AT.isNull())
+            .where(DOMAIN_EVENTS.ID.gt(cursor.after))
+            .and(DOMAIN_EVENTS.ANONYMIZED_AT.isNull())
             .and(pastRetention(DOMAIN_EVENTS.CREATED_AT, EVENTS_CATEGORY, now))
+            .orderBy(DOMAIN_EVENTS.ID)
             .limit(limit)
             .forUpdate().of(DOMAIN_EVENTS).skipLocked()
             .fetch();
+    if (due.isNotEmpty()) {
+      cursor.after = due.get(due.size() - 1).get(DOMAIN_EVENTS.ID);
+    }
     List<String> ids = due.getValues(DOMAIN_EVENTS.ID);
     t.update(WEBHOOK_ATTEMPTS)
         .set(WEBHOOK_ATTEMPTS.RESPONSE_EXCERPT, (String) null)
         .where(WEBHOOK_ATTEMPTS.DELIVERY_ID.in(
-            DSL.select(WEBHOOK_DELIVERIES.ID).from(WEBHOOK_DELIVERIES).where(WEBHOOK_DELIVERIES.EVENT_ID.in(ids))))
+            DSL.select(WEBHOOK_DELIVERIES.ID).from(WEBHOOK_DELIVERIES).where(IdSet.in(WEBHOOK_DELIVERIES.EVENT_ID, ids))))
         .and(WEBHOOK_ATTEMPTS.RESPONSE_EXCERPT.isNotNull())
         .execute();
     t.update(DOMAIN_EVENTS)
         .set(DOMAIN_EVENTS.PAYLOAD, ContactErasure.ERASED)
         .set(DOMAIN_EVENTS.ANONYMIZED_AT, now)
-        .where(DOMAIN_EVENTS.ID.in(ids))
+        .where(IdSet.in(DOMAIN_EVENTS.ID, ids))
         .execute();
     return audit(t, due, "domain-event", now);
   }
 
   /** Due scheduled deletions soft-delete their entity as of their date; retention runs from there. */
-  int scheduledDeletions(DSLContext t, OffsetDateTime now, int limit) {
+  int scheduledDeletions(DSLContext t, OffsetDateTime now, int limit, Cursor unused) {
     var due =
         t.selectFrom(SCHEDULED_DELETIONS)
             .where(SCHEDULED_DELETIONS.DONE_AT.isNull())
@@ -244,33 +271,42 @@ public class Anonymizer implements CronJob {
             .limit(limit)
             .forUpdate().skipLocked()
             .fetch();
-    for (var deletion : due) {
-      switch (deletion.getEntityType()) {
-        case "petition" -> t.update(PETITIONS)
-            .set(PETITIONS.DELETED_AT, DSL.coalesce(PETITIONS.DELETED_AT, DSL.val(deletion.getDeleteAt())))
-            .where(PETITIONS.ID.eq(deletion.getEntityId()).and(PETITIONS.ORG_ID.eq(deletion.getOrgId())))
-            .execute();
-        case "contact" -> t.update(CONTACTS)
-            .set(CONTACTS.DELETED_AT, DSL.coalesce(CONTACTS.DELETED_AT, DSL.val(deletion.getDeleteAt())))
-            .where(CONTACTS.ID.eq(deletion.getEntityId()).and(CONTACTS.ORG_ID.eq(deletion.getOrgId())))
-            .execute();
-        default -> t.update(FILES)
-            .set(FILES.DELETED_AT, DSL.coalesce(FILES.DELETED_AT, DSL.val(deletion.getDeleteAt())))
-            .where(FILES.ID.eq(deletion.getEntityId()).and(FILES.ORG_ID.eq(deletion.getOrgId())))
-            .execute();
-      }
-    }
+    // one statement per entity type for the whole batch
+    Condition inBatch = IdSet.in(SCHEDULED_DELETIONS.ID, due.getValues(SCHEDULED_DELETIONS.ID));
+    t.update(PETITIONS)
+        .set(PETITIONS.DELETED_AT, DSL.coalesce(PETITIONS.DELETED_AT, SCHEDULED_DELETIONS.DELETE_AT))
+        .from(SCHEDULED_DELETIONS)
+        .where(inBatch).and(SCHEDULED_DELETIONS.ENTITY_TYPE.eq("petition"))
+        .and(PETITIONS.ID.eq(SCHEDULED_DELETIONS.ENTITY_ID)).and(PETITIONS.ORG_ID.eq(SCHEDULED_DELETIONS.ORG_ID))
+        .execute();
+    t.update(CONTACTS)
+        .set(CONTACTS.DELETED_AT, DSL.coalesce(CONTACTS.DELETED_AT, SCHEDULED_DELETIONS.DELETE_AT))
+        .from(SCHEDULED_DELETIONS)
+        .where(inBatch).and(SCHEDULED_DELETIONS.ENTITY_TYPE.eq("contact"))
+        .and(CONTACTS.ID.eq(SCHEDULED_DELETIONS.ENTITY_ID)).and(CONTACTS.ORG_ID.eq(SCHEDULED_DELETIONS.ORG_ID))
+        .execute();
+    t.update(FILES)
+        .set(FILES.DELETED_AT, DSL.coalesce(FILES.DELETED_AT, SCHEDULED_DELETIONS.DELETE_AT))
+        .from(SCHEDULED_DELETIONS)
+        .where(inBatch).and(SCHEDULED_DELETIONS.ENTITY_TYPE.eq("file"))
+        .and(FILES.ID.eq(SCHEDULED_DELETIONS.ENTITY_ID)).and(FILES.ORG_ID.eq(SCHEDULED_DELETIONS.ORG_ID))
+        .execute();
     t.update(SCHEDULED_DELETIONS)
         .set(SCHEDULED_DELETIONS.DONE_AT, now)
-        .where(SCHEDULED_DELETIONS.ID.in(due.getValues(SCHEDULED_DELETIONS.ID)))
+        .where(inBatch)
         .execute();
     return audit(t, due.into(SCHEDULED_DELETIONS.ID, SCHEDULED_DELETIONS.ORG_ID), "scheduled-deletion", now);
   }
 
   private static int audit(DSLContext t, Result<Record2<String, String>> changed, String entityType, OffsetDateTime now) {
-    Map<String, Long> byOrg = changed.stream().collect(Collectors.groupingBy(Record2::value2, Collectors.counting()));
+    return audit(t, changed.getValues(1, String.class), entityType, now);
+  }
+
+  /** One audit row per organization of the changed rows ({@code orgIds}, one per row). */
+  private static int audit(DSLContext t, List<String> orgIds, String entityType, OffsetDateTime now) {
+    Map<String, Long> byOrg = orgIds.stream().collect(Collectors.groupingBy(org -> org, Collectors.counting()));
     byOrg.forEach((org, n) -> Audit.record(t, org, NAME, "anonymize", entityType, null, Map.of("rows", n), now));
-    return changed.size();
+    return orgIds.size();
   }
 
   static List<String> categories() {

@@ -42,7 +42,7 @@ final class ContactErasure {
     }
     var addresses =
         DSL.select(DSL.lower(CONTACTS.EMAIL)).from(CONTACTS)
-            .where(CONTACTS.ID.in(contactIds)).and(CONTACTS.ANONYMIZED_AT.isNull());
+            .where(IdSet.in(CONTACTS.ID, contactIds)).and(CONTACTS.ANONYMIZED_AT.isNull());
     // SES events and suppressions name the address, not the contact: match them before it is gone.
     counts.put("email-events", (long) t.update(EMAIL_EVENTS)
         // one value per row: (sns_message_id, recipient) is unique
@@ -54,27 +54,27 @@ final class ContactErasure {
     counts.put("suppressions", (long) t.deleteFrom(SUPPRESSIONS).where(SUPPRESSIONS.ADDRESS.in(addresses)).execute());
     counts.put("email-messages", (long) t.update(EMAIL_MESSAGES)
         .set(EMAIL_MESSAGES.ERROR_DETAIL, (String) null)
-        .where(EMAIL_MESSAGES.CONTACT_ID.in(contactIds))
+        .where(IdSet.in(EMAIL_MESSAGES.CONTACT_ID, contactIds))
         .and(EMAIL_MESSAGES.ERROR_DETAIL.isNotNull())
         .execute());
     counts.put("signature-events", (long) t.update(SIGNATURE_EVENTS)
         .set(SIGNATURE_EVENTS.PAYLOAD, ERASED)
         .where(SIGNATURE_EVENTS.SIGNATURE_REQUEST_ID.in(
             DSL.select(SIGNATURE_SIGNERS.SIGNATURE_REQUEST_ID).from(SIGNATURE_SIGNERS)
-                .where(SIGNATURE_SIGNERS.CONTACT_ID.in(contactIds))))
+                .where(IdSet.in(SIGNATURE_SIGNERS.CONTACT_ID, contactIds))))
         .and(SIGNATURE_EVENTS.PAYLOAD.ne(ERASED))
         .execute());
     counts.put("petition-replies", (long) t.update(PETITION_REPLIES)
         .set(PETITION_REPLIES.BODY, (String) null)
         .set(PETITION_REPLIES.ANONYMIZED_AT, now)
-        .where(PETITION_REPLIES.CONTACT_ID.in(contactIds))
+        .where(IdSet.in(PETITION_REPLIES.CONTACT_ID, contactIds))
         .and(PETITION_REPLIES.ANONYMIZED_AT.isNull())
         .execute());
     counts.put("petition-comments", (long) t.update(PETITION_COMMENTS)
         .set(PETITION_COMMENTS.BODY, (String) null)
         .set(PETITION_COMMENTS.AUTHOR_NAME, (String) null)
         .set(PETITION_COMMENTS.ANONYMIZED_AT, now)
-        .where(PETITION_COMMENTS.CONTACT_ID.in(contactIds))
+        .where(IdSet.in(PETITION_COMMENTS.CONTACT_ID, contactIds))
         .and(PETITION_COMMENTS.ANONYMIZED_AT.isNull())
         .execute());
     counts.put("files", files(t, storage, contactIds, now));
@@ -83,7 +83,7 @@ final class ContactErasure {
         .set(CONTACTS.NAME, (String) null)
         .set(CONTACTS.DELETED_AT, DSL.coalesce(CONTACTS.DELETED_AT, DSL.val(now)))
         .set(CONTACTS.ANONYMIZED_AT, now)
-        .where(CONTACTS.ID.in(contactIds))
+        .where(IdSet.in(CONTACTS.ID, contactIds))
         .and(CONTACTS.ANONYMIZED_AT.isNull())
         .execute());
     return counts;
@@ -93,7 +93,7 @@ final class ContactErasure {
   private static long files(DSLContext t, FileStorage storage, List<String> contactIds, OffsetDateTime now) {
     var owned =
         t.select(FILES.ID, FILES.STORAGE_KEY).from(FILES)
-            .where(FILES.CONTACT_ID.in(contactIds)).and(FILES.ANONYMIZED_AT.isNull())
+            .where(IdSet.in(FILES.CONTACT_ID, contactIds)).and(FILES.ANONYMIZED_AT.isNull())
             .forUpdate().fetch();
     return eraseFiles(t, storage, owned.getValues(FILES.ID), owned.getValues(FILES.STORAGE_KEY), now);
   }
@@ -114,7 +114,7 @@ final class ContactErasure {
         .set(FILES.NAME, Anonymizer.ANONYMIZED)
         .set(FILES.DELETED_AT, DSL.coalesce(FILES.DELETED_AT, DSL.val(now)))
         .set(FILES.ANONYMIZED_AT, now)
-        .where(FILES.ID.in(ids))
+        .where(IdSet.in(FILES.ID, ids))
         .execute();
   }
 }

@@ -2,6 +2,7 @@ package io.workerplatform.gdpr;
 
 import static io.workerplatform.db.Tables.EXPORTS;
 
+import io.workerplatform.cron.Batches;
 import io.workerplatform.cron.CronInputs;
 import io.workerplatform.cron.CronJob;
 import io.workerplatform.files.FileStorage;
@@ -11,6 +12,7 @@ import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.jooq.DSLContext;
 
 /**
@@ -39,14 +41,10 @@ public class ExportCleanup implements CronJob {
   @Override
   public Map<String, Long> run(Map<String, String> input, Runnable heartbeat) {
     int batchSize = CronInputs.positiveInt(input, "batchSize", 100);
-    long expired = 0;
-    int batch;
-    do {
+    long expired = Batches.untilShort(batchSize, heartbeat, () -> {
       OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
-      batch = dsl.transactionResult(tx -> expire(tx.dsl(), now, batchSize));
-      expired += batch;
-      heartbeat.run();
-    } while (batch == batchSize);
+      return dsl.transactionResult(tx -> expire(tx.dsl(), now, batchSize));
+    });
     return Map.of("expired", expired);
   }
 
@@ -71,7 +69,7 @@ public class ExportCleanup implements CronJob {
         .set(EXPORTS.STORAGE_KEY, (String) null)
         .where(EXPORTS.ID.in(due.getValues(EXPORTS.ID)))
         .execute();
-    due.stream().collect(java.util.stream.Collectors.groupingBy(r -> r.get(EXPORTS.ORG_ID), java.util.stream.Collectors.counting()))
+    due.stream().collect(Collectors.groupingBy(r -> r.get(EXPORTS.ORG_ID), Collectors.counting()))
         .forEach((org, n) -> Audit.record(t, org, NAME, "expire", "export", null, Map.of("exports", n), now));
     return due.size();
   }

@@ -14,6 +14,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
 
 /** The exports table: what was asked, where it stands, where its archive lies and until when. */
 public class ExportStore {
@@ -77,7 +78,7 @@ public class ExportStore {
   boolean markProcessing(String id) {
     return dsl.update(EXPORTS)
             .set(EXPORTS.STATUS, ExportResult.PROCESSING)
-            .set(EXPORTS.STARTED_AT, org.jooq.impl.DSL.coalesce(EXPORTS.STARTED_AT, org.jooq.impl.DSL.val(now())))
+            .set(EXPORTS.STARTED_AT, DSL.coalesce(EXPORTS.STARTED_AT, DSL.val(now())))
             .where(EXPORTS.ID.eq(id))
             .and(EXPORTS.STATUS.in(ExportResult.PENDING, ExportResult.PROCESSING))
             .execute()

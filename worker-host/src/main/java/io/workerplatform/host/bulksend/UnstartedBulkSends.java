@@ -1,14 +1,14 @@
 package io.workerplatform.host.bulksend;
 
 import io.workerplatform.bulksend.BulkSendStore;
-import io.workerplatform.host.relay.Unstarted;
+import io.workerplatform.host.relay.UnstartedRows;
 import io.workerplatform.starters.BulkSends;
 import java.time.Duration;
 import java.util.List;
 import org.springframework.stereotype.Component;
 
 @Component
-class UnstartedBulkSends implements Unstarted {
+class UnstartedBulkSends implements UnstartedRows<String> {
   private final BulkSendStore store;
   private final BulkSends bulkSends;
 
@@ -23,12 +23,13 @@ class UnstartedBulkSends implements Unstarted {
   }
 
   @Override
-  public int startOlderThan(Duration olderThan, int limit) {
-    List<String> ids = store.unstarted(olderThan, limit);
-    for (String id : ids) {
-      store.find(id).ifPresent(b -> bulkSends.start(b.orgId(), b.id(), b.petitionId()));
-      store.markStarted(id);
-    }
-    return ids.size();
+  public List<String> stored(Duration olderThan, int limit) {
+    return store.unstarted(olderThan, limit);
+  }
+
+  @Override
+  public void start(String id) {
+    store.find(id).ifPresent(b -> bulkSends.start(b.orgId(), b.id(), b.petitionId()));
+    store.markStarted(id);
   }
 }

@@ -2,14 +2,14 @@ package io.workerplatform.host.gdpr;
 
 import io.workerplatform.gdpr.ErasureStore;
 import io.workerplatform.gdpr.ErasureStore.Erasure;
-import io.workerplatform.host.relay.Unstarted;
+import io.workerplatform.host.relay.UnstartedRows;
 import io.workerplatform.starters.Gdpr;
 import java.time.Duration;
 import java.util.List;
 import org.springframework.stereotype.Component;
 
 @Component
-class UnstartedErasures implements Unstarted {
+class UnstartedErasures implements UnstartedRows<Erasure> {
   private final ErasureStore store;
   private final Gdpr gdpr;
 
@@ -24,13 +24,12 @@ class UnstartedErasures implements Unstarted {
   }
 
   @Override
-  public int startOlderThan(Duration olderThan, int limit) {
-    List<Erasure> erasures = store.unstarted(olderThan, limit);
-    erasures.forEach(this::start);
-    return erasures.size();
+  public List<Erasure> stored(Duration olderThan, int limit) {
+    return store.unstarted(olderThan, limit);
   }
 
-  void start(Erasure erasure) {
+  @Override
+  public void start(Erasure erasure) {
     gdpr.startErasure(erasure.orgId(), erasure.contactId());
     store.markStarted(erasure.contactId());
   }

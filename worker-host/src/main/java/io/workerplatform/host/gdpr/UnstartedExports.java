@@ -2,14 +2,14 @@ package io.workerplatform.host.gdpr;
 
 import io.workerplatform.gdpr.ExportStore;
 import io.workerplatform.gdpr.ExportStore.Export;
-import io.workerplatform.host.relay.Unstarted;
+import io.workerplatform.host.relay.UnstartedRows;
 import io.workerplatform.starters.Gdpr;
 import java.time.Duration;
 import java.util.List;
 import org.springframework.stereotype.Component;
 
 @Component
-class UnstartedExports implements Unstarted {
+class UnstartedExports implements UnstartedRows<Export> {
   private final ExportStore store;
   private final Gdpr gdpr;
 
@@ -24,13 +24,12 @@ class UnstartedExports implements Unstarted {
   }
 
   @Override
-  public int startOlderThan(Duration olderThan, int limit) {
-    List<Export> exports = store.unstarted(olderThan, limit);
-    exports.forEach(this::start);
-    return exports.size();
+  public List<Export> stored(Duration olderThan, int limit) {
+    return store.unstarted(olderThan, limit);
   }
 
-  void start(Export export) {
+  @Override
+  public void start(Export export) {
     gdpr.startExport(export.orgId(), export.id(), export.contactId());
     store.markStarted(export.id());
   }

@@ -1,6 +1,6 @@
 package io.workerplatform.host.signature;
 
-import io.workerplatform.host.relay.Unstarted;
+import io.workerplatform.host.relay.UnstartedRows;
 import io.workerplatform.signature.SignatureInput;
 import io.workerplatform.signature.SignatureStore;
 import io.workerplatform.signature.SignatureStore.Request;
@@ -10,7 +10,7 @@ import java.util.List;
 import org.springframework.stereotype.Component;
 
 @Component
-class UnstartedSignatures implements Unstarted {
+class UnstartedSignatures implements UnstartedRows<Request> {
   private final SignatureStore store;
   private final Signatures signatures;
 
@@ -25,14 +25,12 @@ class UnstartedSignatures implements Unstarted {
   }
 
   @Override
-  public int startOlderThan(Duration olderThan, int limit) {
-    List<Request> requests = store.unstarted(olderThan, limit);
-    requests.forEach(this::start);
-    return requests.size();
+  public List<Request> stored(Duration olderThan, int limit) {
+    return store.unstarted(olderThan, limit);
   }
 
-  /** Starts the request's workflow (a second start finds it running) and marks it started. */
-  void start(Request request) {
+  @Override
+  public void start(Request request) {
     signatures.start(
         request.orgId(),
         request.petitionId(),
