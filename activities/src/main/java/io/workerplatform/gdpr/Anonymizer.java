@@ -18,15 +18,23 @@ import io.workerplatform.files.FileStorage;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.stream.Collectors;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record2;
 import org.jooq.Result;
+import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
 
 /**
@@ -46,6 +54,8 @@ public class Anonymizer implements CronJob {
   public static final String FILES_CATEGORY = "files";
   public static final String EVENTS_CATEGORY = "events";
 
+  private static final String DEADLOCK = "40P01";
+
   private final DSLContext dsl;
   private final FileStorage storage;
   private final Clock clock;
@@ -64,57 +74,128 @@ public class Anonymizer implements CronJob {
   }
 
   /**
-   * Input {@code batchSize} (default 500). Returns rows changed per category, plus the number of
-   * batch transactions and the longest one in milliseconds (kept in the run's record, so a slow
-   * batch shows in {@code GET /api/cron}).
+   * Input {@code batchSize} (default 500) and {@code parallelism} (default 2: concurrent
+   * transactions per category, each over its own share of the rows). Returns rows changed per
+   * category, plus the number of batch transactions and the longest one in milliseconds (kept in
+   * the run's record, so a slow batch shows in {@code GET /api/cron}).
    */
   @Override
   public Map<String, Long> run(Map<String, String> input, Runnable heartbeat) {
     int batchSize = CronInputs.positiveInt(input, "batchSize", 500);
+    int parallelism = CronInputs.positiveInt(input, "parallelism", 2);
     Map<String, Long> counts = new LinkedHashMap<>();
     BatchTimes times = new BatchTimes();
-    // Due deletions first: they make rows deleted, which the categories below then pick up.
-    counts.put("scheduled-deletions", loop(batchSize, heartbeat, times, this::scheduledDeletions));
-    counts.put("petition-replies", loop(batchSize, heartbeat, times, this::replies));
-    counts.put("petition-comments", loop(batchSize, heartbeat, times, this::comments));
-    counts.put("petitions", loop(batchSize, heartbeat, times, this::petitions));
-    counts.put("contacts", loop(batchSize, heartbeat, times, this::contacts));
-    counts.put("files", loop(batchSize, heartbeat, times, this::files));
-    counts.put("events", loop(batchSize, heartbeat, times, this::events));
-    counts.put("batches", times.batches);
-    counts.put("longest-batch-ms", times.longestNanos / 1_000_000);
+    Runnable sharedHeartbeat = () -> {
+      synchronized (times) {
+        heartbeat.run();
+      }
+    };
+    ExecutorService workers = Executors.newFixedThreadPool(parallelism);
+    try {
+      Category category = (batch) -> inParallel(workers, parallelism, batchSize, sharedHeartbeat, times, batch);
+      // Due deletions first: they make rows deleted, which the categories below then pick up.
+      counts.put("scheduled-deletions", category.run(this::scheduledDeletions));
+      counts.put("petition-replies", category.run(this::replies));
+      counts.put("petition-comments", category.run(this::comments));
+      counts.put("petitions", category.run(this::petitions));
+      counts.put("contacts", category.run(this::contacts));
+      counts.put("files", category.run(this::files));
+      counts.put("events", category.run(this::events));
+    } finally {
+      workers.shutdownNow();
+    }
+    counts.put("batches", times.batches.sum());
+    counts.put("longest-batch-ms", times.longestNanos.get() / 1_000_000);
     return counts;
   }
 
   interface Batch {
-    int run(DSLContext t, OffsetDateTime now, int limit, Cursor cursor);
+    int run(DSLContext t, OffsetDateTime now, int limit, Scan scan);
+  }
+
+  private interface Category {
+    long run(Batch batch);
   }
 
   /**
-   * Where a category's scan of one run stands, for categories whose candidates do not leave the
-   * scanned set when anonymized (replies and comments are found through their petition; events
-   * through a time that only grows): each batch starts where the last one ended, so a run reads
-   * every candidate once instead of once per batch.
+   * One worker's scan of one category: its share of the rows ({@link #share}, by a hash of the
+   * key that keeps rows one batch locks away from the other workers' batches) and, for
+   * categories whose candidates do not leave the scanned set when anonymized (replies and comments
+   * are found through their petition, events by id), where it stands: each batch starts where
+   * the last one ended, so a run reads every candidate once instead of once per batch.
    */
-  static final class Cursor {
+  static final class Scan {
+    private final int part;
+    private final int parts;
     String after = "";
+
+    Scan(int part, int parts) {
+      this.part = part;
+      this.parts = parts;
+    }
+
+    Condition share(Field<String> key) {
+      if (parts == 1) {
+        return DSL.noCondition();
+      }
+      return DSL.function("hashtext", Integer.class, key).bitAnd(Integer.MAX_VALUE).mod(parts).eq(part);
+    }
   }
 
   private static final class BatchTimes {
-    long batches;
-    long longestNanos;
+    final LongAdder batches = new LongAdder();
+    final AtomicLong longestNanos = new AtomicLong();
   }
 
-  private long loop(int batchSize, Runnable heartbeat, BatchTimes times, Batch batch) {
-    Cursor cursor = new Cursor();
+  /** The category's batches in {@code parallelism} concurrent loops, one per share of its rows. */
+  private long inParallel(
+      ExecutorService workers, int parallelism, int batchSize, Runnable heartbeat, BatchTimes times, Batch batch) {
+    List<Future<Long>> shares = new ArrayList<>();
+    for (int part = 0; part < parallelism; part++) {
+      Scan scan = new Scan(part, parallelism);
+      shares.add(workers.submit(() -> loop(batchSize, heartbeat, times, batch, scan)));
+    }
+    long total = 0;
+    try {
+      for (Future<Long> share : shares) {
+        total += share.get();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    } catch (ExecutionException e) {
+      shares.forEach(f -> f.cancel(true));
+      throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+    }
+    return total;
+  }
+
+  private long loop(int batchSize, Runnable heartbeat, BatchTimes times, Batch batch, Scan scan) {
     return Batches.untilShort(batchSize, heartbeat, () -> {
-      OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
       long started = System.nanoTime();
-      int changed = dsl.transactionResult(tx -> batch.run(tx.dsl(), now, batchSize, cursor));
-      times.longestNanos = Math.max(times.longestNanos, System.nanoTime() - started);
-      times.batches++;
+      int changed = inTransaction(batch, batchSize, scan);
+      times.longestNanos.accumulateAndGet(System.nanoTime() - started, Math::max);
+      times.batches.increment();
       return changed;
     });
+  }
+
+  /**
+   * One batch in one transaction. Shares keep workers' rows apart, but two contacts of different
+   * shares can meet in a row they both name (a signature request both sign); PostgreSQL then ends
+   * one transaction as a deadlock victim, which is run again.
+   */
+  private int inTransaction(Batch batch, int batchSize, Scan scan) {
+    for (int attempt = 1; ; attempt++) {
+      OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
+      try {
+        return dsl.transactionResult(tx -> batch.run(tx.dsl(), now, batchSize, scan));
+      } catch (DataAccessException e) {
+        if (!DEADLOCK.equals(e.sqlState()) || attempt == 3) {
+          throw e;
+        }
+      }
+    }
   }
 
   /** Deleted at least the organization's retention days before {@code now}. */
@@ -134,7 +215,7 @@ public class Anonymizer implements CronJob {
    * runs never change a row twice.
    */
 
-  int replies(DSLContext t, OffsetDateTime now, int limit, Cursor cursor) {
+  int replies(DSLContext t, OffsetDateTime now, int limit, Scan scan) {
     // petition by petition from the cursor on (>=: the last petition may have more left)
     var changed =
         t.update(PETITION_REPLIES)
@@ -146,7 +227,8 @@ public class Anonymizer implements CronJob {
                     .from(PETITIONS)
                     .join(PETITION_REPLIES).on(PETITION_REPLIES.PETITION_ID.eq(PETITIONS.ID))
                     .leftJoin(RETENTION_PERIODS).on(retentionOf(PETITIONS.ORG_ID, PETITIONS_CATEGORY))
-                    .where(PETITIONS.ID.ge(cursor.after))
+                    .where(PETITIONS.ID.ge(scan.after))
+                    .and(scan.share(PETITIONS.ID))
                     .and(PETITION_REPLIES.ANONYMIZED_AT.isNull())
                     .and(pastRetention(PETITIONS.DELETED_AT, PETITIONS_CATEGORY, now))
                     .orderBy(PETITIONS.ID)
@@ -154,11 +236,11 @@ public class Anonymizer implements CronJob {
             .and(PETITION_REPLIES.ANONYMIZED_AT.isNull())
             .returning(PETITION_REPLIES.ORG_ID, PETITION_REPLIES.PETITION_ID)
             .fetch();
-    changed.getValues(PETITION_REPLIES.PETITION_ID).stream().max(String::compareTo).ifPresent(last -> cursor.after = last);
+    changed.getValues(PETITION_REPLIES.PETITION_ID).stream().max(String::compareTo).ifPresent(last -> scan.after = last);
     return audit(t, changed.getValues(PETITION_REPLIES.ORG_ID), "petition-reply", now);
   }
 
-  int comments(DSLContext t, OffsetDateTime now, int limit, Cursor cursor) {
+  int comments(DSLContext t, OffsetDateTime now, int limit, Scan scan) {
     var changed =
         t.update(PETITION_COMMENTS)
             .set(PETITION_COMMENTS.BODY, (String) null)
@@ -170,7 +252,8 @@ public class Anonymizer implements CronJob {
                     .from(PETITIONS)
                     .join(PETITION_COMMENTS).on(PETITION_COMMENTS.PETITION_ID.eq(PETITIONS.ID))
                     .leftJoin(RETENTION_PERIODS).on(retentionOf(PETITIONS.ORG_ID, PETITIONS_CATEGORY))
-                    .where(PETITIONS.ID.ge(cursor.after))
+                    .where(PETITIONS.ID.ge(scan.after))
+                    .and(scan.share(PETITIONS.ID))
                     .and(PETITION_COMMENTS.ANONYMIZED_AT.isNull())
                     .and(pastRetention(PETITIONS.DELETED_AT, PETITIONS_CATEGORY, now))
                     .orderBy(PETITIONS.ID)
@@ -178,11 +261,11 @@ public class Anonymizer implements CronJob {
             .and(PETITION_COMMENTS.ANONYMIZED_AT.isNull())
             .returning(PETITION_COMMENTS.ORG_ID, PETITION_COMMENTS.PETITION_ID)
             .fetch();
-    changed.getValues(PETITION_COMMENTS.PETITION_ID).stream().max(String::compareTo).ifPresent(last -> cursor.after = last);
+    changed.getValues(PETITION_COMMENTS.PETITION_ID).stream().max(String::compareTo).ifPresent(last -> scan.after = last);
     return audit(t, changed.getValues(PETITION_COMMENTS.ORG_ID), "petition-comment", now);
   }
 
-  int petitions(DSLContext t, OffsetDateTime now, int limit, Cursor unused) {
+  int petitions(DSLContext t, OffsetDateTime now, int limit, Scan scan) {
     var changed =
         t.update(PETITIONS)
             .set(PETITIONS.TITLE, ANONYMIZED)
@@ -192,6 +275,7 @@ public class Anonymizer implements CronJob {
                     .from(PETITIONS)
                     .leftJoin(RETENTION_PERIODS).on(retentionOf(PETITIONS.ORG_ID, PETITIONS_CATEGORY))
                     .where(PETITIONS.ANONYMIZED_AT.isNull())
+                    .and(scan.share(PETITIONS.ID))
                     .and(pastRetention(PETITIONS.DELETED_AT, PETITIONS_CATEGORY, now))
                     .limit(limit)))
             .and(PETITIONS.ANONYMIZED_AT.isNull())
@@ -200,12 +284,14 @@ public class Anonymizer implements CronJob {
     return audit(t, changed.getValues(PETITIONS.ORG_ID), "petition", now);
   }
 
-  int contacts(DSLContext t, OffsetDateTime now, int limit, Cursor unused) {
+  int contacts(DSLContext t, OffsetDateTime now, int limit, Scan scan) {
     Result<Record2<String, String>> due =
         t.select(CONTACTS.ID, CONTACTS.ORG_ID)
             .from(CONTACTS)
             .leftJoin(RETENTION_PERIODS).on(retentionOf(CONTACTS.ORG_ID, CONTACTS_CATEGORY))
             .where(CONTACTS.ANONYMIZED_AT.isNull())
+            // by address: SES events and suppressions are found by it
+            .and(scan.share(DSL.lower(CONTACTS.EMAIL)))
             .and(pastRetention(CONTACTS.DELETED_AT, CONTACTS_CATEGORY, now))
             .limit(limit)
             .forUpdate().of(CONTACTS).skipLocked()
@@ -214,12 +300,13 @@ public class Anonymizer implements CronJob {
     return audit(t, due, "contact", now);
   }
 
-  int files(DSLContext t, OffsetDateTime now, int limit, Cursor unused) {
+  int files(DSLContext t, OffsetDateTime now, int limit, Scan scan) {
     var due =
         t.select(FILES.ID, FILES.ORG_ID, FILES.STORAGE_KEY)
             .from(FILES)
             .leftJoin(RETENTION_PERIODS).on(retentionOf(FILES.ORG_ID, FILES_CATEGORY))
             .where(FILES.ANONYMIZED_AT.isNull())
+            .and(scan.share(FILES.ID))
             .and(pastRetention(FILES.DELETED_AT, FILES_CATEGORY, now))
             .limit(limit)
             .forUpdate().of(FILES).skipLocked()
@@ -232,12 +319,13 @@ public class Anonymizer implements CronJob {
    * Domain events older than the retention for events: their payload (whatever the publisher put
    * there) and the receivers' answers to their webhook deliveries are overwritten.
    */
-  int events(DSLContext t, OffsetDateTime now, int limit, Cursor cursor) {
+  int events(DSLContext t, OffsetDateTime now, int limit, Scan scan) {
     Result<Record2<String, String>> due =
         t.select(DOMAIN_EVENTS.ID, DOMAIN_EVENTS.ORG_ID)
             .from(DOMAIN_EVENTS)
             .leftJoin(RETENTION_PERIODS).on(retentionOf(DOMAIN_EVENTS.ORG_ID, EVENTS_CATEGORY))
-            .where(DOMAIN_EVENTS.ID.gt(cursor.after))
+            .where(DOMAIN_EVENTS.ID.gt(scan.after))
+            .and(scan.share(DOMAIN_EVENTS.ID))
             .and(DOMAIN_EVENTS.ANONYMIZED_AT.isNull())
             .and(pastRetention(DOMAIN_EVENTS.CREATED_AT, EVENTS_CATEGORY, now))
             .orderBy(DOMAIN_EVENTS.ID)
@@ -245,7 +333,7 @@ public class Anonymizer implements CronJob {
             .forUpdate().of(DOMAIN_EVENTS).skipLocked()
             .fetch();
     if (due.isNotEmpty()) {
-      cursor.after = due.get(due.size() - 1).get(DOMAIN_EVENTS.ID);
+      scan.after = due.get(due.size() - 1).get(DOMAIN_EVENTS.ID);
     }
     List<String> ids = due.getValues(DOMAIN_EVENTS.ID);
     t.update(WEBHOOK_ATTEMPTS)
@@ -263,11 +351,13 @@ public class Anonymizer implements CronJob {
   }
 
   /** Due scheduled deletions soft-delete their entity as of their date; retention runs from there. */
-  int scheduledDeletions(DSLContext t, OffsetDateTime now, int limit, Cursor unused) {
+  int scheduledDeletions(DSLContext t, OffsetDateTime now, int limit, Scan scan) {
     var due =
         t.selectFrom(SCHEDULED_DELETIONS)
             .where(SCHEDULED_DELETIONS.DONE_AT.isNull())
             .and(SCHEDULED_DELETIONS.DELETE_AT.le(now))
+            // by entity: two deletions of one entity fall to one worker
+            .and(scan.share(SCHEDULED_DELETIONS.ENTITY_ID))
             .limit(limit)
             .forUpdate().skipLocked()
             .fetch();

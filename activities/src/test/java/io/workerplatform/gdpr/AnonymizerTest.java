@@ -103,7 +103,7 @@ class AnonymizerTest {
         new Anonymizer(db.dsl, new LocalDirectoryFileStorage(dir), Clock.systemUTC(), Map.of("petitions", 30, "contacts", 30, "files", 30, "events", 90));
     AtomicInteger heartbeats = new AtomicInteger();
 
-    Map<String, Long> first = anonymizer.run(Map.of("batchSize", "2"), heartbeats::incrementAndGet);
+    Map<String, Long> first = anonymizer.run(Map.of("batchSize", "2", "parallelism", "1"), heartbeats::incrementAndGet);
 
     assertThat(first).containsExactly(
         Map.entry("scheduled-deletions", 1L), Map.entry("petition-replies", 5L), Map.entry("petition-comments", 1L),
@@ -141,9 +141,9 @@ class AnonymizerTest {
     assertThat(db.dsl.fetchCount(AUDIT_LOG, AUDIT_LOG.ORG_ID.eq("org-b"))).isZero();
     assertThat(db.dsl.fetch(AUDIT_LOG).formatJSON()).doesNotContain(MARKER);
 
-    Map<String, Long> second = anonymizer.run(Map.of("batchSize", "2"), () -> {});
+    Map<String, Long> second = anonymizer.run(Map.of("batchSize", "2", "parallelism", "3"), () -> {});
 
-    assertThat(second).containsEntry("batches", 7L); // one empty batch per category
+    assertThat(second).containsEntry("batches", 21L); // one empty batch per category and share
     second.keySet().removeAll(List.of("batches", "longest-batch-ms"));
     assertThat(second.values()).containsOnly(0L);
     assertThat(db.dsl.fetchCount(AUDIT_LOG)).isEqualTo(audits);

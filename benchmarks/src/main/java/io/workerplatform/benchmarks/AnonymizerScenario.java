@@ -30,12 +30,14 @@ final class AnonymizerScenario {
 
   private final int rows = Integer.getInteger("rows", 1_000_000);
   private final int batchSize = Integer.getInteger("batch.size", 500);
+  private final int parallelism = Integer.getInteger("parallelism", 2);
   private final HttpClient http = HttpClient.newHttpClient();
 
   record Run(long rows, double seconds, long longestBatchMs, long batches, long historyEvents, long rssMiB) {}
 
   void run() throws Exception {
-    System.out.printf("scenario anonymizer: %d rows due, batch size %d, host heap %s%n", rows, batchSize, HostProcess.HEAP);
+    System.out.printf("scenario anonymizer: %d rows due, batch size %d, parallelism %d, host heap %s%n",
+        rows, batchSize, parallelism, HostProcess.HEAP);
     Run small = anonymize(Math.max(rows / 100, 1_000));
     Run full = anonymize(rows);
     double ceiling = setBasedCeiling(rows);
@@ -45,7 +47,7 @@ final class AnonymizerScenario {
     System.out.println("| figure | value | target |");
     System.out.println("| --- | --- | --- |");
     System.out.printf("| rows anonymized | %d in %.1f s | |%n", full.rows, full.seconds);
-    System.out.printf("| rows/s, cron job (batches of %d) | %s | |%n", batchSize, Stats.fmt(perSecond));
+    System.out.printf("| rows/s, cron job (batches of %d, parallelism %d) | %s | |%n", batchSize, parallelism, Stats.fmt(perSecond));
     System.out.printf("| ceiling: one set-based UPDATE per category | %s rows/s | |%n", Stats.fmt(ceiling));
     System.out.printf("| ratio job / ceiling | %.2f | >= 0.5 |%n", perSecond / ceiling);
     System.out.printf("| longest batch transaction | %d ms (%d batches) | <= 1000 ms |%n", full.longestBatchMs, full.batches);
@@ -56,7 +58,9 @@ final class AnonymizerScenario {
 
   private Run anonymize(int count) throws Exception {
     String schema = "bench_anon_" + System.currentTimeMillis();
-    try (HostProcess host = HostProcess.start(schema, List.of("--platform.cron.jobs.anonymizer.input.batchSize=" + batchSize))) {
+    try (HostProcess host = HostProcess.start(schema, List.of(
+        "--platform.cron.jobs.anonymizer.input.batchSize=" + batchSize,
+        "--platform.cron.jobs.anonymizer.input.parallelism=" + parallelism))) {
       String base = "http://127.0.0.1:" + host.httpPort;
       post(base + "/api/orgs", "{\"id\":\"bench\",\"name\":\"Bench\"}");
       seed(schema, count);
