@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -352,41 +353,50 @@ public class Anonymizer implements CronJob {
 
   /** Due scheduled deletions soft-delete their entity as of their date; retention runs from there. */
   int scheduledDeletions(DSLContext t, OffsetDateTime now, int limit, Scan scan) {
-    var due =
-        t.selectFrom(SCHEDULED_DELETIONS)
-            .where(SCHEDULED_DELETIONS.DONE_AT.isNull())
-            .and(SCHEDULED_DELETIONS.DELETE_AT.le(now))
-            // by entity: two deletions of one entity fall to one worker
-            .and(scan.share(SCHEDULED_DELETIONS.ENTITY_ID))
-            .limit(limit)
-            .forUpdate().skipLocked()
+    var done =
+        t.update(SCHEDULED_DELETIONS)
+            .set(SCHEDULED_DELETIONS.DONE_AT, now)
+            .where(SCHEDULED_DELETIONS.ID.in(
+                DSL.select(SCHEDULED_DELETIONS.ID)
+                    .from(SCHEDULED_DELETIONS)
+                    .where(SCHEDULED_DELETIONS.DONE_AT.isNull())
+                    .and(SCHEDULED_DELETIONS.DELETE_AT.le(now))
+                    // by entity: two deletions of one entity fall to one worker
+                    .and(scan.share(SCHEDULED_DELETIONS.ENTITY_ID))
+                    .limit(limit)))
+            .and(SCHEDULED_DELETIONS.DONE_AT.isNull())
+            .returning(SCHEDULED_DELETIONS.ID, SCHEDULED_DELETIONS.ORG_ID, SCHEDULED_DELETIONS.ENTITY_TYPE)
             .fetch();
-    // one statement per entity type for the whole batch
-    Condition inBatch = IdSet.in(SCHEDULED_DELETIONS.ID, due.getValues(SCHEDULED_DELETIONS.ID));
-    t.update(PETITIONS)
-        .set(PETITIONS.DELETED_AT, DSL.coalesce(PETITIONS.DELETED_AT, SCHEDULED_DELETIONS.DELETE_AT))
-        .from(SCHEDULED_DELETIONS)
-        .where(inBatch).and(SCHEDULED_DELETIONS.ENTITY_TYPE.eq("petition"))
-        .and(PETITIONS.ID.eq(SCHEDULED_DELETIONS.ENTITY_ID)).and(PETITIONS.ORG_ID.eq(SCHEDULED_DELETIONS.ORG_ID))
-        .execute();
-    t.update(CONTACTS)
-        .set(CONTACTS.DELETED_AT, DSL.coalesce(CONTACTS.DELETED_AT, SCHEDULED_DELETIONS.DELETE_AT))
-        .from(SCHEDULED_DELETIONS)
-        .where(inBatch).and(SCHEDULED_DELETIONS.ENTITY_TYPE.eq("contact"))
-        .and(CONTACTS.ID.eq(SCHEDULED_DELETIONS.ENTITY_ID)).and(CONTACTS.ORG_ID.eq(SCHEDULED_DELETIONS.ORG_ID))
-        .execute();
-    t.update(FILES)
-        .set(FILES.DELETED_AT, DSL.coalesce(FILES.DELETED_AT, SCHEDULED_DELETIONS.DELETE_AT))
-        .from(SCHEDULED_DELETIONS)
-        .where(inBatch).and(SCHEDULED_DELETIONS.ENTITY_TYPE.eq("file"))
-        .and(FILES.ID.eq(SCHEDULED_DELETIONS.ENTITY_ID)).and(FILES.ORG_ID.eq(SCHEDULED_DELETIONS.ORG_ID))
-        .execute();
-    t.update(SCHEDULED_DELETIONS)
-        .set(SCHEDULED_DELETIONS.DONE_AT, now)
-        .where(inBatch)
-        .execute();
-    return audit(t, due.into(SCHEDULED_DELETIONS.ID, SCHEDULED_DELETIONS.ORG_ID), "scheduled-deletion", now);
+    // one statement per entity type present in the batch
+    Condition inBatch = IdSet.in(SCHEDULED_DELETIONS.ID, done.getValues(SCHEDULED_DELETIONS.ID));
+    Set<String> types = Set.copyOf(done.getValues(SCHEDULED_DELETIONS.ENTITY_TYPE));
+    if (types.contains("petition")) {
+      t.update(PETITIONS)
+          .set(PETITIONS.DELETED_AT, DSL.coalesce(PETITIONS.DELETED_AT, SCHEDULED_DELETIONS.DELETE_AT))
+          .from(SCHEDULED_DELETIONS)
+          .where(inBatch).and(SCHEDULED_DELETIONS.ENTITY_TYPE.eq("petition"))
+          .and(PETITIONS.ID.eq(SCHEDULED_DELETIONS.ENTITY_ID)).and(PETITIONS.ORG_ID.eq(SCHEDULED_DELETIONS.ORG_ID))
+          .execute();
+    }
+    if (types.contains("contact")) {
+      t.update(CONTACTS)
+          .set(CONTACTS.DELETED_AT, DSL.coalesce(CONTACTS.DELETED_AT, SCHEDULED_DELETIONS.DELETE_AT))
+          .from(SCHEDULED_DELETIONS)
+          .where(inBatch).and(SCHEDULED_DELETIONS.ENTITY_TYPE.eq("contact"))
+          .and(CONTACTS.ID.eq(SCHEDULED_DELETIONS.ENTITY_ID)).and(CONTACTS.ORG_ID.eq(SCHEDULED_DELETIONS.ORG_ID))
+          .execute();
+    }
+    if (types.contains("file")) {
+      t.update(FILES)
+          .set(FILES.DELETED_AT, DSL.coalesce(FILES.DELETED_AT, SCHEDULED_DELETIONS.DELETE_AT))
+          .from(SCHEDULED_DELETIONS)
+          .where(inBatch).and(SCHEDULED_DELETIONS.ENTITY_TYPE.eq("file"))
+          .and(FILES.ID.eq(SCHEDULED_DELETIONS.ENTITY_ID)).and(FILES.ORG_ID.eq(SCHEDULED_DELETIONS.ORG_ID))
+          .execute();
+    }
+    return audit(t, done.getValues(SCHEDULED_DELETIONS.ORG_ID), "scheduled-deletion", now);
   }
+
 
   private static int audit(DSLContext t, Result<Record2<String, String>> changed, String entityType, OffsetDateTime now) {
     return audit(t, changed.getValues(1, String.class), entityType, now);
