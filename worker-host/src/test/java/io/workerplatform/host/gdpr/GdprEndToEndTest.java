@@ -298,6 +298,11 @@ class GdprEndToEndTest {
     assertThat(api.post("/api/orgs/" + orgId + "/exports", "{\"contactId\":\"con_nobody\"}").status()).isEqualTo(404);
     assertThat(api.post("/api/orgs/nobody/exports", "{}").status()).isEqualTo(404);
     assertThat(db.dsl.fetchCount(EXPORTS)).isEqualTo(exportsBefore);
+    // no body at all: the organization's export
+    Api.Response whole = api.post("/api/orgs/" + orgId + "/exports", "");
+    assertThat(whole.status()).isEqualTo(202);
+    assertThat(whole.body().get("contactId").isNull()).isTrue();
+    await("/api/exports/" + whole.body().get("id").asString(), "status", "COMPLETED");
     assertThat(api.post("/api/orgs/" + orgId + "/contacts/con_nobody/erasure", "").status()).isEqualTo(404);
     assertThat(api.get("/api/orgs/" + orgId + "/contacts/" + cid + "/erasure").status()).isEqualTo(404);
     assertThat(api.get("/api/exports/exp_nobody").status()).isEqualTo(404);
