@@ -16,6 +16,9 @@ final class BusinessWorkflows {
         .setWorkflowId(workflowId)
         .setTaskQueue(taskQueue)
         .setStaticSummary(summary)
+        // When this client's own process runs a worker for the queue, the start call hands it the
+        // first workflow task directly instead of queueing it for a poll (eager start).
+        .setDisableEagerExecution(false)
         .setTypedSearchAttributes(
             SearchAttributes.newBuilder()
                 .set(PlatformSearchAttributes.ORG_ID, orgId)

@@ -2,7 +2,7 @@ package io.workerplatform.webhook;
 
 import io.temporal.activity.Activity;
 import io.workerplatform.webhook.AttemptOutcome.Result;
-import java.time.Instant;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
@@ -11,21 +11,32 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /** Answers attempts from a script of HTTP status codes and records what the workflow asked. */
 class ScriptedWebhookActivities implements WebhookActivities {
 
-  record Call(AttemptRequest request, Instant scheduledAt) {}
+  record Call(AttemptRequest request, boolean local) {}
 
   private final Deque<Integer> statusCodes;
   final List<Call> calls = new CopyOnWriteArrayList<>();
+
+  private Duration perAttempt = Duration.ZERO;
 
   ScriptedWebhookActivities(Integer... statusCodes) {
     this.statusCodes = new ArrayDeque<>(List.of(statusCodes));
   }
 
+  /** Makes every attempt take this long (in real time), like a slow endpoint. */
+  ScriptedWebhookActivities takingPerAttempt(Duration duration) {
+    this.perAttempt = duration;
+    return this;
+  }
+
   @Override
   public synchronized AttemptOutcome attempt(AttemptRequest request) {
-    calls.add(
-        new Call(request, Activity.getExecutionContext().getInfo().getScheduledTimestamp() > 0
-            ? Instant.ofEpochMilli(Activity.getExecutionContext().getInfo().getScheduledTimestamp())
-            : Instant.EPOCH));
+    calls.add(new Call(request, Activity.getExecutionContext().getInfo().isLocal()));
+    try {
+      Thread.sleep(perAttempt);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
     int code = statusCodes.isEmpty() ? 500 : statusCodes.poll();
     Result result =
         code >= 200 && code < 300 ? Result.DELIVERED : code == 410 ? Result.GONE : Result.FAILED;

@@ -21,9 +21,11 @@ class WebhookDeliveryHistoryRecorder {
 
   @Test
   void record() throws Exception {
-    record("webhook-delivery-failed", new ScriptedWebhookActivities(500, 500, 503, 500, 500), false);
-    record("webhook-delivery-gone", new ScriptedWebhookActivities(410), false);
-    record("webhook-delivery-redelivered", new ScriptedWebhookActivities(500, 200), true);
+    // Attempts as local activities (version 1 of attempts-as-local-activities). The histories
+    // without the suffix were recorded with regular activities; they are never recorded again.
+    record("webhook-delivery-failed-local", new ScriptedWebhookActivities(500, 500, 503, 500, 500), false);
+    record("webhook-delivery-gone-local", new ScriptedWebhookActivities(410), false);
+    record("webhook-delivery-redelivered-local", new ScriptedWebhookActivities(500, 200), true);
   }
 
   private static void record(String name, WebhookActivities activities, boolean redeliver)

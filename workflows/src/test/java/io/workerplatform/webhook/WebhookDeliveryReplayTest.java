@@ -4,7 +4,10 @@ import io.temporal.testing.WorkflowReplayer;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Histories recorded from earlier versions must keep replaying on the current workflow code. */
+/**
+ * Histories recorded from earlier versions must keep replaying on the current workflow code: the
+ * plain ones ran attempts as regular activities, the {@code -local} ones as local activities.
+ */
 class WebhookDeliveryReplayTest {
 
   @ParameterizedTest
@@ -12,7 +15,10 @@ class WebhookDeliveryReplayTest {
       strings = {
         "webhook-delivery-failed",
         "webhook-delivery-gone",
-        "webhook-delivery-redelivered"
+        "webhook-delivery-redelivered",
+        "webhook-delivery-failed-local",
+        "webhook-delivery-gone-local",
+        "webhook-delivery-redelivered-local"
       })
   void replays(String history) throws Exception {
     WorkflowReplayer.replayWorkflowExecutionFromResource(

@@ -14,7 +14,9 @@ import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.TestWorkflowExtension;
 import io.temporal.worker.Worker;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -49,10 +51,25 @@ class WebhookDeliveryWorkflowTest {
         .getResult(DeliveryStatus.class);
   }
 
-  private static List<Duration> gapsBetweenAttempts(ScriptedWebhookActivities activities) {
-    List<ScriptedWebhookActivities.Call> calls = activities.calls;
-    return java.util.stream.IntStream.range(1, calls.size())
-        .mapToObj(i -> Duration.between(calls.get(i - 1).scheduledAt(), calls.get(i).scheduledAt()))
+  /**
+   * When each attempt ran, in the server's (skipped) time: attempts are local activities, so their
+   * markers in the history carry the time; the worker's clock does not skip.
+   */
+  private static List<Instant> attemptTimes(TestWorkflowEnvironment env, String id) {
+    return env.getWorkflowClient()
+        .fetchHistory(WebhookDeliveryWorkflow.workflowId(id))
+        .getEvents()
+        .stream()
+        .filter(e -> e.getEventType() == EventType.EVENT_TYPE_MARKER_RECORDED)
+        .filter(e -> e.getMarkerRecordedEventAttributes().getMarkerName().equals("LocalActivity"))
+        .map(e -> Instant.ofEpochSecond(e.getEventTime().getSeconds(), e.getEventTime().getNanos()))
+        .toList();
+  }
+
+  private static List<Duration> gapsBetweenAttempts(TestWorkflowEnvironment env, String id) {
+    List<Instant> times = attemptTimes(env, id);
+    return IntStream.range(1, times.size())
+        .mapToObj(i -> Duration.between(times.get(i - 1), times.get(i)))
         .toList();
   }
 
@@ -70,6 +87,8 @@ class WebhookDeliveryWorkflowTest {
         .extracting(call -> call.request().retryInSeconds())
         .containsExactly(60L, 300L, 1800L, 21600L, 0L);
     assertThat(activities.calls).allMatch(call -> call.request().deliveryId().equals("dlv-fail"));
+    assertThat(activities.calls).allMatch(ScriptedWebhookActivities.Call::local);
+    assertThat(attemptTimes(env, "dlv-fail")).hasSize(5);
     // The workflow's timers carry the schedule itself: exactly 1 min, 5 min, 30 min and 6 h.
     List<HistoryEvent> timers =
         env.getWorkflowClient()
@@ -89,7 +108,7 @@ class WebhookDeliveryWorkflowTest {
         .containsExactly(
             "attempt 2 of 5 in 1m", "attempt 3 of 5 in 5m", "attempt 4 of 5 in 30m",
             "attempt 5 of 5 in 6h");
-    assertThat(gapsBetweenAttempts(activities))
+    assertThat(gapsBetweenAttempts(env, "dlv-fail"))
         .allSatisfy(gap -> assertThat(gap).isPositive())
         .zipSatisfy(
             WebhookDeliveryWorkflowImpl.RETRY_DELAYS,
@@ -130,11 +149,12 @@ class WebhookDeliveryWorkflowTest {
     DeliveryStatus waiting = awaitStatus(workflow, WebhookDeliveryWorkflow.WAITING);
     assertThat(waiting.attempts()).isEqualTo(1);
     assertThat(waiting.lastStatusCode()).isEqualTo(500);
-    // Counted from the failure: one minute after the first attempt ended.
-    java.time.Instant firstAttempt = activities.calls.get(0).scheduledAt();
+    // Counted from the failure: one minute after the first attempt (its marker is written when
+    // the workflow task that ran it completes, a few milliseconds after the workflow's clock read).
+    Instant firstAttempt = attemptTimes(env, "dlv-redeliver").get(0);
     assertThat(waiting.nextAttemptAt())
         .isBetween(
-            firstAttempt.plus(Duration.ofMinutes(1)),
+            firstAttempt.plus(Duration.ofMinutes(1)).minusSeconds(1),
             firstAttempt.plus(Duration.ofMinutes(1)).plusSeconds(5));
 
     workflow.redeliver();
@@ -142,12 +162,37 @@ class WebhookDeliveryWorkflowTest {
 
     assertThat(result.status()).isEqualTo(WebhookDeliveryWorkflow.DELIVERED);
     assertThat(result.attempts()).isEqualTo(2);
-    assertThat(gapsBetweenAttempts(activities).get(0)).isLessThan(Duration.ofMinutes(1));
+    assertThat(gapsBetweenAttempts(env, "dlv-redeliver").get(0)).isLessThan(Duration.ofMinutes(1));
     List<HistoryEvent> events =
         env.getWorkflowClient()
             .fetchHistory(WebhookDeliveryWorkflow.workflowId("dlv-redeliver"))
             .getEvents();
     assertThat(events).anyMatch(e -> e.getEventType() == EventType.EVENT_TYPE_TIMER_CANCELED);
+  }
+
+  @Test
+  void anAttemptLongerThanAWorkflowTaskRunsOnce(TestWorkflowEnvironment env, Worker worker) {
+    // A slow endpoint holds the local activity past the workflow task timeout: the worker keeps
+    // the task alive with heartbeats instead of letting the server time it out and retry it.
+    ScriptedWebhookActivities activities =
+        new ScriptedWebhookActivities(200).takingPerAttempt(Duration.ofMillis(2_500));
+    worker.registerActivitiesImplementations(activities);
+    env.start();
+    WebhookDeliveryWorkflow workflow =
+        env.getWorkflowClient()
+            .newWorkflowStub(
+                WebhookDeliveryWorkflow.class,
+                WorkflowOptions.newBuilder()
+                    .setWorkflowId(WebhookDeliveryWorkflow.workflowId("dlv-slow"))
+                    .setTaskQueue(worker.getTaskQueue())
+                    .setWorkflowTaskTimeout(Duration.ofSeconds(1))
+                    .build());
+
+    DeliveryStatus result = workflow.deliver(new DeliveryRequest("dlv-slow"));
+
+    assertThat(result.status()).isEqualTo(WebhookDeliveryWorkflow.DELIVERED);
+    assertThat(activities.calls).hasSize(1);
+    assertThat(attemptTimes(env, "dlv-slow")).hasSize(1);
   }
 
   @Test

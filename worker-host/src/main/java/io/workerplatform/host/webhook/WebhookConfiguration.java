@@ -35,6 +35,11 @@ class WebhookConfiguration {
       @Override
       public WorkerOptions options() {
         return WorkerOptions.newBuilder()
+            // Attempts run as local activities; the regular activity worker still serves
+            // deliveries started before that change.
+            .setMaxConcurrentLocalActivityExecutionSize(properties.maxConcurrentAttempts())
+            .setUsingVirtualThreadsOnLocalActivityWorker(true)
+            .setUsingVirtualThreadsOnWorkflowWorker(true)
             .setMaxConcurrentActivityExecutionSize(properties.maxConcurrentAttempts())
             .setUsingVirtualThreadsOnActivityWorker(true)
             .build();
