@@ -6,6 +6,7 @@ package io.workerplatform.webhook;
  */
 record AttemptTarget(
     String deliveryId,
+    String subscriptionId,
     String url,
     String secret,
     boolean subscriptionEnabled,

@@ -21,11 +21,16 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import org.jooq.CommonTableExpression;
 import org.jooq.DSLContext;
+import org.jooq.Field;
 import org.jooq.JSONB;
 import org.jooq.Record;
+import org.jooq.Record1;
+import org.jooq.Record2;
 import org.jooq.Record4;
 import org.jooq.SelectOnConditionStep;
 import org.jooq.impl.DSL;
@@ -81,74 +86,98 @@ public class WebhookStore {
 
   /**
    * Stores the event and one delivery per enabled subscription of the organization whose event
-   * types include the event's type, in one transaction. Storing an event id again creates nothing
-   * and returns the deliveries stored the first time.
+   * types include the event's type. Storing an event id again creates nothing and returns the
+   * deliveries stored the first time.
+   *
+   * <p>A new event costs one statement: the event insert and the fan-out are data-modifying
+   * common table expressions of one {@code SELECT}, so they commit together without a transaction
+   * of round trips around them (publishing is the hottest path of the platform).
    */
   public StoredEvent storeEvent(String orgId, String eventId, String type, String dataJson) {
-    return Organizations.writingFor(
-        orgId, () -> dsl.transactionResult(tx -> storeEvent(tx.dsl(), orgId, eventId, type, dataJson)));
+    return Organizations.writingFor(orgId, () -> storeEventOnce(orgId, eventId, type, dataJson));
   }
 
-  private StoredEvent storeEvent(
-      DSLContext t, String orgId, String eventId, String type, String dataJson) {
-      int inserted =
-          t.insertInto(DOMAIN_EVENTS)
-              .set(DOMAIN_EVENTS.ID, eventId)
-              .set(DOMAIN_EVENTS.ORG_ID, orgId)
-              .set(DOMAIN_EVENTS.TYPE, type)
-              .set(DOMAIN_EVENTS.PAYLOAD, JSONB.jsonb(dataJson))
-              .set(DOMAIN_EVENTS.CREATED_AT, now())
-              .onConflictDoNothing()
-              .execute();
-      if (inserted == 0) {
-        DomainEventsRecord existing = t.fetchSingle(DOMAIN_EVENTS, DOMAIN_EVENTS.ID.eq(eventId));
-        if (!existing.getOrgId().equals(orgId) || !existing.getType().equals(type)) {
-          throw new ConflictException(
-              "id", "event id " + eventId + " is already used by another event");
-        }
-        return new StoredEvent(eventId, orgId, false, deliveriesOf(t, eventId));
-      }
-      // One statement fans out to every matching subscription; the ids are generated here.
-      OffsetDateTime now = now();
-      List<String> deliveryIds =
-          t.insertInto(
-                  WEBHOOK_DELIVERIES,
-                  WEBHOOK_DELIVERIES.ID,
-                  WEBHOOK_DELIVERIES.EVENT_ID,
-                  WEBHOOK_DELIVERIES.SUBSCRIPTION_ID,
-                  WEBHOOK_DELIVERIES.STATUS,
-                  WEBHOOK_DELIVERIES.CREATED_AT,
-                  WEBHOOK_DELIVERIES.UPDATED_AT)
-              .select(
-                  DSL.select(
-                          DSL.concat(
-                              DSL.inline("dlv_"),
-                              DSL.replace(DSL.uuid().cast(String.class), DSL.inline("-"), DSL.inline(""))),
-                          DSL.val(eventId),
-                          WEBHOOK_SUBSCRIPTIONS.ID,
-                          DSL.val(WebhookDeliveryWorkflow.PENDING),
-                          DSL.val(now),
-                          DSL.val(now))
-                      .from(WEBHOOK_SUBSCRIPTIONS)
-                      .join(WEBHOOK_SUBSCRIPTION_EVENT_TYPES)
-                      .on(WEBHOOK_SUBSCRIPTION_EVENT_TYPES.SUBSCRIPTION_ID.eq(WEBHOOK_SUBSCRIPTIONS.ID))
-                      .where(WEBHOOK_SUBSCRIPTIONS.ORG_ID.eq(orgId))
-                      .and(WEBHOOK_SUBSCRIPTIONS.ENABLED.isTrue())
-                      .and(WEBHOOK_SUBSCRIPTION_EVENT_TYPES.EVENT_TYPE.eq(type))
-                      .orderBy(WEBHOOK_SUBSCRIPTIONS.CREATED_AT, WEBHOOK_SUBSCRIPTIONS.ID))
-              .returning(WEBHOOK_DELIVERIES.ID)
-              .fetch(WEBHOOK_DELIVERIES.ID);
-      return new StoredEvent(
-          eventId,
-          orgId,
-          true,
-          deliveryIds.stream().map(id -> new DeliveryRef(id, orgId, eventId, false)).toList());
+  private StoredEvent storeEventOnce(String orgId, String eventId, String type, String dataJson) {
+    OffsetDateTime now = now();
+    // Columns of the expressions get names of their own: a name qualified by an expression would
+    // be rendered with the platform schema in front of it.
+    Field<String> newEventId = DSL.field(DSL.name("new_event_id"), String.class);
+    Field<String> deliveryId = DSL.field(DSL.name("new_delivery_id"), String.class);
+    CommonTableExpression<Record1<String>> event =
+        DSL.name("new_event")
+            .as(
+                DSL.insertInto(DOMAIN_EVENTS)
+                    .set(DOMAIN_EVENTS.ID, eventId)
+                    .set(DOMAIN_EVENTS.ORG_ID, orgId)
+                    .set(DOMAIN_EVENTS.TYPE, type)
+                    .set(DOMAIN_EVENTS.PAYLOAD, JSONB.jsonb(dataJson))
+                    .set(DOMAIN_EVENTS.CREATED_AT, now)
+                    .onConflictDoNothing()
+                    .returningResult(DOMAIN_EVENTS.ID.as(newEventId)));
+    
+    // The fan-out reads the inserted event, so an event that existed already fans out nothing.
+    CommonTableExpression<Record1<String>> deliveries =
+        DSL.name("new_deliveries")
+            .as(
+                DSL.insertInto(
+                        WEBHOOK_DELIVERIES,
+                        WEBHOOK_DELIVERIES.ID,
+                        WEBHOOK_DELIVERIES.EVENT_ID,
+                        WEBHOOK_DELIVERIES.SUBSCRIPTION_ID,
+                        WEBHOOK_DELIVERIES.STATUS,
+                        WEBHOOK_DELIVERIES.CREATED_AT,
+                        WEBHOOK_DELIVERIES.UPDATED_AT)
+                    .select(
+                        DSL.select(
+                                DSL.concat(
+                                    DSL.inline("dlv_"),
+                                    DSL.replace(
+                                        DSL.uuid().cast(String.class), DSL.inline("-"), DSL.inline(""))),
+                                newEventId,
+                                WEBHOOK_SUBSCRIPTIONS.ID,
+                                DSL.val(WebhookDeliveryWorkflow.PENDING),
+                                DSL.val(now),
+                                DSL.val(now))
+                            .from(event)
+                            .crossJoin(WEBHOOK_SUBSCRIPTIONS)
+                            .join(WEBHOOK_SUBSCRIPTION_EVENT_TYPES)
+                            .on(WEBHOOK_SUBSCRIPTION_EVENT_TYPES.SUBSCRIPTION_ID.eq(WEBHOOK_SUBSCRIPTIONS.ID))
+                            .where(WEBHOOK_SUBSCRIPTIONS.ORG_ID.eq(orgId))
+                            .and(WEBHOOK_SUBSCRIPTIONS.ENABLED.isTrue())
+                            .and(WEBHOOK_SUBSCRIPTION_EVENT_TYPES.EVENT_TYPE.eq(type)))
+                    .returningResult(WEBHOOK_DELIVERIES.ID.as(deliveryId)));
+    // PostgreSQL runs data-modifying CTEs to completion whether or not the SELECT reads them.
+    Record2<Boolean, String[]> stored =
+        dsl.with(event)
+            .with(deliveries)
+            .select(
+                DSL.field(DSL.exists(DSL.selectOne().from(event))),
+                DSL.field(DSL.select(DSL.arrayAgg(deliveryId).orderBy(deliveryId)).from(deliveries)))
+            .fetchSingle();
+    if (!stored.value1()) {
+      return storedBefore(orgId, eventId, type);
+    }
+    String[] ids = stored.value2() == null ? new String[0] : stored.value2();
+    return new StoredEvent(
+        eventId,
+        orgId,
+        true,
+        Arrays.stream(ids).map(id -> new DeliveryRef(id, orgId, eventId, false)).toList());
+  }
+
+  /** The event id was taken: the same event stored again, or a conflicting one. */
+  private StoredEvent storedBefore(String orgId, String eventId, String type) {
+    DomainEventsRecord existing = dsl.fetchSingle(DOMAIN_EVENTS, DOMAIN_EVENTS.ID.eq(eventId));
+    if (!existing.getOrgId().equals(orgId) || !existing.getType().equals(type)) {
+      throw new ConflictException("id", "event id " + eventId + " is already used by another event");
+    }
+    return new StoredEvent(eventId, orgId, false, deliveriesOf(dsl, eventId));
   }
 
   private static List<DeliveryRef> deliveriesOf(DSLContext t, String eventId) {
     return selectDeliveryRefs(t)
         .where(WEBHOOK_DELIVERIES.EVENT_ID.eq(eventId))
-        .orderBy(WEBHOOK_DELIVERIES.CREATED_AT, WEBHOOK_DELIVERIES.ID)
+        .orderBy(WEBHOOK_DELIVERIES.ID)
         .fetch(WebhookStore::deliveryRef);
   }
 
@@ -235,6 +264,7 @@ public class WebhookStore {
   Optional<AttemptTarget> loadTarget(String deliveryId, String attemptKey) {
     return dsl.select(
             WEBHOOK_DELIVERIES.ID,
+            WEBHOOK_SUBSCRIPTIONS.ID,
             WEBHOOK_SUBSCRIPTIONS.URL,
             WEBHOOK_SUBSCRIPTIONS.SECRET,
             WEBHOOK_SUBSCRIPTIONS.ENABLED,
@@ -260,6 +290,7 @@ public class WebhookStore {
             r ->
                 new AttemptTarget(
                     r.get(WEBHOOK_DELIVERIES.ID),
+                    r.get(WEBHOOK_SUBSCRIPTIONS.ID),
                     r.get(WEBHOOK_SUBSCRIPTIONS.URL),
                     r.get(WEBHOOK_SUBSCRIPTIONS.SECRET),
                     r.get(WEBHOOK_SUBSCRIPTIONS.ENABLED),
@@ -299,8 +330,10 @@ public class WebhookStore {
   }
 
   /**
-   * Records one attempt, the delivery's new state and the subscription's health in one
-   * transaction, and returns the attempt's number.
+   * Records one attempt and the delivery's new state in one statement, and returns the attempt's
+   * number. Only when the subscription's health changes (a failure, or the first success after
+   * failures) is there a second statement, in one transaction with the first: a healthy
+   * subscription costs no write per delivery.
    */
   int recordAttempt(
       AttemptTarget target,
@@ -309,52 +342,86 @@ public class WebhookStore {
       AttemptOutcome.Result result,
       long retryInSeconds,
       int disableAfterConsecutiveFailures) {
-    String deliveryId = target.deliveryId();
+    boolean healthUnchanged =
+        result == AttemptOutcome.Result.SUBSCRIPTION_DISABLED
+            || (result == AttemptOutcome.Result.DELIVERED && target.consecutiveFailures() == 0);
+    if (healthUnchanged) {
+      return insertAttempt(dsl, target, attemptKey, sent, result, retryInSeconds);
+    }
     return dsl.transactionResult(
         tx -> {
           DSLContext t = tx.dsl();
-          OffsetDateTime now = now();
-          String status = deliveryStatus(result, retryInSeconds);
-          WebhookDeliveriesRecord delivery =
-              t.update(WEBHOOK_DELIVERIES)
-                  .set(WEBHOOK_DELIVERIES.ATTEMPTS, WEBHOOK_DELIVERIES.ATTEMPTS.plus(1))
-                  .set(WEBHOOK_DELIVERIES.STATUS, status)
-                  .set(
-                      WEBHOOK_DELIVERIES.NEXT_ATTEMPT_AT,
-                      WebhookDeliveryWorkflow.WAITING.equals(status)
-                          ? now.plusSeconds(retryInSeconds)
-                          : null)
-                  .set(WEBHOOK_DELIVERIES.LAST_ERROR, sent.error())
-                  .set(WEBHOOK_DELIVERIES.UPDATED_AT, now)
-                  // An attempt ran, so its workflow exists: the relay need not start it.
-                  .set(
-                      WEBHOOK_DELIVERIES.WORKFLOW_STARTED_AT,
-                      DSL.coalesce(WEBHOOK_DELIVERIES.WORKFLOW_STARTED_AT, DSL.val(now)))
-                  .where(WEBHOOK_DELIVERIES.ID.eq(deliveryId))
-                  .returning(WEBHOOK_DELIVERIES.ATTEMPTS, WEBHOOK_DELIVERIES.SUBSCRIPTION_ID)
-                  .fetchSingle();
-          int number = delivery.getAttempts();
-          t.insertInto(WEBHOOK_ATTEMPTS)
-              .set(WEBHOOK_ATTEMPTS.DELIVERY_ID, deliveryId)
-              .set(WEBHOOK_ATTEMPTS.NUMBER, number)
-              .set(WEBHOOK_ATTEMPTS.ATTEMPT_KEY, attemptKey)
-              .set(WEBHOOK_ATTEMPTS.OUTCOME, result.name())
-              .set(WEBHOOK_ATTEMPTS.STARTED_AT, sent.startedAt().atOffset(ZoneOffset.UTC))
-              .set(WEBHOOK_ATTEMPTS.DURATION_MS, (int) sent.durationMs())
-              .set(WEBHOOK_ATTEMPTS.STATUS_CODE, sent.statusCode())
-              .set(WEBHOOK_ATTEMPTS.ERROR, sent.error())
-              .set(WEBHOOK_ATTEMPTS.RESPONSE_EXCERPT, sent.responseExcerpt())
-              .execute();
+          int number = insertAttempt(t, target, attemptKey, sent, result, retryInSeconds);
           updateSubscriptionHealth(
               t,
-              delivery.getSubscriptionId(),
-              target.consecutiveFailures(),
+              target.subscriptionId(),
               result,
               sent,
               disableAfterConsecutiveFailures,
-              now);
+              now());
           return number;
         });
+  }
+
+  /** Counts the attempt on the delivery and inserts its row with the number it got. */
+  private int insertAttempt(
+      DSLContext t,
+      AttemptTarget target,
+      String attemptKey,
+      SendResult sent,
+      AttemptOutcome.Result result,
+      long retryInSeconds) {
+    String deliveryId = target.deliveryId();
+    OffsetDateTime now = now();
+    String status = deliveryStatus(result, retryInSeconds);
+    // Its own column name: one qualified by the expression would get the schema in front of it.
+    Field<Integer> number = DSL.field(DSL.name("attempt_number"), Integer.class);
+    CommonTableExpression<Record1<Integer>> counted =
+        DSL.name("counted_delivery")
+            .as(
+                DSL.update(WEBHOOK_DELIVERIES)
+                    .set(WEBHOOK_DELIVERIES.ATTEMPTS, WEBHOOK_DELIVERIES.ATTEMPTS.plus(1))
+                    .set(WEBHOOK_DELIVERIES.STATUS, status)
+                    .set(
+                        WEBHOOK_DELIVERIES.NEXT_ATTEMPT_AT,
+                        WebhookDeliveryWorkflow.WAITING.equals(status)
+                            ? now.plusSeconds(retryInSeconds)
+                            : null)
+                    .set(WEBHOOK_DELIVERIES.LAST_ERROR, sent.error())
+                    .set(WEBHOOK_DELIVERIES.UPDATED_AT, now)
+                    // An attempt ran, so its workflow exists: the relay need not start it.
+                    .set(
+                        WEBHOOK_DELIVERIES.WORKFLOW_STARTED_AT,
+                        DSL.coalesce(WEBHOOK_DELIVERIES.WORKFLOW_STARTED_AT, DSL.val(now)))
+                    .where(WEBHOOK_DELIVERIES.ID.eq(deliveryId))
+                    .returningResult(WEBHOOK_DELIVERIES.ATTEMPTS.as(number)));
+    return t.with(counted)
+        .insertInto(
+            WEBHOOK_ATTEMPTS,
+            WEBHOOK_ATTEMPTS.DELIVERY_ID,
+            WEBHOOK_ATTEMPTS.NUMBER,
+            WEBHOOK_ATTEMPTS.ATTEMPT_KEY,
+            WEBHOOK_ATTEMPTS.OUTCOME,
+            WEBHOOK_ATTEMPTS.STARTED_AT,
+            WEBHOOK_ATTEMPTS.DURATION_MS,
+            WEBHOOK_ATTEMPTS.STATUS_CODE,
+            WEBHOOK_ATTEMPTS.ERROR,
+            WEBHOOK_ATTEMPTS.RESPONSE_EXCERPT)
+        .select(
+            DSL.select(
+                    DSL.val(deliveryId),
+                    number,
+                    DSL.val(attemptKey),
+                    DSL.val(result.name()),
+                    DSL.val(sent.startedAt().atOffset(ZoneOffset.UTC)),
+                    DSL.val((int) sent.durationMs()),
+                    DSL.val(sent.statusCode(), WEBHOOK_ATTEMPTS.STATUS_CODE),
+                    DSL.val(sent.error(), WEBHOOK_ATTEMPTS.ERROR),
+                    DSL.val(sent.responseExcerpt(), WEBHOOK_ATTEMPTS.RESPONSE_EXCERPT))
+                .from(counted))
+        .returningResult(WEBHOOK_ATTEMPTS.NUMBER)
+        .fetchSingle()
+        .value1();
   }
 
   private static String deliveryStatus(AttemptOutcome.Result result, long retryInSeconds) {
@@ -370,21 +437,17 @@ public class WebhookStore {
   private static void updateSubscriptionHealth(
       DSLContext t,
       String subscriptionId,
-      int failuresBefore,
       AttemptOutcome.Result result,
       SendResult sent,
       int disableAfterConsecutiveFailures,
       OffsetDateTime now) {
     var subscription = WEBHOOK_SUBSCRIPTIONS;
     switch (result) {
-      case DELIVERED -> {
-        if (failuresBefore > 0) { // a healthy subscription costs no write per delivery
+      case DELIVERED ->
           t.update(subscription)
               .set(subscription.CONSECUTIVE_FAILURES, 0)
               .where(subscription.ID.eq(subscriptionId))
               .execute();
-        }
-      }
       case GONE -> disable(t, subscriptionId, "endpoint answered 410 Gone", now);
       case FAILED, REFUSED -> {
         int failures =
