@@ -3,6 +3,7 @@ package io.workerplatform.host.workers;
 import io.temporal.client.WorkflowClient;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
+import io.temporal.worker.WorkerFactoryOptions;
 import io.temporal.worker.WorkerOptions;
 import java.time.Duration;
 import java.util.List;
@@ -45,7 +46,14 @@ class PlatformWorkers implements SmartLifecycle {
 
   @Override
   public void start() {
-    WorkerFactory created = WorkerFactory.newInstance(client);
+    WorkerFactory created =
+        WorkerFactory.newInstance(
+            client,
+            // A cached workflow parks its thread between tasks: virtual threads make that cheap
+            // (no stack of its own per workflow, no platform-thread switch per task).
+            WorkerFactoryOptions.newBuilder()
+                .setUsingVirtualWorkflowThreads(properties.virtualWorkflowThreads())
+                .build());
     int workers = 0;
     for (String queue : properties.taskQueues()) {
       List<CapabilityWorkers> onQueue =

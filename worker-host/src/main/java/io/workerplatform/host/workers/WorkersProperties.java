@@ -13,6 +13,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param stickyExecution route a workflow's next task to the worker that has it cached. Turn it
  *     off when workers run against the embedded test server as a process of its own: that server
  *     never moves a task off the sticky queue of a worker that died, so its workflows would stall
+ * @param virtualWorkflowThreads run workflow code on virtual threads (every cached workflow holds
+ *     one while it waits); false falls back to the SDK's pool of platform threads
  */
 @ConfigurationProperties("platform.workers")
 public record WorkersProperties(
@@ -22,7 +24,8 @@ public record WorkersProperties(
         })
         List<String> taskQueues,
     @DefaultValue("30s") Duration drainTimeout,
-    @DefaultValue("true") boolean stickyExecution) {
+    @DefaultValue("true") boolean stickyExecution,
+    @DefaultValue("true") boolean virtualWorkflowThreads) {
 
   public WorkersProperties {
     List<String> unknown = taskQueues.stream().filter(q -> !TaskQueues.ALL.contains(q)).toList();
