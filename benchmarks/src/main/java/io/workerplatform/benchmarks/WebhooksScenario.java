@@ -103,6 +103,7 @@ final class WebhooksScenario {
       awaitArrivals(receiver, events, Duration.ofMinutes(10));
       long last = receiver.firstArrivalNanos.values().stream().mapToLong(Long::longValue).max().orElseThrow();
       double perSecond = Stats.perSecond(events, last - start);
+      System.out.println("max rate, deliveries per 10 s window: " + windows(receiver, start, 10));
       deliveryIds.addAll(published.keySet());
       double[] history = historySize(host, deliveryIds.subList(0, Math.min(50, deliveryIds.size())));
       System.out.printf(
@@ -115,6 +116,17 @@ final class WebhooksScenario {
     } finally {
       BenchDatabase.dropSchema(schema);
     }
+  }
+
+  /** Deliveries per second in consecutive windows from {@code start}: shows the warm-up. */
+  private static String windows(CountingReceiver receiver, long start, int seconds) {
+    java.util.TreeMap<Long, Integer> counts = new java.util.TreeMap<>();
+    receiver.firstArrivalNanos
+        .values()
+        .forEach(at -> counts.merge((at - start) / (seconds * 1_000_000_000L), 1, Integer::sum));
+    return counts.values().stream()
+        .map(c -> Stats.fmt((double) c / seconds))
+        .collect(java.util.stream.Collectors.joining(" "));
   }
 
   private Paced paced(CountingReceiver receiver) throws Exception {
