@@ -2,10 +2,12 @@ package io.workerplatform.benchmarks;
 
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
+import io.temporal.serviceclient.GrpcCompression;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
+import io.temporal.worker.WorkerFactoryOptions;
 import io.workerplatform.host.temporal.EmbeddedTemporalServer;
 import io.workerplatform.webhook.WebhookDeliveryWorkflow;
 import io.workerplatform.webhook.WebhookSignature;
@@ -301,11 +303,18 @@ final class WebhooksScenario {
   /** One no-op activity per workflow on a freshly started port-bound test server. */
   double bareWorkflowCeiling() throws Exception {
     try (EmbeddedTemporalServer server = EmbeddedTemporalServer.start(Ports.free(), "default")) {
+      // Client settings as the embedded worker host has them: no gzip on loopback, workflow code
+      // on virtual threads.
       WorkflowServiceStubs stubs =
           WorkflowServiceStubs.newServiceStubs(
-              WorkflowServiceStubsOptions.newBuilder().setTarget(server.target()).build());
+              WorkflowServiceStubsOptions.newBuilder()
+                  .setTarget(server.target())
+                  .setGrpcCompression(GrpcCompression.NONE)
+                  .build());
       WorkflowClient client = WorkflowClient.newInstance(stubs);
-      WorkerFactory factory = WorkerFactory.newInstance(client);
+      WorkerFactory factory =
+          WorkerFactory.newInstance(
+              client, WorkerFactoryOptions.newBuilder().setUsingVirtualWorkflowThreads(true).build());
       Worker worker = factory.newWorker("bare");
       worker.registerWorkflowImplementationTypes(BareWorkflow.Impl.class);
       worker.registerActivitiesImplementations((BareWorkflow.Noop) id -> id);
@@ -334,7 +343,11 @@ final class WebhooksScenario {
                 WorkflowClient.start(
                     client.newWorkflowStub(
                             BareWorkflow.class,
-                            WorkflowOptions.newBuilder().setTaskQueue("bare").setWorkflowId(id).build())
+                            WorkflowOptions.newBuilder()
+                            .setTaskQueue("bare")
+                            .setWorkflowId(id)
+                            .setDisableEagerExecution(false) // eager start, as the platform
+                            .build())
                         ::run,
                     id);
               } finally {

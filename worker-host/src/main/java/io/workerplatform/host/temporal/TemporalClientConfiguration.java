@@ -1,5 +1,6 @@
 package io.workerplatform.host.temporal;
 
+import io.temporal.serviceclient.GrpcCompression;
 import io.temporal.serviceclient.RpcRetryOptions;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import io.temporal.spring.boot.TemporalOptionsCustomizer;
@@ -25,5 +26,20 @@ class TemporalClientConfiguration {
                 .setMaximumInterval(Duration.ofSeconds(1))
                 .setExpiration(expiration)
                 .build());
+  }
+
+  /**
+   * gzip on every call (the SDK's default) pays off across a network; to the embedded server on
+   * loopback it only costs CPU, so embedded mode sends uncompressed unless told otherwise.
+   */
+  @Bean
+  TemporalOptionsCustomizer<WorkflowServiceStubsOptions.Builder> grpcCompression(
+      @Value("${platform.temporal.grpc-compression:}") String configured,
+      @Value("${" + TemporalModeEnvironmentPostProcessor.MODE + ":remote}") String mode) {
+    GrpcCompression compression =
+        configured.isBlank()
+            ? ("embedded".equals(mode) ? GrpcCompression.NONE : GrpcCompression.GZIP)
+            : GrpcCompression.valueOf(configured.strip().toUpperCase(java.util.Locale.ROOT));
+    return builder -> builder.setGrpcCompression(compression);
   }
 }
