@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.workerplatform.common.ConflictException;
 import io.workerplatform.common.Ids;
 import io.workerplatform.common.Organizations;
+import io.workerplatform.common.RenderedQuery;
 import io.workerplatform.db.tables.records.DomainEventsRecord;
 import io.workerplatform.db.tables.records.WebhookDeliveriesRecord;
 import io.workerplatform.webhook.StoredEvent.DeliveryRef;
@@ -27,6 +28,9 @@ import java.util.Optional;
 import org.jooq.CommonTableExpression;
 import org.jooq.DSLContext;
 import org.jooq.Field;
+import org.jooq.InsertResultStep;
+import org.jooq.Query;
+import org.jooq.Select;
 import org.jooq.JSONB;
 import org.jooq.Record;
 import org.jooq.Record1;
@@ -41,9 +45,19 @@ public class WebhookStore {
   private final Clock clock;
   private final ObjectMapper json = new ObjectMapper();
 
+  // The statements every delivery runs, rendered once (see RenderedQuery).
+  private final RenderedQuery storeEventQuery;
+  private final RenderedQuery markStartedQuery;
+  private final RenderedQuery loadTargetQuery;
+  private final RenderedQuery insertAttemptQuery;
+
   public WebhookStore(DSLContext dsl, Clock clock) {
     this.dsl = dsl;
     this.clock = clock;
+    this.storeEventQuery = RenderedQuery.of(dsl, storeEventTemplate());
+    this.markStartedQuery = RenderedQuery.of(dsl, markStartedTemplate());
+    this.loadTargetQuery = RenderedQuery.of(dsl, loadTargetTemplate());
+    this.insertAttemptQuery = RenderedQuery.of(dsl, insertAttemptTemplate());
   }
 
   /** Creates the organization; false when the id exists already. */
@@ -98,7 +112,37 @@ public class WebhookStore {
   }
 
   private StoredEvent storeEventOnce(String orgId, String eventId, String type, String dataJson) {
-    OffsetDateTime now = now();
+    Record stored =
+        storeEventQuery
+            .bind()
+            .set("eventId", eventId)
+            .set("orgId", orgId)
+            .set("type", type)
+            .set("payload", JSONB.jsonb(dataJson))
+            .set("now", now())
+            .fetch(dsl)
+            .get(0);
+    if (!stored.get(0, Boolean.class)) {
+      return storedBefore(orgId, eventId, type);
+    }
+    String[] ids = stored.get(1, String[].class);
+    return new StoredEvent(
+        eventId,
+        orgId,
+        true,
+        Arrays.stream(ids == null ? new String[0] : ids)
+            .map(id -> new DeliveryRef(id, orgId, eventId, false))
+            .toList());
+  }
+
+  /**
+   * The event insert and the fan-out to matching subscriptions, as data-modifying common table
+   * expressions of one SELECT that says whether the event was new and which deliveries it got.
+   */
+  private static Select<Record2<Boolean, String[]>> storeEventTemplate() {
+    Field<String> orgId = DSL.param("orgId", String.class);
+    Field<String> type = DSL.param("type", String.class);
+    Field<OffsetDateTime> now = DSL.param("now", OffsetDateTime.class);
     // Columns of the expressions get names of their own: a name qualified by an expression would
     // be rendered with the platform schema in front of it.
     Field<String> newEventId = DSL.field(DSL.name("new_event_id"), String.class);
@@ -107,14 +151,13 @@ public class WebhookStore {
         DSL.name("new_event")
             .as(
                 DSL.insertInto(DOMAIN_EVENTS)
-                    .set(DOMAIN_EVENTS.ID, eventId)
+                    .set(DOMAIN_EVENTS.ID, DSL.param("eventId", String.class))
                     .set(DOMAIN_EVENTS.ORG_ID, orgId)
                     .set(DOMAIN_EVENTS.TYPE, type)
-                    .set(DOMAIN_EVENTS.PAYLOAD, JSONB.jsonb(dataJson))
+                    .set(DOMAIN_EVENTS.PAYLOAD, DSL.param("payload", JSONB.class))
                     .set(DOMAIN_EVENTS.CREATED_AT, now)
                     .onConflictDoNothing()
                     .returningResult(DOMAIN_EVENTS.ID.as(newEventId)));
-    
     // The fan-out reads the inserted event, so an event that existed already fans out nothing.
     CommonTableExpression<Record1<String>> deliveries =
         DSL.name("new_deliveries")
@@ -135,9 +178,9 @@ public class WebhookStore {
                                         DSL.uuid().cast(String.class), DSL.inline("-"), DSL.inline(""))),
                                 newEventId,
                                 WEBHOOK_SUBSCRIPTIONS.ID,
-                                DSL.val(WebhookDeliveryWorkflow.PENDING),
-                                DSL.val(now),
-                                DSL.val(now))
+                                DSL.inline(WebhookDeliveryWorkflow.PENDING),
+                                now,
+                                now)
                             .from(event)
                             .crossJoin(WEBHOOK_SUBSCRIPTIONS)
                             .join(WEBHOOK_SUBSCRIPTION_EVENT_TYPES)
@@ -147,22 +190,11 @@ public class WebhookStore {
                             .and(WEBHOOK_SUBSCRIPTION_EVENT_TYPES.EVENT_TYPE.eq(type)))
                     .returningResult(WEBHOOK_DELIVERIES.ID.as(deliveryId)));
     // PostgreSQL runs data-modifying CTEs to completion whether or not the SELECT reads them.
-    Record2<Boolean, String[]> stored =
-        dsl.with(event)
-            .with(deliveries)
-            .select(
-                DSL.field(DSL.exists(DSL.selectOne().from(event))),
-                DSL.field(DSL.select(DSL.arrayAgg(deliveryId).orderBy(deliveryId)).from(deliveries)))
-            .fetchSingle();
-    if (!stored.value1()) {
-      return storedBefore(orgId, eventId, type);
-    }
-    String[] ids = stored.value2() == null ? new String[0] : stored.value2();
-    return new StoredEvent(
-        eventId,
-        orgId,
-        true,
-        Arrays.stream(ids).map(id -> new DeliveryRef(id, orgId, eventId, false)).toList());
+    return DSL.with(event)
+        .with(deliveries)
+        .select(
+            DSL.field(DSL.exists(DSL.selectOne().from(event))),
+            DSL.field(DSL.select(DSL.arrayAgg(deliveryId).orderBy(deliveryId)).from(deliveries)));
   }
 
   /** The event id was taken: the same event stored again, or a conflicting one. */
@@ -204,11 +236,14 @@ public class WebhookStore {
 
   /** Records that Temporal accepted the delivery's workflow. */
   public void markStarted(String deliveryId) {
-    dsl.update(WEBHOOK_DELIVERIES)
-        .set(WEBHOOK_DELIVERIES.WORKFLOW_STARTED_AT, now())
-        .where(WEBHOOK_DELIVERIES.ID.eq(deliveryId))
-        .and(WEBHOOK_DELIVERIES.WORKFLOW_STARTED_AT.isNull())
-        .execute();
+    markStartedQuery.bind().set("now", now()).set("deliveryId", deliveryId).execute(dsl);
+  }
+
+  private static Query markStartedTemplate() {
+    return DSL.update(WEBHOOK_DELIVERIES)
+        .set(WEBHOOK_DELIVERIES.WORKFLOW_STARTED_AT, DSL.param("now", OffsetDateTime.class))
+        .where(WEBHOOK_DELIVERIES.ID.eq(DSL.param("deliveryId", String.class)))
+        .and(WEBHOOK_DELIVERIES.WORKFLOW_STARTED_AT.isNull());
   }
 
   /** Deliveries stored at least {@code olderThan} ago whose workflow was never started. */
@@ -262,35 +297,18 @@ public class WebhookStore {
    * ran before and recorded its attempt, that attempt's outcome.
    */
   Optional<AttemptTarget> loadTarget(String deliveryId, String attemptKey) {
-    return dsl.select(
-            WEBHOOK_DELIVERIES.ID,
-            WEBHOOK_SUBSCRIPTIONS.ID,
-            WEBHOOK_SUBSCRIPTIONS.URL,
-            WEBHOOK_SUBSCRIPTIONS.SECRET,
-            WEBHOOK_SUBSCRIPTIONS.ENABLED,
-            WEBHOOK_SUBSCRIPTIONS.CONSECUTIVE_FAILURES,
-            DOMAIN_EVENTS.ID,
-            DOMAIN_EVENTS.TYPE,
-            DOMAIN_EVENTS.ORG_ID,
-            DOMAIN_EVENTS.CREATED_AT,
-            DOMAIN_EVENTS.PAYLOAD,
-            WEBHOOK_ATTEMPTS.NUMBER,
-            WEBHOOK_ATTEMPTS.OUTCOME,
-            WEBHOOK_ATTEMPTS.STATUS_CODE)
-        .from(WEBHOOK_DELIVERIES)
-        .join(WEBHOOK_SUBSCRIPTIONS)
-        .on(WEBHOOK_SUBSCRIPTIONS.ID.eq(WEBHOOK_DELIVERIES.SUBSCRIPTION_ID))
-        .join(DOMAIN_EVENTS)
-        .on(DOMAIN_EVENTS.ID.eq(WEBHOOK_DELIVERIES.EVENT_ID))
-        .leftJoin(WEBHOOK_ATTEMPTS)
-        .on(WEBHOOK_ATTEMPTS.ATTEMPT_KEY.eq(attemptKey))
-        .and(WEBHOOK_ATTEMPTS.DELIVERY_ID.eq(WEBHOOK_DELIVERIES.ID))
-        .where(WEBHOOK_DELIVERIES.ID.eq(deliveryId))
-        .fetchOptional(
+    return loadTargetQuery
+        .bind()
+        .set("deliveryId", deliveryId)
+        .set("attemptKey", attemptKey)
+        .fetch(dsl)
+        .stream()
+        .findFirst()
+        .map(
             r ->
                 new AttemptTarget(
                     r.get(WEBHOOK_DELIVERIES.ID),
-                    r.get(WEBHOOK_SUBSCRIPTIONS.ID),
+                    r.get(TARGET_SUBSCRIPTION_ID),
                     r.get(WEBHOOK_SUBSCRIPTIONS.URL),
                     r.get(WEBHOOK_SUBSCRIPTIONS.SECRET),
                     r.get(WEBHOOK_SUBSCRIPTIONS.ENABLED),
@@ -304,11 +322,44 @@ public class WebhookStore {
                             r.get(WEBHOOK_ATTEMPTS.STATUS_CODE))));
   }
 
+  /** Every column of the target has a name of its own: rows are read back by name. */
+  private static final Field<String> TARGET_SUBSCRIPTION_ID = WEBHOOK_SUBSCRIPTIONS.ID.as("subscription_id");
+
+  private static final Field<String> TARGET_EVENT_ID = DOMAIN_EVENTS.ID.as("event_id");
+
+  private static Select<?> loadTargetTemplate() {
+    Field<String> deliveryId = DSL.param("deliveryId", String.class);
+    return DSL.select(
+            WEBHOOK_DELIVERIES.ID,
+            TARGET_SUBSCRIPTION_ID,
+            WEBHOOK_SUBSCRIPTIONS.URL,
+            WEBHOOK_SUBSCRIPTIONS.SECRET,
+            WEBHOOK_SUBSCRIPTIONS.ENABLED,
+            WEBHOOK_SUBSCRIPTIONS.CONSECUTIVE_FAILURES,
+            TARGET_EVENT_ID,
+            DOMAIN_EVENTS.TYPE,
+            DOMAIN_EVENTS.ORG_ID,
+            DOMAIN_EVENTS.CREATED_AT,
+            DOMAIN_EVENTS.PAYLOAD,
+            WEBHOOK_ATTEMPTS.NUMBER,
+            WEBHOOK_ATTEMPTS.OUTCOME,
+            WEBHOOK_ATTEMPTS.STATUS_CODE)
+        .from(WEBHOOK_DELIVERIES)
+        .join(WEBHOOK_SUBSCRIPTIONS)
+        .on(WEBHOOK_SUBSCRIPTIONS.ID.eq(WEBHOOK_DELIVERIES.SUBSCRIPTION_ID))
+        .join(DOMAIN_EVENTS)
+        .on(DOMAIN_EVENTS.ID.eq(WEBHOOK_DELIVERIES.EVENT_ID))
+        .leftJoin(WEBHOOK_ATTEMPTS)
+        .on(WEBHOOK_ATTEMPTS.ATTEMPT_KEY.eq(DSL.param("attemptKey", String.class)))
+        .and(WEBHOOK_ATTEMPTS.DELIVERY_ID.eq(WEBHOOK_DELIVERIES.ID))
+        .where(WEBHOOK_DELIVERIES.ID.eq(deliveryId));
+  }
+
   /** The request body: the event's envelope around its stored JSON data. */
   private byte[] body(Record r) {
     try {
       ObjectNode body = json.createObjectNode();
-      body.put("id", r.get(DOMAIN_EVENTS.ID));
+      body.put("id", r.get(TARGET_EVENT_ID));
       body.put("type", r.get(DOMAIN_EVENTS.TYPE));
       body.put("orgId", r.get(DOMAIN_EVENTS.ORG_ID));
       body.put("timestamp", r.get(DOMAIN_EVENTS.CREATED_AT).toInstant().toString());
@@ -371,9 +422,32 @@ public class WebhookStore {
       SendResult sent,
       AttemptOutcome.Result result,
       long retryInSeconds) {
-    String deliveryId = target.deliveryId();
     OffsetDateTime now = now();
     String status = deliveryStatus(result, retryInSeconds);
+    return insertAttemptQuery
+        .bind()
+        .set("deliveryId", target.deliveryId())
+        .set("status", status)
+        .set(
+            "nextAttemptAt",
+            WebhookDeliveryWorkflow.WAITING.equals(status) ? now.plusSeconds(retryInSeconds) : null)
+        .set("error", sent.error())
+        .set("now", now)
+        .set("attemptKey", attemptKey)
+        .set("outcome", result.name())
+        .set("startedAt", sent.startedAt().atOffset(ZoneOffset.UTC))
+        .set("durationMs", (int) sent.durationMs())
+        .set("statusCode", sent.statusCode())
+        .set("responseExcerpt", sent.responseExcerpt())
+        .fetch(t)
+        .get(0)
+        .get(WEBHOOK_ATTEMPTS.NUMBER);
+  }
+
+  private static InsertResultStep<?> insertAttemptTemplate() {
+    Field<String> deliveryId = DSL.param("deliveryId", String.class);
+    Field<OffsetDateTime> now = DSL.param("now", OffsetDateTime.class);
+    Field<String> error = DSL.param("error", String.class);
     // Its own column name: one qualified by the expression would get the schema in front of it.
     Field<Integer> number = DSL.field(DSL.name("attempt_number"), Integer.class);
     CommonTableExpression<Record1<Integer>> counted =
@@ -381,21 +455,17 @@ public class WebhookStore {
             .as(
                 DSL.update(WEBHOOK_DELIVERIES)
                     .set(WEBHOOK_DELIVERIES.ATTEMPTS, WEBHOOK_DELIVERIES.ATTEMPTS.plus(1))
-                    .set(WEBHOOK_DELIVERIES.STATUS, status)
-                    .set(
-                        WEBHOOK_DELIVERIES.NEXT_ATTEMPT_AT,
-                        WebhookDeliveryWorkflow.WAITING.equals(status)
-                            ? now.plusSeconds(retryInSeconds)
-                            : null)
-                    .set(WEBHOOK_DELIVERIES.LAST_ERROR, sent.error())
+                    .set(WEBHOOK_DELIVERIES.STATUS, DSL.param("status", String.class))
+                    .set(WEBHOOK_DELIVERIES.NEXT_ATTEMPT_AT, DSL.param("nextAttemptAt", OffsetDateTime.class))
+                    .set(WEBHOOK_DELIVERIES.LAST_ERROR, error)
                     .set(WEBHOOK_DELIVERIES.UPDATED_AT, now)
                     // An attempt ran, so its workflow exists: the relay need not start it.
                     .set(
                         WEBHOOK_DELIVERIES.WORKFLOW_STARTED_AT,
-                        DSL.coalesce(WEBHOOK_DELIVERIES.WORKFLOW_STARTED_AT, DSL.val(now)))
+                        DSL.coalesce(WEBHOOK_DELIVERIES.WORKFLOW_STARTED_AT, now))
                     .where(WEBHOOK_DELIVERIES.ID.eq(deliveryId))
                     .returningResult(WEBHOOK_DELIVERIES.ATTEMPTS.as(number)));
-    return t.with(counted)
+    return DSL.with(counted)
         .insertInto(
             WEBHOOK_ATTEMPTS,
             WEBHOOK_ATTEMPTS.DELIVERY_ID,
@@ -409,19 +479,17 @@ public class WebhookStore {
             WEBHOOK_ATTEMPTS.RESPONSE_EXCERPT)
         .select(
             DSL.select(
-                    DSL.val(deliveryId),
+                    deliveryId,
                     number,
-                    DSL.val(attemptKey),
-                    DSL.val(result.name()),
-                    DSL.val(sent.startedAt().atOffset(ZoneOffset.UTC)),
-                    DSL.val((int) sent.durationMs()),
-                    DSL.val(sent.statusCode(), WEBHOOK_ATTEMPTS.STATUS_CODE),
-                    DSL.val(sent.error(), WEBHOOK_ATTEMPTS.ERROR),
-                    DSL.val(sent.responseExcerpt(), WEBHOOK_ATTEMPTS.RESPONSE_EXCERPT))
+                    DSL.param("attemptKey", String.class),
+                    DSL.param("outcome", String.class),
+                    DSL.param("startedAt", OffsetDateTime.class),
+                    DSL.param("durationMs", Integer.class),
+                    DSL.param("statusCode", Integer.class),
+                    error,
+                    DSL.param("responseExcerpt", String.class))
                 .from(counted))
-        .returningResult(WEBHOOK_ATTEMPTS.NUMBER)
-        .fetchSingle()
-        .value1();
+        .returningResult(WEBHOOK_ATTEMPTS.NUMBER);
   }
 
   private static String deliveryStatus(AttemptOutcome.Result result, long retryInSeconds) {

@@ -1,0 +1,159 @@
+package io.workerplatform.common;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.Param;
+import org.jooq.Query;
+import org.jooq.Record;
+import org.jooq.Result;
+import org.jooq.ResultQuery;
+import org.jooq.impl.DSL;
+
+/**
+ * A jOOQ statement built and rendered to SQL once, then run with new values for its named
+ * parameters. For the few statements on the hottest paths (publishing an event, a webhook
+ * attempt): there, building and rendering the query tree cost the worker host more CPU than the
+ * database spends on the statement, and jOOQ's manual suggests caching the SQL it generates. The
+ * SQL is still jOOQ's, from the generated classes; only the rendering is not repeated.
+ *
+ * <p>Parameters are {@code DSL.param("name", type)} placeholders (a name may appear more than
+ * once); any other bind value of the template is a constant. Instances are immutable and
+ * thread-safe.
+ */
+public final class RenderedQuery {
+  private static final Pattern NAMED_PLACEHOLDER = Pattern.compile(":([A-Za-z0-9_]+)");
+
+  private final String sql;
+  /** The parameter of each placeholder, in the order of the placeholders. */
+  private final List<Param<?>> placeholders;
+  private final Set<String> names;
+  private final Field<?>[] fields;
+
+  private RenderedQuery(String sql, List<Param<?>> placeholders, Field<?>[] fields) {
+    this.sql = sql;
+    this.placeholders = placeholders;
+    this.names =
+        placeholders.stream()
+            .map(Param::getParamName)
+            .filter(RenderedQuery::isName)
+            .collect(Collectors.toUnmodifiableSet());
+    this.fields = fields;
+  }
+
+  /** Renders {@code template} with the settings (schema mapping) of {@code dsl}. */
+  public static RenderedQuery of(DSLContext dsl, Query template) {
+    String sql = dsl.render(template);
+    Map<String, Param<?>> byName = dsl.extractParams(template);
+    // The same statement rendered with names instead of question marks tells which is which.
+    List<Param<?>> placeholders = new ArrayList<>();
+    Matcher named = NAMED_PLACEHOLDER.matcher(outsideQuotes(dsl.renderNamedParams(template)));
+    while (named.find()) {
+      Param<?> param = byName.get(named.group(1));
+      if (param == null) {
+        throw new IllegalArgumentException("unknown parameter :" + named.group(1) + " in " + sql);
+      }
+      placeholders.add(param);
+    }
+    int questionMarks = (int) outsideQuotes(sql).chars().filter(c -> c == '?').count();
+    if (questionMarks != placeholders.size()) {
+      throw new IllegalArgumentException(
+          questionMarks + " placeholders but " + placeholders.size() + " parameters in " + sql);
+    }
+    Field<?>[] fields =
+        template instanceof ResultQuery<?> result ? result.fields() : new Field<?>[0];
+    // Rows are read back by field; two columns of one name would be read as the first of them.
+    Set<String> columnNames = new HashSet<>();
+    for (Field<?> field : fields) {
+      if (!columnNames.add(field.getName())) {
+        throw new IllegalArgumentException(
+            "two columns are named " + field.getName() + ": alias one of them in " + sql);
+      }
+    }
+    return new RenderedQuery(sql, List.copyOf(placeholders), fields);
+  }
+
+  public Bound bind() {
+    return new Bound();
+  }
+
+  String sql() {
+    return sql;
+  }
+
+  /** One execution's values; every named parameter must be set (null is a value). */
+  public final class Bound {
+    private final Map<String, Object> values = new HashMap<>();
+
+    private Bound() {}
+
+    public Bound set(String name, Object value) {
+      if (!names.contains(name)) {
+        throw new IllegalArgumentException("no parameter " + name + " in " + sql);
+      }
+      values.put(name, value);
+      return this;
+    }
+
+    /** Runs a statement without a result; the number of rows it changed. */
+    public int execute(DSLContext dsl) {
+      return dsl.execute(sql, bindings());
+    }
+
+    /** Runs a query (or a statement with RETURNING): its rows, typed as the template's fields. */
+    public Result<Record> fetch(DSLContext dsl) {
+      return dsl.resultQuery(sql, bindings()).coerce(fields).fetch();
+    }
+
+    private Object[] bindings() {
+      if (values.size() != names.size()) {
+        Set<String> missing = new TreeSet<>(names);
+        missing.removeAll(values.keySet());
+        throw new IllegalStateException("parameters not set: " + missing + " in " + sql);
+      }
+      Object[] bindings = new Object[placeholders.size()];
+      for (int i = 0; i < bindings.length; i++) {
+        Param<?> param = placeholders.get(i);
+        bindings[i] =
+            isName(param.getParamName())
+                ? DSL.val(values.get(param.getParamName()), param.getDataType())
+                : param; // a constant of the template
+      }
+      return bindings;
+    }
+  }
+
+  /** Unnamed bind values are keyed by their position. */
+  private static boolean isName(String name) {
+    return name != null && !name.isEmpty() && !name.chars().allMatch(Character::isDigit);
+  }
+
+  /** The SQL with quoted identifiers and literals blanked out, so only placeholders remain. */
+  private static String outsideQuotes(String sql) {
+    StringBuilder out = new StringBuilder(sql.length());
+    char quote = 0;
+    for (char c : sql.toCharArray()) {
+      if (quote != 0) {
+        out.append(' ');
+        if (c == quote) {
+          quote = 0;
+        }
+      } else if (c == '\'' || c == '"') {
+        quote = c;
+        out.append(' ');
+      } else {
+        out.append(c);
+      }
+    }
+    return out.toString();
+  }
+}
