@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -42,6 +43,8 @@ public class WebhookSender {
             .followRedirects(HttpClient.Redirect.NEVER)
             // Plain HTTP/1.1: an h2c upgrade request confuses many webhook receivers.
             .version(HttpClient.Version.HTTP_1_1)
+            // Its callbacks run on virtual threads rather than a pool of platform threads.
+            .executor(Executors.newVirtualThreadPerTaskExecutor())
             .build();
   }
 
