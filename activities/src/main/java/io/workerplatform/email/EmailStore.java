@@ -6,6 +6,7 @@ import static io.workerplatform.db.Tables.ORGANIZATIONS;
 import static io.workerplatform.db.Tables.PETITIONS;
 import static io.workerplatform.db.Tables.SUPPRESSIONS;
 
+import io.workerplatform.common.RenderedQuery;
 import io.workerplatform.db.tables.records.EmailMessagesRecord;
 import java.time.Clock;
 import java.time.OffsetDateTime;
@@ -17,6 +18,7 @@ import java.util.stream.Collectors;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.InsertSetMoreStep;
+import org.jooq.Query;
 import org.jooq.Record;
 import org.jooq.impl.DSL;
 
@@ -27,9 +29,15 @@ public class EmailStore {
   private final DSLContext dsl;
   private final Clock clock;
 
+  // The two statements around every SES call, rendered once (see RenderedQuery).
+  private final RenderedQuery claimQuery;
+  private final RenderedQuery markSentQuery;
+
   public EmailStore(DSLContext dsl, Clock clock) {
     this.dsl = dsl;
     this.clock = clock;
+    this.claimQuery = RenderedQuery.of(dsl, claimTemplate());
+    this.markSentQuery = RenderedQuery.of(dsl, markSentTemplate());
   }
 
   public record Recipient(
@@ -142,16 +150,38 @@ public class EmailStore {
    * SENDING} by an earlier attempt) and counts the call. Empty when the key is decided already.
    */
   Optional<Message> claimForSending(String dedupeKey, Recipient recipient, String template, String bulkSendId) {
-    OffsetDateTime now = now();
-    return newRow(dedupeKey, recipient, template, bulkSendId, EmailState.SENDING, now)
-        .set(EMAIL_MESSAGES.SEND_ATTEMPTS, 1)
+    return claimQuery
+        .bind()
+        .set("dedupeKey", dedupeKey)
+        .set("bulkSendId", bulkSendId)
+        .set("orgId", recipient.orgId())
+        .set("contactId", recipient.contactId())
+        .set("template", template)
+        .set("now", now())
+        .fetch(dsl)
+        .stream()
+        .findFirst()
+        .map(EmailStore::message);
+  }
+
+  private static Query claimTemplate() {
+    Field<OffsetDateTime> now = DSL.param("now", OffsetDateTime.class);
+    return DSL.insertInto(EMAIL_MESSAGES)
+        .set(EMAIL_MESSAGES.DEDUPE_KEY, DSL.param("dedupeKey", String.class))
+        .set(EMAIL_MESSAGES.BULK_SEND_ID, DSL.param("bulkSendId", String.class))
+        .set(EMAIL_MESSAGES.ORG_ID, DSL.param("orgId", String.class))
+        .set(EMAIL_MESSAGES.CONTACT_ID, DSL.param("contactId", String.class))
+        .set(EMAIL_MESSAGES.TEMPLATE, DSL.param("template", String.class))
+        .set(EMAIL_MESSAGES.STATE, DSL.inline(EmailState.SENDING))
+        .set(EMAIL_MESSAGES.CREATED_AT, now)
+        .set(EMAIL_MESSAGES.UPDATED_AT, now)
+        .set(EMAIL_MESSAGES.SEND_ATTEMPTS, DSL.inline(1))
         .onConflict(EMAIL_MESSAGES.DEDUPE_KEY)
         .doUpdate()
-        .set(EMAIL_MESSAGES.SEND_ATTEMPTS, EMAIL_MESSAGES.SEND_ATTEMPTS.plus(1))
+        .set(EMAIL_MESSAGES.SEND_ATTEMPTS, EMAIL_MESSAGES.SEND_ATTEMPTS.plus(DSL.inline(1)))
         .set(EMAIL_MESSAGES.UPDATED_AT, now)
-        .where(EMAIL_MESSAGES.STATE.eq(EmailState.SENDING))
-        .returning(MESSAGE_FIELDS)
-        .fetchOptional(EmailStore::message);
+        .where(EMAIL_MESSAGES.STATE.eq(DSL.inline(EmailState.SENDING)))
+        .returning(MESSAGE_FIELDS);
   }
 
   private InsertSetMoreStep<EmailMessagesRecord> newRow(
@@ -173,13 +203,21 @@ public class EmailStore {
   }
 
   void markSent(String dedupeKey, String sesMessageId) {
-    dsl.update(EMAIL_MESSAGES)
-        .set(EMAIL_MESSAGES.STATE, EmailState.SENT)
-        .set(EMAIL_MESSAGES.SES_MESSAGE_ID, sesMessageId)
-        .set(EMAIL_MESSAGES.ERROR, (String) null)
-        .set(EMAIL_MESSAGES.UPDATED_AT, now())
-        .where(EMAIL_MESSAGES.DEDUPE_KEY.eq(dedupeKey))
-        .execute();
+    markSentQuery
+        .bind()
+        .set("sesMessageId", sesMessageId)
+        .set("now", now())
+        .set("dedupeKey", dedupeKey)
+        .execute(dsl);
+  }
+
+  private static Query markSentTemplate() {
+    return DSL.update(EMAIL_MESSAGES)
+        .set(EMAIL_MESSAGES.STATE, DSL.inline(EmailState.SENT))
+        .set(EMAIL_MESSAGES.SES_MESSAGE_ID, DSL.param("sesMessageId", String.class))
+        .set(EMAIL_MESSAGES.ERROR, DSL.inline((String) null))
+        .set(EMAIL_MESSAGES.UPDATED_AT, DSL.param("now", OffsetDateTime.class))
+        .where(EMAIL_MESSAGES.DEDUPE_KEY.eq(DSL.param("dedupeKey", String.class)));
   }
 
   /** Notes a transient error on a message that stays {@code SENDING} (it will be retried). */
