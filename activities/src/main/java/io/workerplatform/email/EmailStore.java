@@ -18,6 +18,7 @@ import java.util.stream.Collectors;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.InsertSetMoreStep;
+import org.jooq.InsertSetStep;
 import org.jooq.Query;
 import org.jooq.Record;
 import org.jooq.impl.DSL;
@@ -131,7 +132,15 @@ public class EmailStore {
   Message record(
       String dedupeKey, Recipient recipient, String template, String bulkSendId, String state, String error) {
     OffsetDateTime now = now();
-    return newRow(dedupeKey, recipient, template, bulkSendId, state, now)
+    return newRow(
+            dsl.insertInto(EMAIL_MESSAGES),
+            DSL.val(dedupeKey, EMAIL_MESSAGES.DEDUPE_KEY),
+            DSL.val(bulkSendId, EMAIL_MESSAGES.BULK_SEND_ID),
+            DSL.val(recipient.orgId(), EMAIL_MESSAGES.ORG_ID),
+            DSL.val(recipient.contactId(), EMAIL_MESSAGES.CONTACT_ID),
+            DSL.val(template, EMAIL_MESSAGES.TEMPLATE),
+            DSL.val(state, EMAIL_MESSAGES.STATE),
+            DSL.val(now, EMAIL_MESSAGES.CREATED_AT))
         .set(EMAIL_MESSAGES.ERROR, error)
         .onConflict(EMAIL_MESSAGES.DEDUPE_KEY)
         .doUpdate()
@@ -166,15 +175,15 @@ public class EmailStore {
 
   private static Query claimTemplate() {
     Field<OffsetDateTime> now = DSL.param("now", OffsetDateTime.class);
-    return DSL.insertInto(EMAIL_MESSAGES)
-        .set(EMAIL_MESSAGES.DEDUPE_KEY, DSL.param("dedupeKey", String.class))
-        .set(EMAIL_MESSAGES.BULK_SEND_ID, DSL.param("bulkSendId", String.class))
-        .set(EMAIL_MESSAGES.ORG_ID, DSL.param("orgId", String.class))
-        .set(EMAIL_MESSAGES.CONTACT_ID, DSL.param("contactId", String.class))
-        .set(EMAIL_MESSAGES.TEMPLATE, DSL.param("template", String.class))
-        .set(EMAIL_MESSAGES.STATE, DSL.inline(EmailState.SENDING))
-        .set(EMAIL_MESSAGES.CREATED_AT, now)
-        .set(EMAIL_MESSAGES.UPDATED_AT, now)
+    return newRow(
+            DSL.insertInto(EMAIL_MESSAGES),
+            DSL.param("dedupeKey", String.class),
+            DSL.param("bulkSendId", String.class),
+            DSL.param("orgId", String.class),
+            DSL.param("contactId", String.class),
+            DSL.param("template", String.class),
+            DSL.inline(EmailState.SENDING),
+            now)
         .set(EMAIL_MESSAGES.SEND_ATTEMPTS, DSL.inline(1))
         .onConflict(EMAIL_MESSAGES.DEDUPE_KEY)
         .doUpdate()
@@ -184,13 +193,20 @@ public class EmailStore {
         .returning(MESSAGE_FIELDS);
   }
 
-  private InsertSetMoreStep<EmailMessagesRecord> newRow(
-      String dedupeKey, Recipient recipient, String template, String bulkSendId, String state, OffsetDateTime now) {
-    return dsl.insertInto(EMAIL_MESSAGES)
-        .set(EMAIL_MESSAGES.DEDUPE_KEY, dedupeKey)
+  /** The columns of a new message row: values for {@link #record}, parameters for the claim. */
+  private static InsertSetMoreStep<EmailMessagesRecord> newRow(
+      InsertSetStep<EmailMessagesRecord> into,
+      Field<String> dedupeKey,
+      Field<String> bulkSendId,
+      Field<String> orgId,
+      Field<String> contactId,
+      Field<String> template,
+      Field<String> state,
+      Field<OffsetDateTime> now) {
+    return into.set(EMAIL_MESSAGES.DEDUPE_KEY, dedupeKey)
         .set(EMAIL_MESSAGES.BULK_SEND_ID, bulkSendId)
-        .set(EMAIL_MESSAGES.ORG_ID, recipient.orgId())
-        .set(EMAIL_MESSAGES.CONTACT_ID, recipient.contactId())
+        .set(EMAIL_MESSAGES.ORG_ID, orgId)
+        .set(EMAIL_MESSAGES.CONTACT_ID, contactId)
         .set(EMAIL_MESSAGES.TEMPLATE, template)
         .set(EMAIL_MESSAGES.STATE, state)
         .set(EMAIL_MESSAGES.CREATED_AT, now)
