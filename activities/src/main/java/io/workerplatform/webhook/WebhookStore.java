@@ -393,23 +393,19 @@ public class WebhookStore {
       AttemptOutcome.Result result,
       long retryInSeconds,
       int disableAfterConsecutiveFailures) {
+    OffsetDateTime now = now();
     boolean healthUnchanged =
         result == AttemptOutcome.Result.SUBSCRIPTION_DISABLED
             || (result == AttemptOutcome.Result.DELIVERED && target.consecutiveFailures() == 0);
     if (healthUnchanged) {
-      return insertAttempt(dsl, target, attemptKey, sent, result, retryInSeconds);
+      return insertAttempt(dsl, target, attemptKey, sent, result, retryInSeconds, now);
     }
     return dsl.transactionResult(
         tx -> {
           DSLContext t = tx.dsl();
-          int number = insertAttempt(t, target, attemptKey, sent, result, retryInSeconds);
+          int number = insertAttempt(t, target, attemptKey, sent, result, retryInSeconds, now);
           updateSubscriptionHealth(
-              t,
-              target.subscriptionId(),
-              result,
-              sent,
-              disableAfterConsecutiveFailures,
-              now());
+              t, target.subscriptionId(), result, sent, disableAfterConsecutiveFailures, now);
           return number;
         });
   }
@@ -421,8 +417,8 @@ public class WebhookStore {
       String attemptKey,
       SendResult sent,
       AttemptOutcome.Result result,
-      long retryInSeconds) {
-    OffsetDateTime now = now();
+      long retryInSeconds,
+      OffsetDateTime now) {
     String status = deliveryStatus(result, retryInSeconds);
     return insertAttemptQuery
         .bind()
