@@ -31,13 +31,23 @@ class WebhookDeliveryWorkflowTest {
 
   private static WebhookDeliveryWorkflow start(
       TestWorkflowEnvironment env, Worker worker, WebhookActivities activities, String id) {
+    return start(env, worker, activities, id, WorkflowOptions.newBuilder());
+  }
+
+  /** Starts delivery {@code id} with {@code options} completed by its id and the worker's queue. */
+  private static WebhookDeliveryWorkflow start(
+      TestWorkflowEnvironment env,
+      Worker worker,
+      WebhookActivities activities,
+      String id,
+      WorkflowOptions.Builder options) {
     worker.registerActivitiesImplementations(activities);
     env.start();
     WebhookDeliveryWorkflow workflow =
         env.getWorkflowClient()
             .newWorkflowStub(
                 WebhookDeliveryWorkflow.class,
-                WorkflowOptions.newBuilder()
+                options
                     .setWorkflowId(WebhookDeliveryWorkflow.workflowId(id))
                     .setTaskQueue(worker.getTaskQueue())
                     .build());
@@ -176,19 +186,14 @@ class WebhookDeliveryWorkflowTest {
     // the task alive with heartbeats instead of letting the server time it out and retry it.
     ScriptedWebhookActivities activities =
         new ScriptedWebhookActivities(200).takingPerAttempt(Duration.ofMillis(2_500));
-    worker.registerActivitiesImplementations(activities);
-    env.start();
-    WebhookDeliveryWorkflow workflow =
-        env.getWorkflowClient()
-            .newWorkflowStub(
-                WebhookDeliveryWorkflow.class,
-                WorkflowOptions.newBuilder()
-                    .setWorkflowId(WebhookDeliveryWorkflow.workflowId("dlv-slow"))
-                    .setTaskQueue(worker.getTaskQueue())
-                    .setWorkflowTaskTimeout(Duration.ofSeconds(1))
-                    .build());
+    start(
+        env,
+        worker,
+        activities,
+        "dlv-slow",
+        WorkflowOptions.newBuilder().setWorkflowTaskTimeout(Duration.ofSeconds(1)));
 
-    DeliveryStatus result = workflow.deliver(new DeliveryRequest("dlv-slow"));
+    DeliveryStatus result = result(env, "dlv-slow");
 
     assertThat(result.status()).isEqualTo(WebhookDeliveryWorkflow.DELIVERED);
     assertThat(activities.calls).hasSize(1);
