@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -28,6 +29,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * Scenario {@code webhooks}: events published through the REST API of a worker host (its own JVM,
@@ -122,13 +124,13 @@ final class WebhooksScenario {
 
   /** Deliveries per second in consecutive windows from {@code start}: shows the warm-up. */
   private static String windows(CountingReceiver receiver, long start, int seconds) {
-    java.util.TreeMap<Long, Integer> counts = new java.util.TreeMap<>();
+    TreeMap<Long, Integer> counts = new TreeMap<>();
     receiver.firstArrivalNanos
         .values()
         .forEach(at -> counts.merge((at - start) / (seconds * 1_000_000_000L), 1, Integer::sum));
     return counts.values().stream()
         .map(c -> Stats.fmt((double) c / seconds))
-        .collect(java.util.stream.Collectors.joining(" "));
+        .collect(Collectors.joining(" "));
   }
 
   private Paced paced(CountingReceiver receiver) throws Exception {

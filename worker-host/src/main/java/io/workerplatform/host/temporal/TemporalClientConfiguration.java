@@ -5,6 +5,7 @@ import io.temporal.serviceclient.RpcRetryOptions;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import io.temporal.spring.boot.TemporalOptionsCustomizer;
 import java.time.Duration;
+import java.util.Locale;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -39,7 +40,7 @@ class TemporalClientConfiguration {
     GrpcCompression compression =
         configured.isBlank()
             ? ("embedded".equals(mode) ? GrpcCompression.NONE : GrpcCompression.GZIP)
-            : GrpcCompression.valueOf(configured.strip().toUpperCase(java.util.Locale.ROOT));
+            : GrpcCompression.valueOf(configured.strip().toUpperCase(Locale.ROOT));
     return builder -> builder.setGrpcCompression(compression);
   }
 }
