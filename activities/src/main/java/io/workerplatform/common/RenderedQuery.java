@@ -1,6 +1,11 @@
 package io.workerplatform.common;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -11,20 +16,25 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.jooq.DSLContext;
+import org.jooq.DataType;
+import org.jooq.JSON;
+import org.jooq.JSONB;
 import org.jooq.Field;
 import org.jooq.Param;
 import org.jooq.Query;
 import org.jooq.Record;
 import org.jooq.Result;
 import org.jooq.ResultQuery;
-import org.jooq.impl.DSL;
+import org.jooq.exception.DataAccessException;
 
 /**
  * A jOOQ statement built and rendered to SQL once, then run with new values for its named
  * parameters. For the few statements on the hottest paths (publishing an event, a webhook
  * attempt): there, building and rendering the query tree cost the worker host more CPU than the
  * database spends on the statement, and jOOQ's manual suggests caching the SQL it generates. The
- * SQL is still jOOQ's, from the generated classes; only the rendering is not repeated.
+ * SQL is still jOOQ's, from the generated classes; only the rendering is not repeated, and each
+ * execution goes straight to JDBC (jOOQ's plain-SQL execution would parse and render the SQL
+ * string again every time).
  *
  * <p>Parameters are {@code DSL.param("name", type)} placeholders (a name may appear more than
  * once); any other bind value of the template is a constant. Instances are immutable and
@@ -106,14 +116,44 @@ public final class RenderedQuery {
 
     /** Runs a statement without a result; the number of rows it changed. */
     public int execute(DSLContext dsl) {
-      return dsl.execute(sql, bindings());
+      Object[] values = bindings();
+      return dsl.connectionResult(connection -> {
+        try (PreparedStatement statement = prepare(connection, values)) {
+          return statement.executeUpdate();
+        } catch (SQLException e) {
+          throw failed(e);
+        }
+      });
     }
 
     /** Runs a query (or a statement with RETURNING): its rows, typed as the template's fields. */
     public Result<Record> fetch(DSLContext dsl) {
-      return dsl.resultQuery(sql, bindings()).coerce(fields).fetch();
+      Object[] values = bindings();
+      return dsl.connectionResult(connection -> {
+        try (PreparedStatement statement = prepare(connection, values);
+            ResultSet rows = statement.executeQuery()) {
+          Result<Record> result = dsl.newResult(fields);
+          while (rows.next()) {
+            Record record = dsl.newRecord(fields);
+            for (int i = 0; i < fields.length; i++) {
+              record.set(field(i), column(rows, i + 1, fields[i].getType()));
+            }
+            record.changed(false);
+            result.add(record);
+          }
+          return result;
+        } catch (SQLException e) {
+          throw failed(e);
+        }
+      });
     }
 
+    @SuppressWarnings("unchecked")
+    private Field<Object> field(int index) {
+      return (Field<Object>) fields[index];
+    }
+
+    /** The value of each placeholder in order; a constant of the template keeps its own. */
     private Object[] bindings() {
       if (values.size() != names.size()) {
         Set<String> missing = new TreeSet<>(names);
@@ -123,13 +163,60 @@ public final class RenderedQuery {
       Object[] bindings = new Object[placeholders.size()];
       for (int i = 0; i < bindings.length; i++) {
         Param<?> param = placeholders.get(i);
-        bindings[i] =
-            isName(param.getParamName())
-                ? DSL.val(values.get(param.getParamName()), param.getDataType())
-                : param; // a constant of the template
+        bindings[i] = isName(param.getParamName()) ? values.get(param.getParamName()) : param.getValue();
       }
       return bindings;
     }
+
+    private PreparedStatement prepare(Connection connection, Object[] values) throws SQLException {
+      PreparedStatement statement = connection.prepareStatement(sql);
+      try {
+        for (int i = 0; i < values.length; i++) {
+          bind(statement, i + 1, values[i], placeholders.get(i).getDataType());
+        }
+        return statement;
+      } catch (SQLException | RuntimeException e) {
+        statement.close();
+        throw e;
+      }
+    }
+
+    private DataAccessException failed(SQLException e) {
+      return new DataAccessException("SQL [" + sql + "]; " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Binds as jOOQ would for the types these statements use; the rendered SQL already casts where
+   * PostgreSQL needs to be told the type (JSONB travels as its text).
+   */
+  private static void bind(PreparedStatement statement, int index, Object value, DataType<?> type)
+      throws SQLException {
+    switch (value) {
+      case null -> statement.setNull(index, type.getSQLType());
+      case JSONB json -> statement.setString(index, json.data());
+      case JSON json -> statement.setString(index, json.data());
+      case String[] array -> statement.setArray(index, statement.getConnection().createArrayOf("varchar", array));
+      default -> statement.setObject(index, value);
+    }
+  }
+
+  private static Object column(ResultSet rows, int index, Class<?> type) throws SQLException {
+    if (type == JSONB.class) {
+      return JSONB.jsonbOrNull(rows.getString(index));
+    }
+    if (type == JSON.class) {
+      return JSON.jsonOrNull(rows.getString(index));
+    }
+    if (type.isArray()) {
+      java.sql.Array array = rows.getArray(index);
+      if (array == null) {
+        return null;
+      }
+      Object[] elements = (Object[]) array.getArray();
+      return Arrays.copyOf(elements, elements.length, type.asSubclass(Object[].class));
+    }
+    return rows.getObject(index, type);
   }
 
   /** Unnamed bind values are keyed by their position. */

@@ -8,6 +8,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import org.jooq.Record;
+import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -87,5 +88,19 @@ class RenderedQueryTest {
                         .crossJoin(ORGANIZATIONS.as("o"))))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("two columns are named id");
+  }
+
+  @Test
+  void aNullIsBoundAsSqlNullAndARefusalCarriesItsSqlState() {
+    RenderedQuery named =
+        RenderedQuery.of(
+            db.dsl,
+            DSL.select(DSL.coalesce(DSL.param("name", String.class), DSL.val("none")).as("name")));
+    assertThat(named.bind().set("name", null).fetch(db.dsl).get(0).get("name")).isEqualTo("none");
+
+    assertThatThrownBy(() -> insert.bind().set("id", "org_r5").set("name", null).set("createdAt", NOW).fetch(db.dsl))
+        .isInstanceOfSatisfying(DataAccessException.class, e -> assertThat(e.sqlState()).isEqualTo("23502"))
+        .hasMessageContaining("organizations");
+    assertThat(db.dsl.fetchCount(ORGANIZATIONS, ORGANIZATIONS.ID.eq("org_r5"))).isZero();
   }
 }
