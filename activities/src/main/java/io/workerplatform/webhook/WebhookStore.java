@@ -23,6 +23,7 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import org.jooq.CommonTableExpression;
@@ -38,6 +39,7 @@ import org.jooq.Record2;
 import org.jooq.Record4;
 import org.jooq.SelectOnConditionStep;
 import org.jooq.impl.DSL;
+import org.jooq.impl.SQLDataType;
 
 /** The webhook tables: organizations, subscriptions, events, deliveries and attempts. */
 public class WebhookStore {
@@ -236,13 +238,18 @@ public class WebhookStore {
 
   /** Records that Temporal accepted the delivery's workflow. */
   public void markStarted(String deliveryId) {
-    markStartedQuery.bind().set("now", now()).set("deliveryId", deliveryId).execute(dsl);
+    markStarted(List.of(deliveryId));
+  }
+
+  /** Records that Temporal accepted these deliveries' workflows, in one statement. */
+  public void markStarted(Collection<String> deliveryIds) {
+    markStartedQuery.bind().set("now", now()).set("deliveryIds", deliveryIds.toArray(String[]::new)).execute(dsl);
   }
 
   private static Query markStartedTemplate() {
     return DSL.update(WEBHOOK_DELIVERIES)
         .set(WEBHOOK_DELIVERIES.WORKFLOW_STARTED_AT, DSL.param("now", OffsetDateTime.class))
-        .where(WEBHOOK_DELIVERIES.ID.eq(DSL.param("deliveryId", String.class)))
+        .where(WEBHOOK_DELIVERIES.ID.eq(DSL.any(DSL.param("deliveryIds", SQLDataType.VARCHAR.array()))))
         .and(WEBHOOK_DELIVERIES.WORKFLOW_STARTED_AT.isNull());
   }
 

@@ -14,17 +14,19 @@ import org.springframework.stereotype.Service;
 /**
  * Publishing is two steps that cannot share a transaction: store the event with its deliveries
  * (PostgreSQL), then start their workflows (Temporal). A delivery is marked started only once
- * Temporal accepted it, so whatever a failure leaves behind is found again by publishing the same
- * event id, or by the relay.
+ * Temporal accepted it (in batches, see {@link StartedMarks}), so whatever a failure leaves behind
+ * is found again by publishing the same event id, or by the relay.
  */
 @Service
 class EventPublisher implements DomainEvents, Unstarted {
   private final WebhookStore store;
   private final WebhookDeliveries deliveries;
+  private final StartedMarks startedMarks;
 
-  EventPublisher(WebhookStore store, WebhookDeliveries deliveries) {
+  EventPublisher(WebhookStore store, WebhookDeliveries deliveries, StartedMarks startedMarks) {
     this.store = store;
     this.deliveries = deliveries;
+    this.startedMarks = startedMarks;
   }
 
   /**
@@ -62,7 +64,7 @@ class EventPublisher implements DomainEvents, Unstarted {
     for (DeliveryRef ref : refs) {
       if (!ref.started()) {
         deliveries.startDelivery(new Delivery(ref.orgId(), ref.eventId(), ref.deliveryId()));
-        store.markStarted(ref.deliveryId());
+        startedMarks.add(ref.deliveryId());
       }
     }
   }
