@@ -11,6 +11,7 @@ import io.temporal.worker.WorkerFactoryOptions;
 import io.workerplatform.host.temporal.EmbeddedTemporalServer;
 import io.workerplatform.webhook.WebhookDeliveryWorkflow;
 import io.workerplatform.webhook.WebhookSignature;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -45,7 +46,7 @@ final class WebhooksScenario {
   private final int concurrency;
   private final int pacedRate;
   private final int pacedSeconds;
-  private final int warmup = Integer.getInteger("warmup", 1_000);
+  private final int warmup = Integer.getInteger("warmup", 3_000);
   private final HttpClient http =
       HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
@@ -102,20 +103,17 @@ final class WebhooksScenario {
       String base = setUp(host, receiver);
       warmUp(base, receiver);
       List<String> deliveryIds = new ArrayList<>();
+      CpuUse cpu = CpuUse.of(host);
       long start = System.nanoTime();
       Map<String, Long> published = publishAll(base, events, concurrency, 0);
       awaitArrivals(receiver, events, Duration.ofMinutes(10));
       long last = receiver.firstArrivalNanos.values().stream().mapToLong(Long::longValue).max().orElseThrow();
       double perSecond = Stats.perSecond(events, last - start);
-      System.out.println("max rate, deliveries per 10 s window: " + windows(receiver, start, 10));
+      System.out.println("max rate, deliveries per 5 s window: " + windows(receiver, start, 5));
+      System.out.printf("max rate: %d delivered in %.1f s; CPU ms per delivery: %s%n",
+          events, (last - start) / 1e9, cpu.since(events));
       deliveryIds.addAll(published.keySet());
       double[] history = historySize(host, deliveryIds.subList(0, Math.min(50, deliveryIds.size())));
-      System.out.printf(
-          "max rate: %d delivered in %.1f s; CPU seconds: host %.1f, benchmark process %.1f%n",
-          events,
-          (last - start) / 1e9,
-          host.cpuSeconds(),
-          ProcessHandle.current().info().totalCpuDuration().map(d -> d.toMillis() / 1000.0).orElse(-1.0));
       return new MaxRate(perSecond, host.peakRssMiB(), history[0], history[1]);
     } finally {
       BenchDatabase.dropSchema(schema);
@@ -183,6 +181,7 @@ final class WebhooksScenario {
     Map<String, Long> started = new ConcurrentHashMap<>();
     Semaphore inFlight = new Semaphore(parallel);
     AtomicInteger failures = new AtomicInteger();
+    LeanHttp.Client publisher = new LeanHttp.Client(URI.create(base).getPort());
     long t0 = System.nanoTime();
     try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
       for (int i = 0; i < count; i++) {
@@ -198,25 +197,38 @@ final class WebhooksScenario {
             () -> {
               try {
                 long sentAt = System.nanoTime();
-                String body = post(base + "/api/orgs/bench/events", "{\"type\":\"petition.completed\",\"data\":{\"n\":1}}");
-                Matcher m = DELIVERY_ID.matcher(body);
-                if (m.find()) {
+                LeanHttp.Response response =
+                    publisher.post("/api/orgs/bench/events", "{\"type\":\"petition.completed\",\"data\":{\"n\":1}}");
+                Matcher m = DELIVERY_ID.matcher(response.body());
+                if (response.status() == 202 && m.find()) {
                   started.put(m.group(1), sentAt);
                 } else {
-                  failures.incrementAndGet();
+                  failure(failures, response.status() + " " + response.body());
                 }
               } catch (Exception e) {
-                failures.incrementAndGet();
+                failure(failures, e.toString());
               } finally {
                 inFlight.release();
               }
             });
       }
     }
+    try {
+      publisher.close();
+    } catch (IOException ignored) {
+      // closing only
+    }
     if (failures.get() > 0) {
       throw new IllegalStateException(failures.get() + " publishes failed");
     }
     return started;
+  }
+
+  /** Counts a failed publish; the first one is printed. */
+  private static void failure(AtomicInteger failures, String what) {
+    if (failures.getAndIncrement() == 0) {
+      System.out.println("publish failed: " + what);
+    }
   }
 
   private String post(String url, String json) throws Exception {
@@ -322,10 +334,12 @@ final class WebhooksScenario {
       worker.registerActivitiesImplementations((BareWorkflow.Noop) id -> id);
       factory.start();
       runBare(client, "warmup-", warmup);
+      double cpuStart = CpuUse.self();
       long start = System.nanoTime();
       runBare(client, "bare-", events);
       double perSecond = Stats.perSecond(events, System.nanoTime() - start);
-      System.out.printf("ceiling, bare workflows: %s workflows/s%n", Stats.fmt(perSecond));
+      System.out.printf("ceiling, bare workflows: %s workflows/s, %.2f CPU ms per workflow (server, worker and client in this process)%n",
+          Stats.fmt(perSecond), (CpuUse.self() - cpuStart) * 1000 / events);
       factory.shutdownNow();
       stubs.shutdownNow();
       return perSecond;
