@@ -185,12 +185,21 @@ public class Anonymizer implements CronJob {
    * One batch in one transaction. Shares keep workers' rows apart, but two contacts of different
    * shares can meet in a row they both name (a signature request both sign); PostgreSQL then ends
    * one transaction as a deadlock victim, which is run again.
+   *
+   * <p>A batch commits without waiting for its WAL to reach the disk ({@code synchronous_commit
+   * off}, for its transaction only): a database crash may then lose the last fraction of a
+   * second of batches, atomically with their audit rows, and the next run does them again, as
+   * every batch is idempotent. Once the run's record is written (an ordinary commit, which flushes
+   * all the WAL before it), all of the run's batches are on disk.
    */
   private int inTransaction(Batch batch, int batchSize, Scan scan) {
     for (int attempt = 1; ; attempt++) {
       OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
       try {
-        return dsl.transactionResult(tx -> batch.run(tx.dsl(), now, batchSize, scan));
+        return dsl.transactionResult(tx -> {
+          tx.dsl().setLocal(DSL.name("synchronous_commit"), DSL.inline("off")).execute();
+          return batch.run(tx.dsl(), now, batchSize, scan);
+        });
       } catch (DataAccessException e) {
         if (!DEADLOCK.equals(e.sqlState()) || attempt == 3) {
           throw e;
