@@ -92,6 +92,11 @@ public final class RenderedQuery {
     return new RenderedQuery(sql, List.copyOf(placeholders), fields);
   }
 
+  /** Whether the statement has a parameter of this name. */
+  public boolean takes(String name) {
+    return names.contains(name);
+  }
+
   public Bound bind() {
     return new Bound();
   }

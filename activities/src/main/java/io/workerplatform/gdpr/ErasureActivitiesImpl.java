@@ -16,13 +16,15 @@ public class ErasureActivitiesImpl implements ErasureActivities {
   static final String ACTOR = "erasure";
 
   private final DSLContext dsl;
-  private final FileStorage storage;
+  private final ContactErasure erasure;
+  private final Audit audit;
   private final ErasureStore erasures;
   private final Clock clock;
 
   public ErasureActivitiesImpl(DSLContext dsl, FileStorage storage, ErasureStore erasures, Clock clock) {
     this.dsl = dsl;
-    this.storage = storage;
+    this.erasure = new ContactErasure(dsl, storage);
+    this.audit = new Audit(dsl);
     this.erasures = erasures;
     this.clock = clock;
   }
@@ -43,8 +45,8 @@ public class ErasureActivitiesImpl implements ErasureActivities {
         throw ApplicationFailure.newNonRetryableFailure(
             "contact " + contactId + " does not exist in organization " + orgId, CONTACT_NOT_FOUND, "contactId");
       }
-      Map<String, Long> counts = ContactErasure.anonymizeContacts(t, storage, List.of(contactId), now);
-      Audit.record(t, orgId, ACTOR, "erase", "contact", contactId, counts, now);
+      Map<String, Long> counts = erasure.anonymizeContacts(t, List.of(contactId), now);
+      audit.record(t, orgId, ACTOR, "erase", "contact", contactId, counts, now);
       return counts;
     });
   }

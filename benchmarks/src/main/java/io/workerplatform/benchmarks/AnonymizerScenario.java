@@ -64,6 +64,7 @@ final class AnonymizerScenario {
       String base = "http://127.0.0.1:" + host.httpPort;
       post(base + "/api/orgs", "{\"id\":\"bench\",\"name\":\"Bench\"}");
       seed(schema, count);
+      CpuUse cpu = CpuUse.of(host);
       long start = System.nanoTime();
       Matcher id = WORKFLOW_ID.matcher(post(base + "/api/cron/anonymizer/run", ""));
       if (!id.find()) {
@@ -86,8 +87,8 @@ final class AnonymizerScenario {
           changed += counts.get(category).longValue();
         }
         long events = client.fetchHistory(id.group(1)).getHistory().getEventsCount();
-        System.out.printf("anonymizer over %d seeded rows: %d changed in %.1f s, counts %s, host CPU %.1f s%n",
-            count, changed, seconds, counts, host.cpuSeconds());
+        System.out.printf("anonymizer over %d seeded rows: %d changed in %.1f s, counts %s; CPU ms per 1,000 rows: %s%n",
+            count, changed, seconds, counts, cpu.since((int) Math.max(1, changed / 1000)));
         return new Run(changed, seconds, counts.get("longest-batch-ms").longValue(), counts.get("batches").longValue(),
             events, host.peakRssMiB());
       } finally {
@@ -152,6 +153,7 @@ final class AnonymizerScenario {
         Statement s = c.createStatement()) {
       s.execute("set search_path to " + schema);
       String due = "deleted_at + interval '30 days' <= now()";
+      double postgresStart = CpuUse.named("postgres");
       long start = System.nanoTime();
       long changed = 0;
       changed += s.executeUpdate("update contacts t set deleted_at = coalesce(t.deleted_at, d.delete_at) from scheduled_deletions d "
@@ -166,7 +168,8 @@ final class AnonymizerScenario {
           + due + " and anonymized_at is null");
       changed += s.executeUpdate("update files set name = '[anonymized]', anonymized_at = now() where " + due + " and anonymized_at is null");
       double seconds = (System.nanoTime() - start) / 1e9;
-      System.out.printf("ceiling, set-based UPDATEs: %d rows in %.1f s%n", changed, seconds);
+      System.out.printf("ceiling, set-based UPDATEs: %d rows in %.1f s; PostgreSQL CPU ms per 1,000 rows %.2f%n",
+          changed, seconds, (CpuUse.named("postgres") - postgresStart) * 1000 / Math.max(1, changed / 1000));
       return changed / seconds;
     } finally {
       BenchDatabase.dropSchema(schema);
