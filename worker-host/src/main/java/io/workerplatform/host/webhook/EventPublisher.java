@@ -8,6 +8,7 @@ import io.workerplatform.webhook.StoredEvent;
 import io.workerplatform.webhook.StoredEvent.DeliveryRef;
 import io.workerplatform.webhook.WebhookStore;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.springframework.stereotype.Service;
 
@@ -37,7 +38,7 @@ class EventPublisher implements DomainEvents, Unstarted {
    */
   StoredEvent publish(String orgId, String eventId, String type, String dataJson) {
     StoredEvent event = store.storeEvent(orgId, eventId, type, dataJson);
-    start(event.deliveries());
+    start(event.deliveries()).forEach(startedMarks::add);
     return event;
   }
 
@@ -56,16 +57,23 @@ class EventPublisher implements DomainEvents, Unstarted {
   @Override
   public int startOlderThan(Duration olderThan, int limit) {
     List<DeliveryRef> forgotten = store.unstartedDeliveries(olderThan, limit);
-    start(forgotten);
+    List<String> started = start(forgotten);
+    if (!started.isEmpty()) {
+      // At once, not in the next batch of marks: the relay asks again right after this.
+      store.markStarted(started);
+    }
     return forgotten.size();
   }
 
-  private void start(List<DeliveryRef> refs) {
+  /** Starts the deliveries not started yet; returns their ids, for the marks. */
+  private List<String> start(List<DeliveryRef> refs) {
+    List<String> started = new ArrayList<>();
     for (DeliveryRef ref : refs) {
       if (!ref.started()) {
         deliveries.startDelivery(new Delivery(ref.orgId(), ref.eventId(), ref.deliveryId()));
-        startedMarks.add(ref.deliveryId());
+        started.add(ref.deliveryId());
       }
     }
+    return started;
   }
 }

@@ -10,6 +10,7 @@ import io.workerplatform.host.support.FreePort;
 import io.workerplatform.starters.WebhookDeliveries;
 import io.workerplatform.webhook.DeliveryStatus;
 import io.workerplatform.webhook.StandardWebhooksVerifier;
+import io.workerplatform.webhook.StoredEvent;
 import io.workerplatform.webhook.WebhookReceiver;
 import io.workerplatform.webhook.WebhookStore;
 import java.nio.charset.StandardCharsets;
@@ -192,6 +193,10 @@ class WebhookEndToEndTest {
             "{\"id\":\"evt-a-" + orgId + "\",\"type\":\"petition.completed\"}");
     relay.relay();
 
+    // The relay marks what it started at once: its next round does not start it again.
+    assertThat(store.unstartedDeliveries(Duration.ZERO, 1000))
+        .extracting(StoredEvent.DeliveryRef::deliveryId)
+        .doesNotContain(relayed);
     assertThat(again.status()).isEqualTo(202);
     awaitDelivery(republished, "DELIVERED");
     awaitDelivery(relayed, "DELIVERED");
