@@ -37,6 +37,8 @@ import org.jooq.Field;
 import org.jooq.Query;
 import org.jooq.Record;
 import org.jooq.Result;
+import org.jooq.Table;
+import org.jooq.UpdateSetMoreStep;
 import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
 
@@ -268,58 +270,60 @@ public class Anonymizer implements CronJob {
    * runs never change a row twice.
    */
 
-  private Query repliesTemplate() {
-    // petition by petition from the cursor on (>=: the last petition may have more left)
-    return DSL.update(PETITION_REPLIES)
-        .set(PETITION_REPLIES.BODY, (String) null)
-        .set(PETITION_REPLIES.CONTACT_ID, (String) null)
-        .set(PETITION_REPLIES.ANONYMIZED_AT, NOW)
-        .where(PETITION_REPLIES.ID.in(
-            DSL.select(PETITION_REPLIES.ID)
+  /**
+   * Replies and comments: the rows of deleted petitions, petition by petition from the cursor on
+   * ({@code >=}: the last petition may have more left), with {@code cleared} columns emptied.
+   */
+  private <R extends Record> Query petitionRowsTemplate(
+      Table<R> table, Field<String> id, Field<String> petitionId, Field<String> orgId,
+      Field<OffsetDateTime> anonymizedAt, List<Field<String>> cleared) {
+    UpdateSetMoreStep<R> update = DSL.update(table).set(anonymizedAt, NOW);
+    for (Field<String> column : cleared) {
+      update = update.set(column, (String) null);
+    }
+    return update
+        .where(id.in(
+            DSL.select(id)
                 .from(PETITIONS)
-                .join(PETITION_REPLIES).on(PETITION_REPLIES.PETITION_ID.eq(PETITIONS.ID))
+                .join(table).on(petitionId.eq(PETITIONS.ID))
                 .leftJoin(RETENTION_PERIODS).on(retentionOf(PETITIONS.ORG_ID, PETITIONS_CATEGORY))
                 .where(PETITIONS.ID.ge(AFTER))
                 .and(Scan.share(PETITIONS.ID))
-                .and(PETITION_REPLIES.ANONYMIZED_AT.isNull())
+                .and(anonymizedAt.isNull())
                 .and(pastRetention(PETITIONS.DELETED_AT, PETITIONS_CATEGORY))
                 .orderBy(PETITIONS.ID)
                 .limit(LIMIT)))
-        .and(PETITION_REPLIES.ANONYMIZED_AT.isNull())
-        .returning(PETITION_REPLIES.ORG_ID, PETITION_REPLIES.PETITION_ID);
+        .and(anonymizedAt.isNull())
+        .returning(orgId, petitionId);
   }
 
-  int replies(DSLContext t, OffsetDateTime now, int limit, Scan scan) {
-    Result<Record> changed = scan.bind(replies, now, limit).set("after", scan.after).fetch(t);
-    changed.getValues(PETITION_REPLIES.PETITION_ID).stream().max(String::compareTo).ifPresent(last -> scan.after = last);
-    return audit(t, changed.getValues(PETITION_REPLIES.ORG_ID), "petition-reply", now);
+  private Query repliesTemplate() {
+    return petitionRowsTemplate(
+        PETITION_REPLIES, PETITION_REPLIES.ID, PETITION_REPLIES.PETITION_ID, PETITION_REPLIES.ORG_ID,
+        PETITION_REPLIES.ANONYMIZED_AT, List.of(PETITION_REPLIES.BODY, PETITION_REPLIES.CONTACT_ID));
   }
 
   private Query commentsTemplate() {
-    return DSL.update(PETITION_COMMENTS)
-        .set(PETITION_COMMENTS.BODY, (String) null)
-        .set(PETITION_COMMENTS.AUTHOR_NAME, (String) null)
-        .set(PETITION_COMMENTS.CONTACT_ID, (String) null)
-        .set(PETITION_COMMENTS.ANONYMIZED_AT, NOW)
-        .where(PETITION_COMMENTS.ID.in(
-            DSL.select(PETITION_COMMENTS.ID)
-                .from(PETITIONS)
-                .join(PETITION_COMMENTS).on(PETITION_COMMENTS.PETITION_ID.eq(PETITIONS.ID))
-                .leftJoin(RETENTION_PERIODS).on(retentionOf(PETITIONS.ORG_ID, PETITIONS_CATEGORY))
-                .where(PETITIONS.ID.ge(AFTER))
-                .and(Scan.share(PETITIONS.ID))
-                .and(PETITION_COMMENTS.ANONYMIZED_AT.isNull())
-                .and(pastRetention(PETITIONS.DELETED_AT, PETITIONS_CATEGORY))
-                .orderBy(PETITIONS.ID)
-                .limit(LIMIT)))
-        .and(PETITION_COMMENTS.ANONYMIZED_AT.isNull())
-        .returning(PETITION_COMMENTS.ORG_ID, PETITION_COMMENTS.PETITION_ID);
+    return petitionRowsTemplate(
+        PETITION_COMMENTS, PETITION_COMMENTS.ID, PETITION_COMMENTS.PETITION_ID, PETITION_COMMENTS.ORG_ID,
+        PETITION_COMMENTS.ANONYMIZED_AT,
+        List.of(PETITION_COMMENTS.BODY, PETITION_COMMENTS.AUTHOR_NAME, PETITION_COMMENTS.CONTACT_ID));
+  }
+
+  int replies(DSLContext t, OffsetDateTime now, int limit, Scan scan) {
+    return petitionRows(t, now, limit, scan, replies, PETITION_REPLIES.ORG_ID, PETITION_REPLIES.PETITION_ID, "petition-reply");
   }
 
   int comments(DSLContext t, OffsetDateTime now, int limit, Scan scan) {
-    Result<Record> changed = scan.bind(comments, now, limit).set("after", scan.after).fetch(t);
-    changed.getValues(PETITION_COMMENTS.PETITION_ID).stream().max(String::compareTo).ifPresent(last -> scan.after = last);
-    return audit(t, changed.getValues(PETITION_COMMENTS.ORG_ID), "petition-comment", now);
+    return petitionRows(t, now, limit, scan, comments, PETITION_COMMENTS.ORG_ID, PETITION_COMMENTS.PETITION_ID, "petition-comment");
+  }
+
+  private int petitionRows(
+      DSLContext t, OffsetDateTime now, int limit, Scan scan, RenderedQuery statement,
+      Field<String> orgId, Field<String> petitionId, String entityType) {
+    Result<Record> changed = scan.bind(statement, now, limit).set("after", scan.after).fetch(t);
+    changed.getValues(petitionId).stream().max(String::compareTo).ifPresent(last -> scan.after = last);
+    return audit(t, changed.getValues(orgId), entityType, now);
   }
 
   private Query petitionsTemplate() {
