@@ -9,9 +9,9 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 
 /**
  * Runs the workers, the inbound HTTP (REST API, callbacks, actuator) and, in embedded mode,
- * Temporal's Java test server. With the single argument {@code temporal-server [port]} it serves
- * only the embedded Temporal server, so that worker processes can be stopped and restarted under
- * it.
+ * Temporal's Java test server. With the arguments {@code temporal-server [port [bind-address]]}
+ * it serves only the embedded Temporal server, so that worker processes can be stopped and
+ * restarted under it.
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan

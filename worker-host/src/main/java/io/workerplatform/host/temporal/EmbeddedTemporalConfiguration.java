@@ -18,9 +18,10 @@ class EmbeddedTemporalConfiguration {
 
   @Bean(name = SERVER_BEAN, destroyMethod = "close")
   EmbeddedTemporalServer embeddedTemporalServer(
+      @Value("${platform.temporal.embedded.bind-address:127.0.0.1}") String bindAddress,
       @Value("${platform.temporal.embedded.port:7233}") int port,
       @Value("${spring.temporal.namespace:default}") String namespace) {
-    return EmbeddedTemporalServer.start(port, namespace);
+    return EmbeddedTemporalServer.start(bindAddress, port, namespace);
   }
 
   /** The starter's service stubs connect only once the server listens, and close before it. */

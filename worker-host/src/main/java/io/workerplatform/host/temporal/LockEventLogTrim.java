@@ -1,6 +1,6 @@
 package io.workerplatform.host.temporal;
 
-import io.temporal.testserver.TestServer;
+import io.temporal.internal.testservice.TestServicesStarter;
 import java.lang.reflect.Field;
 import java.util.LinkedList;
 import java.util.concurrent.locks.Lock;
@@ -27,9 +27,8 @@ final class LockEventLogTrim {
   private LockEventLogTrim() {}
 
   /** Returns whether the server's lock log was replaced. */
-  static boolean apply(TestServer.PortBoundTestServer server) {
+  static boolean apply(TestServicesStarter starter) {
     try {
-      Object starter = read(server, "testServicesStarter");
       Object timer = read(starter, "selfAdvancingTimer");
       Field events = timer.getClass().getDeclaredField("lockEvents");
       events.setAccessible(true);

@@ -1,6 +1,7 @@
 package io.workerplatform.host.temporal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.temporal.activity.ActivityInterface;
 import io.temporal.activity.ActivityOptions;
@@ -13,9 +14,17 @@ import io.temporal.workflow.Workflow;
 import io.temporal.workflow.WorkflowInterface;
 import io.temporal.workflow.WorkflowMethod;
 import io.workerplatform.host.support.FreePort;
+import java.io.IOException;
 import java.lang.reflect.Field;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
+import java.net.Socket;
+import java.net.SocketException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
@@ -88,9 +97,46 @@ class EmbeddedTemporalServerTest {
     }
   }
 
+  @Test
+  void listensOnLoopbackUnlessGivenAnotherAddress() throws Exception {
+    Optional<InetAddress> external = nonLoopbackAddress();
+    assumeTrue(external.isPresent(), "this machine has no non-loopback IPv4 address to try");
+    int port = FreePort.find();
+    try (EmbeddedTemporalServer server = EmbeddedTemporalServer.start(port, "default")) {
+      assertThat(accepts(InetAddress.getLoopbackAddress(), port)).isTrue();
+      assertThat(accepts(external.get(), port)).as("reachable on " + external.get()).isFalse();
+    }
+    int everywhere = FreePort.find();
+    try (EmbeddedTemporalServer server = EmbeddedTemporalServer.start("0.0.0.0", everywhere, "default")) {
+      assertThat(accepts(external.get(), everywhere)).isTrue();
+    }
+  }
+
+  private static boolean accepts(InetAddress address, int port) {
+    try (Socket socket = new Socket()) {
+      socket.connect(new InetSocketAddress(address, port), 1_000);
+      return true;
+    } catch (IOException refused) {
+      return false;
+    }
+  }
+
+  private static Optional<InetAddress> nonLoopbackAddress() throws SocketException {
+    return NetworkInterface.networkInterfaces()
+        .filter(nic -> {
+          try {
+            return nic.isUp() && !nic.isLoopback();
+          } catch (SocketException e) {
+            return false;
+          }
+        })
+        .flatMap(NetworkInterface::inetAddresses)
+        .filter(address -> address instanceof Inet4Address && !address.isLoopbackAddress())
+        .findFirst();
+  }
+
   private static Object lockLog(EmbeddedTemporalServer server) throws ReflectiveOperationException {
-    Object testServer = field(server, "server");
-    Object timer = field(field(testServer, "testServicesStarter"), "selfAdvancingTimer");
+    Object timer = field(field(server, "services"), "selfAdvancingTimer");
     return field(timer, "lockEvents");
   }
 
