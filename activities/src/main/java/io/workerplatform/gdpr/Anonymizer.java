@@ -11,6 +11,7 @@ import static io.workerplatform.db.Tables.SCHEDULED_DELETIONS;
 import static io.workerplatform.db.Tables.WEBHOOK_ATTEMPTS;
 import static io.workerplatform.db.Tables.WEBHOOK_DELIVERIES;
 
+import io.workerplatform.common.IdSet;
 import io.workerplatform.common.RenderedQuery;
 import io.workerplatform.cron.Batches;
 import io.workerplatform.cron.CronInputs;
@@ -90,17 +91,17 @@ public class Anonymizer implements CronJob {
     this.defaultRetentionDays = Map.copyOf(defaultRetentionDays);
     this.erasure = new ContactErasure(dsl, storage);
     this.audit = new Audit(dsl);
-    this.replies = render(dsl, repliesTemplate());
-    this.comments = render(dsl, commentsTemplate());
-    this.petitions = render(dsl, petitionsTemplate());
-    this.dueContacts = render(dsl, dueContactsTemplate());
-    this.dueFiles = render(dsl, dueFilesTemplate());
-    this.dueEvents = render(dsl, dueEventsTemplate());
-    this.clearResponses = render(dsl, clearResponsesTemplate());
-    this.eraseEvents = render(dsl, eraseEventsTemplate());
-    this.dueDeletions = render(dsl, dueDeletionsTemplate());
+    this.replies = RenderedQuery.of(dsl, repliesTemplate());
+    this.comments = RenderedQuery.of(dsl, commentsTemplate());
+    this.petitions = RenderedQuery.of(dsl, petitionsTemplate());
+    this.dueContacts = RenderedQuery.of(dsl, dueContactsTemplate());
+    this.dueFiles = RenderedQuery.of(dsl, dueFilesTemplate());
+    this.dueEvents = RenderedQuery.of(dsl, dueEventsTemplate());
+    this.clearResponses = RenderedQuery.of(dsl, clearResponsesTemplate());
+    this.eraseEvents = RenderedQuery.of(dsl, eraseEventsTemplate());
+    this.dueDeletions = RenderedQuery.of(dsl, dueDeletionsTemplate());
     Map<String, RenderedQuery> byType = new LinkedHashMap<>();
-    softDeleteTemplates().forEach((type, template) -> byType.put(type, render(dsl, template)));
+    softDeleteTemplates().forEach((type, template) -> byType.put(type, RenderedQuery.of(dsl, template)));
     this.softDeletes = Map.copyOf(byType);
   }
 
@@ -257,10 +258,6 @@ public class Anonymizer implements CronJob {
 
   private static Condition retentionOf(Field<String> orgId, String category) {
     return RETENTION_PERIODS.ORG_ID.eq(orgId).and(RETENTION_PERIODS.CATEGORY.eq(category));
-  }
-
-  private RenderedQuery render(DSLContext dsl, Query template) {
-    return RenderedQuery.of(dsl, template);
   }
 
   /*

@@ -10,6 +10,7 @@ import static io.workerplatform.db.Tables.SIGNATURE_EVENTS;
 import static io.workerplatform.db.Tables.SIGNATURE_SIGNERS;
 import static io.workerplatform.db.Tables.SUPPRESSIONS;
 
+import io.workerplatform.common.IdSet;
 import io.workerplatform.common.RenderedQuery;
 import io.workerplatform.files.FileStorage;
 import java.io.IOException;

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.workerplatform.common.ConflictException;
+import io.workerplatform.common.IdSet;
 import io.workerplatform.common.Ids;
 import io.workerplatform.common.Organizations;
 import io.workerplatform.common.RenderedQuery;
@@ -39,7 +40,6 @@ import org.jooq.Record2;
 import org.jooq.Record4;
 import org.jooq.SelectOnConditionStep;
 import org.jooq.impl.DSL;
-import org.jooq.impl.SQLDataType;
 
 /** The webhook tables: organizations, subscriptions, events, deliveries and attempts. */
 public class WebhookStore {
@@ -249,7 +249,7 @@ public class WebhookStore {
   private static Query markStartedTemplate() {
     return DSL.update(WEBHOOK_DELIVERIES)
         .set(WEBHOOK_DELIVERIES.WORKFLOW_STARTED_AT, DSL.param("now", OffsetDateTime.class))
-        .where(WEBHOOK_DELIVERIES.ID.eq(DSL.any(DSL.param("deliveryIds", SQLDataType.VARCHAR.array()))))
+        .where(IdSet.in(WEBHOOK_DELIVERIES.ID, "deliveryIds"))
         .and(WEBHOOK_DELIVERIES.WORKFLOW_STARTED_AT.isNull());
   }
 

@@ -1,4 +1,4 @@
-package io.workerplatform.gdpr;
+package io.workerplatform.common;
 
 import org.jooq.Condition;
 import org.jooq.Field;
@@ -8,13 +8,14 @@ import org.jooq.impl.SQLDataType;
 /**
  * A batch's ids as one array parameter ({@code = any(?)}) rather than an {@code IN} list of one
  * parameter each: every batch then sends the same statement text whatever its size, and a batch
- * of 500 contacts, named in nine statements, binds nine parameters instead of 4,500. The
- * statements are rendered once; each execution sets the named parameter to a {@code String[]}.
+ * of 500 contacts, named in nine statements, binds nine parameters instead of 4,500. For
+ * statements rendered once ({@link RenderedQuery}); each execution sets the named parameter to a
+ * {@code String[]}.
  */
-final class IdSet {
+public final class IdSet {
   private IdSet() {}
 
-  static Condition in(Field<String> field, String parameter) {
+  public static Condition in(Field<String> field, String parameter) {
     return field.eq(DSL.any(DSL.param(parameter, SQLDataType.VARCHAR.array())));
   }
 }
