@@ -13,6 +13,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Pattern;
 import org.jooq.DSLContext;
 import org.jooq.JSONB;
@@ -30,12 +31,20 @@ public class SesNotifications {
   private final DSLContext dsl;
   private final SnsSignatureVerifier verifier; // null: signatures are not checked
   private final Pattern allowedSubscribeUrl;
+  private final Set<String> topicArns;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-  public SesNotifications(DSLContext dsl, SnsSignatureVerifier verifier, Pattern allowedSubscribeUrl) {
+  /**
+   * @param topicArns the SNS topics whose messages are accepted: any AWS account can subscribe its
+   *     own topic to this URL and sign with SNS's certificate, so the signature alone proves nothing
+   *     about who sent the event; none configured, none accepted
+   */
+  public SesNotifications(
+      DSLContext dsl, SnsSignatureVerifier verifier, Pattern allowedSubscribeUrl, Set<String> topicArns) {
     this.dsl = dsl;
     this.verifier = verifier;
     this.allowedSubscribeUrl = allowedSubscribeUrl;
+    this.topicArns = Set.copyOf(topicArns);
   }
 
   public enum Outcome { RECORDED, SUBSCRIPTION_CONFIRMED, IGNORED }
@@ -50,6 +59,10 @@ public class SesNotifications {
    */
   public Outcome receive(String body) {
     SnsMessage message = SnsMessage.parse(body);
+    // Before the signature: a foreign topic costs no certificate download.
+    if (!topicArns.contains(message.topicArn())) {
+      throw new UnverifiedException("topic " + message.topicArn() + " is not one of platform.email.sns.topic-arns");
+    }
     if (verifier != null) {
       String problem = verifier.problem(message);
       if (problem != null) {

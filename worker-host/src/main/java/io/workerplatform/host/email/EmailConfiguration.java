@@ -12,6 +12,7 @@ import io.workerplatform.email.SesClients;
 import io.workerplatform.email.SesNotifications;
 import io.workerplatform.email.SesSender;
 import io.workerplatform.email.SnsSignatureVerifier;
+import java.util.Set;
 import java.util.regex.Pattern;
 import io.workerplatform.host.workers.CapabilityWorkers;
 import java.time.Clock;
@@ -60,7 +61,7 @@ class EmailConfiguration {
     EmailProperties.Sns sns = properties.sns();
     SnsSignatureVerifier verifier =
         sns.verifySignatures() ? new SnsSignatureVerifier(Pattern.compile(sns.certificateUrlPattern())) : null;
-    return new SesNotifications(dsl, verifier, Pattern.compile(sns.subscribeUrlPattern()));
+    return new SesNotifications(dsl, verifier, Pattern.compile(sns.subscribeUrlPattern()), Set.copyOf(sns.topicArns()));
   }
 
   @Bean

@@ -1,5 +1,6 @@
 package io.workerplatform.host.email;
 
+import java.util.List;
 import io.workerplatform.email.AllowList;
 import io.workerplatform.email.EmailSettings;
 import io.workerplatform.email.SesNotifications;
@@ -45,11 +46,14 @@ public record EmailProperties(
    * @param verifySignatures check each message's SNS signature (leave on outside tests)
    * @param certificateUrlPattern where signing certificates may be fetched from
    * @param subscribeUrlPattern which subscription confirmation URLs are visited
+   * @param topicArns the only SNS topics whose notifications and subscription confirmations are
+   *     accepted (others: 403, nothing written or confirmed); empty, the default: none
    */
   public record Sns(
       @DefaultValue("true") boolean verifySignatures,
       @DefaultValue(SnsSignatureVerifier.AWS_CERTIFICATE_URL) String certificateUrlPattern,
-      @DefaultValue(SesNotifications.AWS_SUBSCRIBE_URL) String subscribeUrlPattern) {}
+      @DefaultValue(SesNotifications.AWS_SUBSCRIBE_URL) String subscribeUrlPattern,
+      @DefaultValue("") List<String> topicArns) {}
 
   public EmailSettings settings() {
     return new EmailSettings(

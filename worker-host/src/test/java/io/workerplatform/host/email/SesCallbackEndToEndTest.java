@@ -44,7 +44,10 @@ class SesCallbackEndToEndTest {
     registry.add("platform.workers.task-queues", () -> "");
     registry.add("platform.email.sns.certificate-url-pattern", () -> "http://127\\.0\\.0\\.1:\\d+/[^?#]+\\.pem");
     registry.add("platform.email.sns.subscribe-url-pattern", () -> "http://127\\.0\\.0\\.1:\\d+/confirm.*");
+    registry.add("platform.email.sns.topic-arns", () -> "arn:aws:sns:eu-west-1:123456789012:other," + TOPIC);
   }
+
+  private static final String TOPIC = "arn:aws:sns:eu-west-1:123456789012:ses-events";
 
   @LocalServerPort int port;
   private final HttpClient http = HttpClient.newHttpClient();
@@ -70,10 +73,14 @@ class SesCallbackEndToEndTest {
   }
 
   private String notification(String snsMessageId, String sesEvent) throws Exception {
+    return notification(snsMessageId, sesEvent, TOPIC);
+  }
+
+  private String notification(String snsMessageId, String sesEvent, String topic) throws Exception {
     ObjectNode message = JSON.createObjectNode();
     message.put("Type", "Notification");
     message.put("MessageId", snsMessageId);
-    message.put("TopicArn", "arn:aws:sns:eu-west-1:123456789012:ses-events");
+    message.put("TopicArn", topic);
     message.put("Message", sesEvent);
     message.put("Timestamp", "2026-11-22T10:00:00.000Z");
     message.put("SignatureVersion", "2");
@@ -141,24 +148,45 @@ class SesCallbackEndToEndTest {
     assertThat(db.dsl.fetchExists(EMAIL_EVENTS, EMAIL_EVENTS.RECIPIENT.eq("full@example.com"))).isTrue();
   }
 
-  @Test
-  void aSubscriptionConfirmationVisitsTheSubscribeUrl() throws Exception {
+  private String subscriptionConfirmation(String topic, String token) throws Exception {
     ObjectNode message = JSON.createObjectNode();
     message.put("Type", "SubscriptionConfirmation");
     message.put("MessageId", "sns-" + UUID.randomUUID());
-    message.put("Token", "tok123");
-    message.put("TopicArn", "arn:aws:sns:eu-west-1:123456789012:ses-events");
+    message.put("Token", token);
+    message.put("TopicArn", topic);
     message.put("Message", "You have chosen to subscribe to the topic.");
-    message.put("SubscribeURL", sns.base() + "/confirm?Action=ConfirmSubscription&Token=tok123");
+    message.put("SubscribeURL", sns.base() + "/confirm?Action=ConfirmSubscription&Token=" + token);
     message.put("Timestamp", "2026-11-22T10:00:00.000Z");
     message.put("SignatureVersion", "2");
     message.put("SigningCertURL", sns.certificateUrl());
     message.put("Signature", sns.sign(SnsMessage.parse(withSignature(message)).stringToSign()));
+    return JSON.writeValueAsString(message);
+  }
 
-    HttpResponse<String> response = post(JSON.writeValueAsString(message));
+  @Test
+  void aSubscriptionConfirmationVisitsTheSubscribeUrl() throws Exception {
+    HttpResponse<String> response = post(subscriptionConfirmation(TOPIC, "tok123"));
 
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(sns.confirmations).contains("Action=ConfirmSubscription&Token=tok123");
+  }
+
+  @Test
+  void anotherTopicIsRefusedEvenWhenSignedBySns() throws Exception {
+    String foreign = "arn:aws:sns:eu-west-1:999999999999:attacker";
+    int events = events();
+    int suppressions = suppressions();
+
+    HttpResponse<String> notification = post(notification("sns-" + UUID.randomUUID(),
+        sesEvent("Complaint", "\"complaint\":{\"complainedRecipients\":[{\"emailAddress\":\"victim@example.com\"}]}"), foreign));
+    HttpResponse<String> confirmation = post(subscriptionConfirmation(foreign, "tok-foreign"));
+
+    assertThat(notification.statusCode()).isEqualTo(403);
+    assertThat(notification.headers().firstValue("content-type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
+    assertThat(confirmation.statusCode()).isEqualTo(403);
+    assertThat(sns.confirmations).noneMatch(c -> c.contains("tok-foreign"));
+    assertThat(events()).isEqualTo(events);
+    assertThat(suppressions()).isEqualTo(suppressions);
   }
 
   @Test
