@@ -104,7 +104,11 @@ final class ExportArchive {
         dsl.select(EMAIL_EVENTS.NOTIFICATION_TYPE, EMAIL_EVENTS.SES_MESSAGE_ID, EMAIL_EVENTS.RECIPIENT,
                 EMAIL_EVENTS.RECEIVED_AT, EMAIL_EVENTS.RAW)
             .from(EMAIL_EVENTS)
-            .where(DSL.lower(EMAIL_EVENTS.RECIPIENT).in(DSL.select(DSL.lower(CONTACTS.EMAIL)).from(CONTACTS).where(theirs)))
+            // through the organization's own messages to them: another organization may have mailed
+            // the same address, and its events are not this contact's data
+            .where(EMAIL_EVENTS.SES_MESSAGE_ID.in(
+                DSL.select(EMAIL_MESSAGES.SES_MESSAGE_ID).from(EMAIL_MESSAGES)
+                    .where(EMAIL_MESSAGES.CONTACT_ID.eq(contactId).and(EMAIL_MESSAGES.ORG_ID.eq(orgId)))))
             .orderBy(EMAIL_EVENTS.ID)
             .fetch());
     rows(zip, "signature_requests.json",

@@ -1,6 +1,9 @@
 package io.workerplatform.gdpr;
 
 import static io.workerplatform.db.Tables.AUDIT_LOG;
+import static io.workerplatform.db.Tables.CONTACTS;
+import static io.workerplatform.db.Tables.EMAIL_EVENTS;
+import static io.workerplatform.db.Tables.EMAIL_MESSAGES;
 import static io.workerplatform.db.Tables.EXPORTS;
 import static io.workerplatform.db.Tables.PETITION_REPLIES;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -34,6 +37,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
+import org.jooq.JSONB;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -100,6 +104,37 @@ class DataExportActivitiesImplTest {
     activities.markProcessing(input);
     assertThat(exports.find(export.id()).orElseThrow().status()).isEqualTo(ExportResult.PROCESSING);
     return activities.build(input);
+  }
+
+  @Test
+  void aContactsExportHoldsNoSesEventOfAnotherOrganizationForTheSameAddress() throws Exception {
+    String sameAddressInB =
+        new ContactStore(db.dsl, Clock.systemUTC())
+            .createContacts("org-b", List.of(new NewContact("Ana@Example.com", "Ana at B", "en"))).get(0);
+    db.dsl.insertInto(EMAIL_MESSAGES)
+        .columns(EMAIL_MESSAGES.DEDUPE_KEY, EMAIL_MESSAGES.ORG_ID, EMAIL_MESSAGES.CONTACT_ID, EMAIL_MESSAGES.TEMPLATE,
+            EMAIL_MESSAGES.STATE, EMAIL_MESSAGES.SES_MESSAGE_ID)
+        .values("iso-a", "org-a", ana, "t", "SENT", "ses-iso-a")
+        .values("iso-b", "org-b", sameAddressInB, "t", "SENT", "ses-iso-b").execute();
+    db.dsl.insertInto(EMAIL_EVENTS)
+        .columns(EMAIL_EVENTS.SNS_MESSAGE_ID, EMAIL_EVENTS.NOTIFICATION_TYPE, EMAIL_EVENTS.SES_MESSAGE_ID,
+            EMAIL_EVENTS.RECIPIENT, EMAIL_EVENTS.RAW)
+        .values("sns-iso-a", "Delivery", "ses-iso-a", "ana@example.com", JSONB.jsonb("{}"))
+        .values("sns-iso-b", "Complaint", "ses-iso-b", "ana@example.com", JSONB.jsonb("{}")).execute();
+    try {
+      var activities = stub(new DataExportActivitiesImpl(db.dsl, storage, exports, Duration.ofDays(7)));
+
+      Export export = exports.create("org-a", ana);
+      export(activities, export);
+
+      Map<String, byte[]> entries = unzip(storage.get(exports.find(export.id()).orElseThrow().storageKey()));
+      JsonNode events = json.readTree(entries.get("email_events.json"));
+      assertThat(events).extracting(e -> e.get("ses_message_id").asText()).containsExactly("ses-iso-a");
+    } finally {
+      db.dsl.deleteFrom(EMAIL_EVENTS).where(EMAIL_EVENTS.SNS_MESSAGE_ID.like("sns-iso-%")).execute();
+      db.dsl.deleteFrom(EMAIL_MESSAGES).where(EMAIL_MESSAGES.DEDUPE_KEY.like("iso-%")).execute();
+      db.dsl.deleteFrom(CONTACTS).where(CONTACTS.ID.eq(sameAddressInB)).execute();
+    }
   }
 
   @Test
