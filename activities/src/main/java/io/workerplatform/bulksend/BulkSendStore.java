@@ -13,6 +13,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
 
@@ -64,8 +65,17 @@ public class BulkSendStore {
   }
 
   public Optional<BulkSend> find(String id) {
+    return find(BULK_SENDS.ID.eq(id));
+  }
+
+  /** The bulk send, if it belongs to organization {@code orgId}. */
+  public Optional<BulkSend> find(String orgId, String id) {
+    return find(BULK_SENDS.ID.eq(id).and(BULK_SENDS.ORG_ID.eq(orgId)));
+  }
+
+  private Optional<BulkSend> find(Condition condition) {
     return dsl.selectFrom(BULK_SENDS)
-        .where(BULK_SENDS.ID.eq(id))
+        .where(condition)
         .fetchOptional(
             b ->
                 new BulkSend(

@@ -76,9 +76,10 @@ public class ContactStore {
         });
   }
 
-  public Optional<Petition> findPetition(String id) {
+  /** The petition, if it belongs to organization {@code orgId}. */
+  public Optional<Petition> findPetition(String orgId, String id) {
     return dsl.selectFrom(PETITIONS)
-        .where(PETITIONS.ID.eq(id))
+        .where(PETITIONS.ID.eq(id).and(PETITIONS.ORG_ID.eq(orgId)))
         .fetchOptional(p -> new Petition(p.getId(), p.getOrgId(), p.getTitle(), p.getStatus()));
   }
 

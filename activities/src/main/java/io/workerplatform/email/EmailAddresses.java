@@ -11,10 +11,13 @@ public final class EmailAddresses {
   private static final Pattern PLAUSIBLE =
       Pattern.compile("^[^@\\s<>,;\"]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$");
 
+  /** RFC 5321's limit on a path, which bounds an address. */
+  public static final int MAX_LENGTH = 254;
+
   private EmailAddresses() {}
 
   public static boolean isValid(String address) {
-    return address != null && address.length() <= 254 && PLAUSIBLE.matcher(address).matches();
+    return address != null && address.length() <= MAX_LENGTH && PLAUSIBLE.matcher(address).matches();
   }
 
   /** The form suppressions are stored and compared in. */

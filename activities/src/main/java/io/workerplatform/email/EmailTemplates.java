@@ -17,10 +17,12 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class EmailTemplates {
   private static final String ROOT = "email-templates/";
+  public static final int MAX_NAME_LENGTH = 100;
 
   private final Mustache.Compiler plain = Mustache.compiler().escapeHTML(false).defaultValue("");
   private final Mustache.Compiler html = Mustache.compiler().escapeHTML(true).defaultValue("");
-  private final Map<String, Optional<Compiled>> cache = new ConcurrentHashMap<>();
+  /** Only templates that exist: caching misses would let callers grow it with made-up names. */
+  private final Map<String, Compiled> cache = new ConcurrentHashMap<>();
 
   public record RenderedEmail(String subject, String html, String text) {}
 
@@ -45,22 +47,23 @@ public final class EmailTemplates {
   }
 
   private Optional<Compiled> compiled(String name) {
-    if (name == null || !name.matches("[a-z0-9-]+")) {
+    if (name == null || name.length() > MAX_NAME_LENGTH || !name.matches("[a-z0-9-]+")) {
       return Optional.empty(); // also keeps names from walking out of the template folder
     }
-    return cache.computeIfAbsent(
-        name,
-        n -> {
-          Optional<String> subject = read(n, "subject");
-          Optional<String> htmlPart = read(n, "html");
-          Optional<String> text = read(n, "text");
-          if (subject.isEmpty() || htmlPart.isEmpty() || text.isEmpty()) {
-            return Optional.empty();
-          }
-          return Optional.of(
-              new Compiled(
-                  plain.compile(subject.get()), html.compile(htmlPart.get()), plain.compile(text.get())));
-        });
+    // computeIfAbsent stores nothing when the function answers null: a miss is not cached.
+    return Optional.ofNullable(
+        cache.computeIfAbsent(
+            name,
+            n -> {
+              Optional<String> subject = read(n, "subject");
+              Optional<String> htmlPart = read(n, "html");
+              Optional<String> text = read(n, "text");
+              if (subject.isEmpty() || htmlPart.isEmpty() || text.isEmpty()) {
+                return null;
+              }
+              return new Compiled(
+                  plain.compile(subject.get()), html.compile(htmlPart.get()), plain.compile(text.get()));
+            }));
   }
 
   private static Optional<String> read(String template, String part) {

@@ -2,6 +2,7 @@ package io.workerplatform.files;
 
 import static io.workerplatform.db.Tables.CONTACTS;
 import static io.workerplatform.db.Tables.FILES;
+import static io.workerplatform.db.Tables.ORGANIZATIONS;
 
 import io.workerplatform.common.Ids;
 import io.workerplatform.common.NotFoundException;
@@ -46,6 +47,10 @@ public class FileStore {
    * to nobody in particular); an erasure of the contact deletes it, their export includes it.
    */
   public StoredFile save(String orgId, String contactId, String name, String contentType, byte[] content) {
+    // Checked before the bytes are written: a refused upload leaves nothing in the storage.
+    if (!dsl.fetchExists(ORGANIZATIONS, ORGANIZATIONS.ID.eq(orgId))) {
+      throw new NotFoundException("organization", orgId);
+    }
     if (contactId != null
         && !dsl.fetchExists(CONTACTS, CONTACTS.ID.eq(contactId).and(CONTACTS.ORG_ID.eq(orgId)))) {
       throw new NotFoundException("contact", contactId);
@@ -77,9 +82,10 @@ public class FileStore {
         });
   }
 
-  public Optional<StoredFile> find(String fileId) {
+  /** The file's metadata, if it belongs to organization {@code orgId}. */
+  public Optional<StoredFile> find(String orgId, String fileId) {
     return dsl.selectFrom(FILES)
-        .where(FILES.ID.eq(fileId))
+        .where(FILES.ID.eq(fileId).and(FILES.ORG_ID.eq(orgId)))
         .fetchOptional(
             f -> new StoredFile(f.getId(), f.getOrgId(), f.getName(), f.getContentType(), f.getSizeBytes(), f.getSha256()));
   }

@@ -134,7 +134,7 @@ final class ExportArchive {
   /** Requests with their signers; the callback token is a credential, not data, and stays out. */
   private Result<?> signatureRequests(Condition which) {
     List<Field<?>> fields = new ArrayList<>(List.of(SIGNATURE_REQUESTS.fields()));
-    fields.remove(SIGNATURE_REQUESTS.CALLBACK_TOKEN);
+    fields.remove(SIGNATURE_REQUESTS.LEGACY_CALLBACK_TOKEN_SHA256);
     fields.add(SIGNATURE_SIGNERS.CONTACT_ID.as("signer_contact_id"));
     fields.add(SIGNATURE_SIGNERS.POSITION.as("signer_position"));
     fields.add(SIGNATURE_SIGNERS.STATE.as("signer_state"));

@@ -57,6 +57,13 @@ public class ExportStore {
     return dsl.selectFrom(EXPORTS).where(EXPORTS.ID.eq(id)).fetchOptional(ExportStore::export);
   }
 
+  /** The export, if it belongs to organization {@code orgId}. */
+  public Optional<Export> find(String orgId, String id) {
+    return dsl.selectFrom(EXPORTS)
+        .where(EXPORTS.ID.eq(id).and(EXPORTS.ORG_ID.eq(orgId)))
+        .fetchOptional(ExportStore::export);
+  }
+
   public void markStarted(String id) {
     dsl.update(EXPORTS)
         .set(EXPORTS.WORKFLOW_STARTED_AT, now())

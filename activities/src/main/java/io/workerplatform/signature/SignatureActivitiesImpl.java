@@ -28,14 +28,17 @@ public class SignatureActivitiesImpl implements SignatureActivities {
   private final SignatureProviders providers;
   private final DomainEvents events;
   private final String callbackBaseUrl;
+  private final CallbackTokens callbackTokens;
 
   public SignatureActivitiesImpl(
-      SignatureStore store, FileStore files, SignatureProviders providers, DomainEvents events, String callbackBaseUrl) {
+      SignatureStore store, FileStore files, SignatureProviders providers, DomainEvents events, String callbackBaseUrl,
+      CallbackTokens callbackTokens) {
     this.store = store;
     this.files = files;
     this.providers = providers;
     this.events = events;
     this.callbackBaseUrl = callbackBaseUrl;
+    this.callbackTokens = callbackTokens;
   }
 
   @Override
@@ -46,7 +49,7 @@ public class SignatureActivitiesImpl implements SignatureActivities {
       return new Created(request.providerProcessId(), signerIds);
     }
     SignatureProvider provider = providers.get(request.provider());
-    StoredFile file = files.find(request.fileId()).orElseThrow();
+    StoredFile file = files.find(request.orgId(), request.fileId()).orElseThrow();
     NewProcess process =
         new NewProcess(
             request.id(),
@@ -54,7 +57,7 @@ public class SignatureActivitiesImpl implements SignatureActivities {
             new Document(file.name(), file.contentType(), files.read(file.id())),
             store.recipients(request.id()),
             callbackBaseUrl,
-            request.callbackToken(),
+            callbackTokens.tokenFor(request.id()),
             request.expiresInDays());
     // Counted before the call: a second count means a retry ran while the first call's outcome was
     // unknown, so the provider may hold a second process for this request.

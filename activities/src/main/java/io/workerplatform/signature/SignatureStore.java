@@ -9,12 +9,10 @@ import static io.workerplatform.db.Tables.SIGNATURE_SIGNERS;
 import io.workerplatform.common.Ids;
 import io.workerplatform.db.tables.records.SignatureRequestsRecord;
 import io.workerplatform.signature.SignatureProvider.Recipient;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import org.jooq.DSLContext;
@@ -25,7 +23,6 @@ public class SignatureStore {
   /** Stored, workflow not yet started (or not yet known to have started). */
   public static final String REQUESTED = "REQUESTED";
 
-  private static final SecureRandom random = new SecureRandom();
 
   private final DSLContext dsl;
   private final Clock clock;
@@ -53,7 +50,8 @@ public class SignatureStore {
       String state,
       int reminderEveryDays,
       int expiresInDays,
-      String callbackToken,
+      /** Only for requests created before callback tokens were derived (CallbackTokens). */
+      byte[] legacyCallbackTokenSha256,
       String providerProcessId,
       int createAttempts,
       int remindersSent,
@@ -67,8 +65,6 @@ public class SignatureStore {
   /** Stores the request and its signers in one transaction; the caller checked the references. */
   public String create(NewRequest request) {
     String id = Ids.newId("sr");
-    byte[] token = new byte[24];
-    random.nextBytes(token);
     dsl.transaction(
         tx -> {
           DSLContext t = tx.dsl();
@@ -81,7 +77,6 @@ public class SignatureStore {
               .set(SIGNATURE_REQUESTS.STATE, REQUESTED)
               .set(SIGNATURE_REQUESTS.REMINDER_EVERY_DAYS, request.reminderEveryDays())
               .set(SIGNATURE_REQUESTS.EXPIRES_IN_DAYS, request.expiresInDays())
-              .set(SIGNATURE_REQUESTS.CALLBACK_TOKEN, Base64.getUrlEncoder().withoutPadding().encodeToString(token))
               .set(SIGNATURE_REQUESTS.CREATED_AT, now())
               .execute();
           var insert =
@@ -100,6 +95,13 @@ public class SignatureStore {
 
   public Optional<Request> find(String id) {
     return dsl.selectFrom(SIGNATURE_REQUESTS).where(SIGNATURE_REQUESTS.ID.eq(id)).fetchOptional(SignatureStore::request);
+  }
+
+  /** The request, if it belongs to organization {@code orgId}. */
+  public Optional<Request> find(String orgId, String id) {
+    return dsl.selectFrom(SIGNATURE_REQUESTS)
+        .where(SIGNATURE_REQUESTS.ID.eq(id).and(SIGNATURE_REQUESTS.ORG_ID.eq(orgId)))
+        .fetchOptional(SignatureStore::request);
   }
 
   public Optional<Request> findByProcess(String provider, String processId) {
@@ -253,7 +255,7 @@ public class SignatureStore {
   private static Request request(SignatureRequestsRecord r) {
     return new Request(
         r.getId(), r.getOrgId(), r.getPetitionId(), r.getFileId(), r.getProvider(), r.getState(),
-        r.getReminderEveryDays(), r.getExpiresInDays(), r.getCallbackToken(), r.getProviderProcessId(),
+        r.getReminderEveryDays(), r.getExpiresInDays(), r.getLegacyCallbackTokenSha256(), r.getProviderProcessId(),
         r.getCreateAttempts(), r.getRemindersSent(), r.getSignedFileId(), r.getReason(),
         r.getCreatedAt(), r.getFinishedAt());
   }

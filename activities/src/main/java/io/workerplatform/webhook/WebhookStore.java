@@ -28,6 +28,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import org.jooq.CommonTableExpression;
+import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.InsertResultStep;
@@ -264,18 +265,27 @@ public class WebhookStore {
   }
 
   public Optional<DeliveryView> findDelivery(String deliveryId) {
+    return findDelivery(WEBHOOK_DELIVERIES.ID.eq(deliveryId));
+  }
+
+  /** The delivery, if it belongs to organization {@code orgId}. */
+  public Optional<DeliveryView> findDelivery(String orgId, String deliveryId) {
+    return findDelivery(WEBHOOK_DELIVERIES.ID.eq(deliveryId).and(DOMAIN_EVENTS.ORG_ID.eq(orgId)));
+  }
+
+  private Optional<DeliveryView> findDelivery(Condition condition) {
     return dsl.select(WEBHOOK_DELIVERIES.asterisk(), DOMAIN_EVENTS.ORG_ID)
         .from(WEBHOOK_DELIVERIES)
         .join(DOMAIN_EVENTS)
         .on(DOMAIN_EVENTS.ID.eq(WEBHOOK_DELIVERIES.EVENT_ID))
-        .where(WEBHOOK_DELIVERIES.ID.eq(deliveryId))
+        .where(condition)
         .fetchOptional()
         .map(
             r -> {
               WebhookDeliveriesRecord d = r.into(WEBHOOK_DELIVERIES);
               List<DeliveryView.Attempt> attempts =
                   dsl.selectFrom(WEBHOOK_ATTEMPTS)
-                      .where(WEBHOOK_ATTEMPTS.DELIVERY_ID.eq(deliveryId))
+                      .where(WEBHOOK_ATTEMPTS.DELIVERY_ID.eq(d.getId()))
                       .orderBy(WEBHOOK_ATTEMPTS.NUMBER)
                       .fetch(
                           a ->

@@ -29,6 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The signature activities against PostgreSQL, a file directory and the fake providers. */
 class SignatureActivitiesImplTest {
+  static final CallbackTokens CALLBACK_TOKENS = new CallbackTokens("test-callback-key-of-32-bytes-at-least".getBytes(java.nio.charset.StandardCharsets.UTF_8));
   static TestDatabase db;
   static ContactStore contacts;
   static SignatureStore store;
@@ -71,7 +72,7 @@ class SignatureActivitiesImplTest {
     WebhookStore webhooks = new WebhookStore(db.dsl, Clock.systemUTC());
     activities =
         new SignatureActivitiesImpl(
-            store, fileStore, providers, webhooks::storeEvent, "https://platform.example.com");
+            store, fileStore, providers, webhooks::storeEvent, "https://platform.example.com", CALLBACK_TOKENS);
   }
 
   @AfterEach
@@ -100,8 +101,14 @@ class SignatureActivitiesImplTest {
     assertThat(signature.form().get("files[0]").content()).isEqualTo(SignaturitClientTest.PDF);
     assertThat(signature.form().get("recipients[0][name]").text()).isEqualTo("Ana Díaz");
     assertThat(signature.form().get("subject").text()).isEqualTo("Lease of flat 3B");
-    String token = store.find(id).orElseThrow().callbackToken();
+    String token = CALLBACK_TOKENS.tokenFor(id);
     assertThat(signature.eventsUrl()).isEqualTo(SignaturitClient.callbackUrl("https://platform.example.com", id, token));
+    // derived, not stored: no row holds the token
+    assertThat(db.dsl.fetchCount(SIGNATURE_REQUESTS, SIGNATURE_REQUESTS.ID.eq(id))).isEqualTo(1);
+    assertThat(db.dsl.fetchSingle(SIGNATURE_REQUESTS, SIGNATURE_REQUESTS.ID.eq(id)).toString()).doesNotContain(token);
+    assertThat(CALLBACK_TOKENS.matches(store.find(id).orElseThrow(), token)).isTrue();
+    assertThat(CALLBACK_TOKENS.matches(store.find(id).orElseThrow(), token + "x")).isFalse();
+    assertThat(new CallbackTokens(new byte[32]).tokenFor(id)).isNotEqualTo(token);
     var row = db.dsl.fetchSingle(SIGNATURE_REQUESTS, SIGNATURE_REQUESTS.ID.eq(id));
     assertThat(row.getState()).isEqualTo(SignatureWorkflow.AWAITING_SIGNATURES);
     assertThat(row.getCreateAttempts()).isEqualTo(1);
@@ -138,7 +145,7 @@ class SignatureActivitiesImplTest {
 
     assertThat(again).isEqualTo(fileId);
     assertThat(fileStore.read(fileId)).isEqualTo(FakeSignaturit.signedPdf(envelope));
-    assertThat(fileStore.find(fileId).orElseThrow().contentType()).isEqualTo("application/pdf");
+    assertThat(fileStore.find("acme", fileId).orElseThrow().contentType()).isEqualTo("application/pdf");
     assertThat(db.dsl.fetchCount(FILES, FILES.NAME.eq("signed-" + id + ".pdf"))).isEqualTo(1);
     assertThat(docusign.received("GET", ".*/documents/combined")).hasSize(1);
   }

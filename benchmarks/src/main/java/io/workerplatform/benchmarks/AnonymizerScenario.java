@@ -178,7 +178,7 @@ final class AnonymizerScenario {
 
   private String post(String url, String json) throws Exception {
     HttpResponse<String> response = http.send(
-        HttpRequest.newBuilder(URI.create(url)).header("content-type", "application/json")
+        HttpRequest.newBuilder(URI.create(url)).header("authorization", "Bearer " + HostProcess.ADMIN_TOKEN).header("content-type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofString(json)).build(),
         HttpResponse.BodyHandlers.ofString());
     if (response.statusCode() >= 300) {

@@ -141,7 +141,7 @@ final class BulkSendScenario {
   }
 
   private void awaitCompleted(String base, String bulkSendId) throws Exception {
-    while (!get(base + "/api/bulk-sends/" + bulkSendId).contains("\"status\":\"COMPLETED\"")) {
+    while (!get(base + "/api/orgs/bench/bulk-sends/" + bulkSendId).contains("\"status\":\"COMPLETED\"")) {
       Thread.sleep(250);
     }
   }
@@ -252,7 +252,7 @@ final class BulkSendScenario {
   private String post(String url, String json) throws Exception {
     HttpResponse<String> response =
         http.send(
-            HttpRequest.newBuilder(URI.create(url)).header("content-type", "application/json")
+            HttpRequest.newBuilder(URI.create(url)).header("authorization", "Bearer " + HostProcess.ADMIN_TOKEN).header("content-type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json)).build(),
             HttpResponse.BodyHandlers.ofString());
     if (response.statusCode() >= 300) {
@@ -262,7 +262,7 @@ final class BulkSendScenario {
   }
 
   private String get(String url) throws Exception {
-    return http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString()).body();
+    return http.send(HttpRequest.newBuilder(URI.create(url)).header("authorization", "Bearer " + HostProcess.ADMIN_TOKEN).build(), HttpResponse.BodyHandlers.ofString()).body();
   }
 
   private static String id(String body) {

@@ -19,6 +19,8 @@ import java.util.concurrent.TimeUnit;
  */
 final class HostProcess implements AutoCloseable {
   static final String HEAP = System.getProperty("bench.host.heap", "512m");
+  /** The admin token of every host this benchmark starts (scenarios set up through the API with it). */
+  static final String ADMIN_TOKEN = "bench-admin-" + java.util.UUID.randomUUID();
 
   final int httpPort;
   final int temporalPort;
@@ -55,6 +57,7 @@ final class HostProcess implements AutoCloseable {
     command.add("--platform.temporal.embedded.port=" + temporalPort);
     command.add("--platform.db.schema=" + schema);
     command.add("--logging.level.root=warn");
+    command.add("--platform.api.admin-token=" + ADMIN_TOKEN);
     command.addAll(arguments);
     Process process =
         new ProcessBuilder(command)

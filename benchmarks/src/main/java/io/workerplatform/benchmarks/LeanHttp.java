@@ -99,13 +99,17 @@ final class LeanHttp {
       }
     }
 
-    Client(int port) {
+    private final String authorization;
+
+    /** A client that sends {@code token} as its bearer token. */
+    Client(int port, String token) {
       this.port = port;
+      this.authorization = "\r\nauthorization: Bearer " + token;
     }
 
     Response post(String path, String json) throws IOException {
       byte[] body = json.getBytes(StandardCharsets.UTF_8);
-      byte[] head = ("POST " + path + " HTTP/1.1\r\nhost: 127.0.0.1:" + port
+      byte[] head = ("POST " + path + " HTTP/1.1\r\nhost: 127.0.0.1:" + port + authorization
               + "\r\ncontent-type: application/json\r\ncontent-length: " + body.length + "\r\n\r\n")
           .getBytes(StandardCharsets.US_ASCII);
       byte[] request = new byte[head.length + body.length];

@@ -41,6 +41,8 @@ import java.util.stream.Collectors;
  */
 final class WebhooksScenario {
   private static final Pattern DELIVERY_ID = Pattern.compile("\"deliveryIds\":\\[\"([^\"]+)\"");
+  private static final Pattern API_KEY = Pattern.compile("\"key\":\"([^\"]+)\"");
+  private String orgKey;
 
   private final int events;
   private final int concurrency;
@@ -165,6 +167,12 @@ final class WebhooksScenario {
   private String setUp(HostProcess host, CountingReceiver receiver) throws Exception {
     String base = "http://127.0.0.1:" + host.httpPort;
     post(base + "/api/orgs", "{\"id\":\"bench\",\"name\":\"Bench\"}");
+    // Events are published with the organization's key, as a user's backend would.
+    Matcher key = API_KEY.matcher(post(base + "/api/orgs/bench/api-keys", "{\"name\":\"benchmark\"}"));
+    if (!key.find()) {
+      throw new IllegalStateException("no API key created");
+    }
+    orgKey = key.group(1);
     post(
         base + "/api/orgs/bench/webhook-subscriptions",
         "{\"url\":\"" + receiver.url() + "\",\"eventTypes\":[\"petition.completed\"]}");
@@ -181,7 +189,7 @@ final class WebhooksScenario {
     Map<String, Long> started = new ConcurrentHashMap<>();
     Semaphore inFlight = new Semaphore(parallel);
     AtomicInteger failures = new AtomicInteger();
-    LeanHttp.Client publisher = new LeanHttp.Client(URI.create(base).getPort());
+    LeanHttp.Client publisher = new LeanHttp.Client(URI.create(base).getPort(), orgKey);
     long t0 = System.nanoTime();
     try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
       for (int i = 0; i < count; i++) {
@@ -234,7 +242,7 @@ final class WebhooksScenario {
   private String post(String url, String json) throws Exception {
     HttpResponse<String> response =
         http.send(
-            HttpRequest.newBuilder(URI.create(url))
+            HttpRequest.newBuilder(URI.create(url)).header("authorization", "Bearer " + HostProcess.ADMIN_TOKEN)
                 .header("content-type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json))
                 .build(),

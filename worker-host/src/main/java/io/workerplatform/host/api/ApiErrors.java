@@ -59,6 +59,11 @@ class ApiErrors extends ResponseEntityExceptionHandler {
   @Override
   protected ResponseEntity<Object> handleHttpMessageNotReadable(
       HttpMessageNotReadableException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    if (request.getAttribute(BodyLimitFilter.EXCEEDED, WebRequest.SCOPE_REQUEST) instanceof Long limit) {
+      ProblemDetail problem = problem(HttpStatus.CONTENT_TOO_LARGE, "the body is larger than " + limit + " bytes", null);
+      problem.setProperty("maxBytes", limit);
+      return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+    }
     String field = null;
     String detail = "malformed JSON body";
     if (e.getCause() instanceof DatabindException databind && !databind.getPath().isEmpty()) {

@@ -1,20 +1,53 @@
 package io.workerplatform.host.api;
 
 import io.workerplatform.common.Ids;
+import java.util.List;
 
-/** Small checks shared by the controllers; each names the field it rejects. */
+/**
+ * Small checks shared by the controllers; each names the field it rejects. Every string and array
+ * the API accepts has a maximum length (the defaults here, or a route's own), checked before
+ * anything is written.
+ */
 public final class Validation {
+  /** Names, titles, template names, provider names: a line of text. */
+  public static final int MAX_TEXT_LENGTH = 200;
+
+  public static final int MAX_URL_LENGTH = 2048;
+
   private Validation() {}
 
   public static String requireText(String field, String value) {
+    return requireText(field, value, MAX_TEXT_LENGTH);
+  }
+
+  public static String requireText(String field, String value, int maxLength) {
     if (value == null || value.isBlank()) {
       throw new BadRequestException(field, "is required");
     }
-    return value.strip();
+    return maxLength(field, value.strip(), maxLength);
+  }
+
+  /** {@code value} itself, when it is null or at most {@code maxLength} characters long. */
+  public static String maxLength(String field, String value, int maxLength) {
+    if (value != null && value.length() > maxLength) {
+      throw new BadRequestException(field, "must be at most " + maxLength + " characters");
+    }
+    return value;
+  }
+
+  /** A list of 1 to {@code maxSize} elements. */
+  public static <T> List<T> requireList(String field, List<T> value, String what, int maxSize) {
+    if (value == null || value.isEmpty()) {
+      throw new BadRequestException(field, "must list at least one " + what);
+    }
+    if (value.size() > maxSize) {
+      throw new BadRequestException(field, "must list at most " + maxSize + " " + what + "s");
+    }
+    return value;
   }
 
   public static String requireId(String field, String value) {
-    String id = requireText(field, value);
+    String id = requireText(field, value, Integer.MAX_VALUE);
     if (!Ids.CLIENT_ID.matcher(id).matches()) {
       throw new BadRequestException(
           field, "must be 1 to 100 letters, digits, '.', '_', ':' or '-', starting with a letter or digit");

@@ -25,6 +25,9 @@ import org.springframework.web.bind.annotation.RestController;
 
 @RestController
 class BulkSendApi {
+  /** More recipients than this: {@code "allContacts": true}, which pages through them. */
+  static final int MAX_CONTACT_IDS = 10_000;
+
   record CreateBulkSend(String petitionId, String template, List<String> contactIds, Boolean allContacts) {}
 
   record BulkSendCreated(String id) {}
@@ -46,25 +49,24 @@ class BulkSendApi {
   @PostMapping("/api/orgs/{orgId}/bulk-sends")
   ResponseEntity<BulkSendCreated> create(@PathVariable String orgId, @RequestBody CreateBulkSend request) {
     String petitionId = Validation.requireText("petitionId", request.petitionId());
-    String template = Validation.requireText("template", request.template());
+    String template = Validation.requireText("template", request.template(), EmailTemplates.MAX_NAME_LENGTH);
     boolean all = Boolean.TRUE.equals(request.allContacts());
     List<String> contactIds = request.contactIds();
     if (all == (contactIds != null)) {
       throw new BadRequestException("contactIds", "give either contactIds or \"allContacts\": true");
     }
-    if (!all && contactIds.isEmpty()) {
-      throw new BadRequestException("contactIds", "must list at least one contact");
+    if (!all) {
+      Validation.requireList("contactIds", contactIds, "contact", MAX_CONTACT_IDS);
     }
     contacts
-        .findPetition(petitionId)
-        .filter(p -> p.orgId().equals(orgId))
+        .findPetition(orgId, petitionId)
         .orElseThrow(() -> new BadRequestException("petitionId", "petition " + petitionId + " does not exist in organization " + orgId));
     if (!templates.exists(template)) {
       throw new BadRequestException("template", "unknown email template '" + template + "'");
     }
     if (!all) {
       for (int i = 0; i < contactIds.size(); i++) {
-        Validation.requireText("contactIds[" + i + "]", contactIds.get(i));
+        Validation.requireId("contactIds[" + i + "]", contactIds.get(i));
       }
       List<String> unknown = contacts.notInOrganization(orgId, contactIds);
       if (!unknown.isEmpty()) {
@@ -86,9 +88,9 @@ class BulkSendApi {
   }
 
   /** Live counters from the running workflow; the stored ones once it ended or if Temporal is down. */
-  @GetMapping("/api/bulk-sends/{id}")
-  BulkSendView get(@PathVariable String id) {
-    BulkSend stored = find(id);
+  @GetMapping("/api/orgs/{orgId}/bulk-sends/{id}")
+  BulkSendView get(@PathVariable String orgId, @PathVariable String id) {
+    BulkSend stored = find(orgId, id);
     if (!isFinished(stored.status())) {
       try {
         var live = bulkSends.progress(id);
@@ -104,23 +106,23 @@ class BulkSendApi {
     return new BulkSendView(id, stored.status(), stored.total(), c.sent(), c.skipped(), c.suppressed(), c.failed());
   }
 
-  @PostMapping("/api/bulk-sends/{id}/pause")
-  ResponseEntity<Void> pause(@PathVariable String id) {
-    return steer(id, bulkSends::pause);
+  @PostMapping("/api/orgs/{orgId}/bulk-sends/{id}/pause")
+  ResponseEntity<Void> pause(@PathVariable String orgId, @PathVariable String id) {
+    return steer(orgId, id, bulkSends::pause);
   }
 
-  @PostMapping("/api/bulk-sends/{id}/resume")
-  ResponseEntity<Void> resume(@PathVariable String id) {
-    return steer(id, bulkSends::resume);
+  @PostMapping("/api/orgs/{orgId}/bulk-sends/{id}/resume")
+  ResponseEntity<Void> resume(@PathVariable String orgId, @PathVariable String id) {
+    return steer(orgId, id, bulkSends::resume);
   }
 
-  @PostMapping("/api/bulk-sends/{id}/cancel")
-  ResponseEntity<Void> cancel(@PathVariable String id) {
-    return steer(id, bulkSends::cancel);
+  @PostMapping("/api/orgs/{orgId}/bulk-sends/{id}/cancel")
+  ResponseEntity<Void> cancel(@PathVariable String orgId, @PathVariable String id) {
+    return steer(orgId, id, bulkSends::cancel);
   }
 
-  private ResponseEntity<Void> steer(String id, Consumer<String> signal) {
-    BulkSend bulkSend = find(id);
+  private ResponseEntity<Void> steer(String orgId, String id, Consumer<String> signal) {
+    BulkSend bulkSend = find(orgId, id);
     if (isFinished(bulkSend.status())) {
       throw new ConflictException("id", "bulk send " + id + " is " + bulkSend.status() + " already");
     }
@@ -134,8 +136,8 @@ class BulkSendApi {
     return ResponseEntity.accepted().build();
   }
 
-  private BulkSend find(String id) {
-    return store.find(id).orElseThrow(() -> new NotFoundException("bulk send", id));
+  private BulkSend find(String orgId, String id) {
+    return store.find(orgId, id).orElseThrow(() -> new NotFoundException("bulk send", id));
   }
 
   private static boolean isFinished(String status) {

@@ -17,6 +17,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class ContactApi {
   static final int MAX_CONTACTS_PER_REQUEST = 10_000;
+  static final int MAX_LOCALE_LENGTH = 35;
 
   record ContactInput(String email, String name, String locale) {}
 
@@ -38,13 +39,8 @@ class ContactApi {
   @PostMapping("/api/orgs/{orgId}/contacts")
   ResponseEntity<ContactsCreated> createContacts(
       @PathVariable String orgId, @RequestBody CreateContacts request) {
-    List<ContactInput> input = request.contacts();
-    if (input == null || input.isEmpty()) {
-      throw new BadRequestException("contacts", "must list at least one contact");
-    }
-    if (input.size() > MAX_CONTACTS_PER_REQUEST) {
-      throw new BadRequestException("contacts", "at most " + MAX_CONTACTS_PER_REQUEST + " per request");
-    }
+    List<ContactInput> input =
+        Validation.requireList("contacts", request.contacts(), "contact", MAX_CONTACTS_PER_REQUEST);
     List<NewContact> valid = new ArrayList<>(input.size());
     for (int i = 0; i < input.size(); i++) {
       ContactInput contact = input.get(i);
@@ -52,11 +48,15 @@ class ContactApi {
       if (contact == null) {
         throw new BadRequestException("contacts[" + i + "]", "is required");
       }
-      String email = Validation.requireText(field, contact.email());
+      String email = Validation.requireText(field, contact.email(), EmailAddresses.MAX_LENGTH);
       if (!EmailAddresses.isValid(email)) {
         throw new BadRequestException(field, "'" + email + "' is not a valid email address");
       }
-      valid.add(new NewContact(email, contact.name(), contact.locale()));
+      valid.add(
+          new NewContact(
+              email,
+              Validation.maxLength("contacts[" + i + "].name", contact.name(), Validation.MAX_TEXT_LENGTH),
+              Validation.maxLength("contacts[" + i + "].locale", contact.locale(), MAX_LOCALE_LENGTH)));
     }
     List<String> ids = contacts.createContacts(orgId, valid);
     return ResponseEntity.created(URI.create("/api/orgs/" + orgId + "/contacts")).body(new ContactsCreated(ids));

@@ -95,18 +95,18 @@ class GdprApi {
           "Temporal is unreachable. The export is stored and the relay starts it once Temporal answers",
           Map.of("id", export.id(), "workflowId", DataExportWorkflow.workflowId(export.id())));
     }
-    return ResponseEntity.accepted().location(URI.create("/api/exports/" + export.id())).body(view(export));
+    return ResponseEntity.accepted().location(URI.create(path(export))).body(view(export));
   }
 
-  @GetMapping("/api/exports/{id}")
-  ExportView export(@PathVariable String id) {
-    return view(find(id));
+  @GetMapping("/api/orgs/{orgId}/exports/{id}")
+  ExportView export(@PathVariable String orgId, @PathVariable String id) {
+    return view(find(orgId, id));
   }
 
   /** The ZIP, once completed; 409 before, 410 once expired. */
-  @GetMapping("/api/exports/{id}/download")
-  ResponseEntity<byte[]> download(@PathVariable String id) throws IOException {
-    Export export = find(id);
+  @GetMapping("/api/orgs/{orgId}/exports/{id}/download")
+  ResponseEntity<byte[]> download(@PathVariable String orgId, @PathVariable String id) throws IOException {
+    Export export = find(orgId, id);
     if (ExportResult.EXPIRED.equals(export.status())) {
       ProblemDetail gone = ProblemDetail.forStatusAndDetail(
           HttpStatus.GONE, "export " + id + " expired at " + export.expiresAt() + "; request a new one");
@@ -121,8 +121,8 @@ class GdprApi {
         .body(storage.get(export.storageKey()));
   }
 
-  private Export find(String id) {
-    return exports.find(id).orElseThrow(() -> new NotFoundException("export", id));
+  private Export find(String orgId, String id) {
+    return exports.find(orgId, id).orElseThrow(() -> new NotFoundException("export", id));
   }
 
   private static ErasureView view(Erasure e) {
@@ -135,6 +135,10 @@ class GdprApi {
     return new ExportView(
         e.id(), DataExportWorkflow.workflowId(e.id()), e.orgId(), e.contactId(), e.status(), e.sizeBytes(),
         e.sha256(), e.error(), e.createdAt(), e.completedAt(), e.expiresAt(),
-        ExportResult.COMPLETED.equals(e.status()) ? "/api/exports/" + e.id() + "/download" : null);
+        ExportResult.COMPLETED.equals(e.status()) ? path(e) + "/download" : null);
+  }
+
+  private static String path(Export e) {
+    return "/api/orgs/" + e.orgId() + "/exports/" + e.id();
   }
 }

@@ -36,6 +36,7 @@ import org.springframework.web.bind.annotation.RestController;
 class SignatureApi {
   static final int DEFAULT_REMINDER_EVERY_DAYS = 3;
   static final int DEFAULT_EXPIRES_IN_DAYS = 30;
+  static final int MAX_SIGNERS = 50;
 
   record SignerInput(String contactId) {}
 
@@ -109,9 +110,9 @@ class SignatureApi {
   }
 
   /** Live state from the running workflow; the stored one once it ended or when Temporal is down. */
-  @GetMapping("/api/signature-requests/{id}")
-  SignatureRequestView get(@PathVariable String id) {
-    Request request = find(id);
+  @GetMapping("/api/orgs/{orgId}/signature-requests/{id}")
+  SignatureRequestView get(@PathVariable String orgId, @PathVariable String id) {
+    Request request = find(orgId, id);
     Optional<SignatureStatus> live = Optional.empty();
     if (request.finishedAt() == null) {
       try {
@@ -142,19 +143,19 @@ class SignatureApi {
         request.finishedAt());
   }
 
-  @PostMapping("/api/signature-requests/{id}/cancel")
-  ResponseEntity<Void> cancel(@PathVariable String id) {
-    return steer(find(id), signatures::cancel);
+  @PostMapping("/api/orgs/{orgId}/signature-requests/{id}/cancel")
+  ResponseEntity<Void> cancel(@PathVariable String orgId, @PathVariable String id) {
+    return steer(find(orgId, id), signatures::cancel);
   }
 
-  @PostMapping("/api/signature-requests/{id}/remind")
-  ResponseEntity<Void> remind(@PathVariable String id) {
-    return steer(find(id), signatures::remind);
+  @PostMapping("/api/orgs/{orgId}/signature-requests/{id}/remind")
+  ResponseEntity<Void> remind(@PathVariable String orgId, @PathVariable String id) {
+    return steer(find(orgId, id), signatures::remind);
   }
 
-  @GetMapping("/api/signature-requests/{id}/signed-document")
-  ResponseEntity<byte[]> signedDocument(@PathVariable String id) {
-    Request request = find(id);
+  @GetMapping("/api/orgs/{orgId}/signature-requests/{id}/signed-document")
+  ResponseEntity<byte[]> signedDocument(@PathVariable String orgId, @PathVariable String id) {
+    Request request = find(orgId, id);
     if (!SignatureWorkflow.COMPLETED.equals(request.state()) || request.signedFileId() == null) {
       throw new ConflictException("id", "signature request " + id + " is " + request.state() + ", not COMPLETED");
     }
@@ -180,32 +181,28 @@ class SignatureApi {
     return ResponseEntity.accepted().build();
   }
 
-  private Request find(String id) {
-    return store.find(id).orElseThrow(() -> new NotFoundException("signature request", id));
+  private Request find(String orgId, String id) {
+    return store.find(orgId, id).orElseThrow(() -> new NotFoundException("signature request", id));
   }
 
   private NewRequest validate(String orgId, CreateSignatureRequest body) {
     String petitionId = Validation.requireText("petitionId", body.petitionId());
-    contacts.findPetition(petitionId)
-        .filter(p -> p.orgId().equals(orgId))
+    contacts.findPetition(orgId, petitionId)
         .orElseThrow(() -> new BadRequestException("petitionId", "petition " + petitionId + " does not exist in organization " + orgId));
     String fileId = Validation.requireText("fileId", body.fileId());
-    files.find(fileId)
-        .filter(f -> f.orgId().equals(orgId))
+    files.find(orgId, fileId)
         .orElseThrow(() -> new BadRequestException("fileId", "file " + fileId + " does not exist in organization " + orgId));
     String provider = Validation.requireText("provider", body.provider());
     if (!providers.names().contains(provider)) {
       throw new BadRequestException("provider", "must be one of the configured providers " + new TreeSet<>(providers.names()));
     }
-    if (body.signers() == null || body.signers().isEmpty()) {
-      throw new BadRequestException("signers", "must list at least one signer");
-    }
+    Validation.requireList("signers", body.signers(), "signer", MAX_SIGNERS);
     List<String> contactIds = new java.util.ArrayList<>();
     var seen = new HashSet<String>();
     for (int i = 0; i < body.signers().size(); i++) {
       String field = "signers[" + i + "].contactId";
       SignerInput signer = body.signers().get(i);
-      String contactId = Validation.requireText(field, signer == null ? null : signer.contactId());
+      String contactId = Validation.requireId(field, signer == null ? null : signer.contactId());
       if (!seen.add(contactId)) {
         throw new BadRequestException(field, "names contact " + contactId + " twice");
       }

@@ -5,6 +5,7 @@ import io.workerplatform.common.NotFoundException;
 import io.workerplatform.host.api.BadRequestException;
 import io.workerplatform.host.api.TemporalUnavailableException;
 import io.workerplatform.signature.DocuSignClient;
+import io.workerplatform.signature.CallbackTokens;
 import io.workerplatform.signature.DocuSignConnect;
 import io.workerplatform.signature.ProviderCallback;
 import io.workerplatform.signature.SignatureStore;
@@ -44,8 +45,11 @@ class SignatureCallbackApi {
   private final SignatureStore store;
   private final Signatures signatures;
   private final DocuSignConnect connect;
+  private final CallbackTokens callbackTokens;
 
-  SignatureCallbackApi(SignatureStore store, Signatures signatures, DocuSignConnect connect) {
+  SignatureCallbackApi(
+      SignatureStore store, Signatures signatures, DocuSignConnect connect, CallbackTokens callbackTokens) {
+    this.callbackTokens = callbackTokens;
     this.store = store;
     this.signatures = signatures;
     this.connect = connect;
@@ -56,14 +60,11 @@ class SignatureCallbackApi {
       @PathVariable String signatureRequestId,
       @RequestParam(name = "token", required = false) String token,
       @RequestBody(required = false) byte[] body) {
+    // An unknown request answers as a wrong token does: a caller learns nothing about which exist.
     Request request =
-        store.find(signatureRequestId)
-            .filter(r -> r.provider().equals(SignaturitClient.NAME))
-            .orElseThrow(() -> new NotFoundException("signature request", signatureRequestId));
-    if (token == null
-        || !MessageDigest.isEqual(
-            token.getBytes(StandardCharsets.UTF_8), request.callbackToken().getBytes(StandardCharsets.UTF_8))) {
-      return unauthorized("the callback token does not match the signature request");
+        store.find(signatureRequestId).filter(r -> r.provider().equals(SignaturitClient.NAME)).orElse(null);
+    if (request == null || !callbackTokens.matches(request, token)) {
+      return unauthorized("the callback token does not match a signature request");
     }
     ProviderCallback callback = parse(() -> SignaturitEvents.parse(body(body)));
     return deliver(request, callback, body(body));

@@ -5,6 +5,7 @@ import io.temporal.worker.WorkerOptions;
 import io.workerplatform.common.DomainEvents;
 import io.workerplatform.files.FileStore;
 import io.workerplatform.host.workers.CapabilityWorkers;
+import io.workerplatform.signature.CallbackTokens;
 import io.workerplatform.signature.AccessTokenSource;
 import io.workerplatform.signature.DocuSignClient;
 import io.workerplatform.signature.DocuSignConnect;
@@ -75,9 +76,10 @@ class SignatureConfiguration {
       FileStore files,
       SignatureProviders providers,
       DomainEvents events,
-      SignatureProperties properties) {
+      SignatureProperties properties,
+      CallbackTokens callbackTokens) {
     var activities =
-        new SignatureActivitiesImpl(store, files, providers, events, properties.callbackBaseUrl());
+        new SignatureActivitiesImpl(store, files, providers, events, properties.callbackBaseUrl(), callbackTokens);
     return new CapabilityWorkers() {
       @Override
       public String taskQueue() {

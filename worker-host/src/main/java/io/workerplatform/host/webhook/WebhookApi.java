@@ -31,6 +31,8 @@ import tools.jackson.databind.JsonNode;
 class WebhookApi {
   private static final Pattern EVENT_TYPE = Pattern.compile("[a-z0-9][a-z0-9_.-]{0,99}");
 
+  static final int MAX_EVENT_TYPES = 100;
+
   record CreateSubscription(String url, List<String> eventTypes) {}
 
   record SubscriptionCreated(String id, String secret) {}
@@ -58,7 +60,7 @@ class WebhookApi {
   @PostMapping("/api/orgs/{orgId}/webhook-subscriptions")
   ResponseEntity<SubscriptionCreated> subscribe(
       @PathVariable String orgId, @RequestBody CreateSubscription request) {
-    String url = Validation.requireText("url", request.url());
+    String url = Validation.requireText("url", request.url(), Validation.MAX_URL_LENGTH);
     AddressGuard.syntaxProblem(url).ifPresent(problem -> {
       throw new BadRequestException("url", problem);
     });
@@ -71,10 +73,8 @@ class WebhookApi {
     } catch (UnknownHostException e) {
       throw new BadRequestException("url", "host " + URI.create(url).getHost() + " does not resolve");
     }
-    List<String> eventTypes = request.eventTypes();
-    if (eventTypes == null || eventTypes.isEmpty()) {
-      throw new BadRequestException("eventTypes", "must list at least one event type");
-    }
+    List<String> eventTypes =
+        Validation.requireList("eventTypes", request.eventTypes(), "event type", MAX_EVENT_TYPES);
     for (int i = 0; i < eventTypes.size(); i++) {
       requireEventType("eventTypes[" + i + "]", eventTypes.get(i));
     }
@@ -108,14 +108,14 @@ class WebhookApi {
                 event.deliveries().stream().map(StoredEvent.DeliveryRef::deliveryId).toList()));
   }
 
-  @GetMapping("/api/webhook-deliveries/{id}")
-  DeliveryView delivery(@PathVariable String id) {
-    return store.findDelivery(id).orElseThrow(() -> new NotFoundException("webhook delivery", id));
+  @GetMapping("/api/orgs/{orgId}/webhook-deliveries/{id}")
+  DeliveryView delivery(@PathVariable String orgId, @PathVariable String id) {
+    return store.findDelivery(orgId, id).orElseThrow(() -> new NotFoundException("webhook delivery", id));
   }
 
-  @PostMapping("/api/webhook-deliveries/{id}/redeliver")
-  ResponseEntity<Void> redeliver(@PathVariable String id) {
-    DeliveryView delivery = delivery(id);
+  @PostMapping("/api/orgs/{orgId}/webhook-deliveries/{id}/redeliver")
+  ResponseEntity<Void> redeliver(@PathVariable String orgId, @PathVariable String id) {
+    DeliveryView delivery = delivery(orgId, id);
     if (WebhookDeliveryWorkflow.DELIVERED.equals(delivery.status())) {
       throw new ConflictException("id", "webhook delivery " + id + " was delivered already");
     }

@@ -104,8 +104,7 @@ class BulkSendCrashTest {
 
   @Test
   void killedAtSeveralPointsTheBulkSendCompletesWithOneMessagePerRecipient() {
-    Api api = new Api(httpPort);
-    assertThat(api.post("/api/orgs", "{\"id\":\"acme\",\"name\":\"Acme\"}").status()).isEqualTo(201);
+    Api api = Api.admin(httpPort).newOrganization("acme");
     String contacts =
         IntStream.range(0, RECIPIENTS)
             .mapToObj(i -> "{\"email\":\"r" + i + "@example.com\",\"name\":\"R" + i + "\"}")
@@ -128,10 +127,10 @@ class BulkSendCrashTest {
     await(() -> runOf(workflow) > run, Duration.ofMinutes(2));
     killAndRestart("right after continue-as-new");
 
-    Api restarted = new Api(httpPort);
+    Api restarted = api.onPort(httpPort); // the restarted host listens on a port of its own
     var done =
         Eventually.await(
-            () -> restarted.get("/api/bulk-sends/" + id).body(),
+            () -> restarted.get("/api/orgs/acme/bulk-sends/" + id).body(),
             b -> "COMPLETED".equals(b.path("status").asString()),
             Duration.ofMinutes(3));
     assertThat(done.get("sent").asInt()).isEqualTo(RECIPIENTS);

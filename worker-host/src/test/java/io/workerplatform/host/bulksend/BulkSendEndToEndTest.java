@@ -56,9 +56,8 @@ class BulkSendEndToEndTest {
 
   @BeforeEach
   void createOrganization() {
-    api = new Api(port);
     orgId = "org-" + System.nanoTime();
-    assertThat(api.post("/api/orgs", "{\"id\":\"" + orgId + "\",\"name\":\"Acme\"}").status()).isEqualTo(201);
+    api = Api.admin(port).newOrganization(orgId);
   }
 
   @AfterAll
@@ -87,7 +86,7 @@ class BulkSendEndToEndTest {
 
   private JsonNode awaitStatus(String id, String status, Duration timeout) {
     return Eventually.await(
-        () -> api.get("/api/bulk-sends/" + id).body(), b -> status.equals(b.path("status").asString()), timeout);
+        () -> api.get("/api/orgs/" + orgId + "/bulk-sends/" + id).body(), b -> status.equals(b.path("status").asString()), timeout);
   }
 
   @Test
@@ -185,6 +184,6 @@ class BulkSendEndToEndTest {
         .isEqualTo("contactIds[1]");
     assertThat(rejected.apply("{\"petitionId\":\"" + petitionId + "\",\"template\":\"petition-invite\"}").get("field").asString())
         .isEqualTo("contactIds");
-    assertThat(api.get("/api/bulk-sends/bs_unknown").status()).isEqualTo(404);
+    assertThat(api.get("/api/orgs/" + orgId + "/bulk-sends/bs_unknown").status()).isEqualTo(404);
   }
 }

@@ -33,8 +33,7 @@ class BulkSendSteeringTest {
                 "platform.email.max-per-second=20",
                 "platform.bulk-send.page-size=5",
                 "platform.bulk-send.window=1")) {
-      Api api = new Api(Hosts.httpPort(host));
-      api.post("/api/orgs", "{\"id\":\"acme\",\"name\":\"Acme\"}");
+      Api api = Api.admin(Hosts.httpPort(host)).newOrganization("acme");
       api.post(
           "/api/orgs/acme/contacts",
           IntStream.range(0, 300)
@@ -48,7 +47,7 @@ class BulkSendSteeringTest {
               .body()
               .get("id")
               .asString();
-      String path = "/api/bulk-sends/" + id;
+      String path = "/api/orgs/acme/bulk-sends/" + id;
       Eventually.await(() -> ses.emails().size(), n -> n >= 10, Duration.ofSeconds(30));
 
       assertThat(api.post(path + "/pause", "").status()).isEqualTo(202);
@@ -70,7 +69,7 @@ class BulkSendSteeringTest {
       assertThat(cancelled.get("sent").asInt()).isEqualTo(sent);
       assertThat(db.dsl.fetchValue(BULK_SENDS.STATUS, BULK_SENDS.ID.eq(id))).isEqualTo("CANCELLED");
       assertThat(api.post(path + "/resume", "").status()).isEqualTo(409);
-      assertThat(api.post("/api/bulk-sends/bs_unknown/pause", "").status()).isEqualTo(404);
+      assertThat(api.post("/api/orgs/acme/bulk-sends/bs_unknown/pause", "").status()).isEqualTo(404);
       Thread.sleep(1_000);
       assertThat(ses.emails()).hasSize(sent); // nothing after the cancel
     }

@@ -133,7 +133,7 @@ class CronEndToEndTest {
 
   @Test
   void manualRunsAreRecordedAndListedFailedOnesToo() {
-    Api api = new Api(port);
+    Api api = Api.admin(port);
     Api.Response started = api.post("/api/cron/counter/run", "");
     assertThat(started.status()).isEqualTo(202);
     String workflowId = started.body().get("workflowId").asString();

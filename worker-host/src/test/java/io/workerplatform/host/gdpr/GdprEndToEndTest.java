@@ -74,14 +74,15 @@ class GdprEndToEndTest {
   }
 
   @Autowired WorkflowClient temporal;
-  private final Api api = new Api(HTTP_PORT);
+  private final Api admin = Api.admin(HTTP_PORT);
+  private Api api;
   private final HttpClient http = HttpClient.newHttpClient();
   private String orgId;
 
   @BeforeEach
   void organization() {
     orgId = "org-" + System.nanoTime();
-    assertThat(api.post("/api/orgs", "{\"id\":\"" + orgId + "\",\"name\":\"Acme\"}").status()).isEqualTo(201);
+    api = admin.newOrganization(orgId);
   }
 
   @AfterAll
@@ -119,7 +120,7 @@ class GdprEndToEndTest {
     System.arraycopy(content, 0, body, start.length, content.length);
     System.arraycopy(end, 0, body, start.length + content.length, end.length);
     HttpResponse<String> response = http.send(
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + HTTP_PORT + "/api/orgs/" + orgId + "/files"))
+        api.request("/api/orgs/" + orgId + "/files")
             .header("Content-Type", "multipart/form-data; boundary=" + boundary)
             .POST(HttpRequest.BodyPublishers.ofByteArray(body))
             .build(),
@@ -134,7 +135,7 @@ class GdprEndToEndTest {
 
   HttpResponse<byte[]> download(String exportId) throws Exception {
     return http.send(
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + HTTP_PORT + "/api/exports/" + exportId + "/download")).build(),
+        api.request("/api/orgs/" + orgId + "/exports/" + exportId + "/download").build(),
         HttpResponse.BodyHandlers.ofByteArray());
   }
 
@@ -150,7 +151,7 @@ class GdprEndToEndTest {
 
   /** Starts a manual cron run and waits for its workflow; returns the workflow id. */
   String runCronJob(String job) throws Exception {
-    Api.Response started = api.post("/api/cron/" + job + "/run", "");
+    Api.Response started = admin.post("/api/cron/" + job + "/run", "");
     assertThat(started.status()).isEqualTo(202);
     String workflowId = started.body().get("workflowId").asString();
     temporal.newUntypedWorkflowStub(workflowId).getResult(30, java.util.concurrent.TimeUnit.SECONDS, Map.class);
@@ -180,13 +181,13 @@ class GdprEndToEndTest {
       Api.Response published = api.post("/api/orgs/" + orgId + "/events",
           "{\"type\":\"petition.signed\",\"data\":{\"signer\":\"Ana " + marker + "\"}}");
       String deliveryId = published.body().get("deliveryIds").get(0).asString();
-      await("/api/webhook-deliveries/" + deliveryId, "status", "DELIVERED");
+      await("/api/orgs/" + orgId + "/webhook-deliveries/" + deliveryId, "status", "DELIVERED");
       workflowIds.add("webhook-delivery/" + deliveryId);
 
       // bulk send
       String bulkSend = api.post("/api/orgs/" + orgId + "/bulk-sends",
           "{\"petitionId\":\"" + petition + "\",\"template\":\"petition-invite\",\"allContacts\":true}").body().get("id").asString();
-      assertThat(await("/api/bulk-sends/" + bulkSend, "status", "COMPLETED").get("sent").asInt()).isEqualTo(2);
+      assertThat(await("/api/orgs/" + orgId + "/bulk-sends/" + bulkSend, "status", "COMPLETED").get("sent").asInt()).isEqualTo(2);
       workflowIds.add("bulk-send/" + bulkSend);
 
       // signature: created at the provider, one signer signs, then cancelled
@@ -195,12 +196,12 @@ class GdprEndToEndTest {
           "{\"petitionId\":\"" + petition + "\",\"fileId\":\"" + fileId + "\",\"provider\":\"signaturit\","
               + "\"signers\":[{\"contactId\":\"" + ana + "\"},{\"contactId\":\"" + ben + "\"}]}");
       String signatureId = requested.body().get("id").asString();
-      await("/api/signature-requests/" + signatureId, "state", "AWAITING_SIGNATURES");
+      await("/api/orgs/" + orgId + "/signature-requests/" + signatureId, "state", "AWAITING_SIGNATURES");
       signaturit.event(signaturit.last().id(), 0, "document_signed", "signed");
-      Eventually.await(() -> api.get("/api/signature-requests/" + signatureId).body(),
+      Eventually.await(() -> api.get("/api/orgs/" + orgId + "/signature-requests/" + signatureId).body(),
           b -> "SIGNED".equals(b.get("signers").get(0).get("state").asString()), Duration.ofSeconds(20));
-      assertThat(api.post("/api/signature-requests/" + signatureId + "/cancel", "").status()).isEqualTo(202);
-      await("/api/signature-requests/" + signatureId, "state", "CANCELLED");
+      assertThat(api.post("/api/orgs/" + orgId + "/signature-requests/" + signatureId + "/cancel", "").status()).isEqualTo(202);
+      await("/api/orgs/" + orgId + "/signature-requests/" + signatureId, "state", "CANCELLED");
       workflowIds.add("signature/" + signatureId);
 
       // exports, of Ana and of the organization
@@ -208,7 +209,7 @@ class GdprEndToEndTest {
         Api.Response export = api.post("/api/orgs/" + orgId + "/exports", body);
         assertThat(export.status()).isEqualTo(202);
         String exportId = export.body().get("id").asString();
-        await("/api/exports/" + exportId, "status", "COMPLETED");
+        await("/api/orgs/" + orgId + "/exports/" + exportId, "status", "COMPLETED");
         assertThat(new String(download(exportId).body(), StandardCharsets.ISO_8859_1)).isNotEmpty();
         workflowIds.add(export.body().get("workflowId").asString());
       }
@@ -264,8 +265,8 @@ class GdprEndToEndTest {
     String exportId = started.body().get("id").asString();
     assertThat(started.body().get("workflowId").asString()).isEqualTo("gdpr-export/" + exportId);
 
-    JsonNode done = await("/api/exports/" + exportId, "status", "COMPLETED");
-    assertThat(done.get("downloadUrl").asString()).isEqualTo("/api/exports/" + exportId + "/download");
+    JsonNode done = await("/api/orgs/" + orgId + "/exports/" + exportId, "status", "COMPLETED");
+    assertThat(done.get("downloadUrl").asString()).isEqualTo("/api/orgs/" + orgId + "/exports/" + exportId + "/download");
     HttpResponse<byte[]> zip = download(exportId);
     assertThat(zip.statusCode()).isEqualTo(200);
     assertThat(zip.headers().firstValue("content-type")).hasValue("application/zip");
@@ -281,7 +282,7 @@ class GdprEndToEndTest {
         .where(EXPORTS.ID.eq(exportId)).execute();
     runCronJob("gdpr-export-cleanup");
 
-    JsonNode expired = api.get("/api/exports/" + exportId).body();
+    JsonNode expired = api.get("/api/orgs/" + orgId + "/exports/" + exportId).body();
     assertThat(expired.get("status").asString()).isEqualTo("EXPIRED");
     assertThat(expired.get("downloadUrl").isNull()).isTrue();
     assertThat(download(exportId).statusCode()).isEqualTo(410);
@@ -302,10 +303,10 @@ class GdprEndToEndTest {
     Api.Response whole = api.post("/api/orgs/" + orgId + "/exports", "");
     assertThat(whole.status()).isEqualTo(202);
     assertThat(whole.body().get("contactId").isNull()).isTrue();
-    await("/api/exports/" + whole.body().get("id").asString(), "status", "COMPLETED");
+    await("/api/orgs/" + orgId + "/exports/" + whole.body().get("id").asString(), "status", "COMPLETED");
     assertThat(api.post("/api/orgs/" + orgId + "/contacts/con_nobody/erasure", "").status()).isEqualTo(404);
     assertThat(api.get("/api/orgs/" + orgId + "/contacts/" + cid + "/erasure").status()).isEqualTo(404);
-    assertThat(api.get("/api/exports/exp_nobody").status()).isEqualTo(404);
+    assertThat(api.get("/api/orgs/" + orgId + "/exports/exp_nobody").status()).isEqualTo(404);
     // an export that has not completed cannot be downloaded yet
     db.dsl.insertInto(EXPORTS).set(EXPORTS.ID, "exp_pending_" + orgId).set(EXPORTS.ORG_ID, orgId)
         .set(EXPORTS.STATUS, "PENDING").set(EXPORTS.WORKFLOW_STARTED_AT, OffsetDateTime.now(ZoneOffset.UTC)).execute();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.workerplatform.common.DomainEvents;
 import io.workerplatform.files.FileStore;
+import io.workerplatform.signature.CallbackTokens;
 import io.workerplatform.files.LocalDirectoryFileStorage;
 import io.workerplatform.signature.AccessTokenSource;
 import io.workerplatform.signature.SignatureProvider;
@@ -31,7 +32,8 @@ class SignatureConfigurationTest {
           .withBean(DSLContext.class, () -> DSL.using(SQLDialect.POSTGRES))
           .withBean(Clock.class, Clock::systemUTC)
           .withBean(FileStore.class, () -> new FileStore(DSL.using(SQLDialect.POSTGRES), new LocalDirectoryFileStorage(Path.of("target/unused")), Clock.systemUTC()))
-          .withBean(DomainEvents.class, () -> (org, id, type, data) -> {});
+          .withBean(DomainEvents.class, () -> (org, id, type, data) -> {})
+          .withBean(CallbackTokens.class, () -> new CallbackTokens(new byte[32]));
 
   @Test
   void noCredentialsNoProviders() {

@@ -34,8 +34,8 @@ class TemporalUnreachableTest {
                 "platform.webhooks.allow-private-addresses=true",
                 // An API-only process: it starts while Temporal is down.
                 "platform.workers.task-queues=")) {
-      Api api = new Api(Hosts.httpPort(host));
-      api.post("/api/orgs", "{\"id\":\"acme\",\"name\":\"Acme\"}");
+      Api admin = Api.admin(Hosts.httpPort(host));
+      Api api = admin.newOrganization("acme");
       api.post(
           "/api/orgs/acme/webhook-subscriptions",
           "{\"url\":\"" + receiver.url("/h") + "\",\"eventTypes\":[\"petition.completed\"]}");
@@ -54,7 +54,7 @@ class TemporalUnreachableTest {
                   WEBHOOK_DELIVERIES.EVENT_ID.eq("evt-kept"),
                   WEBHOOK_DELIVERIES.WORKFLOW_STARTED_AT.isNull()))
           .isEqualTo(1);
-      Api.Response health = api.get("/actuator/health");
+      Api.Response health = admin.get("/actuator/health");
       assertThat(health.status()).isEqualTo(503);
       assertThat(health.body().at("/components/temporal/status").asString()).isEqualTo("DOWN");
       assertThat(health.body().at("/components/db/status").asString()).isEqualTo("UP");

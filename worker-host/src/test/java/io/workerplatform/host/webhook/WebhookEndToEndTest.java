@@ -50,16 +50,16 @@ class WebhookEndToEndTest {
   @Autowired WebhookStore store;
   @Autowired StartRelay relay;
 
+  private Api admin;
   private Api api;
   private final WebhookReceiver receiver = new WebhookReceiver();
   private String orgId;
 
   @BeforeEach
   void createOrganization() {
-    api = new Api(port);
+    admin = Api.admin(port);
     orgId = "org-" + System.nanoTime();
-    Api.Response created = api.post("/api/orgs", "{\"id\":\"" + orgId + "\",\"name\":\"Acme\"}");
-    assertThat(created.status()).isEqualTo(201);
+    api = admin.newOrganization(orgId);
   }
 
   @AfterEach
@@ -84,7 +84,7 @@ class WebhookEndToEndTest {
 
   private JsonNode awaitDelivery(String deliveryId, String status) {
     return Eventually.await(
-        () -> api.get("/api/webhook-deliveries/" + deliveryId).body(),
+        () -> api.get("/api/orgs/" + orgId + "/webhook-deliveries/" + deliveryId).body(),
         body -> status.equals(body.path("status").asString()),
         Duration.ofSeconds(20));
   }
@@ -153,7 +153,7 @@ class WebhookEndToEndTest {
     assertThat(live.nextAttemptAt()).isNotNull();
 
     receiver.answer(204);
-    assertThat(api.post("/api/webhook-deliveries/" + deliveryId + "/redeliver", "").status())
+    assertThat(api.post("/api/orgs/" + orgId + "/webhook-deliveries/" + deliveryId + "/redeliver", "").status())
         .isEqualTo(202);
 
     JsonNode delivered = awaitDelivery(deliveryId, "DELIVERED");
@@ -221,17 +221,17 @@ class WebhookEndToEndTest {
     assertProblem(api.post(events, "{\"type\":\"a.b\",\"data\":[1]}"), 400, "data");
     assertProblem(api.post(events, "{\"id\":\"has space\",\"type\":\"a.b\"}"), 400, "id");
     assertProblem(api.post(events, "{\"type\":"), 400, null);
-    assertProblem(api.post("/api/orgs", "{\"id\":\"" + orgId + "\",\"name\":\"Again\"}"), 409, "id");
-    assertProblem(api.post("/api/orgs", "{\"id\":\"x\"}"), 400, "name");
-    assertProblem(api.post("/api/orgs/missing-org/events", "{\"type\":\"a.b\"}"), 404, null);
+    assertProblem(admin.post("/api/orgs", "{\"id\":\"" + orgId + "\",\"name\":\"Again\"}"), 409, "id");
+    assertProblem(admin.post("/api/orgs", "{\"id\":\"x\"}"), 400, "name");
+    assertProblem(admin.post("/api/orgs/missing-org/events", "{\"type\":\"a.b\"}"), 404, null);
     assertProblem(
-        api.post(
+        admin.post(
             "/api/orgs/missing-org/webhook-subscriptions",
             "{\"url\":\"" + receiver.url("/") + "\",\"eventTypes\":[\"a.b\"]}"),
         404,
         null);
-    assertProblem(api.get("/api/webhook-deliveries/dlv_missing"), 404, null);
-    assertProblem(api.post("/api/webhook-deliveries/dlv_missing/redeliver", ""), 404, null);
+    assertProblem(api.get("/api/orgs/" + orgId + "/webhook-deliveries/dlv_missing"), 404, null);
+    assertProblem(api.post("/api/orgs/" + orgId + "/webhook-deliveries/dlv_missing/redeliver", ""), 404, null);
     assertThat(receiver.received).isEmpty();
   }
 

@@ -24,8 +24,8 @@ class WorkerLifecycleTest {
     db.close();
   }
 
-  private static String publish(Api api, String org, String receiverUrl) {
-    api.post("/api/orgs", "{\"id\":\"" + org + "\",\"name\":\"Acme\"}");
+  private static String publish(Api admin, String org, String receiverUrl) {
+    Api api = admin.newOrganization(org);
     api.post(
         "/api/orgs/" + org + "/webhook-subscriptions",
         "{\"url\":\"" + receiverUrl + "\",\"eventTypes\":[\"petition.completed\"]}");
@@ -41,7 +41,7 @@ class WorkerLifecycleTest {
     try (WebhookReceiver slowReceiver = new WebhookReceiver().delay(2_000)) {
       ConfigurableApplicationContext host =
           Hosts.start(db.schema, "platform.temporal.embedded.port=" + FreePort.find());
-      String deliveryId = publish(new Api(Hosts.httpPort(host)), "drain", slowReceiver.url("/slow"));
+      String deliveryId = publish(Api.admin(Hosts.httpPort(host)), "drain", slowReceiver.url("/slow"));
       Eventually.await(() -> slowReceiver.received.size(), n -> n == 1, Duration.ofSeconds(10));
 
       long start = System.nanoTime();
@@ -71,7 +71,7 @@ class WorkerLifecycleTest {
                 db.schema,
                 "platform.temporal.embedded.port=" + FreePort.find(),
                 "platform.workers.task-queues=email,cron")) {
-      String deliveryId = publish(new Api(Hosts.httpPort(host)), "queues", receiver.url("/q"));
+      String deliveryId = publish(Api.admin(Hosts.httpPort(host)), "queues", receiver.url("/q"));
 
       Thread.sleep(1_500);
 

@@ -1,0 +1,116 @@
+package io.workerplatform.apikey;
+
+import static io.workerplatform.db.Tables.API_KEYS;
+
+import io.workerplatform.common.Ids;
+import io.workerplatform.common.Organizations;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import org.jooq.DSLContext;
+
+/**
+ * Organization API keys: created with a random secret that is returned once, stored as its
+ * SHA-256, found by that hash on every request (through the host's cache), revoked by a mark.
+ */
+public final class ApiKeyStore {
+  /** Keys carry a recognizable prefix, so that secret scanners and people can tell what leaked. */
+  public static final String KEY_PREFIX = "wpk_";
+
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  public record Created(String id, String key) {}
+
+  public record ApiKey(String id, String name, OffsetDateTime createdAt, OffsetDateTime lastUsedAt) {}
+
+  /** Who a valid key belongs to. */
+  public record Owner(String keyId, String orgId) {}
+
+  private final DSLContext dsl;
+  private final Clock clock;
+
+  public ApiKeyStore(DSLContext dsl, Clock clock) {
+    this.dsl = dsl;
+    this.clock = clock;
+  }
+
+  /** A new key of organization {@code orgId}; 404 ({@code NotFoundException}) for an unknown one. */
+  public Created create(String orgId, String name) {
+    byte[] secret = new byte[32];
+    RANDOM.nextBytes(secret);
+    String key = KEY_PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+    String id = Ids.newId("key");
+    Organizations.writingFor(
+        orgId,
+        () ->
+            dsl.insertInto(API_KEYS)
+                .set(API_KEYS.ID, id)
+                .set(API_KEYS.ORG_ID, orgId)
+                .set(API_KEYS.NAME, name)
+                .set(API_KEYS.KEY_SHA256, sha256(key))
+                .set(API_KEYS.CREATED_AT, now())
+                .execute());
+    return new Created(id, key);
+  }
+
+  /** The organization's keys that are not revoked, newest first. */
+  public List<ApiKey> list(String orgId) {
+    return dsl.select(API_KEYS.ID, API_KEYS.NAME, API_KEYS.CREATED_AT, API_KEYS.LAST_USED_AT)
+        .from(API_KEYS)
+        .where(API_KEYS.ORG_ID.eq(orgId).and(API_KEYS.REVOKED_AT.isNull()))
+        .orderBy(API_KEYS.CREATED_AT.desc(), API_KEYS.ID.desc())
+        .fetch(r -> new ApiKey(r.value1(), r.value2(), r.value3(), r.value4()));
+  }
+
+  /** Marks the key revoked; false when the organization has no such key that is still valid. */
+  public boolean revoke(String orgId, String keyId) {
+    return dsl.update(API_KEYS)
+            .set(API_KEYS.REVOKED_AT, now())
+            .where(API_KEYS.ID.eq(keyId))
+            .and(API_KEYS.ORG_ID.eq(orgId))
+            .and(API_KEYS.REVOKED_AT.isNull())
+            .execute()
+        == 1;
+  }
+
+  /** The owner of a key given in clear, if it is valid (known and not revoked). */
+  public Optional<Owner> findValid(String key) {
+    return dsl.select(API_KEYS.ID, API_KEYS.ORG_ID)
+        .from(API_KEYS)
+        .where(API_KEYS.KEY_SHA256.eq(sha256(key)).and(API_KEYS.REVOKED_AT.isNull()))
+        .fetchOptional(r -> new Owner(r.value1(), r.value2()));
+  }
+
+  /**
+   * Records that the key was used, unless that was recorded less than {@code resolution} ago
+   * (by this process or another one): one write per key and resolution, not one per request.
+   */
+  public void markUsed(String keyId, Duration resolution) {
+    OffsetDateTime now = now();
+    dsl.update(API_KEYS)
+        .set(API_KEYS.LAST_USED_AT, now)
+        .where(API_KEYS.ID.eq(keyId))
+        .and(API_KEYS.LAST_USED_AT.isNull().or(API_KEYS.LAST_USED_AT.le(now.minus(resolution))))
+        .execute();
+  }
+
+  public static byte[] sha256(String value) {
+    try {
+      return MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JDK has SHA-256", e);
+    }
+  }
+
+  private OffsetDateTime now() {
+    return OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
+  }
+}

@@ -1,0 +1,54 @@
+package io.workerplatform.signature;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.util.Base64;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * The token in a provider's callback URL: an HMAC of the signature request's id with a platform
+ * key. Nothing is stored, a retried create sends the same URL, and a database dump reveals no
+ * token. Requests created before tokens were derived keep their stored token, as its SHA-256.
+ */
+public final class CallbackTokens {
+  private final SecretKeySpec key;
+
+  public CallbackTokens(byte[] key) {
+    this.key = new SecretKeySpec(key.clone(), "HmacSHA256");
+  }
+
+  public String tokenFor(String signatureRequestId) {
+    try {
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(key);
+      byte[] digest = mac.doFinal(("signature-callback/" + signatureRequestId).getBytes(StandardCharsets.UTF_8));
+      return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("every JDK has HmacSHA256", e);
+    }
+  }
+
+  /** Whether {@code token} authenticates a callback of {@code request} (in constant time). */
+  public boolean matches(SignatureStore.Request request, String token) {
+    if (token == null) {
+      return false;
+    }
+    byte[] given = token.getBytes(StandardCharsets.UTF_8);
+    boolean derived = MessageDigest.isEqual(given, tokenFor(request.id()).getBytes(StandardCharsets.UTF_8));
+    // An older request's provider holds the stored token; one created at the provider since, the derived one.
+    boolean legacy =
+        request.legacyCallbackTokenSha256() != null
+            && MessageDigest.isEqual(sha256(given), request.legacyCallbackTokenSha256());
+    return derived | legacy;
+  }
+
+  private static byte[] sha256(byte[] value) {
+    try {
+      return MessageDigest.getInstance("SHA-256").digest(value);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

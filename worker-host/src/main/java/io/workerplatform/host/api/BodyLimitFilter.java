@@ -1,0 +1,131 @@
+package io.workerplatform.host.api;
+
+import io.workerplatform.host.security.ProblemResponses;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.Map;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Refuses bodies over {@code platform.api.max-body-size} ({@code max-callback-body-size} on
+ * {@code /callbacks/**}) with 413 before anything parses them: at once when Content-Length says
+ * so, otherwise as soon as the stream passes the limit (chunked bodies). Multipart uploads have
+ * Spring's own limits ({@code spring.servlet.multipart.*}).
+ */
+@Component
+class BodyLimitFilter extends OncePerRequestFilter {
+  /** Set when a body stream passed its limit: the error handler then answers 413, not 400. */
+  static final String EXCEEDED = BodyLimitFilter.class.getName() + ".exceeded";
+
+  private final long maxBody;
+  private final long maxCallbackBody;
+
+  BodyLimitFilter(ApiProperties properties) {
+    this.maxBody = properties.maxBodySize().toBytes();
+    this.maxCallbackBody = properties.maxCallbackBodySize().toBytes();
+  }
+
+  @Override
+  protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+      throws ServletException, IOException {
+    boolean callback = request.getRequestURI().startsWith("/callbacks/");
+    String contentType = request.getContentType();
+    if (!callback && contentType != null && contentType.toLowerCase().startsWith(MediaType.MULTIPART_FORM_DATA_VALUE)) {
+      chain.doFilter(request, response);
+      return;
+    }
+    long limit = callback ? maxCallbackBody : maxBody;
+    if (request.getContentLengthLong() > limit) {
+      tooLarge(request, response, limit);
+      return;
+    }
+    chain.doFilter(new Limited(request, limit), response);
+  }
+
+  static void tooLarge(HttpServletRequest request, HttpServletResponse response, long limit) throws IOException {
+    ProblemResponses.write(
+        request, response, HttpStatus.CONTENT_TOO_LARGE, "the body is larger than " + limit + " bytes",
+        Map.of("maxBytes", limit));
+  }
+
+  private static final class Limited extends HttpServletRequestWrapper {
+    private final long limit;
+    private ServletInputStream stream;
+
+    Limited(HttpServletRequest request, long limit) {
+      super(request);
+      this.limit = limit;
+    }
+
+    @Override
+    public ServletInputStream getInputStream() throws IOException {
+      if (stream == null) {
+        stream = new Counting(super.getInputStream(), limit, (HttpServletRequest) getRequest());
+      }
+      return stream;
+    }
+  }
+
+  private static final class Counting extends ServletInputStream {
+    private final ServletInputStream in;
+    private final long limit;
+    private final HttpServletRequest request;
+    private long read;
+
+    Counting(ServletInputStream in, long limit, HttpServletRequest request) {
+      this.in = in;
+      this.limit = limit;
+      this.request = request;
+    }
+
+    @Override
+    public int read() throws IOException {
+      int b = in.read();
+      if (b >= 0) {
+        count(1);
+      }
+      return b;
+    }
+
+    @Override
+    public int read(byte[] buffer, int offset, int length) throws IOException {
+      int n = in.read(buffer, offset, length);
+      if (n > 0) {
+        count(n);
+      }
+      return n;
+    }
+
+    private void count(int n) throws IOException {
+      read += n;
+      if (read > limit) {
+        request.setAttribute(EXCEEDED, limit);
+        throw new IOException("body larger than " + limit + " bytes");
+      }
+    }
+
+    @Override
+    public boolean isFinished() {
+      return in.isFinished();
+    }
+
+    @Override
+    public boolean isReady() {
+      return in.isReady();
+    }
+
+    @Override
+    public void setReadListener(ReadListener listener) {
+      in.setReadListener(listener);
+    }
+  }
+}

@@ -1,0 +1,52 @@
+package io.workerplatform.host.security;
+
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.Base64;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The admin token of this process, kept only as its SHA-256. In remote mode it must be configured;
+ * in embedded mode (development) an unset token is generated and printed once, so that a fresh
+ * checkout runs with one command and is still not open to whoever reaches the port.
+ */
+final class AdminToken {
+  private static final Logger log = LoggerFactory.getLogger(AdminToken.class);
+  static final int MIN_LENGTH = 20;
+
+  private final byte[] sha256;
+
+  private AdminToken(String token) {
+    this.sha256 = io.workerplatform.apikey.ApiKeyStore.sha256(token);
+  }
+
+  static AdminToken resolve(String configured, String mode) {
+    if (configured != null && !configured.isBlank()) {
+      if (configured.strip().length() < MIN_LENGTH) {
+        throw new IllegalStateException(
+            "platform.api.admin-token (PLATFORM_ADMIN_TOKEN) must be at least " + MIN_LENGTH
+                + " characters; generate one with: openssl rand -base64 32");
+      }
+      return new AdminToken(configured.strip());
+    }
+    if (!"embedded".equals(mode)) {
+      throw new IllegalStateException(
+          "platform.api.admin-token (PLATFORM_ADMIN_TOKEN) is not set: in remote mode the REST API"
+              + " needs an admin token. Generate one with: openssl rand -base64 32");
+    }
+    byte[] random = new byte[32];
+    new SecureRandom().nextBytes(random);
+    String token = "wpa_" + Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+    log.warn(
+        "No admin token configured (PLATFORM_ADMIN_TOKEN); this run's admin token is {}"
+            + " (embedded mode only: set PLATFORM_ADMIN_TOKEN to keep one across restarts)",
+        token);
+    return new AdminToken(token);
+  }
+
+  /** Compares in constant time: the token's hash, not the token, so length leaks nothing either. */
+  boolean matches(byte[] candidateSha256) {
+    return MessageDigest.isEqual(sha256, candidateSha256);
+  }
+}

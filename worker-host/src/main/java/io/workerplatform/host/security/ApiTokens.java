@@ -1,0 +1,85 @@
+package io.workerplatform.host.security;
+
+import io.workerplatform.apikey.ApiKeyStore;
+import io.workerplatform.host.api.ApiProperties;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
+import org.springframework.security.oauth2.core.OAuth2AuthenticatedPrincipal;
+import org.springframework.security.oauth2.server.resource.introspection.BadOpaqueTokenException;
+import org.springframework.security.oauth2.server.resource.introspection.OpaqueTokenIntrospector;
+
+/**
+ * Turns a bearer token into a {@link Caller}: the admin token, or an organization key found by its
+ * SHA-256. Valid keys are cached for {@code platform.api.key-cache-ttl}, so the publish path costs
+ * a hash and a map lookup; "last used" is written at most once per resolution and key.
+ */
+public class ApiTokens implements OpaqueTokenIntrospector {
+  /** More distinct valid keys than this in one TTL empties the cache rather than growing it. */
+  private static final int MAX_CACHED = 10_000;
+
+  private record Cached(Caller caller, long loadedAt, AtomicLong lastMarkedUsed) {}
+
+  private final AdminToken admin;
+  private final ApiKeyStore keys;
+  private final long ttlNanos;
+  private final long resolutionNanos;
+  private final Duration resolution;
+  private final LongSupplier nanoTime;
+  private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+
+  ApiTokens(AdminToken admin, ApiKeyStore keys, ApiProperties properties, LongSupplier nanoTime) {
+    this.admin = admin;
+    this.keys = keys;
+    this.ttlNanos = properties.keyCacheTtl().toNanos();
+    this.resolution = properties.lastUsedResolution();
+    this.resolutionNanos = resolution.toNanos();
+    this.nanoTime = nanoTime;
+  }
+
+  @Override
+  public OAuth2AuthenticatedPrincipal introspect(String token) {
+    return authenticate(token).orElseThrow(() -> new BadOpaqueTokenException("unknown or revoked token"));
+  }
+
+  Optional<Caller> authenticate(String token) {
+    byte[] sha256 = ApiKeyStore.sha256(token);
+    if (admin.matches(sha256)) {
+      return Optional.of(Caller.ADMIN);
+    }
+    String cacheKey = HexFormat.of().formatHex(sha256);
+    long now = nanoTime.getAsLong();
+    Cached cached = cache.get(cacheKey);
+    if (cached == null || now - cached.loadedAt() > ttlNanos) {
+      Optional<ApiKeyStore.Owner> owner = keys.findValid(token);
+      if (owner.isEmpty()) {
+        cache.remove(cacheKey);
+        return Optional.empty();
+      }
+      if (cache.size() >= MAX_CACHED) {
+        cache.clear();
+      }
+      long lastMarked = cached == null ? now - resolutionNanos - 1 : cached.lastMarkedUsed().get();
+      cached = new Cached(new Caller(owner.get().keyId(), owner.get().orgId()), now, new AtomicLong(lastMarked));
+      cache.put(cacheKey, cached);
+    }
+    markUsed(cached, now);
+    return Optional.of(cached.caller());
+  }
+
+  /** Forgets a revoked key at once in this process (others within the cache's TTL). */
+  public void forget(String keyId) {
+    cache.values().removeIf(c -> keyId.equals(c.caller().keyId()));
+  }
+
+  private void markUsed(Cached cached, long now) {
+    long last = cached.lastMarkedUsed().get();
+    if (now - last > resolutionNanos && cached.lastMarkedUsed().compareAndSet(last, now)) {
+      keys.markUsed(cached.caller().keyId(), resolution);
+    }
+  }
+}

@@ -1,0 +1,18 @@
+package io.workerplatform.host.security;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * {@code platform.keys.*}: the platform's own secret keys, base64, at least 32 bytes each. Remote
+ * mode needs each configured (every host must share them); embedded mode generates a missing one
+ * once and keeps it in {@code directory}, so development restarts keep working.
+ *
+ * @param callback derives the per-request token of provider callback URLs ({@code PLATFORM_CALLBACK_KEY}):
+ *     changing it breaks the callbacks of signature requests in flight
+ * @param suppression keys the hash that suppressed addresses are kept as ({@code PLATFORM_SUPPRESSION_KEY}):
+ *     never change it, or every suppression stops matching
+ * @param directory where embedded mode keeps the keys it generated
+ */
+@ConfigurationProperties("platform.keys")
+public record KeysProperties(String callback, String suppression, @DefaultValue("data/keys") String directory) {}

@@ -1,0 +1,149 @@
+package io.workerplatform.host.security;
+
+import io.workerplatform.apikey.ApiKeyStore;
+import io.workerplatform.host.api.ApiProperties;
+import io.workerplatform.signature.CallbackTokens;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.time.Clock;
+import java.util.Map;
+import org.jooq.DSLContext;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.authorization.AuthorizationDecision;
+import org.springframework.security.authorization.AuthorizationManager;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.oauth2.server.resource.web.BearerTokenResolver;
+import org.springframework.security.oauth2.server.resource.web.DefaultBearerTokenResolver;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
+
+/**
+ * The API's one filter chain: bearer tokens (the admin token or an organization's API key),
+ * stateless, no cookies, hence no CSRF protection to add (a browser never sends the token on its
+ * own). Who may call what is in the rules below, in the order they are tried.
+ */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfiguration {
+  /** Set on a request denied because it names another organization: it then answers 404. */
+  static final String FOREIGN_ORGANIZATION = SecurityConfiguration.class.getName() + ".foreign";
+
+  @Bean
+  AdminToken adminToken(ApiProperties properties, @Value("${platform.temporal.mode:embedded}") String mode) {
+    return AdminToken.resolve(properties.adminToken(), mode);
+  }
+
+  @Bean
+  PlatformKeys platformKeys(KeysProperties properties, @Value("${platform.temporal.mode:embedded}") String mode) {
+    return new PlatformKeys(properties, mode);
+  }
+
+  @Bean
+  CallbackTokens callbackTokens(PlatformKeys keys, KeysProperties properties) {
+    return new CallbackTokens(keys.resolve("callback", "PLATFORM_CALLBACK_KEY", properties.callback()));
+  }
+
+  @Bean
+  ApiKeyStore apiKeyStore(DSLContext dsl, Clock clock) {
+    return new ApiKeyStore(dsl, clock);
+  }
+
+  @Bean
+  ApiTokens apiTokens(AdminToken admin, ApiKeyStore keys, ApiProperties properties) {
+    return new ApiTokens(admin, keys, properties, System::nanoTime);
+  }
+
+  @Bean
+  SecurityFilterChain apiSecurity(HttpSecurity http, ApiTokens tokens) throws Exception {
+    http.csrf(csrf -> csrf.disable())
+        .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+        .requestCache(cache -> cache.disable())
+        .authorizeHttpRequests(
+            rules ->
+                rules
+                    // Tomcat's own error answers (a 413, say) are rendered on an ERROR dispatch.
+                    .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
+                    // Providers authenticate by their signature or a per-request token.
+                    .requestMatchers("/callbacks/**").permitAll()
+                    // Health without details; details with the admin token (management.endpoint.health.roles).
+                    .requestMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/**").permitAll()
+                    .requestMatchers(HttpMethod.POST, "/api/orgs").hasRole(Caller.ADMIN_ROLE)
+                    .requestMatchers("/api/orgs/*/api-keys", "/api/orgs/*/api-keys/**").hasRole(Caller.ADMIN_ROLE)
+                    .requestMatchers("/api/orgs/{orgId}", "/api/orgs/{orgId}/**").access(sameOrganization())
+                    .requestMatchers(HttpMethod.GET, "/api/event-types").authenticated()
+                    // Everything else spans organizations (cron, cross-organization views, actuator).
+                    .anyRequest().hasRole(Caller.ADMIN_ROLE))
+        .oauth2ResourceServer(
+            server ->
+                server
+                    .bearerTokenResolver(notOnCallbacks())
+                    .opaqueToken(token -> token.introspector(tokens))
+                    .authenticationEntryPoint(SecurityConfiguration::unauthorized)
+                    .accessDeniedHandler(denied()))
+        .exceptionHandling(
+            errors ->
+                errors.authenticationEntryPoint(SecurityConfiguration::unauthorized).accessDeniedHandler(denied()));
+    return http.build();
+  }
+
+  /** An organization's key reaches that organization's routes; the admin token reaches all. */
+  private static AuthorizationManager<RequestAuthorizationContext> sameOrganization() {
+    return (authentication, context) -> {
+      Caller caller = caller(authentication.get());
+      if (caller == null) {
+        return new AuthorizationDecision(false);
+      }
+      String orgId = context.getVariables().get("orgId");
+      boolean allowed = caller.mayReach(orgId);
+      if (!allowed) {
+        context.getRequest().setAttribute(FOREIGN_ORGANIZATION, orgId);
+      }
+      return new AuthorizationDecision(allowed);
+    };
+  }
+
+  private static Caller caller(Authentication authentication) {
+    return authentication != null && authentication.getPrincipal() instanceof Caller c ? c : null;
+  }
+
+  /** Callbacks never read an Authorization header as a platform token: a provider may send its own. */
+  private static BearerTokenResolver notOnCallbacks() {
+    DefaultBearerTokenResolver standard = new DefaultBearerTokenResolver();
+    return request -> request.getRequestURI().startsWith("/callbacks/") ? null : standard.resolve(request);
+  }
+
+  private static void unauthorized(
+      HttpServletRequest request, HttpServletResponse response, AuthenticationException e) throws IOException {
+    response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"worker-platform\"");
+    ProblemResponses.write(
+        request, response, HttpStatus.UNAUTHORIZED,
+        "a valid token is required: Authorization: Bearer <admin token or organization API key>", Map.of());
+  }
+
+  /**
+   * Another organization's routes answer 404, as an unknown organization would: a key learns
+   * nothing about what it cannot reach. Admin-only routes answer 403.
+   */
+  private static AccessDeniedHandler denied() {
+    return (request, response, e) -> {
+      if (request.getAttribute(FOREIGN_ORGANIZATION) instanceof String orgId) {
+        ProblemResponses.write(
+            request, response, HttpStatus.NOT_FOUND, "organization " + orgId + " not found",
+            Map.of("entity", "organization", "id", orgId));
+      } else {
+        ProblemResponses.write(
+            request, response, HttpStatus.FORBIDDEN, "this route needs the admin token", Map.of());
+      }
+    };
+  }
+}

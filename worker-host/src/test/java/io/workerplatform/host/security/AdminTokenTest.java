@@ -1,0 +1,75 @@
+package io.workerplatform.host.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.workerplatform.common.TestDatabase;
+import io.workerplatform.host.support.Api;
+import io.workerplatform.host.support.FreePort;
+import io.workerplatform.host.support.Hosts;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/** Where the admin token comes from in each run mode. */
+@ExtendWith(OutputCaptureExtension.class)
+class AdminTokenTest {
+  private static final TestDatabase db = TestDatabase.create("e2e_admin_token");
+  private static final Pattern GENERATED = Pattern.compile("this run's admin token is (wpa_[A-Za-z0-9_-]{43})");
+
+  @AfterAll
+  static void dropSchema() throws Exception {
+    db.close();
+  }
+
+  @Test
+  void embeddedModeWithoutATokenGeneratesOneAndPrintsItOnce(CapturedOutput output) {
+    try (ConfigurableApplicationContext host =
+        Hosts.start(
+            db.schema,
+            "platform.api.admin-token=",
+            "platform.temporal.embedded.port=" + FreePort.find(),
+            "platform.workers.task-queues=")) {
+      Matcher printed = GENERATED.matcher(output.getOut());
+      assertThat(printed.find()).as(output.getOut()).isTrue();
+      String token = printed.group(1);
+      assertThat(printed.find()).isFalse();
+      Api generated = Api.anonymous(Hosts.httpPort(host)).withToken(token);
+
+      assertThat(generated.post("/api/orgs", "{\"id\":\"gen\",\"name\":\"Gen\"}").status()).isEqualTo(201);
+      assertThat(Api.admin(Hosts.httpPort(host)).get("/api/cron").status()).isEqualTo(401);
+    }
+  }
+
+  @Test
+  void remoteModeRefusesToStartWithoutAToken() {
+    assertThatThrownBy(
+            () ->
+                Hosts.start(
+                        db.schema,
+                        "platform.api.admin-token=",
+                        "spring.temporal.connection.target=127.0.0.1:" + FreePort.find(),
+                        "platform.workers.task-queues=")
+                    .close())
+        .hasStackTraceContaining("PLATFORM_ADMIN_TOKEN")
+        .hasStackTraceContaining("remote mode");
+  }
+
+  @Test
+  void aShortTokenIsRefused() {
+    assertThatThrownBy(
+            () ->
+                Hosts.start(
+                        db.schema,
+                        "platform.api.admin-token=secret",
+                        "platform.temporal.embedded.port=" + FreePort.find(),
+                        "platform.workers.task-queues=")
+                    .close())
+        .hasStackTraceContaining("at least 20 characters");
+  }
+}

@@ -1,0 +1,351 @@
+package io.workerplatform.host.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import static io.workerplatform.db.Tables.API_KEYS;
+
+import io.workerplatform.apikey.ApiKeyStore;
+import io.workerplatform.bulksend.BulkSendStore;
+import io.workerplatform.common.TestDatabase;
+import io.workerplatform.contacts.ContactStore;
+import io.workerplatform.files.FileStore;
+import io.workerplatform.gdpr.ExportStore;
+import io.workerplatform.host.support.Api;
+import io.workerplatform.host.support.FreePort;
+import io.workerplatform.signature.SignatureStore;
+import io.workerplatform.webhook.WebhookStore;
+import java.net.http.HttpRequest;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jooq.impl.DSL;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.web.bind.annotation.RequestMethod;
+import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
+import org.springframework.web.servlet.mvc.method.RequestMappingInfoHandlerMapping;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Every route the host serves, read from Spring's handler mappings (a new route cannot be left
+ * out), called without a token, with a revoked key, with another organization's key, and with a
+ * key of the right organization but another organization's resource ids: 401, 401, 404 (403 for
+ * admin-only routes), 404; and not one row changed.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class ApiSecurityTest {
+  private static final TestDatabase db = TestDatabase.create("e2e_route_security");
+  private static final int TEMPORAL_PORT = FreePort.find();
+  private static final Pattern VARIABLE = Pattern.compile("\\{(\\w+)}");
+
+  @DynamicPropertySource
+  static void properties(DynamicPropertyRegistry registry) {
+    registry.add("platform.temporal.embedded.port", () -> TEMPORAL_PORT);
+    registry.add("platform.db.schema", () -> db.schema);
+    registry.add("platform.workers.task-queues", () -> "");
+    registry.add("platform.webhooks.relay-interval", () -> "1h");
+    // under Tomcat's swallow size (2 MB), so an oversized test body is read to its end, not cut off
+    registry.add("platform.api.max-body-size", () -> "1MB");
+  }
+
+  @LocalServerPort int port;
+  @Autowired ApplicationContext context;
+  @Autowired WebhookStore webhooks;
+  @Autowired ContactStore contacts;
+  @Autowired FileStore files;
+  @Autowired BulkSendStore bulkSends;
+  @Autowired SignatureStore signatures;
+  @Autowired ExportStore exports;
+
+  private Api admin;
+  private Api orgA;
+  private Api revoked;
+  private String a;
+  private String b;
+  /** Ids of organization b's resources, by the path segment that names their collection. */
+  private final Map<String, String> idsOfB = new HashMap<>();
+
+  record Route(RequestMethod method, String pattern) {}
+
+  @BeforeEach
+  void twoOrganizations() {
+    admin = Api.admin(port);
+    a = "org-a-" + System.nanoTime();
+    b = "org-b-" + System.nanoTime();
+    orgA = admin.newOrganization(a);
+    admin.newOrganization(b);
+    String revokedKey = admin.newKey(a);
+    String revokedId = admin.get("/api/orgs/" + a + "/api-keys").body().get("items").get(0).get("id").asString();
+    assertThat(admin.delete("/api/orgs/" + a + "/api-keys/" + revokedId).status()).isEqualTo(204);
+    revoked = admin.withToken(revokedKey);
+
+    idsOfB.put("webhook-subscriptions", webhooks.createSubscription(b, "https://example.com/h", List.of("a.b")).id());
+    idsOfB.put("webhook-deliveries", webhooks.storeEvent(b, "evt-" + b, "a.b", "{}").deliveries().get(0).deliveryId());
+    List<String> contactIds = contacts.createContacts(b, List.of(new ContactStore.NewContact("x@example.com", "X", "en")));
+    idsOfB.put("contacts", contactIds.get(0));
+    String petition = contacts.createPetition(b, "P");
+    idsOfB.put("petitions", petition);
+    String file = files.save(b, "f.pdf", "application/pdf", new byte[] {1}).id();
+    idsOfB.put("files", file);
+    idsOfB.put("bulk-sends", bulkSends.create(b, petition, "petition-invite", contactIds));
+    idsOfB.put(
+        "signature-requests",
+        signatures.create(new SignatureStore.NewRequest(b, petition, file, "signaturit", contactIds, 3, 30)));
+    idsOfB.put("exports", exports.create(b, null).id());
+    idsOfB.put("api-keys", admin.get("/api/orgs/" + b + "/api-keys").body().get("items").get(0).get("id").asString());
+    idsOfB.put("cron", "anonymizer");
+    // The key's first use is written ("last used"); later ones within a minute are not.
+    assertThat(orgA.get("/api/orgs/" + a + "/webhook-deliveries/none").status()).isEqualTo(404);
+  }
+
+  @AfterAll
+  static void dropSchema() throws Exception {
+    db.close();
+  }
+
+  @Test
+  void everyRouteRefusesCallersWithoutAccessAndChangesNothing() {
+    List<Route> routes = routes();
+    assertThat(routes)
+        .contains(
+            new Route(RequestMethod.POST, "/api/orgs"),
+            new Route(RequestMethod.GET, "/api/orgs/{orgId}/webhook-deliveries/{id}"),
+            new Route(RequestMethod.GET, "/api/orgs/{orgId}/files/{id}"),
+            new Route(RequestMethod.POST, "/api/cron/{name}/run"),
+            new Route(RequestMethod.GET, "/actuator/info"));
+    String before = fingerprint();
+    List<String> wrong = new ArrayList<>();
+
+    for (Route route : routes) {
+      boolean adminOnly = isAdminOnly(route);
+      String ofB = path(route.pattern(), b);
+      expect(wrong, route, "no token", Api.anonymous(port), ofB, 401);
+      expect(wrong, route, "revoked key", revoked, ofB, 401);
+      expect(wrong, route, "another organization's key", orgA, ofB, adminOnly ? 403 : 404);
+      if (!adminOnly && route.pattern().startsWith("/api/orgs/{orgId}/") && VARIABLE.matcher(route.pattern()).results().count() > 1) {
+        expect(wrong, route, "own organization, another's resource", orgA, path(route.pattern(), a), 404);
+      }
+    }
+
+    assertThat(wrong).isEmpty();
+    assertThat(fingerprint()).isEqualTo(before);
+  }
+
+  @Test
+  void anUnknownTokenIsRefusedWithAProblemAndAChallenge() {
+    Api.Response response = Api.anonymous(port).withToken("wpk_guess").get("/api/orgs/" + a + "/exports/x");
+    assertThat(response.status()).isEqualTo(401);
+    assertThat(response.contentType()).startsWith("application/problem+json");
+    assertThat(response.body().get("status").asInt()).isEqualTo(401);
+    assertThat(response.body().get("detail").asString()).contains("Bearer");
+  }
+
+  @Test
+  void anotherOrganizationsRoutesAnswerAsAnUnknownOrganizationWould() {
+    Api.Response foreign = orgA.get("/api/orgs/" + b + "/exports/" + idsOfB.get("exports"));
+    Api.Response unknown = orgA.get("/api/orgs/no-such-org/exports/" + idsOfB.get("exports"));
+    assertThat(foreign.status()).isEqualTo(404);
+    assertThat(foreign.body().get("entity").asString()).isEqualTo("organization");
+    assertThat(unknown.body().get("detail").asString()).isEqualTo("organization no-such-org not found");
+    assertThat(foreign.body().get("detail").asString()).isEqualTo("organization " + b + " not found");
+    // and within its own organization, another's resource is an unknown one
+    Api.Response otherExport = orgA.get("/api/orgs/" + a + "/exports/" + idsOfB.get("exports"));
+    Api.Response noExport = orgA.get("/api/orgs/" + a + "/exports/exp_none");
+    assertThat(otherExport.status()).isEqualTo(404);
+    assertThat(otherExport.body().get("detail").asString()).isEqualTo("export " + idsOfB.get("exports") + " not found");
+    assertThat(noExport.body().get("detail").asString()).isEqualTo("export exp_none not found");
+  }
+
+  @Test
+  void healthShowsDetailsOnlyToTheAdmin() {
+    Api.Response anonymous = Api.anonymous(port).get("/actuator/health");
+    assertThat(anonymous.status()).isEqualTo(200);
+    assertThat(anonymous.body().get("status").asString()).isEqualTo("UP");
+    assertThat(anonymous.body().has("components")).isFalse();
+    assertThat(orgA.get("/actuator/health").body().has("components")).isFalse();
+    assertThat(admin.get("/actuator/health").body().at("/components/db/status").asString()).isEqualTo("UP");
+  }
+
+  @Test
+  void aKeyIsShownOnceStoredAsAHashAndRevokedAtOnce() {
+    Api.Response created = admin.post("/api/orgs/" + a + "/api-keys", "{\"name\":\"ci\"}");
+    assertThat(created.status()).isEqualTo(201);
+    String id = created.body().get("id").asString();
+    String key = created.body().get("key").asString();
+    assertThat(key).startsWith("wpk_").hasSizeGreaterThanOrEqualTo(47);
+    assertThat(db.dsl.fetchValue(API_KEYS.KEY_SHA256, API_KEYS.ID.eq(id))).isEqualTo(ApiKeyStore.sha256(key));
+    assertThat(rowsHolding(key)).isZero();
+
+    Api withKey = admin.withToken(key);
+    assertThat(withKey.get("/api/orgs/" + a + "/exports/none").status()).isEqualTo(404);
+    JsonNode listed = find(admin.get("/api/orgs/" + a + "/api-keys").body().get("items"), id);
+    assertThat(listed.get("name").asString()).isEqualTo("ci");
+    assertThat(listed.get("createdAt").isNull()).isFalse();
+    OffsetDateTime lastUsed = db.dsl.fetchValue(API_KEYS.LAST_USED_AT, API_KEYS.ID.eq(id));
+    assertThat(lastUsed).isNotNull();
+    assertThat(OffsetDateTime.parse(listed.get("lastUsedAt").asString())).isEqualTo(lastUsed);
+    withKey.get("/api/orgs/" + a + "/exports/none");
+    assertThat(db.dsl.fetchValue(API_KEYS.LAST_USED_AT, API_KEYS.ID.eq(id))).isEqualTo(lastUsed);
+
+    assertThat(withKey.post("/api/orgs/" + a + "/api-keys", "{\"name\":\"more\"}").status()).isEqualTo(403);
+    assertThat(withKey.get("/api/orgs/" + a + "/api-keys").status()).isEqualTo(403);
+    assertThat(admin.post("/api/orgs/" + a + "/api-keys", "{\"name\":\"\"}").body().get("field").asString()).isEqualTo("name");
+    assertThat(admin.post("/api/orgs/no-such-org/api-keys", "{\"name\":\"x\"}").status()).isEqualTo(404);
+
+    assertThat(admin.delete("/api/orgs/" + a + "/api-keys/" + id).status()).isEqualTo(204);
+    assertThat(withKey.get("/api/orgs/" + a + "/exports/none").status()).isEqualTo(401);
+    assertThat(admin.get("/api/orgs/" + a + "/api-keys").body().get("items").findValuesAsString("id")).doesNotContain(id);
+    assertThat(admin.delete("/api/orgs/" + a + "/api-keys/" + id).status()).isEqualTo(404);
+    assertThat(admin.delete("/api/orgs/" + b + "/api-keys/" + idsOfB.get("api-keys").replace("key_", "key_x")).status()).isEqualTo(404);
+  }
+
+  @Test
+  void oversizedBodiesAre413AndLongStringsAndListsAre400NamingTheFieldWritingNothing() {
+    String before = fingerprint();
+    String events = "/api/orgs/" + a + "/events";
+    String big = "{\"type\":\"a.b\",\"data\":{\"x\":\"" + "x".repeat(1024 * 1024) + "\"}}";
+
+    Api.Response declared = orgA.post(events, big);
+    Api.Response chunked = orgA.send("POST", events,
+        HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(big.getBytes())),
+        "content-type", "application/json");
+    Api.Response callback = Api.anonymous(port).send("POST", "/callbacks/ses",
+        HttpRequest.BodyPublishers.ofString("x".repeat(256 * 1024 + 1)), "content-type", "text/plain");
+
+    for (Api.Response tooLarge : List.of(declared, chunked, callback)) {
+      assertThat(tooLarge.status()).isEqualTo(413);
+      assertThat(tooLarge.contentType()).startsWith("application/problem+json");
+    }
+    assertThat(declared.body().get("maxBytes").asLong()).isEqualTo(1024L * 1024);
+    assertThat(callback.body().get("maxBytes").asLong()).isEqualTo(256L * 1024);
+
+    String subscriptions = "/api/orgs/" + a + "/webhook-subscriptions";
+    assertField(orgA.post(subscriptions, "{\"url\":\"https://example.com/" + "p".repeat(2048) + "\",\"eventTypes\":[\"a.b\"]}"), "url");
+    assertField(orgA.post(subscriptions, "{\"url\":\"https://example.com/h\",\"eventTypes\":" + list(101, "\"a.b\"") + "}"), "eventTypes");
+    assertField(orgA.post("/api/orgs/" + a + "/contacts",
+        "{\"contacts\":[{\"email\":\"a@example.com\",\"name\":\"" + "n".repeat(201) + "\"}]}"), "contacts[0].name");
+    assertField(orgA.post("/api/orgs/" + a + "/contacts",
+        "{\"contacts\":[{\"email\":\"" + "a".repeat(250) + "@example.com\"}]}"), "contacts[0].email");
+    assertField(orgA.post("/api/orgs/" + a + "/contacts", "{\"contacts\":" + list(10_001, "{\"email\":\"a@example.com\"}") + "}"), "contacts");
+    assertField(orgA.post("/api/orgs/" + a + "/petitions", "{\"title\":\"" + "t".repeat(201) + "\"}"), "title");
+    assertField(orgA.post("/api/orgs/" + a + "/bulk-sends",
+        "{\"petitionId\":\"p\",\"template\":\"petition-invite\",\"contactIds\":" + list(10_001, "\"c\"") + "}"), "contactIds");
+    assertField(admin.post("/api/orgs", "{\"id\":\"long\",\"name\":\"" + "n".repeat(201) + "\"}"), "name");
+    assertField(admin.post("/api/orgs/" + a + "/api-keys", "{\"name\":\"" + "n".repeat(101) + "\"}"), "name");
+
+    assertThat(fingerprint()).isEqualTo(before);
+  }
+
+  private static String list(int size, String element) {
+    return java.util.stream.Stream.generate(() -> element).limit(size).collect(java.util.stream.Collectors.joining(",", "[", "]"));
+  }
+
+  private static void assertField(Api.Response response, String field) {
+    assertThat(response.status()).as(response.toString()).isEqualTo(400);
+    assertThat(response.body().get("field").asString()).isEqualTo(field);
+  }
+
+  private static JsonNode find(JsonNode items, String id) {
+    for (JsonNode item : items) {
+      if (item.get("id").asString().equals(id)) {
+        return item;
+      }
+    }
+    throw new AssertionError(id + " not listed in " + items);
+  }
+
+  /** Rows of any table whose text holds {@code secret}. */
+  private int rowsHolding(String secret) {
+    int rows = 0;
+    for (String table : tables()) {
+      rows += db.dsl.fetchCount(
+          DSL.selectFrom(DSL.table(DSL.name(db.schema, table)))
+              .where(DSL.cast(DSL.field(DSL.name(table)), String.class).contains(secret)));
+    }
+    return rows;
+  }
+
+  private List<String> tables() {
+    return db.dsl.select(DSL.field("table_name", String.class))
+        .from("information_schema.tables")
+        .where(DSL.field("table_schema").eq(db.schema))
+        .fetch(0, String.class);
+  }
+
+  private void expect(List<String> wrong, Route route, String who, Api api, String path, int status) {
+    HttpRequest.BodyPublisher body =
+        route.method() == RequestMethod.GET || route.method() == RequestMethod.DELETE
+            ? HttpRequest.BodyPublishers.noBody()
+            : HttpRequest.BodyPublishers.ofString("{}");
+    Api.Response response = api.send(route.method().name(), path, body, "content-type", "application/json");
+    if (response.status() != status || !response.contentType().startsWith("application/problem+json")) {
+      wrong.add(route + " " + who + " " + path + ": " + response.status() + " " + response.contentType() + " (expected " + status + ")");
+    }
+  }
+
+  private String path(String pattern, String orgId) {
+    Matcher m = VARIABLE.matcher(pattern);
+    StringBuilder path = new StringBuilder();
+    while (m.find()) {
+      String before = pattern.substring(0, m.start());
+      String collection = before.substring(before.lastIndexOf('/', before.length() - 2) + 1, before.length() - 1);
+      String value = m.group(1).equals("orgId") ? orgId : idsOfB.getOrDefault(collection, "unknown-" + collection);
+      m.appendReplacement(path, Matcher.quoteReplacement(value));
+    }
+    return m.appendTail(path).toString();
+  }
+
+  private static boolean isAdminOnly(Route route) {
+    return !route.pattern().startsWith("/api/orgs/{orgId}") || route.pattern().startsWith("/api/orgs/{orgId}/api-keys");
+  }
+
+  /** Every route of every request-mapping handler mapping (controllers and actuator endpoints). */
+  private List<Route> routes() {
+    List<Route> routes = new ArrayList<>();
+    for (RequestMappingInfoHandlerMapping mapping : context.getBeansOfType(RequestMappingInfoHandlerMapping.class).values()) {
+      for (RequestMappingInfo info : mapping.getHandlerMethods().keySet()) {
+        for (String pattern : info.getPatternValues()) {
+          var methods = info.getMethodsCondition().getMethods();
+          for (RequestMethod method : methods.isEmpty() ? List.of(RequestMethod.GET, RequestMethod.POST) : methods) {
+            Route route = new Route(method, pattern);
+            if (!isPublic(route)) {
+              routes.add(route);
+            }
+          }
+        }
+      }
+    }
+    return routes;
+  }
+
+  private static boolean isPublic(Route route) {
+    return route.pattern().startsWith("/callbacks/")
+        || route.pattern().equals("/error")
+        || (route.method() == RequestMethod.GET && route.pattern().startsWith("/actuator/health"));
+  }
+
+  /** A digest of every row of every table of the schema. */
+  private String fingerprint() {
+    Map<String, String> digests = new TreeMap<>();
+    for (String table : tables()) {
+      String qualified = "\"" + db.schema + "\".\"" + table + "\"";
+      digests.put(
+          table,
+          String.valueOf(
+              db.dsl.fetchValue("select md5(coalesce(string_agg(t::text, '|' order by t::text), '')) from " + qualified + " t")));
+    }
+    return digests.toString();
+  }
+}
