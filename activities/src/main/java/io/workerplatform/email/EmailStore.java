@@ -4,7 +4,6 @@ import static io.workerplatform.db.Tables.CONTACTS;
 import static io.workerplatform.db.Tables.EMAIL_MESSAGES;
 import static io.workerplatform.db.Tables.ORGANIZATIONS;
 import static io.workerplatform.db.Tables.PETITIONS;
-import static io.workerplatform.db.Tables.SUPPRESSIONS;
 
 import io.workerplatform.common.RenderedQuery;
 import io.workerplatform.db.tables.records.EmailMessagesRecord;
@@ -12,6 +11,7 @@ import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -29,14 +29,16 @@ public class EmailStore {
       List.of(EMAIL_MESSAGES.DEDUPE_KEY, EMAIL_MESSAGES.STATE, EMAIL_MESSAGES.SES_MESSAGE_ID, EMAIL_MESSAGES.ERROR);
   private final DSLContext dsl;
   private final Clock clock;
+  private final SuppressionList suppressions;
 
   // The two statements around every SES call, rendered once (see RenderedQuery).
   private final RenderedQuery claimQuery;
   private final RenderedQuery markSentQuery;
 
-  public EmailStore(DSLContext dsl, Clock clock) {
+  public EmailStore(DSLContext dsl, Clock clock, SuppressionList suppressions) {
     this.dsl = dsl;
     this.clock = clock;
+    this.suppressions = suppressions;
     this.claimQuery = RenderedQuery.of(dsl, claimTemplate());
     this.markSentQuery = RenderedQuery.of(dsl, markSentTemplate());
   }
@@ -73,26 +75,26 @@ public class EmailStore {
 
   private List<Candidate> candidates(List<String> contactIds, Field<String> dedupeKey) {
     Field<String> key = dedupeKey.as("dedupe_key");
-    Field<Boolean> suppressed =
-        DSL.field(DSL.exists(DSL.selectOne().from(SUPPRESSIONS).where(SUPPRESSIONS.ADDRESS.eq(DSL.lower(CONTACTS.EMAIL)))))
-            .as("suppressed");
-    return dsl.select(
+    var rows = dsl.select(
             CONTACTS.ID, CONTACTS.ORG_ID, ORGANIZATIONS.NAME, CONTACTS.EMAIL, CONTACTS.NAME, CONTACTS.LOCALE,
-            key, suppressed, CONTACTS.ANONYMIZED_AT, EMAIL_MESSAGES.STATE, EMAIL_MESSAGES.SES_MESSAGE_ID, EMAIL_MESSAGES.ERROR)
+            key, CONTACTS.ANONYMIZED_AT, EMAIL_MESSAGES.STATE, EMAIL_MESSAGES.SES_MESSAGE_ID, EMAIL_MESSAGES.ERROR)
         .from(CONTACTS)
         .join(ORGANIZATIONS)
         .on(ORGANIZATIONS.ID.eq(CONTACTS.ORG_ID))
         .leftJoin(EMAIL_MESSAGES)
         .on(EMAIL_MESSAGES.DEDUPE_KEY.eq(dedupeKey))
         .where(CONTACTS.ID.in(contactIds))
-        .fetch(
+        .fetch();
+    // The suppressions are keyed hashes, computed here: one more query for the whole page.
+    Set<String> suppressed = suppressions.suppressed(rows.getValues(CONTACTS.EMAIL));
+    return rows.map(
             r ->
                 new Candidate(
                     new Recipient(
                         r.get(CONTACTS.ID), r.get(CONTACTS.ORG_ID), r.get(ORGANIZATIONS.NAME),
                         r.get(CONTACTS.EMAIL), r.get(CONTACTS.NAME), r.get(CONTACTS.LOCALE)),
                     r.get(key),
-                    r.get(suppressed),
+                    suppressed.contains(r.get(CONTACTS.EMAIL)),
                     r.get(CONTACTS.ANONYMIZED_AT) != null,
                     r.get(EMAIL_MESSAGES.STATE) == null
                         ? null

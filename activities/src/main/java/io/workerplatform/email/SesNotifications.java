@@ -1,7 +1,6 @@
 package io.workerplatform.email;
 
 import static io.workerplatform.db.Tables.EMAIL_EVENTS;
-import static io.workerplatform.db.Tables.SUPPRESSIONS;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -32,6 +31,7 @@ public class SesNotifications {
   private final SnsSignatureVerifier verifier; // null: signatures are not checked
   private final Pattern allowedSubscribeUrl;
   private final Set<String> topicArns;
+  private final SuppressionList suppressions;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   /**
@@ -40,8 +40,10 @@ public class SesNotifications {
    *     about who sent the event; none configured, none accepted
    */
   public SesNotifications(
-      DSLContext dsl, SnsSignatureVerifier verifier, Pattern allowedSubscribeUrl, Set<String> topicArns) {
+      DSLContext dsl, SnsSignatureVerifier verifier, Pattern allowedSubscribeUrl, Set<String> topicArns,
+      SuppressionList suppressions) {
     this.dsl = dsl;
+    this.suppressions = suppressions;
     this.verifier = verifier;
     this.allowedSubscribeUrl = allowedSubscribeUrl;
     this.topicArns = Set.copyOf(topicArns);
@@ -118,12 +120,7 @@ public class SesNotifications {
                 .onConflictDoNothing()
                 .execute();
             if (event.suppressionReason() != null) {
-              tx.dsl()
-                  .insertInto(SUPPRESSIONS)
-                  .set(SUPPRESSIONS.ADDRESS, EmailAddresses.normalize(event.recipient()))
-                  .set(SUPPRESSIONS.REASON, event.suppressionReason())
-                  .onConflictDoNothing()
-                  .execute();
+              suppressions.add(tx.dsl(), event.recipient(), event.suppressionReason());
             }
           }
         });

@@ -8,7 +8,6 @@ import static io.workerplatform.db.Tables.PETITION_COMMENTS;
 import static io.workerplatform.db.Tables.PETITION_REPLIES;
 import static io.workerplatform.db.Tables.SIGNATURE_EVENTS;
 import static io.workerplatform.db.Tables.SIGNATURE_SIGNERS;
-import static io.workerplatform.db.Tables.SUPPRESSIONS;
 
 import io.workerplatform.common.IdSet;
 import io.workerplatform.common.RenderedQuery;
@@ -49,17 +48,16 @@ final class ContactErasure {
 
   ContactErasure(DSLContext dsl, FileStorage storage) {
     this.storage = storage;
-    var addresses =
-        DSL.select(DSL.lower(CONTACTS.EMAIL)).from(CONTACTS)
-            .where(IdSet.in(CONTACTS.ID, "ids")).and(CONTACTS.ANONYMIZED_AT.isNull());
-    // SES events and suppressions name the address, not the contact: match them before it is gone.
+    // SES events belong to the messages the organization sent the contact: another organization
+    // may have mailed the same address, and its events are not this contact's to erase.
+    // Suppressions hold no address (a keyed hash) and stay: the person is still never mailed.
     statement(dsl, "email-events", DSL.update(EMAIL_EVENTS)
         // one value per row: (sns_message_id, recipient) is unique
         .set(EMAIL_EVENTS.RECIPIENT, DSL.val("anonymized-").concat(EMAIL_EVENTS.ID.cast(String.class)).concat(DSL.val("@invalid")))
         .set(EMAIL_EVENTS.RAW, ERASED)
-        .where(DSL.lower(EMAIL_EVENTS.RECIPIENT).in(addresses)));
-    // Nobody can be sent to once erased, so the suppression has nothing left to protect.
-    statement(dsl, "suppressions", DSL.deleteFrom(SUPPRESSIONS).where(SUPPRESSIONS.ADDRESS.in(addresses)));
+        .where(EMAIL_EVENTS.SES_MESSAGE_ID.in(
+            DSL.select(EMAIL_MESSAGES.SES_MESSAGE_ID).from(EMAIL_MESSAGES).where(IdSet.in(EMAIL_MESSAGES.CONTACT_ID, "ids"))))
+        .and(EMAIL_EVENTS.RAW.ne(ERASED)));
     statement(dsl, "email-messages", DSL.update(EMAIL_MESSAGES)
         .set(EMAIL_MESSAGES.ERROR_DETAIL, (String) null)
         .where(IdSet.in(EMAIL_MESSAGES.CONTACT_ID, "ids"))

@@ -31,6 +31,12 @@ public final class TestDatabase implements AutoCloseable {
     return new TestDatabase(schema, dataSource());
   }
 
+  /** The suppression list of this database, with a fixed test key. */
+  public io.workerplatform.email.SuppressionList suppressions() {
+    return new io.workerplatform.email.SuppressionList(
+        dsl, "test-suppression-key-not-for-production".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+  }
+
   public static DataSource dataSource() {
     PGSimpleDataSource dataSource = new PGSimpleDataSource();
     dataSource.setURL(

@@ -2,7 +2,6 @@ package io.workerplatform.email;
 
 import static io.workerplatform.db.Tables.CONTACTS;
 import static io.workerplatform.db.Tables.EMAIL_MESSAGES;
-import static io.workerplatform.db.Tables.SUPPRESSIONS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -42,7 +41,7 @@ class EmailServiceTest {
     client = SesClients.create(ses.endpoint(), "eu-west-1", "local", "local", 8);
     new WebhookStore(db.dsl, Clock.systemUTC()).createOrganization("acme", "Acme & Co");
     contacts = new ContactStore(db.dsl, Clock.systemUTC());
-    store = new EmailStore(db.dsl, Clock.systemUTC());
+    store = new EmailStore(db.dsl, Clock.systemUTC(), db.suppressions());
     petitionId = contacts.createPetition("acme", "Save the <old> library");
   }
 
@@ -162,7 +161,7 @@ class EmailServiceTest {
   @Test
   void aSuppressedAddressIsRecordedAndNotSent() {
     String id = contact("Gil@Example.com", "Gil");
-    db.dsl.insertInto(SUPPRESSIONS).set(SUPPRESSIONS.ADDRESS, "gil@example.com").set(SUPPRESSIONS.REASON, "bounce").execute();
+    db.suppressions().add("gil@example.com", "bounce");
 
     SendEmailResult result = service("").send(invite("k-suppressed", id));
 

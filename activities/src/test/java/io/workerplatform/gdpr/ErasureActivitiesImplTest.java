@@ -67,12 +67,14 @@ class ErasureActivitiesImplTest {
     keptFile = files.save("org-a", kept, "kept.pdf", "application/pdf", new byte[] {1}).id();
     db.dsl.insertInto(EMAIL_MESSAGES).set(EMAIL_MESSAGES.DEDUPE_KEY, "m-1").set(EMAIL_MESSAGES.ORG_ID, "org-a")
         .set(EMAIL_MESSAGES.CONTACT_ID, erased).set(EMAIL_MESSAGES.TEMPLATE, "petition-invite").set(EMAIL_MESSAGES.STATE, "FAILED")
+        .set(EMAIL_MESSAGES.SES_MESSAGE_ID, "ses-1")
         .set(EMAIL_MESSAGES.ERROR, "rejected").set(EMAIL_MESSAGES.ERROR_DETAIL, "550 no mailbox erased." + MARKER + "@example.com").execute();
     db.dsl.insertInto(EMAIL_EVENTS).set(EMAIL_EVENTS.SNS_MESSAGE_ID, "sns-1").set(EMAIL_EVENTS.NOTIFICATION_TYPE, "Bounce")
+        .set(EMAIL_EVENTS.SES_MESSAGE_ID, "ses-1")
         .set(EMAIL_EVENTS.RECIPIENT, "erased." + MARKER.toLowerCase() + "@example.com")
         .set(EMAIL_EVENTS.RAW, JSONB.jsonb("{\"to\":\"erased." + MARKER + "@example.com\"}")).execute();
-    db.dsl.insertInto(SUPPRESSIONS).set(SUPPRESSIONS.ADDRESS, "erased." + MARKER.toLowerCase() + "@example.com").set(SUPPRESSIONS.REASON, "bounce").execute();
-    db.dsl.insertInto(SUPPRESSIONS).set(SUPPRESSIONS.ADDRESS, "kept@example.com").set(SUPPRESSIONS.REASON, "bounce").execute();
+    db.suppressions().add("erased." + MARKER + "@example.com", "bounce");
+    db.suppressions().add("kept@example.com", "bounce");
     db.dsl.insertInto(SIGNATURE_REQUESTS).set(SIGNATURE_REQUESTS.ID, "sr-1").set(SIGNATURE_REQUESTS.ORG_ID, "org-a")
         .set(SIGNATURE_REQUESTS.PETITION_ID, petition).set(SIGNATURE_REQUESTS.FILE_ID, keptFile).set(SIGNATURE_REQUESTS.PROVIDER, "signaturit")
         .set(SIGNATURE_REQUESTS.STATE, "PENDING").set(SIGNATURE_REQUESTS.REMINDER_EVERY_DAYS, 3).set(SIGNATURE_REQUESTS.EXPIRES_IN_DAYS, 30)
@@ -99,7 +101,7 @@ class ErasureActivitiesImplTest {
     Map<String, Long> first = activities.erase(new ErasureInput("org-a", erased));
 
     assertThat(first).containsExactlyInAnyOrderEntriesOf(Map.of(
-        "email-events", 1L, "suppressions", 1L, "email-messages", 1L, "signature-events", 1L,
+        "email-events", 1L, "email-messages", 1L, "signature-events", 1L,
         "petition-replies", 1L, "petition-comments", 1L, "files", 1L, "contacts", 1L));
     for (Table<?> table : List.of(CONTACTS, PETITION_REPLIES, PETITION_COMMENTS, FILES, EMAIL_MESSAGES, EMAIL_EVENTS,
         SUPPRESSIONS, SIGNATURE_EVENTS, AUDIT_LOG)) {
@@ -113,7 +115,9 @@ class ErasureActivitiesImplTest {
     // the other contact keeps everything
     assertThat(db.dsl.fetchSingle(CONTACTS, CONTACTS.ID.eq(kept)).getEmail()).isEqualTo("kept@example.com");
     assertThat(db.dsl.fetchSingle(PETITION_REPLIES, PETITION_REPLIES.ID.eq("r-kept")).getBody()).isEqualTo("reply of kept");
-    assertThat(db.dsl.fetchExists(SUPPRESSIONS, SUPPRESSIONS.ADDRESS.eq("kept@example.com"))).isTrue();
+    assertThat(db.suppressions().isSuppressed("kept@example.com")).isTrue();
+    // the erased person stays suppressed, and no row holds their address
+    assertThat(db.suppressions().isSuppressed("erased." + MARKER + "@example.com")).isTrue();
     // ids stay, so the signer and the message still count
     assertThat(db.dsl.fetchExists(SIGNATURE_SIGNERS, SIGNATURE_SIGNERS.CONTACT_ID.eq(erased))).isTrue();
     var audit = db.dsl.fetchSingle(AUDIT_LOG, AUDIT_LOG.ENTITY_ID.eq(erased));
@@ -125,6 +129,35 @@ class ErasureActivitiesImplTest {
 
     assertThat(second.values()).containsOnly(0L);
     assertThat(db.dsl.fetchCount(AUDIT_LOG, AUDIT_LOG.ENTITY_ID.eq(erased))).isEqualTo(2);
+  }
+
+  @Test
+  void anotherOrganizationsEventsForTheSameAddressStay() {
+    String mine = new ContactStore(db.dsl, Clock.systemUTC())
+        .createContacts("org-a", List.of(new NewContact("Shared@example.com", "Mine", "en"))).get(0);
+    String theirs = new ContactStore(db.dsl, Clock.systemUTC())
+        .createContacts("org-b", List.of(new NewContact("shared@example.com", "Theirs", "en"))).get(0);
+    db.dsl.insertInto(EMAIL_MESSAGES)
+        .columns(EMAIL_MESSAGES.DEDUPE_KEY, EMAIL_MESSAGES.ORG_ID, EMAIL_MESSAGES.CONTACT_ID, EMAIL_MESSAGES.TEMPLATE,
+            EMAIL_MESSAGES.STATE, EMAIL_MESSAGES.SES_MESSAGE_ID)
+        .values("shared-a", "org-a", mine, "t", "SENT", "ses-shared-a")
+        .values("shared-b", "org-b", theirs, "t", "SENT", "ses-shared-b").execute();
+    db.dsl.insertInto(EMAIL_EVENTS)
+        .columns(EMAIL_EVENTS.SNS_MESSAGE_ID, EMAIL_EVENTS.NOTIFICATION_TYPE, EMAIL_EVENTS.SES_MESSAGE_ID,
+            EMAIL_EVENTS.RECIPIENT, EMAIL_EVENTS.RAW)
+        .values("sns-shared-a", "Complaint", "ses-shared-a", "shared@example.com", JSONB.jsonb("{\"to\":\"shared@example.com\"}"))
+        .values("sns-shared-b", "Delivery", "ses-shared-b", "shared@example.com", JSONB.jsonb("{\"to\":\"shared@example.com\"}")).execute();
+    db.suppressions().add("shared@example.com", "complaint");
+
+    assertThat(activities.erase(new ErasureInput("org-a", mine))).containsEntry("email-events", 1L);
+
+    var theirEvent = db.dsl.fetchSingle(EMAIL_EVENTS, EMAIL_EVENTS.SNS_MESSAGE_ID.eq("sns-shared-b"));
+    assertThat(theirEvent.getRecipient()).isEqualTo("shared@example.com");
+    assertThat(theirEvent.getRaw().data()).contains("shared@example.com");
+    assertThat(db.dsl.fetchSingle(EMAIL_EVENTS, EMAIL_EVENTS.SNS_MESSAGE_ID.eq("sns-shared-a")).getRecipient()).endsWith("@invalid");
+    assertThat(db.dsl.fetchSingle(CONTACTS, CONTACTS.ID.eq(theirs)).getEmail()).isEqualTo("shared@example.com");
+    // whoever mails the address next, the complaint still counts
+    assertThat(db.suppressions().isSuppressed("shared@example.com")).isTrue();
   }
 
   @Test

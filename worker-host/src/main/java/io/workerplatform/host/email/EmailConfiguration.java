@@ -12,17 +12,24 @@ import io.workerplatform.email.SesClients;
 import io.workerplatform.email.SesNotifications;
 import io.workerplatform.email.SesSender;
 import io.workerplatform.email.SnsSignatureVerifier;
-import java.util.Set;
-import java.util.regex.Pattern;
+import io.workerplatform.email.SuppressionList;
+import io.workerplatform.host.security.KeysProperties;
+import io.workerplatform.host.security.PlatformKeys;
 import io.workerplatform.host.workers.CapabilityWorkers;
 import java.time.Clock;
+import java.util.Set;
+import java.util.regex.Pattern;
 import org.jooq.DSLContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
 
 @Configuration(proxyBeanMethods = false)
 class EmailConfiguration {
+  private static final Logger log = LoggerFactory.getLogger(EmailConfiguration.class);
+
 
   @Bean(destroyMethod = "close")
   SesV2Client sesV2Client(EmailProperties properties) {
@@ -40,9 +47,21 @@ class EmailConfiguration {
     return new ContactStore(dsl, clock);
   }
 
+  /** Rows written before suppressions were hashed get their hash now (only this process has the key). */
   @Bean
-  EmailStore emailStore(DSLContext dsl, Clock clock) {
-    return new EmailStore(dsl, clock);
+  SuppressionList suppressionList(DSLContext dsl, PlatformKeys keys, KeysProperties properties) {
+    SuppressionList list =
+        new SuppressionList(dsl, keys.resolve("suppression", "PLATFORM_SUPPRESSION_KEY", properties.suppression()));
+    int converted = list.hashLegacyRows();
+    if (converted > 0) {
+      log.info("Replaced the addresses of {} suppressions by their keyed hash", converted);
+    }
+    return list;
+  }
+
+  @Bean
+  EmailStore emailStore(DSLContext dsl, Clock clock, SuppressionList suppressions) {
+    return new EmailStore(dsl, clock, suppressions);
   }
 
   @Bean
@@ -57,11 +76,11 @@ class EmailConfiguration {
   }
 
   @Bean
-  SesNotifications sesNotifications(DSLContext dsl, EmailProperties properties) {
+  SesNotifications sesNotifications(DSLContext dsl, EmailProperties properties, SuppressionList suppressions) {
     EmailProperties.Sns sns = properties.sns();
     SnsSignatureVerifier verifier =
         sns.verifySignatures() ? new SnsSignatureVerifier(Pattern.compile(sns.certificateUrlPattern())) : null;
-    return new SesNotifications(dsl, verifier, Pattern.compile(sns.subscribeUrlPattern()), Set.copyOf(sns.topicArns()));
+    return new SesNotifications(dsl, verifier, Pattern.compile(sns.subscribeUrlPattern()), Set.copyOf(sns.topicArns()), suppressions);
   }
 
   @Bean

@@ -2,12 +2,12 @@ package io.workerplatform.host.bulksend;
 
 import static io.workerplatform.db.Tables.CONTACTS;
 import static io.workerplatform.db.Tables.EMAIL_MESSAGES;
-import static io.workerplatform.db.Tables.SUPPRESSIONS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.workerplatform.common.TestDatabase;
 import io.workerplatform.email.SesLocalServer;
 import io.workerplatform.email.SesLocalServer.ReceivedEmail;
+import io.workerplatform.email.SuppressionList;
 import io.workerplatform.host.support.Api;
 import io.workerplatform.host.support.Eventually;
 import io.workerplatform.host.support.FreePort;
@@ -22,6 +22,7 @@ import org.jooq.impl.DSL;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -51,6 +52,7 @@ class BulkSendEndToEndTest {
   }
 
   @LocalServerPort int port;
+  @Autowired SuppressionList suppressions;
   private Api api;
   private String orgId;
 
@@ -98,8 +100,7 @@ class BulkSendEndToEndTest {
     all.addAll(notAllowed);
     createContacts(all);
     List<String> suppressed = allowed.subList(0, 10);
-    suppressed.forEach(
-        a -> db.dsl.insertInto(SUPPRESSIONS).set(SUPPRESSIONS.ADDRESS, a).set(SUPPRESSIONS.REASON, "bounce").execute());
+    suppressed.forEach(a -> suppressions.add(a, "bounce"));
     String petitionId = createPetition();
 
     Api.Response started =

@@ -8,14 +8,17 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.workerplatform.common.TestDatabase;
 import io.workerplatform.email.SnsMessage;
+import io.workerplatform.email.SuppressionList;
 import io.workerplatform.host.support.FreePort;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -50,6 +53,7 @@ class SesCallbackEndToEndTest {
   private static final String TOPIC = "arn:aws:sns:eu-west-1:123456789012:ses-events";
 
   @LocalServerPort int port;
+  @Autowired SuppressionList suppressionList;
   private final HttpClient http = HttpClient.newHttpClient();
 
   @AfterAll
@@ -116,7 +120,8 @@ class SesCallbackEndToEndTest {
     assertThat(post(body).statusCode()).isEqualTo(200);
     assertThat(post(body).statusCode()).isEqualTo(200); // SNS retries deliveries
 
-    var suppression = db.dsl.fetchSingle(SUPPRESSIONS, SUPPRESSIONS.ADDRESS.eq("gone@example.com"));
+    var suppression = db.dsl.fetchSingle(SUPPRESSIONS, SUPPRESSIONS.ADDRESS_HMAC.eq(suppressionList.hash("gone@example.com")));
+    assertThat(suppression.getAddress()).isNull();
     assertThat(suppression.getReason()).isEqualTo("hard bounce (General)");
     var event = db.dsl.fetchSingle(EMAIL_EVENTS, EMAIL_EVENTS.RECIPIENT.eq("Gone@Example.com"));
     assertThat(event.getNotificationType()).isEqualTo("Bounce");
@@ -142,8 +147,8 @@ class SesCallbackEndToEndTest {
                 .statusCode())
         .isEqualTo(200);
 
-    assertThat(db.dsl.fetchSingle(SUPPRESSIONS, SUPPRESSIONS.ADDRESS.eq("angry@example.com")).getReason()).isEqualTo("complaint");
-    assertThat(db.dsl.fetchExists(SUPPRESSIONS, SUPPRESSIONS.ADDRESS.in("happy@example.com", "full@example.com"))).isFalse();
+    assertThat(db.dsl.fetchSingle(SUPPRESSIONS, SUPPRESSIONS.ADDRESS_HMAC.eq(suppressionList.hash("angry@example.com"))).getReason()).isEqualTo("complaint");
+    assertThat(suppressionList.suppressed(List.of("happy@example.com", "full@example.com"))).isEmpty();
     assertThat(db.dsl.fetchExists(EMAIL_EVENTS, EMAIL_EVENTS.RECIPIENT.eq("happy@example.com"))).isTrue();
     assertThat(db.dsl.fetchExists(EMAIL_EVENTS, EMAIL_EVENTS.RECIPIENT.eq("full@example.com"))).isTrue();
   }
