@@ -118,7 +118,8 @@ public class WebhookStore {
     Record stored =
         storeEventQuery
             .bind()
-            .set("eventId", eventId)
+            .set("eventId", Ids.newId("evt"))
+            .set("externalId", eventId)
             .set("orgId", orgId)
             .set("type", type)
             .set("payload", JSONB.jsonb(dataJson))
@@ -155,6 +156,7 @@ public class WebhookStore {
             .as(
                 DSL.insertInto(DOMAIN_EVENTS)
                     .set(DOMAIN_EVENTS.ID, DSL.param("eventId", String.class))
+                    .set(DOMAIN_EVENTS.EXTERNAL_ID, DSL.param("externalId", String.class))
                     .set(DOMAIN_EVENTS.ORG_ID, orgId)
                     .set(DOMAIN_EVENTS.TYPE, type)
                     .set(DOMAIN_EVENTS.PAYLOAD, DSL.param("payload", JSONB.class))
@@ -200,29 +202,30 @@ public class WebhookStore {
             DSL.field(DSL.select(DSL.arrayAgg(deliveryId).orderBy(deliveryId)).from(deliveries)));
   }
 
-  /** The event id was taken: the same event stored again, or a conflicting one. */
+  /** The organization used the event id already: the same event stored again, or a conflicting one. */
   private StoredEvent storedBefore(String orgId, String eventId, String type) {
-    DomainEventsRecord existing = dsl.fetchSingle(DOMAIN_EVENTS, DOMAIN_EVENTS.ID.eq(eventId));
-    if (!existing.getOrgId().equals(orgId) || !existing.getType().equals(type)) {
+    DomainEventsRecord existing =
+        dsl.fetchSingle(DOMAIN_EVENTS, DOMAIN_EVENTS.ORG_ID.eq(orgId).and(DOMAIN_EVENTS.EXTERNAL_ID.eq(eventId)));
+    if (!existing.getType().equals(type)) {
       throw new ConflictException("id", "event id " + eventId + " is already used by another event");
     }
-    return new StoredEvent(eventId, orgId, false, deliveriesOf(dsl, eventId));
+    return new StoredEvent(eventId, orgId, false, deliveriesOf(dsl, existing.getId()));
   }
 
-  private static List<DeliveryRef> deliveriesOf(DSLContext t, String eventId) {
+  private static List<DeliveryRef> deliveriesOf(DSLContext t, String internalEventId) {
     return selectDeliveryRefs(t)
-        .where(WEBHOOK_DELIVERIES.EVENT_ID.eq(eventId))
+        .where(WEBHOOK_DELIVERIES.EVENT_ID.eq(internalEventId))
         .orderBy(WEBHOOK_DELIVERIES.ID)
         .fetch(WebhookStore::deliveryRef);
   }
 
-  /** Deliveries with the organization of their event: what starting their workflows needs. */
+  /** Deliveries with the organization and id of their event: what starting their workflows needs. */
   private static SelectOnConditionStep<Record4<String, String, String, OffsetDateTime>>
       selectDeliveryRefs(DSLContext t) {
     return t.select(
             WEBHOOK_DELIVERIES.ID,
             DOMAIN_EVENTS.ORG_ID,
-            WEBHOOK_DELIVERIES.EVENT_ID,
+            DOMAIN_EVENTS.EXTERNAL_ID,
             WEBHOOK_DELIVERIES.WORKFLOW_STARTED_AT)
         .from(WEBHOOK_DELIVERIES)
         .join(DOMAIN_EVENTS)
@@ -233,7 +236,7 @@ public class WebhookStore {
     return new DeliveryRef(
         r.get(WEBHOOK_DELIVERIES.ID),
         r.get(DOMAIN_EVENTS.ORG_ID),
-        r.get(WEBHOOK_DELIVERIES.EVENT_ID),
+        r.get(DOMAIN_EVENTS.EXTERNAL_ID),
         r.get(WEBHOOK_DELIVERIES.WORKFLOW_STARTED_AT) != null);
   }
 
@@ -274,7 +277,7 @@ public class WebhookStore {
   }
 
   private Optional<DeliveryView> findDelivery(Condition condition) {
-    return dsl.select(WEBHOOK_DELIVERIES.asterisk(), DOMAIN_EVENTS.ORG_ID)
+    return dsl.select(WEBHOOK_DELIVERIES.asterisk(), DOMAIN_EVENTS.ORG_ID, DOMAIN_EVENTS.EXTERNAL_ID)
         .from(WEBHOOK_DELIVERIES)
         .join(DOMAIN_EVENTS)
         .on(DOMAIN_EVENTS.ID.eq(WEBHOOK_DELIVERIES.EVENT_ID))
@@ -298,7 +301,7 @@ public class WebhookStore {
               return new DeliveryView(
                   d.getId(),
                   r.get(DOMAIN_EVENTS.ORG_ID),
-                  d.getEventId(),
+                  r.get(DOMAIN_EVENTS.EXTERNAL_ID),
                   d.getSubscriptionId(),
                   d.getStatus(),
                   d.getNextAttemptAt() == null ? null : d.getNextAttemptAt().toInstant(),
@@ -342,7 +345,8 @@ public class WebhookStore {
   /** Every column of the target has a name of its own: rows are read back by name. */
   private static final Field<String> TARGET_SUBSCRIPTION_ID = WEBHOOK_SUBSCRIPTIONS.ID.as("subscription_id");
 
-  private static final Field<String> TARGET_EVENT_ID = DOMAIN_EVENTS.ID.as("event_id");
+  /** The event's id as its organization knows it. */
+  private static final Field<String> TARGET_EVENT_ID = DOMAIN_EVENTS.EXTERNAL_ID.as("event_id");
 
   private static Select<?> loadTargetTemplate() {
     Field<String> deliveryId = DSL.param("deliveryId", String.class);

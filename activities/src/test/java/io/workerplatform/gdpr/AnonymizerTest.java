@@ -4,12 +4,14 @@ import static io.workerplatform.db.Tables.AUDIT_LOG;
 import static io.workerplatform.db.Tables.CONTACTS;
 import static io.workerplatform.db.Tables.DOMAIN_EVENTS;
 import static io.workerplatform.db.Tables.EMAIL_EVENTS;
+import static io.workerplatform.db.Tables.EMAIL_MESSAGES;
 import static io.workerplatform.db.Tables.FILES;
 import static io.workerplatform.db.Tables.PETITIONS;
 import static io.workerplatform.db.Tables.PETITION_COMMENTS;
 import static io.workerplatform.db.Tables.PETITION_REPLIES;
 import static io.workerplatform.db.Tables.RETENTION_PERIODS;
 import static io.workerplatform.db.Tables.SCHEDULED_DELETIONS;
+import static io.workerplatform.db.Tables.SUPPRESSIONS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.workerplatform.common.TestDatabase;
@@ -69,7 +71,13 @@ class AnonymizerTest {
     db.dsl.insertInto(PETITION_COMMENTS).set(PETITION_COMMENTS.ID, "cm-a").set(PETITION_COMMENTS.ORG_ID, "org-a")
         .set(PETITION_COMMENTS.PETITION_ID, petitionA).set(PETITION_COMMENTS.AUTHOR_NAME, "Author " + MARKER)
         .set(PETITION_COMMENTS.BODY, "comment " + MARKER).execute();
+    // SES events are the contact's through the organization's messages to them
+    db.dsl.insertInto(EMAIL_MESSAGES).set(EMAIL_MESSAGES.DEDUPE_KEY, "m-gone").set(EMAIL_MESSAGES.ORG_ID, "org-a")
+        .set(EMAIL_MESSAGES.CONTACT_ID, contactsA.get(0)).set(EMAIL_MESSAGES.TEMPLATE, "petition-invite")
+        .set(EMAIL_MESSAGES.STATE, "SENT").set(EMAIL_MESSAGES.SES_MESSAGE_ID, "ses-gone").execute();
+    db.suppressions().add("gone-" + MARKER + "@example.com", "complaint");
     db.dsl.insertInto(EMAIL_EVENTS).set(EMAIL_EVENTS.SNS_MESSAGE_ID, "sns-1").set(EMAIL_EVENTS.NOTIFICATION_TYPE, "Bounce")
+        .set(EMAIL_EVENTS.SES_MESSAGE_ID, "ses-gone")
         .set(EMAIL_EVENTS.RECIPIENT, "gone-" + MARKER + "@example.com")
         .set(EMAIL_EVENTS.RAW, JSONB.jsonb("{\"to\":\"gone-" + MARKER + "@example.com\"}")).execute();
     db.dsl.insertInto(SCHEDULED_DELETIONS).set(SCHEDULED_DELETIONS.ID, "sd-1").set(SCHEDULED_DELETIONS.ORG_ID, "org-a")
@@ -77,7 +85,7 @@ class AnonymizerTest {
         .set(SCHEDULED_DELETIONS.DELETE_AT, now.minusDays(31)).execute();
     orgs.storeEvent("org-a", "evt-old", "petition.signed", "{\"signer\":\"" + MARKER + "\"}");
     orgs.storeEvent("org-a", "evt-new", "petition.signed", "{\"signer\":\"" + MARKER + "\"}");
-    db.dsl.update(DOMAIN_EVENTS).set(DOMAIN_EVENTS.CREATED_AT, now.minusDays(100)).where(DOMAIN_EVENTS.ID.eq("evt-old")).execute();
+    db.dsl.update(DOMAIN_EVENTS).set(DOMAIN_EVENTS.CREATED_AT, now.minusDays(100)).where(DOMAIN_EVENTS.EXTERNAL_ID.eq("evt-old")).execute();
     files = new FileStore(db.dsl, new LocalDirectoryFileStorage(dir), Clock.systemUTC());
     fileA = files.save("org-a", "id-" + MARKER + ".pdf", "application/pdf", MARKER.getBytes()).id();
     fileB = files.save("org-b", "recent.pdf", "application/pdf", new byte[] {1}).id();
@@ -133,9 +141,12 @@ class AnonymizerTest {
                   .and(org.jooq.impl.DSL.cast(org.jooq.impl.DSL.field(table.getQualifiedName()), String.class).contains(MARKER)))))
           .as(table.getName()).isZero();
     }
-    assertThat(db.dsl.fetchSingle(DOMAIN_EVENTS, DOMAIN_EVENTS.ID.eq("evt-old")).getPayload().data()).doesNotContain(MARKER);
-    assertThat(db.dsl.fetchSingle(DOMAIN_EVENTS, DOMAIN_EVENTS.ID.eq("evt-new")).getPayload().data()).contains(MARKER);
+    assertThat(db.dsl.fetchSingle(DOMAIN_EVENTS, DOMAIN_EVENTS.EXTERNAL_ID.eq("evt-old")).getPayload().data()).doesNotContain(MARKER);
+    assertThat(db.dsl.fetchSingle(DOMAIN_EVENTS, DOMAIN_EVENTS.EXTERNAL_ID.eq("evt-new")).getPayload().data()).contains(MARKER);
     assertThat(db.dsl.fetchCount(EMAIL_EVENTS, EMAIL_EVENTS.RAW.cast(String.class).contains(MARKER).or(EMAIL_EVENTS.RECIPIENT.contains(MARKER)))).isZero();
+    // the suppression of the anonymized address stays, as a keyed hash
+    assertThat(db.suppressions().isSuppressed("gone-" + MARKER + "@example.com")).isTrue();
+    assertThat(db.dsl.fetchCount(SUPPRESSIONS, SUPPRESSIONS.ADDRESS.isNotNull())).isZero();
     int audits = db.dsl.fetchCount(AUDIT_LOG);
     assertThat(audits).isGreaterThanOrEqualTo(8);
     assertThat(db.dsl.fetchCount(AUDIT_LOG, AUDIT_LOG.ORG_ID.eq("org-b"))).isZero();

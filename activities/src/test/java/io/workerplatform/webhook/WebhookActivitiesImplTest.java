@@ -1,5 +1,6 @@
 package io.workerplatform.webhook;
 
+import static io.workerplatform.db.Tables.DOMAIN_EVENTS;
 import static io.workerplatform.db.Tables.WEBHOOK_ATTEMPTS;
 import static io.workerplatform.db.Tables.WEBHOOK_DELIVERIES;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -19,6 +20,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
+import org.jooq.impl.DSL;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -259,14 +261,35 @@ class WebhookActivitiesImplTest {
     assertThat(again.created()).isFalse();
     assertThat(again.deliveries()).isEqualTo(first.deliveries());
     assertThat(
-            db.dsl.fetchCount(WEBHOOK_DELIVERIES, WEBHOOK_DELIVERIES.EVENT_ID.eq("evt-client-1")))
+            db.dsl.fetchCount(WEBHOOK_DELIVERIES, WEBHOOK_DELIVERIES.EVENT_ID.in(
+                DSL.select(DOMAIN_EVENTS.ID).from(DOMAIN_EVENTS).where(DOMAIN_EVENTS.EXTERNAL_ID.eq("evt-client-1")))))
         .isEqualTo(1);
     assertThat(store.findDelivery(first.deliveries().get(0).deliveryId()).orElseThrow().subscriptionId())
         .isEqualTo(matching.id());
-    assertThatThrownBy(() -> store.storeEvent(otherOrg, "evt-client-1", "petition.completed", "{}"))
+    assertThatThrownBy(() -> store.storeEvent(orgId, "evt-client-1", "contact.created", "{}"))
         .isInstanceOf(ConflictException.class);
     assertThatThrownBy(() -> store.storeEvent("org_missing", "evt-2", "petition.completed", "{}"))
         .isInstanceOf(NotFoundException.class);
+  }
+
+  @Test
+  void anEventIdIsScopedToItsOrganization() {
+    store.createSubscription(orgId, receiver.url("/mine"), List.of("petition.completed"));
+    String otherOrg = io.workerplatform.common.Ids.newId("org");
+    store.createOrganization(otherOrg, "Other");
+    store.createSubscription(otherOrg, receiver.url("/theirs"), List.of("contact.created"));
+    StoredEvent mine = store.storeEvent(orgId, "evt-shared", "petition.completed", "{}");
+
+    // another organization, the same id, even another type: a new event of its own, no conflict
+    StoredEvent theirs = store.storeEvent(otherOrg, "evt-shared", "contact.created", "{}");
+
+    assertThat(theirs.created()).isTrue();
+    assertThat(theirs.eventId()).isEqualTo("evt-shared");
+    assertThat(theirs.deliveries()).singleElement().satisfies(d -> assertThat(d.orgId()).isEqualTo(otherOrg));
+    assertThat(theirs.deliveries()).doesNotContainAnyElementsOf(mine.deliveries());
+    assertThat(store.findDelivery(otherOrg, mine.deliveries().get(0).deliveryId())).isEmpty();
+    assertThat(store.findDelivery(orgId, mine.deliveries().get(0).deliveryId()).orElseThrow().eventId()).isEqualTo("evt-shared");
+    assertThat(store.storeEvent(orgId, "evt-shared", "petition.completed", "{}").deliveries()).isEqualTo(mine.deliveries());
   }
 
   @Test

@@ -169,6 +169,21 @@ class ApiSecurityTest {
   }
 
   @Test
+  void anEventIdIsOnlyEverKnownToItsOrganization() {
+    String events = "/api/orgs/" + a + "/events";
+    Api orgB = admin.withToken(admin.newKey(b));
+    // b published this id in the set-up; a uses it too and learns nothing
+    Api.Response ofA = orgA.post(events, "{\"id\":\"evt-" + b + "\",\"type\":\"x.y\"}");
+
+    assertThat(ofA.status()).isEqualTo(202);
+    assertThat(ofA.body().get("eventId").asString()).isEqualTo("evt-" + b);
+    assertThat(ofA.body().get("deliveryIds")).isEmpty();
+    Api.Response again = orgB.post("/api/orgs/" + b + "/events", "{\"id\":\"evt-" + b + "\",\"type\":\"a.b\"}");
+    assertThat(again.status()).isEqualTo(202);
+    assertThat(again.body().get("deliveryIds").get(0).asString()).isEqualTo(idsOfB.get("webhook-deliveries"));
+  }
+
+  @Test
   void healthShowsDetailsOnlyToTheAdmin() {
     Api.Response anonymous = Api.anonymous(port).get("/actuator/health");
     assertThat(anonymous.status()).isEqualTo(200);

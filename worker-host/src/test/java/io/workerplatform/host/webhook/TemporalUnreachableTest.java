@@ -9,6 +9,7 @@ import io.workerplatform.host.support.Api;
 import io.workerplatform.host.support.FreePort;
 import io.workerplatform.host.support.Hosts;
 import io.workerplatform.webhook.WebhookReceiver;
+import org.jooq.impl.DSL;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -47,11 +48,12 @@ class TemporalUnreachableTest {
       assertThat(response.contentType()).startsWith("application/problem+json");
       assertThat(response.body().get("eventId").asString()).isEqualTo("evt-kept");
       assertThat(response.body().get("detail").asString()).contains("The event is stored");
-      assertThat(db.dsl.fetchCount(DOMAIN_EVENTS, DOMAIN_EVENTS.ID.eq("evt-kept"))).isEqualTo(1);
+      assertThat(db.dsl.fetchCount(DOMAIN_EVENTS, DOMAIN_EVENTS.EXTERNAL_ID.eq("evt-kept"))).isEqualTo(1);
       assertThat(
               db.dsl.fetchCount(
                   WEBHOOK_DELIVERIES,
-                  WEBHOOK_DELIVERIES.EVENT_ID.eq("evt-kept"),
+                  WEBHOOK_DELIVERIES.EVENT_ID.in(
+                      DSL.select(DOMAIN_EVENTS.ID).from(DOMAIN_EVENTS).where(DOMAIN_EVENTS.EXTERNAL_ID.eq("evt-kept"))),
                   WEBHOOK_DELIVERIES.WORKFLOW_STARTED_AT.isNull()))
           .isEqualTo(1);
       Api.Response health = admin.get("/actuator/health");
