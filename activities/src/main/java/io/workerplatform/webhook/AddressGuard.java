@@ -12,8 +12,10 @@ import java.util.Optional;
  * includes the 169.254.169.254 metadata service), carrier-grade NAT, unique-local IPv6 or other
  * non-public addresses, unless private addresses are allowed (development).
  *
- * <p>The check resolves the name just before the request; a DNS answer that changes between the
- * check and the connection (rebinding) is not covered.
+ * <p>The webhook sender checks the very addresses it connects to ({@link #resolver}): there is no
+ * second DNS resolution between the check and the connection, so a name that rebinds to a private
+ * address after the check is never reached. Refusals name the host, never the address it resolved
+ * to.
  */
 public final class AddressGuard {
   private final boolean allowPrivateAddresses;
@@ -50,16 +52,56 @@ public final class AddressGuard {
    */
   public Optional<String> refusal(URI uri) throws UnknownHostException {
     if (allowPrivateAddresses) {
-      return Optional.empty();
+      return Optional.empty(); // nothing to check, so no lookup either
     }
-    for (InetAddress address : InetAddress.getAllByName(uri.getHost())) {
-      if (!isPublic(address)) {
-        return Optional.of(
-            "refused: " + uri.getHost() + " resolves to non-public address "
-                + address.getHostAddress());
+    try {
+      checked(uri.getHost(), InetAddress.getAllByName(uri.getHost()));
+      return Optional.empty();
+    } catch (RefusedAddressException e) {
+      return Optional.of(e.getMessage());
+    }
+  }
+
+  /** How names are resolved: the system's resolver, or one a test controls. */
+  @FunctionalInterface
+  public interface Lookup {
+    InetAddress[] resolve(String host) throws UnknownHostException;
+  }
+
+  /**
+   * A resolver for the HTTP client that answers only addresses this guard allows: the client
+   * connects to what was checked, and to nothing else.
+   */
+  public org.apache.hc.client5.http.DnsResolver resolver(Lookup lookup) {
+    return new org.apache.hc.client5.http.DnsResolver() {
+      @Override
+      public InetAddress[] resolve(String host) throws UnknownHostException {
+        return checked(host, lookup.resolve(host));
+      }
+
+      @Override
+      public String resolveCanonicalHostname(String host) throws UnknownHostException {
+        return host; // never used for connecting; a second lookup here would defeat the point
+      }
+    };
+  }
+
+  private InetAddress[] checked(String host, InetAddress[] addresses) throws RefusedAddressException {
+    if (!allowPrivateAddresses) {
+      for (InetAddress address : addresses) {
+        if (!isPublic(address)) {
+          throw new RefusedAddressException("refused: " + host + " resolves to a non-public address");
+        }
       }
     }
-    return Optional.empty();
+    return addresses;
+  }
+
+  /** The name resolved to an address webhooks may not reach; the message does not say which. */
+  public static final class RefusedAddressException extends UnknownHostException {
+    RefusedAddressException(String message) {
+      super(message);
+    }
   }
 
   static boolean isPublic(InetAddress address) {
@@ -81,7 +123,16 @@ public final class AddressGuard {
           && first < 240; // reserved and broadcast
     }
     if (address instanceof Inet6Address) {
-      return (b[0] & 0xfe) != 0xfc; // unique local fc00::/7
+      boolean nat64 = // 64:ff9b::/96 and the local-use 64:ff9b:1::/48 reach IPv4 addresses
+          b[0] == 0x00 && b[1] == 0x64 && (b[2] & 0xff) == 0xff && (b[3] & 0xff) == 0x9b;
+      boolean sixToFour = b[0] == 0x20 && b[1] == 0x02; // 2002::/16 embeds an IPv4 address
+      boolean teredo = b[0] == 0x20 && b[1] == 0x01 && b[2] == 0 && b[3] == 0; // 2001::/32
+      boolean ipv4Compatible = true; // ::a.b.c.d, deprecated, and ::/96 in general
+      for (int i = 0; i < 12; i++) {
+        ipv4Compatible &= b[i] == 0;
+      }
+      return (b[0] & 0xfe) != 0xfc // unique local fc00::/7
+          && !nat64 && !sixToFour && !teredo && !ipv4Compatible;
     }
     return false;
   }

@@ -1,99 +1,137 @@
 package io.workerplatform.webhook;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.ConnectException;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.UnknownHostException;
-import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpResponse.BodySubscriber;
-import java.net.http.HttpTimeoutException;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Flow;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.hc.client5.http.ConnectTimeoutException;
+import org.apache.hc.client5.http.classic.methods.HttpPost;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
+import org.apache.hc.core5.util.Timeout;
 
 /**
  * Sends one signed webhook request. The whole exchange, body included, is bounded by the request
  * timeout, and only the first bytes of the response are kept: a slow or endless endpoint cannot
  * hold a worker slot.
+ *
+ * <p>Apache HttpClient 5 rather than the JDK's client, because it takes a DNS resolver: the SSRF
+ * guard checks the addresses the client then connects to, with no second lookup in between (a
+ * rebinding name cannot slip a private address past it). Blocking calls, made on the virtual
+ * threads the attempts run on.
  */
-public class WebhookSender {
-  private final HttpClient client;
-  private final AddressGuard guard;
+public class WebhookSender implements AutoCloseable {
+  /** Cancels exchanges that outlive the request timeout (connect, send and read together). */
+  private static final ScheduledExecutorService DEADLINES =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread t = new Thread(r, "webhook-deadlines");
+            t.setDaemon(true);
+            return t;
+          });
+
+  private final CloseableHttpClient client;
   private final WebhookSettings settings;
   private final Clock clock;
 
   public WebhookSender(WebhookSettings settings, Clock clock) {
+    this(settings, clock, java.net.InetAddress::getAllByName, 200);
+  }
+
+  /**
+   * @param lookup how host names are resolved (the system's resolver; tests pass their own)
+   * @param maxConnections connections kept open at most, in all and to one host
+   */
+  public WebhookSender(WebhookSettings settings, Clock clock, AddressGuard.Lookup lookup, int maxConnections) {
     this.settings = settings;
     this.clock = clock;
-    this.guard = new AddressGuard(settings.allowPrivateAddresses());
+    AddressGuard guard = new AddressGuard(settings.allowPrivateAddresses());
     this.client =
-        HttpClient.newBuilder()
-            .connectTimeout(settings.connectTimeout())
-            .followRedirects(HttpClient.Redirect.NEVER)
-            // Plain HTTP/1.1: an h2c upgrade request confuses many webhook receivers.
-            .version(HttpClient.Version.HTTP_1_1)
-            // Its callbacks run on virtual threads rather than a pool of platform threads.
-            .executor(Executors.newVirtualThreadPerTaskExecutor())
+        HttpClients.custom()
+            .setConnectionManager(
+                PoolingHttpClientConnectionManagerBuilder.create()
+                    .setDnsResolver(guard.resolver(lookup))
+                    .setMaxConnTotal(maxConnections)
+                    .setMaxConnPerRoute(maxConnections)
+                    .setDefaultConnectionConfig(
+                        ConnectionConfig.custom()
+                            .setConnectTimeout(Timeout.of(settings.connectTimeout()))
+                            .setSocketTimeout(Timeout.of(settings.requestTimeout()))
+                            .build())
+                    .build())
+            .setDefaultRequestConfig(
+                RequestConfig.custom()
+                    .setResponseTimeout(Timeout.of(settings.requestTimeout()))
+                    .setConnectionRequestTimeout(Timeout.of(settings.requestTimeout()))
+                    .build())
+            .disableRedirectHandling()
+            .disableAutomaticRetries()
+            .disableCookieManagement()
+            .disableAuthCaching()
+            .disableContentCompression()
+            .setUserAgent("worker-platform-webhooks")
             .build();
   }
 
   public SendResult send(String url, String messageId, String secret, byte[] body) {
     Instant startedAt = clock.instant();
     long startNanos = System.nanoTime();
-    URI uri = URI.create(url);
-    try {
-      Optional<String> refusal = guard.refusal(uri);
-      if (refusal.isPresent()) {
-        return new SendResult(startedAt, 0, null, refusal.get(), null, true);
-      }
-    } catch (UnknownHostException e) {
-      return failure(startedAt, startNanos, "unknown host " + uri.getHost());
-    }
     long timestamp = startedAt.getEpochSecond();
-    HttpRequest request =
-        HttpRequest.newBuilder(uri)
-            .timeout(settings.requestTimeout())
-            .header("content-type", "application/json")
-            .header("user-agent", "worker-platform-webhooks")
-            .header("webhook-id", messageId)
-            .header("webhook-timestamp", Long.toString(timestamp))
-            .header("webhook-signature", WebhookSignature.sign(secret, messageId, timestamp, body))
-            .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-            .build();
-    CompletableFuture<HttpResponse<String>> exchange =
-        client.sendAsync(request, info -> excerpt(settings.responseExcerptBytes()));
-    try {
-      HttpResponse<String> response =
-          exchange.get(settings.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
-      int status = response.statusCode();
+    HttpPost request = new HttpPost(URI.create(url));
+    request.setHeader("webhook-id", messageId);
+    request.setHeader("webhook-timestamp", Long.toString(timestamp));
+    request.setHeader("webhook-signature", WebhookSignature.sign(secret, messageId, timestamp, body));
+    request.setEntity(new ByteArrayEntity(body, ContentType.create("application/json")));
+    AtomicBoolean timedOut = new AtomicBoolean();
+    ScheduledFuture<?> deadline =
+        DEADLINES.schedule(
+            () -> {
+              timedOut.set(true);
+              request.cancel();
+            },
+            settings.requestTimeout().toMillis(),
+            TimeUnit.MILLISECONDS);
+    try (ClassicHttpResponse response = client.executeOpen(null, request, null)) {
+      int status = response.getCode();
+      String excerpt = excerpt(response, settings.responseExcerptBytes());
       String error = status >= 200 && status < 300 ? null : "HTTP " + status;
-      return new SendResult(
-          startedAt, elapsedMs(startNanos), status, error, response.body(), false);
-    } catch (TimeoutException e) {
-      exchange.cancel(true);
-      return failure(startedAt, startNanos, "timed out after " + settings.requestTimeout());
-    } catch (ExecutionException e) {
-      Throwable cause = e.getCause() == null ? e : e.getCause();
-      // The client's own request timeout and the wait above race; both mean the same thing.
-      if (cause instanceof HttpTimeoutException && !(cause instanceof HttpConnectTimeoutException)) {
+      return new SendResult(startedAt, elapsedMs(startNanos), status, error, excerpt, false);
+    } catch (AddressGuard.RefusedAddressException e) {
+      return new SendResult(startedAt, 0, null, e.getMessage(), null, true);
+    } catch (IOException e) {
+      if (timedOut.get() || (e instanceof SocketTimeoutException && !(e instanceof ConnectTimeoutException))) {
         return failure(startedAt, startNanos, "timed out after " + settings.requestTimeout());
       }
-      return failure(startedAt, startNanos, describe(cause));
-    } catch (InterruptedException e) {
-      exchange.cancel(true);
-      Thread.currentThread().interrupt();
-      return failure(startedAt, startNanos, "interrupted");
+      return failure(startedAt, startNanos, describe(e, URI.create(url).getHost()));
+    } finally {
+      deadline.cancel(false);
+    }
+  }
+
+  /** The first {@code limit} bytes of the body; the rest is never read (the connection is dropped). */
+  private static String excerpt(ClassicHttpResponse response, int limit) throws IOException {
+    if (response.getEntity() == null) {
+      return "";
+    }
+    try (InputStream in = response.getEntity().getContent()) {
+      return new String(in.readNBytes(limit), StandardCharsets.UTF_8);
     }
   }
 
@@ -105,66 +143,24 @@ public class WebhookSender {
     return Duration.ofNanos(System.nanoTime() - startNanos).toMillis();
   }
 
-  private static String describe(Throwable cause) {
-    String message = cause.getMessage();
-    String type = cause.getClass().getSimpleName();
+  /** What went wrong, without the addresses the client's own messages carry. */
+  private String describe(IOException e, String host) {
+    if (e instanceof ConnectTimeoutException) {
+      return "ConnectException: connect timed out after " + settings.connectTimeout();
+    }
+    if (e instanceof ConnectException) {
+      return "ConnectException: connection refused by " + host;
+    }
+    if (e instanceof UnknownHostException) {
+      return "unknown host " + host;
+    }
+    String message = e.getMessage();
+    String type = e.getClass().getSimpleName();
     return message == null || message.isBlank() ? type : type + ": " + message;
   }
 
-  /** Keeps the first {@code limit} bytes of the body, then stops reading. */
-  static BodySubscriber<String> excerpt(int limit) {
-    return new ExcerptSubscriber(limit);
+  @Override
+  public void close() {
+    client.close(org.apache.hc.core5.io.CloseMode.GRACEFUL);
   }
-
-  private static final class ExcerptSubscriber implements BodySubscriber<String> {
-    private final CompletableFuture<String> result = new CompletableFuture<>();
-    private final byte[] buffer;
-    private int length;
-    private Flow.Subscription subscription;
-
-    ExcerptSubscriber(int limit) {
-      this.buffer = new byte[limit];
-    }
-
-    @Override
-    public java.util.concurrent.CompletionStage<String> getBody() {
-      return result;
-    }
-
-    @Override
-    public void onSubscribe(Flow.Subscription subscription) {
-      this.subscription = subscription;
-      subscription.request(1);
-    }
-
-    @Override
-    public void onNext(List<ByteBuffer> items) {
-      for (ByteBuffer item : items) {
-        int n = Math.min(item.remaining(), buffer.length - length);
-        item.get(buffer, length, n);
-        length += n;
-      }
-      if (length == buffer.length) {
-        subscription.cancel();
-        complete();
-      } else {
-        subscription.request(1);
-      }
-    }
-
-    @Override
-    public void onError(Throwable throwable) {
-      result.completeExceptionally(throwable);
-    }
-
-    @Override
-    public void onComplete() {
-      complete();
-    }
-
-    private void complete() {
-      result.complete(new String(buffer, 0, length, StandardCharsets.UTF_8));
-    }
-  }
-
 }

@@ -15,6 +15,7 @@ import io.workerplatform.common.IdSet;
 import io.workerplatform.common.Ids;
 import io.workerplatform.common.Organizations;
 import io.workerplatform.common.RenderedQuery;
+import io.workerplatform.common.SecretBox;
 import io.workerplatform.db.tables.records.DomainEventsRecord;
 import io.workerplatform.db.tables.records.WebhookDeliveriesRecord;
 import io.workerplatform.webhook.StoredEvent.DeliveryRef;
@@ -46,6 +47,8 @@ import org.jooq.impl.DSL;
 public class WebhookStore {
   private final DSLContext dsl;
   private final Clock clock;
+  /** Signing secrets are stored sealed, with the subscription's id as context. */
+  private final SecretBox secrets;
   private final ObjectMapper json = new ObjectMapper();
 
   // The statements every delivery runs, rendered once (see RenderedQuery).
@@ -54,13 +57,42 @@ public class WebhookStore {
   private final RenderedQuery loadTargetQuery;
   private final RenderedQuery insertAttemptQuery;
 
-  public WebhookStore(DSLContext dsl, Clock clock) {
+  public WebhookStore(DSLContext dsl, Clock clock, SecretBox secrets) {
     this.dsl = dsl;
     this.clock = clock;
+    this.secrets = secrets;
     this.storeEventQuery = RenderedQuery.of(dsl, storeEventTemplate());
     this.markStartedQuery = RenderedQuery.of(dsl, markStartedTemplate());
     this.loadTargetQuery = RenderedQuery.of(dsl, loadTargetTemplate());
     this.insertAttemptQuery = RenderedQuery.of(dsl, insertAttemptTemplate());
+  }
+
+  /**
+   * Seals every signing secret that is not sealed under the current key: rows written before
+   * secrets were sealed, and rows of a rotated key. Runs at start-up; returns how many it sealed.
+   */
+  public int sealSecrets() {
+    int sealed = 0;
+    while (true) {
+      var rows =
+          dsl.select(WEBHOOK_SUBSCRIPTIONS.ID, WEBHOOK_SUBSCRIPTIONS.SECRET)
+              .from(WEBHOOK_SUBSCRIPTIONS)
+              .where(WEBHOOK_SUBSCRIPTIONS.SECRET.notLike(secrets.currentPrefix() + "%"))
+              .limit(500)
+              .fetch();
+      if (rows.isEmpty()) {
+        return sealed;
+      }
+      for (var row : rows) {
+        String clear = secrets.open(row.value2(), row.value1());
+        dsl.update(WEBHOOK_SUBSCRIPTIONS)
+            .set(WEBHOOK_SUBSCRIPTIONS.SECRET, secrets.seal(clear, row.value1()))
+            .where(WEBHOOK_SUBSCRIPTIONS.ID.eq(row.value1()))
+            .and(WEBHOOK_SUBSCRIPTIONS.SECRET.eq(row.value2()))
+            .execute();
+      }
+      sealed += rows.size();
+    }
   }
 
   /** Creates the organization; false when the id exists already. */
@@ -87,7 +119,7 @@ public class WebhookStore {
                       .set(WEBHOOK_SUBSCRIPTIONS.ID, id)
                       .set(WEBHOOK_SUBSCRIPTIONS.ORG_ID, orgId)
                       .set(WEBHOOK_SUBSCRIPTIONS.URL, url)
-                      .set(WEBHOOK_SUBSCRIPTIONS.SECRET, secret)
+                      .set(WEBHOOK_SUBSCRIPTIONS.SECRET, secrets.seal(secret, id))
                       .set(WEBHOOK_SUBSCRIPTIONS.CREATED_AT, now())
                       .execute();
                   List<String> types = eventTypes.stream().distinct().toList();
@@ -330,7 +362,7 @@ public class WebhookStore {
                     r.get(WEBHOOK_DELIVERIES.ID),
                     r.get(TARGET_SUBSCRIPTION_ID),
                     r.get(WEBHOOK_SUBSCRIPTIONS.URL),
-                    r.get(WEBHOOK_SUBSCRIPTIONS.SECRET),
+                    secrets.open(r.get(WEBHOOK_SUBSCRIPTIONS.SECRET), r.get(TARGET_SUBSCRIPTION_ID)),
                     r.get(WEBHOOK_SUBSCRIPTIONS.ENABLED),
                     r.get(WEBHOOK_SUBSCRIPTIONS.CONSECUTIVE_FAILURES),
                     body(r),
@@ -574,7 +606,7 @@ public class WebhookStore {
                         .where(WEBHOOK_SUBSCRIPTION_EVENT_TYPES.SUBSCRIPTION_ID.eq(id))
                         .orderBy(WEBHOOK_SUBSCRIPTION_EVENT_TYPES.EVENT_TYPE)
                         .fetch(WEBHOOK_SUBSCRIPTION_EVENT_TYPES.EVENT_TYPE),
-                    s.getSecret(),
+                    secrets.open(s.getSecret(), s.getId()),
                     s.getEnabled(),
                     s.getDisabledReason()));
   }

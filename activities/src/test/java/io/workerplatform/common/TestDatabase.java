@@ -31,6 +31,14 @@ public final class TestDatabase implements AutoCloseable {
     return new TestDatabase(schema, dataSource());
   }
 
+  /** A secret box with a fixed test key. */
+  public static final SecretBox SECRETS = new SecretBox(new byte[32], java.util.List.of());
+
+  /** The webhook store of this database, sealing secrets with {@link #SECRETS}. */
+  public io.workerplatform.webhook.WebhookStore webhookStore() {
+    return new io.workerplatform.webhook.WebhookStore(dsl, java.time.Clock.systemUTC(), SECRETS);
+  }
+
   /** The suppression list of this database, with a fixed test key. */
   public io.workerplatform.email.SuppressionList suppressions() {
     return new io.workerplatform.email.SuppressionList(

@@ -27,7 +27,7 @@ class CronActivitiesImplTest {
   @BeforeAll
   static void database() {
     db = TestDatabase.create("cron_activities");
-    WebhookStore webhooks = new WebhookStore(db.dsl, Clock.systemUTC());
+    WebhookStore webhooks = db.webhookStore();
     webhooks.createOrganization("acme", "Acme");
     webhooks.createSubscription("acme", "https://hooks.example.com/x", List.of("petition.signed"));
     deliveryId = webhooks.storeEvent("acme", "evt-1", "petition.signed", "{}").deliveries().get(0).deliveryId();

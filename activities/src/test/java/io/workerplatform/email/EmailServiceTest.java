@@ -39,7 +39,7 @@ class EmailServiceTest {
     db = TestDatabase.create("email");
     ses = SesLocalServer.start();
     client = SesClients.create(ses.endpoint(), "eu-west-1", "local", "local", 8);
-    new WebhookStore(db.dsl, Clock.systemUTC()).createOrganization("acme", "Acme & Co");
+    db.webhookStore().createOrganization("acme", "Acme & Co");
     contacts = new ContactStore(db.dsl, Clock.systemUTC());
     store = new EmailStore(db.dsl, Clock.systemUTC(), db.suppressions());
     petitionId = contacts.createPetition("acme", "Save the <old> library");

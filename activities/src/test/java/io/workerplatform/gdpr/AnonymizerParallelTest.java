@@ -33,7 +33,7 @@ class AnonymizerParallelTest {
   @BeforeAll
   static void seed() {
     db = TestDatabase.create("anonymizer_parallel");
-    new WebhookStore(db.dsl, Clock.systemUTC()).createOrganization("org-p", "P");
+    db.webhookStore().createOrganization("org-p", "P");
     ContactStore contacts = new ContactStore(db.dsl, Clock.systemUTC());
     OffsetDateTime longAgo = OffsetDateTime.now(ZoneOffset.UTC).minusDays(100);
     // 60 contacts, two of each address, so shares by address are tested too

@@ -47,7 +47,7 @@ class AnonymizerTest {
   @BeforeAll
   static void seed() {
     db = TestDatabase.create("anonymizer");
-    WebhookStore orgs = new WebhookStore(db.dsl, Clock.systemUTC());
+    WebhookStore orgs = db.webhookStore();
     orgs.createOrganization("org-a", "A");
     orgs.createOrganization("org-b", "B");
     db.dsl.insertInto(RETENTION_PERIODS).set(RETENTION_PERIODS.ORG_ID, "org-a")

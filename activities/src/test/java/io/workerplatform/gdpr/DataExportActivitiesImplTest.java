@@ -55,7 +55,7 @@ class DataExportActivitiesImplTest {
   @BeforeAll
   static void seed() {
     db = TestDatabase.create("exports");
-    WebhookStore orgs = new WebhookStore(db.dsl, Clock.systemUTC());
+    WebhookStore orgs = db.webhookStore();
     orgs.createOrganization("org-a", "A");
     orgs.createOrganization("org-b", "B");
     ContactStore contacts = new ContactStore(db.dsl, Clock.systemUTC());

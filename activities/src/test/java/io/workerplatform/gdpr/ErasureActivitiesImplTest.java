@@ -46,7 +46,7 @@ class ErasureActivitiesImplTest {
   @BeforeAll
   static void seed() {
     db = TestDatabase.create("erasure");
-    WebhookStore orgs = new WebhookStore(db.dsl, Clock.systemUTC());
+    WebhookStore orgs = db.webhookStore();
     orgs.createOrganization("org-a", "A");
     orgs.createOrganization("org-b", "B");
     ContactStore contacts = new ContactStore(db.dsl, Clock.systemUTC());

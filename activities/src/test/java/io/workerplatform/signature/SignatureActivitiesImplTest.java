@@ -45,7 +45,7 @@ class SignatureActivitiesImplTest {
   @BeforeAll
   static void database() {
     db = TestDatabase.create("signature_activities");
-    new WebhookStore(db.dsl, Clock.systemUTC()).createOrganization("acme", "Acme");
+    db.webhookStore().createOrganization("acme", "Acme");
     contacts = new ContactStore(db.dsl, Clock.systemUTC());
     store = new SignatureStore(db.dsl, Clock.systemUTC());
     contactIds =
@@ -69,7 +69,7 @@ class SignatureActivitiesImplTest {
             List.of(
                 new SignaturitClient(URI.create(signaturit.baseUrl()), "sig-token", Duration.ofSeconds(5)),
                 new DocuSignClient(URI.create(docusign.restApiUrl()), FakeDocuSign.ACCOUNT, () -> "ds-token", Duration.ofSeconds(5))));
-    WebhookStore webhooks = new WebhookStore(db.dsl, Clock.systemUTC());
+    WebhookStore webhooks = db.webhookStore();
     activities =
         new SignatureActivitiesImpl(
             store, fileStore, providers, webhooks::storeEvent, "https://platform.example.com", CALLBACK_TOKENS);
@@ -165,7 +165,7 @@ class SignatureActivitiesImplTest {
 
     var events = db.dsl.selectFrom(DOMAIN_EVENTS).where(DOMAIN_EVENTS.PAYLOAD.cast(String.class).contains(id)).fetch();
     assertThat(events).hasSize(1);
-    assertThat(events.get(0).getId()).isEqualTo("signature." + id + ".completed");
+    assertThat(events.get(0).getExternalId()).isEqualTo("signature." + id + ".completed");
     assertThat(events.get(0).getType()).isEqualTo("signature.completed");
     assertThat(events.get(0).getPayload().data())
         .contains("\"petitionId\"", petitionId, contactIds.get(0))

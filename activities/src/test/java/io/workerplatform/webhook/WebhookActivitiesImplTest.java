@@ -3,6 +3,7 @@ package io.workerplatform.webhook;
 import static io.workerplatform.db.Tables.DOMAIN_EVENTS;
 import static io.workerplatform.db.Tables.WEBHOOK_ATTEMPTS;
 import static io.workerplatform.db.Tables.WEBHOOK_DELIVERIES;
+import static io.workerplatform.db.Tables.WEBHOOK_SUBSCRIPTIONS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -28,7 +29,7 @@ import org.junit.jupiter.api.Test;
 
 class WebhookActivitiesImplTest {
   private static final TestDatabase db = TestDatabase.create("webhook_activities");
-  private final WebhookStore store = new WebhookStore(db.dsl, Clock.systemUTC());
+  private final WebhookStore store = db.webhookStore();
   private final WebhookReceiver receiver = new WebhookReceiver();
   private final WebhookSettings settings =
       new WebhookSettings(Duration.ofSeconds(2), Duration.ofSeconds(2), true, 3, 1024);
@@ -182,7 +183,7 @@ class WebhookActivitiesImplTest {
     // retries the same activity execution (same workflow run and activity id).
     java.util.concurrent.atomic.AtomicInteger lookups = new java.util.concurrent.atomic.AtomicInteger();
     WebhookStore crashingOnce =
-        new WebhookStore(db.dsl, Clock.systemUTC()) {
+        new WebhookStore(db.dsl, Clock.systemUTC(), TestDatabase.SECRETS) {
           @Override
           java.util.Optional<AttemptTarget> loadTarget(String deliveryId, String attemptKey) {
             lookups.incrementAndGet();
@@ -270,6 +271,23 @@ class WebhookActivitiesImplTest {
         .isInstanceOf(ConflictException.class);
     assertThatThrownBy(() -> store.storeEvent("org_missing", "evt-2", "petition.completed", "{}"))
         .isInstanceOf(NotFoundException.class);
+  }
+
+  @Test
+  void signingSecretsAreStoredSealedAndClearOnesAreSealedAtStartUp() {
+    Subscription created = store.createSubscription(orgId, receiver.url("/s"), List.of("a.b"));
+    String stored = db.dsl.fetchValue(WEBHOOK_SUBSCRIPTIONS.SECRET, WEBHOOK_SUBSCRIPTIONS.ID.eq(created.id()));
+    assertThat(stored).startsWith("enc:v1:").doesNotContain(created.secret().substring(6));
+    assertThat(store.findSubscription(created.id()).orElseThrow().secret()).isEqualTo(created.secret());
+
+    // a row from before secrets were sealed
+    db.dsl.update(WEBHOOK_SUBSCRIPTIONS).set(WEBHOOK_SUBSCRIPTIONS.SECRET, "whsec_legacy")
+        .where(WEBHOOK_SUBSCRIPTIONS.ID.eq(created.id())).execute();
+    assertThat(store.sealSecrets()).isGreaterThanOrEqualTo(1);
+    assertThat(db.dsl.fetchValue(WEBHOOK_SUBSCRIPTIONS.SECRET, WEBHOOK_SUBSCRIPTIONS.ID.eq(created.id())))
+        .startsWith("enc:v1:").doesNotContain("legacy");
+    assertThat(store.findSubscription(created.id()).orElseThrow().secret()).isEqualTo("whsec_legacy");
+    assertThat(store.sealSecrets()).isZero();
   }
 
   @Test

@@ -7,6 +7,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -103,18 +104,49 @@ class WebhookSenderTest {
     SendResult result = guarded.send(receiver.url("/hook"), "dlv_5", SECRET, new byte[] {'{', '}'});
 
     assertThat(result.refused()).isTrue();
-    assertThat(result.error()).contains("non-public address 127.0.0.1");
+    assertThat(result.error()).isEqualTo("refused: 127.0.0.1 resolves to a non-public address");
     assertThat(receiver.received).isEmpty();
     AddressGuard guard = new AddressGuard(false);
     for (String host :
         new String[] {
           "localhost", "10.1.2.3", "172.16.0.1", "192.168.1.1", "169.254.169.254", "100.64.0.1",
-          "0.0.0.0", "[::1]", "[fd00::1]", "[fe80::1]"
+          "0.0.0.0", "[::]", "[::1]", "[fd00::1]", "[fe80::1]",
+          "[64:ff9b::7f00:1]", "[64:ff9b:1::a00:1]", "[2002:7f00:1::1]", "[2001:0:4136:e378:8000:63bf:3fff:fdd2]",
+          "[::7f00:1]", "[::ffff:127.0.0.1]", "[::ffff:10.0.0.1]"
         }) {
       assertThat(guard.refusal(URI.create("https://" + host + "/x"))).as(host).isPresent();
     }
+    // the refusal names the host, never the address it resolved to
+    assertThat(guard.refusal(URI.create("https://localhost/x")))
+        .hasValue("refused: localhost resolves to a non-public address");
     assertThat(guard.refusal(URI.create("https://93.184.215.14/x"))).isEmpty();
     assertThat(guard.refusal(URI.create("https://[2606:4700::1111]/x"))).isEmpty();
+  }
+
+  @Test
+  void aNameThatRebindsAfterTheCheckIsNeverReachedAtItsNewAddress() throws Exception {
+    // public when first asked, loopback (where the receiver listens) on every later question
+    AtomicInteger lookups = new AtomicInteger();
+    AddressGuard.Lookup rebinding =
+        host -> new InetAddress[] {
+          lookups.getAndIncrement() == 0
+              ? InetAddress.getByName("203.0.113.10") // documentation range: routes nowhere
+              : InetAddress.getLoopbackAddress()
+        };
+    WebhookSettings quick = new WebhookSettings(Duration.ofMillis(300), Duration.ofSeconds(1), false, 25, 16);
+    try (WebhookSender guarded = new WebhookSender(quick, Clock.systemUTC(), rebinding, 10)) {
+      String url = "http://rebind.example:" + java.net.URI.create(receiver.url("/")).getPort() + "/hook";
+
+      SendResult first = guarded.send(url, "dlv_6", SECRET, new byte[] {'{', '}'});
+      SendResult second = guarded.send(url, "dlv_7", SECRET, new byte[] {'{', '}'});
+
+      assertThat(first.refused()).isFalse();
+      assertThat(first.statusCode()).isNull(); // it went to the address that was checked
+      assertThat(second.refused()).isTrue(); // the next lookup answered loopback: refused
+      assertThat(second.error()).isEqualTo("refused: rebind.example resolves to a non-public address");
+      assertThat(lookups.get()).isEqualTo(2); // one lookup per request: checked and used alike
+      assertThat(receiver.received).isEmpty();
+    }
   }
 
   @Test

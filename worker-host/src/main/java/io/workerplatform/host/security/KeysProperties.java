@@ -1,5 +1,6 @@
 package io.workerplatform.host.security;
 
+import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -12,7 +13,17 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     changing it breaks the callbacks of signature requests in flight
  * @param suppression keys the hash that suppressed addresses are kept as ({@code PLATFORM_SUPPRESSION_KEY}):
  *     never change it, or every suppression stops matching
+ * @param secrets seals secrets the platform needs in clear, webhook signing secrets
+ *     ({@code PLATFORM_SECRETS_KEY}, exactly 32 bytes): to rotate, set a new one and move the old
+ *     one to {@code secretsPrevious}; the host seals every secret again at start-up
+ * @param secretsPrevious earlier secrets keys, still opening what they sealed
+ *     ({@code PLATFORM_SECRETS_PREVIOUS_KEYS}, comma-separated)
  * @param directory where embedded mode keeps the keys it generated
  */
 @ConfigurationProperties("platform.keys")
-public record KeysProperties(String callback, String suppression, @DefaultValue("data/keys") String directory) {}
+public record KeysProperties(
+    String callback,
+    String suppression,
+    String secrets,
+    @DefaultValue List<String> secretsPrevious,
+    @DefaultValue("data/keys") String directory) {}

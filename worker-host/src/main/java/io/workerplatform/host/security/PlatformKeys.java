@@ -32,23 +32,28 @@ public final class PlatformKeys {
    */
   public byte[] resolve(String name, String variable, String configured) {
     if (configured != null && !configured.isBlank()) {
-      byte[] key;
-      try {
-        key = Base64.getDecoder().decode(configured.strip());
-      } catch (IllegalArgumentException e) {
-        throw new IllegalStateException(variable + " is not base64; generate one with: openssl rand -base64 32");
-      }
-      if (key.length < MIN_BYTES) {
-        throw new IllegalStateException(
-            variable + " must hold at least " + MIN_BYTES + " bytes; generate one with: openssl rand -base64 32");
-      }
-      return key;
+      return decode(variable, configured);
     }
     if (!embedded) {
       throw new IllegalStateException(
           variable + " is not set: in remote mode every host must share it. Generate one with: openssl rand -base64 32");
     }
     return kept(name);
+  }
+
+  /** A configured key: base64 of at least 32 bytes. */
+  public byte[] decode(String variable, String configured) {
+    byte[] key;
+    try {
+      key = Base64.getDecoder().decode(configured.strip());
+    } catch (IllegalArgumentException e) {
+      throw new IllegalStateException(variable + " is not base64; generate one with: openssl rand -base64 32");
+    }
+    if (key.length < MIN_BYTES) {
+      throw new IllegalStateException(
+          variable + " must hold at least " + MIN_BYTES + " bytes; generate one with: openssl rand -base64 32");
+    }
+    return key;
   }
 
   private byte[] kept(String name) {

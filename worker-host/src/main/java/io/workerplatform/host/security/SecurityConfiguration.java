@@ -1,6 +1,7 @@
 package io.workerplatform.host.security;
 
 import io.workerplatform.apikey.ApiKeyStore;
+import io.workerplatform.common.SecretBox;
 import io.workerplatform.host.api.ApiProperties;
 import io.workerplatform.signature.CallbackTokens;
 import jakarta.servlet.DispatcherType;
@@ -51,6 +52,13 @@ class SecurityConfiguration {
   @Bean
   CallbackTokens callbackTokens(PlatformKeys keys, KeysProperties properties) {
     return new CallbackTokens(keys.resolve("callback", "PLATFORM_CALLBACK_KEY", properties.callback()));
+  }
+
+  @Bean
+  SecretBox secretBox(PlatformKeys keys, KeysProperties properties) {
+    return new SecretBox(
+        keys.resolve("secrets", "PLATFORM_SECRETS_KEY", properties.secrets()),
+        properties.secretsPrevious().stream().map(k -> keys.decode("PLATFORM_SECRETS_PREVIOUS_KEYS", k)).toList());
   }
 
   @Bean

@@ -2,30 +2,42 @@ package io.workerplatform.host.webhook;
 
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerOptions;
+import io.workerplatform.common.SecretBox;
 import io.workerplatform.host.workers.CapabilityWorkers;
 import io.workerplatform.webhook.WebhookActivitiesImpl;
 import io.workerplatform.webhook.WebhookDeliveryWorkflow;
 import io.workerplatform.webhook.WebhookDeliveryWorkflowImpl;
 import io.workerplatform.webhook.WebhookSender;
 import io.workerplatform.webhook.WebhookStore;
+import java.net.InetAddress;
 import java.time.Clock;
 import org.jooq.DSLContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 @Configuration(proxyBeanMethods = false)
 class WebhookConfiguration {
+  private static final Logger log = LoggerFactory.getLogger(WebhookConfiguration.class);
 
+  /** Secrets written before they were sealed, or under a rotated key, are sealed now. */
   @Bean
-  WebhookStore webhookStore(DSLContext dsl, Clock clock) {
-    return new WebhookStore(dsl, clock);
+  WebhookStore webhookStore(DSLContext dsl, Clock clock, SecretBox secrets) {
+    WebhookStore store = new WebhookStore(dsl, clock, secrets);
+    int sealed = store.sealSecrets();
+    if (sealed > 0) {
+      log.info("Sealed {} webhook signing secrets under the current secrets key", sealed);
+    }
+    return store;
   }
 
   @Bean
   CapabilityWorkers webhookWorkers(WebhookStore store, WebhookProperties properties, Clock clock) {
     WebhookActivitiesImpl activities =
         new WebhookActivitiesImpl(
-            store, new WebhookSender(properties.settings(), clock), properties.settings());
+            store, new WebhookSender(
+                properties.settings(), clock, InetAddress::getAllByName, properties.maxConcurrentAttempts()), properties.settings());
     return new CapabilityWorkers() {
       @Override
       public String taskQueue() {

@@ -12,6 +12,7 @@ import io.workerplatform.files.FileStore;
 import io.workerplatform.gdpr.ExportStore;
 import io.workerplatform.host.support.Api;
 import io.workerplatform.host.support.FreePort;
+import io.workerplatform.signature.CallbackTokens;
 import io.workerplatform.signature.SignatureStore;
 import io.workerplatform.webhook.WebhookStore;
 import java.net.http.HttpRequest;
@@ -68,6 +69,7 @@ class ApiSecurityTest {
   @Autowired BulkSendStore bulkSends;
   @Autowired SignatureStore signatures;
   @Autowired ExportStore exports;
+  @Autowired CallbackTokens callbackTokens;
 
   private Api admin;
   private Api orgA;
@@ -270,6 +272,19 @@ class ApiSecurityTest {
   private static void assertField(Api.Response response, String field) {
     assertThat(response.status()).as(response.toString()).isEqualTo(400);
     assertThat(response.body().get("field").asString()).isEqualTo(field);
+  }
+
+  @Test
+  void aDumpOfTheDatabaseHoldsNoSigningSecretApiKeyOrCallbackToken() {
+    Api.Response subscription = orgA.post("/api/orgs/" + a + "/webhook-subscriptions",
+        "{\"url\":\"https://example.com/hook\",\"eventTypes\":[\"a.b\"]}");
+    String secret = subscription.body().get("secret").asString();
+    String key = admin.newKey(a);
+
+    assertThat(secret).startsWith("whsec_");
+    assertThat(rowsHolding(secret.substring("whsec_".length()))).isZero();
+    assertThat(rowsHolding(key)).isZero();
+    assertThat(rowsHolding(callbackTokens.tokenFor(idsOfB.get("signature-requests")))).isZero();
   }
 
   private static JsonNode find(JsonNode items, String id) {
