@@ -8,6 +8,7 @@ import io.workerplatform.common.Ids;
 import io.workerplatform.common.NotFoundException;
 import io.workerplatform.common.Organizations;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -47,6 +48,14 @@ public class FileStore {
    * to nobody in particular); an erasure of the contact deletes it, their export includes it.
    */
   public StoredFile save(String orgId, String contactId, String name, String contentType, byte[] content) {
+    return save(orgId, contactId, name, contentType, new java.io.ByteArrayInputStream(content));
+  }
+
+  /**
+   * Stores a new file streamed from {@code content}: neither the upload nor the storage holds it
+   * in memory whole. A refused or interrupted write leaves no bytes and no row.
+   */
+  public StoredFile save(String orgId, String contactId, String name, String contentType, InputStream content) {
     // Checked before the bytes are written: a refused upload leaves nothing in the storage.
     if (!dsl.fetchExists(ORGANIZATIONS, ORGANIZATIONS.ID.eq(orgId))) {
       throw new NotFoundException("organization", orgId);
@@ -57,13 +66,41 @@ public class FileStore {
     }
     String id = Ids.newId("file");
     String key = orgId + "/" + id;
+    long[] size = new long[1];
+    String[] sha256 = new String[1];
     try {
-      storage.put(key, content);
+      storage.write(key, out -> {
+        HashingOutputStream hashing = new HashingOutputStream(out);
+        content.transferTo(hashing);
+        hashing.close();
+        size[0] = hashing.size();
+        sha256[0] = hashing.sha256();
+      });
     } catch (IOException e) {
       throw new UncheckedIOException("file storage refused " + id, e);
     }
-    StoredFile file =
-        new StoredFile(id, orgId, name, contentType, content.length, sha256(content));
+    StoredFile file = new StoredFile(id, orgId, name, contentType, size[0], sha256[0]);
+    try {
+      return insert(file, contactId, key);
+    } catch (RuntimeException e) {
+      deleteQuietly(key); // no row, so no bytes either
+      throw e;
+    }
+  }
+
+  private void deleteQuietly(String key) {
+    try {
+      storage.delete(key);
+    } catch (IOException | RuntimeException ignored) {
+      // unreferenced bytes are harmless; the row is what counts
+    }
+  }
+
+  private StoredFile insert(StoredFile file, String contactId, String key) {
+    String id = file.id();
+    String orgId = file.orgId();
+    String name = file.name();
+    String contentType = file.contentType();
     return Organizations.writingFor(
         orgId,
         () -> {
@@ -88,6 +125,23 @@ public class FileStore {
         .where(FILES.ID.eq(fileId).and(FILES.ORG_ID.eq(orgId)))
         .fetchOptional(
             f -> new StoredFile(f.getId(), f.getOrgId(), f.getName(), f.getContentType(), f.getSizeBytes(), f.getSha256()));
+  }
+
+  /** The bytes of the organization's file as a stream the caller closes; empty when it has no such file. */
+  public Optional<InputStream> open(String orgId, String fileId) {
+    Optional<String> key =
+        dsl.select(FILES.STORAGE_KEY)
+            .from(FILES)
+            .where(FILES.ID.eq(fileId).and(FILES.ORG_ID.eq(orgId)))
+            .fetchOptional(FILES.STORAGE_KEY);
+    if (key.isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(storage.open(key.get()));
+    } catch (IOException e) {
+      throw new UncheckedIOException("file storage cannot read " + fileId, e);
+    }
   }
 
   /** The bytes of a stored file. */

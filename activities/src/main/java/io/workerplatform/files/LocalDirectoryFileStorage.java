@@ -1,6 +1,9 @@
 package io.workerplatform.files;
 
+import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -14,12 +17,14 @@ public class LocalDirectoryFileStorage implements FileStorage {
   }
 
   @Override
-  public void put(String key, byte[] content) throws IOException {
+  public void write(String key, Writer writer) throws IOException {
     Path target = resolve(key);
     Files.createDirectories(target.getParent());
     Path partial = Files.createTempFile(target.getParent(), ".upload-", ".part");
     try {
-      Files.write(partial, content);
+      try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(partial), 64 * 1024)) {
+        writer.writeTo(out);
+      }
       Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
     } finally {
       Files.deleteIfExists(partial);
@@ -27,8 +32,8 @@ public class LocalDirectoryFileStorage implements FileStorage {
   }
 
   @Override
-  public byte[] get(String key) throws IOException {
-    return Files.readAllBytes(resolve(key));
+  public InputStream open(String key) throws IOException {
+    return Files.newInputStream(resolve(key));
   }
 
   @Override

@@ -4,7 +4,7 @@ import io.temporal.activity.Activity;
 import io.temporal.failure.ApplicationFailure;
 import io.workerplatform.common.InvalidInput;
 import io.workerplatform.files.FileStorage;
-import io.workerplatform.files.FileStore;
+import io.workerplatform.files.HashingOutputStream;
 import io.workerplatform.gdpr.ExportStore.Export;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -45,15 +45,28 @@ public class DataExportActivitiesImpl implements DataExportActivities {
     // The row is the authority on whose data this is: the input only has to agree with it.
     ExportInput stored = new ExportInput(export.id(), export.orgId(), export.contactId());
     var context = Activity.getExecutionContext();
-    ExportArchive.Built built = ExportArchive.build(dsl, storage, stored, () -> context.heartbeat(null));
     String key = storageKey(export);
-    try {
-      storage.put(key, built.zip());
-    } catch (IOException e) {
-      throw new UncheckedIOException("file storage refused export " + export.id(), e);
-    }
-    exports.complete(export.id(), key, built.zip().length, FileStore.sha256(built.zip()), keptFor);
-    return new ExportResult(export.id(), ExportResult.COMPLETED, built.zip().length, built.entries(), null);
+    long[] size = new long[1];
+    String[] sha256 = new String[1];
+    int[] entries = new int[1];
+    // One read-only transaction: a consistent snapshot, and the cursors stream (PostgreSQL only
+    // streams a cursor inside a transaction). The archive goes to storage as it is written.
+    dsl.transaction(tx -> {
+      tx.dsl().execute("set transaction isolation level repeatable read, read only");
+      try {
+        storage.write(key, out -> {
+          HashingOutputStream hashing = new HashingOutputStream(out);
+          entries[0] = ExportArchive.write(tx.dsl(), storage, stored, () -> context.heartbeat(null), hashing);
+          hashing.close();
+          size[0] = hashing.size();
+          sha256[0] = hashing.sha256();
+        });
+      } catch (IOException e) {
+        throw new UncheckedIOException("file storage refused export " + export.id(), e);
+      }
+    });
+    exports.complete(export.id(), key, size[0], sha256[0], keptFor);
+    return new ExportResult(export.id(), ExportResult.COMPLETED, size[0], entries[0], null);
   }
 
   @Override

@@ -26,8 +26,9 @@ public final class BenchmarkMain {
       case "bulk-send" -> new BulkSendScenario().run();
       case "bulk-send-rate" -> new BulkSendScenario().rateOnly();
       case "anonymizer" -> new AnonymizerScenario().run();
+      case "export" -> new ExportScenario().run();
       default -> {
-        System.err.println("unknown scenario " + scenario + "; known: webhooks, webhooks-max, bare, bulk-send, bulk-send-rate, anonymizer");
+        System.err.println("unknown scenario " + scenario + "; known: webhooks, webhooks-max, bare, bulk-send, bulk-send-rate, anonymizer, export");
         System.exit(2);
       }
     }

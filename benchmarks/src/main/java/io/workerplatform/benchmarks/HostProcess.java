@@ -40,12 +40,17 @@ final class HostProcess implements AutoCloseable {
 
   /** With extra {@code --name=value} arguments. */
   static HostProcess start(String schema, List<String> arguments) throws IOException, InterruptedException {
+    return start(schema, arguments, HEAP);
+  }
+
+  /** With its own maximum heap ({@code -Xmx}). */
+  static HostProcess start(String schema, List<String> arguments, String heap) throws IOException, InterruptedException {
     int httpPort = Ports.free();
     int temporalPort = Ports.free();
     Path log = Files.createTempFile("worker-host-bench", ".log");
     List<String> command = new ArrayList<>();
     command.add(ProcessHandle.current().info().command().orElse("java"));
-    command.add("-Xmx" + HEAP);
+    command.add("-Xmx" + heap);
     String extra = System.getProperty("bench.host.jvm-args", "");
     if (!extra.isBlank()) {
       command.addAll(List.of(extra.strip().split("\\s+")));

@@ -45,7 +45,10 @@ class FileApi {
       throw new BadRequestException("file", "is empty");
     }
     String owner = contactId == null ? null : Validation.requireId("contactId", contactId);
-    StoredFile stored = files.save(orgId, owner, name(file), contentType(file), file.getBytes());
+    StoredFile stored;
+    try (var content = file.getInputStream()) {
+      stored = files.save(orgId, owner, name(file), contentType(file), content);
+    }
     return ResponseEntity.created(URI.create("/api/orgs/" + orgId + "/files/" + stored.id())).body(view(stored));
   }
 

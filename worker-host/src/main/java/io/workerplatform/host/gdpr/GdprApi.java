@@ -17,6 +17,8 @@ import java.io.IOException;
 import java.net.URI;
 import java.time.OffsetDateTime;
 import java.util.Map;
+import org.springframework.core.io.InputStreamResource;
+import org.springframework.core.io.Resource;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -103,9 +105,9 @@ class GdprApi {
     return view(find(orgId, id));
   }
 
-  /** The ZIP, once completed; 409 before, 410 once expired. */
+  /** The ZIP, streamed from storage, once completed; 409 before, 410 once expired. */
   @GetMapping("/api/orgs/{orgId}/exports/{id}/download")
-  ResponseEntity<byte[]> download(@PathVariable String orgId, @PathVariable String id) throws IOException {
+  ResponseEntity<Resource> download(@PathVariable String orgId, @PathVariable String id) throws IOException {
     Export export = find(orgId, id);
     if (ExportResult.EXPIRED.equals(export.status())) {
       ProblemDetail gone = ProblemDetail.forStatusAndDetail(
@@ -118,7 +120,8 @@ class GdprApi {
     return ResponseEntity.ok()
         .contentType(MediaType.parseMediaType("application/zip"))
         .header("Content-Disposition", ContentDisposition.attachment().filename(id + ".zip").build().toString())
-        .body(storage.get(export.storageKey()));
+        .contentLength(export.sizeBytes())
+        .body(new InputStreamResource(storage.open(export.storageKey())));
   }
 
   private Export find(String orgId, String id) {

@@ -23,6 +23,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.function.Predicate;
+import org.springframework.core.io.InputStreamResource;
+import org.springframework.core.io.Resource;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -154,7 +156,7 @@ class SignatureApi {
   }
 
   @GetMapping("/api/orgs/{orgId}/signature-requests/{id}/signed-document")
-  ResponseEntity<byte[]> signedDocument(@PathVariable String orgId, @PathVariable String id) {
+  ResponseEntity<Resource> signedDocument(@PathVariable String orgId, @PathVariable String id) {
     Request request = find(orgId, id);
     if (!SignatureWorkflow.COMPLETED.equals(request.state()) || request.signedFileId() == null) {
       throw new ConflictException("id", "signature request " + id + " is " + request.state() + ", not COMPLETED");
@@ -162,7 +164,9 @@ class SignatureApi {
     return ResponseEntity.ok()
         .contentType(MediaType.APPLICATION_PDF)
         .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"signed-" + id + ".pdf\"")
-        .body(files.read(request.signedFileId()));
+        .body(new InputStreamResource(
+            files.open(orgId, request.signedFileId())
+                .orElseThrow(() -> new NotFoundException("file", request.signedFileId()))));
   }
 
   private ResponseEntity<Void> steer(Request request, Predicate<String> signal) {

@@ -36,19 +36,28 @@ public final class ChildJvm implements AutoCloseable {
 
   /** A worker host with these {@code name=value} properties, once its health is UP. */
   public static ChildJvm workerHost(int httpPort, List<String> properties) {
+    return workerHost(httpPort, properties, "512m");
+  }
+
+  /** A worker host with a maximum heap of {@code heap} ({@code -Xmx}), once its health is UP. */
+  public static ChildJvm workerHost(int httpPort, List<String> properties, String heap) {
     List<String> args = new ArrayList<>(List.of("--server.port=" + httpPort, "--logging.level.root=warn"));
     properties.forEach(p -> args.add("--" + p));
-    ChildJvm host = start("worker-host", args);
+    ChildJvm host = start("worker-host", "-Xmx" + heap, args);
     host.awaitHealthy(httpPort, Duration.ofSeconds(90));
     return host;
   }
 
   private static ChildJvm start(String name, List<String> args) {
+    return start(name, "-Xmx512m", args);
+  }
+
+  private static ChildJvm start(String name, String maxHeap, List<String> args) {
     try {
       Path log = Files.createTempFile(name, ".log");
       List<String> command = new ArrayList<>();
       command.add(ProcessHandle.current().info().command().orElse("java"));
-      command.add("-Xmx512m");
+      command.add(maxHeap);
       command.add("-XX:TieredStopAtLevel=1"); // starts faster; these processes live seconds
       command.add("-cp");
       command.add(System.getProperty("java.class.path"));
@@ -70,6 +79,10 @@ public final class ChildJvm implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+  }
+
+  public boolean isAlive() {
+    return process.isAlive();
   }
 
   public String log() {
