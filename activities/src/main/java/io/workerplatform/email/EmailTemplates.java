@@ -28,6 +28,11 @@ public final class EmailTemplates {
 
   private record Compiled(Template subject, Template html, Template text) {}
 
+  /** How many templates are compiled and kept (only ones that exist). */
+  int cachedTemplates() {
+    return cache.size();
+  }
+
   /** Whether a template of this name exists. */
   public boolean exists(String name) {
     return compiled(name).isPresent();
