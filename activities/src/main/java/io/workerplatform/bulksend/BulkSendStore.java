@@ -51,11 +51,15 @@ public class BulkSendStore {
               .set(BULK_SENDS.CREATED_AT, now())
               .execute();
           var recipients =
-              t.select(DSL.val(id), CONTACTS.ID)
+              t.select(DSL.val(id), DSL.val(orgId), CONTACTS.ID)
                   .from(CONTACTS)
                   .where(CONTACTS.ORG_ID.eq(orgId));
           int total =
-              t.insertInto(BULK_SEND_RECIPIENTS, BULK_SEND_RECIPIENTS.BULK_SEND_ID, BULK_SEND_RECIPIENTS.CONTACT_ID)
+              t.insertInto(
+                      BULK_SEND_RECIPIENTS,
+                      BULK_SEND_RECIPIENTS.BULK_SEND_ID,
+                      BULK_SEND_RECIPIENTS.ORG_ID,
+                      BULK_SEND_RECIPIENTS.CONTACT_ID)
                   .select(contactIds == null ? recipients : recipients.and(CONTACTS.ID.in(contactIds)))
                   .onConflictDoNothing()
                   .execute();

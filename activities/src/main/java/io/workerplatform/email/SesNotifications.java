@@ -1,6 +1,7 @@
 package io.workerplatform.email;
 
 import static io.workerplatform.db.Tables.EMAIL_EVENTS;
+import static io.workerplatform.db.Tables.EMAIL_MESSAGES;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -16,6 +17,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import org.jooq.DSLContext;
 import org.jooq.JSONB;
+import org.jooq.impl.DSL;
 
 /**
  * SES bounce, complaint and delivery events arriving as SNS HTTP messages: each named recipient is
@@ -115,6 +117,10 @@ public class SesNotifications {
                 .set(EMAIL_EVENTS.SNS_MESSAGE_ID, message.messageId())
                 .set(EMAIL_EVENTS.NOTIFICATION_TYPE, event.type())
                 .set(EMAIL_EVENTS.SES_MESSAGE_ID, event.sesMessageId())
+                // the organization whose message it is about; none for a message not ours
+                .set(EMAIL_EVENTS.ORG_ID,
+                    DSL.select(EMAIL_MESSAGES.ORG_ID).from(EMAIL_MESSAGES)
+                        .where(EMAIL_MESSAGES.SES_MESSAGE_ID.eq(event.sesMessageId())).limit(1))
                 .set(EMAIL_EVENTS.RECIPIENT, event.recipient())
                 .set(EMAIL_EVENTS.RAW, JSONB.jsonb(message.message()))
                 .onConflictDoNothing()

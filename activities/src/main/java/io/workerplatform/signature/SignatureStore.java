@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Optional;
 import org.jooq.DSLContext;
 import org.jooq.JSONB;
+import org.jooq.impl.DSL;
 
 /** Signature requests, their signers and the provider callbacks received for them. */
 public class SignatureStore {
@@ -83,10 +84,11 @@ public class SignatureStore {
               t.insertInto(
                   SIGNATURE_SIGNERS,
                   SIGNATURE_SIGNERS.SIGNATURE_REQUEST_ID,
+                  SIGNATURE_SIGNERS.ORG_ID,
                   SIGNATURE_SIGNERS.CONTACT_ID,
                   SIGNATURE_SIGNERS.POSITION);
           for (int i = 0; i < request.contactIds().size(); i++) {
-            insert = insert.values(id, request.contactIds().get(i), i);
+            insert = insert.values(id, request.orgId(), request.contactIds().get(i), i);
           }
           insert.execute();
         });
@@ -197,6 +199,9 @@ public class SignatureStore {
   public void recordEvent(String id, String provider, String type, String contactId, String signal, String payloadJson) {
     dsl.insertInto(SIGNATURE_EVENTS)
         .set(SIGNATURE_EVENTS.SIGNATURE_REQUEST_ID, id)
+        // the request's organization, in the same statement
+        .set(SIGNATURE_EVENTS.ORG_ID,
+            DSL.select(SIGNATURE_REQUESTS.ORG_ID).from(SIGNATURE_REQUESTS).where(SIGNATURE_REQUESTS.ID.eq(id)))
         .set(SIGNATURE_EVENTS.PROVIDER, provider)
         .set(SIGNATURE_EVENTS.TYPE, type)
         .set(SIGNATURE_EVENTS.CONTACT_ID, contactId)

@@ -1,5 +1,7 @@
 package io.workerplatform.webhook;
 
+import java.util.List;
+
 /**
  * What an attempt needs, loaded from PostgreSQL so that the workflow history holds only ids;
  * {@code earlier} is the attempt this activity execution already recorded, if it ran before.
@@ -8,8 +10,10 @@ record AttemptTarget(
     String deliveryId,
     String subscriptionId,
     String url,
-    String secret,
+    /** The current secret first; the previous one too while a rotation's overlap lasts. */
+    List<String> secrets,
     boolean subscriptionEnabled,
+    boolean subscriptionDeleted,
     int consecutiveFailures,
     byte[] body,
     AttemptOutcome earlier) {}

@@ -33,13 +33,17 @@ public class WebhookActivitiesImpl implements WebhookActivities {
     if (target.earlier() != null) {
       return target.earlier(); // this execution recorded its attempt, then failed to report it
     }
+    if (target.subscriptionDeleted()) {
+      store.markCancelled(deliveryId);
+      return new AttemptOutcome(0, Result.CANCELLED, null);
+    }
     if (!target.subscriptionEnabled()) {
       store.markSubscriptionDisabled(deliveryId);
       return new AttemptOutcome(0, Result.SUBSCRIPTION_DISABLED, null);
     }
     // At-least-once: a crash after the request and before the row below makes the retried
     // activity send again. Receivers deduplicate on the webhook-id header (the delivery id).
-    SendResult sent = sender.send(target.url(), deliveryId, target.secret(), target.body());
+    SendResult sent = sender.send(target.url(), deliveryId, target.secrets(), target.body());
     Result result = classify(sent);
     int number =
         store.recordAttempt(
@@ -50,6 +54,11 @@ public class WebhookActivitiesImpl implements WebhookActivities {
             request.retryInSeconds(),
             settings.disableAfterConsecutiveFailures());
     return new AttemptOutcome(number, result, sent.statusCode());
+  }
+
+  @Override
+  public void markCancelled(String deliveryId) {
+    store.markCancelled(InvalidInput.requireText("deliveryId", deliveryId));
   }
 
   static Result classify(SendResult sent) {

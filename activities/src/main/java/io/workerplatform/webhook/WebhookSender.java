@@ -10,11 +10,13 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
 import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
 import org.apache.hc.client5.http.config.ConnectionConfig;
@@ -91,13 +93,23 @@ public class WebhookSender implements AutoCloseable {
   }
 
   public SendResult send(String url, String messageId, String secret, byte[] body) {
+    return send(url, messageId, List.of(secret), body);
+  }
+
+  /**
+   * Signed with each secret: during a rotation's overlap the header carries two {@code v1,}
+   * signatures, space-separated as Standard Webhooks allows, and a receiver accepts either.
+   */
+  public SendResult send(String url, String messageId, List<String> secrets, byte[] body) {
     Instant startedAt = clock.instant();
     long startNanos = System.nanoTime();
     long timestamp = startedAt.getEpochSecond();
     HttpPost request = new HttpPost(URI.create(url));
     request.setHeader("webhook-id", messageId);
     request.setHeader("webhook-timestamp", Long.toString(timestamp));
-    request.setHeader("webhook-signature", WebhookSignature.sign(secret, messageId, timestamp, body));
+    request.setHeader(
+        "webhook-signature",
+        secrets.stream().map(s -> WebhookSignature.sign(s, messageId, timestamp, body)).collect(Collectors.joining(" ")));
     request.setEntity(new ByteArrayEntity(body, ContentType.create("application/json")));
     AtomicBoolean timedOut = new AtomicBoolean();
     ScheduledFuture<?> deadline =

@@ -67,34 +67,6 @@ public class WebhookStore {
     this.insertAttemptQuery = RenderedQuery.of(dsl, insertAttemptTemplate());
   }
 
-  /**
-   * Seals every signing secret that is not sealed under the current key: rows written before
-   * secrets were sealed, and rows of a rotated key. Runs at start-up; returns how many it sealed.
-   */
-  public int sealSecrets() {
-    int sealed = 0;
-    while (true) {
-      var rows =
-          dsl.select(WEBHOOK_SUBSCRIPTIONS.ID, WEBHOOK_SUBSCRIPTIONS.SECRET)
-              .from(WEBHOOK_SUBSCRIPTIONS)
-              .where(WEBHOOK_SUBSCRIPTIONS.SECRET.notLike(secrets.currentPrefix() + "%"))
-              .limit(500)
-              .fetch();
-      if (rows.isEmpty()) {
-        return sealed;
-      }
-      for (var row : rows) {
-        String clear = secrets.open(row.value2(), row.value1());
-        dsl.update(WEBHOOK_SUBSCRIPTIONS)
-            .set(WEBHOOK_SUBSCRIPTIONS.SECRET, secrets.seal(clear, row.value1()))
-            .where(WEBHOOK_SUBSCRIPTIONS.ID.eq(row.value1()))
-            .and(WEBHOOK_SUBSCRIPTIONS.SECRET.eq(row.value2()))
-            .execute();
-      }
-      sealed += rows.size();
-    }
-  }
-
   /** Creates the organization; false when the id exists already. */
   public boolean createOrganization(String id, String name) {
     return dsl.insertInto(ORGANIZATIONS)
@@ -104,33 +76,6 @@ public class WebhookStore {
             .onConflictDoNothing()
             .execute()
         == 1;
-  }
-
-  public Subscription createSubscription(String orgId, String url, List<String> eventTypes) {
-    return Organizations.writingFor(
-        orgId,
-        () ->
-            dsl.transactionResult(
-                tx -> {
-                  DSLContext t = tx.dsl();
-                  String id = Ids.newId("sub");
-                  String secret = WebhookSignature.newSecret();
-                  t.insertInto(WEBHOOK_SUBSCRIPTIONS)
-                      .set(WEBHOOK_SUBSCRIPTIONS.ID, id)
-                      .set(WEBHOOK_SUBSCRIPTIONS.ORG_ID, orgId)
-                      .set(WEBHOOK_SUBSCRIPTIONS.URL, url)
-                      .set(WEBHOOK_SUBSCRIPTIONS.SECRET, secrets.seal(secret, id))
-                      .set(WEBHOOK_SUBSCRIPTIONS.CREATED_AT, now())
-                      .execute();
-                  List<String> types = eventTypes.stream().distinct().toList();
-                  for (String type : types) {
-                    t.insertInto(WEBHOOK_SUBSCRIPTION_EVENT_TYPES)
-                        .set(WEBHOOK_SUBSCRIPTION_EVENT_TYPES.SUBSCRIPTION_ID, id)
-                        .set(WEBHOOK_SUBSCRIPTION_EVENT_TYPES.EVENT_TYPE, type)
-                        .execute();
-                  }
-                  return new Subscription(id, orgId, url, types, secret, true, null);
-                }));
   }
 
   /**
@@ -202,6 +147,7 @@ public class WebhookStore {
                 DSL.insertInto(
                         WEBHOOK_DELIVERIES,
                         WEBHOOK_DELIVERIES.ID,
+                        WEBHOOK_DELIVERIES.ORG_ID,
                         WEBHOOK_DELIVERIES.EVENT_ID,
                         WEBHOOK_DELIVERIES.SUBSCRIPTION_ID,
                         WEBHOOK_DELIVERIES.STATUS,
@@ -213,6 +159,7 @@ public class WebhookStore {
                                     DSL.inline("dlv_"),
                                     DSL.replace(
                                         DSL.uuid().cast(String.class), DSL.inline("-"), DSL.inline(""))),
+                                orgId,
                                 newEventId,
                                 WEBHOOK_SUBSCRIPTIONS.ID,
                                 DSL.inline(WebhookDeliveryWorkflow.PENDING),
@@ -224,6 +171,7 @@ public class WebhookStore {
                             .on(WEBHOOK_SUBSCRIPTION_EVENT_TYPES.SUBSCRIPTION_ID.eq(WEBHOOK_SUBSCRIPTIONS.ID))
                             .where(WEBHOOK_SUBSCRIPTIONS.ORG_ID.eq(orgId))
                             .and(WEBHOOK_SUBSCRIPTIONS.ENABLED.isTrue())
+                            .and(WEBHOOK_SUBSCRIPTIONS.DELETED_AT.isNull())
                             .and(WEBHOOK_SUBSCRIPTION_EVENT_TYPES.EVENT_TYPE.eq(type)))
                     .returningResult(WEBHOOK_DELIVERIES.ID.as(deliveryId)));
     // PostgreSQL runs data-modifying CTEs to completion whether or not the SELECT reads them.
@@ -305,7 +253,7 @@ public class WebhookStore {
 
   /** The delivery, if it belongs to organization {@code orgId}. */
   public Optional<DeliveryView> findDelivery(String orgId, String deliveryId) {
-    return findDelivery(WEBHOOK_DELIVERIES.ID.eq(deliveryId).and(DOMAIN_EVENTS.ORG_ID.eq(orgId)));
+    return findDelivery(WEBHOOK_DELIVERIES.ID.eq(deliveryId).and(WEBHOOK_DELIVERIES.ORG_ID.eq(orgId)));
   }
 
   private Optional<DeliveryView> findDelivery(Condition condition) {
@@ -321,6 +269,7 @@ public class WebhookStore {
               List<DeliveryView.Attempt> attempts =
                   dsl.selectFrom(WEBHOOK_ATTEMPTS)
                       .where(WEBHOOK_ATTEMPTS.DELIVERY_ID.eq(d.getId()))
+                      .and(WEBHOOK_ATTEMPTS.ORG_ID.eq(d.getOrgId()))
                       .orderBy(WEBHOOK_ATTEMPTS.NUMBER)
                       .fetch(
                           a ->
@@ -362,8 +311,9 @@ public class WebhookStore {
                     r.get(WEBHOOK_DELIVERIES.ID),
                     r.get(TARGET_SUBSCRIPTION_ID),
                     r.get(WEBHOOK_SUBSCRIPTIONS.URL),
-                    secrets.open(r.get(WEBHOOK_SUBSCRIPTIONS.SECRET), r.get(TARGET_SUBSCRIPTION_ID)),
+                    signingSecrets(r),
                     r.get(WEBHOOK_SUBSCRIPTIONS.ENABLED),
+                    r.get(WEBHOOK_SUBSCRIPTIONS.DELETED_AT) != null,
                     r.get(WEBHOOK_SUBSCRIPTIONS.CONSECUTIVE_FAILURES),
                     body(r),
                     r.get(WEBHOOK_ATTEMPTS.NUMBER) == null
@@ -372,6 +322,17 @@ public class WebhookStore {
                             r.get(WEBHOOK_ATTEMPTS.NUMBER),
                             AttemptOutcome.Result.valueOf(r.get(WEBHOOK_ATTEMPTS.OUTCOME)),
                             r.get(WEBHOOK_ATTEMPTS.STATUS_CODE))));
+  }
+
+  /** The current secret, and the previous one while its overlap lasts (both sign requests). */
+  private List<String> signingSecrets(Record r) {
+    String id = r.get(TARGET_SUBSCRIPTION_ID);
+    String current = secrets.open(r.get(WEBHOOK_SUBSCRIPTIONS.SECRET), id);
+    OffsetDateTime until = r.get(WEBHOOK_SUBSCRIPTIONS.PREVIOUS_SECRET_UNTIL);
+    if (r.get(WEBHOOK_SUBSCRIPTIONS.PREVIOUS_SECRET) == null || until == null || !until.isAfter(now())) {
+      return List.of(current);
+    }
+    return List.of(current, secrets.open(r.get(WEBHOOK_SUBSCRIPTIONS.PREVIOUS_SECRET), id));
   }
 
   /** Every column of the target has a name of its own: rows are read back by name. */
@@ -387,7 +348,10 @@ public class WebhookStore {
             TARGET_SUBSCRIPTION_ID,
             WEBHOOK_SUBSCRIPTIONS.URL,
             WEBHOOK_SUBSCRIPTIONS.SECRET,
+            WEBHOOK_SUBSCRIPTIONS.PREVIOUS_SECRET,
+            WEBHOOK_SUBSCRIPTIONS.PREVIOUS_SECRET_UNTIL,
             WEBHOOK_SUBSCRIPTIONS.ENABLED,
+            WEBHOOK_SUBSCRIPTIONS.DELETED_AT,
             WEBHOOK_SUBSCRIPTIONS.CONSECUTIVE_FAILURES,
             TARGET_EVENT_ID,
             DOMAIN_EVENTS.TYPE,
@@ -421,6 +385,18 @@ public class WebhookStore {
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("stored event payload is not JSON", e);
     }
+  }
+
+  /** The delivery ends CANCELLED (its subscription was deleted), unless it ended already. */
+  void markCancelled(String deliveryId) {
+    dsl.update(WEBHOOK_DELIVERIES)
+        .set(WEBHOOK_DELIVERIES.STATUS, WebhookDeliveryWorkflow.CANCELLED)
+        .set(WEBHOOK_DELIVERIES.NEXT_ATTEMPT_AT, (OffsetDateTime) null)
+        .set(WEBHOOK_DELIVERIES.LAST_ERROR, "subscription deleted")
+        .set(WEBHOOK_DELIVERIES.UPDATED_AT, now())
+        .where(WEBHOOK_DELIVERIES.ID.eq(deliveryId))
+        .and(WEBHOOK_DELIVERIES.STATUS.in(SubscriptionStore.OPEN))
+        .execute();
   }
 
   void markSubscriptionDisabled(String deliveryId) {
@@ -499,7 +475,8 @@ public class WebhookStore {
     Field<String> error = DSL.param("error", String.class);
     // Its own column name: one qualified by the expression would get the schema in front of it.
     Field<Integer> number = DSL.field(DSL.name("attempt_number"), Integer.class);
-    CommonTableExpression<Record1<Integer>> counted =
+    Field<String> orgId = DSL.field(DSL.name("attempt_org_id"), String.class);
+    CommonTableExpression<Record2<Integer, String>> counted =
         DSL.name("counted_delivery")
             .as(
                 DSL.update(WEBHOOK_DELIVERIES)
@@ -513,11 +490,12 @@ public class WebhookStore {
                         WEBHOOK_DELIVERIES.WORKFLOW_STARTED_AT,
                         DSL.coalesce(WEBHOOK_DELIVERIES.WORKFLOW_STARTED_AT, now))
                     .where(WEBHOOK_DELIVERIES.ID.eq(deliveryId))
-                    .returningResult(WEBHOOK_DELIVERIES.ATTEMPTS.as(number)));
+                    .returningResult(WEBHOOK_DELIVERIES.ATTEMPTS.as(number), WEBHOOK_DELIVERIES.ORG_ID.as(orgId)));
     return DSL.with(counted)
         .insertInto(
             WEBHOOK_ATTEMPTS,
             WEBHOOK_ATTEMPTS.DELIVERY_ID,
+            WEBHOOK_ATTEMPTS.ORG_ID,
             WEBHOOK_ATTEMPTS.NUMBER,
             WEBHOOK_ATTEMPTS.ATTEMPT_KEY,
             WEBHOOK_ATTEMPTS.OUTCOME,
@@ -529,6 +507,7 @@ public class WebhookStore {
         .select(
             DSL.select(
                     deliveryId,
+                    orgId,
                     number,
                     DSL.param("attemptKey", String.class),
                     DSL.param("outcome", String.class),
@@ -546,6 +525,7 @@ public class WebhookStore {
       case DELIVERED -> WebhookDeliveryWorkflow.DELIVERED;
       case GONE, SUBSCRIPTION_DISABLED -> WebhookDeliveryWorkflow.DISABLED;
       case REFUSED -> WebhookDeliveryWorkflow.FAILED;
+      case CANCELLED -> WebhookDeliveryWorkflow.CANCELLED;
       case FAILED ->
           retryInSeconds > 0 ? WebhookDeliveryWorkflow.WAITING : WebhookDeliveryWorkflow.FAILED;
     };
@@ -578,7 +558,7 @@ public class WebhookStore {
           disable(t, subscriptionId, failures + " consecutive failed attempts: " + sent.error(), now);
         }
       }
-      case SUBSCRIPTION_DISABLED -> {}
+      case SUBSCRIPTION_DISABLED, CANCELLED -> {}
     }
   }
 
@@ -592,24 +572,7 @@ public class WebhookStore {
         .execute();
   }
 
-  public Optional<Subscription> findSubscription(String id) {
-    return dsl.selectFrom(WEBHOOK_SUBSCRIPTIONS)
-        .where(WEBHOOK_SUBSCRIPTIONS.ID.eq(id))
-        .fetchOptional(
-            s ->
-                new Subscription(
-                    s.getId(),
-                    s.getOrgId(),
-                    s.getUrl(),
-                    dsl.select(WEBHOOK_SUBSCRIPTION_EVENT_TYPES.EVENT_TYPE)
-                        .from(WEBHOOK_SUBSCRIPTION_EVENT_TYPES)
-                        .where(WEBHOOK_SUBSCRIPTION_EVENT_TYPES.SUBSCRIPTION_ID.eq(id))
-                        .orderBy(WEBHOOK_SUBSCRIPTION_EVENT_TYPES.EVENT_TYPE)
-                        .fetch(WEBHOOK_SUBSCRIPTION_EVENT_TYPES.EVENT_TYPE),
-                    secrets.open(s.getSecret(), s.getId()),
-                    s.getEnabled(),
-                    s.getDisabledReason()));
-  }
+
 
   private OffsetDateTime now() {
     return OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);

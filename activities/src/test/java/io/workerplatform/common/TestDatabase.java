@@ -39,6 +39,34 @@ public final class TestDatabase implements AutoCloseable {
     return new io.workerplatform.webhook.WebhookStore(dsl, java.time.Clock.systemUTC(), SECRETS);
   }
 
+  /** The subscription store of this database, sealing secrets with {@link #SECRETS}. */
+  public io.workerplatform.webhook.SubscriptionStore subscriptionStore() {
+    return new io.workerplatform.webhook.SubscriptionStore(dsl, java.time.Clock.systemUTC(), SECRETS);
+  }
+
+  /**
+   * A message the organization sent the contact ({@code SENT}, SES id {@code "ses-" + key}) and
+   * one SES event about it ({@code "sns-" + key}) naming {@code recipient}.
+   */
+  public void messageWithEvent(String orgId, String contactId, String key, String type, String recipient) {
+    dsl.insertInto(io.workerplatform.db.Tables.EMAIL_MESSAGES)
+        .set(io.workerplatform.db.Tables.EMAIL_MESSAGES.DEDUPE_KEY, key)
+        .set(io.workerplatform.db.Tables.EMAIL_MESSAGES.ORG_ID, orgId)
+        .set(io.workerplatform.db.Tables.EMAIL_MESSAGES.CONTACT_ID, contactId)
+        .set(io.workerplatform.db.Tables.EMAIL_MESSAGES.TEMPLATE, "petition-invite")
+        .set(io.workerplatform.db.Tables.EMAIL_MESSAGES.STATE, "SENT")
+        .set(io.workerplatform.db.Tables.EMAIL_MESSAGES.SES_MESSAGE_ID, "ses-" + key)
+        .execute();
+    dsl.insertInto(io.workerplatform.db.Tables.EMAIL_EVENTS)
+        .set(io.workerplatform.db.Tables.EMAIL_EVENTS.SNS_MESSAGE_ID, "sns-" + key)
+        .set(io.workerplatform.db.Tables.EMAIL_EVENTS.ORG_ID, orgId)
+        .set(io.workerplatform.db.Tables.EMAIL_EVENTS.NOTIFICATION_TYPE, type)
+        .set(io.workerplatform.db.Tables.EMAIL_EVENTS.SES_MESSAGE_ID, "ses-" + key)
+        .set(io.workerplatform.db.Tables.EMAIL_EVENTS.RECIPIENT, recipient)
+        .set(io.workerplatform.db.Tables.EMAIL_EVENTS.RAW, org.jooq.JSONB.jsonb("{\"to\":\"" + recipient + "\"}"))
+        .execute();
+  }
+
   /** The suppression list of this database, with a fixed test key. */
   public io.workerplatform.email.SuppressionList suppressions() {
     return new io.workerplatform.email.SuppressionList(

@@ -29,7 +29,7 @@ class CronActivitiesImplTest {
     db = TestDatabase.create("cron_activities");
     WebhookStore webhooks = db.webhookStore();
     webhooks.createOrganization("acme", "Acme");
-    webhooks.createSubscription("acme", "https://hooks.example.com/x", List.of("petition.signed"));
+    db.subscriptionStore().create("acme", "https://hooks.example.com/x", List.of("petition.signed"));
     deliveryId = webhooks.storeEvent("acme", "evt-1", "petition.signed", "{}").deliveries().get(0).deliveryId();
   }
 
@@ -41,6 +41,7 @@ class CronActivitiesImplTest {
   static void attempt(int number, int daysAgo) {
     db.dsl.insertInto(WEBHOOK_ATTEMPTS)
         .set(WEBHOOK_ATTEMPTS.DELIVERY_ID, deliveryId)
+        .set(WEBHOOK_ATTEMPTS.ORG_ID, "acme")
         .set(WEBHOOK_ATTEMPTS.NUMBER, number)
         .set(WEBHOOK_ATTEMPTS.ATTEMPT_KEY, deliveryId + "/" + number)
         .set(WEBHOOK_ATTEMPTS.OUTCOME, "FAILED")

@@ -37,7 +37,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
-import org.jooq.JSONB;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -111,16 +110,8 @@ class DataExportActivitiesImplTest {
     String sameAddressInB =
         new ContactStore(db.dsl, Clock.systemUTC())
             .createContacts("org-b", List.of(new NewContact("Ana@Example.com", "Ana at B", "en"))).get(0);
-    db.dsl.insertInto(EMAIL_MESSAGES)
-        .columns(EMAIL_MESSAGES.DEDUPE_KEY, EMAIL_MESSAGES.ORG_ID, EMAIL_MESSAGES.CONTACT_ID, EMAIL_MESSAGES.TEMPLATE,
-            EMAIL_MESSAGES.STATE, EMAIL_MESSAGES.SES_MESSAGE_ID)
-        .values("iso-a", "org-a", ana, "t", "SENT", "ses-iso-a")
-        .values("iso-b", "org-b", sameAddressInB, "t", "SENT", "ses-iso-b").execute();
-    db.dsl.insertInto(EMAIL_EVENTS)
-        .columns(EMAIL_EVENTS.SNS_MESSAGE_ID, EMAIL_EVENTS.NOTIFICATION_TYPE, EMAIL_EVENTS.SES_MESSAGE_ID,
-            EMAIL_EVENTS.RECIPIENT, EMAIL_EVENTS.RAW)
-        .values("sns-iso-a", "Delivery", "ses-iso-a", "ana@example.com", JSONB.jsonb("{}"))
-        .values("sns-iso-b", "Complaint", "ses-iso-b", "ana@example.com", JSONB.jsonb("{}")).execute();
+    db.messageWithEvent("org-a", ana, "iso-a", "Delivery", "ana@example.com");
+    db.messageWithEvent("org-b", sameAddressInB, "iso-b", "Complaint", "ana@example.com");
     try {
       var activities = stub(new DataExportActivitiesImpl(db.dsl, storage, exports, Duration.ofDays(7)));
 

@@ -79,9 +79,11 @@ class ErasureActivitiesImplTest {
         .set(SIGNATURE_REQUESTS.PETITION_ID, petition).set(SIGNATURE_REQUESTS.FILE_ID, keptFile).set(SIGNATURE_REQUESTS.PROVIDER, "signaturit")
         .set(SIGNATURE_REQUESTS.STATE, "PENDING").set(SIGNATURE_REQUESTS.REMINDER_EVERY_DAYS, 3).set(SIGNATURE_REQUESTS.EXPIRES_IN_DAYS, 30)
         .execute();
-    db.dsl.insertInto(SIGNATURE_SIGNERS).set(SIGNATURE_SIGNERS.SIGNATURE_REQUEST_ID, "sr-1").set(SIGNATURE_SIGNERS.CONTACT_ID, erased)
+    db.dsl.insertInto(SIGNATURE_SIGNERS).set(SIGNATURE_SIGNERS.SIGNATURE_REQUEST_ID, "sr-1").set(SIGNATURE_SIGNERS.ORG_ID, "org-a")
+        .set(SIGNATURE_SIGNERS.CONTACT_ID, erased)
         .set(SIGNATURE_SIGNERS.POSITION, 1).execute();
-    db.dsl.insertInto(SIGNATURE_EVENTS).set(SIGNATURE_EVENTS.SIGNATURE_REQUEST_ID, "sr-1").set(SIGNATURE_EVENTS.PROVIDER, "signaturit")
+    db.dsl.insertInto(SIGNATURE_EVENTS).set(SIGNATURE_EVENTS.SIGNATURE_REQUEST_ID, "sr-1").set(SIGNATURE_EVENTS.ORG_ID, "org-a")
+        .set(SIGNATURE_EVENTS.PROVIDER, "signaturit")
         .set(SIGNATURE_EVENTS.TYPE, "document_signed").set(SIGNATURE_EVENTS.PAYLOAD, JSONB.jsonb("{\"email\":\"erased." + MARKER + "@example.com\"}")).execute();
     activities = new ErasureActivitiesImpl(db.dsl, new LocalDirectoryFileStorage(dir), new ErasureStore(db.dsl, Clock.systemUTC()), Clock.systemUTC());
   }
@@ -137,16 +139,8 @@ class ErasureActivitiesImplTest {
         .createContacts("org-a", List.of(new NewContact("Shared@example.com", "Mine", "en"))).get(0);
     String theirs = new ContactStore(db.dsl, Clock.systemUTC())
         .createContacts("org-b", List.of(new NewContact("shared@example.com", "Theirs", "en"))).get(0);
-    db.dsl.insertInto(EMAIL_MESSAGES)
-        .columns(EMAIL_MESSAGES.DEDUPE_KEY, EMAIL_MESSAGES.ORG_ID, EMAIL_MESSAGES.CONTACT_ID, EMAIL_MESSAGES.TEMPLATE,
-            EMAIL_MESSAGES.STATE, EMAIL_MESSAGES.SES_MESSAGE_ID)
-        .values("shared-a", "org-a", mine, "t", "SENT", "ses-shared-a")
-        .values("shared-b", "org-b", theirs, "t", "SENT", "ses-shared-b").execute();
-    db.dsl.insertInto(EMAIL_EVENTS)
-        .columns(EMAIL_EVENTS.SNS_MESSAGE_ID, EMAIL_EVENTS.NOTIFICATION_TYPE, EMAIL_EVENTS.SES_MESSAGE_ID,
-            EMAIL_EVENTS.RECIPIENT, EMAIL_EVENTS.RAW)
-        .values("sns-shared-a", "Complaint", "ses-shared-a", "shared@example.com", JSONB.jsonb("{\"to\":\"shared@example.com\"}"))
-        .values("sns-shared-b", "Delivery", "ses-shared-b", "shared@example.com", JSONB.jsonb("{\"to\":\"shared@example.com\"}")).execute();
+    db.messageWithEvent("org-a", mine, "shared-a", "Complaint", "shared@example.com");
+    db.messageWithEvent("org-b", theirs, "shared-b", "Delivery", "shared@example.com");
     db.suppressions().add("shared@example.com", "complaint");
 
     assertThat(activities.erase(new ErasureInput("org-a", mine))).containsEntry("email-events", 1L);

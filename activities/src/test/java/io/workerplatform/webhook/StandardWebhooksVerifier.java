@@ -22,4 +22,19 @@ public final class StandardWebhooksVerifier {
       throw new IllegalStateException(e);
     }
   }
+
+  /**
+   * The receiver's side of the Standard Webhooks algorithm: the header holds space-separated
+   * {@code v1,<signature>} entries, and the request is genuine when any of them matches.
+   */
+  public static boolean verifies(String header, String secret, String id, long timestamp, byte[] body) {
+    String expected = expectedSignature(secret, id, timestamp, body);
+    for (String signature : header.split(" ")) {
+      if (java.security.MessageDigest.isEqual(
+          signature.getBytes(StandardCharsets.UTF_8), expected.getBytes(StandardCharsets.UTF_8))) {
+        return true;
+      }
+    }
+    return false;
+  }
 }

@@ -30,6 +30,7 @@ import org.junit.jupiter.api.Test;
 class WebhookActivitiesImplTest {
   private static final TestDatabase db = TestDatabase.create("webhook_activities");
   private final WebhookStore store = db.webhookStore();
+  private final SubscriptionStore subscriptions = db.subscriptionStore();
   private final WebhookReceiver receiver = new WebhookReceiver();
   private final WebhookSettings settings =
       new WebhookSettings(Duration.ofSeconds(2), Duration.ofSeconds(2), true, 3, 1024);
@@ -66,7 +67,7 @@ class WebhookActivitiesImplTest {
   @Test
   void deliversASignedEnvelopeAndRecordsTheAttempt() throws Exception {
     Subscription subscription =
-        store.createSubscription(orgId, receiver.url("/hooks"), List.of("petition.completed"));
+        subscriptions.create(orgId, receiver.url("/hooks"), List.of("petition.completed"));
     StoredEvent event = publish(subscription, "petition.completed");
     String deliveryId = event.deliveries().get(0).deliveryId();
 
@@ -101,7 +102,7 @@ class WebhookActivitiesImplTest {
   void aFailureSchedulesTheNextAttemptAndTheLastOneFails() {
     receiver.answer(500);
     Subscription subscription =
-        store.createSubscription(orgId, receiver.url("/hooks"), List.of("petition.completed"));
+        subscriptions.create(orgId, receiver.url("/hooks"), List.of("petition.completed"));
     String deliveryId = publish(subscription, "petition.completed").deliveries().get(0).deliveryId();
 
     OffsetDateTime before = OffsetDateTime.now();
@@ -124,7 +125,7 @@ class WebhookActivitiesImplTest {
   void goneDisablesTheSubscriptionAndLaterDeliveriesSendNothing() {
     receiver.answer(410);
     Subscription subscription =
-        store.createSubscription(orgId, receiver.url("/gone"), List.of("contact.created"));
+        subscriptions.create(orgId, receiver.url("/gone"), List.of("contact.created"));
     String first = publish(subscription, "contact.created").deliveries().get(0).deliveryId();
     // Stored before the 410: its subscription matched while it was still enabled.
     String second = publish(subscription, "contact.created").deliveries().get(0).deliveryId();
@@ -133,7 +134,7 @@ class WebhookActivitiesImplTest {
     assertThat(activities.attempt(new AttemptRequest(second, 60)))
         .isEqualTo(new AttemptOutcome(0, Result.SUBSCRIPTION_DISABLED, null));
 
-    Subscription disabled = store.findSubscription(subscription.id()).orElseThrow();
+    Subscription disabled = subscriptions.find(subscription.id()).orElseThrow();
     assertThat(disabled.enabled()).isFalse();
     assertThat(disabled.disabledReason()).isEqualTo("endpoint answered 410 Gone");
     assertThat(receiver.received).hasSize(1);
@@ -145,15 +146,35 @@ class WebhookActivitiesImplTest {
   void consecutiveFailuresDisableTheSubscription() {
     receiver.answer(500);
     Subscription subscription =
-        store.createSubscription(orgId, receiver.url("/flaky"), List.of("petition.completed"));
+        subscriptions.create(orgId, receiver.url("/flaky"), List.of("petition.completed"));
     for (int i = 0; i < 3; i++) {
       String id = publish(subscription, "petition.completed").deliveries().get(0).deliveryId();
       activities.attempt(new AttemptRequest(id, 60));
     }
 
-    Subscription disabled = store.findSubscription(subscription.id()).orElseThrow();
+    Subscription disabled = subscriptions.find(subscription.id()).orElseThrow();
     assertThat(disabled.enabled()).isFalse();
     assertThat(disabled.disabledReason()).startsWith("3 consecutive failed attempts");
+  }
+
+  @Test
+  void anAttemptOfADeletedSubscriptionSendsNothingAndEndsCancelled() {
+    Subscription subscription =
+        subscriptions.create(orgId, receiver.url("/deleted"), List.of("petition.completed"));
+    String id = publish(subscription, "petition.completed").deliveries().get(0).deliveryId();
+    assertThat(subscriptions.delete(orgId, subscription.id()).orElseThrow())
+        .extracting(StoredEvent.DeliveryRef::deliveryId).containsExactly(id);
+
+    AttemptOutcome outcome = activities.attempt(new AttemptRequest(id, 60));
+
+    assertThat(outcome).isEqualTo(new AttemptOutcome(0, Result.CANCELLED, null));
+    assertThat(receiver.received).isEmpty();
+    DeliveryView view = store.findDelivery(id).orElseThrow();
+    assertThat(view.status()).isEqualTo("CANCELLED");
+    assertThat(view.attempts()).isEmpty();
+    // and a new event of the organization no longer fans out to it
+    assertThat(publish(subscription, "petition.completed").deliveries()).isEmpty();
+    assertThat(subscriptions.find(orgId, subscription.id())).isEmpty();
   }
 
   @Test
@@ -165,7 +186,7 @@ class WebhookActivitiesImplTest {
         new WebhookActivitiesImpl(store, new WebhookSender(guarded, Clock.systemUTC()), guarded));
     activities = env.newActivityStub(WebhookActivities.class, WebhookDeliveryWorkflowImpl.ATTEMPT_OPTIONS);
     Subscription subscription =
-        store.createSubscription(orgId, receiver.url("/internal"), List.of("petition.completed"));
+        subscriptions.create(orgId, receiver.url("/internal"), List.of("petition.completed"));
     String id = publish(subscription, "petition.completed").deliveries().get(0).deliveryId();
 
     AttemptOutcome outcome = activities.attempt(new AttemptRequest(id, 60));
@@ -174,7 +195,7 @@ class WebhookActivitiesImplTest {
     assertThat(receiver.received).isEmpty();
     DeliveryView view = store.findDelivery(id).orElseThrow();
     assertThat(view.status()).isEqualTo("FAILED");
-    assertThat(view.attempts().get(0).error()).startsWith("refused: 127.0.0.1");
+    assertThat(view.attempts().get(0).error()).isEqualTo("refused: 127.0.0.1 resolves to a non-public address");
   }
 
   @Test
@@ -198,7 +219,7 @@ class WebhookActivitiesImplTest {
           }
         };
     Subscription subscription =
-        store.createSubscription(orgId, receiver.url("/once"), List.of("petition.completed"));
+        subscriptions.create(orgId, receiver.url("/once"), List.of("petition.completed"));
     String id = publish(subscription, "petition.completed").deliveries().get(0).deliveryId();
 
     DeliveryStatus result;
@@ -245,11 +266,11 @@ class WebhookActivitiesImplTest {
   @Test
   void storingAnEventFansOutToMatchingEnabledSubscriptionsOnce() {
     Subscription matching =
-        store.createSubscription(orgId, receiver.url("/a"), List.of("petition.completed", "x.y"));
-    store.createSubscription(orgId, receiver.url("/b"), List.of("contact.created"));
+        subscriptions.create(orgId, receiver.url("/a"), List.of("petition.completed", "x.y"));
+    subscriptions.create(orgId, receiver.url("/b"), List.of("contact.created"));
     String otherOrg = io.workerplatform.common.Ids.newId("org");
     store.createOrganization(otherOrg, "Other");
-    store.createSubscription(otherOrg, receiver.url("/c"), List.of("petition.completed"));
+    subscriptions.create(otherOrg, receiver.url("/c"), List.of("petition.completed"));
 
     StoredEvent first = store.storeEvent(orgId, "evt-client-1", "petition.completed", "{}");
     StoredEvent again = store.storeEvent(orgId, "evt-client-1", "petition.completed", "{}");
@@ -275,27 +296,27 @@ class WebhookActivitiesImplTest {
 
   @Test
   void signingSecretsAreStoredSealedAndClearOnesAreSealedAtStartUp() {
-    Subscription created = store.createSubscription(orgId, receiver.url("/s"), List.of("a.b"));
+    Subscription created = subscriptions.create(orgId, receiver.url("/s"), List.of("a.b"));
     String stored = db.dsl.fetchValue(WEBHOOK_SUBSCRIPTIONS.SECRET, WEBHOOK_SUBSCRIPTIONS.ID.eq(created.id()));
     assertThat(stored).startsWith("enc:v1:").doesNotContain(created.secret().substring(6));
-    assertThat(store.findSubscription(created.id()).orElseThrow().secret()).isEqualTo(created.secret());
+    assertThat(subscriptions.find(created.id()).orElseThrow().secret()).isEqualTo(created.secret());
 
     // a row from before secrets were sealed
     db.dsl.update(WEBHOOK_SUBSCRIPTIONS).set(WEBHOOK_SUBSCRIPTIONS.SECRET, "whsec_legacy")
         .where(WEBHOOK_SUBSCRIPTIONS.ID.eq(created.id())).execute();
-    assertThat(store.sealSecrets()).isGreaterThanOrEqualTo(1);
+    assertThat(subscriptions.sealSecrets()).isGreaterThanOrEqualTo(1);
     assertThat(db.dsl.fetchValue(WEBHOOK_SUBSCRIPTIONS.SECRET, WEBHOOK_SUBSCRIPTIONS.ID.eq(created.id())))
         .startsWith("enc:v1:").doesNotContain("legacy");
-    assertThat(store.findSubscription(created.id()).orElseThrow().secret()).isEqualTo("whsec_legacy");
-    assertThat(store.sealSecrets()).isZero();
+    assertThat(subscriptions.find(created.id()).orElseThrow().secret()).isEqualTo("whsec_legacy");
+    assertThat(subscriptions.sealSecrets()).isZero();
   }
 
   @Test
   void anEventIdIsScopedToItsOrganization() {
-    store.createSubscription(orgId, receiver.url("/mine"), List.of("petition.completed"));
+    subscriptions.create(orgId, receiver.url("/mine"), List.of("petition.completed"));
     String otherOrg = io.workerplatform.common.Ids.newId("org");
     store.createOrganization(otherOrg, "Other");
-    store.createSubscription(otherOrg, receiver.url("/theirs"), List.of("contact.created"));
+    subscriptions.create(otherOrg, receiver.url("/theirs"), List.of("contact.created"));
     StoredEvent mine = store.storeEvent(orgId, "evt-shared", "petition.completed", "{}");
 
     // another organization, the same id, even another type: a new event of its own, no conflict
@@ -312,7 +333,7 @@ class WebhookActivitiesImplTest {
 
   @Test
   void unstartedDeliveriesAreFoundUntilMarkedStarted() {
-    store.createSubscription(orgId, receiver.url("/a"), List.of("petition.completed"));
+    subscriptions.create(orgId, receiver.url("/a"), List.of("petition.completed"));
     StoredEvent event = publish(null, "petition.completed");
     String id = event.deliveries().get(0).deliveryId();
 

@@ -77,6 +77,19 @@ public class WebhookDeliveries {
         "redeliver", new Object[0], new Object[] {new DeliveryRequest(delivery.deliveryId())});
   }
 
+  /**
+   * Ends the delivery CANCELLED (its subscription was deleted): a waiting one stops waiting.
+   * False when its workflow is not running (never started, or ended).
+   */
+  public boolean cancel(String deliveryId) {
+    try {
+      client.newWorkflowStub(WebhookDeliveryWorkflow.class, WebhookDeliveryWorkflow.workflowId(deliveryId)).cancel();
+      return true;
+    } catch (WorkflowNotFoundException e) {
+      return false;
+    }
+  }
+
   /** The live state of the delivery's latest run, or empty when it never started. */
   public Optional<DeliveryStatus> status(String deliveryId) {
     try {

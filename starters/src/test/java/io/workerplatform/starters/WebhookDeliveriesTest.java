@@ -26,6 +26,7 @@ class WebhookDeliveriesTest {
   private TestWorkflowEnvironment env;
   private WebhookDeliveries deliveries;
   private final List<String> attempted = new CopyOnWriteArrayList<>();
+  private final List<String> cancelled = new CopyOnWriteArrayList<>();
 
   @BeforeEach
   void start() {
@@ -35,15 +36,22 @@ class WebhookDeliveriesTest {
     Worker worker = env.newWorker(WebhookDeliveryWorkflow.TASK_QUEUE);
     worker.registerWorkflowImplementationTypes(WebhookDeliveryWorkflowImpl.class);
     worker.registerActivitiesImplementations(
-        (WebhookActivities)
-            (AttemptRequest request) -> {
-              attempted.add(request.deliveryId());
-              return new AttemptOutcome(
-                  attempted.size(),
-                  request.deliveryId().endsWith("ok") ? AttemptOutcome.Result.DELIVERED
-                      : AttemptOutcome.Result.FAILED,
-                  request.deliveryId().endsWith("ok") ? 200 : 500);
-            });
+        new WebhookActivities() {
+          @Override
+          public AttemptOutcome attempt(AttemptRequest request) {
+            attempted.add(request.deliveryId());
+            return new AttemptOutcome(
+                attempted.size(),
+                request.deliveryId().endsWith("ok") ? AttemptOutcome.Result.DELIVERED
+                    : AttemptOutcome.Result.FAILED,
+                request.deliveryId().endsWith("ok") ? 200 : 500);
+          }
+
+          @Override
+          public void markCancelled(String deliveryId) {
+            cancelled.add(deliveryId);
+          }
+        });
     env.start();
     deliveries = new WebhookDeliveries(env.getWorkflowClient());
   }
@@ -126,6 +134,25 @@ class WebhookDeliveriesTest {
                 .status())
         .isEqualTo("FAILED");
     assertThat(attempted).hasSize(10).containsOnly("dlv_fails");
+  }
+
+  @Test
+  void cancelEndsAWaitingDeliveryWithoutAnotherAttempt() throws InterruptedException {
+    deliveries.startDelivery(new WebhookDeliveries.Delivery("acme", "evt_4", "dlv_cancel"));
+    while (!deliveries.status("dlv_cancel").map(s -> s.status().equals(WebhookDeliveryWorkflow.WAITING)).orElse(false)) {
+      Thread.sleep(20);
+    }
+
+    assertThat(deliveries.cancel("dlv_cancel")).isTrue();
+
+    DeliveryStatus result =
+        env.getWorkflowClient()
+            .newUntypedWorkflowStub(WebhookDeliveryWorkflow.workflowId("dlv_cancel"))
+            .getResult(DeliveryStatus.class);
+    assertThat(result.status()).isEqualTo(WebhookDeliveryWorkflow.CANCELLED);
+    assertThat(attempted).containsExactly("dlv_cancel");
+    assertThat(cancelled).containsExactly("dlv_cancel");
+    assertThat(deliveries.cancel("dlv_never_started")).isFalse();
   }
 
   @Test

@@ -19,6 +19,8 @@ public record AttemptOutcome(int number, Result result, Integer statusCode) {
     /** The subscription was already disabled: nothing was sent. */
     SUBSCRIPTION_DISABLED,
     /** The URL resolves to an address the SSRF guard refuses: retrying will not help. */
-    REFUSED
+    REFUSED,
+    /** The subscription was deleted: nothing was sent, the delivery is CANCELLED. */
+    CANCELLED
   }
 }

@@ -14,4 +14,8 @@ public interface WebhookActivities {
    */
   @ActivityMethod
   AttemptOutcome attempt(AttemptRequest request);
+
+  /** Records that the delivery ended CANCELLED (its subscription was deleted); idempotent. */
+  @ActivityMethod
+  void markCancelled(String deliveryId);
 }

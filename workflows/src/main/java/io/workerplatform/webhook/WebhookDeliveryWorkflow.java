@@ -23,6 +23,8 @@ public interface WebhookDeliveryWorkflow {
   String DELIVERED = "DELIVERED";
   String FAILED = "FAILED";
   String DISABLED = "DISABLED";
+  /** Its subscription was deleted before it was delivered. */
+  String CANCELLED = "CANCELLED";
 
   static String workflowId(String deliveryId) {
     return "webhook-delivery/" + deliveryId;
@@ -34,6 +36,13 @@ public interface WebhookDeliveryWorkflow {
   /** Try again now: a waiting delivery skips the rest of its wait. */
   @SignalMethod
   void redeliver();
+
+  /**
+   * Its subscription was deleted: a waiting delivery stops waiting and ends {@code CANCELLED}; one
+   * whose attempt is under way ends after it (an attempt of a deleted subscription sends nothing).
+   */
+  @SignalMethod
+  void cancel();
 
   @QueryMethod
   DeliveryStatus status();

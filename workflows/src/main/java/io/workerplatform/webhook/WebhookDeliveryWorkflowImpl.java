@@ -58,6 +58,14 @@ public class WebhookDeliveryWorkflowImpl implements WebhookDeliveryWorkflow {
   static final String ATTEMPTS_CHANGE = "attempts-as-local-activities";
   static final int LOCAL_ATTEMPTS = 1;
 
+  /**
+   * Since version 1 of this change a delivery can be cancelled (its subscription was deleted):
+   * it then records CANCELLED with one more (local) activity. Histories from before never
+   * received the signal, so they never reach the new commands.
+   */
+  static final String CANCEL_CHANGE = "cancel-on-subscription-deleted";
+  static final int CANCELLABLE = 1;
+
   private static final Logger log = Workflow.getLogger(WebhookDeliveryWorkflowImpl.class);
 
   private boolean localAttempts;
@@ -68,6 +76,7 @@ public class WebhookDeliveryWorkflowImpl implements WebhookDeliveryWorkflow {
   private Integer lastStatusCode;
   private Instant nextAttemptAt;
   private boolean redeliverRequested;
+  private boolean cancelRequested;
 
   @Override
   public DeliveryStatus deliver(DeliveryRequest request) {
@@ -76,6 +85,9 @@ public class WebhookDeliveryWorkflowImpl implements WebhookDeliveryWorkflow {
         Workflow.getVersion(ATTEMPTS_CHANGE, Workflow.DEFAULT_VERSION, LOCAL_ATTEMPTS)
             == LOCAL_ATTEMPTS;
     for (int attemptInRun = 1; ; attemptInRun++) {
+      if (cancelRequested) {
+        return cancelled();
+      }
       boolean last = attemptInRun == MAX_ATTEMPTS;
       Duration retryDelay = last ? Duration.ZERO : RETRY_DELAYS.get(attemptInRun - 1);
       AttemptOutcome outcome = attempt(attemptInRun, retryDelay);
@@ -87,6 +99,8 @@ public class WebhookDeliveryWorkflowImpl implements WebhookDeliveryWorkflow {
           return finish(DISABLED);
         case REFUSED:
           return finish(FAILED);
+        case CANCELLED:
+          return finish(CANCELLED);
         case FAILED:
           if (last) {
             return finish(FAILED);
@@ -100,6 +114,11 @@ public class WebhookDeliveryWorkflowImpl implements WebhookDeliveryWorkflow {
   @Override
   public void redeliver() {
     redeliverRequested = true;
+  }
+
+  @Override
+  public void cancel() {
+    cancelRequested = true;
   }
 
   @Override
@@ -157,12 +176,21 @@ public class WebhookDeliveryWorkflowImpl implements WebhookDeliveryWorkflow {
                                       + describe(delay))
                               .build()));
       scope.run();
-      Workflow.await(() -> timer[0].isCompleted() || redeliverRequested);
+      Workflow.await(() -> timer[0].isCompleted() || redeliverRequested || cancelRequested);
       if (!timer[0].isCompleted()) {
         scope.cancel();
       }
     }
     redeliverRequested = false;
+  }
+
+  private DeliveryStatus cancelled() {
+    Workflow.getVersion(CANCEL_CHANGE, Workflow.DEFAULT_VERSION, CANCELLABLE);
+    Workflow.newLocalActivityStub(
+            WebhookActivities.class,
+            LocalActivityOptions.newBuilder(LOCAL_ATTEMPT_OPTIONS).setSummary("record cancelled").build())
+        .markCancelled(deliveryId);
+    return finish(CANCELLED);
   }
 
   private DeliveryStatus finish(String finalStatus) {

@@ -13,8 +13,12 @@ class ScriptedWebhookActivities implements WebhookActivities {
 
   record Call(AttemptRequest request, boolean local) {}
 
+  /** In a script: the attempt finds its subscription deleted (nothing sent). */
+  static final int SUBSCRIPTION_DELETED = -1;
+
   private final Deque<Integer> statusCodes;
   final List<Call> calls = new CopyOnWriteArrayList<>();
+  final List<String> cancelled = new CopyOnWriteArrayList<>();
 
   private Duration perAttempt = Duration.ZERO;
 
@@ -38,8 +42,16 @@ class ScriptedWebhookActivities implements WebhookActivities {
       throw new IllegalStateException(e);
     }
     int code = statusCodes.isEmpty() ? 500 : statusCodes.poll();
+    if (code == SUBSCRIPTION_DELETED) {
+      return new AttemptOutcome(0, Result.CANCELLED, null);
+    }
     Result result =
         code >= 200 && code < 300 ? Result.DELIVERED : code == 410 ? Result.GONE : Result.FAILED;
     return new AttemptOutcome(calls.size(), result, code);
+  }
+
+  @Override
+  public void markCancelled(String deliveryId) {
+    cancelled.add(deliveryId);
   }
 }

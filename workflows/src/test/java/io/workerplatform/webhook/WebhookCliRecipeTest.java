@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.TestWorkflowExtension;
 import io.temporal.worker.Worker;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowOptions;
 import io.workerplatform.common.CliRecipes;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -48,5 +50,34 @@ class WebhookCliRecipeTest {
       assertThat(activities.calls.get(activities.calls.size() - 1).request().deliveryId())
           .isEqualTo(deliveryId);
     }
+  }
+
+  @Test
+  void theReadmeCancelRecipeEndsAWaitingDeliveryCancelled(TestWorkflowEnvironment env, Worker unused)
+      throws Exception {
+    CliRecipes.SignalRecipe cancel =
+        CliRecipes.signalRecipes(CliRecipes.readme()).stream()
+            .filter(r -> r.name().equals("cancel") && r.workflowId().startsWith("webhook-delivery/"))
+            .findFirst()
+            .orElseThrow();
+    ScriptedWebhookActivities activities = new ScriptedWebhookActivities(500);
+    Worker worker = env.newWorker(WebhookDeliveryWorkflow.TASK_QUEUE);
+    worker.registerWorkflowImplementationTypes(WebhookDeliveryWorkflowImpl.class);
+    worker.registerActivitiesImplementations(activities);
+    env.start();
+    String deliveryId = cancel.workflowId().substring("webhook-delivery/".length());
+    WebhookDeliveryWorkflow workflow =
+        env.getWorkflowClient().newWorkflowStub(WebhookDeliveryWorkflow.class,
+            WorkflowOptions.newBuilder()
+                .setWorkflowId(cancel.workflowId()).setTaskQueue(WebhookDeliveryWorkflow.TASK_QUEUE).build());
+    WorkflowClient.start(workflow::deliver, new DeliveryRequest(deliveryId));
+    WebhookDeliveryWorkflowTest.awaitStatus(workflow, WebhookDeliveryWorkflow.WAITING);
+
+    CliRecipes.signal(env.getWorkflowServiceStubs(), env.getNamespace(), cancel);
+
+    DeliveryStatus result =
+        env.getWorkflowClient().newUntypedWorkflowStub(cancel.workflowId()).getResult(DeliveryStatus.class);
+    assertThat(result.status()).isEqualTo(WebhookDeliveryWorkflow.CANCELLED);
+    assertThat(activities.cancelled).containsExactly(deliveryId);
   }
 }

@@ -26,10 +26,21 @@ class WebhookDeliveryHistoryRecorder {
     record("webhook-delivery-failed-local", new ScriptedWebhookActivities(500, 500, 503, 500, 500), false);
     record("webhook-delivery-gone-local", new ScriptedWebhookActivities(410), false);
     record("webhook-delivery-redelivered-local", new ScriptedWebhookActivities(500, 200), true);
+    // Version 1 of cancel-on-subscription-deleted: a waiting delivery cancelled.
+    record("webhook-delivery-cancelled-local", new ScriptedWebhookActivities(500, 200), false, true);
   }
 
   private static void record(String name, WebhookActivities activities, boolean redeliver)
       throws IOException, InterruptedException {
+    record(name, activities, redeliver, false);
+  }
+
+  /** Histories that exist are kept: they are what older code recorded. */
+  private static void record(String name, WebhookActivities activities, boolean redeliver, boolean cancel)
+      throws IOException, InterruptedException {
+    if (Files.exists(DIR.resolve(name + ".json"))) {
+      return;
+    }
     try (TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance()) {
       Worker worker = env.newWorker(WebhookDeliveryWorkflow.TASK_QUEUE);
       worker.registerWorkflowImplementationTypes(WebhookDeliveryWorkflowImpl.class);
@@ -48,6 +59,10 @@ class WebhookDeliveryHistoryRecorder {
       if (redeliver) {
         WebhookDeliveryWorkflowTest.awaitStatus(workflow, WebhookDeliveryWorkflow.WAITING);
         workflow.redeliver();
+      }
+      if (cancel) {
+        WebhookDeliveryWorkflowTest.awaitStatus(workflow, WebhookDeliveryWorkflow.WAITING);
+        workflow.cancel();
       }
       env.getWorkflowClient().newUntypedWorkflowStub(workflowId).getResult(DeliveryStatus.class);
       Files.createDirectories(DIR);

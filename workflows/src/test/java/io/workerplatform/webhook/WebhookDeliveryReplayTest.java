@@ -18,7 +18,8 @@ class WebhookDeliveryReplayTest {
         "webhook-delivery-redelivered",
         "webhook-delivery-failed-local",
         "webhook-delivery-gone-local",
-        "webhook-delivery-redelivered-local"
+        "webhook-delivery-redelivered-local",
+        "webhook-delivery-cancelled-local"
       })
   void replays(String history) throws Exception {
     WorkflowReplayer.replayWorkflowExecutionFromResource(

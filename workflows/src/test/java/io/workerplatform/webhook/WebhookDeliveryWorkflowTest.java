@@ -151,6 +151,41 @@ class WebhookDeliveryWorkflowTest {
   }
 
   @Test
+  void cancelEndsAWaitingDeliveryWithoutAnotherAttempt(TestWorkflowEnvironment env, Worker worker)
+      throws InterruptedException {
+    ScriptedWebhookActivities activities = new ScriptedWebhookActivities(500, 200);
+    WebhookDeliveryWorkflow workflow = start(env, worker, activities, "dlv-cancel");
+    awaitStatus(workflow, WebhookDeliveryWorkflow.WAITING);
+
+    workflow.cancel();
+    DeliveryStatus result = result(env, "dlv-cancel");
+
+    assertThat(result.status()).isEqualTo(WebhookDeliveryWorkflow.CANCELLED);
+    assertThat(result.attempts()).isEqualTo(1);
+    assertThat(activities.calls).hasSize(1);
+    assertThat(activities.cancelled).containsExactly("dlv-cancel");
+    List<HistoryEvent> events =
+        env.getWorkflowClient().fetchHistory(WebhookDeliveryWorkflow.workflowId("dlv-cancel")).getEvents();
+    assertThat(events).anyMatch(e -> e.getEventType() == EventType.EVENT_TYPE_TIMER_CANCELED);
+    assertThat(events)
+        .filteredOn(e -> e.getEventType() == EventType.EVENT_TYPE_MARKER_RECORDED)
+        .anyMatch(e -> e.toString().contains(WebhookDeliveryWorkflowImpl.CANCEL_CHANGE));
+  }
+
+  @Test
+  void anAttemptThatFindsItsSubscriptionDeletedEndsCancelled(TestWorkflowEnvironment env, Worker worker) {
+    ScriptedWebhookActivities activities =
+        new ScriptedWebhookActivities(ScriptedWebhookActivities.SUBSCRIPTION_DELETED);
+    start(env, worker, activities, "dlv-deleted");
+
+    DeliveryStatus result = result(env, "dlv-deleted");
+
+    assertThat(result.status()).isEqualTo(WebhookDeliveryWorkflow.CANCELLED);
+    assertThat(activities.calls).hasSize(1);
+    assertThat(activities.cancelled).isEmpty(); // the attempt recorded it itself
+  }
+
+  @Test
   void redeliverSkipsTheWaitAndStatusShowsTheNextSlot(TestWorkflowEnvironment env, Worker worker)
       throws InterruptedException {
     ScriptedWebhookActivities activities = new ScriptedWebhookActivities(500, 200);

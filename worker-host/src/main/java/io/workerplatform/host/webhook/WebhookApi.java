@@ -8,17 +8,12 @@ import io.workerplatform.host.api.BadRequestException;
 import io.workerplatform.host.api.TemporalUnavailableException;
 import io.workerplatform.host.api.Validation;
 import io.workerplatform.starters.WebhookDeliveries;
-import io.workerplatform.webhook.AddressGuard;
 import io.workerplatform.webhook.DeliveryView;
 import io.workerplatform.webhook.StoredEvent;
-import io.workerplatform.webhook.Subscription;
 import io.workerplatform.webhook.WebhookDeliveryWorkflow;
 import io.workerplatform.webhook.WebhookStore;
-import java.net.URI;
-import java.net.UnknownHostException;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -29,14 +24,6 @@ import tools.jackson.databind.JsonNode;
 
 @RestController
 class WebhookApi {
-  private static final Pattern EVENT_TYPE = Pattern.compile("[a-z0-9][a-z0-9_.-]{0,99}");
-
-  static final int MAX_EVENT_TYPES = 100;
-
-  record CreateSubscription(String url, List<String> eventTypes) {}
-
-  record SubscriptionCreated(String id, String secret) {}
-
   record PublishEvent(String id, String type, JsonNode data) {}
 
   record EventAccepted(String eventId, List<String> deliveryIds) {}
@@ -57,37 +44,10 @@ class WebhookApi {
     this.properties = properties;
   }
 
-  @PostMapping("/api/orgs/{orgId}/webhook-subscriptions")
-  ResponseEntity<SubscriptionCreated> subscribe(
-      @PathVariable String orgId, @RequestBody CreateSubscription request) {
-    String url = Validation.requireText("url", request.url(), Validation.MAX_URL_LENGTH);
-    AddressGuard.syntaxProblem(url).ifPresent(problem -> {
-      throw new BadRequestException("url", problem);
-    });
-    try {
-      new AddressGuard(properties.allowPrivateAddresses())
-          .refusal(URI.create(url))
-          .ifPresent(refusal -> {
-            throw new BadRequestException("url", refusal);
-          });
-    } catch (UnknownHostException e) {
-      throw new BadRequestException("url", "host " + URI.create(url).getHost() + " does not resolve");
-    }
-    List<String> eventTypes =
-        Validation.requireList("eventTypes", request.eventTypes(), "event type", MAX_EVENT_TYPES);
-    for (int i = 0; i < eventTypes.size(); i++) {
-      requireEventType("eventTypes[" + i + "]", eventTypes.get(i));
-    }
-    Subscription subscription = store.createSubscription(orgId, url, eventTypes);
-    return ResponseEntity.created(
-            URI.create("/api/orgs/" + orgId + "/webhook-subscriptions/" + subscription.id()))
-        .body(new SubscriptionCreated(subscription.id(), subscription.secret()));
-  }
-
   @PostMapping("/api/orgs/{orgId}/events")
   ResponseEntity<EventAccepted> publish(@PathVariable String orgId, @RequestBody PublishEvent request) {
     String eventId = request.id() == null ? Ids.newId("evt") : Validation.requireId("id", request.id());
-    String type = requireEventType("type", request.type());
+    String type = WebhookSubscriptionApi.requireEventType("type", request.type());
     JsonNode data = request.data();
     if (data != null && !data.isObject()) {
       throw new BadRequestException("data", "must be a JSON object");
@@ -119,6 +79,9 @@ class WebhookApi {
     if (WebhookDeliveryWorkflow.DELIVERED.equals(delivery.status())) {
       throw new ConflictException("id", "webhook delivery " + id + " was delivered already");
     }
+    if (WebhookDeliveryWorkflow.CANCELLED.equals(delivery.status())) {
+      throw new ConflictException("id", "webhook delivery " + id + " was cancelled: its subscription is deleted");
+    }
     try {
       deliveries.redeliver(new WebhookDeliveries.Delivery(delivery.orgId(), delivery.eventId(), id));
     } catch (WorkflowServiceException e) {
@@ -128,11 +91,5 @@ class WebhookApi {
     return ResponseEntity.accepted().build();
   }
 
-  private static String requireEventType(String field, String value) {
-    String type = Validation.requireText(field, value);
-    if (!EVENT_TYPE.matcher(type).matches()) {
-      throw new BadRequestException(field, "must be lower-case words joined by '.', '_' or '-', like petition.completed");
-    }
-    return type;
-  }
+
 }

@@ -8,6 +8,7 @@ import io.workerplatform.webhook.WebhookActivitiesImpl;
 import io.workerplatform.webhook.WebhookDeliveryWorkflow;
 import io.workerplatform.webhook.WebhookDeliveryWorkflowImpl;
 import io.workerplatform.webhook.WebhookSender;
+import io.workerplatform.webhook.SubscriptionStore;
 import io.workerplatform.webhook.WebhookStore;
 import java.net.InetAddress;
 import java.time.Clock;
@@ -21,10 +22,15 @@ import org.springframework.context.annotation.Configuration;
 class WebhookConfiguration {
   private static final Logger log = LoggerFactory.getLogger(WebhookConfiguration.class);
 
-  /** Secrets written before they were sealed, or under a rotated key, are sealed now. */
   @Bean
   WebhookStore webhookStore(DSLContext dsl, Clock clock, SecretBox secrets) {
-    WebhookStore store = new WebhookStore(dsl, clock, secrets);
+    return new WebhookStore(dsl, clock, secrets);
+  }
+
+  /** Secrets written before they were sealed, or under a rotated key, are sealed now. */
+  @Bean
+  SubscriptionStore subscriptionStore(DSLContext dsl, Clock clock, SecretBox secrets) {
+    SubscriptionStore store = new SubscriptionStore(dsl, clock, secrets);
     int sealed = store.sealSecrets();
     if (sealed > 0) {
       log.info("Sealed {} webhook signing secrets under the current secrets key", sealed);

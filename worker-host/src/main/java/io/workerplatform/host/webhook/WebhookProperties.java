@@ -16,6 +16,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     are started
  * @param relayGrace how old an unstarted delivery must be before the relay takes it over from the
  *     request that stored it
+ * @param secretRotationOverlap how long after a secret rotation requests still carry a signature
+ *     with the previous secret too
  */
 @ConfigurationProperties("platform.webhooks")
 public record WebhookProperties(
@@ -26,7 +28,8 @@ public record WebhookProperties(
     @DefaultValue("1024") int responseExcerptBytes,
     @DefaultValue("200") int maxConcurrentAttempts,
     @DefaultValue("30s") Duration relayInterval,
-    @DefaultValue("30s") Duration relayGrace) {
+    @DefaultValue("30s") Duration relayGrace,
+    @DefaultValue("24h") Duration secretRotationOverlap) {
 
   WebhookSettings settings() {
     return new WebhookSettings(

@@ -19,11 +19,16 @@ import io.workerplatform.host.support.Histories;
 import io.workerplatform.signature.FakeSignaturit;
 import io.workerplatform.webhook.WebhookReceiver;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -32,7 +37,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import org.jooq.impl.DSL;
@@ -252,6 +259,48 @@ class GdprEndToEndTest {
       int rows = db.dsl.fetchCount(DSL.selectFrom(DSL.table(DSL.name(db.schema, table)))
           .where(DSL.lower(DSL.cast(DSL.field(DSL.name(table)), String.class)).contains(marker)));
       assertThat(rows).as("rows of " + table + " holding the marker").isZero();
+    }
+  }
+
+  @Test
+  void anUploadToAnUnknownOrganizationOrCutShortLeavesNoFileAndNoRow() throws Exception {
+    Path dir = Path.of("target/e2e-gdpr-files");
+    Set<Path> before = filesUnder(dir);
+    int rows = db.dsl.fetchCount(FILES);
+    String boundary = "cut-boundary";
+    String head = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"x.pdf\"\r\n"
+        + "Content-Type: application/pdf\r\n\r\n";
+    byte[] whole = (head + "%PDF-1.4 whole\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII);
+
+    // the admin token reaches any organization, even one that does not exist
+    HttpResponse<String> unknown = http.send(
+        admin.request("/api/orgs/nobody/files")
+            .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+            .POST(HttpRequest.BodyPublishers.ofByteArray(whole)).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(unknown.statusCode()).isEqualTo(404);
+
+    // a client that announces 200 KB, sends the start of the file and hangs up
+    try (Socket socket = new Socket("127.0.0.1", HTTP_PORT)) {
+      OutputStream out = socket.getOutputStream();
+      out.write(("POST /api/orgs/" + orgId + "/files HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: " + api.authorization()
+          + "\r\nContent-Type: multipart/form-data; boundary=" + boundary + "\r\nContent-Length: 200000\r\n\r\n"
+          + head).getBytes(StandardCharsets.US_ASCII));
+      out.write(new byte[50_000]);
+      out.flush();
+    }
+    Thread.sleep(1_000); // the server notices the closed connection
+
+    assertThat(filesUnder(dir)).isEqualTo(before);
+    assertThat(db.dsl.fetchCount(FILES)).isEqualTo(rows);
+  }
+
+  private static Set<Path> filesUnder(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return Set.of();
+    }
+    try (var walk = Files.walk(dir)) {
+      return walk.filter(Files::isRegularFile).collect(Collectors.toSet());
     }
   }
 

@@ -14,6 +14,7 @@ import io.workerplatform.host.support.Api;
 import io.workerplatform.host.support.FreePort;
 import io.workerplatform.signature.CallbackTokens;
 import io.workerplatform.signature.SignatureStore;
+import io.workerplatform.webhook.SubscriptionStore;
 import io.workerplatform.webhook.WebhookStore;
 import java.net.http.HttpRequest;
 import java.time.OffsetDateTime;
@@ -64,6 +65,7 @@ class ApiSecurityTest {
   @LocalServerPort int port;
   @Autowired ApplicationContext context;
   @Autowired WebhookStore webhooks;
+  @Autowired SubscriptionStore subscriptions;
   @Autowired ContactStore contacts;
   @Autowired FileStore files;
   @Autowired BulkSendStore bulkSends;
@@ -93,7 +95,7 @@ class ApiSecurityTest {
     assertThat(admin.delete("/api/orgs/" + a + "/api-keys/" + revokedId).status()).isEqualTo(204);
     revoked = admin.withToken(revokedKey);
 
-    idsOfB.put("webhook-subscriptions", webhooks.createSubscription(b, "https://example.com/h", List.of("a.b")).id());
+    idsOfB.put("webhook-subscriptions", subscriptions.create(b, "https://example.com/h", List.of("a.b")).id());
     idsOfB.put("webhook-deliveries", webhooks.storeEvent(b, "evt-" + b, "a.b", "{}").deliveries().get(0).deliveryId());
     List<String> contactIds = contacts.createContacts(b, List.of(new ContactStore.NewContact("x@example.com", "X", "en")));
     idsOfB.put("contacts", contactIds.get(0));
@@ -183,6 +185,23 @@ class ApiSecurityTest {
     Api.Response again = orgB.post("/api/orgs/" + b + "/events", "{\"id\":\"evt-" + b + "\",\"type\":\"a.b\"}");
     assertThat(again.status()).isEqualTo(202);
     assertThat(again.body().get("deliveryIds").get(0).asString()).isEqualTo(idsOfB.get("webhook-deliveries"));
+  }
+
+  @Test
+  void childRowsNameTheOrganizationOfTheirParent() {
+    // rows of b, written through the stores in the set-up
+    assertThat(db.dsl.fetchCount(DSL.table(DSL.name(db.schema, "signature_signers")))).isPositive();
+    for (String[] child : new String[][] {
+        {"webhook_deliveries", "event_id", "domain_events"},
+        {"webhook_subscription_event_types", "subscription_id", "webhook_subscriptions"},
+        {"bulk_send_recipients", "bulk_send_id", "bulk_sends"},
+        {"signature_signers", "signature_request_id", "signature_requests"}}) {
+      String sql = "select count(*) from \"" + db.schema + "\"." + child[0] + " c join \"" + db.schema + "\"." + child[2]
+          + " p on p.id = c." + child[1] + " where c.org_id is distinct from p.org_id";
+      assertThat(db.dsl.fetchValue(sql)).as(child[0]).isEqualTo(0L);
+      assertThat(db.dsl.fetchValue("select count(*) from \"" + db.schema + "\"." + child[0] + " where org_id = ?", b))
+          .as(child[0] + " rows of b").isNotEqualTo(0L);
+    }
   }
 
   @Test

@@ -94,6 +94,11 @@ public final class Api {
     return send(request);
   }
 
+  /** The Authorization header's value, for requests written by hand. */
+  public String authorization() {
+    return "Bearer " + token;
+  }
+
   public String url(String path) {
     return base + path;
   }

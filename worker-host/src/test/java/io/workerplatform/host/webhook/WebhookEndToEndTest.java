@@ -1,5 +1,6 @@
 package io.workerplatform.host.webhook;
 
+import static io.workerplatform.db.Tables.WEBHOOK_SUBSCRIPTIONS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.workerplatform.common.TestDatabase;
@@ -12,10 +13,12 @@ import io.workerplatform.webhook.DeliveryStatus;
 import io.workerplatform.webhook.StandardWebhooksVerifier;
 import io.workerplatform.webhook.StoredEvent;
 import io.workerplatform.webhook.WebhookReceiver;
+import io.workerplatform.webhook.SubscriptionStore;
 import io.workerplatform.webhook.WebhookStore;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -48,6 +51,7 @@ class WebhookEndToEndTest {
   @LocalServerPort int port;
   @Autowired WebhookDeliveries deliveries;
   @Autowired WebhookStore store;
+  @Autowired SubscriptionStore subscriptions;
   @Autowired StartRelay relay;
 
   private Api admin;
@@ -201,6 +205,96 @@ class WebhookEndToEndTest {
     awaitDelivery(republished, "DELIVERED");
     awaitDelivery(relayed, "DELIVERED");
     assertThat(receiver.received).hasSize(2);
+  }
+
+  @Test
+  void subscriptionsAreListedChangedAndRotatedWithTwoSignaturesDuringTheOverlap() {
+    String first = subscribe("/one", "petition.completed").get("id").asString();
+    JsonNode second = subscribe("/two", "contact.created");
+    String subscriptions = "/api/orgs/" + orgId + "/webhook-subscriptions";
+
+    JsonNode page1 = api.get(subscriptions + "?limit=1").body();
+    assertThat(page1.get("items")).hasSize(1);
+    assertThat(page1.get("items").get(0).get("id").asString()).isEqualTo(second.get("id").asString());
+    JsonNode page2 = api.get(subscriptions + "?limit=1&cursor=" + page1.get("nextCursor").asString()).body();
+    assertThat(page2.get("items").get(0).get("id").asString()).isEqualTo(first);
+    assertThat(page2.get("nextCursor").isNull()).isTrue();
+    assertThat(page1.toString() + page2).doesNotContain("secret").doesNotContain("whsec_");
+    assertProblem(api.get(subscriptions + "?limit=501"), 400, "limit");
+    assertProblem(api.get(subscriptions + "?cursor=garbage"), 400, "cursor");
+
+    Api.Response changed = api.patch(subscriptions + "/" + first,
+        "{\"url\":\"" + receiver.url("/moved") + "\",\"eventTypes\":[\"petition.completed\",\"x.y\"],\"enabled\":true}");
+    assertThat(changed.status()).isEqualTo(200);
+    assertThat(changed.body().get("url").asString()).endsWith("/moved");
+    assertThat(changed.body().get("eventTypes").toString()).isEqualTo("[\"petition.completed\",\"x.y\"]");
+    assertThat(api.get(subscriptions + "/" + first).body().get("url").asString()).endsWith("/moved");
+    assertProblem(api.patch(subscriptions + "/" + first, "{}"), 400, "url");
+    assertProblem(api.patch(subscriptions + "/" + first, "{\"eventTypes\":[\"Bad Type\"]}"), 400, "eventTypes[0]");
+    assertProblem(api.patch(subscriptions + "/" + first, "{\"url\":\"ftp://x\"}"), 400, "url");
+
+    String oldSecret = subscriptionSecret(first);
+    Api.Response rotated = api.post(subscriptions + "/" + first + "/rotate-secret", "");
+    assertThat(rotated.status()).isEqualTo(200);
+    String newSecret = rotated.body().get("secret").asString();
+    assertThat(newSecret).startsWith("whsec_").isNotEqualTo(oldSecret);
+
+    WebhookReceiver.Received during = publishAndReceive("/moved");
+    String header = during.header("webhook-signature");
+    assertThat(header.split(" ")).hasSize(2);
+    assertThat(verifies(header, newSecret, during)).isTrue();
+    assertThat(verifies(header, oldSecret, during)).isTrue();
+
+    // the overlap ends: only the new secret signs
+    db.dsl.update(WEBHOOK_SUBSCRIPTIONS).set(WEBHOOK_SUBSCRIPTIONS.PREVIOUS_SECRET_UNTIL, OffsetDateTime.now().minusSeconds(1))
+        .where(WEBHOOK_SUBSCRIPTIONS.ID.eq(first)).execute();
+    WebhookReceiver.Received after = publishAndReceive("/moved");
+    assertThat(after.header("webhook-signature").split(" ")).hasSize(1);
+    assertThat(verifies(after.header("webhook-signature"), newSecret, after)).isTrue();
+    assertThat(verifies(after.header("webhook-signature"), oldSecret, after)).isFalse();
+  }
+
+  @Test
+  void deletingASubscriptionCancelsItsWaitingDeliveriesAndStopsNewOnes() {
+    receiver.answer(500);
+    String id = subscribe("/deleted", "petition.completed").get("id").asString();
+    String deliveryId = api.post("/api/orgs/" + orgId + "/events", "{\"type\":\"petition.completed\"}")
+        .body().get("deliveryIds").get(0).asString();
+    awaitDelivery(deliveryId, "WAITING");
+    String subscription = "/api/orgs/" + orgId + "/webhook-subscriptions/" + id;
+
+    assertThat(api.delete(subscription).status()).isEqualTo(204);
+
+    JsonNode cancelled = awaitDelivery(deliveryId, "CANCELLED");
+    assertThat(cancelled.get("attempts")).hasSize(1);
+    assertThat(cancelled.get("nextAttemptAt").isNull()).isTrue();
+    assertThat(deliveries.status(deliveryId)).hasValueSatisfying(s -> assertThat(s.status()).isEqualTo("CANCELLED"));
+    assertProblem(api.get(subscription), 404, null);
+    assertProblem(api.delete(subscription), 404, null);
+    assertProblem(api.post(subscription + "/rotate-secret", ""), 404, null);
+    assertThat(api.get("/api/orgs/" + orgId + "/webhook-subscriptions").body().get("items")).isEmpty();
+    assertThat(api.post("/api/orgs/" + orgId + "/events", "{\"type\":\"petition.completed\"}").body().get("deliveryIds")).isEmpty();
+    assertProblem(api.post("/api/orgs/" + orgId + "/webhook-deliveries/" + deliveryId + "/redeliver", ""), 409, "id");
+    assertThat(receiver.received).hasSize(1);
+  }
+
+  private String subscriptionSecret(String subscriptionId) {
+    return subscriptions.find(subscriptionId).orElseThrow().secret();
+  }
+
+  private WebhookReceiver.Received publishAndReceive(String path) {
+    int before = receiver.received.size();
+    String deliveryId = api.post("/api/orgs/" + orgId + "/events", "{\"type\":\"petition.completed\"}")
+        .body().get("deliveryIds").get(0).asString();
+    awaitDelivery(deliveryId, "DELIVERED");
+    WebhookReceiver.Received received = receiver.received.get(before);
+    assertThat(received.path()).isEqualTo(path);
+    return received;
+  }
+
+  private static boolean verifies(String header, String secret, WebhookReceiver.Received request) {
+    return StandardWebhooksVerifier.verifies(header, secret, request.header("webhook-id"),
+        Long.parseLong(request.header("webhook-timestamp")), request.body().getBytes(StandardCharsets.UTF_8));
   }
 
   @Test
