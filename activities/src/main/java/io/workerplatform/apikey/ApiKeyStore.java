@@ -16,6 +16,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
 
 /**
  * Organization API keys: created with a random secret that is returned once, stored as its
@@ -70,15 +71,28 @@ public final class ApiKeyStore {
         .fetch(r -> new ApiKey(r.value1(), r.value2(), r.value3(), r.value4()));
   }
 
-  /** Marks the key revoked; false when the organization has no such key that is still valid. */
+  /** PostgreSQL channel on which revocations are announced to every host (payload: the key id). */
+  public static final String REVOKED_CHANNEL = "worker_platform_api_key_revoked";
+
+  /**
+   * Marks the key revoked and announces it on {@link #REVOKED_CHANNEL} in the same transaction
+   * (PostgreSQL delivers the notification on commit), so every host forgets it at once; false when
+   * the organization has no such key that is still valid.
+   */
   public boolean revoke(String orgId, String keyId) {
-    return dsl.update(API_KEYS)
-            .set(API_KEYS.REVOKED_AT, now())
-            .where(API_KEYS.ID.eq(keyId))
-            .and(API_KEYS.ORG_ID.eq(orgId))
-            .and(API_KEYS.REVOKED_AT.isNull())
-            .execute()
-        == 1;
+    return dsl.transactionResult(tx -> {
+      boolean revoked = tx.dsl().update(API_KEYS)
+              .set(API_KEYS.REVOKED_AT, now())
+              .where(API_KEYS.ID.eq(keyId))
+              .and(API_KEYS.ORG_ID.eq(orgId))
+              .and(API_KEYS.REVOKED_AT.isNull())
+              .execute()
+          == 1;
+      if (revoked) {
+        tx.dsl().select(DSL.function("pg_notify", Object.class, DSL.val(REVOKED_CHANNEL), DSL.val(keyId))).fetch();
+      }
+      return revoked;
+    });
   }
 
   /** The owner of a key given in clear, if it is valid (known and not revoked). */

