@@ -82,7 +82,7 @@ public class EmailStore {
         .join(ORGANIZATIONS)
         .on(ORGANIZATIONS.ID.eq(CONTACTS.ORG_ID))
         .leftJoin(EMAIL_MESSAGES)
-        .on(EMAIL_MESSAGES.DEDUPE_KEY.eq(dedupeKey))
+        .on(EMAIL_MESSAGES.DEDUPE_KEY.eq(dedupeKey).and(EMAIL_MESSAGES.ORG_ID.eq(CONTACTS.ORG_ID)))
         .where(CONTACTS.ID.in(contactIds))
         .fetch();
     // The suppressions are keyed hashes, computed here: one more query for the whole page.

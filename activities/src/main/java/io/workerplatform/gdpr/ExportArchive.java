@@ -149,7 +149,8 @@ final class ExportArchive {
     fields.add(SIGNATURE_SIGNERS.STATE.as("signer_state"));
     return dsl.select(fields)
         .from(SIGNATURE_REQUESTS)
-        .join(SIGNATURE_SIGNERS).on(SIGNATURE_SIGNERS.SIGNATURE_REQUEST_ID.eq(SIGNATURE_REQUESTS.ID))
+        .join(SIGNATURE_SIGNERS)
+        .on(SIGNATURE_SIGNERS.SIGNATURE_REQUEST_ID.eq(SIGNATURE_REQUESTS.ID).and(SIGNATURE_SIGNERS.ORG_ID.eq(SIGNATURE_REQUESTS.ORG_ID)))
         .where(which)
         .orderBy(SIGNATURE_REQUESTS.ID, SIGNATURE_SIGNERS.POSITION);
   }

@@ -124,7 +124,7 @@ public class SignatureStore {
   public List<Recipient> recipients(String id) {
     return dsl.select(CONTACTS.NAME, CONTACTS.EMAIL)
         .from(SIGNATURE_SIGNERS)
-        .join(CONTACTS).on(CONTACTS.ID.eq(SIGNATURE_SIGNERS.CONTACT_ID))
+        .join(CONTACTS).on(CONTACTS.ID.eq(SIGNATURE_SIGNERS.CONTACT_ID).and(CONTACTS.ORG_ID.eq(SIGNATURE_SIGNERS.ORG_ID)))
         .where(SIGNATURE_SIGNERS.SIGNATURE_REQUEST_ID.eq(id))
         .orderBy(SIGNATURE_SIGNERS.POSITION)
         .fetch(r -> new Recipient(r.value1() == null ? r.value2() : r.value1(), r.value2()));
@@ -134,7 +134,7 @@ public class SignatureStore {
   public String title(String id) {
     return dsl.select(PETITIONS.TITLE)
         .from(SIGNATURE_REQUESTS)
-        .join(PETITIONS).on(PETITIONS.ID.eq(SIGNATURE_REQUESTS.PETITION_ID))
+        .join(PETITIONS).on(PETITIONS.ID.eq(SIGNATURE_REQUESTS.PETITION_ID).and(PETITIONS.ORG_ID.eq(SIGNATURE_REQUESTS.ORG_ID)))
         .where(SIGNATURE_REQUESTS.ID.eq(id))
         .fetchSingle(PETITIONS.TITLE);
   }

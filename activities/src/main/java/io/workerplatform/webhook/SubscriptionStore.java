@@ -171,7 +171,8 @@ public class SubscriptionStore {
       return Optional.of(
           t.select(WEBHOOK_DELIVERIES.ID, DOMAIN_EVENTS.ORG_ID, DOMAIN_EVENTS.EXTERNAL_ID, WEBHOOK_DELIVERIES.WORKFLOW_STARTED_AT)
               .from(WEBHOOK_DELIVERIES)
-              .join(DOMAIN_EVENTS).on(DOMAIN_EVENTS.ID.eq(WEBHOOK_DELIVERIES.EVENT_ID))
+              .join(DOMAIN_EVENTS)
+              .on(DOMAIN_EVENTS.ID.eq(WEBHOOK_DELIVERIES.EVENT_ID).and(DOMAIN_EVENTS.ORG_ID.eq(WEBHOOK_DELIVERIES.ORG_ID)))
               .where(WEBHOOK_DELIVERIES.SUBSCRIPTION_ID.eq(id))
               .and(WEBHOOK_DELIVERIES.ORG_ID.eq(orgId))
               .and(WEBHOOK_DELIVERIES.STATUS.in(OPEN))

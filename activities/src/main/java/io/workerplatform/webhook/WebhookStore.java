@@ -169,6 +169,7 @@ public class WebhookStore {
                             .crossJoin(WEBHOOK_SUBSCRIPTIONS)
                             .join(WEBHOOK_SUBSCRIPTION_EVENT_TYPES)
                             .on(WEBHOOK_SUBSCRIPTION_EVENT_TYPES.SUBSCRIPTION_ID.eq(WEBHOOK_SUBSCRIPTIONS.ID))
+                            .and(WEBHOOK_SUBSCRIPTION_EVENT_TYPES.ORG_ID.eq(orgId))
                             .where(WEBHOOK_SUBSCRIPTIONS.ORG_ID.eq(orgId))
                             .and(WEBHOOK_SUBSCRIPTIONS.ENABLED.isTrue())
                             .and(WEBHOOK_SUBSCRIPTIONS.DELETED_AT.isNull())
@@ -209,7 +210,7 @@ public class WebhookStore {
             WEBHOOK_DELIVERIES.WORKFLOW_STARTED_AT)
         .from(WEBHOOK_DELIVERIES)
         .join(DOMAIN_EVENTS)
-        .on(DOMAIN_EVENTS.ID.eq(WEBHOOK_DELIVERIES.EVENT_ID));
+        .on(DOMAIN_EVENTS.ID.eq(WEBHOOK_DELIVERIES.EVENT_ID).and(DOMAIN_EVENTS.ORG_ID.eq(WEBHOOK_DELIVERIES.ORG_ID)));
   }
 
   private static DeliveryRef deliveryRef(Record r) {
@@ -260,7 +261,7 @@ public class WebhookStore {
     return dsl.select(WEBHOOK_DELIVERIES.asterisk(), DOMAIN_EVENTS.ORG_ID, DOMAIN_EVENTS.EXTERNAL_ID)
         .from(WEBHOOK_DELIVERIES)
         .join(DOMAIN_EVENTS)
-        .on(DOMAIN_EVENTS.ID.eq(WEBHOOK_DELIVERIES.EVENT_ID))
+        .on(DOMAIN_EVENTS.ID.eq(WEBHOOK_DELIVERIES.EVENT_ID).and(DOMAIN_EVENTS.ORG_ID.eq(WEBHOOK_DELIVERIES.ORG_ID)))
         .where(condition)
         .fetchOptional()
         .map(
@@ -363,11 +364,13 @@ public class WebhookStore {
             WEBHOOK_ATTEMPTS.STATUS_CODE)
         .from(WEBHOOK_DELIVERIES)
         .join(WEBHOOK_SUBSCRIPTIONS)
-        .on(WEBHOOK_SUBSCRIPTIONS.ID.eq(WEBHOOK_DELIVERIES.SUBSCRIPTION_ID))
+        .on(WEBHOOK_SUBSCRIPTIONS.ID.eq(WEBHOOK_DELIVERIES.SUBSCRIPTION_ID)
+            .and(WEBHOOK_SUBSCRIPTIONS.ORG_ID.eq(WEBHOOK_DELIVERIES.ORG_ID)))
         .join(DOMAIN_EVENTS)
-        .on(DOMAIN_EVENTS.ID.eq(WEBHOOK_DELIVERIES.EVENT_ID))
+        .on(DOMAIN_EVENTS.ID.eq(WEBHOOK_DELIVERIES.EVENT_ID).and(DOMAIN_EVENTS.ORG_ID.eq(WEBHOOK_DELIVERIES.ORG_ID)))
         .leftJoin(WEBHOOK_ATTEMPTS)
         .on(WEBHOOK_ATTEMPTS.ATTEMPT_KEY.eq(DSL.param("attemptKey", String.class)))
+        .and(WEBHOOK_ATTEMPTS.ORG_ID.eq(WEBHOOK_DELIVERIES.ORG_ID))
         .and(WEBHOOK_ATTEMPTS.DELIVERY_ID.eq(WEBHOOK_DELIVERIES.ID))
         .where(WEBHOOK_DELIVERIES.ID.eq(deliveryId));
   }
