@@ -8,5 +8,6 @@ alter table webhook_subscriptions add column updated_at timestamp with time zone
 
 create index webhook_subscriptions_org_created on webhook_subscriptions (org_id, created_at desc, id desc)
   where deleted_at is null;
-create index webhook_deliveries_subscription_open on webhook_deliveries (subscription_id)
-  where status in ('PENDING', 'SENDING', 'WAITING');
+-- Deleting a subscription finds its deliveries by it. Not a partial index on status: status changes
+-- on every attempt, and a column in an index's predicate would make those updates non-HOT.
+create index webhook_deliveries_subscription on webhook_deliveries (subscription_id);

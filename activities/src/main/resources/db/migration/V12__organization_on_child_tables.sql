@@ -8,7 +8,6 @@ alter table webhook_subscription_event_types alter column org_id set not null;
 alter table webhook_deliveries add column org_id text references organizations (id);
 update webhook_deliveries d set org_id = e.org_id from domain_events e where e.id = d.event_id;
 alter table webhook_deliveries alter column org_id set not null;
-create index webhook_deliveries_org on webhook_deliveries (org_id, created_at);
 
 alter table webhook_attempts add column org_id text references organizations (id);
 update webhook_attempts a set org_id = d.org_id from webhook_deliveries d where d.id = a.delivery_id;

@@ -21,6 +21,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.authorization.AuthorizationManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
@@ -77,9 +78,20 @@ class SecurityConfiguration {
     return new RevocationListener(dataSource, tokens);
   }
 
+  /**
+   * No Micrometer observation around every security filter: with the actuator's registry each
+   * request paid one per filter (about 3 % of the host's CPU on the publish path, by JFR); the
+   * request itself is still observed by Spring MVC.
+   */
+  @Bean
+  SecurityObservationSettings securityObservationSettings() {
+    return SecurityObservationSettings.noObservations();
+  }
+
   @Bean
   SecurityFilterChain apiSecurity(HttpSecurity http, ApiTokens tokens) throws Exception {
     http.csrf(csrf -> csrf.disable())
+        .logout(logout -> logout.disable()) // no sessions, nothing to log out of
         .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
         .requestCache(cache -> cache.disable())
         .authorizeHttpRequests(
