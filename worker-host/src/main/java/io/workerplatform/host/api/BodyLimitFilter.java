@@ -44,11 +44,14 @@ class BodyLimitFilter extends OncePerRequestFilter {
       return;
     }
     long limit = callback ? maxCallbackBody : maxBody;
-    if (request.getContentLengthLong() > limit) {
+    long declared = request.getContentLengthLong();
+    if (declared > limit) {
       tooLarge(request, response, limit);
       return;
     }
-    chain.doFilter(new Limited(request, limit), response);
+    // A declared length within the limit is all the server reads; only a body without one
+    // (chunked) needs counting as it is read.
+    chain.doFilter(declared >= 0 ? request : new Limited(request, limit), response);
   }
 
   static void tooLarge(HttpServletRequest request, HttpServletResponse response, long limit) throws IOException {
