@@ -2,11 +2,10 @@ package io.workerplatform.apikey;
 
 import static io.workerplatform.db.Tables.API_KEYS;
 
+import io.workerplatform.common.Hashes;
 import io.workerplatform.common.Ids;
 import io.workerplatform.common.Organizations;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -117,11 +116,7 @@ public final class ApiKeyStore {
   }
 
   public static byte[] sha256(String value) {
-    try {
-      return MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JDK has SHA-256", e);
-    }
+    return Hashes.sha256(value.getBytes(StandardCharsets.UTF_8));
   }
 
   private OffsetDateTime now() {

@@ -3,7 +3,6 @@ package io.workerplatform.common;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -46,11 +45,7 @@ public final class SecretBox {
 
   /** The first 8 hex digits of the key's SHA-256: names the key, reveals nothing of it. */
   static String keyId(byte[] key) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(key), 0, 4);
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException(e);
-    }
+    return HexFormat.of().formatHex(Hashes.sha256(key), 0, 4);
   }
 
   public String seal(String secret, String context) {

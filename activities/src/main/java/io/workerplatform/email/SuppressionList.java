@@ -2,8 +2,8 @@ package io.workerplatform.email;
 
 import static io.workerplatform.db.Tables.SUPPRESSIONS;
 
+import io.workerplatform.common.Hashes;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -11,8 +11,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.jooq.DSLContext;
 import org.jooq.Record2;
 
@@ -24,22 +22,16 @@ import org.jooq.Record2;
  */
 public final class SuppressionList {
   private final DSLContext dsl;
-  private final SecretKeySpec key;
+  private final byte[] key;
 
   public SuppressionList(DSLContext dsl, byte[] key) {
     this.dsl = dsl;
-    this.key = new SecretKeySpec(key.clone(), "HmacSHA256");
+    this.key = key.clone();
   }
 
   /** The keyed hash the address is suppressed under. */
   public byte[] hash(String address) {
-    try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(key);
-      return mac.doFinal(EmailAddresses.normalize(address).getBytes(StandardCharsets.UTF_8));
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("every JDK has HmacSHA256", e);
-    }
+    return Hashes.hmacSha256(key, EmailAddresses.normalize(address).getBytes(StandardCharsets.UTF_8));
   }
 
   /** Suppresses the address (the first reason stays). */

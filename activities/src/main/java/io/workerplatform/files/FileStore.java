@@ -4,18 +4,16 @@ import static io.workerplatform.db.Tables.CONTACTS;
 import static io.workerplatform.db.Tables.FILES;
 import static io.workerplatform.db.Tables.ORGANIZATIONS;
 
+import io.workerplatform.common.Hashes;
 import io.workerplatform.common.Ids;
 import io.workerplatform.common.NotFoundException;
 import io.workerplatform.common.Organizations;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.HexFormat;
 import java.util.Optional;
 import org.jooq.DSLContext;
 
@@ -161,10 +159,6 @@ public class FileStore {
 
   /** Hex SHA-256 of the bytes, as stored with files and exports. */
   public static String sha256(byte[] content) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    return Hashes.sha256Hex(content);
   }
 }

@@ -1,11 +1,9 @@
 package io.workerplatform.signature;
 
+import io.workerplatform.common.Hashes;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.Base64;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The token in a provider's callback URL: an HMAC of the signature request's id with a platform
@@ -13,21 +11,15 @@ import javax.crypto.spec.SecretKeySpec;
  * token. Requests created before tokens were derived keep their stored token, as its SHA-256.
  */
 public final class CallbackTokens {
-  private final SecretKeySpec key;
+  private final byte[] key;
 
   public CallbackTokens(byte[] key) {
-    this.key = new SecretKeySpec(key.clone(), "HmacSHA256");
+    this.key = key.clone();
   }
 
   public String tokenFor(String signatureRequestId) {
-    try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(key);
-      byte[] digest = mac.doFinal(("signature-callback/" + signatureRequestId).getBytes(StandardCharsets.UTF_8));
-      return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("every JDK has HmacSHA256", e);
-    }
+    byte[] digest = Hashes.hmacSha256(key, ("signature-callback/" + signatureRequestId).getBytes(StandardCharsets.UTF_8));
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
   }
 
   /** Whether {@code token} authenticates a callback of {@code request} (in constant time). */
@@ -40,15 +32,8 @@ public final class CallbackTokens {
     // An older request's provider holds the stored token; one created at the provider since, the derived one.
     boolean legacy =
         request.legacyCallbackTokenSha256() != null
-            && MessageDigest.isEqual(sha256(given), request.legacyCallbackTokenSha256());
+            && MessageDigest.isEqual(Hashes.sha256(given), request.legacyCallbackTokenSha256());
     return derived | legacy;
   }
 
-  private static byte[] sha256(byte[] value) {
-    try {
-      return MessageDigest.getInstance("SHA-256").digest(value);
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException(e);
-    }
-  }
 }

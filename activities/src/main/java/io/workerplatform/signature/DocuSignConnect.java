@@ -3,14 +3,12 @@ package io.workerplatform.signature;
 import static io.workerplatform.signature.ProviderCallback.required;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.workerplatform.common.Hashes;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.Base64;
 import java.util.List;
 import java.util.function.Function;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * DocuSign Connect notifications (JSON, v2.1 event model). Each is signed with every active HMAC
@@ -46,13 +44,7 @@ public final class DocuSignConnect {
   }
 
   public static String sign(String key, byte[] body) {
-    try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-      return Base64.getEncoder().encodeToString(mac.doFinal(body));
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException(e);
-    }
+    return Base64.getEncoder().encodeToString(Hashes.hmacSha256(key.getBytes(StandardCharsets.UTF_8), body));
   }
 
   /** @throws ProviderCallback.MalformedCallback when the body lacks what the event needs */

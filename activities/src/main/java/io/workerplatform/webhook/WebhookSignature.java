@@ -1,11 +1,9 @@
 package io.workerplatform.webhook;
 
+import io.workerplatform.common.Hashes;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Base64;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Standard Webhooks signatures: {@code v1,<base64 HMAC-SHA256("<id>.<timestamp>.<body>")>}, keyed
@@ -24,14 +22,10 @@ public final class WebhookSignature {
   }
 
   public static String sign(String secret, String messageId, long timestampSeconds, byte[] body) {
-    try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(keyBytes(secret), "HmacSHA256"));
-      mac.update((messageId + "." + timestampSeconds + ".").getBytes(StandardCharsets.UTF_8));
-      return "v1," + Base64.getEncoder().encodeToString(mac.doFinal(body));
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("HmacSHA256 is not available", e);
-    }
+    byte[] signed =
+        Hashes.hmacSha256(
+            keyBytes(secret), (messageId + "." + timestampSeconds + ".").getBytes(StandardCharsets.UTF_8), body);
+    return "v1," + Base64.getEncoder().encodeToString(signed);
   }
 
   private static byte[] keyBytes(String secret) {

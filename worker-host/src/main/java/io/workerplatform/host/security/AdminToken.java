@@ -1,5 +1,6 @@
 package io.workerplatform.host.security;
 
+import io.workerplatform.apikey.ApiKeyStore;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
@@ -18,7 +19,7 @@ final class AdminToken {
   private final byte[] sha256;
 
   private AdminToken(String token) {
-    this.sha256 = io.workerplatform.apikey.ApiKeyStore.sha256(token);
+    this.sha256 = ApiKeyStore.sha256(token);
   }
 
   static AdminToken resolve(String configured, String mode) {
