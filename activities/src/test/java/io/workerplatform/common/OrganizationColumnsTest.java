@@ -25,10 +25,7 @@ class OrganizationColumnsTest {
   @Test
   void everyTableOfAnOrganizationsRowsNamesTheOrganization() throws Exception {
     try (TestDatabase db = TestDatabase.create("org_columns")) {
-      List<String> tables = db.dsl.select(DSL.field("table_name", String.class))
-          .from("information_schema.tables")
-          .where(DSL.field("table_schema").eq(db.schema))
-          .fetch(0, String.class);
+      List<String> tables = db.tables();
       assertThat(tables).contains("webhook_attempts", "signature_events", "bulk_send_recipients");
 
       for (String table : tables) {

@@ -31,6 +31,14 @@ public final class TestDatabase implements AutoCloseable {
     return new TestDatabase(schema, dataSource());
   }
 
+  /** Every table of this database's schema. */
+  public java.util.List<String> tables() {
+    return dsl.select(org.jooq.impl.DSL.field("table_name", String.class))
+        .from("information_schema.tables")
+        .where(org.jooq.impl.DSL.field("table_schema").eq(schema))
+        .fetch(0, String.class);
+  }
+
   /** A secret box with a fixed test key. */
   public static final SecretBox SECRETS = new SecretBox(new byte[32], java.util.List.of());
 

@@ -346,19 +346,12 @@ class ApiSecurityTest {
   /** Rows of any table whose text holds {@code secret}. */
   private int rowsHolding(String secret) {
     int rows = 0;
-    for (String table : tables()) {
+    for (String table : db.tables()) {
       rows += db.dsl.fetchCount(
           DSL.selectFrom(DSL.table(DSL.name(db.schema, table)))
               .where(DSL.cast(DSL.field(DSL.name(table)), String.class).contains(secret)));
     }
     return rows;
-  }
-
-  private List<String> tables() {
-    return db.dsl.select(DSL.field("table_name", String.class))
-        .from("information_schema.tables")
-        .where(DSL.field("table_schema").eq(db.schema))
-        .fetch(0, String.class);
   }
 
   private void expect(List<String> wrong, Route route, String who, Api api, String path, int status) {
@@ -416,7 +409,7 @@ class ApiSecurityTest {
   /** A digest of every row of every table of the schema. */
   private String fingerprint() {
     Map<String, String> digests = new TreeMap<>();
-    for (String table : tables()) {
+    for (String table : db.tables()) {
       String qualified = "\"" + db.schema + "\".\"" + table + "\"";
       digests.put(
           table,
