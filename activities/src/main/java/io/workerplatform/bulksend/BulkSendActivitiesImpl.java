@@ -50,7 +50,8 @@ public class BulkSendActivitiesImpl implements BulkSendActivities {
     List<String> contactIds = store.recipients(bulkSendId, request.afterContactId(), request.throughContactId());
     EmailService.BulkPage page =
         emails.bulkPage(
-            bulkSendId, bulkSend.template(), bulkSend.petitionId(), contactIds, dedupeKey(bulkSendId, ""));
+            bulkSendId, bulkSend.template(), bulkSend.petitionId(), contactIds, dedupeKey(bulkSendId, ""),
+            EmailService.claimant(context.getInfo()));
     Counters counters = Counters.ZERO;
     for (String contactId : contactIds) {
       // Throws once the workflow cancelled this batch: the sends before it stand, none follows.
@@ -60,6 +61,7 @@ public class BulkSendActivitiesImpl implements BulkSendActivities {
     return counters;
   }
 
+  /** {@code heartbeat} goes on while the send waits for the rate limit and while SES answers. */
   private static Counters send(EmailService.BulkPage page, String contactId, Runnable heartbeat) {
     SendEmailResult result;
     try {

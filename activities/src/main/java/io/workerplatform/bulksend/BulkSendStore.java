@@ -87,6 +87,13 @@ public class BulkSendStore {
                     new Counters(b.getSent(), b.getSkipped(), b.getSuppressed(), b.getFailed())));
   }
 
+  /** Messages of the bulk send that the message log marks in doubt (maybe received twice). */
+  public int inDoubt(String orgId, String id) {
+    return dsl.fetchCount(
+        EMAIL_MESSAGES,
+        EMAIL_MESSAGES.BULK_SEND_ID.eq(id).and(EMAIL_MESSAGES.ORG_ID.eq(orgId)).and(EMAIL_MESSAGES.IN_DOUBT));
+  }
+
   public void markStarted(String id) {
     dsl.update(BULK_SENDS)
         .set(BULK_SENDS.WORKFLOW_STARTED_AT, now())

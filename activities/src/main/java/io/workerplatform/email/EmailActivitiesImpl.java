@@ -1,5 +1,7 @@
 package io.workerplatform.email;
 
+import io.temporal.activity.Activity;
+import io.temporal.activity.ActivityExecutionContext;
 import io.temporal.failure.ApplicationFailure;
 import io.workerplatform.common.InvalidInput;
 
@@ -20,7 +22,8 @@ public class EmailActivitiesImpl implements EmailActivities {
     }
     SendEmailResult result;
     try {
-      result = emails.send(request);
+      ActivityExecutionContext context = Activity.getExecutionContext();
+      result = emails.send(request, EmailService.claimant(context.getInfo()), () -> context.heartbeat(null));
     } catch (EmailService.UnknownContactException e) {
       throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), InvalidInput.TYPE, "contactId");
     }

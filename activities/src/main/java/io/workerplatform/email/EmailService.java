@@ -11,18 +11,39 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import io.temporal.activity.ActivityInfo;
+import io.workerplatform.common.Ids;
 
 /**
  * Sends one templated email per dedupe key: the decision is recorded first (suppressed, not on
  * the allow-list, failed), a message to send is written {@code SENDING} before SES is called and
  * {@code SENT} with SES's message id after. Shared by the email activity and bulk-send batches.
  *
- * <p>Window of doubt: if the process dies after SES accepted the message and before {@code SENT}
- * is written, the row stays {@code SENDING} and the retried activity sends again. SES offers no
- * idempotency key for {@code SendEmail}, so that one message may arrive twice; nothing else can.
+ * <p>Each call to SES is claimed by one activity attempt ({@code claimed_by}), and the caller's
+ * heartbeat goes on while the call is in flight, so a slow answer does not make Temporal start a
+ * second attempt beside it. Window of doubt: SES offers no idempotency key for {@code SendEmail}.
+ * If the call times out or its answer is lost, or the process dies between SES accepting the
+ * message and {@code SENT} being written, nobody knows whether it went out; the row is marked
+ * {@code in_doubt} (at once, or by the next attempt that finds the claim of a dead one) and the
+ * message is sent again. Only a row so marked can have reached its recipient twice.
  */
 public class EmailService {
   static final String DIGEST = "notification-digest";
+  private static final Runnable NO_HEARTBEAT = () -> {};
+  private static final Duration HEARTBEAT_INTERVAL = Duration.ofSeconds(1);
+  /** One daemon thread for the heartbeats of all calls in flight (a heartbeat does not block). */
+  private static final ScheduledExecutorService HEARTBEATS =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread thread = new Thread(r, "ses-call-heartbeats");
+            thread.setDaemon(true);
+            return thread;
+          });
 
   private final EmailStore store;
   private final EmailTemplates templates;
@@ -64,6 +85,19 @@ public class EmailService {
    *     stays {@code SENDING} for the retry
    */
   public SendEmailResult send(SendEmailRequest request) {
+    return send(request, Ids.newInternalId("call"), NO_HEARTBEAT);
+  }
+
+  /** The claimant name of an activity attempt: its workflow run, activity id and attempt number. */
+  public static String claimant(ActivityInfo attempt) {
+    return attempt.getRunId() + "/" + attempt.getActivityId() + "#" + attempt.getAttempt();
+  }
+
+  /**
+   * As {@link #send(SendEmailRequest)}, for an activity attempt: {@code claimant} names the
+   * attempt, {@code heartbeat} is called while the send waits for the rate limit or for SES.
+   */
+  public SendEmailResult send(SendEmailRequest request, String claimant, Runnable heartbeat) {
     String dedupeKey = InvalidInput.requireText("dedupeKey", request.dedupeKey());
     String contactId = InvalidInput.requireText("contactId", request.contactId());
     String template = InvalidInput.requireText("template", request.template());
@@ -74,25 +108,28 @@ public class EmailService {
     Optional<String> title = petitionId == null ? Optional.empty() : store.petitionTitle(orgId, petitionId);
     Optional<String> contextProblem =
         petitionId != null && title.isEmpty() ? Optional.of(missingPetition(petitionId, orgId)) : Optional.empty();
-    return decide(candidate, template, request.context().get("bulkSendId"), contextProblem, title.orElse(null), () -> {});
+    return decide(candidate, template, request.context().get("bulkSendId"), contextProblem, title.orElse(null), claimant, heartbeat);
   }
 
   /**
    * The recipients of one bulk-send page, loaded with their message state in one query, sent one
-   * by one with {@link BulkPage#send}: the caller heartbeats between them.
+   * by one with {@link BulkPage#send}: the caller heartbeats between them. {@code claimant} names
+   * the activity attempt that sends them.
    */
-  public BulkPage bulkPage(String bulkSendId, String template, String petitionId, List<String> contactIds, String dedupeKeyPrefix) {
+  public BulkPage bulkPage(
+      String bulkSendId, String template, String petitionId, List<String> contactIds, String dedupeKeyPrefix,
+      String claimant) {
     Map<String, Candidate> candidates = store.candidates(contactIds, dedupeKeyPrefix);
     String orgId = candidates.values().stream().findFirst().map(c -> c.recipient().orgId()).orElse(null);
     Optional<String> title = orgId == null ? Optional.empty() : store.petitionTitle(orgId, petitionId);
     Optional<String> contextProblem =
         title.isPresent() ? Optional.empty() : Optional.of(missingPetition(petitionId, orgId));
-    return (contactId, whileWaiting) -> {
+    return (contactId, heartbeat) -> {
       Candidate candidate = candidates.get(contactId);
       if (candidate == null) {
         throw new UnknownContactException(contactId);
       }
-      return decide(candidate, template, bulkSendId, contextProblem, title.orElse(null), whileWaiting);
+      return decide(candidate, template, bulkSendId, contextProblem, title.orElse(null), claimant, heartbeat);
     };
   }
 
@@ -104,10 +141,11 @@ public class EmailService {
   @FunctionalInterface
   public interface BulkPage {
     /**
-     * @param whileWaiting called every half second while the send waits for the rate limit
-     *     (a batch heartbeats there, so a long wait is not taken for a dead worker)
+     * @param heartbeat called every half second while the send waits for the rate limit, and
+     *     every second while SES is being called (a batch heartbeats there, so a long wait is not
+     *     taken for a dead worker)
      */
-    SendEmailResult send(String contactId, Runnable whileWaiting);
+    SendEmailResult send(String contactId, Runnable heartbeat);
   }
 
   private SendEmailResult decide(
@@ -116,7 +154,8 @@ public class EmailService {
       String bulkSendId,
       Optional<String> contextProblem,
       String petitionTitle,
-      Runnable whileWaiting) {
+      String claimant,
+      Runnable heartbeat) {
     if (candidate.earlier() != null && EmailState.isFinal(candidate.earlier().state())) {
       return candidate.earlier().result(); // decided before: SES is not called again
     }
@@ -147,17 +186,18 @@ public class EmailService {
     }
     EmailTemplates.RenderedEmail email = templates.render(template, data);
 
-    if (store.claimForSending(dedupeKey, recipient, template, bulkSendId).isEmpty()) {
+    awaitPermit(heartbeat);
+    // Claimed right before the call, so that a claim left behind means a call of unknown outcome.
+    if (store.claimForSending(dedupeKey, recipient, template, bulkSendId, claimant).isEmpty()) {
       return store.findMessage(dedupeKey).orElseThrow().result(); // decided concurrently meanwhile
     }
-    awaitPermit(whileWaiting);
     try {
-      String messageId = ses.send(recipient.email(), email);
+      String messageId = whileHeartbeating(heartbeat, () -> ses.send(recipient.email(), email));
       store.markSent(dedupeKey, messageId);
       return new SendEmailResult(dedupeKey, EmailState.SENT, messageId, null);
     } catch (SendFailure failure) {
       if (failure.retryable()) {
-        store.noteError(dedupeKey, failure.getMessage(), failure.detail());
+        store.noteError(dedupeKey, failure.getMessage(), failure.detail(), failure.inDoubt());
         throw failure;
       }
       store.markFailed(dedupeKey, failure.getMessage(), failure.detail());
@@ -168,9 +208,9 @@ public class EmailService {
 
   /**
    * Reserves the next permit and waits for it in steps of at most half a second, calling {@code
-   * whileWaiting} between steps: with many batches sharing a low rate the wait can be long.
+   * heartbeat} between steps: with many batches sharing a low rate the wait can be long.
    */
-  private void awaitPermit(Runnable whileWaiting) {
+  private void awaitPermit(Runnable heartbeat) {
     long waitNanos = rateLimiter.reservePermission();
     if (waitNanos < 0) {
       throw SesSender.SendFailure.retryable("rate limit: no permit within 10 minutes", null);
@@ -184,8 +224,36 @@ public class EmailService {
         throw new IllegalStateException("interrupted while waiting for the email rate limit", e);
       }
       if (deadline - System.nanoTime() > 0) {
-        whileWaiting.run();
+        heartbeat.run();
       }
+    }
+  }
+
+  /**
+   * Runs {@code call} while a timer calls {@code heartbeat} every second. What the heartbeat
+   * throws there is dropped: a cancelled batch learns of it from its next heartbeat of its own,
+   * after this call, and a call already made is better finished and recorded than abandoned.
+   */
+  private static <T> T whileHeartbeating(Runnable heartbeat, Supplier<T> call) {
+    if (heartbeat == NO_HEARTBEAT) {
+      return call.get();
+    }
+    ScheduledFuture<?> ticker =
+        HEARTBEATS.scheduleAtFixedRate(
+            () -> {
+              try {
+                heartbeat.run();
+              } catch (RuntimeException cancelledOrGone) {
+                // see above
+              }
+            },
+            HEARTBEAT_INTERVAL.toMillis(),
+            HEARTBEAT_INTERVAL.toMillis(),
+            TimeUnit.MILLISECONDS);
+    try {
+      return call.get();
+    } finally {
+      ticker.cancel(false);
     }
   }
 

@@ -157,13 +157,17 @@ public class EmailStore {
   }
 
   /**
-   * Takes the message for a call to SES: writes it {@code SENDING} (or finds it left {@code
-   * SENDING} by an earlier attempt) and counts the call. Empty when the key is decided already.
+   * Takes the message for a call to SES by {@code claimant} (one activity attempt): writes it
+   * {@code SENDING} (or finds it left {@code SENDING} by an earlier attempt) and counts the call.
+   * A row still claimed by another attempt had a call whose outcome nobody knows: the claim passes
+   * to this one and the row is marked in doubt. Empty when the key is decided already.
    */
-  Optional<Message> claimForSending(String dedupeKey, Recipient recipient, String template, String bulkSendId) {
+  Optional<Message> claimForSending(
+      String dedupeKey, Recipient recipient, String template, String bulkSendId, String claimant) {
     return claimQuery
         .bind()
         .set("dedupeKey", dedupeKey)
+        .set("claimant", claimant)
         .set("bulkSendId", bulkSendId)
         .set("orgId", recipient.orgId())
         .set("contactId", recipient.contactId())
@@ -177,6 +181,7 @@ public class EmailStore {
 
   private static Query claimTemplate() {
     Field<OffsetDateTime> now = DSL.param("now", OffsetDateTime.class);
+    Field<String> claimant = DSL.param("claimant", String.class);
     return newRow(
             DSL.insertInto(EMAIL_MESSAGES),
             DSL.param("dedupeKey", String.class),
@@ -187,9 +192,12 @@ public class EmailStore {
             DSL.inline(EmailState.SENDING),
             now)
         .set(EMAIL_MESSAGES.SEND_ATTEMPTS, DSL.inline(1))
+        .set(EMAIL_MESSAGES.CLAIMED_BY, claimant)
         .onConflict(EMAIL_MESSAGES.DEDUPE_KEY)
         .doUpdate()
         .set(EMAIL_MESSAGES.SEND_ATTEMPTS, EMAIL_MESSAGES.SEND_ATTEMPTS.plus(DSL.inline(1)))
+        .set(EMAIL_MESSAGES.IN_DOUBT, DSL.field(EMAIL_MESSAGES.IN_DOUBT.isTrue().or(EMAIL_MESSAGES.CLAIMED_BY.isNotNull())))
+        .set(EMAIL_MESSAGES.CLAIMED_BY, claimant)
         .set(EMAIL_MESSAGES.UPDATED_AT, now)
         .where(EMAIL_MESSAGES.STATE.eq(DSL.inline(EmailState.SENDING)))
         .returning(MESSAGE_FIELDS);
@@ -234,15 +242,22 @@ public class EmailStore {
         .set(EMAIL_MESSAGES.STATE, DSL.inline(EmailState.SENT))
         .set(EMAIL_MESSAGES.SES_MESSAGE_ID, DSL.param("sesMessageId", String.class))
         .set(EMAIL_MESSAGES.ERROR, DSL.inline((String) null))
+        .set(EMAIL_MESSAGES.CLAIMED_BY, DSL.inline((String) null))
         .set(EMAIL_MESSAGES.UPDATED_AT, DSL.param("now", OffsetDateTime.class))
         .where(EMAIL_MESSAGES.DEDUPE_KEY.eq(DSL.param("dedupeKey", String.class)));
   }
 
-  /** Notes a transient error on a message that stays {@code SENDING} (it will be retried). */
-  void noteError(String dedupeKey, String error, String detail) {
+  /**
+   * Notes a transient error on a message that stays {@code SENDING} (it will be retried). {@code
+   * inDoubt}: SES may have sent it all the same (the call timed out or its answer was lost);
+   * otherwise it surely did not, and the next call is no second copy.
+   */
+  void noteError(String dedupeKey, String error, String detail, boolean inDoubt) {
     dsl.update(EMAIL_MESSAGES)
         .set(EMAIL_MESSAGES.ERROR, error)
         .set(EMAIL_MESSAGES.ERROR_DETAIL, detail)
+        .set(EMAIL_MESSAGES.CLAIMED_BY, (String) null)
+        .set(EMAIL_MESSAGES.IN_DOUBT, inDoubt ? DSL.inline(true) : EMAIL_MESSAGES.IN_DOUBT)
         .set(EMAIL_MESSAGES.UPDATED_AT, now())
         .where(EMAIL_MESSAGES.DEDUPE_KEY.eq(dedupeKey))
         .and(EMAIL_MESSAGES.STATE.eq(EmailState.SENDING))
@@ -252,6 +267,7 @@ public class EmailStore {
   void markFailed(String dedupeKey, String error, String detail) {
     dsl.update(EMAIL_MESSAGES)
         .set(EMAIL_MESSAGES.STATE, EmailState.FAILED)
+        .set(EMAIL_MESSAGES.CLAIMED_BY, (String) null)
         .set(EMAIL_MESSAGES.ERROR, error)
         .set(EMAIL_MESSAGES.ERROR_DETAIL, detail)
         .set(EMAIL_MESSAGES.UPDATED_AT, now())

@@ -21,9 +21,12 @@ public final class SesClients {
    * @param accessKeyId with {@code secretAccessKey}: static credentials; null: the SDK's default
    *     chain (environment, profile, container or instance role)
    * @param maxConnections concurrent HTTP connections to SES
+   * @param callTimeout the longest a {@code SendEmail} call may take, connection included; past
+   *     it the call fails and its message is in doubt (SES may have sent it)
    */
   public static SesV2Client create(
-      URI endpoint, String region, String accessKeyId, String secretAccessKey, int maxConnections) {
+      URI endpoint, String region, String accessKeyId, String secretAccessKey, int maxConnections,
+      Duration callTimeout) {
     AwsCredentialsProvider credentials =
         accessKeyId == null || accessKeyId.isBlank()
             ? DefaultCredentialsProvider.builder().build()
@@ -36,9 +39,11 @@ public final class SesClients {
                 ApacheHttpClient.builder()
                     .maxConnections(maxConnections)
                     .connectionTimeout(Duration.ofSeconds(5))
-                    .socketTimeout(Duration.ofSeconds(30)))
+                    .socketTimeout(callTimeout))
             // One retry layer only: the activity's, visible in the Web UI and in the message row.
-            .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()));
+            // A bound on the whole call: a socket timeout alone restarts with every byte received.
+            .overrideConfiguration(
+                o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()).apiCallTimeout(callTimeout).apiCallAttemptTimeout(callTimeout));
     if (endpoint != null) {
       builder.endpointOverride(endpoint);
     }

@@ -1,6 +1,10 @@
 package io.workerplatform.email;
 
 import io.workerplatform.email.EmailTemplates.RenderedEmail;
+import java.net.ConnectException;
+import java.net.UnknownHostException;
+import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
+import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
@@ -27,8 +31,10 @@ public class SesSender {
   /**
    * Sends and returns SES's message id.
    *
-   * @throws SendFailure retryable for throttling, SES server errors and network errors;
-   *     permanent for everything SES refuses (rejected message, unverified sender, bad request)
+   * @throws SendFailure retryable for throttling, SES server errors and a connection that could
+   *     not be made; retryable and {@linkplain SendFailure#inDoubt() in doubt} when the call timed
+   *     out or its answer was lost after the request went out; permanent for everything SES
+   *     refuses (rejected message, unverified sender, bad request)
    */
   public String send(String to, RenderedEmail email) {
     SendEmailRequest request =
@@ -56,8 +62,32 @@ public class SesSender {
       throw SendFailure.permanent(
           "SES refused the message (" + errorCode(e) + ", " + e.statusCode() + ")", message(e));
     } catch (SdkClientException e) {
-      throw SendFailure.retryable("SES unreachable", e.getMessage());
+      if (neverReachedSes(e)) {
+        throw SendFailure.retryable("SES unreachable", e.getMessage());
+      }
+      // The request went out and no answer came back in time (or it broke off): SES may have
+      // accepted the message. The caller marks the row in doubt before anything tries again.
+      throw SendFailure.inDoubt(
+          e instanceof ApiCallTimeoutException || e instanceof ApiCallAttemptTimeoutException
+              ? "SES call timed out: outcome unknown"
+              : "SES answer lost: outcome unknown",
+          e.getMessage());
     }
+  }
+
+  /**
+   * Whether the request surely never reached SES: no connection was made (refused, timed out,
+   * no free pooled connection) or the host name did not resolve.
+   */
+  private static boolean neverReachedSes(Throwable e) {
+    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+      if (cause instanceof ConnectException
+          || cause instanceof UnknownHostException
+          || cause instanceof org.apache.http.conn.ConnectTimeoutException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static Content text(String data) {
@@ -81,20 +111,31 @@ public class SesSender {
    */
   public static final class SendFailure extends RuntimeException {
     private final boolean retryable;
+    private final boolean inDoubt;
     private final String detail;
 
-    private SendFailure(String message, String detail, boolean retryable) {
+    private SendFailure(String message, String detail, boolean retryable, boolean inDoubt) {
       super(message);
       this.detail = detail;
       this.retryable = retryable;
+      this.inDoubt = inDoubt;
     }
 
     public static SendFailure retryable(String message, String detail) {
-      return new SendFailure(message, detail, true);
+      return new SendFailure(message, detail, true, false);
+    }
+
+    static SendFailure inDoubt(String message, String detail) {
+      return new SendFailure(message, detail, true, true);
     }
 
     static SendFailure permanent(String message, String detail) {
-      return new SendFailure(message, detail, false);
+      return new SendFailure(message, detail, false, false);
+    }
+
+    /** SES may have sent the message although the call failed: sending again may duplicate it. */
+    public boolean inDoubt() {
+      return inDoubt;
     }
 
     public boolean retryable() {

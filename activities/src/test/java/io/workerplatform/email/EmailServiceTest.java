@@ -38,7 +38,7 @@ class EmailServiceTest {
   static void start() {
     db = TestDatabase.create("email");
     ses = SesLocalServer.start();
-    client = SesClients.create(ses.endpoint(), "eu-west-1", "local", "local", 8);
+    client = SesClients.create(ses.endpoint(), "eu-west-1", "local", "local", 8, Duration.ofSeconds(20));
     db.webhookStore().createOrganization("acme", "Acme & Co");
     contacts = new ContactStore(db.dsl, Clock.systemUTC());
     store = new EmailStore(db.dsl, Clock.systemUTC(), db.suppressions());
@@ -113,15 +113,79 @@ class EmailServiceTest {
   void aRowLeftSendingIsTheWindowOfDoubtAndIsSentAgain() {
     String id = contact("cy@example.com", "Cy");
     // A worker died after writing SENDING, before or after SES accepted the message.
-    store.claimForSending("k-doubt", store.candidate(id, "k-doubt").orElseThrow().recipient(), "petition-invite", null);
+    store.claimForSending(
+        "k-doubt", store.candidate(id, "k-doubt").orElseThrow().recipient(), "petition-invite", null, "run/1#1");
 
-    SendEmailResult result = service("").send(invite("k-doubt", id));
+    SendEmailResult result = service("").send(invite("k-doubt", id), "run/1#2", () -> {});
 
     assertThat(result.state()).isEqualTo(EmailState.SENT);
     assertThat(ses.emailsTo("cy@example.com")).hasSize(1);
-    // The second SES call is counted: this message is the one that may have arrived twice.
-    assertThat(db.dsl.fetchSingle(EMAIL_MESSAGES, EMAIL_MESSAGES.DEDUPE_KEY.eq("k-doubt")).getSendAttempts())
-        .isEqualTo(2);
+    // The second attempt found the first one's claim: this message is the one that may have
+    // arrived twice, and the log says so.
+    var row = db.dsl.fetchSingle(EMAIL_MESSAGES, EMAIL_MESSAGES.DEDUPE_KEY.eq("k-doubt"));
+    assertThat(row.getSendAttempts()).isEqualTo(2);
+    assertThat(row.getInDoubt()).isTrue();
+    assertThat(row.getClaimedBy()).isNull();
+  }
+
+  @Test
+  void aSendRetriedAfterAKnownFailureIsNotInDoubt() {
+    String id = contact("cyd@example.com", "Cyd");
+    var recipient = store.candidate(id, "k-known").orElseThrow().recipient();
+    // The first attempt's call was throttled: SES surely did not send.
+    store.claimForSending("k-known", recipient, "petition-invite", null, "run/1#1");
+    store.noteError("k-known", "SES throttled the send", null, false);
+
+    assertThat(service("").send(invite("k-known", id), "run/1#2", () -> {}).state()).isEqualTo(EmailState.SENT);
+
+    var row = db.dsl.fetchSingle(EMAIL_MESSAGES, EMAIL_MESSAGES.DEDUPE_KEY.eq("k-known"));
+    assertThat(row.getSendAttempts()).isEqualTo(2);
+    assertThat(row.getInDoubt()).isFalse();
+  }
+
+  @Test
+  void aCallThatTimesOutMarksItsMessageInDoubtAndTheNextAttemptSendsIt() {
+    String id = contact("cyan@example.com", "Cyan");
+    try (HoldingProxy proxy = HoldingProxy.start(ses.endpoint());
+        SesV2Client slowClient =
+            SesClients.create(proxy.endpoint(), "eu-west-1", "local", "local", 2, Duration.ofSeconds(1))) {
+      proxy.hold(n -> n == 0 ? Duration.ofSeconds(3) : Duration.ZERO);
+      EmailSettings settings = new EmailSettings("no-reply@platform.test", AllowList.parse(""), 100, null);
+      EmailService emails = new EmailService(store, new EmailTemplates(), new SesSender(slowClient, settings), settings);
+
+      assertThatThrownBy(() -> emails.send(invite("k-timeout", id), "run/2#1", () -> {}))
+          .isInstanceOfSatisfying(SesSender.SendFailure.class, f -> assertThat(f.inDoubt()).isTrue());
+      var row = db.dsl.fetchSingle(EMAIL_MESSAGES, EMAIL_MESSAGES.DEDUPE_KEY.eq("k-timeout"));
+      assertThat(row.getState()).isEqualTo(EmailState.SENDING);
+      assertThat(row.getInDoubt()).isTrue();
+      assertThat(row.getError()).isEqualTo("SES call timed out: outcome unknown");
+
+      assertThat(emails.send(invite("k-timeout", id), "run/2#2", () -> {}).state()).isEqualTo(EmailState.SENT);
+      // SES got both calls: the recipient has two copies, and the only row with two is marked.
+      assertThat(ses.emailsTo("cyan@example.com")).hasSize(2);
+      assertThat(db.dsl.fetchSingle(EMAIL_MESSAGES, EMAIL_MESSAGES.DEDUPE_KEY.eq("k-timeout")).getInDoubt()).isTrue();
+    }
+  }
+
+  @Test
+  void theCallerKeepsHeartbeatingWhileSesTakesItsTime() {
+    String id = contact("slowpoke@example.com", "Slow");
+    try (HoldingProxy proxy = HoldingProxy.start(ses.endpoint());
+        SesV2Client slowClient =
+            SesClients.create(proxy.endpoint(), "eu-west-1", "local", "local", 2, Duration.ofSeconds(20))) {
+      proxy.hold(n -> Duration.ofMillis(3_500));
+      EmailSettings settings = new EmailSettings("no-reply@platform.test", AllowList.parse(""), 100, null);
+      EmailService emails = new EmailService(store, new EmailTemplates(), new SesSender(slowClient, settings), settings);
+      java.util.concurrent.atomic.AtomicInteger heartbeats = new java.util.concurrent.atomic.AtomicInteger();
+
+      assertThat(emails.send(invite("k-slow", id), "run/3#1", heartbeats::incrementAndGet).state())
+          .isEqualTo(EmailState.SENT);
+
+      assertThat(heartbeats.get()).isBetween(3, 4); // one a second during the 3.5 s call
+      var row = db.dsl.fetchSingle(EMAIL_MESSAGES, EMAIL_MESSAGES.DEDUPE_KEY.eq("k-slow"));
+      assertThat(row.getInDoubt()).isFalse();
+      assertThat(row.getClaimedBy()).isNull();
+    }
   }
 
   @Test
@@ -148,7 +212,7 @@ class EmailServiceTest {
     // as the erasure leaves a contact: address overwritten, anonymized_at set
     db.dsl.update(CONTACTS).set(CONTACTS.EMAIL, "anonymized-" + erased + "@invalid")
         .set(CONTACTS.ANONYMIZED_AT, java.time.OffsetDateTime.now()).where(CONTACTS.ID.eq(erased)).execute();
-    EmailService.BulkPage page = emails.bulkPage("bs_erased", "petition-invite", petitionId, List.of(kept, erased), "erased/");
+    EmailService.BulkPage page = emails.bulkPage("bs_erased", "petition-invite", petitionId, List.of(kept, erased), "erased/", "run/4#1");
 
     assertThat(page.send(kept, () -> {}).state()).isEqualTo(EmailState.SENT);
     assertThat(page.send(erased, () -> {}).state()).isEqualTo(EmailState.SKIPPED_ERASED);
@@ -259,7 +323,7 @@ class EmailServiceTest {
                 new NewContact("p3@example.com", "P3", null)));
     EmailSettings settings = new EmailSettings("no-reply@platform.test", AllowList.parse(""), 1, null);
     EmailService slow = new EmailService(store, new EmailTemplates(), new SesSender(client, settings), settings);
-    EmailService.BulkPage page = slow.bulkPage("bs_page", "petition-invite", petitionId, ids, "page/");
+    EmailService.BulkPage page = slow.bulkPage("bs_page", "petition-invite", petitionId, ids, "page/", "run/5#1");
     java.util.concurrent.atomic.AtomicInteger heartbeats = new java.util.concurrent.atomic.AtomicInteger();
 
     List<String> states = ids.stream().map(id -> page.send(id, heartbeats::incrementAndGet).state()).toList();

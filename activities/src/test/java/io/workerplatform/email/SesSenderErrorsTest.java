@@ -12,6 +12,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
@@ -28,6 +29,7 @@ class SesSenderErrorsTest {
   private final AtomicReference<int[]> status = new AtomicReference<>();
   private final AtomicReference<String> errorType = new AtomicReference<>();
   private final AtomicInteger requests = new AtomicInteger();
+  private final AtomicReference<Duration> answerAfter = new AtomicReference<>(Duration.ZERO);
   private SesV2Client client;
   private SesSender sender;
 
@@ -39,6 +41,11 @@ class SesSenderErrorsTest {
         exchange -> {
           requests.incrementAndGet();
           exchange.getRequestBody().readAllBytes();
+          try {
+            Thread.sleep(answerAfter.get().toMillis());
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
           byte[] body =
               ("{\"message\":\"answer of the fake SES about ana@example.com\"}").getBytes(StandardCharsets.UTF_8);
           exchange.getResponseHeaders().add("content-type", "application/json");
@@ -51,7 +58,7 @@ class SesSenderErrorsTest {
     server.start();
     client =
         SesClients.create(
-            URI.create("http://127.0.0.1:" + server.getAddress().getPort()), "eu-west-1", "k", "s", 2);
+            URI.create("http://127.0.0.1:" + server.getAddress().getPort()), "eu-west-1", "k", "s", 2, Duration.ofSeconds(2));
     sender = new SesSender(client, new EmailSettings("no-reply@platform.test", AllowList.parse(""), 10, null));
   }
 
@@ -110,7 +117,24 @@ class SesSenderErrorsTest {
   void anUnreachableEndpointIsRetryable() {
     server.stop(0);
     assertThatThrownBy(() -> sender.send("ana@example.com", new RenderedEmail("s", "h", "t")))
-        .isInstanceOfSatisfying(SendFailure.class, f -> assertThat(f.retryable()).isTrue())
+        .isInstanceOfSatisfying(
+            SendFailure.class, f -> assertThat(f.retryable()).isTrue().isEqualTo(!f.inDoubt()))
         .hasMessageContaining("unreachable");
+  }
+
+  @Test
+  void anAnswerSlowerThanTheCallTimeoutLeavesTheMessageInDoubt() {
+    answerAfter.set(Duration.ofSeconds(4)); // the client's call timeout is 2 s
+    SendFailure failure = failureFor(200, "none");
+    assertThat(failure.retryable()).isTrue();
+    assertThat(failure.inDoubt()).isTrue();
+    assertThat(failure.getMessage()).isEqualTo("SES call timed out: outcome unknown");
+  }
+
+  @Test
+  void refusalsAndServerErrorsAreNotInDoubt() {
+    assertThat(failureFor(503, "ServiceUnavailable").inDoubt()).isFalse();
+    assertThat(failureFor(429, "TooManyRequestsException").inDoubt()).isFalse();
+    assertThat(failureFor(400, "MessageRejected").inDoubt()).isFalse();
   }
 }

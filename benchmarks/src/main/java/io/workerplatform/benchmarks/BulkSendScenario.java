@@ -207,7 +207,7 @@ final class BulkSendScenario {
   /** The same SendEmail calls from {@code window} threads, as fast as the SES server answers. */
   private double plainLoopCeiling(SesLocalServer ses) throws Exception {
     int calls = Math.min(recipients, 50_000);
-    try (SesV2Client client = SesClients.create(ses.endpoint(), "eu-west-1", "local", "local", window * 2)) {
+    try (SesV2Client client = SesClients.create(ses.endpoint(), "eu-west-1", "local", "local", window * 2, java.time.Duration.ofSeconds(20))) {
       AtomicInteger next = new AtomicInteger();
       double nodeStart = CpuUse.named("node");
       double selfStart = CpuUse.self();

@@ -32,7 +32,12 @@ class BulkSendApi {
 
   record BulkSendCreated(String id) {}
 
-  record BulkSendView(String id, String status, int total, int sent, int skipped, int suppressed, int failed) {}
+  /**
+   * {@code inDoubt}: recipients whose message may have arrived twice (an SES call of unknown
+   * outcome was made again), as the message log marks them.
+   */
+  record BulkSendView(
+      String id, String status, int total, int sent, int skipped, int suppressed, int failed, int inDoubt) {}
 
   private final BulkSendStore store;
   private final ContactStore contacts;
@@ -96,14 +101,16 @@ class BulkSendApi {
         var live = bulkSends.progress(id);
         if (live.isPresent()) {
           BulkSendProgress p = live.get();
-          return new BulkSendView(id, p.status(), p.total(), p.sent(), p.skipped(), p.suppressed(), p.failed());
+          return new BulkSendView(
+              id, p.status(), p.total(), p.sent(), p.skipped(), p.suppressed(), p.failed(), store.inDoubt(orgId, id));
         }
       } catch (WorkflowServiceException temporalDown) {
         // fall through to the stored row
       }
     }
     var c = stored.counters();
-    return new BulkSendView(id, stored.status(), stored.total(), c.sent(), c.skipped(), c.suppressed(), c.failed());
+    return new BulkSendView(
+        id, stored.status(), stored.total(), c.sent(), c.skipped(), c.suppressed(), c.failed(), store.inDoubt(orgId, id));
   }
 
   @PostMapping("/api/orgs/{orgId}/bulk-sends/{id}/pause")

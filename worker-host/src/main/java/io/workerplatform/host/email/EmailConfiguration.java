@@ -39,7 +39,8 @@ class EmailConfiguration {
         ses.region(),
         ses.accessKeyId(),
         ses.secretAccessKey(),
-        ses.maxConnections());
+        ses.maxConnections(),
+        ses.callTimeout());
   }
 
   @Bean

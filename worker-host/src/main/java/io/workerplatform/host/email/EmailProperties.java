@@ -6,6 +6,7 @@ import io.workerplatform.email.EmailSettings;
 import io.workerplatform.email.SesNotifications;
 import io.workerplatform.email.SnsSignatureVerifier;
 import java.net.URI;
+import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -34,13 +35,16 @@ public record EmailProperties(
    * @param endpoint an SES-compatible endpoint such as the local development server; empty for AWS
    * @param accessKeyId empty: the AWS SDK's default credentials chain
    * @param maxConnections HTTP connections to SES per process
+   * @param callTimeout the longest one {@code SendEmail} call may take; a call that runs past it
+   *     leaves its message in doubt (marked in the message log) and is made again
    */
   public record Ses(
       URI endpoint,
       @DefaultValue("eu-west-1") String region,
       String accessKeyId,
       String secretAccessKey,
-      @DefaultValue("50") int maxConnections) {}
+      @DefaultValue("50") int maxConnections,
+      @DefaultValue("20s") Duration callTimeout) {}
 
   /**
    * @param verifySignatures check each message's SNS signature (leave on outside tests)
