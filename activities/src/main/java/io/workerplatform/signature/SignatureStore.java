@@ -184,8 +184,49 @@ public class SignatureStore {
   public void recordReminder(String id) {
     dsl.update(SIGNATURE_REQUESTS)
         .set(SIGNATURE_REQUESTS.REMINDERS_SENT, SIGNATURE_REQUESTS.REMINDERS_SENT.plus(1))
+        .set(SIGNATURE_REQUESTS.LAST_REMINDER_AT, now())
         .where(SIGNATURE_REQUESTS.ID.eq(id))
         .execute();
+  }
+
+  /**
+   * Takes the right to remind the signers of an unfinished request now: empty when the last
+   * reminder is less than {@code interval} ago (or the request is unknown or finished).
+   */
+  public Optional<ReminderClaim> claimReminder(String orgId, String id, Duration interval) {
+    OffsetDateTime now = now();
+    var previous = SIGNATURE_REQUESTS.as("previous");
+    return dsl.update(SIGNATURE_REQUESTS)
+        .set(SIGNATURE_REQUESTS.LAST_REMINDER_AT, now)
+        .from(previous)
+        .where(SIGNATURE_REQUESTS.ID.eq(id))
+        .and(SIGNATURE_REQUESTS.ORG_ID.eq(orgId))
+        .and(previous.ID.eq(SIGNATURE_REQUESTS.ID))
+        .and(SIGNATURE_REQUESTS.FINISHED_AT.isNull())
+        .and(SIGNATURE_REQUESTS.LAST_REMINDER_AT.isNull().or(SIGNATURE_REQUESTS.LAST_REMINDER_AT.le(now.minus(interval))))
+        .returning(previous.LAST_REMINDER_AT)
+        .fetchOptional()
+        .map(r -> new ReminderClaim(id, r.get(previous.LAST_REMINDER_AT)));
+  }
+
+  /** The right to remind now; {@code previous}: the last reminder before (null if none). */
+  public record ReminderClaim(String id, OffsetDateTime previous) {}
+
+  /** Gives back a claim of {@link #claimReminder} that was not passed on to the workflow. */
+  public void releaseReminder(ReminderClaim claim) {
+    dsl.update(SIGNATURE_REQUESTS)
+        .set(SIGNATURE_REQUESTS.LAST_REMINDER_AT, claim.previous())
+        .where(SIGNATURE_REQUESTS.ID.eq(claim.id()))
+        .execute();
+  }
+
+  /** When the signers of the request were last reminded (or a reminder was accepted), if ever. */
+  public Optional<OffsetDateTime> lastReminderAt(String orgId, String id) {
+    return dsl.select(SIGNATURE_REQUESTS.LAST_REMINDER_AT)
+        .from(SIGNATURE_REQUESTS)
+        .where(SIGNATURE_REQUESTS.ID.eq(id))
+        .and(SIGNATURE_REQUESTS.ORG_ID.eq(orgId))
+        .fetchOptional(SIGNATURE_REQUESTS.LAST_REMINDER_AT);
   }
 
   public Optional<String> contactOf(String id, String providerSignerRef) {

@@ -60,6 +60,19 @@ public class SignatureWorkflowImpl implements SignatureWorkflow {
 
   private static final Logger log = Workflow.getLogger(SignatureWorkflowImpl.class);
 
+  /**
+   * Version marker: from version 1 on, the provider is reminded at most once per interval and a
+   * run continues as new when its history grows long. Runs recorded before keep their behaviour.
+   */
+  static final String BOUNDED = "bounded-reminders-and-history";
+
+  /**
+   * Events after which a waiting run continues as new. Every signal and callback adds to the
+   * history; a real server terminates a run at 51,200 events. The run continues at its next wake-up
+   * after this many, so it stays well under 2,000.
+   */
+  static final int CONTINUE_AS_NEW_AFTER_EVENTS = 1_000;
+
   private String id;
   private String state = CREATING;
   private final Map<String, String> signers = new LinkedHashMap<>();
@@ -77,24 +90,42 @@ public class SignatureWorkflowImpl implements SignatureWorkflow {
 
   private boolean cancelAtProvider;
 
+  private boolean bounded;
+  private Instant lastReminderAt;
+  private int run = 1;
+
   @Override
   public SignatureStatus run(SignatureInput input) {
     validate(input);
+    bounded = Workflow.getVersion(BOUNDED, Workflow.DEFAULT_VERSION, 1) >= 1;
     id = input.signatureRequestId();
-    Instant startedAt = Instant.ofEpochMilli(Workflow.currentTimeMillis());
-    expiresAt = startedAt.plus(Duration.ofDays(input.expiresInDays()));
-    Workflow.setCurrentDetails("Creating the process at the provider");
-    try {
-      SignatureActivities.Created created = activities(PROVIDER_CALL, "create at provider").create(id);
-      created.signerIds().forEach(signer -> signers.put(signer, SIGNER_PENDING));
-      signedEarly.forEach(this::markSigned);
-    } catch (ActivityFailure e) {
-      log.warn("Signature request {} could not be created at the provider", id, e);
-      end(FAILED, "create failed: " + describe(e), false);
+    Instant startedAt;
+    int scheduledReminders = 0;
+    if (input.carry() == null) {
+      startedAt = Instant.ofEpochMilli(Workflow.currentTimeMillis());
+      Workflow.setCurrentDetails("Creating the process at the provider");
+      try {
+        SignatureActivities.Created created = activities(PROVIDER_CALL, "create at provider").create(id);
+        created.signerIds().forEach(signer -> signers.put(signer, SIGNER_PENDING));
+        signedEarly.forEach(this::markSigned);
+      } catch (ActivityFailure e) {
+        log.warn("Signature request {} could not be created at the provider", id, e);
+        end(FAILED, "create failed: " + describe(e), false);
+      }
+    } else {
+      SignatureInput.Carry carry = input.carry();
+      startedAt = carry.startedAt();
+      carry.signers().forEach(signer -> signers.put(signer.signerId(), signer.state()));
+      scheduledReminders = carry.scheduledReminders();
+      remindersSent = carry.remindersSent();
+      lastReminderAt = carry.lastReminderAt();
+      ignoredEvents += carry.ignoredEvents(); // plus any that arrived before this line ran
+      run = carry.run();
     }
+    expiresAt = startedAt.plus(Duration.ofDays(input.expiresInDays()));
     if (ending == null) {
       state = AWAITING_SIGNATURES;
-      awaitConclusion(startedAt, input.reminderEveryDays());
+      awaitConclusion(input, startedAt, scheduledReminders);
     }
     conclude();
     activities(RECORD, "record " + state).finish(status());
@@ -102,9 +133,18 @@ public class SignatureWorkflowImpl implements SignatureWorkflow {
     return status();
   }
 
-  private void awaitConclusion(Instant createdAt, int reminderEveryDays) {
-    int scheduledReminders = 0;
+  private void awaitConclusion(SignatureInput input, Instant createdAt, int scheduledReminders) {
+    int reminderEveryDays = input.reminderEveryDays();
     while (ending == null) {
+      if (bounded && historyIsLong()) {
+        List<SignatureStatus.Signer> carried = new ArrayList<>();
+        signers.forEach((signer, signerState) -> carried.add(new SignatureStatus.Signer(signer, signerState)));
+        Workflow.continueAsNew(
+            new SignatureInput(
+                id, input.orgId(), reminderEveryDays, input.expiresInDays(), input.minReminderInterval(),
+                new SignatureInput.Carry(
+                    createdAt, carried, scheduledReminders, remindersSent, lastReminderAt, ignoredEvents, run + 1)));
+      }
       Instant now = Instant.ofEpochMilli(Workflow.currentTimeMillis());
       if (!now.isBefore(expiresAt)) {
         expireUnlessDoneAtProvider();
@@ -124,13 +164,24 @@ public class SignatureWorkflowImpl implements SignatureWorkflow {
       if (ending != null) {
         return;
       }
-      if (remindersRequested > 0) {
+      if (remindersRequested > 0 && !bounded) {
         remindersRequested--;
         remind("reminder requested");
+      } else if (remindersRequested > 0) {
+        // However many arrived: one reminder if the last is an interval ago, none otherwise.
+        int requested = remindersRequested;
+        remindersRequested = 0;
+        boolean allowed = reminderAllowed(input.reminderInterval());
+        ignoredEvents += allowed ? requested - 1 : requested;
+        if (allowed) {
+          remind("reminder requested");
+        }
       }
       if (timerFired && nextReminderAt != null) {
         scheduledReminders++;
-        remind("reminder " + scheduledReminders);
+        if (!bounded || reminderAllowed(input.reminderInterval())) {
+          remind("reminder " + scheduledReminders);
+        }
       }
     }
   }
@@ -159,7 +210,8 @@ public class SignatureWorkflowImpl implements SignatureWorkflow {
                 timer[0] =
                     Workflow.newTimer(delay, TimerOptions.newBuilder().setSummary(summary).build()));
     scope.run();
-    Workflow.await(() -> timer[0].isCompleted() || ending != null || remindersRequested > 0);
+    Workflow.await(
+        () -> timer[0].isCompleted() || ending != null || remindersRequested > 0 || (bounded && historyIsLong()));
     if (timer[0].isCompleted()) {
       return true;
     }
@@ -167,10 +219,22 @@ public class SignatureWorkflowImpl implements SignatureWorkflow {
     return false;
   }
 
+  private boolean historyIsLong() {
+    return Workflow.getInfo().getHistoryLength() > CONTINUE_AS_NEW_AFTER_EVENTS
+        || Workflow.getInfo().isContinueAsNewSuggested();
+  }
+
+  private boolean reminderAllowed(Duration interval) {
+    return lastReminderAt == null
+        || !Instant.ofEpochMilli(Workflow.currentTimeMillis()).isBefore(lastReminderAt.plus(interval));
+  }
+
   private void remind(String summary) {
+    Instant at = Instant.ofEpochMilli(Workflow.currentTimeMillis());
     try {
       activities(PROVIDER_CALL, summary).remind(id);
       remindersSent++;
+      lastReminderAt = at;
     } catch (ActivityFailure e) {
       // A missed reminder is no reason to give up the request.
       log.warn("Reminder for signature request {} failed", id, e);
@@ -285,7 +349,7 @@ public class SignatureWorkflowImpl implements SignatureWorkflow {
     long signed = signers.values().stream().filter(SIGNER_SIGNED::equals).count();
     return "Awaiting signatures: " + signed + " of " + signers.size() + " signed; "
         + (nextReminderAt == null ? "no reminder due" : "next reminder " + nextReminderAt)
-        + "; expires " + expiresAt;
+        + "; expires " + expiresAt + (run > 1 ? "; run " + run : "");
   }
 
   private static SignatureActivities activities(ActivityOptions options, String summary) {
@@ -302,6 +366,9 @@ public class SignatureWorkflowImpl implements SignatureWorkflow {
   private static void validate(SignatureInput input) {
     InvalidInput.requireText("signatureRequestId", input == null ? null : input.signatureRequestId());
     InvalidInput.requireText("orgId", input.orgId());
+    if (input.minReminderInterval() != null && input.minReminderInterval().isNegative()) {
+      throw invalid("minReminderInterval", "must not be negative");
+    }
     if (input.reminderEveryDays() < 0) {
       throw invalid("reminderEveryDays", "must be 0 (no reminders) or more");
     }

@@ -45,6 +45,93 @@ class SignatureHistoryRecorder {
     });
     // No answer before expiry: checked at the provider, then cancelled there.
     record("signature-expired", new RecordingSignatureActivities("ct_a"), (env, workflow) -> {});
+    // Before reminders were throttled: every remind signal called the provider.
+    var reminded = new RecordingSignatureActivities("ct_a");
+    record("signature-reminded-often", reminded, (env, workflow) -> {
+      for (int i = 0; i < 5; i++) {
+        workflow.remind();
+      }
+      for (int i = 0; i < 300 && reminded.times("remind").size() < 5; i++) {
+        sleep();
+      }
+      workflow.completed();
+    });
+    // Throttled: of five remind signals, one reaches the provider; the rest are counted.
+    var throttled = new RecordingSignatureActivities("ct_a");
+    record("signature-reminders-throttled", throttled, (env, workflow) -> {
+      for (int i = 0; i < 5; i++) {
+        workflow.remind();
+      }
+      for (int i = 0; i < 300 && workflow.status().ignoredEvents() < 4; i++) {
+        sleep();
+      }
+      workflow.completed();
+    });
+    recordContinuedAsNew();
+  }
+
+  /**
+   * A provider replaying its callbacks until the run continues as new, then the request completes
+   * in the next run: the first run and the last one are recorded.
+   */
+  private static void recordContinuedAsNew() throws Exception {
+    if (Files.exists(DIR.resolve("signature-continued-as-new.json"))) {
+      return;
+    }
+    try (TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance()) {
+      Worker worker = env.newWorker(SignatureWorkflow.TASK_QUEUE);
+      worker.registerWorkflowImplementationTypes(SignatureWorkflowImpl.class);
+      String id = "sr_continued";
+      SignatureWorkflow workflow =
+          SignatureWorkflowTest.start(
+              env, worker, new RecordingSignatureActivities("ct_a", "ct_b"), new SignatureInput(id, "org_recorded", 3, 10));
+      SignatureWorkflowTest.awaitState(workflow, SignatureWorkflow.AWAITING_SIGNATURES);
+      workflow.signed(new SignerEvent("ct_a"));
+      String workflowId = SignatureWorkflow.workflowId(id);
+      for (int burst = 0; burst < 12; burst++) {
+        for (int i = 0; i < 50; i++) {
+          workflow.signed(new SignerEvent("ct_a"));
+          workflow.remind();
+        }
+        for (int i = 0; i < 500 && workflow.status().ignoredEvents() < 100 * (burst + 1) - 1; i++) {
+          sleep();
+        }
+      }
+      for (int i = 0; i < 500 && !continued(env, workflowId); i++) {
+        sleep();
+      }
+      workflow.signed(new SignerEvent("ct_b"));
+      SignatureWorkflowTest.result(env, id);
+      var last = env.getWorkflowClient().fetchHistory(workflowId);
+      var first = last;
+      while (!first.getEvents().get(0).getWorkflowExecutionStartedEventAttributes().getContinuedExecutionRunId().isEmpty()) {
+        first =
+            env.getWorkflowClient()
+                .fetchHistory(
+                    workflowId,
+                    first.getEvents().get(0).getWorkflowExecutionStartedEventAttributes().getContinuedExecutionRunId());
+      }
+      Files.writeString(DIR.resolve("signature-continued-as-new.json"), first.toJson(true));
+      Files.writeString(DIR.resolve("signature-last-run.json"), last.toJson(true));
+    }
+  }
+
+  private static boolean continued(TestWorkflowEnvironment env, String workflowId) {
+    return !env.getWorkflowClient()
+        .fetchHistory(workflowId)
+        .getEvents()
+        .get(0)
+        .getWorkflowExecutionStartedEventAttributes()
+        .getContinuedExecutionRunId()
+        .isEmpty();
+  }
+
+  private static void sleep() {
+    try {
+      Thread.sleep(20);
+    } catch (InterruptedException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private static void record(

@@ -8,7 +8,16 @@ import org.junit.jupiter.params.provider.ValueSource;
 class SignatureReplayTest {
 
   @ParameterizedTest
-  @ValueSource(strings = {"signature-completed", "signature-cancelled-late-events", "signature-expired"})
+  @ValueSource(
+      strings = {
+        "signature-completed",
+        "signature-cancelled-late-events",
+        "signature-expired",
+        "signature-reminded-often",
+        "signature-reminders-throttled",
+        "signature-continued-as-new",
+        "signature-last-run"
+      })
   void replays(String history) throws Exception {
     WorkflowReplayer.replayWorkflowExecutionFromResource(
         "histories/" + history + ".json", SignatureWorkflowImpl.class);

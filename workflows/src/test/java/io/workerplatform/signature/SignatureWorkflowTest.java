@@ -243,6 +243,89 @@ class SignatureWorkflowTest {
   }
 
   @Test
+  void aLoopOfRemindSignalsRemindsTheProviderOncePerInterval(TestWorkflowEnvironment env, Worker worker)
+      throws Exception {
+    var activities = new RecordingSignatureActivities("c1");
+    SignatureWorkflow workflow = start(env, worker, activities, new SignatureInput("sr11", "org1", 0, 30));
+    awaitState(workflow, AWAITING_SIGNATURES);
+
+    for (int i = 0; i < 50; i++) {
+      workflow.remind();
+    }
+    awaitIgnored(workflow, 49);
+    env.sleep(Duration.ofMinutes(59));
+    workflow.remind(); // still within the hour after the first reminder
+    awaitIgnored(workflow, 50);
+    env.sleep(Duration.ofMinutes(2));
+    workflow.remind();
+    for (int i = 0; i < 300 && activities.times("remind").size() < 2; i++) {
+      Thread.sleep(20);
+    }
+    workflow.completed();
+    SignatureStatus result = result(env, "sr11");
+
+    assertThat(activities.times("remind")).hasSize(2);
+    assertThat(Duration.between(activities.times("remind").get(0), activities.times("remind").get(1)))
+        .isBetween(Duration.ofMinutes(61), Duration.ofMinutes(62));
+    assertThat(result.remindersSent()).isEqualTo(2);
+    assertThat(result.ignoredEvents()).isEqualTo(50);
+  }
+
+  private static void awaitIgnored(SignatureWorkflow workflow, int ignored) throws Exception {
+    for (int i = 0; i < 500 && workflow.status().ignoredEvents() < ignored; i++) {
+      Thread.sleep(20);
+    }
+    assertThat(workflow.status().ignoredEvents()).isEqualTo(ignored);
+  }
+
+  @Test
+  void theHistoryStaysShortHoweverManySignalsArrive(TestWorkflowEnvironment env, Worker worker) throws Exception {
+    var activities = new RecordingSignatureActivities("c1", "c2");
+    SignatureWorkflow workflow = start(env, worker, activities, new SignatureInput("sr12", "org1", 3, 30));
+    awaitState(workflow, AWAITING_SIGNATURES);
+
+    workflow.signed(new SignerEvent("c1"));
+    // Bursts of 100, each taken in before the next: a run continues as new between two signals
+    // (a server refuses to end a run while signals it has not seen are waiting).
+    for (int burst = 0; burst < 30; burst++) {
+      for (int i = 0; i < 50; i++) {
+        workflow.remind();
+        workflow.signed(new SignerEvent("c1")); // a provider replaying its callback
+      }
+      awaitIgnored(workflow, 100 * (burst + 1) - 1);
+    }
+    env.sleep(Duration.ofDays(4)); // the schedule goes on across runs: reminder 1 at day 3
+    workflow.signed(new SignerEvent("c2"));
+    SignatureStatus result = result(env, "sr12");
+
+    List<Integer> runLengths = runHistoryLengths(env, SignatureWorkflow.workflowId("sr12"));
+    assertThat(runLengths).hasSizeGreaterThan(2).allSatisfy(length -> assertThat(length).isLessThan(2_000));
+    assertThat(result.state()).isEqualTo(COMPLETED);
+    assertThat(result.signers())
+        .containsExactly(new SignatureStatus.Signer("c1", SIGNER_SIGNED), new SignatureStatus.Signer("c2", SIGNER_SIGNED));
+    assertThat(result.remindersSent()).isEqualTo(2); // the first requested one, then reminder 1
+    assertThat(result.ignoredEvents()).isEqualTo(2_999);
+    assertThat(activities.methods()).containsExactly("create", "remind", "remind", "storeSignedDocument", "finish");
+    Instant startedAt = result.expiresAt().minus(Duration.ofDays(30));
+    assertAbout(activities.times("remind").subList(1, 2), startedAt.plus(Duration.ofDays(3)));
+  }
+
+  /** The number of events of every run of the workflow, first run first. */
+  static List<Integer> runHistoryLengths(TestWorkflowEnvironment env, String workflowId) {
+    List<Integer> lengths = new java.util.ArrayList<>();
+    var history = env.getWorkflowClient().fetchHistory(workflowId);
+    while (true) {
+      lengths.add(0, history.getEvents().size());
+      String previous =
+          history.getEvents().get(0).getWorkflowExecutionStartedEventAttributes().getContinuedExecutionRunId();
+      if (previous.isEmpty()) {
+        return lengths;
+      }
+      history = env.getWorkflowClient().fetchHistory(workflowId, previous);
+    }
+  }
+
+  @Test
   void invalidInputFailsNamingTheField(TestWorkflowEnvironment env, Worker worker) {
     var activities = new RecordingSignatureActivities("c1");
     start(env, worker, activities, new SignatureInput("sr10", "org1", 3, 0));

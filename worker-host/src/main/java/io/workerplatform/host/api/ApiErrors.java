@@ -3,6 +3,7 @@ package io.workerplatform.host.api;
 import io.temporal.client.WorkflowServiceException;
 import io.workerplatform.common.ConflictException;
 import io.workerplatform.common.NotFoundException;
+import io.workerplatform.common.TooManyRequestsException;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -41,6 +42,17 @@ class ApiErrors extends ResponseEntityExceptionHandler {
   @ExceptionHandler(ConflictException.class)
   ProblemDetail conflict(ConflictException e) {
     return problem(HttpStatus.CONFLICT, e.getMessage(), e.field());
+  }
+
+  @ExceptionHandler(TooManyRequestsException.class)
+  ResponseEntity<ProblemDetail> tooManyRequests(TooManyRequestsException e) {
+    long seconds = Math.max(1, (e.retryAfter().toMillis() + 999) / 1000);
+    ProblemDetail problem = problem(HttpStatus.TOO_MANY_REQUESTS, e.getMessage(), null);
+    problem.setProperty("retryAfterSeconds", seconds);
+    return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
+        .header(HttpHeaders.RETRY_AFTER, Long.toString(seconds))
+        .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+        .body(problem);
   }
 
   @ExceptionHandler(TemporalUnavailableException.class)

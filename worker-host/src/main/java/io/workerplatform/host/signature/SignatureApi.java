@@ -3,6 +3,7 @@ package io.workerplatform.host.signature;
 import io.temporal.client.WorkflowServiceException;
 import io.workerplatform.common.ConflictException;
 import io.workerplatform.common.NotFoundException;
+import io.workerplatform.common.TooManyRequestsException;
 import io.workerplatform.contacts.ContactStore;
 import io.workerplatform.files.FileStore;
 import io.workerplatform.host.api.BadRequestException;
@@ -15,6 +16,8 @@ import io.workerplatform.signature.SignatureStore.NewRequest;
 import io.workerplatform.signature.SignatureStore.Request;
 import io.workerplatform.signature.SignatureWorkflow;
 import io.workerplatform.starters.Signatures;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.HashSet;
@@ -76,6 +79,8 @@ class SignatureApi {
   private final SignatureProviders providers;
   private final Signatures signatures;
   private final UnstartedSignatures unstarted;
+  private final SignatureProperties properties;
+  private final Clock clock;
 
   SignatureApi(
       SignatureStore store,
@@ -83,8 +88,12 @@ class SignatureApi {
       FileStore files,
       SignatureProviders providers,
       Signatures signatures,
-      UnstartedSignatures unstarted) {
+      UnstartedSignatures unstarted,
+      SignatureProperties properties,
+      Clock clock) {
     this.unstarted = unstarted;
+    this.properties = properties;
+    this.clock = clock;
     this.store = store;
     this.contacts = contacts;
     this.files = files;
@@ -150,9 +159,33 @@ class SignatureApi {
     return steer(find(orgId, id), signatures::cancel);
   }
 
+  /**
+   * At most one reminder per {@code platform.signatures.min-reminder-interval}: the time of the
+   * last one is in the request's row, so a loop of calls gets 429 and never reaches the workflow.
+   */
   @PostMapping("/api/orgs/{orgId}/signature-requests/{id}/remind")
   ResponseEntity<Void> remind(@PathVariable String orgId, @PathVariable String id) {
-    return steer(find(orgId, id), signatures::remind);
+    Request request = find(orgId, id);
+    if (request.finishedAt() != null) {
+      return steer(request, signatures::remind); // answers 409
+    }
+    Duration interval = properties.minReminderInterval();
+    SignatureStore.ReminderClaim claim =
+        store.claimReminder(orgId, id, interval).orElseThrow(() -> tooSoon(orgId, id, interval));
+    try {
+      return steer(request, signatures::remind);
+    } catch (RuntimeException notPassedOn) {
+      store.releaseReminder(claim);
+      throw notPassedOn;
+    }
+  }
+
+  private TooManyRequestsException tooSoon(String orgId, String id, Duration interval) {
+    Instant last = store.lastReminderAt(orgId, id).map(OffsetDateTime::toInstant).orElseGet(clock::instant);
+    Duration wait = Duration.between(clock.instant(), last.plus(interval));
+    return new TooManyRequestsException(
+        "the signers of signature request " + id + " were reminded less than " + interval + " ago",
+        wait.isNegative() ? Duration.ZERO : wait);
   }
 
   @GetMapping("/api/orgs/{orgId}/signature-requests/{id}/signed-document")

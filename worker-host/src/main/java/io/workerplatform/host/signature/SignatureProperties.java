@@ -11,11 +11,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param callbackBaseUrl how providers reach this host's {@code /callbacks/...} endpoints
  * @param requestTimeout per provider HTTP call
+ * @param minReminderInterval the provider reminds a request's signers at most once per this
+ *     interval: the API answers 429 sooner, the workflow counts and ignores reminders that come
+ *     sooner anyway
  */
 @ConfigurationProperties("platform.signatures")
 public record SignatureProperties(
     @DefaultValue("http://localhost:8080") String callbackBaseUrl,
     @DefaultValue("30s") Duration requestTimeout,
+    @DefaultValue("1h") Duration minReminderInterval,
     @DefaultValue Signaturit signaturit,
     @DefaultValue DocuSign docusign) {
 

@@ -13,10 +13,12 @@ import org.springframework.stereotype.Component;
 class UnstartedSignatures implements UnstartedRows<Request> {
   private final SignatureStore store;
   private final Signatures signatures;
+  private final Duration minReminderInterval;
 
-  UnstartedSignatures(SignatureStore store, Signatures signatures) {
+  UnstartedSignatures(SignatureStore store, Signatures signatures, SignatureProperties properties) {
     this.store = store;
     this.signatures = signatures;
+    this.minReminderInterval = properties.minReminderInterval();
   }
 
   @Override
@@ -34,7 +36,8 @@ class UnstartedSignatures implements UnstartedRows<Request> {
     signatures.start(
         request.orgId(),
         request.petitionId(),
-        new SignatureInput(request.id(), request.orgId(), request.reminderEveryDays(), request.expiresInDays()));
+        new SignatureInput(
+            request.id(), request.orgId(), request.reminderEveryDays(), request.expiresInDays(), minReminderInterval, null));
     store.markStarted(request.id());
   }
 }

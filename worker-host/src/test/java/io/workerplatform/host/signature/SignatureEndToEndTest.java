@@ -251,6 +251,33 @@ class SignatureEndToEndTest {
   }
 
   @Test
+  void aLoopOfRemindCallsRemindsTheSignersOnceAndAnswers429WithRetryAfter() throws Exception {
+    String id = request("signaturit", upload());
+    awaitState(id, "AWAITING_SIGNATURES");
+    FakeSignaturit.Signature signature = signaturit.last();
+    String remind = "/api/orgs/" + orgId + "/signature-requests/" + id + "/remind";
+
+    assertThat(api.post(remind, "").status()).isEqualTo(202);
+    for (int i = 0; i < 20; i++) {
+      HttpResponse<String> again =
+          http.send(api.request(remind).POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(again.statusCode()).isEqualTo(429);
+      assertThat(Long.parseLong(again.headers().firstValue("Retry-After").orElseThrow())).isBetween(3_500L, 3_600L);
+      assertThat(again.body()).contains("\"retryAfterSeconds\"");
+    }
+    Eventually.await(() -> signaturit.received("POST", "/v3/signatures/" + signature.id() + "/reminder.json"),
+        r -> r.size() == 1, Duration.ofSeconds(10));
+    Thread.sleep(500);
+    assertThat(signaturit.received("POST", "/v3/signatures/" + signature.id() + "/reminder.json")).hasSize(1);
+    assertThat(db.dsl.fetchValue(SIGNATURE_REQUESTS.LAST_REMINDER_AT, SIGNATURE_REQUESTS.ID.eq(id))).isNotNull();
+    // Another organization's key cannot remind (nor learn when the last reminder was).
+    String otherOrg = "other-" + System.nanoTime();
+    Api other = Api.admin(HTTP_PORT).newOrganization(otherOrg);
+    assertThat(other.post(remind, "").status()).isEqualTo(404);
+    assertThat(other.post("/api/orgs/" + otherOrg + "/signature-requests/" + id + "/remind", "").status()).isEqualTo(404);
+  }
+
+  @Test
   void invalidRequestsNameTheFieldAndStoreNothing() throws Exception {
     String fileId = upload();
     int before = db.dsl.fetchCount(SIGNATURE_REQUESTS);
