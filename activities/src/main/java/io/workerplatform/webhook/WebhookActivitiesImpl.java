@@ -61,6 +61,17 @@ public class WebhookActivitiesImpl implements WebhookActivities {
     store.markCancelled(InvalidInput.requireText("deliveryId", deliveryId));
   }
 
+  @Override
+  public void recordFinal(FinalState state) {
+    String deliveryId = InvalidInput.requireText("deliveryId", state == null ? null : state.deliveryId());
+    String status = InvalidInput.requireText("status", state.status());
+    if (!WebhookStore.FINAL.contains(status)) {
+      throw ApplicationFailure.newNonRetryableFailure(
+          "status must be one of " + WebhookStore.FINAL, InvalidInput.TYPE, "status");
+    }
+    store.recordFinal(deliveryId, status, state.reason());
+  }
+
   static Result classify(SendResult sent) {
     if (sent.refused()) {
       return Result.REFUSED;

@@ -409,6 +409,17 @@ public class WebhookStore {
         WEBHOOK_DELIVERIES.STATUS.in(SubscriptionStore.OPEN));
   }
 
+  /** The statuses a delivery ends in. */
+  static final List<String> FINAL =
+      List.of(
+          WebhookDeliveryWorkflow.DELIVERED, WebhookDeliveryWorkflow.FAILED, WebhookDeliveryWorkflow.DISABLED,
+          WebhookDeliveryWorkflow.CANCELLED);
+
+  /** Ends a delivery that is still open with a final state its workflow decided. */
+  void recordFinal(String deliveryId, String status, String reason) {
+    end(deliveryId, status, reason, WEBHOOK_DELIVERIES.STATUS.in(SubscriptionStore.OPEN));
+  }
+
   void markSubscriptionDisabled(String deliveryId) {
     end(deliveryId, WebhookDeliveryWorkflow.DISABLED, "subscription disabled", DSL.noCondition());
   }

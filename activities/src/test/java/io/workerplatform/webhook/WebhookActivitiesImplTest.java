@@ -250,6 +250,32 @@ class WebhookActivitiesImplTest {
   }
 
   @Test
+  void aFinalStateNoAttemptRecordedEndsAnOpenDeliveryAndLeavesAnEndedOneAlone() {
+    receiver.answer(500);
+    Subscription subscription =
+        subscriptions.create(orgId, receiver.url("/hooks"), List.of("petition.completed"));
+    String waiting = publish(subscription, "petition.completed").deliveries().get(0).deliveryId();
+    activities.attempt(new AttemptRequest(waiting, 60));
+    receiver.answer(200);
+    String delivered = publish(subscription, "petition.completed").deliveries().get(0).deliveryId();
+    activities.attempt(new AttemptRequest(delivered, 60));
+
+    activities.recordFinal(new WebhookActivities.FinalState(waiting, "FAILED", "attempts could not run for 24h"));
+    activities.recordFinal(new WebhookActivities.FinalState(waiting, "FAILED", "attempts could not run for 24h"));
+    activities.recordFinal(new WebhookActivities.FinalState(delivered, "FAILED", "attempts could not run for 24h"));
+
+    DeliveryView failed = store.findDelivery(waiting).orElseThrow();
+    assertThat(failed.status()).isEqualTo("FAILED");
+    assertThat(failed.nextAttemptAt()).isNull();
+    assertThat(failed.lastError()).isEqualTo("attempts could not run for 24h");
+    assertThat(store.findDelivery(delivered).orElseThrow().status()).isEqualTo("DELIVERED");
+    assertThatThrownBy(() -> activities.recordFinal(new WebhookActivities.FinalState(waiting, "WAITING", null)))
+        .isInstanceOf(ActivityFailure.class)
+        .cause()
+        .isInstanceOfSatisfying(ApplicationFailure.class, f -> assertThat(f.isNonRetryable()).isTrue());
+  }
+
+  @Test
   void anUnknownDeliveryFailsWithoutRetrying() {
     assertThatThrownBy(() -> activities.attempt(new AttemptRequest("dlv_missing", 60)))
         .isInstanceOf(ActivityFailure.class)

@@ -10,6 +10,7 @@ import io.temporal.client.WorkflowStub;
 import io.workerplatform.webhook.DeliveryRequest;
 import io.workerplatform.webhook.DeliveryStatus;
 import io.workerplatform.webhook.WebhookDeliveryWorkflow;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -24,9 +25,24 @@ public class WebhookDeliveries {
   public record Delivery(String orgId, String eventId, String deliveryId) {}
 
   private final WorkflowClient client;
+  private final List<Duration> retryDelays;
 
+  /** Deliveries on the platform's standard schedule (1 min, 5 min, 30 min, 6 h). */
   public WebhookDeliveries(WorkflowClient client) {
+    this(client, null);
+  }
+
+  /**
+   * @param retryDelays the waits before attempts 2, 3, ...: a shorter schedule for tests and
+   *     development ({@code platform.webhooks.retry-delays}); null: the standard one
+   */
+  public WebhookDeliveries(WorkflowClient client, List<Duration> retryDelays) {
     this.client = client;
+    this.retryDelays = retryDelays == null || retryDelays.isEmpty() ? null : List.copyOf(retryDelays);
+  }
+
+  private DeliveryRequest request(Delivery delivery) {
+    return new DeliveryRequest(delivery.deliveryId(), retryDelays, null);
   }
 
   /**
@@ -53,7 +69,7 @@ public class WebhookDeliveries {
                     WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING)
                 .build());
     try {
-      WorkflowClient.start(workflow::deliver, new DeliveryRequest(delivery.deliveryId()));
+      WorkflowClient.start(workflow::deliver, request(delivery));
       return true;
     } catch (WorkflowExecutionAlreadyStarted e) {
       return false;
@@ -74,7 +90,7 @@ public class WebhookDeliveries {
                     WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE)
                 .build());
     stub.signalWithStart(
-        "redeliver", new Object[0], new Object[] {new DeliveryRequest(delivery.deliveryId())});
+        "redeliver", new Object[0], new Object[] {request(delivery)});
   }
 
   /**

@@ -51,6 +51,11 @@ class WebhookDeliveriesTest {
           public void markCancelled(String deliveryId) {
             cancelled.add(deliveryId);
           }
+
+          @Override
+          public void recordFinal(FinalState state) {
+            cancelled.add(state.deliveryId());
+          }
         });
     env.start();
     deliveries = new WebhookDeliveries(env.getWorkflowClient());

@@ -7,6 +7,22 @@ import io.temporal.failure.ApplicationFailure;
 public final class Failures {
   private Failures() {}
 
+  /**
+   * How long work that depends on the database or the file store keeps being retried through an
+   * outage before it gives up and is recorded as failed.
+   */
+  public static final java.time.Duration OUTAGE_TOLERANCE = java.time.Duration.ofHours(24);
+
+  /** Once an outage is over, retried work resumes within this long. */
+  public static final java.time.Duration MAX_RETRY_INTERVAL = java.time.Duration.ofMinutes(5);
+
+  /** The failure's type only (an exception class or a declared type): safe wherever it is shown. */
+  public static String type(ActivityFailure e) {
+    return e.getCause() instanceof ApplicationFailure failure
+        ? failure.getType()
+        : e.getCause() == null ? "unknown" : e.getCause().getClass().getSimpleName();
+  }
+
   public static String describe(ActivityFailure e) {
     if (e.getCause() instanceof ApplicationFailure failure) {
       return failure.getType() + ": " + failure.getOriginalMessage();

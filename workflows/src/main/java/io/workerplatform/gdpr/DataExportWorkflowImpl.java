@@ -24,17 +24,19 @@ public class DataExportWorkflowImpl implements DataExportWorkflow {
           .build();
 
   /**
-   * Building reads an organization's rows and files: long, so it heartbeats. A few attempts cover a
-   * lost worker; then the export is marked failed rather than retried forever.
+   * Building reads an organization's rows and files: long, so it heartbeats. It is retried for up
+   * to a day (a lost worker, a database or file-store outage, a bug fixed and deployed meanwhile);
+   * then the export is marked failed rather than retried forever.
    */
   static final ActivityOptions BUILD =
       ActivityOptions.newBuilder()
           .setStartToCloseTimeout(Duration.ofMinutes(30))
           .setHeartbeatTimeout(Duration.ofMinutes(1))
+          .setScheduleToCloseTimeout(Failures.OUTAGE_TOLERANCE)
           .setRetryOptions(
               RetryOptions.newBuilder(UNTIL_IT_LANDS)
                   .setInitialInterval(Duration.ofSeconds(5))
-                  .setMaximumAttempts(3)
+                  .setMaximumInterval(Failures.MAX_RETRY_INTERVAL)
                   .build())
           .build();
 

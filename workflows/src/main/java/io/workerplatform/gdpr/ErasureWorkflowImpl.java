@@ -11,15 +11,18 @@ import java.util.Map;
 
 public class ErasureWorkflowImpl implements ErasureWorkflow {
 
-  /** One transaction over one contact's rows: short. Retries cover an unreachable database. */
+  /**
+   * One transaction over one contact's rows: short. Retries cover an unreachable database for up
+   * to a day (an erasure is a legal obligation: it waits out an outage rather than fail).
+   */
   static final ActivityOptions ERASE =
       ActivityOptions.newBuilder()
           .setStartToCloseTimeout(Duration.ofMinutes(5))
+          .setScheduleToCloseTimeout(Failures.OUTAGE_TOLERANCE)
           .setRetryOptions(
               RetryOptions.newBuilder()
                   .setInitialInterval(Duration.ofSeconds(1))
-                  .setMaximumInterval(Duration.ofMinutes(1))
-                  .setMaximumAttempts(10)
+                  .setMaximumInterval(Failures.MAX_RETRY_INTERVAL)
                   .setDoNotRetry(InvalidInput.TYPE, ErasureActivities.CONTACT_NOT_FOUND)
                   .build())
           .build();
@@ -28,7 +31,7 @@ public class ErasureWorkflowImpl implements ErasureWorkflow {
   static final ActivityOptions RECORD =
       ActivityOptions.newBuilder()
           .setStartToCloseTimeout(Duration.ofSeconds(30))
-          .setRetryOptions(RetryOptions.newBuilder().setMaximumInterval(Duration.ofMinutes(1)).build())
+          .setRetryOptions(RetryOptions.newBuilder().setMaximumInterval(Failures.MAX_RETRY_INTERVAL).build())
           .build();
 
   private final ErasureActivities erase = Workflow.newActivityStub(ErasureActivities.class, ERASE);

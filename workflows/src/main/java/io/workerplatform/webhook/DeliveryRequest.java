@@ -1,7 +1,22 @@
 package io.workerplatform.webhook;
 
+import java.time.Duration;
+import java.util.List;
+
 /**
- * Input of {@link WebhookDeliveryWorkflow}: the id of a delivery row, nothing else. The event
- * payload and the endpoint stay in PostgreSQL, out of the workflow history.
+ * Input of {@link WebhookDeliveryWorkflow}: the id of a delivery row; the event payload and the
+ * endpoint stay in PostgreSQL, out of the workflow history. The settings the workflow needs travel
+ * here, so a replay sees the values the run started with: {@code retryDelays}, the waits before
+ * attempts 2, 3, ... (null: {@link WebhookDeliveryWorkflowImpl#RETRY_DELAYS}); {@code
+ * outageTolerance}, how long an attempt that cannot run (the database is down) or the write of a
+ * final state is tried again before the delivery gives up (null: 24 hours).
  */
-public record DeliveryRequest(String deliveryId) {}
+public record DeliveryRequest(String deliveryId, List<Duration> retryDelays, Duration outageTolerance) {
+
+  public static final Duration DEFAULT_OUTAGE_TOLERANCE = Duration.ofHours(24);
+
+  /** A delivery with the default schedule. */
+  public DeliveryRequest(String deliveryId) {
+    this(deliveryId, null, null);
+  }
+}

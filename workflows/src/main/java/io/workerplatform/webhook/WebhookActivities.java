@@ -18,4 +18,14 @@ public interface WebhookActivities {
   /** Records that the delivery ended CANCELLED (its subscription was deleted); idempotent. */
   @ActivityMethod
   void markCancelled(String deliveryId);
+
+  /**
+   * Writes a final state that no attempt recorded (cancelled, or given up after an outage) to the
+   * delivery's row, unless the row has ended already; idempotent.
+   */
+  @ActivityMethod
+  void recordFinal(FinalState state);
+
+  /** @param reason why it ended, for the row's last error (ids and categories only) */
+  record FinalState(String deliveryId, String status, String reason) {}
 }

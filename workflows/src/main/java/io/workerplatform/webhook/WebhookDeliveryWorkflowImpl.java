@@ -1,5 +1,6 @@
 package io.workerplatform.webhook;
 
+import io.workerplatform.common.Failures;
 import io.workerplatform.common.InvalidInput;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.activity.LocalActivityOptions;
@@ -66,9 +67,40 @@ public class WebhookDeliveryWorkflowImpl implements WebhookDeliveryWorkflow {
   static final String CANCEL_CHANGE = "cancel-on-subscription-deleted";
   static final int CANCELLABLE = 1;
 
+  /**
+   * Since version 1 of this change an outage is not an attempt: an attempt whose activity fails
+   * (the database is down, the worker cannot record it) is tried again, on timers, under the same
+   * number, for up to the input's outage tolerance; a final state that no attempt recorded is
+   * written by {@link WebhookActivities#recordFinal}, retried for as long. Before, such an attempt
+   * counted as failed, and a few hours of outage ended deliveries FAILED whose rows said WAITING.
+   */
+  static final String OUTAGE_CHANGE = "outage-is-not-an-attempt";
+  static final int OUTAGES_RETRIED = 1;
+
+  /**
+   * Under {@link #OUTAGE_CHANGE}, the worker retries an attempt only briefly (a dropped connection,
+   * a failover); a longer outage waits on workflow timers, visible in the history and the Web UI.
+   */
+  static final LocalActivityOptions BRIEF_LOCAL_ATTEMPT_OPTIONS =
+      LocalActivityOptions.newBuilder(LOCAL_ATTEMPT_OPTIONS)
+          .setScheduleToCloseTimeout(Duration.ofMinutes(2))
+          .setRetryOptions(
+              RetryOptions.newBuilder(ATTEMPT_OPTIONS.getRetryOptions())
+                  .setInitialInterval(Duration.ofMillis(200))
+                  .setMaximumAttempts(3)
+                  .build())
+          .build();
+
+  /** The first wait before an attempt that could not run is tried again; it doubles up to the cap. */
+  static final Duration OUTAGE_FIRST_WAIT = Duration.ofSeconds(10);
+  static final Duration OUTAGE_MAX_WAIT = Duration.ofMinutes(5);
+
   private static final Logger log = Workflow.getLogger(WebhookDeliveryWorkflowImpl.class);
 
   private boolean localAttempts;
+  private boolean outagesRetried;
+  private List<Duration> retryDelays = RETRY_DELAYS;
+  private Duration outageTolerance = DeliveryRequest.DEFAULT_OUTAGE_TOLERANCE;
 
   private String deliveryId;
   private String status = PENDING;
@@ -84,13 +116,25 @@ public class WebhookDeliveryWorkflowImpl implements WebhookDeliveryWorkflow {
     localAttempts =
         Workflow.getVersion(ATTEMPTS_CHANGE, Workflow.DEFAULT_VERSION, LOCAL_ATTEMPTS)
             == LOCAL_ATTEMPTS;
+    outagesRetried =
+        Workflow.getVersion(OUTAGE_CHANGE, Workflow.DEFAULT_VERSION, OUTAGES_RETRIED) == OUTAGES_RETRIED;
+    if (request.retryDelays() != null) {
+      retryDelays = List.copyOf(request.retryDelays());
+    }
+    if (request.outageTolerance() != null) {
+      outageTolerance = request.outageTolerance();
+    }
+    int maxAttempts = retryDelays.size() + 1;
     for (int attemptInRun = 1; ; attemptInRun++) {
       if (cancelRequested) {
         return cancelled();
       }
-      boolean last = attemptInRun == MAX_ATTEMPTS;
-      Duration retryDelay = last ? Duration.ZERO : RETRY_DELAYS.get(attemptInRun - 1);
+      boolean last = attemptInRun == maxAttempts;
+      Duration retryDelay = last ? Duration.ZERO : retryDelays.get(attemptInRun - 1);
       AttemptOutcome outcome = attempt(attemptInRun, retryDelay);
+      if (outcome == null) {
+        return cancelRequested ? cancelled() : gaveUpAfterOutage();
+      }
       switch (outcome.result()) {
         case DELIVERED:
           return finish(DELIVERED);
@@ -126,42 +170,96 @@ public class WebhookDeliveryWorkflowImpl implements WebhookDeliveryWorkflow {
     return new DeliveryStatus(deliveryId, status, attempts, nextAttemptAt, lastStatusCode);
   }
 
+  /**
+   * Runs attempt {@code attemptInRun}; null when it could not run within the outage tolerance or
+   * the delivery was cancelled while it waited to be tried again.
+   */
   private AttemptOutcome attempt(int attemptInRun, Duration retryDelay) {
-    status = SENDING;
-    nextAttemptAt = null;
-    Workflow.setCurrentDetails("Sending attempt " + attemptInRun + " of " + MAX_ATTEMPTS);
-    String summary = "attempt " + attemptInRun + " of " + MAX_ATTEMPTS;
+    int maxAttempts = retryDelays.size() + 1;
+    String summary = "attempt " + attemptInRun + " of " + maxAttempts;
     WebhookActivities activities =
         localAttempts
             ? Workflow.newLocalActivityStub(
                 WebhookActivities.class,
-                LocalActivityOptions.newBuilder(LOCAL_ATTEMPT_OPTIONS).setSummary(summary).build())
+                LocalActivityOptions.newBuilder(outagesRetried ? BRIEF_LOCAL_ATTEMPT_OPTIONS : LOCAL_ATTEMPT_OPTIONS)
+                    .setSummary(summary)
+                    .build())
             : Workflow.newActivityStub(
                 WebhookActivities.class,
                 ActivityOptions.newBuilder(ATTEMPT_OPTIONS).setSummary(summary).build());
+    Instant firstTry = Instant.ofEpochMilli(Workflow.currentTimeMillis());
+    Duration wait = OUTAGE_FIRST_WAIT;
     AttemptOutcome outcome;
-    try {
-      outcome = activities.attempt(new AttemptRequest(deliveryId, retryDelay.toSeconds()));
-    } catch (ActivityFailure e) {
-      if (e.getCause() instanceof ApplicationFailure failure && failure.isNonRetryable()) {
-        throw ApplicationFailure.newNonRetryableFailureWithCause(
-            failure.getOriginalMessage(), failure.getType(), failure);
+    while (true) {
+      status = SENDING;
+      nextAttemptAt = null;
+      Workflow.setCurrentDetails("Sending attempt " + attemptInRun + " of " + maxAttempts);
+      try {
+        outcome = activities.attempt(new AttemptRequest(deliveryId, retryDelay.toSeconds()));
+        break;
+      } catch (ActivityFailure e) {
+        if (e.getCause() instanceof ApplicationFailure failure && failure.isNonRetryable()) {
+          throw ApplicationFailure.newNonRetryableFailureWithCause(
+              failure.getOriginalMessage(), failure.getType(), failure);
+        }
+        log.warn("Attempt {} of delivery {} could not run", attemptInRun, deliveryId, e);
+        if (!outagesRetried) {
+          // Before OUTAGE_CHANGE: counted as a failed attempt.
+          outcome = new AttemptOutcome(0, AttemptOutcome.Result.FAILED, null);
+          break;
+        }
+        Instant now = Instant.ofEpochMilli(Workflow.currentTimeMillis());
+        if (!now.plus(wait).isBefore(firstTry.plus(outageTolerance))) {
+          return null;
+        }
+        // Not an attempt: nothing was recorded, so the same attempt runs again after a wait.
+        status = WAITING;
+        nextAttemptAt = now.plus(wait);
+        Workflow.setCurrentDetails(
+            "Attempt " + attemptInRun + " of " + maxAttempts + " could not run (" + Failures.type(e)
+                + "); trying it again at " + nextAttemptAt);
+        Workflow.await(wait, () -> cancelRequested);
+        if (cancelRequested) {
+          return null;
+        }
+        wait = wait.multipliedBy(2).compareTo(OUTAGE_MAX_WAIT) > 0 ? OUTAGE_MAX_WAIT : wait.multipliedBy(2);
       }
-      // The infrastructure stayed down through the activity's own retries: count it as a failed
-      // attempt and keep to the schedule rather than losing the delivery.
-      log.warn("Attempt of delivery {} could not complete", deliveryId, e);
-      outcome = new AttemptOutcome(0, AttemptOutcome.Result.FAILED, null);
     }
     attempts = Math.max(attempts, outcome.number());
     lastStatusCode = outcome.statusCode();
     return outcome;
   }
 
+  /** The final write of a state no attempt recorded: retried until the database is back. */
+  private void recordFinal(String finalStatus, String reason) {
+    Workflow.newActivityStub(
+            WebhookActivities.class,
+            ActivityOptions.newBuilder()
+                .setStartToCloseTimeout(Duration.ofSeconds(30))
+                .setScheduleToCloseTimeout(outageTolerance)
+                .setRetryOptions(
+                    RetryOptions.newBuilder()
+                        .setInitialInterval(Duration.ofSeconds(1))
+                        .setBackoffCoefficient(2)
+                        .setMaximumInterval(OUTAGE_MAX_WAIT)
+                        .setDoNotRetry(InvalidInput.TYPE)
+                        .build())
+                .setSummary("record " + finalStatus)
+                .build())
+        .recordFinal(new WebhookActivities.FinalState(deliveryId, finalStatus, reason));
+  }
+
+  private DeliveryStatus gaveUpAfterOutage() {
+    recordFinal(FAILED, "attempts could not run for " + describe(outageTolerance));
+    return finish(FAILED);
+  }
+
   private void waitBeforeAttempt(int attemptInRun, Duration delay) {
+    int maxAttempts = retryDelays.size() + 1;
     status = WAITING;
     nextAttemptAt = Instant.ofEpochMilli(Workflow.currentTimeMillis()).plus(delay);
     Workflow.setCurrentDetails(
-        "Waiting for attempt " + attemptInRun + " of " + MAX_ATTEMPTS + " at " + nextAttemptAt);
+        "Waiting for attempt " + attemptInRun + " of " + maxAttempts + " at " + nextAttemptAt);
     if (!redeliverRequested) {
       Promise<?>[] timer = new Promise<?>[1];
       CancellationScope scope =
@@ -172,7 +270,7 @@ public class WebhookDeliveryWorkflowImpl implements WebhookDeliveryWorkflow {
                           delay,
                           TimerOptions.newBuilder()
                               .setSummary(
-                                  "attempt " + attemptInRun + " of " + MAX_ATTEMPTS + " in "
+                                  "attempt " + attemptInRun + " of " + maxAttempts + " in "
                                       + describe(delay))
                               .build()));
       scope.run();
@@ -186,6 +284,10 @@ public class WebhookDeliveryWorkflowImpl implements WebhookDeliveryWorkflow {
 
   private DeliveryStatus cancelled() {
     Workflow.getVersion(CANCEL_CHANGE, Workflow.DEFAULT_VERSION, CANCELLABLE);
+    if (outagesRetried) {
+      recordFinal(CANCELLED, "subscription deleted");
+      return finish(CANCELLED);
+    }
     Workflow.newLocalActivityStub(
             WebhookActivities.class,
             LocalActivityOptions.newBuilder(LOCAL_ATTEMPT_OPTIONS).setSummary("record cancelled").build())

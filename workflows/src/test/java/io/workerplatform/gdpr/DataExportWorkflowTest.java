@@ -9,6 +9,7 @@ import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.TestWorkflowExtension;
 import io.temporal.worker.Worker;
 import io.workerplatform.gdpr.RecordingExportActivities.Failure;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -43,15 +44,31 @@ class DataExportWorkflowTest {
   }
 
   @Test
-  void aBuildThatKeepsFailingIsTriedThreeTimesThenMarkedFailed(TestWorkflowEnvironment env, Worker worker) {
+  void anExportOutlastsADatabaseOutageOfHours(TestWorkflowEnvironment env, Worker worker) {
+    var activities = new RecordingExportActivities(Failure.NONE).unavailableFor(30);
+    DataExportWorkflow workflow = start(env, worker, activities);
+    long startedAt = env.currentTimeMillis();
+
+    ExportResult result = workflow.run(new ExportInput("exp_1", "org-a", null));
+
+    assertThat(result.status()).isEqualTo(ExportResult.COMPLETED);
+    assertThat(activities.calls).hasSize(32).doesNotContain("markFailed exp_1");
+    assertThat(Duration.ofMillis(env.currentTimeMillis() - startedAt)).isGreaterThan(Duration.ofHours(1));
+  }
+
+  @Test
+  void aBuildThatKeepsFailingIsRetriedForADayThenMarkedFailed(TestWorkflowEnvironment env, Worker worker) {
     var activities = new RecordingExportActivities(Failure.TRANSIENT);
     DataExportWorkflow workflow = start(env, worker, activities);
+    long startedAt = env.currentTimeMillis();
 
     assertThatThrownBy(() -> workflow.run(new ExportInput("exp_1", "org-a", null)))
         .isInstanceOf(WorkflowFailedException.class);
 
-    assertThat(activities.calls).containsExactly(
-        "markProcessing exp_1", "build exp_1 null", "build exp_1 null", "build exp_1 null", "markFailed exp_1");
+    assertThat(activities.calls).first().isEqualTo("markProcessing exp_1");
+    assertThat(activities.calls).last().isEqualTo("markFailed exp_1");
+    assertThat(activities.calls).filteredOn(c -> c.startsWith("build")).hasSizeGreaterThan(250);
+    assertThat(Duration.ofMillis(env.currentTimeMillis() - startedAt)).isBetween(Duration.ofHours(23), Duration.ofHours(25));
     assertThat(activities.failures).singleElement().asString()
         .isEqualTo("java.lang.IllegalStateException: file storage unavailable");
   }

@@ -10,6 +10,7 @@ import io.temporal.failure.ApplicationFailure;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.TestWorkflowExtension;
 import io.temporal.worker.Worker;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -43,6 +44,21 @@ class ErasureWorkflowTest {
     assertThat(result).isEqualTo(new ErasureResult("ct_1", ErasureResult.COMPLETED, RecordingErasureActivities.COUNTS, null));
     assertThat(activities.erased).containsExactly(new ErasureInput("org-a", "ct_1"));
     assertThat(activities.outcomes).containsExactly(result);
+  }
+
+  @Test
+  void anErasureOutlastsADatabaseOutageOfHours(TestWorkflowEnvironment env, Worker worker) {
+    // 30 failed tries at intervals doubling from 1 s to 5 min: about two hours.
+    var activities = new RecordingErasureActivities(true).unavailableFor(30);
+    ErasureWorkflow workflow = start(env, worker, activities, "ct_1");
+    long startedAt = env.currentTimeMillis();
+
+    ErasureResult result = workflow.run(new ErasureInput("org-a", "ct_1"));
+
+    assertThat(result.status()).isEqualTo(ErasureResult.COMPLETED);
+    assertThat(activities.erased).hasSize(31);
+    assertThat(activities.outcomes).containsExactly(result);
+    assertThat(Duration.ofMillis(env.currentTimeMillis() - startedAt)).isGreaterThan(Duration.ofHours(1));
   }
 
   @Test

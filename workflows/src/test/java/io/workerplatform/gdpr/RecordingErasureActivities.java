@@ -12,14 +12,25 @@ class RecordingErasureActivities implements ErasureActivities {
   final List<ErasureInput> erased = new CopyOnWriteArrayList<>();
   final List<ErasureResult> outcomes = new CopyOnWriteArrayList<>();
   private final boolean knownContact;
+  private volatile int unavailable;
 
   RecordingErasureActivities(boolean knownContact) {
     this.knownContact = knownContact;
   }
 
+  /** The next {@code calls} erasures fail as while the database is down. */
+  RecordingErasureActivities unavailableFor(int calls) {
+    this.unavailable = calls;
+    return this;
+  }
+
   @Override
   public Map<String, Long> erase(ErasureInput input) {
     erased.add(input);
+    if (unavailable > 0) {
+      unavailable--;
+      throw new IllegalStateException("Connection to 127.0.0.1:5432 refused");
+    }
     if (!knownContact) {
       throw ApplicationFailure.newNonRetryableFailure(
           "contact " + input.contactId() + " does not exist in organization " + input.orgId(), CONTACT_NOT_FOUND);

@@ -11,6 +11,7 @@ class RecordingExportActivities implements DataExportActivities {
   final List<String> calls = new CopyOnWriteArrayList<>();
   final List<String> failures = new CopyOnWriteArrayList<>();
   private final Failure failBuild;
+  private volatile int unavailable;
 
   RecordingExportActivities(Failure failBuild) {
     this.failBuild = failBuild;
@@ -21,9 +22,19 @@ class RecordingExportActivities implements DataExportActivities {
     calls.add("markProcessing " + input.exportId());
   }
 
+  /** The next {@code calls} builds fail as while the database is down, whatever {@code failBuild}. */
+  RecordingExportActivities unavailableFor(int calls) {
+    this.unavailable = calls;
+    return this;
+  }
+
   @Override
   public ExportResult build(ExportInput input) {
     calls.add("build " + input.exportId() + " " + input.contactId());
+    if (unavailable > 0) {
+      unavailable--;
+      throw new IllegalStateException("Connection to 127.0.0.1:5432 refused");
+    }
     return switch (failBuild) {
       case NONE -> new ExportResult(input.exportId(), ExportResult.COMPLETED, 2048, 9, null);
       case TRANSIENT -> throw new IllegalStateException("file storage unavailable");

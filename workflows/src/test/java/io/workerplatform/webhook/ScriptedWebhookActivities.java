@@ -11,7 +11,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /** Answers attempts from a script of HTTP status codes and records what the workflow asked. */
 class ScriptedWebhookActivities implements WebhookActivities {
 
-  record Call(AttemptRequest request, boolean local) {}
+  record Call(AttemptRequest request, boolean local, boolean ran) {}
 
   /** In a script: the attempt finds its subscription deleted (nothing sent). */
   static final int SUBSCRIPTION_DELETED = -1;
@@ -20,7 +20,12 @@ class ScriptedWebhookActivities implements WebhookActivities {
   final List<Call> calls = new CopyOnWriteArrayList<>();
   final List<String> cancelled = new CopyOnWriteArrayList<>();
 
+  final List<FinalState> recorded = new CopyOnWriteArrayList<>();
+
   private Duration perAttempt = Duration.ZERO;
+  /** Attempts, and final writes, that still fail as if the database were down. */
+  private int attemptsUnavailable;
+  private int finalWritesUnavailable;
 
   ScriptedWebhookActivities(Integer... statusCodes) {
     this.statusCodes = new ArrayDeque<>(List.of(statusCodes));
@@ -32,9 +37,35 @@ class ScriptedWebhookActivities implements WebhookActivities {
     return this;
   }
 
+  /** The next {@code attempts} attempts fail as they do while PostgreSQL is down. */
+  ScriptedWebhookActivities attemptsUnavailable(int attempts) {
+    this.attemptsUnavailable = attempts;
+    return this;
+  }
+
+  /** The next {@code writes} final writes fail as they do while PostgreSQL is down. */
+  ScriptedWebhookActivities finalWritesUnavailable(int writes) {
+    this.finalWritesUnavailable = writes;
+    return this;
+  }
+
+  private static IllegalStateException databaseDown() {
+    return new IllegalStateException("Connection to 127.0.0.1:5432 refused (database unavailable)");
+  }
+
+  /** Attempts that ran (an attempt that could not run is no attempt). */
+  long attemptsRun() {
+    return calls.stream().filter(Call::ran).count();
+  }
+
   @Override
   public synchronized AttemptOutcome attempt(AttemptRequest request) {
-    calls.add(new Call(request, Activity.getExecutionContext().getInfo().isLocal()));
+    boolean unavailable = attemptsUnavailable > 0;
+    calls.add(new Call(request, Activity.getExecutionContext().getInfo().isLocal(), !unavailable));
+    if (unavailable) {
+      attemptsUnavailable--;
+      throw databaseDown();
+    }
     try {
       Thread.sleep(perAttempt);
     } catch (InterruptedException e) {
@@ -47,11 +78,20 @@ class ScriptedWebhookActivities implements WebhookActivities {
     }
     Result result =
         code >= 200 && code < 300 ? Result.DELIVERED : code == 410 ? Result.GONE : Result.FAILED;
-    return new AttemptOutcome(calls.size(), result, code);
+    return new AttemptOutcome((int) attemptsRun(), result, code);
   }
 
   @Override
   public void markCancelled(String deliveryId) {
     cancelled.add(deliveryId);
+  }
+
+  @Override
+  public synchronized void recordFinal(FinalState state) {
+    if (finalWritesUnavailable > 0) {
+      finalWritesUnavailable--;
+      throw databaseDown();
+    }
+    recorded.add(state);
   }
 }

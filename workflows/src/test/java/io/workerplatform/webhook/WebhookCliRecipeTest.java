@@ -78,6 +78,8 @@ class WebhookCliRecipeTest {
     DeliveryStatus result =
         env.getWorkflowClient().newUntypedWorkflowStub(cancel.workflowId()).getResult(DeliveryStatus.class);
     assertThat(result.status()).isEqualTo(WebhookDeliveryWorkflow.CANCELLED);
-    assertThat(activities.cancelled).containsExactly(deliveryId);
+    assertThat(activities.recorded)
+        .extracting(WebhookActivities.FinalState::deliveryId, WebhookActivities.FinalState::status)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple(deliveryId, WebhookDeliveryWorkflow.CANCELLED));
   }
 }

@@ -28,6 +28,14 @@ class WebhookDeliveryHistoryRecorder {
     record("webhook-delivery-redelivered-local", new ScriptedWebhookActivities(500, 200), true);
     // Version 1 of cancel-on-subscription-deleted: a waiting delivery cancelled.
     record("webhook-delivery-cancelled-local", new ScriptedWebhookActivities(500, 200), false, true);
+    // Version 1 of outage-is-not-an-attempt: an attempt that could not run, run again; a cancel
+    // whose final write waited for the database.
+    record("webhook-delivery-outage", new ScriptedWebhookActivities(200).attemptsUnavailable(9), false);
+    record(
+        "webhook-delivery-cancelled-recorded",
+        new ScriptedWebhookActivities(500, 200).finalWritesUnavailable(2),
+        false,
+        true);
   }
 
   private static void record(String name, WebhookActivities activities, boolean redeliver)

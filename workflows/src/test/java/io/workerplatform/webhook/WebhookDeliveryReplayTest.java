@@ -19,7 +19,9 @@ class WebhookDeliveryReplayTest {
         "webhook-delivery-failed-local",
         "webhook-delivery-gone-local",
         "webhook-delivery-redelivered-local",
-        "webhook-delivery-cancelled-local"
+        "webhook-delivery-cancelled-local",
+        "webhook-delivery-outage",
+        "webhook-delivery-cancelled-recorded"
       })
   void replays(String history) throws Exception {
     WorkflowReplayer.replayWorkflowExecutionFromResource(

@@ -31,16 +31,23 @@ class WebhookDeliveryWorkflowTest {
 
   private static WebhookDeliveryWorkflow start(
       TestWorkflowEnvironment env, Worker worker, WebhookActivities activities, String id) {
-    return start(env, worker, activities, id, WorkflowOptions.newBuilder());
+    return start(env, worker, activities, new DeliveryRequest(id), WorkflowOptions.newBuilder());
   }
 
-  /** Starts delivery {@code id} with {@code options} completed by its id and the worker's queue. */
+  private static WebhookDeliveryWorkflow start(
+      TestWorkflowEnvironment env, Worker worker, WebhookActivities activities, String id,
+      WorkflowOptions.Builder options) {
+    return start(env, worker, activities, new DeliveryRequest(id), options);
+  }
+
+  /** Starts the delivery with {@code options} completed by its id and the worker's queue. */
   private static WebhookDeliveryWorkflow start(
       TestWorkflowEnvironment env,
       Worker worker,
       WebhookActivities activities,
-      String id,
+      DeliveryRequest request,
       WorkflowOptions.Builder options) {
+    String id = request.deliveryId();
     worker.registerActivitiesImplementations(activities);
     env.start();
     WebhookDeliveryWorkflow workflow =
@@ -51,7 +58,7 @@ class WebhookDeliveryWorkflowTest {
                     .setWorkflowId(WebhookDeliveryWorkflow.workflowId(id))
                     .setTaskQueue(worker.getTaskQueue())
                     .build());
-    WorkflowClient.start(workflow::deliver, new DeliveryRequest(id));
+    WorkflowClient.start(workflow::deliver, request);
     return workflow;
   }
 
@@ -163,13 +170,88 @@ class WebhookDeliveryWorkflowTest {
     assertThat(result.status()).isEqualTo(WebhookDeliveryWorkflow.CANCELLED);
     assertThat(result.attempts()).isEqualTo(1);
     assertThat(activities.calls).hasSize(1);
-    assertThat(activities.cancelled).containsExactly("dlv-cancel");
+    assertThat(activities.recorded)
+        .containsExactly(new WebhookActivities.FinalState("dlv-cancel", WebhookDeliveryWorkflow.CANCELLED, "subscription deleted"));
     List<HistoryEvent> events =
         env.getWorkflowClient().fetchHistory(WebhookDeliveryWorkflow.workflowId("dlv-cancel")).getEvents();
     assertThat(events).anyMatch(e -> e.getEventType() == EventType.EVENT_TYPE_TIMER_CANCELED);
     assertThat(events)
         .filteredOn(e -> e.getEventType() == EventType.EVENT_TYPE_MARKER_RECORDED)
         .anyMatch(e -> e.toString().contains(WebhookDeliveryWorkflowImpl.CANCEL_CHANGE));
+  }
+
+  @Test
+  void anAttemptThatCannotRunBecauseTheDatabaseIsDownIsRunAgainNotCounted(TestWorkflowEnvironment env, Worker worker) {
+    // 60 tries fail (20 rounds of 3 quick local retries, then waits of 10 s doubling to 5 min):
+    // more than an hour of outage.
+    ScriptedWebhookActivities activities = new ScriptedWebhookActivities(200).attemptsUnavailable(60);
+    start(env, worker, activities, "dlv-outage");
+
+    DeliveryStatus result = result(env, "dlv-outage");
+
+    assertThat(result.status()).isEqualTo(WebhookDeliveryWorkflow.DELIVERED);
+    assertThat(result.attempts()).isEqualTo(1);
+    assertThat(activities.attemptsRun()).isEqualTo(1);
+    // Every try was attempt 1 (a failure would have been due in 1 min): none was counted.
+    assertThat(activities.calls).hasSize(61).allMatch(call -> call.request().retryInSeconds() == 60);
+    List<HistoryEvent> timers =
+        env.getWorkflowClient()
+            .fetchHistory(WebhookDeliveryWorkflow.workflowId("dlv-outage"))
+            .getEvents()
+            .stream()
+            .filter(e -> e.getEventType() == EventType.EVENT_TYPE_TIMER_STARTED)
+            .toList();
+    assertThat(timers)
+        .extracting(e -> e.getTimerStartedEventAttributes().getStartToFireTimeout().getSeconds())
+        .containsExactly(10L, 20L, 40L, 80L, 160L, 300L, 300L, 300L, 300L, 300L, 300L, 300L, 300L, 300L, 300L, 300L,
+            300L, 300L, 300L, 300L);
+  }
+
+  @Test
+  void attemptsThatCannotRunWithinTheToleranceEndTheDeliveryFailedAndTheRowSaysSo(
+      TestWorkflowEnvironment env, Worker worker) {
+    ScriptedWebhookActivities activities =
+        new ScriptedWebhookActivities(200).attemptsUnavailable(Integer.MAX_VALUE).finalWritesUnavailable(4);
+    start(env, worker, activities, new DeliveryRequest("dlv-down", null, Duration.ofMinutes(30)), WorkflowOptions.newBuilder());
+
+    DeliveryStatus result = result(env, "dlv-down");
+
+    assertThat(result.status()).isEqualTo(WebhookDeliveryWorkflow.FAILED);
+    assertThat(result.attempts()).isZero();
+    assertThat(activities.attemptsRun()).isZero();
+    assertThat(activities.recorded)
+        .containsExactly(new WebhookActivities.FinalState("dlv-down", WebhookDeliveryWorkflow.FAILED, "attempts could not run for 30m"));
+  }
+
+  @Test
+  void aCancelledDeliveryIsRecordedOnceTheDatabaseIsBack(TestWorkflowEnvironment env, Worker worker)
+      throws InterruptedException {
+    ScriptedWebhookActivities activities = new ScriptedWebhookActivities(500).finalWritesUnavailable(12);
+    WebhookDeliveryWorkflow workflow = start(env, worker, activities, "dlv-cancel-down");
+    awaitStatus(workflow, WebhookDeliveryWorkflow.WAITING);
+
+    workflow.cancel();
+    DeliveryStatus result = result(env, "dlv-cancel-down");
+
+    assertThat(result.status()).isEqualTo(WebhookDeliveryWorkflow.CANCELLED);
+    assertThat(activities.recorded)
+        .containsExactly(
+            new WebhookActivities.FinalState("dlv-cancel-down", WebhookDeliveryWorkflow.CANCELLED, "subscription deleted"));
+  }
+
+  @Test
+  void theRetryDelaysComeFromTheInput(TestWorkflowEnvironment env, Worker worker) {
+    ScriptedWebhookActivities activities = new ScriptedWebhookActivities(500, 500, 500, 200);
+    start(
+        env, worker, activities,
+        new DeliveryRequest("dlv-quick", List.of(Duration.ofSeconds(5), Duration.ofSeconds(7)), null),
+        WorkflowOptions.newBuilder());
+
+    DeliveryStatus result = result(env, "dlv-quick");
+
+    assertThat(result.status()).isEqualTo(WebhookDeliveryWorkflow.FAILED);
+    assertThat(result.attempts()).isEqualTo(3);
+    assertThat(activities.calls).extracting(call -> call.request().retryInSeconds()).containsExactly(5L, 7L, 0L);
   }
 
   @Test

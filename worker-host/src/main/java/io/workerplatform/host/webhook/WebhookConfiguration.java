@@ -1,9 +1,11 @@
 package io.workerplatform.host.webhook;
 
+import io.temporal.client.WorkflowClient;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerOptions;
 import io.workerplatform.common.SecretBox;
 import io.workerplatform.host.workers.CapabilityWorkers;
+import io.workerplatform.starters.WebhookDeliveries;
 import io.workerplatform.webhook.WebhookActivitiesImpl;
 import io.workerplatform.webhook.WebhookDeliveryWorkflow;
 import io.workerplatform.webhook.WebhookDeliveryWorkflowImpl;
@@ -36,6 +38,12 @@ class WebhookConfiguration {
       log.info("Sealed {} webhook signing secrets under the current secrets key", sealed);
     }
     return store;
+  }
+
+  /** The starters' facade with this host's schedule (the auto-configured one backs off). */
+  @Bean
+  WebhookDeliveries webhookDeliveries(WorkflowClient client, WebhookProperties properties) {
+    return new WebhookDeliveries(client, properties.retryDelays());
   }
 
   @Bean

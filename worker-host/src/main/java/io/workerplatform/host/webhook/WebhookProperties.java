@@ -2,6 +2,7 @@ package io.workerplatform.host.webhook;
 
 import io.workerplatform.webhook.WebhookSettings;
 import java.time.Duration;
+import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -18,6 +19,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     request that stored it
  * @param secretRotationOverlap how long after a secret rotation requests still carry a signature
  *     with the previous secret too
+ * @param retryDelays the waits before attempts 2, 3, ... of a delivery, for tests and development
+ *     (empty, the default: 1 min, 5 min, 30 min, 6 h); each delivery keeps the schedule it started
+ *     with
  */
 @ConfigurationProperties("platform.webhooks")
 public record WebhookProperties(
@@ -29,7 +33,8 @@ public record WebhookProperties(
     @DefaultValue("200") int maxConcurrentAttempts,
     @DefaultValue("30s") Duration relayInterval,
     @DefaultValue("30s") Duration relayGrace,
-    @DefaultValue("24h") Duration secretRotationOverlap) {
+    @DefaultValue("24h") Duration secretRotationOverlap,
+    @DefaultValue List<Duration> retryDelays) {
 
   WebhookSettings settings() {
     return new WebhookSettings(
