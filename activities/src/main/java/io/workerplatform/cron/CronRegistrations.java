@@ -10,6 +10,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.jooq.DSLContext;
 import org.jooq.JSONB;
 
@@ -26,6 +27,22 @@ public class CronRegistrations {
   }
 
   public record Registration(String job, String schedule, String timeZone, Map<String, String> input) {}
+
+  /**
+   * Runs {@code body} holding a lock that every host on this database schema shares (a
+   * transaction-scoped PostgreSQL advisory lock): hosts started together register their cron
+   * workflows one after the other, so the second finds what the first started.
+   */
+  public <T> T exclusively(Supplier<T> body) {
+    return dsl.transactionResult(
+        tx -> {
+          // No typed jOOQ function for advisory locks: the key is the schema, hashed by PostgreSQL.
+          tx.dsl().execute("select pg_advisory_xact_lock(hashtext(? || current_schema()))", LOCK_NAME);
+          return body.get();
+        });
+  }
+
+  private static final String LOCK_NAME = "worker-platform/cron-registrations/";
 
   public Optional<Registration> find(String job) {
     return dsl.selectFrom(CRON_REGISTRATIONS)

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowServiceException;
+import io.workerplatform.common.ConflictException;
 import io.workerplatform.common.NotFoundException;
 import io.workerplatform.cron.CronJobInput;
 import io.workerplatform.cron.CronJobWorkflow;
@@ -65,6 +66,9 @@ class CronApi {
     CronProperties.Job job = properties.jobs().get(name);
     if (job == null) {
       throw new NotFoundException("cron job", name);
+    }
+    if (!job.enabled()) {
+      throw new ConflictException("name", "cron job " + name + " is disabled in configuration");
     }
     String workflowId = CronJobWorkflow.manualWorkflowId(name, clock.millis());
     CronJobWorkflow workflow =

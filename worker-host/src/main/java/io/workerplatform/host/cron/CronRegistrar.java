@@ -2,6 +2,7 @@ package io.workerplatform.host.cron;
 
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
@@ -37,8 +38,13 @@ class CronRegistrar {
     this.embedded = embedded;
   }
 
+  /** Several hosts may start at once: each registers under a lock shared through PostgreSQL. */
   Map<String, Action> register(Map<String, CronProperties.Job> jobs) {
     jobs.forEach(CronSchedules::validate);
+    return registrations.exclusively(() -> registerLocked(jobs));
+  }
+
+  private Map<String, Action> registerLocked(Map<String, CronProperties.Job> jobs) {
     Map<String, Action> actions = new java.util.TreeMap<>();
     Set<String> known = new HashSet<>(registrations.jobs());
     known.addAll(jobs.keySet());
@@ -76,7 +82,13 @@ class CronRegistrar {
                 .setMemo(Map.of(CronJobWorkflow.MEMO_SCHEDULE, wanted.schedule(), CronJobWorkflow.MEMO_TIME_ZONE, wanted.timeZone()))
                 .setStaticSummary("Cron job " + job + ": " + schedule)
                 .build());
-    WorkflowClient.start(workflow::run, new CronJobInput(job, config.input()));
+    try {
+      WorkflowClient.start(workflow::run, new CronJobInput(job, config.input()));
+    } catch (WorkflowExecutionAlreadyStarted startedMeanwhile) {
+      // A host without the lock (an older version) started it between our check and our start.
+      registrations.save(wanted, CronJobWorkflow.workflowId(job));
+      return Action.KEPT;
+    }
     registrations.save(wanted, CronJobWorkflow.workflowId(job));
     return running ? Action.REPLACED : Action.STARTED;
   }

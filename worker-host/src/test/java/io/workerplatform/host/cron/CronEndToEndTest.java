@@ -10,12 +10,19 @@ import io.temporal.client.WorkflowExecutionDescription;
 import io.workerplatform.common.TestDatabase;
 import io.workerplatform.cron.CronJob;
 import io.workerplatform.cron.CronJobWorkflow;
+import io.workerplatform.cron.CronRegistrations;
 import io.workerplatform.host.support.Api;
 import io.workerplatform.host.support.Eventually;
 import io.workerplatform.host.support.FreePort;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -72,12 +79,15 @@ class CronEndToEndTest {
     registry.add("platform.cron.jobs.counter.input.n", () -> "7");
     registry.add("platform.cron.jobs.always-fails.schedule", () -> "0 5 * * 1");
     registry.add("platform.cron.jobs.always-fails.time-zone", () -> "Europe/Madrid");
+    registry.add("platform.cron.jobs.disabled-one.schedule", () -> "0 6 * * *");
+    registry.add("platform.cron.jobs.disabled-one.enabled", () -> "false");
   }
 
   @LocalServerPort int port;
   @Autowired WorkflowClient client;
   @Autowired CronRegistrar registrar;
   @Autowired CronProperties properties;
+  @Autowired CronRegistrations registrations;
 
   @AfterAll
   static void stop() throws Exception {
@@ -94,18 +104,20 @@ class CronEndToEndTest {
 
   @Test
   void startUpStartsEveryEnabledJobAndARestartKeepsThem() {
-    for (String job : properties.jobs().keySet()) {
+    List<String> enabled = properties.jobs().entrySet().stream().filter(e -> e.getValue().enabled()).map(Map.Entry::getKey).toList();
+    for (String job : enabled) {
       WorkflowExecutionDescription running = describe(job);
       assertThat(running.getStatus()).as(job).isEqualTo(WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING);
       assertThat(running.getWorkflowType()).isEqualTo("CronJobWorkflow");
       assertThat(running.getMemo(CronJobWorkflow.MEMO_SCHEDULE, String.class)).isEqualTo(properties.jobs().get(job).schedule());
     }
-    assertThat(db.dsl.fetchCount(CRON_REGISTRATIONS)).isEqualTo(properties.jobs().size());
+    assertThat(db.dsl.fetchValues(CRON_REGISTRATIONS.JOB)).containsExactlyInAnyOrderElementsOf(enabled).contains("counter");
     String runBefore = describe("counter").getExecution().getRunId();
 
     Map<String, CronRegistrar.Action> again = registrar.register(properties.jobs());
 
-    assertThat(again.values()).containsOnly(CronRegistrar.Action.KEPT);
+    assertThat(again).containsEntry("disabled-one", CronRegistrar.Action.ABSENT);
+    enabled.forEach(job -> assertThat(again).containsEntry(job, CronRegistrar.Action.KEPT));
     assertThat(describe("counter").getExecution().getRunId()).isEqualTo(runBefore);
   }
 
@@ -129,6 +141,42 @@ class CronEndToEndTest {
 
     assertThat(registrar.register(properties.jobs())).containsEntry("counter", CronRegistrar.Action.STARTED);
     assertThat(describe("counter").getStatus()).isEqualTo(WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING);
+  }
+
+  @Test
+  void registrarsOfHostsStartingTogetherAllSucceedAndOneWorkflowRunsPerJob() throws Exception {
+    Map<String, CronProperties.Job> stopped = new java.util.HashMap<>(properties.jobs());
+    stopped.put("counter", job("0 4 * * *", false));
+    for (int round = 0; round < 5; round++) {
+      registrar.register(stopped);
+      CyclicBarrier together = new CyclicBarrier(3);
+      List<Future<Map<String, CronRegistrar.Action>>> hosts = new ArrayList<>();
+      try (ExecutorService threads = Executors.newFixedThreadPool(3)) {
+        for (int host = 0; host < 3; host++) {
+          CronRegistrar own = new CronRegistrar(client, registrations, true);
+          hosts.add(threads.submit(() -> {
+            together.await();
+            return own.register(properties.jobs());
+          }));
+        }
+        List<CronRegistrar.Action> actions = new ArrayList<>();
+        for (var host : hosts) {
+          actions.add(host.get().get("counter")); // none of them failed
+        }
+        assertThat(actions).as("round " + round)
+            .containsExactlyInAnyOrder(CronRegistrar.Action.STARTED, CronRegistrar.Action.KEPT, CronRegistrar.Action.KEPT);
+      }
+      WorkflowExecutionDescription running = describe("counter");
+      assertThat(running.getStatus()).isEqualTo(WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING);
+      assertThat(db.dsl.fetchSingle(CRON_REGISTRATIONS, CRON_REGISTRATIONS.JOB.eq("counter")).getSchedule()).isEqualTo("0 4 * * *");
+    }
+  }
+
+  @Test
+  void aManualRunOfADisabledJobAnswers409() {
+    Api api = Api.admin(port);
+    assertThat(api.post("/api/cron/disabled-one/run", "").status()).isEqualTo(409);
+    assertThat(db.dsl.fetchCount(CRON_RUNS, CRON_RUNS.JOB.eq("disabled-one"))).isZero();
   }
 
   @Test
