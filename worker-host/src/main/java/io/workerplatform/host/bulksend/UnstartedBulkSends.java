@@ -28,6 +28,11 @@ class UnstartedBulkSends implements UnstartedRows<String> {
   }
 
   @Override
+  public String id(String id) {
+    return id;
+  }
+
+  @Override
   public void start(String id) {
     store.find(id).ifPresent(b -> bulkSends.start(b.orgId(), b.id(), b.petitionId()));
     store.markStarted(id);

@@ -29,6 +29,11 @@ class UnstartedErasures implements UnstartedRows<Erasure> {
   }
 
   @Override
+  public String id(Erasure erasure) {
+    return "contact " + erasure.contactId();
+  }
+
+  @Override
   public void start(Erasure erasure) {
     gdpr.startErasure(erasure.orgId(), erasure.contactId());
     store.markStarted(erasure.contactId());

@@ -29,6 +29,11 @@ class UnstartedExports implements UnstartedRows<Export> {
   }
 
   @Override
+  public String id(Export export) {
+    return export.id();
+  }
+
+  @Override
   public void start(Export export) {
     gdpr.startExport(export.orgId(), export.id(), export.contactId());
     store.markStarted(export.id());

@@ -3,18 +3,22 @@ package io.workerplatform.host.relay;
 import java.time.Duration;
 import java.util.List;
 
-/** Unstarted work kept as rows of type {@code T}: the relay finds them and starts each. */
-public interface UnstartedRows<T> extends Unstarted {
+/**
+ * Work stored in PostgreSQL whose workflow may not have started: the API stores first and starts
+ * second, and Temporal may have been unreachable in between. Starting is idempotent (the workflow
+ * id is the business key), so starting one twice is harmless. The relay finds such rows and starts
+ * them one by one.
+ */
+public interface UnstartedRows<T> {
+  /** What these are, for the log. */
+  String what();
+
   /** Rows stored at least {@code olderThan} ago whose workflow is not known to have started. */
   List<T> stored(Duration olderThan, int limit);
 
+  /** The row's id, for the log and for skipping it for the rest of a round once it failed. */
+  String id(T row);
+
   /** Starts the row's workflow (a second start finds it) and marks the row started. */
   void start(T row);
-
-  @Override
-  default int startOlderThan(Duration olderThan, int limit) {
-    List<T> rows = stored(olderThan, limit);
-    rows.forEach(this::start);
-    return rows.size();
-  }
 }

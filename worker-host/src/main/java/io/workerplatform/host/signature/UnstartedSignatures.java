@@ -32,6 +32,11 @@ class UnstartedSignatures implements UnstartedRows<Request> {
   }
 
   @Override
+  public String id(Request request) {
+    return request.id();
+  }
+
+  @Override
   public void start(Request request) {
     signatures.start(
         request.orgId(),

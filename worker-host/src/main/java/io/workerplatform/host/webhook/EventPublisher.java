@@ -1,7 +1,7 @@
 package io.workerplatform.host.webhook;
 
 import io.workerplatform.common.DomainEvents;
-import io.workerplatform.host.relay.Unstarted;
+import io.workerplatform.host.relay.UnstartedRows;
 import io.workerplatform.starters.WebhookDeliveries;
 import io.workerplatform.starters.WebhookDeliveries.Delivery;
 import io.workerplatform.webhook.StoredEvent;
@@ -19,7 +19,7 @@ import org.springframework.stereotype.Service;
  * is found again by publishing the same event id, or by the relay.
  */
 @Service
-class EventPublisher implements DomainEvents, Unstarted {
+class EventPublisher implements DomainEvents, UnstartedRows<DeliveryRef> {
   private final WebhookStore store;
   private final WebhookDeliveries deliveries;
   private final StartedMarks startedMarks;
@@ -53,16 +53,21 @@ class EventPublisher implements DomainEvents, Unstarted {
     return "webhook delivery workflow(s)";
   }
 
-  /** For the relay: starts deliveries that a failed publish left stored but not started. */
+  /** For the relay: deliveries that a failed publish left stored but not started. */
   @Override
-  public int startOlderThan(Duration olderThan, int limit) {
-    List<DeliveryRef> forgotten = store.unstartedDeliveries(olderThan, limit);
-    List<String> started = start(forgotten);
-    if (!started.isEmpty()) {
-      // At once, not in the next batch of marks: the relay asks again right after this.
-      store.markStarted(started);
-    }
-    return forgotten.size();
+  public List<DeliveryRef> stored(Duration olderThan, int limit) {
+    return store.unstartedDeliveries(olderThan, limit);
+  }
+
+  @Override
+  public String id(DeliveryRef delivery) {
+    return delivery.deliveryId();
+  }
+
+  @Override
+  public void start(DeliveryRef delivery) {
+    // Marked at once, not in the next batch of marks: the relay lists again right after this.
+    store.markStarted(start(List.of(delivery)));
   }
 
   /** Starts the deliveries not started yet; returns their ids, for the marks. */
