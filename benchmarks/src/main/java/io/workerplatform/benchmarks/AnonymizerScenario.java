@@ -104,6 +104,13 @@ final class AnonymizerScenario {
    * and 4 comments; then deleted contacts, deleted files and due scheduled deletions.
    */
   static Map<String, Integer> seed(String schema, int count) throws SQLException {
+    try (Connection c = BenchDatabase.connect()) {
+      return seed(c, schema, count);
+    }
+  }
+
+  /** As {@link #seed(String, int)}, through {@code c} (a scenario's own cluster). */
+  static Map<String, Integer> seed(Connection c, String schema, int count) throws SQLException {
     int petitions = count / 20;
     int replies = petitions * 8;
     int comments = petitions * 4;
@@ -118,8 +125,7 @@ final class AnonymizerScenario {
     plan.put("files", files);
     plan.put("scheduled-deletions", scheduled);
     long start = System.nanoTime();
-    try (Connection c = BenchDatabase.connect();
-        Statement s = c.createStatement()) {
+    try (Statement s = c.createStatement()) {
       s.execute("set search_path to " + schema);
       s.execute("insert into organizations (id, name) values ('bench', 'Bench') on conflict do nothing");
       String deleted = "now() - interval '400 days'";

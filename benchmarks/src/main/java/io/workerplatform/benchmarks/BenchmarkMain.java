@@ -27,8 +27,9 @@ public final class BenchmarkMain {
       case "bulk-send-rate" -> new BulkSendScenario().rateOnly();
       case "anonymizer" -> new AnonymizerScenario().run();
       case "export" -> new ExportScenario().run();
+      case "faults" -> new FaultsScenario().run();
       default -> {
-        System.err.println("unknown scenario " + scenario + "; known: webhooks, webhooks-max, bare, bulk-send, bulk-send-rate, anonymizer, export");
+        System.err.println("unknown scenario " + scenario + "; known: webhooks, webhooks-max, bare, bulk-send, bulk-send-rate, anonymizer, export, faults");
         System.exit(2);
       }
     }

@@ -45,8 +45,30 @@ final class HostProcess implements AutoCloseable {
 
   /** With its own maximum heap ({@code -Xmx}). */
   static HostProcess start(String schema, List<String> arguments, String heap) throws IOException, InterruptedException {
+    return start(schema, arguments, heap, Ports.free(), true);
+  }
+
+  /**
+   * A host in remote mode against the Temporal server on {@code temporalPort} (a process of its
+   * own, which outlives the host), with the platform keys every remote host must share.
+   */
+  static HostProcess startRemote(String schema, int temporalPort, List<String> arguments)
+      throws IOException, InterruptedException {
+    List<String> remote = new ArrayList<>(arguments);
+    remote.add("--spring.temporal.connection.target=127.0.0.1:" + temporalPort);
+    remote.add("--platform.keys.callback=" + KEY);
+    remote.add("--platform.keys.suppression=" + KEY);
+    remote.add("--platform.keys.secrets=" + KEY);
+    return start(schema, remote, HEAP, temporalPort, false);
+  }
+
+  /** One key for every key of the remote hosts of a run (the hosts only need to agree). */
+  private static final String KEY =
+      java.util.Base64.getEncoder().encodeToString(new java.security.SecureRandom().generateSeed(32));
+
+  private static HostProcess start(String schema, List<String> arguments, String heap, int temporalPort, boolean embedded)
+      throws IOException, InterruptedException {
     int httpPort = Ports.free();
-    int temporalPort = Ports.free();
     Path log = Files.createTempFile("worker-host-bench", ".log");
     List<String> command = new ArrayList<>();
     command.add(ProcessHandle.current().info().command().orElse("java"));
@@ -59,7 +81,9 @@ final class HostProcess implements AutoCloseable {
     command.add(System.getProperty("java.class.path"));
     command.add("io.workerplatform.host.WorkerHostApplication");
     command.add("--server.port=" + httpPort);
-    command.add("--platform.temporal.embedded.port=" + temporalPort);
+    if (embedded) {
+      command.add("--platform.temporal.embedded.port=" + temporalPort);
+    }
     command.add("--platform.db.schema=" + schema);
     command.add("--logging.level.root=warn");
     command.add("--platform.api.admin-token=" + ADMIN_TOKEN);
@@ -110,6 +134,16 @@ final class HostProcess implements AutoCloseable {
   /** CPU seconds (user + system) the host process used so far. */
   double cpuSeconds() {
     return process.toHandle().info().totalCpuDuration().map(d -> d.toMillis() / 1000.0).orElse(-1.0);
+  }
+
+  /** SIGKILL: no shutdown hook, nothing finishes. */
+  void kill() throws InterruptedException {
+    process.destroyForcibly();
+    process.waitFor();
+  }
+
+  boolean isAlive() {
+    return process.isAlive();
   }
 
   @Override
