@@ -68,6 +68,36 @@ class ApiErrors extends ResponseEntityExceptionHandler {
     return temporalUnavailable(new TemporalUnavailableException("Temporal is unreachable", Map.of()));
   }
 
+  /**
+   * The database could not be reached (a restart, a failover, an exhausted pool): nothing was
+   * accepted, and the same request may be made again. Other database errors are internal ones.
+   */
+  @ExceptionHandler({org.jooq.exception.DataAccessException.class, org.springframework.dao.DataAccessException.class})
+  ResponseEntity<ProblemDetail> database(RuntimeException e) {
+    if (!DatabaseErrors.isUnavailable(e)) {
+      return internal(e);
+    }
+    log.warn("Database unavailable: {}", e.getClass().getSimpleName());
+    ProblemDetail problem =
+        problem(HttpStatus.SERVICE_UNAVAILABLE, "the database is unavailable: nothing was changed; try again", null);
+    return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+        .header(HttpHeaders.RETRY_AFTER, "5")
+        .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+        .body(problem);
+  }
+
+  /**
+   * Anything else is a fault of ours: logged with its stack, answered 500 with nothing internal
+   * (never an empty success from the container's error page).
+   */
+  @ExceptionHandler(Exception.class)
+  ResponseEntity<ProblemDetail> internal(Exception e) {
+    log.error("Unexpected error answering a request", e);
+    return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR)
+        .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+        .body(problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal error", null));
+  }
+
   @Override
   protected ResponseEntity<Object> handleHttpMessageNotReadable(
       HttpMessageNotReadableException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {

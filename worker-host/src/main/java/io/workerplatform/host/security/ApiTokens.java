@@ -10,6 +10,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import org.springframework.security.oauth2.core.OAuth2AuthenticatedPrincipal;
+import org.jooq.exception.DataAccessException;
+import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.oauth2.server.resource.introspection.BadOpaqueTokenException;
 import org.springframework.security.oauth2.server.resource.introspection.OpaqueTokenIntrospector;
 
@@ -43,7 +45,24 @@ public class ApiTokens implements OpaqueTokenIntrospector {
 
   @Override
   public OAuth2AuthenticatedPrincipal introspect(String token) {
-    return authenticate(token).orElseThrow(() -> new BadOpaqueTokenException("unknown or revoked token"));
+    Optional<Caller> caller;
+    try {
+      caller = authenticate(token);
+    } catch (DataAccessException e) {
+      // Not the caller's fault: the entry point answers 503 for this kind.
+      throw new TokenUncheckable(e);
+    }
+    return caller.orElseThrow(() -> new BadOpaqueTokenException("unknown or revoked token"));
+  }
+
+  /**
+   * The token could not be checked (the database is down). Not an {@code
+   * AuthenticationServiceException}: Spring Security rethrows those past the entry point.
+   */
+  static final class TokenUncheckable extends AuthenticationException {
+    TokenUncheckable(Throwable cause) {
+      super("the token cannot be checked now", cause);
+    }
   }
 
   Optional<Caller> authenticate(String token) {

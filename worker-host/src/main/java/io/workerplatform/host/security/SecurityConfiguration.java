@@ -150,6 +150,13 @@ class SecurityConfiguration {
 
   private static void unauthorized(
       HttpServletRequest request, HttpServletResponse response, AuthenticationException e) throws IOException {
+    if (e instanceof ApiTokens.TokenUncheckable) {
+      // The token could not be checked (the database is down): not the caller's fault.
+      response.setHeader(HttpHeaders.RETRY_AFTER, "5");
+      ProblemResponses.write(
+          request, response, HttpStatus.SERVICE_UNAVAILABLE, "the token cannot be checked now; try again", Map.of());
+      return;
+    }
     response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"worker-platform\"");
     ProblemResponses.write(
         request, response, HttpStatus.UNAUTHORIZED,
