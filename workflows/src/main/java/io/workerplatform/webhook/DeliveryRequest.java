@@ -13,7 +13,7 @@ import java.util.List;
  */
 public record DeliveryRequest(String deliveryId, List<Duration> retryDelays, Duration outageTolerance) {
 
-  public static final Duration DEFAULT_OUTAGE_TOLERANCE = Duration.ofHours(24);
+  public static final Duration DEFAULT_OUTAGE_TOLERANCE = io.workerplatform.common.Failures.OUTAGE_TOLERANCE;
 
   /** A delivery with the default schedule. */
   public DeliveryRequest(String deliveryId) {

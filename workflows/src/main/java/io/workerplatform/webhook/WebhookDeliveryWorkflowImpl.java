@@ -93,7 +93,7 @@ public class WebhookDeliveryWorkflowImpl implements WebhookDeliveryWorkflow {
 
   /** The first wait before an attempt that could not run is tried again; it doubles up to the cap. */
   static final Duration OUTAGE_FIRST_WAIT = Duration.ofSeconds(10);
-  static final Duration OUTAGE_MAX_WAIT = Duration.ofMinutes(5);
+  static final Duration OUTAGE_MAX_WAIT = Failures.MAX_RETRY_INTERVAL;
 
   private static final Logger log = Workflow.getLogger(WebhookDeliveryWorkflowImpl.class);
 
@@ -124,7 +124,7 @@ public class WebhookDeliveryWorkflowImpl implements WebhookDeliveryWorkflow {
     if (request.outageTolerance() != null) {
       outageTolerance = request.outageTolerance();
     }
-    int maxAttempts = retryDelays.size() + 1;
+    int maxAttempts = maxAttempts();
     for (int attemptInRun = 1; ; attemptInRun++) {
       if (cancelRequested) {
         return cancelled();
@@ -175,7 +175,7 @@ public class WebhookDeliveryWorkflowImpl implements WebhookDeliveryWorkflow {
    * the delivery was cancelled while it waited to be tried again.
    */
   private AttemptOutcome attempt(int attemptInRun, Duration retryDelay) {
-    int maxAttempts = retryDelays.size() + 1;
+    int maxAttempts = maxAttempts();
     String summary = "attempt " + attemptInRun + " of " + maxAttempts;
     WebhookActivities activities =
         localAttempts
@@ -230,6 +230,11 @@ public class WebhookDeliveryWorkflowImpl implements WebhookDeliveryWorkflow {
     return outcome;
   }
 
+  /** The schedule's attempts: the first, then one after each retry delay. */
+  private int maxAttempts() {
+    return retryDelays.size() + 1;
+  }
+
   /** The final write of a state no attempt recorded: retried until the database is back. */
   private void recordFinal(String finalStatus, String reason) {
     Workflow.newActivityStub(
@@ -255,7 +260,7 @@ public class WebhookDeliveryWorkflowImpl implements WebhookDeliveryWorkflow {
   }
 
   private void waitBeforeAttempt(int attemptInRun, Duration delay) {
-    int maxAttempts = retryDelays.size() + 1;
+    int maxAttempts = maxAttempts();
     status = WAITING;
     nextAttemptAt = Instant.ofEpochMilli(Workflow.currentTimeMillis()).plus(delay);
     Workflow.setCurrentDetails(
