@@ -83,6 +83,16 @@ class WebhookDeliveryWorkflowTest {
         .toList();
   }
 
+  /** The delivery's timers, in the order they started. */
+  private static List<HistoryEvent> timersStarted(TestWorkflowEnvironment env, String id) {
+    return env.getWorkflowClient()
+        .fetchHistory(WebhookDeliveryWorkflow.workflowId(id))
+        .getEvents()
+        .stream()
+        .filter(e -> e.getEventType() == EventType.EVENT_TYPE_TIMER_STARTED)
+        .toList();
+  }
+
   private static List<Duration> gapsBetweenAttempts(TestWorkflowEnvironment env, String id) {
     List<Instant> times = attemptTimes(env, id);
     return IntStream.range(1, times.size())
@@ -107,13 +117,7 @@ class WebhookDeliveryWorkflowTest {
     assertThat(activities.calls).allMatch(ScriptedWebhookActivities.Call::local);
     assertThat(attemptTimes(env, "dlv-fail")).hasSize(5);
     // The workflow's timers carry the schedule itself: exactly 1 min, 5 min, 30 min and 6 h.
-    List<HistoryEvent> timers =
-        env.getWorkflowClient()
-            .fetchHistory(WebhookDeliveryWorkflow.workflowId("dlv-fail"))
-            .getEvents()
-            .stream()
-            .filter(e -> e.getEventType() == EventType.EVENT_TYPE_TIMER_STARTED)
-            .toList();
+    List<HistoryEvent> timers = timersStarted(env, "dlv-fail");
     assertThat(timers)
         .extracting(e -> e.getTimerStartedEventAttributes().getStartToFireTimeout().getSeconds())
         .containsExactly(60L, 300L, 1800L, 21600L);
@@ -194,14 +198,7 @@ class WebhookDeliveryWorkflowTest {
     assertThat(activities.attemptsRun()).isEqualTo(1);
     // Every try was attempt 1 (a failure would have been due in 1 min): none was counted.
     assertThat(activities.calls).hasSize(61).allMatch(call -> call.request().retryInSeconds() == 60);
-    List<HistoryEvent> timers =
-        env.getWorkflowClient()
-            .fetchHistory(WebhookDeliveryWorkflow.workflowId("dlv-outage"))
-            .getEvents()
-            .stream()
-            .filter(e -> e.getEventType() == EventType.EVENT_TYPE_TIMER_STARTED)
-            .toList();
-    assertThat(timers)
+    assertThat(timersStarted(env, "dlv-outage"))
         .extracting(e -> e.getTimerStartedEventAttributes().getStartToFireTimeout().getSeconds())
         .containsExactly(10L, 20L, 40L, 80L, 160L, 300L, 300L, 300L, 300L, 300L, 300L, 300L, 300L, 300L, 300L, 300L,
             300L, 300L, 300L, 300L);
