@@ -3,10 +3,6 @@ package io.workerplatform.benchmarks;
 import io.temporal.client.WorkflowClient;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -31,7 +27,6 @@ final class AnonymizerScenario {
   private final int rows = Integer.getInteger("rows", 1_000_000);
   private final int batchSize = Integer.getInteger("batch.size", 500);
   private final int parallelism = Integer.getInteger("parallelism", 2);
-  private final HttpClient http = HttpClient.newHttpClient();
 
   record Run(long rows, double seconds, long longestBatchMs, long batches, long historyEvents, long rssMiB) {}
 
@@ -62,11 +57,11 @@ final class AnonymizerScenario {
         "--platform.cron.jobs.anonymizer.input.batchSize=" + batchSize,
         "--platform.cron.jobs.anonymizer.input.parallelism=" + parallelism))) {
       String base = "http://127.0.0.1:" + host.httpPort;
-      post(base + "/api/orgs", "{\"id\":\"bench\",\"name\":\"Bench\"}");
+      AdminApi.post(base + "/api/orgs", "{\"id\":\"bench\",\"name\":\"Bench\"}");
       seed(schema, count);
       CpuUse cpu = CpuUse.of(host);
       long start = System.nanoTime();
-      Matcher id = WORKFLOW_ID.matcher(post(base + "/api/cron/anonymizer/run", ""));
+      Matcher id = WORKFLOW_ID.matcher(AdminApi.post(base + "/api/cron/anonymizer/run", ""));
       if (!id.find()) {
         throw new IllegalStateException("no workflow id from the manual run");
       }
@@ -182,14 +177,4 @@ final class AnonymizerScenario {
     }
   }
 
-  private String post(String url, String json) throws Exception {
-    HttpResponse<String> response = http.send(
-        HttpRequest.newBuilder(URI.create(url)).header("authorization", "Bearer " + HostProcess.ADMIN_TOKEN).header("content-type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString(json)).build(),
-        HttpResponse.BodyHandlers.ofString());
-    if (response.statusCode() >= 300) {
-      throw new IllegalStateException(url + " -> " + response.statusCode() + " " + response.body());
-    }
-    return response.body();
-  }
 }

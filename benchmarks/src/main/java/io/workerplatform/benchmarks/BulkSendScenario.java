@@ -100,25 +100,25 @@ final class BulkSendScenario {
                 "--platform.bulk-send.page-size=" + pageSize,
                 "--platform.bulk-send.window=" + window))) {
       String base = "http://127.0.0.1:" + host.httpPort;
-      post(base + "/api/orgs", "{\"id\":\"bench\",\"name\":\"Bench\"}");
-      String petition = id(post(base + "/api/orgs/bench/petitions", "{\"title\":\"Bench petition\"}"));
+      AdminApi.post(base + "/api/orgs", "{\"id\":\"bench\",\"name\":\"Bench\"}");
+      String petition = id(AdminApi.post(base + "/api/orgs/bench/petitions", "{\"title\":\"Bench petition\"}"));
       for (int from = 0; from < count; from += 10_000) {
         StringBuilder body = new StringBuilder("{\"contacts\":[");
         for (int i = from; i < Math.min(count, from + 10_000); i++) {
           body.append(i == from ? "" : ",").append("{\"email\":\"r").append(i).append("@example.com\",\"name\":\"R").append(i).append("\"}");
         }
-        post(base + "/api/orgs/bench/contacts", body.append("]}").toString());
+        AdminApi.post(base + "/api/orgs/bench/contacts", body.append("]}").toString());
       }
       if (maxPerSecond < count) {
         // A rate is measured on a warm host: a first, unmeasured bulk send to a fifth of them.
         String warmUp = "{\"petitionId\":\"" + petition + "\",\"template\":\"petition-invite\",\"contactIds\":["
             + contactIds(schema, count / 5) + "]}";
-        awaitCompleted(base, id(post(base + "/api/orgs/bench/bulk-sends", warmUp)));
+        awaitCompleted(base, id(AdminApi.post(base + "/api/orgs/bench/bulk-sends", warmUp)));
       }
       CpuUse cpu = CpuUse.of(host);
       long start = System.nanoTime();
       String id =
-          id(post(base + "/api/orgs/bench/bulk-sends",
+          id(AdminApi.post(base + "/api/orgs/bench/bulk-sends",
               "{\"petitionId\":\"" + petition + "\",\"template\":\"petition-invite\",\"allContacts\":true}"));
       awaitCompleted(base, id);
       double seconds = (System.nanoTime() - start) / 1e9;
@@ -249,17 +249,6 @@ final class BulkSendScenario {
         .build();
   }
 
-  private String post(String url, String json) throws Exception {
-    HttpResponse<String> response =
-        http.send(
-            HttpRequest.newBuilder(URI.create(url)).header("authorization", "Bearer " + HostProcess.ADMIN_TOKEN).header("content-type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json)).build(),
-            HttpResponse.BodyHandlers.ofString());
-    if (response.statusCode() >= 300) {
-      throw new IllegalStateException(url + " -> " + response.statusCode() + " " + response.body());
-    }
-    return response.body();
-  }
 
   private String get(String url) throws Exception {
     return http.send(HttpRequest.newBuilder(URI.create(url)).header("authorization", "Bearer " + HostProcess.ADMIN_TOKEN).build(), HttpResponse.BodyHandlers.ofString()).body();

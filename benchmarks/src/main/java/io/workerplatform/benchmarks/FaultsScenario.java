@@ -11,10 +11,6 @@ import io.workerplatform.email.SesLocalServer;
 import io.workerplatform.webhook.DeliveryStatus;
 import io.workerplatform.webhook.WebhookDeliveryWorkflow;
 import java.net.InetSocketAddress;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -59,7 +55,6 @@ final class FaultsScenario {
   private final long seed = Long.getLong("seed", 13);
   /** The rows to run ({@code -Dfaults.only=kill,pg-hooks}); all by default. */
   private final List<String> only = List.of(System.getProperty("faults.only", "all").split(","));
-  private final HttpClient http = HttpClient.newHttpClient();
 
   /** One row of the table. */
   record Row(String fault, String work, long lost, long duplicates, long marked, String agree, double seconds) {}
@@ -165,7 +160,7 @@ final class FaultsScenario {
         HostProcess host = host(schema, temporal, null, List.of());
         CountingReceiver receiver = new CountingReceiver()) {
       String key = organization(host);
-      post(host, "/api/orgs/faults/webhook-subscriptions",
+      AdminApi.post(url(host) + "/api/orgs/faults/webhook-subscriptions",
           "{\"url\":\"" + receiver.url() + "\",\"eventTypes\":[\"petition.completed\"]}");
       Thread publishing = Thread.ofVirtual().start(() -> publish(host, key, events));
       await(() -> receiver.firstArrivalNanos.size() >= events / 5, Duration.ofMinutes(5));
@@ -194,7 +189,7 @@ final class FaultsScenario {
       try (Connection c = connect()) {
         AnonymizerScenario.seed(c, schema, anonymizerRows);
       }
-      Matcher id = WORKFLOW_ID.matcher(post(host, "/api/cron/anonymizer/run", ""));
+      Matcher id = WORKFLOW_ID.matcher(AdminApi.post(url(host) + "/api/cron/anonymizer/run", ""));
       if (!id.find()) {
         throw new IllegalStateException("no workflow id from the manual run");
       }
@@ -259,7 +254,7 @@ final class FaultsScenario {
         HostProcess host = host(schema, temporal, null, List.of(
             "--platform.webhooks.retry-delays=2s,2s,2s,2s", "--platform.webhooks.disable-after-consecutive-failures=100000"))) {
       String key = organization(host);
-      post(host, "/api/orgs/faults/webhook-subscriptions",
+      AdminApi.post(url(host) + "/api/orgs/faults/webhook-subscriptions",
           "{\"url\":\"http://127.0.0.1:" + receiver.getAddress().getPort() + "/hooks\",\"eventTypes\":[\"petition.completed\"]}");
       publish(host, key, receiverDownEvents);
       await(() -> count(schema, "select count(*) from webhook_deliveries where status in ('PENDING','SENDING','WAITING')") == 0,
@@ -286,15 +281,15 @@ final class FaultsScenario {
   /** Organization, petition and {@code recipients} contacts, then the bulk send; returns its id. */
   private String startBulkSend(HostProcess host, int recipients) throws Exception {
     organization(host);
-    String petition = id(post(host, "/api/orgs/faults/petitions", "{\"title\":\"Faults\"}"));
+    String petition = id(AdminApi.post(url(host) + "/api/orgs/faults/petitions", "{\"title\":\"Faults\"}"));
     for (int from = 0; from < recipients; from += 10_000) {
       StringBuilder body = new StringBuilder("{\"contacts\":[");
       for (int i = from; i < Math.min(recipients, from + 10_000); i++) {
         body.append(i == from ? "" : ",").append("{\"email\":\"f").append(i).append("@example.com\"}");
       }
-      post(host, "/api/orgs/faults/contacts", body.append("]}").toString());
+      AdminApi.post(url(host) + "/api/orgs/faults/contacts", body.append("]}").toString());
     }
-    return id(post(host, "/api/orgs/faults/bulk-sends",
+    return id(AdminApi.post(url(host) + "/api/orgs/faults/bulk-sends",
         "{\"petitionId\":\"" + petition + "\",\"template\":\"petition-invite\",\"allContacts\":true}"));
   }
 
@@ -421,26 +416,17 @@ final class FaultsScenario {
 
   /** Creates organization {@code faults} and returns a key of its own. */
   private String organization(HostProcess host) throws Exception {
-    post(host, "/api/orgs", "{\"id\":\"faults\",\"name\":\"Faults\"}");
-    Matcher key = KEY.matcher(post(host, "/api/orgs/faults/api-keys", "{\"name\":\"faults\"}"));
+    AdminApi.post(url(host) + "/api/orgs", "{\"id\":\"faults\",\"name\":\"Faults\"}");
+    Matcher key = KEY.matcher(AdminApi.post(url(host) + "/api/orgs/faults/api-keys", "{\"name\":\"faults\"}"));
     if (!key.find()) {
       throw new IllegalStateException("no API key created");
     }
     return key.group(1);
   }
 
-  private String post(HostProcess host, String path, String json) throws Exception {
-    HttpResponse<String> response = http.send(
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + host.httpPort + path))
-            .header("authorization", "Bearer " + HostProcess.ADMIN_TOKEN)
-            .header("content-type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString(json))
-            .build(),
-        HttpResponse.BodyHandlers.ofString());
-    if (response.statusCode() >= 300) {
-      throw new IllegalStateException(path + " -> " + response.statusCode() + " " + response.body());
-    }
-    return response.body();
+
+  private static String url(HostProcess host) {
+    return "http://127.0.0.1:" + host.httpPort;
   }
 
   private static String id(String json) {

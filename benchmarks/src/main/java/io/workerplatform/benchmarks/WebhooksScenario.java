@@ -166,14 +166,14 @@ final class WebhooksScenario {
 
   private String setUp(HostProcess host, CountingReceiver receiver) throws Exception {
     String base = "http://127.0.0.1:" + host.httpPort;
-    post(base + "/api/orgs", "{\"id\":\"bench\",\"name\":\"Bench\"}");
+    AdminApi.post(base + "/api/orgs", "{\"id\":\"bench\",\"name\":\"Bench\"}");
     // Events are published with the organization's key, as a user's backend would.
-    Matcher key = API_KEY.matcher(post(base + "/api/orgs/bench/api-keys", "{\"name\":\"benchmark\"}"));
+    Matcher key = API_KEY.matcher(AdminApi.post(base + "/api/orgs/bench/api-keys", "{\"name\":\"benchmark\"}"));
     if (!key.find()) {
       throw new IllegalStateException("no API key created");
     }
     orgKey = key.group(1);
-    post(
+    AdminApi.post(
         base + "/api/orgs/bench/webhook-subscriptions",
         "{\"url\":\"" + receiver.url() + "\",\"eventTypes\":[\"petition.completed\"]}");
     return base;
@@ -239,19 +239,6 @@ final class WebhooksScenario {
     }
   }
 
-  private String post(String url, String json) throws Exception {
-    HttpResponse<String> response =
-        http.send(
-            HttpRequest.newBuilder(URI.create(url)).header("authorization", "Bearer " + HostProcess.ADMIN_TOKEN)
-                .header("content-type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json))
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
-    if (response.statusCode() >= 300) {
-      throw new IllegalStateException(url + " -> " + response.statusCode() + " " + response.body());
-    }
-    return response.body();
-  }
 
   private static void awaitArrivals(CountingReceiver receiver, int count, Duration timeout)
       throws InterruptedException {
