@@ -4,6 +4,7 @@ import io.temporal.activity.Activity;
 import io.temporal.activity.ActivityExecutionContext;
 import io.temporal.failure.ApplicationFailure;
 import io.workerplatform.common.InvalidInput;
+import io.workerplatform.common.PlatformMetrics;
 import io.workerplatform.email.EmailService;
 import io.workerplatform.email.EmailState;
 import io.workerplatform.email.SendEmailResult;
@@ -13,8 +14,15 @@ public class BulkSendActivitiesImpl implements BulkSendActivities {
   private final BulkSendStore store;
   private final EmailService emails;
   private final BulkSendSettings settings;
+  private final PlatformMetrics metrics;
 
   public BulkSendActivitiesImpl(BulkSendStore store, EmailService emails, BulkSendSettings settings) {
+    this(store, emails, settings, PlatformMetrics.none());
+  }
+
+  public BulkSendActivitiesImpl(
+      BulkSendStore store, EmailService emails, BulkSendSettings settings, PlatformMetrics metrics) {
+    this.metrics = metrics;
     this.store = store;
     this.emails = emails;
     this.settings = settings;
@@ -81,7 +89,9 @@ public class BulkSendActivitiesImpl implements BulkSendActivities {
   public Counters finish(FinishRequest request) {
     InvalidInput.requireText("bulkSendId", request.bulkSendId());
     InvalidInput.requireText("status", request.status());
-    return store.finish(request.bulkSendId(), request.status());
+    BulkSendStore.Finished finished = store.finish(request.bulkSendId(), request.status());
+    finished.newlyFinishedOrgId().ifPresent(orgId -> metrics.bulkSendEnded(orgId, request.status()));
+    return finished.counters();
   }
 
   private static ApplicationFailure unknown(String bulkSendId) {

@@ -152,7 +152,10 @@ public class BulkSendStore {
   }
 
   /** Counts the bulk send's messages by state and records them with the final status. */
-  Counters finish(String id, String status) {
+  /** The final counters, and the organization when this call was the one that finished the bulk send. */
+  record Finished(Counters counters, Optional<String> newlyFinishedOrgId) {}
+
+  Finished finish(String id, String status) {
     Map<String, Integer> byState =
         dsl.select(EMAIL_MESSAGES.STATE, DSL.count())
             .from(EMAIL_MESSAGES)
@@ -178,10 +181,16 @@ public class BulkSendStore {
         .set(BULK_SENDS.SKIPPED, counters.skipped())
         .set(BULK_SENDS.SUPPRESSED, counters.suppressed())
         .set(BULK_SENDS.FAILED, counters.failed())
-        .set(BULK_SENDS.FINISHED_AT, DSL.coalesce(BULK_SENDS.FINISHED_AT, DSL.val(now())))
         .where(BULK_SENDS.ID.eq(id))
         .execute();
-    return counters;
+    Optional<String> newly =
+        dsl.update(BULK_SENDS)
+            .set(BULK_SENDS.FINISHED_AT, now())
+            .where(BULK_SENDS.ID.eq(id))
+            .and(BULK_SENDS.FINISHED_AT.isNull())
+            .returningResult(BULK_SENDS.ORG_ID)
+            .fetchOptional(BULK_SENDS.ORG_ID);
+    return new Finished(counters, newly);
   }
 
   private OffsetDateTime now() {

@@ -2,6 +2,7 @@ package io.workerplatform.cron;
 
 import io.temporal.activity.Activity;
 import io.temporal.failure.ApplicationFailure;
+import io.workerplatform.common.PlatformMetrics;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -10,8 +11,14 @@ import java.util.stream.Collectors;
 public class CronActivitiesImpl implements CronActivities {
   private final Map<String, CronJob> jobs;
   private final CronRunStore runs;
+  private final PlatformMetrics metrics;
 
   public CronActivitiesImpl(List<CronJob> jobs, CronRunStore runs) {
+    this(jobs, runs, PlatformMetrics.none());
+  }
+
+  public CronActivitiesImpl(List<CronJob> jobs, CronRunStore runs, PlatformMetrics metrics) {
+    this.metrics = metrics;
     this.jobs = jobs.stream().collect(Collectors.toUnmodifiableMap(CronJob::name, Function.identity()));
     this.runs = runs;
   }
@@ -30,6 +37,8 @@ public class CronActivitiesImpl implements CronActivities {
 
   @Override
   public void recordOutcome(CronRun run, CronRunResult result) {
-    runs.finished(run, result);
+    if (runs.finished(run, result)) {
+      metrics.cronRun(run.job(), result.outcome());
+    }
   }
 }

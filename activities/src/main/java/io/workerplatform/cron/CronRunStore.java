@@ -10,6 +10,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
 import org.jooq.JSONB;
 
 /** The record of every cron run. */
@@ -38,15 +39,26 @@ public class CronRunStore {
         .execute();
   }
 
-  public void finished(CronActivities.CronRun run, CronRunResult result) {
+  /** Records the run's outcome; true when this call finished it (a retried one finds it finished). */
+  public boolean finished(CronActivities.CronRun run, CronRunResult result) {
     started(run); // a run whose job never started (an unknown job) is still on record
-    dsl.update(CRON_RUNS)
+    return dsl.update(CRON_RUNS)
         .set(CRON_RUNS.OUTCOME, result.outcome())
         .set(CRON_RUNS.COUNTS, JSONB.jsonb(CountsJson.write(result.counts())))
         .set(CRON_RUNS.ERROR, result.error())
         .set(CRON_RUNS.FINISHED_AT, now())
         .where(CRON_RUNS.RUN_ID.eq(run.runId()))
-        .execute();
+        .and(CRON_RUNS.FINISHED_AT.isNull())
+        .execute() == 1;
+  }
+
+  /** When each job last succeeded (jobs that never did are absent). */
+  public Map<String, OffsetDateTime> lastSuccessByJob() {
+    return dsl.select(CRON_RUNS.JOB, DSL.max(CRON_RUNS.FINISHED_AT))
+        .from(CRON_RUNS)
+        .where(CRON_RUNS.OUTCOME.eq(CronRunResult.SUCCEEDED))
+        .groupBy(CRON_RUNS.JOB)
+        .fetchMap(CRON_RUNS.JOB, DSL.max(CRON_RUNS.FINISHED_AT));
   }
 
   /** The latest run of each job. */

@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import io.temporal.activity.ActivityInfo;
 import io.workerplatform.common.Ids;
+import io.workerplatform.common.PlatformMetrics;
 
 /**
  * Sends one templated email per dedupe key: the decision is recorded first (suppressed, not on
@@ -50,8 +51,15 @@ public class EmailService {
   private final SesSender ses;
   private final EmailSettings settings;
   private final RateLimiter rateLimiter;
+  private final PlatformMetrics metrics;
 
   public EmailService(EmailStore store, EmailTemplates templates, SesSender ses, EmailSettings settings) {
+    this(store, templates, ses, settings, PlatformMetrics.none());
+  }
+
+  public EmailService(
+      EmailStore store, EmailTemplates templates, SesSender ses, EmailSettings settings, PlatformMetrics metrics) {
+    this.metrics = metrics;
     this.store = store;
     this.templates = templates;
     this.ses = ses;
@@ -157,8 +165,22 @@ public class EmailService {
       String claimant,
       Runnable heartbeat) {
     if (candidate.earlier() != null && EmailState.isFinal(candidate.earlier().state())) {
-      return candidate.earlier().result(); // decided before: SES is not called again
+      return candidate.earlier().result(); // decided before: SES is not called again, nothing counted
     }
+    SendEmailResult result =
+        decideNew(candidate, template, bulkSendId, contextProblem, petitionTitle, claimant, heartbeat);
+    metrics.emailDecided(candidate.recipient().orgId(), result.state(), bulkSendId);
+    return result;
+  }
+
+  private SendEmailResult decideNew(
+      Candidate candidate,
+      String template,
+      String bulkSendId,
+      Optional<String> contextProblem,
+      String petitionTitle,
+      String claimant,
+      Runnable heartbeat) {
     Recipient recipient = candidate.recipient();
     String dedupeKey = candidate.dedupeKey();
     if (candidate.erased()) {

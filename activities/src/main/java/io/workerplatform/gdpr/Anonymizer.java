@@ -12,12 +12,14 @@ import static io.workerplatform.db.Tables.WEBHOOK_ATTEMPTS;
 import static io.workerplatform.db.Tables.WEBHOOK_DELIVERIES;
 
 import io.workerplatform.common.IdSet;
+import io.workerplatform.common.PlatformMetrics;
 import io.workerplatform.common.RenderedQuery;
 import io.workerplatform.cron.Batches;
 import io.workerplatform.cron.CronInputs;
 import io.workerplatform.cron.CronJob;
 import io.workerplatform.files.FileStorage;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -65,6 +67,7 @@ public class Anonymizer implements CronJob {
   private final DSLContext dsl;
   private final Clock clock;
   private final Map<String, Integer> defaultRetentionDays;
+  private final PlatformMetrics metrics;
 
   // The batch statements, rendered once (see RenderedQuery): a run executes thousands of them, and
   // building and rendering them each time was about half of the worker host's CPU in a run.
@@ -86,6 +89,13 @@ public class Anonymizer implements CronJob {
   private final Map<String, RenderedQuery> softDeletes;
 
   public Anonymizer(DSLContext dsl, FileStorage storage, Clock clock, Map<String, Integer> defaultRetentionDays) {
+    this(dsl, storage, clock, defaultRetentionDays, PlatformMetrics.none());
+  }
+
+  public Anonymizer(
+      DSLContext dsl, FileStorage storage, Clock clock, Map<String, Integer> defaultRetentionDays,
+      PlatformMetrics metrics) {
+    this.metrics = metrics;
     this.dsl = dsl;
     this.clock = clock;
     this.defaultRetentionDays = Map.copyOf(defaultRetentionDays);
@@ -129,15 +139,19 @@ public class Anonymizer implements CronJob {
     };
     ExecutorService workers = Executors.newFixedThreadPool(parallelism);
     try {
-      Category category = (batch) -> inParallel(workers, parallelism, batchSize, sharedHeartbeat, times, batch);
+      Category category =
+          (name, batch) -> {
+            long rows = inParallel(workers, parallelism, batchSize, sharedHeartbeat, times, name, batch);
+            counts.put(name, rows);
+          };
       // Due deletions first: they make rows deleted, which the categories below then pick up.
-      counts.put("scheduled-deletions", category.run(this::scheduledDeletions));
-      counts.put("petition-replies", category.run(this::replies));
-      counts.put("petition-comments", category.run(this::comments));
-      counts.put("petitions", category.run(this::petitions));
-      counts.put("contacts", category.run(this::contacts));
-      counts.put("files", category.run(this::files));
-      counts.put("events", category.run(this::events));
+      category.run("scheduled-deletions", this::scheduledDeletions);
+      category.run("petition-replies", this::replies);
+      category.run("petition-comments", this::comments);
+      category.run("petitions", this::petitions);
+      category.run("contacts", this::contacts);
+      category.run("files", this::files);
+      category.run("events", this::events);
     } finally {
       workers.shutdownNow();
     }
@@ -151,7 +165,7 @@ public class Anonymizer implements CronJob {
   }
 
   private interface Category {
-    long run(Batch batch);
+    void run(String name, Batch batch);
   }
 
   /**
@@ -192,11 +206,12 @@ public class Anonymizer implements CronJob {
 
   /** The category's batches in {@code parallelism} concurrent loops, one per share of its rows. */
   private long inParallel(
-      ExecutorService workers, int parallelism, int batchSize, Runnable heartbeat, BatchTimes times, Batch batch) {
+      ExecutorService workers, int parallelism, int batchSize, Runnable heartbeat, BatchTimes times, String category,
+      Batch batch) {
     List<Future<Long>> shares = new ArrayList<>();
     for (int part = 0; part < parallelism; part++) {
       Scan scan = new Scan(part, parallelism);
-      shares.add(workers.submit(() -> loop(batchSize, heartbeat, times, batch, scan)));
+      shares.add(workers.submit(() -> loop(batchSize, heartbeat, times, category, batch, scan)));
     }
     long total = 0;
     try {
@@ -213,12 +228,15 @@ public class Anonymizer implements CronJob {
     return total;
   }
 
-  private long loop(int batchSize, Runnable heartbeat, BatchTimes times, Batch batch, Scan scan) {
+  private long loop(int batchSize, Runnable heartbeat, BatchTimes times, String category, Batch batch, Scan scan) {
     return Batches.untilShort(batchSize, heartbeat, () -> {
       long started = System.nanoTime();
       int changed = inTransaction(batch, batchSize, scan);
-      times.longestNanos.accumulateAndGet(System.nanoTime() - started, Math::max);
+      long took = System.nanoTime() - started;
+      times.longestNanos.accumulateAndGet(took, Math::max);
       times.batches.increment();
+      metrics.anonymizerBatch(category, Duration.ofNanos(took));
+      metrics.anonymized(category, changed);
       return changed;
     });
   }

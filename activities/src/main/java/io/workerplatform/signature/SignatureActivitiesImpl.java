@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.temporal.failure.ApplicationFailure;
 import io.workerplatform.common.DomainEvents;
 import io.workerplatform.common.InvalidInput;
+import io.workerplatform.common.PlatformMetrics;
 import io.workerplatform.files.FileStore;
 import io.workerplatform.files.FileStore.StoredFile;
 import io.workerplatform.signature.SignatureProvider.CreatedProcess;
@@ -18,6 +19,7 @@ import java.util.Locale;
 import java.util.function.Supplier;
 
 public class SignatureActivitiesImpl implements SignatureActivities {
+  private final PlatformMetrics metrics;
   /** Failure type of a provider that did not answer usefully; retried. */
   static final String PROVIDER_UNAVAILABLE = "SignatureProviderUnavailable";
 
@@ -33,6 +35,13 @@ public class SignatureActivitiesImpl implements SignatureActivities {
   public SignatureActivitiesImpl(
       SignatureStore store, FileStore files, SignatureProviders providers, DomainEvents events, String callbackBaseUrl,
       CallbackTokens callbackTokens) {
+    this(store, files, providers, events, callbackBaseUrl, callbackTokens, PlatformMetrics.none());
+  }
+
+  public SignatureActivitiesImpl(
+      SignatureStore store, FileStore files, SignatureProviders providers, DomainEvents events, String callbackBaseUrl,
+      CallbackTokens callbackTokens, PlatformMetrics metrics) {
+    this.metrics = metrics;
     this.store = store;
     this.files = files;
     this.providers = providers;
@@ -116,7 +125,9 @@ public class SignatureActivitiesImpl implements SignatureActivities {
   @Override
   public void finish(SignatureStatus status) {
     Request request = load(status.signatureRequestId());
-    store.finish(status);
+    if (store.finish(status)) {
+      metrics.signatureEnded(request.orgId(), status.state());
+    }
     String state = status.state().toLowerCase(Locale.ROOT);
     ObjectNode data = json.createObjectNode();
     data.put("signatureRequestId", request.id())

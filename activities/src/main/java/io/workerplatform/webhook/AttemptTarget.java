@@ -8,6 +8,7 @@ import java.util.List;
  */
 record AttemptTarget(
     String deliveryId,
+    String orgId,
     String subscriptionId,
     String url,
     /** The current secret first; the previous one too while a rotation's overlap lasts. */

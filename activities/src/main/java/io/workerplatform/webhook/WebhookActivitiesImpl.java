@@ -4,17 +4,27 @@ import io.temporal.activity.Activity;
 import io.temporal.activity.ActivityInfo;
 import io.temporal.failure.ApplicationFailure;
 import io.workerplatform.common.InvalidInput;
+import io.workerplatform.common.PlatformMetrics;
+import java.time.Duration;
+import java.util.Optional;
 import io.workerplatform.webhook.AttemptOutcome.Result;
 
 public class WebhookActivitiesImpl implements WebhookActivities {
   private final WebhookStore store;
   private final WebhookSender sender;
   private final WebhookSettings settings;
+  private final PlatformMetrics metrics;
 
   public WebhookActivitiesImpl(WebhookStore store, WebhookSender sender, WebhookSettings settings) {
+    this(store, sender, settings, PlatformMetrics.none());
+  }
+
+  public WebhookActivitiesImpl(
+      WebhookStore store, WebhookSender sender, WebhookSettings settings, PlatformMetrics metrics) {
     this.store = store;
     this.sender = sender;
     this.settings = settings;
+    this.metrics = metrics;
   }
 
   @Override
@@ -34,11 +44,11 @@ public class WebhookActivitiesImpl implements WebhookActivities {
       return target.earlier(); // this execution recorded its attempt, then failed to report it
     }
     if (target.subscriptionDeleted()) {
-      store.markCancelled(deliveryId);
+      ended(store.markCancelled(deliveryId), WebhookDeliveryWorkflow.CANCELLED);
       return new AttemptOutcome(0, Result.CANCELLED, null);
     }
     if (!target.subscriptionEnabled()) {
-      store.markSubscriptionDisabled(deliveryId);
+      ended(store.markSubscriptionDisabled(deliveryId), WebhookDeliveryWorkflow.DISABLED);
       return new AttemptOutcome(0, Result.SUBSCRIPTION_DISABLED, null);
     }
     // At-least-once: a crash after the request and before the row below makes the retried
@@ -53,12 +63,22 @@ public class WebhookActivitiesImpl implements WebhookActivities {
             result,
             request.retryInSeconds(),
             settings.disableAfterConsecutiveFailures());
+    metrics.webhookAttempt(target.orgId(), result.name(), sent.statusCode(), Duration.ofMillis(sent.durationMs()));
+    String status = WebhookStore.deliveryStatus(result, request.retryInSeconds());
+    if (!WebhookDeliveryWorkflow.WAITING.equals(status)) {
+      metrics.webhookDeliveryEnded(target.orgId(), status);
+    }
     return new AttemptOutcome(number, result, sent.statusCode());
   }
 
   @Override
   public void markCancelled(String deliveryId) {
-    store.markCancelled(InvalidInput.requireText("deliveryId", deliveryId));
+    ended(store.markCancelled(InvalidInput.requireText("deliveryId", deliveryId)), WebhookDeliveryWorkflow.CANCELLED);
+  }
+
+  /** Counts a delivery this call ended (none when it had ended before). */
+  private void ended(Optional<String> orgId, String status) {
+    orgId.ifPresent(org -> metrics.webhookDeliveryEnded(org, status));
   }
 
   @Override
@@ -69,7 +89,7 @@ public class WebhookActivitiesImpl implements WebhookActivities {
       throw ApplicationFailure.newNonRetryableFailure(
           "status must be one of " + WebhookStore.FINAL, InvalidInput.TYPE, "status");
     }
-    store.recordFinal(deliveryId, status, state.reason());
+    ended(store.recordFinal(deliveryId, status, state.reason()), status);
   }
 
   static Result classify(SendResult sent) {

@@ -311,6 +311,7 @@ public class WebhookStore {
             r ->
                 new AttemptTarget(
                     r.get(WEBHOOK_DELIVERIES.ID),
+                    r.get(DOMAIN_EVENTS.ORG_ID),
                     r.get(TARGET_SUBSCRIPTION_ID),
                     r.get(WEBHOOK_SUBSCRIPTIONS.URL),
                     signingSecrets(r),
@@ -403,9 +404,12 @@ public class WebhookStore {
     }
   }
 
-  /** The delivery ends CANCELLED (its subscription was deleted), unless it ended already. */
-  void markCancelled(String deliveryId) {
-    end(deliveryId, WebhookDeliveryWorkflow.CANCELLED, "subscription deleted",
+  /**
+   * The delivery ends CANCELLED (its subscription was deleted), unless it ended already. Returns
+   * the delivery's organization when this call ended it (so does each method that ends one).
+   */
+  Optional<String> markCancelled(String deliveryId) {
+    return end(deliveryId, WebhookDeliveryWorkflow.CANCELLED, "subscription deleted",
         WEBHOOK_DELIVERIES.STATUS.in(SubscriptionStore.OPEN));
   }
 
@@ -416,24 +420,25 @@ public class WebhookStore {
           WebhookDeliveryWorkflow.CANCELLED);
 
   /** Ends a delivery that is still open with a final state its workflow decided. */
-  void recordFinal(String deliveryId, String status, String reason) {
-    end(deliveryId, status, reason, WEBHOOK_DELIVERIES.STATUS.in(SubscriptionStore.OPEN));
+  Optional<String> recordFinal(String deliveryId, String status, String reason) {
+    return end(deliveryId, status, reason, WEBHOOK_DELIVERIES.STATUS.in(SubscriptionStore.OPEN));
   }
 
-  void markSubscriptionDisabled(String deliveryId) {
-    end(deliveryId, WebhookDeliveryWorkflow.DISABLED, "subscription disabled", DSL.noCondition());
+  Optional<String> markSubscriptionDisabled(String deliveryId) {
+    return end(deliveryId, WebhookDeliveryWorkflow.DISABLED, "subscription disabled", DSL.noCondition());
   }
 
   /** Ends the delivery without an attempt: nothing more is scheduled. */
-  private void end(String deliveryId, String status, String reason, Condition only) {
-    dsl.update(WEBHOOK_DELIVERIES)
+  private Optional<String> end(String deliveryId, String status, String reason, Condition only) {
+    return dsl.update(WEBHOOK_DELIVERIES)
         .set(WEBHOOK_DELIVERIES.STATUS, status)
         .set(WEBHOOK_DELIVERIES.NEXT_ATTEMPT_AT, (OffsetDateTime) null)
         .set(WEBHOOK_DELIVERIES.LAST_ERROR, reason)
         .set(WEBHOOK_DELIVERIES.UPDATED_AT, now())
         .where(WEBHOOK_DELIVERIES.ID.eq(deliveryId))
         .and(only)
-        .execute();
+        .returningResult(WEBHOOK_DELIVERIES.ORG_ID)
+        .fetchOptional(WEBHOOK_DELIVERIES.ORG_ID);
   }
 
   /**
@@ -547,7 +552,7 @@ public class WebhookStore {
         .returningResult(WEBHOOK_ATTEMPTS.NUMBER);
   }
 
-  private static String deliveryStatus(AttemptOutcome.Result result, long retryInSeconds) {
+  static String deliveryStatus(AttemptOutcome.Result result, long retryInSeconds) {
     return switch (result) {
       case DELIVERED -> WebhookDeliveryWorkflow.DELIVERED;
       case GONE, SUBSCRIPTION_DISABLED -> WebhookDeliveryWorkflow.DISABLED;

@@ -1,5 +1,7 @@
 package io.workerplatform.email;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.workerplatform.common.PlatformMetrics;
 import static io.workerplatform.db.Tables.CONTACTS;
 import static io.workerplatform.db.Tables.EMAIL_MESSAGES;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -107,6 +109,28 @@ class EmailServiceTest {
 
     assertThat(second).isEqualTo(first);
     assertThat(ses.emailsTo("ben@example.com")).hasSize(1);
+  }
+
+  @Test
+  void eachDecisionIsCountedOnceByOutcomeAndARepeatedKeyCountsNothing() {
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    EmailSettings settings = new EmailSettings("no-reply@platform.test", AllowList.parse("*@allowed.test"), 1000, null);
+    EmailService emails =
+        new EmailService(
+            store, new EmailTemplates(), new SesSender(client, settings), settings, new PlatformMetrics(registry, false));
+    String allowed = contact("dee@allowed.test", "Dee");
+    String elsewhere = contact("eve@elsewhere.test", "Eve");
+
+    emails.send(invite("k-count-1", allowed));
+    emails.send(invite("k-count-1", allowed));
+    emails.send(invite("k-count-2", elsewhere));
+
+    assertThat(registry.get("platform.emails").tags("capability", "email", "outcome", "SENT").counter().count())
+        .isEqualTo(1);
+    assertThat(
+            registry.get("platform.emails").tags("capability", "email", "outcome", "SKIPPED_NOT_ALLOWED").counter().count())
+        .isEqualTo(1);
+    assertThat(registry.find("platform.emails").counters()).hasSize(2);
   }
 
   @Test

@@ -1,5 +1,7 @@
 package io.workerplatform.gdpr;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.workerplatform.common.PlatformMetrics;
 import static io.workerplatform.db.Tables.AUDIT_LOG;
 import static io.workerplatform.db.Tables.CONTACTS;
 import static io.workerplatform.db.Tables.DOMAIN_EVENTS;
@@ -107,8 +109,11 @@ class AnonymizerTest {
 
   @Test
   void anonymizesWhatIsDueByEachOrganizationsRetentionOnceInBatches() throws Exception {
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
     Anonymizer anonymizer =
-        new Anonymizer(db.dsl, new LocalDirectoryFileStorage(dir), Clock.systemUTC(), Map.of("petitions", 30, "contacts", 30, "files", 30, "events", 90));
+        new Anonymizer(
+            db.dsl, new LocalDirectoryFileStorage(dir), Clock.systemUTC(),
+            Map.of("petitions", 30, "contacts", 30, "files", 30, "events", 90), new PlatformMetrics(registry, false));
     AtomicInteger heartbeats = new AtomicInteger();
 
     Map<String, Long> first = anonymizer.run(Map.of("batchSize", "2", "parallelism", "1"), heartbeats::incrementAndGet);
@@ -119,6 +124,11 @@ class AnonymizerTest {
         Map.entry("batches", 10L), Map.entry("longest-batch-ms", first.get("longest-batch-ms")));
     // batches of 2: deletions 1, replies 3, comments 1, petitions 1, contacts 2 (a full one, then an empty one), files 1, events 1
     assertThat(first.get("longest-batch-ms")).isBetween(0L, 5_000L);
+    // the meters say the same, per category
+    assertThat(registry.get("platform.anonymizer.rows").tags("category", "petition-replies").counter().count()).isEqualTo(5);
+    assertThat(registry.get("platform.anonymizer.rows").tags("category", "contacts").counter().count()).isEqualTo(2);
+    assertThat(registry.get("platform.anonymizer.batch.duration").timers().stream().mapToLong(t -> t.count()).sum())
+        .isEqualTo(10);
     assertThat(heartbeats.get()).isGreaterThanOrEqualTo(9); // 3 batches of replies alone
     // org-a's 10 days made its petition due; org-b's default 30 days did not
     assertThat(db.dsl.fetchSingle(PETITIONS, PETITIONS.ID.eq(petitionA)).getTitle()).isEqualTo(Anonymizer.ANONYMIZED);

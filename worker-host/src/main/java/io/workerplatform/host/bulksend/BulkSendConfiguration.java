@@ -1,5 +1,6 @@
 package io.workerplatform.host.bulksend;
 
+import io.workerplatform.common.PlatformMetrics;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerOptions;
 import io.workerplatform.bulksend.BulkSendActivitiesImpl;
@@ -24,8 +25,9 @@ class BulkSendConfiguration {
 
   @Bean
   CapabilityWorkers bulkSendWorkers(
-      BulkSendStore store, EmailService emails, BulkSendProperties properties, EmailProperties email) {
-    BulkSendActivitiesImpl activities = new BulkSendActivitiesImpl(store, emails, properties.settings());
+      BulkSendStore store, EmailService emails, BulkSendProperties properties, EmailProperties email,
+      PlatformMetrics metrics) {
+    BulkSendActivitiesImpl activities = new BulkSendActivitiesImpl(store, emails, properties.settings(), metrics);
     return new CapabilityWorkers() {
       @Override
       public String taskQueue() {

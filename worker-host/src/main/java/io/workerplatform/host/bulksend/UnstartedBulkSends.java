@@ -23,6 +23,11 @@ class UnstartedBulkSends implements UnstartedRows<String> {
   }
 
   @Override
+  public String capability() {
+    return "bulk-send";
+  }
+
+  @Override
   public List<String> stored(Duration olderThan, int limit) {
     return store.unstarted(olderThan, limit);
   }

@@ -1,5 +1,6 @@
 package io.workerplatform.host.cron;
 
+import io.workerplatform.common.PlatformMetrics;
 import io.temporal.client.WorkflowClient;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerOptions;
@@ -56,8 +57,8 @@ class CronConfiguration {
   }
 
   @Bean
-  CapabilityWorkers cronWorkers(List<CronJob> jobs, CronRunStore runs) {
-    CronActivitiesImpl activities = new CronActivitiesImpl(jobs, runs);
+  CapabilityWorkers cronWorkers(List<CronJob> jobs, CronRunStore runs, PlatformMetrics metrics) {
+    CronActivitiesImpl activities = new CronActivitiesImpl(jobs, runs, metrics);
     return new CapabilityWorkers() {
       @Override
       public String taskQueue() {

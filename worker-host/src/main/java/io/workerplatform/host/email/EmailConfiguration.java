@@ -1,5 +1,6 @@
 package io.workerplatform.host.email;
 
+import io.workerplatform.common.PlatformMetrics;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerOptions;
 import io.workerplatform.contacts.ContactStore;
@@ -72,8 +73,10 @@ class EmailConfiguration {
 
   @Bean
   EmailService emailService(
-      EmailStore store, EmailTemplates templates, SesV2Client ses, EmailProperties properties) {
-    return new EmailService(store, templates, new SesSender(ses, properties.settings()), properties.settings());
+      EmailStore store, EmailTemplates templates, SesV2Client ses, EmailProperties properties,
+      PlatformMetrics metrics) {
+    return new EmailService(
+        store, templates, new SesSender(ses, properties.settings()), properties.settings(), metrics);
   }
 
   @Bean

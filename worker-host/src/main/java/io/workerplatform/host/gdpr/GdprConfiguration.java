@@ -1,5 +1,6 @@
 package io.workerplatform.host.gdpr;
 
+import io.workerplatform.common.PlatformMetrics;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerOptions;
 import io.workerplatform.files.FileStorage;
@@ -25,8 +26,9 @@ class GdprConfiguration {
 
   /** The cron job {@code anonymizer} (scheduled in {@code platform.cron.jobs.anonymizer}). */
   @Bean
-  Anonymizer anonymizer(DSLContext dsl, FileStorage storage, Clock clock, GdprProperties properties) {
-    return new Anonymizer(dsl, storage, clock, properties.retentionDays());
+  Anonymizer anonymizer(
+      DSLContext dsl, FileStorage storage, Clock clock, GdprProperties properties, PlatformMetrics metrics) {
+    return new Anonymizer(dsl, storage, clock, properties.retentionDays(), metrics);
   }
 
   /** The cron job {@code gdpr-export-cleanup}. */

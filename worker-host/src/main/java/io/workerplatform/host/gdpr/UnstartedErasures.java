@@ -24,6 +24,11 @@ class UnstartedErasures implements UnstartedRows<Erasure> {
   }
 
   @Override
+  public String capability() {
+    return "gdpr";
+  }
+
+  @Override
   public List<Erasure> stored(Duration olderThan, int limit) {
     return store.unstarted(olderThan, limit);
   }

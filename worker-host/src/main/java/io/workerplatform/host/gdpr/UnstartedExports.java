@@ -24,6 +24,11 @@ class UnstartedExports implements UnstartedRows<Export> {
   }
 
   @Override
+  public String capability() {
+    return "gdpr";
+  }
+
+  @Override
   public List<Export> stored(Duration olderThan, int limit) {
     return store.unstarted(olderThan, limit);
   }

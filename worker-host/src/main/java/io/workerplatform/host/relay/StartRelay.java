@@ -1,5 +1,6 @@
 package io.workerplatform.host.relay;
 
+import io.workerplatform.common.PlatformMetrics;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.temporal.client.WorkflowServiceException;
@@ -29,10 +30,12 @@ public class StartRelay {
 
   private final List<UnstartedRows<?>> sources;
   private final WebhookProperties properties;
+  private final PlatformMetrics metrics;
 
-  StartRelay(List<UnstartedRows<?>> sources, WebhookProperties properties) {
+  StartRelay(List<UnstartedRows<?>> sources, WebhookProperties properties, PlatformMetrics metrics) {
     this.sources = sources;
     this.properties = properties;
+    this.metrics = metrics;
   }
 
   @Scheduled(
@@ -66,15 +69,18 @@ public class StartRelay {
         try {
           source.start(row);
           started++;
+          metrics.relayStart(source.capability(), "STARTED");
         } catch (WorkflowServiceException e) {
           if (isUnreachable(e)) {
             logStarted(source, started);
             throw e;
           }
           failed.add(source.id(row));
+          metrics.relayStart(source.capability(), "FAILED");
           log.error("Relay: Temporal refused to start {} {}: {}", source.what(), source.id(row), e.toString(), e);
         } catch (RuntimeException e) {
           failed.add(source.id(row));
+          metrics.relayStart(source.capability(), "FAILED");
           log.error("Relay: could not start {} {}: {}", source.what(), source.id(row), e.toString(), e);
         }
       }

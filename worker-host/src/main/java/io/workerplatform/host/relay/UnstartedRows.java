@@ -13,6 +13,9 @@ public interface UnstartedRows<T> {
   /** What these are, for the log. */
   String what();
 
+  /** The capability the rows belong to: the {@code capability} tag of the relay's meter. */
+  String capability();
+
   /** Rows stored at least {@code olderThan} ago whose workflow is not known to have started. */
   List<T> stored(Duration olderThan, int limit);
 

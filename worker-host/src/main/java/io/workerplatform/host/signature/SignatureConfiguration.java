@@ -1,5 +1,6 @@
 package io.workerplatform.host.signature;
 
+import io.workerplatform.common.PlatformMetrics;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerOptions;
 import io.workerplatform.common.DomainEvents;
@@ -77,9 +78,11 @@ class SignatureConfiguration {
       SignatureProviders providers,
       DomainEvents events,
       SignatureProperties properties,
-      CallbackTokens callbackTokens) {
+      CallbackTokens callbackTokens,
+      PlatformMetrics metrics) {
     var activities =
-        new SignatureActivitiesImpl(store, files, providers, events, properties.callbackBaseUrl(), callbackTokens);
+        new SignatureActivitiesImpl(
+            store, files, providers, events, properties.callbackBaseUrl(), callbackTokens, metrics);
     return new CapabilityWorkers() {
       @Override
       public String taskQueue() {

@@ -27,6 +27,11 @@ class UnstartedSignatures implements UnstartedRows<Request> {
   }
 
   @Override
+  public String capability() {
+    return "signatures";
+  }
+
+  @Override
   public List<Request> stored(Duration olderThan, int limit) {
     return store.unstarted(olderThan, limit);
   }

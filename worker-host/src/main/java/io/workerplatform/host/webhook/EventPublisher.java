@@ -53,6 +53,11 @@ class EventPublisher implements DomainEvents, UnstartedRows<DeliveryRef> {
     return "webhook delivery workflow(s)";
   }
 
+  @Override
+  public String capability() {
+    return "webhooks";
+  }
+
   /** For the relay: deliveries that a failed publish left stored but not started. */
   @Override
   public List<DeliveryRef> stored(Duration olderThan, int limit) {

@@ -3,6 +3,7 @@ package io.workerplatform.host.webhook;
 import io.temporal.client.WorkflowClient;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerOptions;
+import io.workerplatform.common.PlatformMetrics;
 import io.workerplatform.common.SecretBox;
 import io.workerplatform.host.workers.CapabilityWorkers;
 import io.workerplatform.starters.WebhookDeliveries;
@@ -47,11 +48,13 @@ class WebhookConfiguration {
   }
 
   @Bean
-  CapabilityWorkers webhookWorkers(WebhookStore store, WebhookProperties properties, Clock clock) {
+  CapabilityWorkers webhookWorkers(
+      WebhookStore store, WebhookProperties properties, Clock clock, PlatformMetrics metrics) {
     WebhookActivitiesImpl activities =
         new WebhookActivitiesImpl(
             store, new WebhookSender(
-                properties.settings(), clock, InetAddress::getAllByName, properties.maxConcurrentAttempts()), properties.settings());
+                properties.settings(), clock, InetAddress::getAllByName, properties.maxConcurrentAttempts()), properties.settings(),
+            metrics);
     return new CapabilityWorkers() {
       @Override
       public String taskQueue() {

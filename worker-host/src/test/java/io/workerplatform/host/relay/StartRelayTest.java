@@ -1,5 +1,7 @@
 package io.workerplatform.host.relay;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.workerplatform.common.PlatformMetrics;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Logger;
@@ -38,6 +40,15 @@ class StartRelayTest {
     logger.addAppender(logged);
   }
 
+  private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+  private final PlatformMetrics metrics = new PlatformMetrics(registry, false);
+
+  private double relayed(String capability, String outcome) {
+    var counter =
+        registry.find("platform.relay.starts").tags("capability", capability, "outcome", outcome).counter();
+    return counter == null ? 0 : counter.count();
+  }
+
   @AfterEach
   void releaseLog() {
     logger.detachAppender(logged);
@@ -59,6 +70,11 @@ class StartRelayTest {
     @Override
     public String what() {
       return what;
+    }
+
+    @Override
+    public String capability() {
+      return what.replace("(s)", "").replace(' ', '-');
     }
 
     @Override
@@ -100,10 +116,13 @@ class StartRelayTest {
             Map.of("bs_2", new IllegalStateException("petition pt_9 has no template")));
     Source erasures = new Source("erasure(s)", List.of("contact ct_1"), Map.of());
 
-    new StartRelay(List.of(bulkSends, erasures), PROPERTIES).relay();
+    new StartRelay(List.of(bulkSends, erasures), PROPERTIES, metrics).relay();
 
     assertThat(bulkSends.started).containsExactly("bs_1", "bs_3");
     assertThat(erasures.started).containsExactly("contact ct_1");
+    assertThat(relayed("bulk-send", "STARTED")).isEqualTo(2);
+    assertThat(relayed("bulk-send", "FAILED")).isEqualTo(1);
+    assertThat(relayed("erasure", "STARTED")).isEqualTo(1);
     assertThat(messages(ch.qos.logback.classic.Level.ERROR))
         .containsExactly("Relay: could not start bulk send(s) bs_2: java.lang.IllegalStateException: petition pt_9 has no template");
     assertThat(messages(ch.qos.logback.classic.Level.WARN)).isEmpty();
@@ -116,7 +135,7 @@ class StartRelayTest {
     rows.subList(0, 150).forEach(r -> failing.put(r, new IllegalArgumentException("bad row")));
     Source source = new Source("signature request(s)", rows, failing);
 
-    new StartRelay(List.of(source), PROPERTIES).relay();
+    new StartRelay(List.of(source), PROPERTIES, metrics).relay();
 
     assertThat(source.started).containsExactlyElementsOf(rows.subList(150, 250));
     assertThat(messages(ch.qos.logback.classic.Level.ERROR)).hasSize(150);
@@ -130,7 +149,7 @@ class StartRelayTest {
         new Source("erasure(s)", List.of("contact ct_1", "contact ct_2"), Map.of("contact ct_1", temporal(Status.UNAVAILABLE)));
     Source after = new Source("export(s)", List.of("exp_1"), Map.of());
 
-    new StartRelay(List.of(refused, unreachable, after), PROPERTIES).relay();
+    new StartRelay(List.of(refused, unreachable, after), PROPERTIES, metrics).relay();
 
     assertThat(refused.started).containsExactly("bs_2");
     assertThat(unreachable.started).isEmpty();
@@ -156,7 +175,7 @@ class StartRelayTest {
         };
     Source erasures = new Source("erasure(s)", List.of("contact ct_1"), Map.of());
 
-    new StartRelay(List.of(broken, erasures), PROPERTIES).relay();
+    new StartRelay(List.of(broken, erasures), PROPERTIES, metrics).relay();
 
     assertThat(erasures.started).containsExactly("contact ct_1");
     assertThat(messages(ch.qos.logback.classic.Level.ERROR))

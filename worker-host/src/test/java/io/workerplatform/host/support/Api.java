@@ -85,6 +85,21 @@ public final class Api {
     return send(request(path).DELETE());
   }
 
+  /** A GET whose body is not JSON (the Prometheus scrape, a page): status and text. */
+  public Text getText(String path) {
+    try {
+      HttpResponse<String> response = http.send(request(path).GET().build(), HttpResponse.BodyHandlers.ofString());
+      return new Text(response.statusCode(), response.body());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  public record Text(int status, String body) {}
+
   /** Any request: the token is added to it. */
   public Response send(String method, String path, HttpRequest.BodyPublisher body, String... headers) {
     HttpRequest.Builder request = request(path).method(method, body);

@@ -1,0 +1,123 @@
+package io.workerplatform.host.metrics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.workerplatform.common.TestDatabase;
+import io.workerplatform.host.support.Api;
+import io.workerplatform.host.support.Eventually;
+import io.workerplatform.host.support.FreePort;
+import io.workerplatform.host.support.Prometheus;
+import io.workerplatform.webhook.WebhookReceiver;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** {@code /actuator/prometheus} after real work: Temporal's series and the platform's, with their values. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class MetricsEndToEndTest {
+  private static final TestDatabase db = TestDatabase.create("e2e_metrics");
+  private static final int TEMPORAL_PORT = FreePort.find();
+
+  @DynamicPropertySource
+  static void properties(DynamicPropertyRegistry registry) {
+    registry.add("platform.temporal.embedded.port", () -> TEMPORAL_PORT);
+    registry.add("platform.db.schema", () -> db.schema);
+  }
+
+  @LocalServerPort int port;
+
+  private final WebhookReceiver healthy = new WebhookReceiver();
+  private final WebhookReceiver failing = new WebhookReceiver().answer(503);
+
+  @AfterEach
+  void stopReceivers() {
+    healthy.close();
+    failing.close();
+  }
+
+  @AfterAll
+  static void dropSchema() throws Exception {
+    db.close();
+  }
+
+  @Test
+  void theScrapeHoldsTemporalsSeriesAndThePlatformsOwnWithTheirValues() {
+    Api admin = Api.admin(port);
+    String orgId = "org-metrics";
+    Api api = admin.newOrganization(orgId);
+    for (WebhookReceiver receiver : new WebhookReceiver[] {healthy, failing}) {
+      assertThat(
+              api.post(
+                      "/api/orgs/" + orgId + "/webhook-subscriptions",
+                      "{\"url\":\"" + receiver.url("/hooks") + "\",\"eventTypes\":[\"petition.completed\"]}")
+                  .status())
+          .isEqualTo(201);
+    }
+    Api.Response published =
+        api.post("/api/orgs/" + orgId + "/events", "{\"type\":\"petition.completed\",\"data\":{\"petitionId\":\"pt_1\"}}");
+    assertThat(published.status()).isEqualTo(202);
+    assertThat(admin.post("/api/cron/webhook-attempts-cleanup/run", "").status()).isEqualTo(202);
+    Instant ranAround = Instant.now();
+
+    // Temporal's reporter publishes every 10 s: wait for it and for both attempts and the run.
+    Prometheus scrape =
+        Eventually.await(
+            () -> Prometheus.parse(admin.getText("/actuator/prometheus").body()),
+            p -> p.has("temporal_workflow_completed_total")
+                && p.sum("platform_webhook_attempts_total") == 2
+                && p.has("platform_cron_runs_total", "job", "webhook-attempts-cleanup")
+                // read from the run records, at most every 5 s
+                && !Double.isNaN(p.sum("platform_cron_last_success_seconds", "job", "webhook-attempts-cleanup")),
+            Duration.ofSeconds(40));
+
+    assertThat(scrape.sum("platform_webhook_attempts_total", "capability", "webhooks", "outcome", "DELIVERED", "status_class", "2xx"))
+        .isEqualTo(1);
+    assertThat(scrape.sum("platform_webhook_attempts_total", "capability", "webhooks", "outcome", "FAILED", "status_class", "5xx"))
+        .isEqualTo(1);
+    assertThat(scrape.sum("platform_webhook_attempt_duration_seconds_count", "outcome", "DELIVERED")).isEqualTo(1);
+    assertThat(scrape.has("platform_webhook_attempt_duration_seconds_bucket", "outcome", "FAILED", "le", "+Inf")).isTrue();
+    // One delivery ended; the other waits for its retry in a minute.
+    assertThat(scrape.find("platform_webhook_deliveries_ended_total"))
+        .singleElement()
+        .satisfies(s -> {
+          assertThat(s.labels()).containsEntry("outcome", "DELIVERED").containsEntry("capability", "webhooks");
+          assertThat(s.value()).isEqualTo(1);
+        });
+    assertThat(scrape.sum("platform_cron_runs_total", "capability", "cron", "job", "webhook-attempts-cleanup", "outcome", "SUCCEEDED"))
+        .isEqualTo(1);
+    assertThat(scrape.sum("platform_cron_last_success_seconds", "job", "webhook-attempts-cleanup"))
+        .isCloseTo(ranAround.getEpochSecond(), within(30.0));
+    assertThat(scrape.sum("platform_cron_last_success_seconds", "job", "anonymizer")).isNaN();
+    // organizations are unbounded: no organization tag unless enabled
+    assertThat(scrape.find("platform_webhook_attempts_total")).allSatisfy(s -> assertThat(s.labels()).doesNotContainKey("organization"));
+
+    // The SDK's own: task latencies, schedule-to-start, pollers, the sticky cache.
+    assertThat(scrape.names())
+        .contains(
+            "temporal_workflow_task_execution_latency_seconds_count",
+            "temporal_workflow_task_schedule_to_start_latency_seconds_count",
+            "temporal_activity_schedule_to_start_latency_seconds_count",
+            "temporal_local_activity_execution_latency_seconds_count",
+            "temporal_num_pollers",
+            "temporal_sticky_cache_size");
+    assertThat(scrape.sum("temporal_workflow_completed_total", "task_queue", "cron", "workflow_type", "CronJobWorkflow"))
+        .isEqualTo(1);
+  }
+
+  @Test
+  void onlyTheAdminTokenReadsTheMetrics() {
+    Api admin = Api.admin(port);
+    Api organization = admin.newOrganization("org-metrics-reader");
+
+    assertThat(Api.anonymous(port).getText("/actuator/prometheus").status()).isEqualTo(401);
+    assertThat(organization.getText("/actuator/prometheus").status()).isEqualTo(403);
+    assertThat(admin.getText("/actuator/prometheus").status()).isEqualTo(200);
+  }
+}
