@@ -1,5 +1,6 @@
 package io.workerplatform.cron;
 
+import static io.workerplatform.db.Tables.CRON_PAUSES;
 import static io.workerplatform.db.Tables.CRON_REGISTRATIONS;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -76,6 +77,23 @@ public class CronRegistrations {
 
   public void delete(String job) {
     dsl.deleteFrom(CRON_REGISTRATIONS).where(CRON_REGISTRATIONS.JOB.eq(job)).execute();
+  }
+
+  /** The jobs paused through the API, with when; kept until resumed, whatever the configuration. */
+  public Map<String, OffsetDateTime> paused() {
+    return dsl.selectFrom(CRON_PAUSES).fetchMap(CRON_PAUSES.JOB, CRON_PAUSES.PAUSED_AT);
+  }
+
+  public void pause(String job) {
+    dsl.insertInto(CRON_PAUSES)
+        .set(CRON_PAUSES.JOB, job)
+        .set(CRON_PAUSES.PAUSED_AT, OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC))
+        .onConflictDoNothing()
+        .execute();
+  }
+
+  public void resume(String job) {
+    dsl.deleteFrom(CRON_PAUSES).where(CRON_PAUSES.JOB.eq(job)).execute();
   }
 
   @SuppressWarnings("unchecked")

@@ -9,6 +9,9 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import io.workerplatform.common.Page;
+import java.util.Optional;
+import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
 import org.jooq.JSONB;
@@ -71,12 +74,21 @@ public class CronRunStore {
         .intoMap(CRON_RUNS.JOB, CronRunStore::run);
   }
 
-  public List<Run> runs(String job, int limit) {
-    return dsl.selectFrom(CRON_RUNS)
-        .where(CRON_RUNS.JOB.eq(job))
-        .orderBy(CRON_RUNS.STARTED_AT.desc())
-        .limit(limit)
-        .fetch(CronRunStore::run);
+  /** The job's runs, newest first. */
+  public Page<Run> runs(String job, int limit, Optional<Page.After> after) {
+    Condition where = CRON_RUNS.JOB.eq(job);
+    if (after.isPresent()) {
+      where = where.and(DSL.row(CRON_RUNS.STARTED_AT, CRON_RUNS.RUN_ID).lt(after.get().createdAt(), after.get().id()));
+    }
+    List<Run> rows =
+        dsl.selectFrom(CRON_RUNS)
+            .where(where)
+            .orderBy(CRON_RUNS.STARTED_AT.desc(), CRON_RUNS.RUN_ID.desc())
+            .limit(limit + 1)
+            .fetch(CronRunStore::run);
+    List<Run> page = rows.subList(0, Math.min(limit, rows.size()));
+    Run last = page.isEmpty() ? null : page.get(page.size() - 1);
+    return new Page<>(page, rows.size() > limit ? Page.cursor(last.startedAt(), last.runId()) : null);
   }
 
   private static Run run(CronRunsRecord r) {

@@ -1,7 +1,6 @@
 package io.workerplatform.webhook;
 
 import static io.workerplatform.db.Tables.DOMAIN_EVENTS;
-import static io.workerplatform.db.Tables.ORGANIZATIONS;
 import static io.workerplatform.db.Tables.WEBHOOK_ATTEMPTS;
 import static io.workerplatform.db.Tables.WEBHOOK_DELIVERIES;
 import static io.workerplatform.db.Tables.WEBHOOK_SUBSCRIPTIONS;
@@ -66,17 +65,6 @@ public class WebhookStore {
     this.markStartedQuery = RenderedQuery.of(dsl, markStartedTemplate());
     this.loadTargetQuery = RenderedQuery.of(dsl, loadTargetTemplate());
     this.insertAttemptQuery = RenderedQuery.of(dsl, insertAttemptTemplate());
-  }
-
-  /** Creates the organization; false when the id exists already. */
-  public boolean createOrganization(String id, String name) {
-    return dsl.insertInto(ORGANIZATIONS)
-            .set(ORGANIZATIONS.ID, id)
-            .set(ORGANIZATIONS.NAME, name)
-            .set(ORGANIZATIONS.CREATED_AT, now())
-            .onConflictDoNothing()
-            .execute()
-        == 1;
   }
 
   /**

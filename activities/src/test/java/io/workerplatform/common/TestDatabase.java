@@ -47,6 +47,10 @@ public final class TestDatabase implements AutoCloseable {
     return new io.workerplatform.webhook.WebhookStore(dsl, java.time.Clock.systemUTC(), SECRETS);
   }
 
+  public io.workerplatform.org.OrganizationStore organizations() {
+    return new io.workerplatform.org.OrganizationStore(dsl, java.time.Clock.systemUTC());
+  }
+
   /** The subscription store of this database, sealing secrets with {@link #SECRETS}. */
   public io.workerplatform.webhook.SubscriptionStore subscriptionStore() {
     return new io.workerplatform.webhook.SubscriptionStore(dsl, java.time.Clock.systemUTC(), SECRETS);

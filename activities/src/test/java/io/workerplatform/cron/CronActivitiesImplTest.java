@@ -28,7 +28,7 @@ class CronActivitiesImplTest {
   static void database() {
     db = TestDatabase.create("cron_activities");
     WebhookStore webhooks = db.webhookStore();
-    webhooks.createOrganization("acme", "Acme");
+    db.organizations().create("acme", "Acme");
     db.subscriptionStore().create("acme", "https://hooks.example.com/x", List.of("petition.signed"));
     deliveryId = webhooks.storeEvent("acme", "evt-1", "petition.signed", "{}").deliveries().get(0).deliveryId();
   }

@@ -41,7 +41,7 @@ class EmailServiceTest {
     db = TestDatabase.create("email");
     ses = SesLocalServer.start();
     client = SesClients.create(ses.endpoint(), "eu-west-1", "local", "local", 8, Duration.ofSeconds(20));
-    db.webhookStore().createOrganization("acme", "Acme & Co");
+    db.organizations().create("acme", "Acme & Co");
     contacts = new ContactStore(db.dsl, Clock.systemUTC());
     store = new EmailStore(db.dsl, Clock.systemUTC(), db.suppressions());
     petitionId = contacts.createPetition("acme", "Save the <old> library");

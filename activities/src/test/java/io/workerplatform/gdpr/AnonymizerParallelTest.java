@@ -11,7 +11,6 @@ import io.workerplatform.common.TestDatabase;
 import io.workerplatform.contacts.ContactStore;
 import io.workerplatform.contacts.ContactStore.NewContact;
 import io.workerplatform.files.LocalDirectoryFileStorage;
-import io.workerplatform.webhook.WebhookStore;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.OffsetDateTime;
@@ -33,7 +32,7 @@ class AnonymizerParallelTest {
   @BeforeAll
   static void seed() {
     db = TestDatabase.create("anonymizer_parallel");
-    db.webhookStore().createOrganization("org-p", "P");
+    db.organizations().create("org-p", "P");
     ContactStore contacts = new ContactStore(db.dsl, Clock.systemUTC());
     OffsetDateTime longAgo = OffsetDateTime.now(ZoneOffset.UTC).minusDays(100);
     // 60 contacts, two of each address, so shares by address are tested too

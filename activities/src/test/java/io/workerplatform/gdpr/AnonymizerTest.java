@@ -21,7 +21,6 @@ import io.workerplatform.contacts.ContactStore;
 import io.workerplatform.contacts.ContactStore.NewContact;
 import io.workerplatform.files.FileStore;
 import io.workerplatform.files.LocalDirectoryFileStorage;
-import io.workerplatform.webhook.WebhookStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -49,9 +48,9 @@ class AnonymizerTest {
   @BeforeAll
   static void seed() {
     db = TestDatabase.create("anonymizer");
-    WebhookStore orgs = db.webhookStore();
-    orgs.createOrganization("org-a", "A");
-    orgs.createOrganization("org-b", "B");
+    var orgs = db.organizations();
+    orgs.create("org-a", "A");
+    orgs.create("org-b", "B");
     db.dsl.insertInto(RETENTION_PERIODS).set(RETENTION_PERIODS.ORG_ID, "org-a")
         .set(RETENTION_PERIODS.CATEGORY, "petitions").set(RETENTION_PERIODS.DAYS, 10).execute();
     ContactStore contacts = new ContactStore(db.dsl, Clock.systemUTC());
@@ -85,8 +84,8 @@ class AnonymizerTest {
     db.dsl.insertInto(SCHEDULED_DELETIONS).set(SCHEDULED_DELETIONS.ID, "sd-1").set(SCHEDULED_DELETIONS.ORG_ID, "org-a")
         .set(SCHEDULED_DELETIONS.ENTITY_TYPE, "contact").set(SCHEDULED_DELETIONS.ENTITY_ID, contactsA.get(2))
         .set(SCHEDULED_DELETIONS.DELETE_AT, now.minusDays(31)).execute();
-    orgs.storeEvent("org-a", "evt-old", "petition.signed", "{\"signer\":\"" + MARKER + "\"}");
-    orgs.storeEvent("org-a", "evt-new", "petition.signed", "{\"signer\":\"" + MARKER + "\"}");
+    db.webhookStore().storeEvent("org-a", "evt-old", "petition.signed", "{\"signer\":\"" + MARKER + "\"}");
+    db.webhookStore().storeEvent("org-a", "evt-new", "petition.signed", "{\"signer\":\"" + MARKER + "\"}");
     db.dsl.update(DOMAIN_EVENTS).set(DOMAIN_EVENTS.CREATED_AT, now.minusDays(100)).where(DOMAIN_EVENTS.EXTERNAL_ID.eq("evt-old")).execute();
     files = new FileStore(db.dsl, new LocalDirectoryFileStorage(dir), Clock.systemUTC());
     fileA = files.save("org-a", "id-" + MARKER + ".pdf", "application/pdf", MARKER.getBytes()).id();

@@ -23,7 +23,6 @@ import io.workerplatform.contacts.ContactStore.NewContact;
 import io.workerplatform.files.FileStore;
 import io.workerplatform.files.LocalDirectoryFileStorage;
 import io.workerplatform.gdpr.ExportStore.Export;
-import io.workerplatform.webhook.WebhookStore;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -54,9 +53,9 @@ class DataExportActivitiesImplTest {
   @BeforeAll
   static void seed() {
     db = TestDatabase.create("exports");
-    WebhookStore orgs = db.webhookStore();
-    orgs.createOrganization("org-a", "A");
-    orgs.createOrganization("org-b", "B");
+    var orgs = db.organizations();
+    orgs.create("org-a", "A");
+    orgs.create("org-b", "B");
     ContactStore contacts = new ContactStore(db.dsl, Clock.systemUTC());
     List<String> ids = contacts.createContacts("org-a", List.of(
         new NewContact("ana@example.com", "Ana", "en"), new NewContact("ben@example.com", "Ben", "en")));

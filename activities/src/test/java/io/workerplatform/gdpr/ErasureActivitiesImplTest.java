@@ -21,7 +21,6 @@ import io.workerplatform.contacts.ContactStore;
 import io.workerplatform.contacts.ContactStore.NewContact;
 import io.workerplatform.files.FileStore;
 import io.workerplatform.files.LocalDirectoryFileStorage;
-import io.workerplatform.webhook.WebhookStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -46,9 +45,9 @@ class ErasureActivitiesImplTest {
   @BeforeAll
   static void seed() {
     db = TestDatabase.create("erasure");
-    WebhookStore orgs = db.webhookStore();
-    orgs.createOrganization("org-a", "A");
-    orgs.createOrganization("org-b", "B");
+    var orgs = db.organizations();
+    orgs.create("org-a", "A");
+    orgs.create("org-b", "B");
     ContactStore contacts = new ContactStore(db.dsl, Clock.systemUTC());
     List<String> ids = contacts.createContacts("org-a", List.of(
         new NewContact("Erased." + MARKER + "@example.com", "Erased " + MARKER, "en"),

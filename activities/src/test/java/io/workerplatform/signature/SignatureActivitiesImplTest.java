@@ -45,7 +45,7 @@ class SignatureActivitiesImplTest {
   @BeforeAll
   static void database() {
     db = TestDatabase.create("signature_activities");
-    db.webhookStore().createOrganization("acme", "Acme");
+    db.organizations().create("acme", "Acme");
     contacts = new ContactStore(db.dsl, Clock.systemUTC());
     store = new SignatureStore(db.dsl, Clock.systemUTC());
     contactIds =

@@ -45,7 +45,7 @@ class WebhookActivitiesImplTest {
         new WebhookActivitiesImpl(store, new WebhookSender(settings, Clock.systemUTC()), settings));
     activities = env.newActivityStub(WebhookActivities.class, WebhookDeliveryWorkflowImpl.ATTEMPT_OPTIONS);
     orgId = io.workerplatform.common.Ids.newId("org");
-    store.createOrganization(orgId, "Acme");
+    db.organizations().create(orgId, "Acme");
   }
 
   @AfterEach
@@ -295,7 +295,7 @@ class WebhookActivitiesImplTest {
         subscriptions.create(orgId, receiver.url("/a"), List.of("petition.completed", "x.y"));
     subscriptions.create(orgId, receiver.url("/b"), List.of("contact.created"));
     String otherOrg = io.workerplatform.common.Ids.newId("org");
-    store.createOrganization(otherOrg, "Other");
+    db.organizations().create(otherOrg, "Other");
     subscriptions.create(otherOrg, receiver.url("/c"), List.of("petition.completed"));
 
     StoredEvent first = store.storeEvent(orgId, "evt-client-1", "petition.completed", "{}");
@@ -341,7 +341,7 @@ class WebhookActivitiesImplTest {
   void anEventIdIsScopedToItsOrganization() {
     subscriptions.create(orgId, receiver.url("/mine"), List.of("petition.completed"));
     String otherOrg = io.workerplatform.common.Ids.newId("org");
-    store.createOrganization(otherOrg, "Other");
+    db.organizations().create(otherOrg, "Other");
     subscriptions.create(otherOrg, receiver.url("/theirs"), List.of("contact.created"));
     StoredEvent mine = store.storeEvent(orgId, "evt-shared", "petition.completed", "{}");
 

@@ -8,7 +8,10 @@ import io.workerplatform.common.ConflictException;
 import io.workerplatform.common.NotFoundException;
 import io.workerplatform.cron.CronJobInput;
 import io.workerplatform.cron.CronJobWorkflow;
+import io.workerplatform.cron.CronRegistrations;
 import io.workerplatform.cron.CronRunStore;
+import io.workerplatform.common.Page;
+import io.workerplatform.host.api.Paging;
 import io.workerplatform.host.api.TemporalUnavailableException;
 import java.io.IOException;
 import java.time.Clock;
@@ -21,6 +24,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /** The configured jobs with their next and last runs, read from configuration and PostgreSQL. */
@@ -28,24 +32,36 @@ import org.springframework.web.bind.annotation.RestController;
 class CronApi {
   private static final ObjectMapper json = new ObjectMapper();
 
-  record LastRun(
+  record RunView(
       String workflowId, String runId, String outcome, Map<String, Object> counts, String error,
       OffsetDateTime startedAt, OffsetDateTime finishedAt) {}
 
+  /**
+   * @param enabled in configuration ({@code platform.cron.jobs.<name>.enabled})
+   * @param pausedAt when the job was paused through the API; null when it is not paused
+   * @param nextRunAt null for a disabled or paused job
+   */
   record JobView(
-      String name, String schedule, String timeZone, boolean enabled, Instant nextRunAt, LastRun lastRun) {}
+      String name, String schedule, String timeZone, boolean enabled, boolean paused, Instant pausedAt,
+      Instant nextRunAt, RunView lastRun) {}
 
   record RunStarted(String workflowId) {}
 
   private final CronProperties properties;
   private final CronRunStore runs;
+  private final CronRegistrations registrations;
+  private final CronRegistrar registrar;
   private final WorkflowClient client;
   private final Clock clock;
   private final boolean embedded;
 
-  CronApi(CronProperties properties, CronRunStore runs, WorkflowClient client, Clock clock, Environment environment) {
+  CronApi(
+      CronProperties properties, CronRunStore runs, CronRegistrations registrations, CronRegistrar registrar,
+      WorkflowClient client, Clock clock, Environment environment) {
     this.properties = properties;
     this.runs = runs;
+    this.registrations = registrations;
+    this.registrar = registrar;
     this.client = client;
     this.clock = clock;
     this.embedded = "embedded".equals(environment.getProperty("platform.temporal.mode"));
@@ -54,19 +70,74 @@ class CronApi {
   @GetMapping("/api/cron")
   List<JobView> list() {
     Map<String, CronRunStore.Run> latest = runs.latestByJob();
+    Map<String, OffsetDateTime> paused = registrations.paused();
     return properties.jobs().entrySet().stream()
         .sorted(Map.Entry.comparingByKey())
-        .map(e -> view(e.getKey(), e.getValue(), latest.get(e.getKey())))
+        .map(e -> view(e.getKey(), e.getValue(), latest.get(e.getKey()), paused.get(e.getKey())))
         .toList();
+  }
+
+  @GetMapping("/api/cron/{name}")
+  JobView get(@PathVariable String name) {
+    CronProperties.Job job = job(name);
+    return view(name, job, runs.latestByJob().get(name), registrations.paused().get(name));
+  }
+
+  /** The job's runs, newest first (scheduled and manual). */
+  @GetMapping("/api/cron/{name}/runs")
+  Page<RunView> runs(
+      @PathVariable String name, @RequestParam(required = false) Integer limit,
+      @RequestParam(required = false) String cursor) {
+    job(name);
+    Page<CronRunStore.Run> page = runs.runs(name, Paging.limit(limit), Paging.after(cursor));
+    return new Page<>(page.items().stream().map(CronApi::runView).toList(), page.nextCursor());
+  }
+
+  /**
+   * Stops the job's cron workflow (a run in progress ends with it) and keeps it stopped, on every
+   * host, until resumed: the pause is stored in PostgreSQL, where every host's registrar reads it.
+   */
+  @PostMapping("/api/cron/{name}/pause")
+  JobView pause(@PathVariable String name) {
+    job(name);
+    registrations.pause(name);
+    reregister();
+    return get(name);
+  }
+
+  /** Starts the job's cron workflow again; a job disabled in configuration stays disabled (409). */
+  @PostMapping("/api/cron/{name}/resume")
+  JobView resume(@PathVariable String name) {
+    CronProperties.Job job = job(name);
+    if (!job.enabled()) {
+      throw new ConflictException("name", "cron job " + name + " is disabled in configuration; resume cannot enable it");
+    }
+    registrations.resume(name);
+    reregister();
+    return get(name);
+  }
+
+  private void reregister() {
+    try {
+      registrar.register(properties.jobs());
+    } catch (WorkflowServiceException e) {
+      // Stored: the next registration (any host's start-up, or the next pause or resume) applies it.
+      throw new TemporalUnavailableException("Temporal is unreachable; the change is stored, try again", Map.of());
+    }
+  }
+
+  private CronProperties.Job job(String name) {
+    CronProperties.Job job = properties.jobs().get(name);
+    if (job == null) {
+      throw new NotFoundException("cron job", name);
+    }
+    return job;
   }
 
   /** One run now, beside the schedule: a workflow of its own that the cron workflow never sees. */
   @PostMapping("/api/cron/{name}/run")
   ResponseEntity<RunStarted> run(@PathVariable String name) {
-    CronProperties.Job job = properties.jobs().get(name);
-    if (job == null) {
-      throw new NotFoundException("cron job", name);
-    }
+    CronProperties.Job job = job(name);
     if (!job.enabled()) {
       throw new ConflictException("name", "cron job " + name + " is disabled in configuration");
     }
@@ -87,19 +158,23 @@ class CronApi {
     return ResponseEntity.accepted().body(new RunStarted(workflowId));
   }
 
-  private JobView view(String name, CronProperties.Job job, CronRunStore.Run last) {
+  private JobView view(String name, CronProperties.Job job, CronRunStore.Run last, OffsetDateTime pausedAt) {
     // What the server will do: the embedded one reads every schedule in UTC.
     String zone = embedded ? "UTC" : job.timeZone();
     Instant next =
-        job.enabled() && job.schedule() != null
+        job.enabled() && pausedAt == null && job.schedule() != null
             ? CronSchedules.next(job.schedule(), zone, clock.instant()).orElse(null)
             : null;
-    LastRun lastRun =
-        last == null
-            ? null
-            : new LastRun(last.workflowId(), last.runId(), last.outcome(), counts(last.countsJson()), last.error(),
-                last.startedAt(), last.finishedAt());
-    return new JobView(name, job.schedule(), job.timeZone(), job.enabled(), next, lastRun);
+    RunView lastRun = last == null ? null : runView(last);
+    return new JobView(
+        name, job.schedule(), job.timeZone(), job.enabled(), pausedAt != null,
+        pausedAt == null ? null : pausedAt.toInstant(), next, lastRun);
+  }
+
+  private static RunView runView(CronRunStore.Run run) {
+    return new RunView(
+        run.workflowId(), run.runId(), run.outcome(), counts(run.countsJson()), run.error(), run.startedAt(),
+        run.finishedAt());
   }
 
   @SuppressWarnings("unchecked")

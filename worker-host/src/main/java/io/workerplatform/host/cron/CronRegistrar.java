@@ -18,9 +18,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Brings the cron workflows in line with configuration: an enabled job runs as {@code cron/<name>}
- * with its configured schedule (kept when unchanged, replaced when changed), a disabled or removed
- * job is stopped. Run at start-up by a host that serves the {@code cron} queue; running it again
+ * Brings the cron workflows in line with configuration and the pauses stored in PostgreSQL: an
+ * enabled job that is not paused runs as {@code cron/<name>} with its configured schedule (kept
+ * when unchanged, replaced when changed); a disabled, paused or removed job is stopped. Run at start-up by a host that serves the {@code cron} queue; running it again
  * changes nothing.
  */
 class CronRegistrar {
@@ -48,9 +48,11 @@ class CronRegistrar {
     Map<String, Action> actions = new java.util.TreeMap<>();
     Set<String> known = new HashSet<>(registrations.jobs());
     known.addAll(jobs.keySet());
+    Set<String> paused = registrations.paused().keySet();
     for (String job : known) {
       CronProperties.Job config = jobs.get(job);
-      Action action = config != null && config.enabled() ? ensureRunning(job, config) : stop(job);
+      boolean wanted = config != null && config.enabled() && !paused.contains(job);
+      Action action = wanted ? ensureRunning(job, config) : stop(job, paused.contains(job) ? "paused" : "disabled in configuration");
       actions.put(job, action);
       log.info("Cron job {}: {}", job, action);
     }
@@ -93,12 +95,12 @@ class CronRegistrar {
     return running ? Action.REPLACED : Action.STARTED;
   }
 
-  private Action stop(String job) {
+  private Action stop(String job, String reason) {
     registrations.delete(job);
     if (!isRunning(job)) {
       return Action.ABSENT;
     }
-    terminate(job, "disabled in configuration");
+    terminate(job, reason);
     return Action.STOPPED;
   }
 

@@ -1,23 +1,29 @@
 package io.workerplatform.host.org;
 
 import io.workerplatform.common.ConflictException;
+import io.workerplatform.common.NotFoundException;
+import io.workerplatform.common.Page;
+import io.workerplatform.host.api.Paging;
 import io.workerplatform.host.api.Validation;
-import io.workerplatform.webhook.WebhookStore;
+import io.workerplatform.org.OrganizationStore;
+import io.workerplatform.org.OrganizationStore.Organization;
 import java.net.URI;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+/** Organizations: created and listed by the admin; each organization's key reads its own. */
 @RestController
 class OrganizationApi {
   record CreateOrganization(String id, String name) {}
 
-  record Organization(String id, String name) {}
+  private final OrganizationStore store;
 
-  private final WebhookStore store;
-
-  OrganizationApi(WebhookStore store) {
+  OrganizationApi(OrganizationStore store) {
     this.store = store;
   }
 
@@ -25,9 +31,20 @@ class OrganizationApi {
   ResponseEntity<Organization> create(@RequestBody CreateOrganization request) {
     String id = Validation.requireId("id", request.id());
     String name = Validation.requireText("name", request.name());
-    if (!store.createOrganization(id, name)) {
+    if (!store.create(id, name)) {
       throw new ConflictException("id", "organization " + id + " already exists");
     }
-    return ResponseEntity.created(URI.create("/api/orgs/" + id)).body(new Organization(id, name));
+    return ResponseEntity.created(URI.create("/api/orgs/" + id)).body(store.find(id).orElseThrow());
+  }
+
+  /** Admin only (the security rules): every organization, newest first. */
+  @GetMapping("/api/orgs")
+  Page<Organization> list(@RequestParam(required = false) Integer limit, @RequestParam(required = false) String cursor) {
+    return store.list(Paging.limit(limit), Paging.after(cursor));
+  }
+
+  @GetMapping("/api/orgs/{orgId}")
+  Organization get(@PathVariable String orgId) {
+    return store.find(orgId).orElseThrow(() -> new NotFoundException("organization", orgId));
   }
 }

@@ -211,6 +211,45 @@ class CronEndToEndTest {
     assertThat(failing.get("lastRun").get("error").asString()).contains("the disk is full");
     // the scheduled workflow is untouched by manual runs
     assertThat(describe("counter").getStatus()).isEqualTo(WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING);
+
+    JsonNode runs = api.get("/api/cron/always-fails/runs?limit=1").body();
+    assertThat(runs.get("items")).hasSize(1);
+    assertThat(runs.get("items").get(0).get("outcome").asString()).isEqualTo("FAILED");
+    assertThat(runs.get("items").get(0).get("workflowId").asString()).startsWith("cron/always-fails/manual/");
+    assertThat(api.get("/api/cron/nope/runs").status()).isEqualTo(404);
+  }
+
+  @Test
+  void aPausedJobStaysStoppedOnEveryHostUntilResumedAndADisabledOneCannotBeResumed() {
+    Api api = Api.admin(port);
+    try {
+      Api.Response paused = api.post("/api/cron/always-fails/pause", "");
+      assertThat(paused.status()).isEqualTo(200);
+      assertThat(paused.body().get("paused").asBoolean()).isTrue();
+      assertThat(paused.body().get("pausedAt").isNull()).isFalse();
+      assertThat(paused.body().get("nextRunAt").isNull()).isTrue();
+      assertThat(describe("always-fails").getStatus()).isEqualTo(WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_TERMINATED);
+      // another host starting now reads the pause from PostgreSQL and leaves the job stopped
+      CronRegistrar otherHost = new CronRegistrar(client, registrations, true);
+      assertThat(otherHost.register(properties.jobs())).containsEntry("always-fails", CronRegistrar.Action.ABSENT);
+      assertThat(describe("always-fails").getStatus()).isEqualTo(WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_TERMINATED);
+      assertThat(find(api.get("/api/cron").body(), "always-fails").get("paused").asBoolean()).isTrue();
+      assertThat(api.post("/api/cron/always-fails/pause", "").status()).as("pausing again changes nothing").isEqualTo(200);
+
+      Api.Response resumed = api.post("/api/cron/always-fails/resume", "");
+      assertThat(resumed.status()).isEqualTo(200);
+      assertThat(resumed.body().get("paused").asBoolean()).isFalse();
+      assertThat(resumed.body().get("nextRunAt").isNull()).isFalse();
+      assertThat(describe("always-fails").getStatus()).isEqualTo(WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING);
+    } finally {
+      registrations.resume("always-fails");
+      registrar.register(properties.jobs());
+    }
+    assertThat(api.post("/api/cron/disabled-one/resume", "").status()).isEqualTo(409);
+    assertThat(api.post("/api/cron/nope/pause", "").status()).isEqualTo(404);
+    Api organization = api.newOrganization("org-cron-" + System.nanoTime());
+    assertThat(organization.post("/api/cron/counter/pause", "").status()).isEqualTo(403);
+    assertThat(organization.get("/api/cron/counter/runs").status()).isEqualTo(403);
   }
 
   private static JsonNode find(JsonNode list, String name) {

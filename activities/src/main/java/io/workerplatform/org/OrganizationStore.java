@@ -1,0 +1,65 @@
+package io.workerplatform.org;
+
+import static io.workerplatform.db.Tables.ORGANIZATIONS;
+
+import io.workerplatform.common.Page;
+import io.workerplatform.db.tables.records.OrganizationsRecord;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import org.jooq.Condition;
+import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
+
+/** The organizations: the tenants every other row belongs to. */
+public class OrganizationStore {
+  public record Organization(String id, String name, Instant createdAt) {}
+
+  private final DSLContext dsl;
+  private final Clock clock;
+
+  public OrganizationStore(DSLContext dsl, Clock clock) {
+    this.dsl = dsl;
+    this.clock = clock;
+  }
+
+  /** Creates the organization; false when one with this id exists. */
+  public boolean create(String id, String name) {
+    return dsl.insertInto(ORGANIZATIONS)
+            .set(ORGANIZATIONS.ID, id)
+            .set(ORGANIZATIONS.NAME, name)
+            .set(ORGANIZATIONS.CREATED_AT, OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC))
+            .onConflictDoNothing()
+            .execute()
+        == 1;
+  }
+
+  public Optional<Organization> find(String id) {
+    return dsl.selectFrom(ORGANIZATIONS).where(ORGANIZATIONS.ID.eq(id)).fetchOptional(OrganizationStore::organization);
+  }
+
+  /** Every organization, newest first. */
+  public Page<Organization> list(int limit, Optional<Page.After> after) {
+    Condition where =
+        after.map(a -> DSL.row(ORGANIZATIONS.CREATED_AT, ORGANIZATIONS.ID).lt(a.createdAt(), a.id()))
+            .orElse(DSL.noCondition());
+    List<OrganizationsRecord> rows =
+        dsl.selectFrom(ORGANIZATIONS)
+            .where(where)
+            .orderBy(ORGANIZATIONS.CREATED_AT.desc(), ORGANIZATIONS.ID.desc())
+            .limit(limit + 1)
+            .fetch();
+    List<OrganizationsRecord> page = rows.subList(0, Math.min(limit, rows.size()));
+    OrganizationsRecord last = page.isEmpty() ? null : page.get(page.size() - 1);
+    return new Page<>(
+        page.stream().map(OrganizationStore::organization).toList(),
+        rows.size() > limit ? Page.cursor(last.getCreatedAt(), last.getId()) : null);
+  }
+
+  private static Organization organization(OrganizationsRecord r) {
+    return new Organization(r.getId(), r.getName(), r.getCreatedAt().toInstant());
+  }
+}

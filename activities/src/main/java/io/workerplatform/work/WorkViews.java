@@ -1,0 +1,265 @@
+package io.workerplatform.work;
+
+import static io.workerplatform.db.Tables.BULK_SENDS;
+import static io.workerplatform.db.Tables.DOMAIN_EVENTS;
+import static io.workerplatform.db.Tables.ERASURES;
+import static io.workerplatform.db.Tables.EXPORTS;
+import static io.workerplatform.db.Tables.SIGNATURE_REQUESTS;
+import static io.workerplatform.db.Tables.WEBHOOK_DELIVERIES;
+
+import io.workerplatform.bulksend.BulkSendStore;
+import io.workerplatform.bulksend.BulkSendWorkflow;
+import io.workerplatform.common.Page;
+import io.workerplatform.gdpr.DataExportWorkflow;
+import io.workerplatform.gdpr.ErasureResult;
+import io.workerplatform.gdpr.ErasureWorkflow;
+import io.workerplatform.gdpr.ExportResult;
+import io.workerplatform.signature.SignatureStore;
+import io.workerplatform.signature.SignatureWorkflow;
+import io.workerplatform.webhook.WebhookDeliveryWorkflow;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import org.jooq.Condition;
+import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.Record;
+import org.jooq.SelectJoinStep;
+import org.jooq.Table;
+import org.jooq.impl.DSL;
+
+/**
+ * The lists and counts behind the queue stats: per kind of work, its rows by status, newest first,
+ * read from the application's tables (the embedded server has no visibility queries). Each item
+ * names its workflow, for the Temporal Web UI.
+ */
+public class WorkViews {
+  /** A kind of work: its table, the columns every list reads, and the statuses it knows. */
+  public record Kind<T>(
+      String key,
+      Table<?> table,
+      Field<String> id,
+      Field<String> orgId,
+      Field<String> status,
+      Field<OffsetDateTime> createdAt,
+      List<String> statuses,
+      Function<SelectJoinStep<Record>, SelectJoinStep<Record>> joins,
+      Function<Record, T> item) {}
+
+  /** Filters of a list: a status, and a creation time range. */
+  public record Filter(Optional<String> status, Optional<Instant> since, Optional<Instant> until) {
+    public static final Filter ALL = new Filter(Optional.empty(), Optional.empty(), Optional.empty());
+  }
+
+  public record Delivery(
+      String id, String eventId, String subscriptionId, String status, int attempts, Instant nextAttemptAt,
+      String lastError, Instant createdAt, Instant updatedAt, String workflowId) {}
+
+  public record BulkSend(
+      String id, String petitionId, String template, String status, int total, int sent, int skipped, int suppressed,
+      int failed, Instant createdAt, Instant finishedAt, String workflowId) {}
+
+  public record SignatureRequest(
+      String id, String petitionId, String provider, String status, int remindersSent, String reason,
+      Instant createdAt, Instant finishedAt, String workflowId) {}
+
+  public record Export(
+      String id, String contactId, String status, Long sizeBytes, String error, Instant createdAt,
+      Instant completedAt, Instant expiresAt, String workflowId) {}
+
+  public record Erasure(
+      String contactId, String status, String error, Instant requestedAt, Instant finishedAt, String workflowId) {}
+
+  public static final Kind<Delivery> DELIVERIES =
+      new Kind<>(
+          "webhookDeliveries",
+          WEBHOOK_DELIVERIES,
+          WEBHOOK_DELIVERIES.ID,
+          WEBHOOK_DELIVERIES.ORG_ID,
+          WEBHOOK_DELIVERIES.STATUS,
+          WEBHOOK_DELIVERIES.CREATED_AT,
+          List.of(
+              WebhookDeliveryWorkflow.PENDING, WebhookDeliveryWorkflow.SENDING, WebhookDeliveryWorkflow.WAITING,
+              WebhookDeliveryWorkflow.DELIVERED, WebhookDeliveryWorkflow.FAILED, WebhookDeliveryWorkflow.DISABLED,
+              WebhookDeliveryWorkflow.CANCELLED),
+          // the event's id as its organization knows it
+          from ->
+              from.join(DOMAIN_EVENTS)
+                  .on(DOMAIN_EVENTS.ID.eq(WEBHOOK_DELIVERIES.EVENT_ID).and(DOMAIN_EVENTS.ORG_ID.eq(WEBHOOK_DELIVERIES.ORG_ID))),
+          r ->
+              new Delivery(
+                  r.get(WEBHOOK_DELIVERIES.ID),
+                  r.get(DOMAIN_EVENTS.EXTERNAL_ID),
+                  r.get(WEBHOOK_DELIVERIES.SUBSCRIPTION_ID),
+                  r.get(WEBHOOK_DELIVERIES.STATUS),
+                  r.get(WEBHOOK_DELIVERIES.ATTEMPTS),
+                  instant(r.get(WEBHOOK_DELIVERIES.NEXT_ATTEMPT_AT)),
+                  r.get(WEBHOOK_DELIVERIES.LAST_ERROR),
+                  instant(r.get(WEBHOOK_DELIVERIES.CREATED_AT)),
+                  instant(r.get(WEBHOOK_DELIVERIES.UPDATED_AT)),
+                  WebhookDeliveryWorkflow.workflowId(r.get(WEBHOOK_DELIVERIES.ID))));
+
+  public static final Kind<BulkSend> BULK_SENDS_KIND =
+      new Kind<>(
+          "bulkSends",
+          BULK_SENDS,
+          BULK_SENDS.ID,
+          BULK_SENDS.ORG_ID,
+          BULK_SENDS.STATUS,
+          BULK_SENDS.CREATED_AT,
+          List.of(
+              BulkSendStore.CREATED, BulkSendWorkflow.RUNNING, BulkSendWorkflow.PAUSED, BulkSendWorkflow.CANCELLING,
+              BulkSendWorkflow.COMPLETED, BulkSendWorkflow.CANCELLED),
+          Function.identity(),
+          r ->
+              new BulkSend(
+                  r.get(BULK_SENDS.ID),
+                  r.get(BULK_SENDS.PETITION_ID),
+                  r.get(BULK_SENDS.TEMPLATE),
+                  r.get(BULK_SENDS.STATUS),
+                  r.get(BULK_SENDS.TOTAL),
+                  r.get(BULK_SENDS.SENT),
+                  r.get(BULK_SENDS.SKIPPED),
+                  r.get(BULK_SENDS.SUPPRESSED),
+                  r.get(BULK_SENDS.FAILED),
+                  instant(r.get(BULK_SENDS.CREATED_AT)),
+                  instant(r.get(BULK_SENDS.FINISHED_AT)),
+                  BulkSendWorkflow.workflowId(r.get(BULK_SENDS.ID))));
+
+  public static final Kind<SignatureRequest> SIGNATURE_REQUESTS_KIND =
+      new Kind<>(
+          "signatureRequests",
+          SIGNATURE_REQUESTS,
+          SIGNATURE_REQUESTS.ID,
+          SIGNATURE_REQUESTS.ORG_ID,
+          SIGNATURE_REQUESTS.STATE,
+          SIGNATURE_REQUESTS.CREATED_AT,
+          List.of(
+              SignatureStore.REQUESTED, SignatureWorkflow.CREATING, SignatureWorkflow.AWAITING_SIGNATURES,
+              SignatureWorkflow.STORING_DOCUMENT, SignatureWorkflow.COMPLETED, SignatureWorkflow.DECLINED,
+              SignatureWorkflow.EXPIRED, SignatureWorkflow.CANCELLED, SignatureWorkflow.FAILED),
+          Function.identity(),
+          r ->
+              new SignatureRequest(
+                  r.get(SIGNATURE_REQUESTS.ID),
+                  r.get(SIGNATURE_REQUESTS.PETITION_ID),
+                  r.get(SIGNATURE_REQUESTS.PROVIDER),
+                  r.get(SIGNATURE_REQUESTS.STATE),
+                  r.get(SIGNATURE_REQUESTS.REMINDERS_SENT),
+                  r.get(SIGNATURE_REQUESTS.REASON),
+                  instant(r.get(SIGNATURE_REQUESTS.CREATED_AT)),
+                  instant(r.get(SIGNATURE_REQUESTS.FINISHED_AT)),
+                  SignatureWorkflow.workflowId(r.get(SIGNATURE_REQUESTS.ID))));
+
+  public static final Kind<Export> EXPORTS_KIND =
+      new Kind<>(
+          "exports",
+          EXPORTS,
+          EXPORTS.ID,
+          EXPORTS.ORG_ID,
+          EXPORTS.STATUS,
+          EXPORTS.CREATED_AT,
+          List.of(
+              ExportResult.PENDING, ExportResult.PROCESSING, ExportResult.COMPLETED, ExportResult.FAILED,
+              ExportResult.EXPIRED),
+          Function.identity(),
+          r ->
+              new Export(
+                  r.get(EXPORTS.ID),
+                  r.get(EXPORTS.CONTACT_ID),
+                  r.get(EXPORTS.STATUS),
+                  r.get(EXPORTS.SIZE_BYTES),
+                  r.get(EXPORTS.ERROR),
+                  instant(r.get(EXPORTS.CREATED_AT)),
+                  instant(r.get(EXPORTS.COMPLETED_AT)),
+                  instant(r.get(EXPORTS.EXPIRES_AT)),
+                  DataExportWorkflow.workflowId(r.get(EXPORTS.ID))));
+
+  public static final Kind<Erasure> ERASURES_KIND =
+      new Kind<>(
+          "erasures",
+          ERASURES,
+          ERASURES.CONTACT_ID,
+          ERASURES.ORG_ID,
+          ERASURES.STATUS,
+          ERASURES.REQUESTED_AT,
+          List.of(ErasureResult.PENDING, ErasureResult.COMPLETED, ErasureResult.FAILED),
+          Function.identity(),
+          r ->
+              new Erasure(
+                  r.get(ERASURES.CONTACT_ID),
+                  r.get(ERASURES.STATUS),
+                  r.get(ERASURES.ERROR),
+                  instant(r.get(ERASURES.REQUESTED_AT)),
+                  instant(r.get(ERASURES.FINISHED_AT)),
+                  ErasureWorkflow.workflowId(r.get(ERASURES.CONTACT_ID))));
+
+  /** Every kind, in the order the stats list them. */
+  public static final List<Kind<?>> KINDS =
+      List.of(DELIVERIES, BULK_SENDS_KIND, SIGNATURE_REQUESTS_KIND, EXPORTS_KIND, ERASURES_KIND);
+
+  private final DSLContext dsl;
+
+  public WorkViews(DSLContext dsl) {
+    this.dsl = dsl;
+  }
+
+  /** One page of the organization's work of this kind, newest first. */
+  public <T> Page<T> list(Kind<T> kind, String orgId, Filter filter, int limit, Optional<Page.After> after) {
+    Condition where = kind.orgId().eq(orgId);
+    if (filter.status().isPresent()) {
+      where = where.and(kind.status().eq(filter.status().get()));
+    }
+    if (filter.since().isPresent()) {
+      where = where.and(kind.createdAt().ge(filter.since().get().atOffset(ZoneOffset.UTC)));
+    }
+    if (filter.until().isPresent()) {
+      where = where.and(kind.createdAt().lt(filter.until().get().atOffset(ZoneOffset.UTC)));
+    }
+    if (after.isPresent()) {
+      where = where.and(DSL.row(kind.createdAt(), kind.id()).lt(after.get().createdAt(), after.get().id()));
+    }
+    List<Record> rows =
+        kind.joins()
+            .apply(dsl.select().from(kind.table()))
+            .where(where)
+            .orderBy(kind.createdAt().desc(), kind.id().desc())
+            .limit(limit + 1)
+            .fetch();
+    List<Record> page = rows.subList(0, Math.min(limit, rows.size()));
+    Record last = page.isEmpty() ? null : page.get(page.size() - 1);
+    return new Page<>(
+        page.stream().map(kind.item()).toList(),
+        rows.size() > limit ? Page.cursor(last.get(kind.createdAt()), last.get(kind.id())) : null);
+  }
+
+  /**
+   * Counts by status of every kind, for one organization or (null) all of them: every known
+   * status is present, with 0 when none is in it.
+   */
+  public Map<String, Map<String, Long>> counts(String orgIdOrAll) {
+    Map<String, Map<String, Long>> all = new LinkedHashMap<>();
+    for (Kind<?> kind : KINDS) {
+      Map<String, Long> counts = new LinkedHashMap<>();
+      kind.statuses().forEach(s -> counts.put(s, 0L));
+      Condition where = orgIdOrAll == null ? DSL.noCondition() : kind.orgId().eq(orgIdOrAll);
+      dsl.select(kind.status(), DSL.count())
+          .from(kind.table())
+          .where(where)
+          .groupBy(kind.status())
+          .fetch()
+          .forEach(r -> counts.put(r.value1(), r.value2().longValue()));
+      all.put(kind.key(), counts);
+    }
+    return all;
+  }
+
+  private static Instant instant(OffsetDateTime at) {
+    return at == null ? null : at.toInstant();
+  }
+}

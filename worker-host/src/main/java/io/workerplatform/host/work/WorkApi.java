@@ -1,0 +1,123 @@
+package io.workerplatform.host.work;
+
+import io.workerplatform.common.NotFoundException;
+import io.workerplatform.common.Page;
+import io.workerplatform.host.api.BadRequestException;
+import io.workerplatform.host.api.Paging;
+import io.workerplatform.host.api.Validation;
+import io.workerplatform.org.OrganizationStore;
+import io.workerplatform.work.WorkViews;
+import io.workerplatform.work.WorkViews.Filter;
+import io.workerplatform.work.WorkViews.Kind;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The work views: per kind of work, an organization's rows by status and creation time (the list
+ * behind a queue's stats), and the counts by status, per organization or (admin) across them.
+ */
+@RestController
+class WorkApi {
+  private final WorkViews views;
+  private final OrganizationStore organizations;
+
+  WorkApi(WorkViews views, OrganizationStore organizations) {
+    this.views = views;
+    this.organizations = organizations;
+  }
+
+  @GetMapping("/api/orgs/{orgId}/webhook-deliveries")
+  Page<WorkViews.Delivery> deliveries(
+      @PathVariable String orgId, @RequestParam(required = false) String status,
+      @RequestParam(required = false) String since, @RequestParam(required = false) String until,
+      @RequestParam(required = false) Integer limit, @RequestParam(required = false) String cursor) {
+    return list(WorkViews.DELIVERIES, orgId, status, since, until, limit, cursor);
+  }
+
+  @GetMapping("/api/orgs/{orgId}/bulk-sends")
+  Page<WorkViews.BulkSend> bulkSends(
+      @PathVariable String orgId, @RequestParam(required = false) String status,
+      @RequestParam(required = false) String since, @RequestParam(required = false) String until,
+      @RequestParam(required = false) Integer limit, @RequestParam(required = false) String cursor) {
+    return list(WorkViews.BULK_SENDS_KIND, orgId, status, since, until, limit, cursor);
+  }
+
+  @GetMapping("/api/orgs/{orgId}/signature-requests")
+  Page<WorkViews.SignatureRequest> signatureRequests(
+      @PathVariable String orgId, @RequestParam(required = false) String status,
+      @RequestParam(required = false) String since, @RequestParam(required = false) String until,
+      @RequestParam(required = false) Integer limit, @RequestParam(required = false) String cursor) {
+    return list(WorkViews.SIGNATURE_REQUESTS_KIND, orgId, status, since, until, limit, cursor);
+  }
+
+  @GetMapping("/api/orgs/{orgId}/exports")
+  Page<WorkViews.Export> exports(
+      @PathVariable String orgId, @RequestParam(required = false) String status,
+      @RequestParam(required = false) String since, @RequestParam(required = false) String until,
+      @RequestParam(required = false) Integer limit, @RequestParam(required = false) String cursor) {
+    return list(WorkViews.EXPORTS_KIND, orgId, status, since, until, limit, cursor);
+  }
+
+  @GetMapping("/api/orgs/{orgId}/erasures")
+  Page<WorkViews.Erasure> erasures(
+      @PathVariable String orgId, @RequestParam(required = false) String status,
+      @RequestParam(required = false) String since, @RequestParam(required = false) String until,
+      @RequestParam(required = false) Integer limit, @RequestParam(required = false) String cursor) {
+    return list(WorkViews.ERASURES_KIND, orgId, status, since, until, limit, cursor);
+  }
+
+  /** Counts by status of every kind of work of the organization; every known status is present. */
+  @GetMapping("/api/orgs/{orgId}/stats")
+  Map<String, Map<String, Long>> stats(@PathVariable String orgId) {
+    requireOrganization(orgId);
+    return views.counts(orgId);
+  }
+
+  /** Admin only (the security rules): the same counts across every organization. */
+  @GetMapping("/api/stats")
+  Map<String, Map<String, Long>> allStats() {
+    return views.counts(null);
+  }
+
+  private <T> Page<T> list(
+      Kind<T> kind, String orgId, String status, String since, String until, Integer limit, String cursor) {
+    Filter filter = filter(kind, status, since, until);
+    int checkedLimit = Paging.limit(limit);
+    Optional<Page.After> after = Paging.after(cursor);
+    requireOrganization(orgId);
+    return views.list(kind, orgId, filter, checkedLimit, after);
+  }
+
+  /** The filters of a list, checked: a status the kind knows, instants in ISO-8601. */
+  static Filter filter(Kind<?> kind, String status, String since, String until) {
+    Optional<String> checkedStatus = Optional.ofNullable(status).filter(s -> !s.isBlank());
+    if (checkedStatus.isPresent() && !kind.statuses().contains(checkedStatus.get())) {
+      throw new BadRequestException("status", "must be one of " + kind.statuses());
+    }
+    return new Filter(checkedStatus, instant("since", since), instant("until", until));
+  }
+
+  private static Optional<Instant> instant(String field, String value) {
+    if (value == null || value.isBlank()) {
+      return Optional.empty();
+    }
+    Validation.maxLength(field, value, 64);
+    try {
+      return Optional.of(Instant.parse(value.strip()));
+    } catch (DateTimeParseException e) {
+      throw new BadRequestException(field, "must be an ISO-8601 instant such as 2026-12-01T00:00:00Z");
+    }
+  }
+
+  private void requireOrganization(String orgId) {
+    if (organizations.find(orgId).isEmpty()) {
+      throw new NotFoundException("organization", orgId);
+    }
+  }
+}

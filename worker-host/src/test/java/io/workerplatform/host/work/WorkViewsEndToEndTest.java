@@ -1,0 +1,182 @@
+package io.workerplatform.host.work;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.workerplatform.common.TestDatabase;
+import io.workerplatform.host.support.Api;
+import io.workerplatform.host.support.Eventually;
+import io.workerplatform.host.support.FreePort;
+import io.workerplatform.webhook.WebhookReceiver;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+
+/** The lists behind the queue stats and the counts by status, through the REST API. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class WorkViewsEndToEndTest {
+  private static final TestDatabase db = TestDatabase.create("e2e_work_views");
+  private static final int TEMPORAL_PORT = FreePort.find();
+
+  @DynamicPropertySource
+  static void properties(DynamicPropertyRegistry registry) {
+    registry.add("platform.temporal.embedded.port", () -> TEMPORAL_PORT);
+    registry.add("platform.db.schema", () -> db.schema);
+    // one retry a second later, then FAILED: a dead letter within the test
+    registry.add("platform.webhooks.retry-delays", () -> "1s");
+  }
+
+  @LocalServerPort int port;
+
+  private final WebhookReceiver healthy = new WebhookReceiver();
+  private final WebhookReceiver failing = new WebhookReceiver().answer(500);
+
+  @AfterEach
+  void stopReceivers() {
+    healthy.close();
+    failing.close();
+  }
+
+  @AfterAll
+  static void dropSchema() throws Exception {
+    db.close();
+  }
+
+  private static String subscribe(Api api, String orgId, WebhookReceiver receiver, String type) {
+    return api.post(
+            "/api/orgs/" + orgId + "/webhook-subscriptions",
+            "{\"url\":\"" + receiver.url("/hooks") + "\",\"eventTypes\":[\"" + type + "\"]}")
+        .body()
+        .get("id")
+        .asString();
+  }
+
+  private static String publish(Api api, String orgId, String type) {
+    return api.post("/api/orgs/" + orgId + "/events", "{\"type\":\"" + type + "\",\"data\":{}}")
+        .body()
+        .get("deliveryIds")
+        .get(0)
+        .asString();
+  }
+
+  @Test
+  void failedDeliveriesAreListedNewestFirstPagedAndCountedPerOrganization() {
+    Api admin = Api.admin(port);
+    String orgId = "org-views";
+    Api api = admin.newOrganization(orgId);
+    subscribe(api, orgId, healthy, "petition.completed");
+    subscribe(api, orgId, failing, "contact.created");
+    Instant before = Instant.now();
+    String delivered = publish(api, orgId, "petition.completed");
+    List<String> failed = new ArrayList<>();
+    failed.add(publish(api, orgId, "contact.created"));
+    failed.add(publish(api, orgId, "contact.created"));
+
+    JsonNode stats =
+        Eventually.await(
+            () -> api.get("/api/orgs/" + orgId + "/stats").body(),
+            s -> s.get("webhookDeliveries").get("FAILED").asLong() == 2
+                && s.get("webhookDeliveries").get("DELIVERED").asLong() == 1,
+            Duration.ofSeconds(30));
+    assertThat(stats.get("webhookDeliveries").get("PENDING").asLong()).isZero();
+    assertThat(stats.get("webhookDeliveries").get("WAITING").asLong()).isZero();
+    assertThat(stats.get("bulkSends").get("RUNNING").asLong()).isZero();
+    assertThat(stats.get("signatureRequests").get("AWAITING_SIGNATURES").asLong()).isZero();
+    assertThat(stats.get("exports").get("FAILED").asLong()).isZero();
+    assertThat(stats.get("erasures").get("COMPLETED").asLong()).isZero();
+
+    String path = "/api/orgs/" + orgId + "/webhook-deliveries";
+    JsonNode firstPage = api.get(path + "?status=FAILED&limit=1").body();
+    assertThat(firstPage.get("items")).hasSize(1);
+    JsonNode newest = firstPage.get("items").get(0);
+    assertThat(newest.get("id").asString()).isEqualTo(failed.get(1));
+    assertThat(newest.get("status").asString()).isEqualTo("FAILED");
+    assertThat(newest.get("attempts").asInt()).isEqualTo(2);
+    assertThat(newest.get("lastError").asString()).isEqualTo("HTTP 500");
+    assertThat(newest.get("workflowId").asString()).isEqualTo("webhook-delivery/" + failed.get(1));
+    String cursor = firstPage.get("nextCursor").asString();
+    JsonNode secondPage = api.get(path + "?status=FAILED&limit=1&cursor=" + cursor).body();
+    assertThat(secondPage.get("items").get(0).get("id").asString()).isEqualTo(failed.get(0));
+    assertThat(secondPage.get("nextCursor").isNull()).isTrue();
+
+    JsonNode all = api.get(path + "?since=" + encode(before.toString())).body();
+    assertThat(all.get("items")).extracting(i -> i.get("id").asString()).containsExactly(failed.get(1), failed.get(0), delivered);
+    assertThat(api.get(path + "?since=" + encode(Instant.now().plusSeconds(60).toString())).body().get("items")).isEmpty();
+    assertThat(api.get(path + "?until=" + encode(before.toString())).body().get("items")).isEmpty();
+
+    // across organizations, for the admin only
+    JsonNode everywhere = admin.get("/api/stats").body();
+    assertThat(everywhere.get("webhookDeliveries").get("FAILED").asLong()).isGreaterThanOrEqualTo(2);
+    assertThat(api.get("/api/stats").status()).isEqualTo(403);
+  }
+
+  @Test
+  void badFiltersAreRefusedNamingTheField() {
+    Api admin = Api.admin(port);
+    String orgId = "org-views-filters";
+    admin.newOrganization(orgId);
+
+    Api.Response status = admin.get("/api/orgs/" + orgId + "/webhook-deliveries?status=LOST");
+    assertThat(status.status()).isEqualTo(400);
+    assertThat(status.body().get("field").asString()).isEqualTo("status");
+    Api.Response since = admin.get("/api/orgs/" + orgId + "/bulk-sends?since=yesterday");
+    assertThat(since.status()).isEqualTo(400);
+    assertThat(since.body().get("field").asString()).isEqualTo("since");
+    assertThat(admin.get("/api/orgs/" + orgId + "/exports?limit=501").body().get("field").asString()).isEqualTo("limit");
+    assertThat(admin.get("/api/orgs/" + orgId + "/erasures?cursor=nope").body().get("field").asString()).isEqualTo("cursor");
+    assertThat(admin.get("/api/orgs/no-such-org/signature-requests").status()).isEqualTo(404);
+    assertThat(admin.get("/api/orgs/no-such-org/stats").status()).isEqualTo(404);
+  }
+
+  @Test
+  void everyListAndTheCountsOfAnotherOrganizationAnswer404ToAnOrganizationKey() {
+    Api admin = Api.admin(port);
+    String orgId = "org-views-owner";
+    Api owner = admin.newOrganization(orgId);
+    Api other = admin.newOrganization("org-views-other");
+    String contactId =
+        owner.post("/api/orgs/" + orgId + "/contacts", "{\"contacts\":[{\"email\":\"ana@example.com\",\"name\":\"Ana\"}]}")
+            .body().get("ids").get(0).asString();
+    assertThat(owner.post("/api/orgs/" + orgId + "/exports", "{\"contactId\":\"" + contactId + "\"}").status()).isEqualTo(202);
+    assertThat(owner.post("/api/orgs/" + orgId + "/contacts/" + contactId + "/erasure", "").status()).isEqualTo(202);
+
+    JsonNode erasures =
+        Eventually.await(
+            () -> owner.get("/api/orgs/" + orgId + "/erasures?status=COMPLETED").body(),
+            page -> page.get("items").size() == 1,
+            Duration.ofSeconds(30));
+    assertThat(erasures.get("items").get(0).get("contactId").asString()).isEqualTo(contactId);
+    assertThat(erasures.get("items").get(0).get("workflowId").asString()).isEqualTo("erasure/" + contactId);
+    JsonNode exports = owner.get("/api/orgs/" + orgId + "/exports").body();
+    assertThat(exports.get("items")).hasSize(1);
+    assertThat(exports.get("items").get(0).get("contactId").asString()).isEqualTo(contactId);
+
+    for (String list :
+        List.of("webhook-deliveries", "bulk-sends", "signature-requests", "exports", "erasures", "stats")) {
+      Api.Response foreign = other.get("/api/orgs/" + orgId + "/" + list);
+      assertThat(foreign.status()).as(list).isEqualTo(404);
+      assertThat(foreign.body().toString()).as(list).doesNotContain(contactId);
+      assertThat(owner.get("/api/orgs/" + orgId + "/" + list).status()).as(list).isEqualTo(200);
+    }
+    assertThat(other.get("/api/orgs/org-views-other/exports").body().get("items")).isEmpty();
+    assertThat(other.get("/api/orgs").status()).isEqualTo(403);
+    assertThat(admin.get("/api/orgs?limit=500").body().get("items"))
+        .extracting(o -> o.get("id").asString())
+        .contains(orgId, "org-views-other");
+    assertThat(other.get("/api/orgs/org-views-other").body().get("name").asString()).isNotBlank();
+  }
+
+  private static String encode(String value) {
+    return URLEncoder.encode(value, StandardCharsets.UTF_8);
+  }
+}
