@@ -9,6 +9,7 @@ import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
 import io.workerplatform.webhook.DeliveryRequest;
 import io.workerplatform.webhook.DeliveryStatus;
+import io.workerplatform.webhook.DeliveryBulkActionWorkflow;
 import io.workerplatform.webhook.WebhookDeliveryWorkflow;
 import java.time.Duration;
 import java.util.List;
@@ -98,8 +99,13 @@ public class WebhookDeliveries {
    * False when its workflow is not running (never started, or ended).
    */
   public boolean cancel(String deliveryId) {
+    return cancel(deliveryId, null);
+  }
+
+  /** As {@link #cancel(String)}, recording {@code reason} (an operator's words, never personal data). */
+  public boolean cancel(String deliveryId, String reason) {
     try {
-      client.newWorkflowStub(WebhookDeliveryWorkflow.class, WebhookDeliveryWorkflow.workflowId(deliveryId)).cancel();
+      client.newWorkflowStub(WebhookDeliveryWorkflow.class, WebhookDeliveryWorkflow.workflowId(deliveryId)).cancel(reason);
       return true;
     } catch (WorkflowNotFoundException e) {
       return false;
@@ -116,6 +122,27 @@ public class WebhookDeliveries {
               .status());
     } catch (WorkflowNotFoundException e) {
       return Optional.empty();
+    }
+  }
+
+  /**
+   * Starts the workflow of a bulk action stored by {@code DeliveryBulkActionStore.create}
+   * (redeliver the failed deliveries of a subscription, or cancel its waiting ones).
+   */
+  public void startBulkAction(String orgId, String actionId, String subscriptionId, String kind) {
+    DeliveryBulkActionWorkflow workflow =
+        client.newWorkflowStub(
+            DeliveryBulkActionWorkflow.class,
+            BusinessWorkflows.once(
+                DeliveryBulkActionWorkflow.workflowId(actionId),
+                DeliveryBulkActionWorkflow.TASK_QUEUE,
+                kind + " on webhook subscription " + subscriptionId,
+                orgId,
+                subscriptionId));
+    try {
+      WorkflowClient.start(workflow::run, DeliveryBulkActionWorkflow.Input.start(actionId));
+    } catch (WorkflowExecutionAlreadyStarted e) {
+      // started before: nothing to do
     }
   }
 

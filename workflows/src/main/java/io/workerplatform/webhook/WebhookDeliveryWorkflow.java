@@ -38,11 +38,12 @@ public interface WebhookDeliveryWorkflow {
   void redeliver();
 
   /**
-   * Its subscription was deleted: a waiting delivery stops waiting and ends {@code CANCELLED}; one
-   * whose attempt is under way ends after it (an attempt of a deleted subscription sends nothing).
+   * Ends the delivery {@code CANCELLED}: a waiting delivery stops waiting; one whose attempt is
+   * under way ends after it. {@code reason} is recorded (null, as sent when its subscription was
+   * deleted: "subscription deleted").
    */
   @SignalMethod
-  void cancel();
+  void cancel(String reason);
 
   @QueryMethod
   DeliveryStatus status();

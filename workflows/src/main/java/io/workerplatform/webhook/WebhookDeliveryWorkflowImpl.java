@@ -109,6 +109,7 @@ public class WebhookDeliveryWorkflowImpl implements WebhookDeliveryWorkflow {
   private Instant nextAttemptAt;
   private boolean redeliverRequested;
   private boolean cancelRequested;
+  private String cancelReason;
 
   @Override
   public DeliveryStatus deliver(DeliveryRequest request) {
@@ -161,8 +162,9 @@ public class WebhookDeliveryWorkflowImpl implements WebhookDeliveryWorkflow {
   }
 
   @Override
-  public void cancel() {
+  public void cancel(String reason) {
     cancelRequested = true;
+    cancelReason = reason;
   }
 
   @Override
@@ -290,7 +292,7 @@ public class WebhookDeliveryWorkflowImpl implements WebhookDeliveryWorkflow {
   private DeliveryStatus cancelled() {
     Workflow.getVersion(CANCEL_CHANGE, Workflow.DEFAULT_VERSION, CANCELLABLE);
     if (outagesRetried) {
-      recordFinal(CANCELLED, "subscription deleted");
+      recordFinal(CANCELLED, cancelReason == null ? "subscription deleted" : cancelReason);
       return finish(CANCELLED);
     }
     Workflow.newLocalActivityStub(

@@ -70,7 +70,7 @@ class WebhookDeliveryHistoryRecorder {
       }
       if (cancel) {
         WebhookDeliveryWorkflowTest.awaitStatus(workflow, WebhookDeliveryWorkflow.WAITING);
-        workflow.cancel();
+        workflow.cancel(null);
       }
       env.getWorkflowClient().newUntypedWorkflowStub(workflowId).getResult(DeliveryStatus.class);
       Files.createDirectories(DIR);

@@ -168,7 +168,7 @@ class WebhookDeliveryWorkflowTest {
     WebhookDeliveryWorkflow workflow = start(env, worker, activities, "dlv-cancel");
     awaitStatus(workflow, WebhookDeliveryWorkflow.WAITING);
 
-    workflow.cancel();
+    workflow.cancel(null);
     DeliveryStatus result = result(env, "dlv-cancel");
 
     assertThat(result.status()).isEqualTo(WebhookDeliveryWorkflow.CANCELLED);
@@ -227,7 +227,7 @@ class WebhookDeliveryWorkflowTest {
     WebhookDeliveryWorkflow workflow = start(env, worker, activities, "dlv-cancel-down");
     awaitStatus(workflow, WebhookDeliveryWorkflow.WAITING);
 
-    workflow.cancel();
+    workflow.cancel(null);
     DeliveryStatus result = result(env, "dlv-cancel-down");
 
     assertThat(result.status()).isEqualTo(WebhookDeliveryWorkflow.CANCELLED);

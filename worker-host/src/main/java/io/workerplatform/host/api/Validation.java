@@ -54,4 +54,17 @@ public final class Validation {
     }
     return id;
   }
+
+  /** An optional ISO-8601 instant (a query parameter or body field): null when absent. */
+  public static java.time.Instant instantOrNull(String field, String value) {
+    if (value == null || value.isBlank()) {
+      return null;
+    }
+    maxLength(field, value, 64);
+    try {
+      return java.time.Instant.parse(value.strip());
+    } catch (java.time.format.DateTimeParseException e) {
+      throw new BadRequestException(field, "must be an ISO-8601 instant such as 2026-12-01T00:00:00Z");
+    }
+  }
 }

@@ -7,6 +7,9 @@ import io.workerplatform.common.PlatformMetrics;
 import io.workerplatform.common.SecretBox;
 import io.workerplatform.host.workers.CapabilityWorkers;
 import io.workerplatform.starters.WebhookDeliveries;
+import io.workerplatform.webhook.DeliveryBulkActionActivitiesImpl;
+import io.workerplatform.webhook.DeliveryBulkActionStore;
+import io.workerplatform.webhook.DeliveryBulkActionWorkflowImpl;
 import io.workerplatform.webhook.WebhookActivitiesImpl;
 import io.workerplatform.webhook.WebhookDeliveryWorkflow;
 import io.workerplatform.webhook.WebhookDeliveryWorkflowImpl;
@@ -24,6 +27,8 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class WebhookConfiguration {
   private static final Logger log = LoggerFactory.getLogger(WebhookConfiguration.class);
+  /** Deliveries per page of a bulk action: one activity each. */
+  static final int BULK_ACTION_PAGE_SIZE = 50;
 
   @Bean
   WebhookStore webhookStore(DSLContext dsl, Clock clock, SecretBox secrets) {
@@ -48,8 +53,30 @@ class WebhookConfiguration {
   }
 
   @Bean
+  DeliveryBulkActionStore deliveryBulkActionStore(DSLContext dsl, Clock clock) {
+    return new DeliveryBulkActionStore(dsl, clock);
+  }
+
+  @Bean
   CapabilityWorkers webhookWorkers(
-      WebhookStore store, WebhookProperties properties, Clock clock, PlatformMetrics metrics) {
+      WebhookStore store, WebhookProperties properties, Clock clock, PlatformMetrics metrics,
+      DeliveryBulkActionStore bulkActions, WebhookDeliveries deliveries) {
+    DeliveryBulkActionActivitiesImpl bulkActivities =
+        new DeliveryBulkActionActivitiesImpl(
+            bulkActions,
+            new DeliveryBulkActionActivitiesImpl.Steering() {
+              @Override
+              public void redeliver(String orgId, String eventId, String deliveryId) {
+                deliveries.redeliver(new WebhookDeliveries.Delivery(orgId, eventId, deliveryId));
+              }
+
+              @Override
+              public boolean cancel(String deliveryId, String reason) {
+                return deliveries.cancel(deliveryId, reason);
+              }
+            },
+            BULK_ACTION_PAGE_SIZE,
+            properties.bulkActionRate());
     WebhookActivitiesImpl activities =
         new WebhookActivitiesImpl(
             store, new WebhookSender(
@@ -76,8 +103,9 @@ class WebhookConfiguration {
 
       @Override
       public void register(Worker worker) {
-        worker.registerWorkflowImplementationTypes(WebhookDeliveryWorkflowImpl.class);
-        worker.registerActivitiesImplementations(activities);
+        worker.registerWorkflowImplementationTypes(
+            WebhookDeliveryWorkflowImpl.class, DeliveryBulkActionWorkflowImpl.class);
+        worker.registerActivitiesImplementations(activities, bulkActivities);
       }
     };
   }

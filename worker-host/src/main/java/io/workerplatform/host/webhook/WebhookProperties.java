@@ -22,6 +22,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param retryDelays the waits before attempts 2, 3, ... of a delivery, for tests and development
  *     (empty, the default: 1 min, 5 min, 30 min, 6 h); each delivery keeps the schedule it started
  *     with
+ * @param bulkActionRate deliveries a bulk action (redeliver-failed, cancel-waiting) redelivers or
+ *     cancels per second at most
  */
 @ConfigurationProperties("platform.webhooks")
 public record WebhookProperties(
@@ -34,7 +36,8 @@ public record WebhookProperties(
     @DefaultValue("30s") Duration relayInterval,
     @DefaultValue("30s") Duration relayGrace,
     @DefaultValue("24h") Duration secretRotationOverlap,
-    @DefaultValue List<Duration> retryDelays) {
+    @DefaultValue List<Duration> retryDelays,
+    @DefaultValue("20") double bulkActionRate) {
 
   WebhookSettings settings() {
     return new WebhookSettings(

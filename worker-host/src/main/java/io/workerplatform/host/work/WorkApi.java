@@ -9,8 +9,6 @@ import io.workerplatform.org.OrganizationStore;
 import io.workerplatform.work.WorkViews;
 import io.workerplatform.work.WorkViews.Filter;
 import io.workerplatform.work.WorkViews.Kind;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -100,19 +98,8 @@ class WorkApi {
     if (checkedStatus.isPresent() && !kind.statuses().contains(checkedStatus.get())) {
       throw new BadRequestException("status", "must be one of " + kind.statuses());
     }
-    return new Filter(checkedStatus, instant("since", since), instant("until", until));
-  }
-
-  private static Optional<Instant> instant(String field, String value) {
-    if (value == null || value.isBlank()) {
-      return Optional.empty();
-    }
-    Validation.maxLength(field, value, 64);
-    try {
-      return Optional.of(Instant.parse(value.strip()));
-    } catch (DateTimeParseException e) {
-      throw new BadRequestException(field, "must be an ISO-8601 instant such as 2026-12-01T00:00:00Z");
-    }
+    return new Filter(checkedStatus, Optional.ofNullable(Validation.instantOrNull("since", since)),
+        Optional.ofNullable(Validation.instantOrNull("until", until)));
   }
 
   private void requireOrganization(String orgId) {

@@ -29,7 +29,7 @@ class StartRelayTest {
   private static final WebhookProperties PROPERTIES =
       new WebhookProperties(
           Duration.ofSeconds(5), Duration.ofSeconds(15), false, 25, 1024, 200, Duration.ofSeconds(30),
-          Duration.ofSeconds(30), Duration.ofHours(24), List.of());
+          Duration.ofSeconds(30), Duration.ofHours(24), List.of(), 20);
 
   private final ListAppender<ILoggingEvent> logged = new ListAppender<>();
   private final Logger logger = (Logger) LoggerFactory.getLogger(StartRelay.class);

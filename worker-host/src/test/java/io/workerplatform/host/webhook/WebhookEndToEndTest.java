@@ -19,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -129,6 +130,37 @@ class WebhookEndToEndTest {
         .contains("\"petitionId\":\"pet_42\"");
     assertThat(deliveries.status(deliveryId))
         .hasValueSatisfying(s -> assertThat(s.status()).isEqualTo("DELIVERED"));
+  }
+
+  @Test
+  void cancelWaitingEndsTheSubscriptionsWaitingDeliveriesAndRecordsWhy() {
+    receiver.answer(500);
+    String subscriptionId = subscribe("/down", "contact.created").get("id").asString();
+    String first = api.post("/api/orgs/" + orgId + "/events", "{\"type\":\"contact.created\",\"data\":{}}")
+        .body().get("deliveryIds").get(0).asString();
+    String second = api.post("/api/orgs/" + orgId + "/events", "{\"type\":\"contact.created\",\"data\":{}}")
+        .body().get("deliveryIds").get(0).asString();
+    awaitDelivery(first, "WAITING");
+    awaitDelivery(second, "WAITING");
+
+    Api.Response started =
+        api.post("/api/orgs/" + orgId + "/webhook-subscriptions/" + subscriptionId + "/cancel-waiting", "");
+
+    assertThat(started.status()).isEqualTo(202);
+    assertThat(started.body().get("total").asLong()).isEqualTo(2);
+    String actionId = started.body().get("id").asString();
+    JsonNode done =
+        Eventually.await(
+            () -> api.get("/api/orgs/" + orgId + "/webhook-bulk-actions/" + actionId).body(),
+            action -> "COMPLETED".equals(action.get("status").asString()),
+            Duration.ofSeconds(20));
+    assertThat(done.get("applied").asLong()).isEqualTo(2);
+    for (String id : List.of(first, second)) {
+      JsonNode cancelled = awaitDelivery(id, "CANCELLED");
+      assertThat(cancelled.get("lastError").asString()).isEqualTo("cancelled by an operator (bulk action)");
+      assertThat(cancelled.get("attempts")).hasSize(1);
+    }
+    assertThat(receiver.received).hasSize(2);
   }
 
   @Test

@@ -121,6 +121,70 @@ class WorkViewsEndToEndTest {
   }
 
   @Test
+  void redeliverFailedRestartsTheFailedDeliveriesOfThePeriodAsAWorkflowWithProgress() {
+    Api admin = Api.admin(port);
+    String orgId = "org-views-redeliver";
+    Api api = admin.newOrganization(orgId);
+    String subscriptionId = subscribe(api, orgId, failing, "contact.created");
+    Instant before = Instant.now();
+    List<String> failed = List.of(publish(api, orgId, "contact.created"), publish(api, orgId, "contact.created"));
+    Eventually.await(
+        () -> api.get("/api/orgs/" + orgId + "/stats").body().get("webhookDeliveries").get("FAILED").asLong(),
+        count -> count == 2,
+        Duration.ofSeconds(30));
+    Instant after = Instant.now();
+    String oldOne = publish(api, orgId, "contact.created"); // outside the period below
+    Eventually.await(
+        () -> api.get("/api/orgs/" + orgId + "/stats").body().get("webhookDeliveries").get("FAILED").asLong(),
+        count -> count == 3,
+        Duration.ofSeconds(30));
+    failing.answer(200); // the receiver is fixed
+
+    Api.Response started =
+        api.post(
+            "/api/orgs/" + orgId + "/webhook-subscriptions/" + subscriptionId + "/redeliver-failed",
+            "{\"since\":\"" + before + "\",\"until\":\"" + after + "\"}");
+
+    assertThat(started.status()).isEqualTo(202);
+    String actionId = started.body().get("id").asString();
+    assertThat(started.body().get("kind").asString()).isEqualTo("REDELIVER_FAILED");
+    assertThat(started.body().get("total").asLong()).isEqualTo(2);
+    assertThat(started.body().get("workflowId").asString()).isEqualTo("webhook-bulk-action/" + actionId);
+    JsonNode done =
+        Eventually.await(
+            () -> api.get("/api/orgs/" + orgId + "/webhook-bulk-actions/" + actionId).body(),
+            action -> "COMPLETED".equals(action.get("status").asString()),
+            Duration.ofSeconds(30));
+    assertThat(done.get("applied").asLong()).isEqualTo(2);
+    assertThat(done.get("skipped").asLong()).isZero();
+    for (String id : failed) {
+      JsonNode delivery =
+          Eventually.await(
+              () -> api.get("/api/orgs/" + orgId + "/webhook-deliveries/" + id).body(),
+              d -> "DELIVERED".equals(d.get("status").asString()),
+              Duration.ofSeconds(30));
+      assertThat(delivery.get("attempts")).hasSize(3);
+    }
+    assertThat(api.get("/api/orgs/" + orgId + "/webhook-deliveries/" + oldOne).body().get("status").asString())
+        .isEqualTo("FAILED");
+
+    // another organization reaches neither the subscription nor the action
+    Api other = admin.newOrganization("org-views-redeliver-other");
+    assertThat(other.post("/api/orgs/" + orgId + "/webhook-subscriptions/" + subscriptionId + "/redeliver-failed", "{}").status())
+        .isEqualTo(404);
+    assertThat(other.post("/api/orgs/" + orgId + "/webhook-subscriptions/" + subscriptionId + "/cancel-waiting", "").status())
+        .isEqualTo(404);
+    assertThat(other.get("/api/orgs/" + orgId + "/webhook-bulk-actions/" + actionId).status()).isEqualTo(404);
+    assertThat(other.get("/api/orgs/org-views-redeliver-other/webhook-bulk-actions/" + actionId).status()).isEqualTo(404);
+    Api.Response backwards =
+        api.post(
+            "/api/orgs/" + orgId + "/webhook-subscriptions/" + subscriptionId + "/redeliver-failed",
+            "{\"since\":\"" + after + "\",\"until\":\"" + before + "\"}");
+    assertThat(backwards.status()).isEqualTo(400);
+    assertThat(backwards.body().get("field").asString()).isEqualTo("until");
+  }
+
+  @Test
   void badFiltersAreRefusedNamingTheField() {
     Api admin = Api.admin(port);
     String orgId = "org-views-filters";
