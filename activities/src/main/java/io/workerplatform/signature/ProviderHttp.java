@@ -52,8 +52,8 @@ final class ProviderHttp {
     if (status >= 200 && status < 300) {
       return response.body();
     }
-    // The body may quote signers; it goes to the debug log, never into the failure message.
-    log.debug("{} {} answered {}: {}", provider, operation, status, new String(response.body()));
+    // The body may quote signers: neither a log line nor the failure message holds it.
+    log.debug("{} {} answered {} ({} bytes)", provider, operation, status, response.body().length);
     boolean permanent = status >= 400 && status < 500 && status != 408 && status != 429;
     throw new ProviderException(provider + " " + operation + ": HTTP " + status, permanent, null);
   }

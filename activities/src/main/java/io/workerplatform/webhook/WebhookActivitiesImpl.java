@@ -6,10 +6,13 @@ import io.temporal.failure.ApplicationFailure;
 import io.workerplatform.common.InvalidInput;
 import io.workerplatform.common.PlatformMetrics;
 import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import java.util.Optional;
 import io.workerplatform.webhook.AttemptOutcome.Result;
 
 public class WebhookActivitiesImpl implements WebhookActivities {
+  private static final Logger log = LoggerFactory.getLogger(WebhookActivitiesImpl.class);
   private final WebhookStore store;
   private final WebhookSender sender;
   private final WebhookSettings settings;
@@ -64,6 +67,10 @@ public class WebhookActivitiesImpl implements WebhookActivities {
             request.retryInSeconds(),
             settings.disableAfterConsecutiveFailures());
     metrics.webhookAttempt(target.orgId(), result.name(), sent.statusCode(), Duration.ofMillis(sent.durationMs()));
+    if (result != Result.DELIVERED) {
+      // ids and outcome only: the error is a category ("HTTP 500", "connect timed out")
+      log.info("Webhook delivery {} attempt {}: {} ({})", deliveryId, number, result, sent.error());
+    }
     String status = WebhookStore.deliveryStatus(result, request.retryInSeconds());
     if (!WebhookDeliveryWorkflow.WAITING.equals(status)) {
       metrics.webhookDeliveryEnded(target.orgId(), status);

@@ -1,6 +1,7 @@
 package io.workerplatform.host.workers;
 
 import io.temporal.client.WorkflowClient;
+import io.temporal.common.interceptors.WorkerInterceptor;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
 import io.temporal.worker.WorkerFactoryOptions;
@@ -25,13 +26,16 @@ class PlatformWorkers implements SmartLifecycle {
   private final WorkflowClient client;
   private final WorkersProperties properties;
   private final List<CapabilityWorkers> capabilities;
+  private final List<WorkerInterceptor> interceptors;
   private volatile WorkerFactory factory;
 
   PlatformWorkers(
-      WorkflowClient client, WorkersProperties properties, List<CapabilityWorkers> capabilities) {
+      WorkflowClient client, WorkersProperties properties, List<CapabilityWorkers> capabilities,
+      List<WorkerInterceptor> interceptors) {
     this.client = client;
     this.properties = properties;
     this.capabilities = capabilities;
+    this.interceptors = interceptors;
   }
 
   private WorkerOptions options(CapabilityWorkers capability) {
@@ -53,6 +57,7 @@ class PlatformWorkers implements SmartLifecycle {
             // (no stack of its own per workflow, no platform-thread switch per task).
             WorkerFactoryOptions.newBuilder()
                 .setUsingVirtualWorkflowThreads(properties.virtualWorkflowThreads())
+                .setWorkerInterceptors(interceptors.toArray(WorkerInterceptor[]::new))
                 .build());
     int workers = 0;
     for (String queue : properties.taskQueues()) {

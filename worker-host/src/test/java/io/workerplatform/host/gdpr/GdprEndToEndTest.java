@@ -46,6 +46,9 @@ import org.jooq.impl.DSL;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -57,7 +60,11 @@ import tools.jackson.databind.JsonNode;
  * receiver on loopback: erasure and exports through the REST API, and personal data that reaches
  * no workflow history and, once erased or anonymized, no row.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
+@SpringBootTest(
+    webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT,
+    // the platform's own debug lines too: none may carry personal data either
+    properties = "logging.level.io.workerplatform=debug")
+@ExtendWith(OutputCaptureExtension.class)
 class GdprEndToEndTest {
   private static final TestDatabase db = TestDatabase.create("e2e_gdpr");
   private static final int TEMPORAL_PORT = FreePort.find();
@@ -166,7 +173,7 @@ class GdprEndToEndTest {
   }
 
   @Test
-  void personalDataReachesNoHistoryAndNoRowOnceErasedOrAnonymized() throws Exception {
+  void personalDataReachesNoHistoryNoLogLineAndNoRowOnceErasedOrAnonymized(CapturedOutput output) throws Exception {
     String marker = "zqmark" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
     List<String> workflowIds = new ArrayList<>();
     WebhookReceiver receiver = new WebhookReceiver().answerBody("{\"seen\":\"" + marker + "\"}");
@@ -252,6 +259,8 @@ class GdprEndToEndTest {
       assertThat(runs).as(workflowId).isNotEmpty();
       runs.forEach(history -> assertThat(history.toLowerCase(Locale.ROOT)).as(workflowId).doesNotContain(marker));
     }
+    // every line the host logged meanwhile, at debug level
+    assertThat(output.getAll()).contains("Cron job").doesNotContainIgnoringCase(marker);
     List<String> tables = db.tables();
     assertThat(tables).contains("contacts", "domain_events", "webhook_attempts", "signature_events", "files");
     for (String table : tables) {

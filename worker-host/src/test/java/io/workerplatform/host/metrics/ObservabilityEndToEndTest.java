@@ -14,14 +14,26 @@ import java.time.Instant;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-/** {@code /actuator/prometheus} after real work: Temporal's series and the platform's, with their values. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class MetricsEndToEndTest {
+/**
+ * What an on-call engineer reads after real work: {@code /actuator/prometheus} (Temporal's series
+ * and the platform's, with their values) and the JSON log lines with their workflow fields.
+ */
+@SpringBootTest(
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    // read when logging starts, before dynamic properties exist
+    properties = "logging.structured.format.console=ecs")
+@ExtendWith(OutputCaptureExtension.class)
+class ObservabilityEndToEndTest {
   private static final TestDatabase db = TestDatabase.create("e2e_metrics");
   private static final int TEMPORAL_PORT = FreePort.find();
 
@@ -30,6 +42,8 @@ class MetricsEndToEndTest {
     registry.add("platform.temporal.embedded.port", () -> TEMPORAL_PORT);
     registry.add("platform.db.schema", () -> db.schema);
   }
+
+  private static final JsonMapper JSON = JsonMapper.builder().build();
 
   @LocalServerPort int port;
 
@@ -48,7 +62,8 @@ class MetricsEndToEndTest {
   }
 
   @Test
-  void theScrapeHoldsTemporalsSeriesAndThePlatformsOwnWithTheirValues() {
+  void theScrapeHoldsTemporalsSeriesAndThePlatformsOwnWithTheirValuesAndLogLinesCarryTheirWorkflow(
+      CapturedOutput output) {
     Api admin = Api.admin(port);
     String orgId = "org-metrics";
     Api api = admin.newOrganization(orgId);
@@ -109,6 +124,23 @@ class MetricsEndToEndTest {
             "temporal_sticky_cache_size");
     assertThat(scrape.sum("temporal_workflow_completed_total", "task_queue", "cron", "workflow_type", "CronJobWorkflow"))
         .isEqualTo(1);
+
+    // The failed attempt's log line, written inside the activity: JSON with the work's fields.
+    JsonNode line =
+        output.getOut().lines()
+            .filter(l -> l.startsWith("{") && l.contains("attempt 1: FAILED"))
+            .map(JSON::readTree)
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("no JSON line for the failed attempt in:\n" + output.getOut()));
+    String deliveryId = line.get("message").asString().split(" ")[2];
+    assertThat(published.body().get("deliveryIds").toString()).contains(deliveryId);
+    assertThat(line.get("WorkflowId").asString()).isEqualTo("webhook-delivery/" + deliveryId);
+    assertThat(line.get("WorkflowType").asString()).isEqualTo("WebhookDeliveryWorkflow");
+    assertThat(line.get("RunId").asString()).isNotBlank();
+    assertThat(line.get("ActivityType").asString()).isEqualTo("Attempt");
+    assertThat(line.get("TaskQueue").asString()).isEqualTo("webhooks");
+    assertThat(line.get("OrgId").asString()).isEqualTo(orgId);
+    assertThat(line.get("log").get("level").asString()).isEqualTo("INFO");
   }
 
   @Test
