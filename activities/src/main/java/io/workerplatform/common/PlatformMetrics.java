@@ -6,7 +6,10 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 import java.time.Duration;
+import java.util.function.Supplier;
 
 /**
  * The platform's own meters, one method per thing that happened. Every meter carries {@code
@@ -21,6 +24,7 @@ public final class PlatformMetrics {
   public static final String ORGANIZATION = "organization";
 
   private final MeterRegistry registry;
+  private final ObservationRegistry observations;
   private final boolean organizationTags;
   private final Meter.MeterProvider<Counter> webhookAttempts;
   private final Meter.MeterProvider<Timer> webhookAttemptDuration;
@@ -34,7 +38,16 @@ public final class PlatformMetrics {
   private final Meter.MeterProvider<Counter> relayStarts;
 
   public PlatformMetrics(MeterRegistry registry, boolean organizationTags) {
+    this(registry, ObservationRegistry.NOOP, organizationTags);
+  }
+
+  /**
+   * @param observations where {@link #observe} reports outgoing calls: with tracing on, each
+   *     becomes a span of the activity's trace
+   */
+  public PlatformMetrics(MeterRegistry registry, ObservationRegistry observations, boolean organizationTags) {
     this.registry = registry;
+    this.observations = observations;
     this.organizationTags = organizationTags;
     webhookAttempts =
         Counter.builder("platform.webhook.attempts")
@@ -133,6 +146,19 @@ public final class PlatformMetrics {
   /** {@code capability}: what the relay started ("webhook deliveries", ...); outcome STARTED or FAILED. */
   public void relayStart(String capability, String outcome) {
     relayStarts.withTags(tags(capability, outcome, null)).increment();
+  }
+
+  /**
+   * Runs an outgoing call (a webhook request, an SES send, a signature provider's API) as an
+   * observation named {@code name}: a span of the current trace, tagged with ids and categories
+   * only (never a URL's query, an address or a body).
+   */
+  public <T> T observe(String name, String capability, String operation, Supplier<T> call) {
+    return Observation.createNotStarted(name, observations)
+        .contextualName(capability + " " + operation)
+        .lowCardinalityKeyValue(CAPABILITY, capability)
+        .lowCardinalityKeyValue("operation", operation)
+        .observe(call);
   }
 
   private Tags tags(String capability, String outcome, String orgId) {

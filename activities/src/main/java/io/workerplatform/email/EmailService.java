@@ -214,7 +214,10 @@ public class EmailService {
       return store.findMessage(dedupeKey).orElseThrow().result(); // decided concurrently meanwhile
     }
     try {
-      String messageId = whileHeartbeating(heartbeat, () -> ses.send(recipient.email(), email));
+      String messageId =
+          metrics.observe(
+              "platform.ses.request", bulkSendId == null ? "email" : "bulk-send", "SendEmail",
+              () -> whileHeartbeating(heartbeat, () -> ses.send(recipient.email(), email)));
       store.markSent(dedupeKey, messageId);
       return new SendEmailResult(dedupeKey, EmailState.SENT, messageId, null);
     } catch (SendFailure failure) {

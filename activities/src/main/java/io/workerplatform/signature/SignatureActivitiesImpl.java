@@ -71,7 +71,7 @@ public class SignatureActivitiesImpl implements SignatureActivities {
     // Counted before the call: a second count means a retry ran while the first call's outcome was
     // unknown, so the provider may hold a second process for this request.
     store.recordCreateAttempt(request.id());
-    CreatedProcess created = call(() -> provider.create(process));
+    CreatedProcess created = call("create", () -> provider.create(process));
     store.recordProcess(request.id(), created.processId(), created.signerRefs());
     return new Created(created.processId(), signerIds);
   }
@@ -80,7 +80,7 @@ public class SignatureActivitiesImpl implements SignatureActivities {
   public void remind(String signatureRequestId) {
     Request request = load(signatureRequestId);
     if (request.providerProcessId() != null) {
-      call(() -> { providers.get(request.provider()).remind(ref(request)); return null; });
+      call("remind", () -> { providers.get(request.provider()).remind(ref(request)); return null; });
       store.recordReminder(request.id());
     }
   }
@@ -96,7 +96,7 @@ public class SignatureActivitiesImpl implements SignatureActivities {
       provider.cancel(ref(request));
     } catch (ProviderException e) {
       // A provider refuses to cancel what it already closed: that is the outcome we wanted.
-      if (!e.permanent() || SignatureWorkflow.AWAITING_SIGNATURES.equals(call(() -> provider.state(ref(request))))) {
+      if (!e.permanent() || SignatureWorkflow.AWAITING_SIGNATURES.equals(call("state", () -> provider.state(ref(request))))) {
         throw failure(e);
       }
     }
@@ -108,7 +108,7 @@ public class SignatureActivitiesImpl implements SignatureActivities {
     if (request.providerProcessId() == null) {
       return SignatureWorkflow.AWAITING_SIGNATURES;
     }
-    return call(() -> providers.get(request.provider()).state(ref(request)));
+    return call("state", () -> providers.get(request.provider()).state(ref(request)));
   }
 
   @Override
@@ -117,7 +117,7 @@ public class SignatureActivitiesImpl implements SignatureActivities {
     if (request.signedFileId() != null) {
       return request.signedFileId();
     }
-    byte[] pdf = call(() -> providers.get(request.provider()).downloadSigned(ref(request)));
+    byte[] pdf = call("download", () -> providers.get(request.provider()).downloadSigned(ref(request)));
     StoredFile file = files.save(request.orgId(), "signed-" + request.id() + ".pdf", "application/pdf", pdf);
     return store.recordSignedFile(request.id(), file.id());
   }
@@ -157,9 +157,10 @@ public class SignatureActivitiesImpl implements SignatureActivities {
     return new ProcessRef(request.providerProcessId(), refs);
   }
 
-  private static <T> T call(Supplier<T> providerCall) {
+  /** A call to the provider's API, observed (a span of the activity's trace when tracing is on). */
+  private <T> T call(String operation, Supplier<T> providerCall) {
     try {
-      return providerCall.get();
+      return metrics.observe("platform.signature.provider.request", "signatures", operation, providerCall);
     } catch (ProviderException e) {
       throw failure(e);
     }

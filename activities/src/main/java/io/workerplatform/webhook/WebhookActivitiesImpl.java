@@ -56,7 +56,10 @@ public class WebhookActivitiesImpl implements WebhookActivities {
     }
     // At-least-once: a crash after the request and before the row below makes the retried
     // activity send again. Receivers deduplicate on the webhook-id header (the delivery id).
-    SendResult sent = sender.send(target.url(), deliveryId, target.secrets(), target.body());
+    SendResult sent =
+        metrics.observe(
+            "platform.webhook.request", "webhooks", "POST",
+            () -> sender.send(target.url(), deliveryId, target.secrets(), target.body()));
     Result result = classify(sent);
     int number =
         store.recordAttempt(

@@ -1,6 +1,8 @@
 package io.workerplatform.host.metrics;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
+import org.springframework.beans.factory.ObjectProvider;
 import io.workerplatform.common.PlatformMetrics;
 import io.workerplatform.cron.CronRunStore;
 import io.workerplatform.host.cron.CronProperties;
@@ -12,8 +14,10 @@ import org.springframework.context.annotation.Configuration;
 class MetricsConfiguration {
 
   @Bean
-  PlatformMetrics platformMetrics(MeterRegistry registry, MetricsProperties properties) {
-    return new PlatformMetrics(registry, properties.organizationTags());
+  PlatformMetrics platformMetrics(
+      MeterRegistry registry, ObjectProvider<ObservationRegistry> observations, MetricsProperties properties) {
+    return new PlatformMetrics(
+        registry, observations.getIfAvailable(() -> ObservationRegistry.NOOP), properties.organizationTags());
   }
 
   @Bean

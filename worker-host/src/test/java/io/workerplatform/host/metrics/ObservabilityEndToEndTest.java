@@ -13,7 +13,15 @@ import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -30,8 +38,14 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest(
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    // read when logging starts, before dynamic properties exist
-    properties = "logging.structured.format.console=ecs")
+    properties = {
+      // read when logging starts, before dynamic properties exist
+      "logging.structured.format.console=ecs",
+      // traces on, every one recorded, into memory (no collector here)
+      "management.tracing.enabled=true",
+      "management.tracing.sampling.probability=1.0"
+    })
+@Import(ObservabilityEndToEndTest.InMemoryTraces.class)
 @ExtendWith(OutputCaptureExtension.class)
 class ObservabilityEndToEndTest {
   private static final TestDatabase db = TestDatabase.create("e2e_metrics");
@@ -45,7 +59,16 @@ class ObservabilityEndToEndTest {
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
+  @TestConfiguration
+  static class InMemoryTraces {
+    @Bean
+    InMemorySpanExporter inMemorySpanExporter() {
+      return InMemorySpanExporter.create();
+    }
+  }
+
   @LocalServerPort int port;
+  @Autowired InMemorySpanExporter spans;
 
   private final WebhookReceiver healthy = new WebhookReceiver();
   private final WebhookReceiver failing = new WebhookReceiver().answer(503);
@@ -141,6 +164,28 @@ class ObservabilityEndToEndTest {
     assertThat(line.get("TaskQueue").asString()).isEqualTo("webhooks");
     assertThat(line.get("OrgId").asString()).isEqualTo(orgId);
     assertThat(line.get("log").get("level").asString()).isEqualTo("INFO");
+
+    // One trace from the REST call to the receiver: the API's span, the workflow's, the request's.
+    SpanData publish =
+        Eventually.await(
+            () -> spans.getFinishedSpanItems().stream()
+                .filter(s -> s.getKind() == SpanKind.SERVER && s.getName().contains("/api/orgs/{orgId}/events"))
+                .findFirst(),
+            java.util.Optional::isPresent,
+            Duration.ofSeconds(10)).orElseThrow();
+    List<SpanData> trace =
+        Eventually.await(
+            () -> spans.getFinishedSpanItems().stream().filter(s -> s.getTraceId().equals(publish.getTraceId())).toList(),
+            t -> t.stream().filter(s -> s.getName().equals("webhooks POST")).count() == 2,
+            Duration.ofSeconds(20));
+    assertThat(trace).extracting(SpanData::getName)
+        .contains("StartWorkflow:WebhookDeliveryWorkflow", "RunWorkflow:WebhookDeliveryWorkflow", "RunActivity:Attempt");
+    SpanData request = trace.stream().filter(s -> s.getName().equals("webhooks POST")).findFirst().orElseThrow();
+    SpanData attempt =
+        trace.stream().filter(s -> s.getSpanId().equals(request.getParentSpanId())).findFirst().orElseThrow();
+    assertThat(attempt.getName()).isEqualTo("RunActivity:Attempt");
+    // ids and categories only: no URL, address or body in any span of the trace
+    assertThat(trace.toString()).doesNotContain(healthy.url("/hooks")).doesNotContain("pt_1");
   }
 
   @Test
