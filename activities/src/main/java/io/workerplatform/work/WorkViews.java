@@ -2,9 +2,11 @@ package io.workerplatform.work;
 
 import static io.workerplatform.db.Tables.BULK_SENDS;
 import static io.workerplatform.db.Tables.DOMAIN_EVENTS;
+import static io.workerplatform.db.Tables.EMAIL_MESSAGES;
 import static io.workerplatform.db.Tables.ERASURES;
 import static io.workerplatform.db.Tables.EXPORTS;
 import static io.workerplatform.db.Tables.SIGNATURE_REQUESTS;
+import static io.workerplatform.db.Tables.WEBHOOK_ATTEMPTS;
 import static io.workerplatform.db.Tables.WEBHOOK_DELIVERIES;
 
 import io.workerplatform.bulksend.BulkSendStore;
@@ -257,6 +259,53 @@ public class WorkViews {
       all.put(kind.key(), counts);
     }
     return all;
+  }
+
+  /** Per minute over the last hour: webhook attempts (all, and delivered) and emails sent. */
+  public record Minute(Instant minute, long attempts, long delivered, long sent) {}
+
+  /**
+   * The last 60 minutes up to {@code now}, oldest first, every minute present; one organization's
+   * or (null) all of them.
+   */
+  public List<Minute> lastHour(String orgIdOrAll, Instant now) {
+    Instant end = now.truncatedTo(java.time.temporal.ChronoUnit.MINUTES).plusSeconds(60);
+    Instant start = end.minusSeconds(3600);
+    Field<OffsetDateTime> attemptMinute = DSL.trunc(WEBHOOK_ATTEMPTS.STARTED_AT, org.jooq.DatePart.MINUTE);
+    Condition attemptsWhere =
+        WEBHOOK_ATTEMPTS.STARTED_AT.ge(start.atOffset(ZoneOffset.UTC))
+            .and(orgIdOrAll == null ? DSL.noCondition() : WEBHOOK_ATTEMPTS.ORG_ID.eq(orgIdOrAll));
+    Map<Instant, long[]> byMinute = new java.util.TreeMap<>();
+    for (int i = 0; i < 60; i++) {
+      byMinute.put(start.plusSeconds(60L * i), new long[3]);
+    }
+    dsl.select(attemptMinute, DSL.count(), DSL.count().filterWhere(WEBHOOK_ATTEMPTS.OUTCOME.eq("DELIVERED")))
+        .from(WEBHOOK_ATTEMPTS)
+        .where(attemptsWhere)
+        .groupBy(attemptMinute)
+        .forEach(r -> {
+          long[] counts = byMinute.get(r.value1().toInstant());
+          if (counts != null) {
+            counts[0] = r.value2();
+            counts[1] = r.value3();
+          }
+        });
+    Field<OffsetDateTime> sentMinute = DSL.trunc(EMAIL_MESSAGES.CREATED_AT, org.jooq.DatePart.MINUTE);
+    dsl.select(sentMinute, DSL.count())
+        .from(EMAIL_MESSAGES)
+        .where(EMAIL_MESSAGES.CREATED_AT.ge(start.atOffset(ZoneOffset.UTC)))
+        .and(EMAIL_MESSAGES.STATE.eq("SENT"))
+        .and(orgIdOrAll == null ? DSL.noCondition() : EMAIL_MESSAGES.ORG_ID.eq(orgIdOrAll))
+        .groupBy(sentMinute)
+        .forEach(r -> {
+          long[] counts = byMinute.get(r.value1().toInstant());
+          if (counts != null) {
+            counts[2] = r.value2();
+          }
+        });
+    return byMinute.entrySet().stream()
+        .map(e -> new Minute(e.getKey(), e.getValue()[0], e.getValue()[1], e.getValue()[2]))
+        .toList();
   }
 
   private static Instant instant(OffsetDateTime at) {

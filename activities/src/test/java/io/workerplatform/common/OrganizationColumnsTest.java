@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 class OrganizationColumnsTest {
   /** Tables shared by the platform: they hold no organization's rows. */
   static final Set<String> PLATFORM_WIDE =
-      Set.of("organizations", "suppressions", "cron_runs", "cron_registrations", "flyway_schema_history");
+      Set.of(
+          "organizations", "suppressions", "cron_runs", "cron_registrations", "cron_pauses", "flyway_schema_history");
 
   /**
    * Rows that may name no organization: an SES event about a message that is not ours, an audit

@@ -24,7 +24,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 @RestController
-class BulkSendApi {
+public class BulkSendApi {
   /** More recipients than this: {@code "allContacts": true}, which pages through them. */
   static final int MAX_CONTACT_IDS = 10_000;
 
@@ -36,7 +36,7 @@ class BulkSendApi {
    * {@code inDoubt}: recipients whose message may have arrived twice (an SES call of unknown
    * outcome was made again), as the message log marks them.
    */
-  record BulkSendView(
+  public record BulkSendView(
       String id, String status, int total, int sent, int skipped, int suppressed, int failed, int inDoubt) {}
 
   private final BulkSendStore store;
@@ -94,7 +94,7 @@ class BulkSendApi {
 
   /** Live counters from the running workflow; the stored ones once it ended or if Temporal is down. */
   @GetMapping("/api/orgs/{orgId}/bulk-sends/{id}")
-  BulkSendView get(@PathVariable String orgId, @PathVariable String id) {
+  public BulkSendView get(@PathVariable String orgId, @PathVariable String id) {
     BulkSend stored = find(orgId, id);
     if (!isFinished(stored.status())) {
       try {
@@ -114,17 +114,17 @@ class BulkSendApi {
   }
 
   @PostMapping("/api/orgs/{orgId}/bulk-sends/{id}/pause")
-  ResponseEntity<Void> pause(@PathVariable String orgId, @PathVariable String id) {
+  public ResponseEntity<Void> pause(@PathVariable String orgId, @PathVariable String id) {
     return steer(orgId, id, bulkSends::pause);
   }
 
   @PostMapping("/api/orgs/{orgId}/bulk-sends/{id}/resume")
-  ResponseEntity<Void> resume(@PathVariable String orgId, @PathVariable String id) {
+  public ResponseEntity<Void> resume(@PathVariable String orgId, @PathVariable String id) {
     return steer(orgId, id, bulkSends::resume);
   }
 
   @PostMapping("/api/orgs/{orgId}/bulk-sends/{id}/cancel")
-  ResponseEntity<Void> cancel(@PathVariable String orgId, @PathVariable String id) {
+  public ResponseEntity<Void> cancel(@PathVariable String orgId, @PathVariable String id) {
     return steer(orgId, id, bulkSends::cancel);
   }
 

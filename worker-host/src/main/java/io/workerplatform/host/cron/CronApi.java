@@ -29,10 +29,10 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** The configured jobs with their next and last runs, read from configuration and PostgreSQL. */
 @RestController
-class CronApi {
+public class CronApi {
   private static final ObjectMapper json = new ObjectMapper();
 
-  record RunView(
+  public record RunView(
       String workflowId, String runId, String outcome, Map<String, Object> counts, String error,
       OffsetDateTime startedAt, OffsetDateTime finishedAt) {}
 
@@ -41,11 +41,11 @@ class CronApi {
    * @param pausedAt when the job was paused through the API; null when it is not paused
    * @param nextRunAt null for a disabled or paused job
    */
-  record JobView(
+  public record JobView(
       String name, String schedule, String timeZone, boolean enabled, boolean paused, Instant pausedAt,
       Instant nextRunAt, RunView lastRun) {}
 
-  record RunStarted(String workflowId) {}
+  public record RunStarted(String workflowId) {}
 
   private final CronProperties properties;
   private final CronRunStore runs;
@@ -68,7 +68,7 @@ class CronApi {
   }
 
   @GetMapping("/api/cron")
-  List<JobView> list() {
+  public List<JobView> list() {
     Map<String, CronRunStore.Run> latest = runs.latestByJob();
     Map<String, OffsetDateTime> paused = registrations.paused();
     return properties.jobs().entrySet().stream()
@@ -78,7 +78,7 @@ class CronApi {
   }
 
   @GetMapping("/api/cron/{name}")
-  JobView get(@PathVariable String name) {
+  public JobView get(@PathVariable String name) {
     CronProperties.Job job = job(name);
     return view(name, job, runs.latestByJob().get(name), registrations.paused().get(name));
   }
@@ -98,7 +98,7 @@ class CronApi {
    * host, until resumed: the pause is stored in PostgreSQL, where every host's registrar reads it.
    */
   @PostMapping("/api/cron/{name}/pause")
-  JobView pause(@PathVariable String name) {
+  public JobView pause(@PathVariable String name) {
     job(name);
     registrations.pause(name);
     reregister();
@@ -107,7 +107,7 @@ class CronApi {
 
   /** Starts the job's cron workflow again; a job disabled in configuration stays disabled (409). */
   @PostMapping("/api/cron/{name}/resume")
-  JobView resume(@PathVariable String name) {
+  public JobView resume(@PathVariable String name) {
     CronProperties.Job job = job(name);
     if (!job.enabled()) {
       throw new ConflictException("name", "cron job " + name + " is disabled in configuration; resume cannot enable it");
@@ -136,7 +136,7 @@ class CronApi {
 
   /** One run now, beside the schedule: a workflow of its own that the cron workflow never sees. */
   @PostMapping("/api/cron/{name}/run")
-  ResponseEntity<RunStarted> run(@PathVariable String name) {
+  public ResponseEntity<RunStarted> run(@PathVariable String name) {
     CronProperties.Job job = job(name);
     if (!job.enabled()) {
       throw new ConflictException("name", "cron job " + name + " is disabled in configuration");

@@ -18,7 +18,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** Organizations: created and listed by the admin; each organization's key reads its own. */
 @RestController
-class OrganizationApi {
+public class OrganizationApi {
   record CreateOrganization(String id, String name) {}
 
   private final OrganizationStore store;
@@ -39,12 +39,12 @@ class OrganizationApi {
 
   /** Admin only (the security rules): every organization, newest first. */
   @GetMapping("/api/orgs")
-  Page<Organization> list(@RequestParam(required = false) Integer limit, @RequestParam(required = false) String cursor) {
+  public Page<Organization> list(@RequestParam(required = false) Integer limit, @RequestParam(required = false) String cursor) {
     return store.list(Paging.limit(limit), Paging.after(cursor));
   }
 
   @GetMapping("/api/orgs/{orgId}")
-  Organization get(@PathVariable String orgId) {
+  public Organization get(@PathVariable String orgId) {
     return store.find(orgId).orElseThrow(() -> new NotFoundException("organization", orgId));
   }
 }

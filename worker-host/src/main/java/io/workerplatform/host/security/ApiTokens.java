@@ -65,7 +65,7 @@ public class ApiTokens implements OpaqueTokenIntrospector {
     }
   }
 
-  Optional<Caller> authenticate(String token) {
+  public Optional<Caller> authenticate(String token) {
     byte[] sha256 = ApiKeyStore.sha256(token);
     if (admin.matches(sha256)) {
       return Optional.of(Caller.ADMIN);

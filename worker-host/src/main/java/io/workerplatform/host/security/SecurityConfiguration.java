@@ -27,7 +27,11 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenResolver;
 import org.springframework.security.oauth2.server.resource.web.DefaultBearerTokenResolver;
+import org.springframework.core.annotation.Order;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
+import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
 
@@ -88,7 +92,46 @@ class SecurityConfiguration {
     return SecurityObservationSettings.noObservations();
   }
 
+  /**
+   * The console's chain: a browser signs in once with a token (the admin token, or an
+   * organization's key for that organization's pages) and keeps a session. Stateful, so Spring
+   * Security's defaults apply: CSRF tokens on every form, the session id changed at sign-in, the
+   * security headers; the cookie is HttpOnly and SameSite=Strict, and Secure over TLS
+   * (server.servlet.session.cookie.*). The same rules as the API's decide who sees what.
+   */
   @Bean
+  @Order(1)
+  SecurityFilterChain consoleSecurity(HttpSecurity http) throws Exception {
+    http.securityMatcher("/console", "/console/**")
+        .authorizeHttpRequests(
+            rules ->
+                rules
+                    .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
+                    .requestMatchers("/console/login").permitAll()
+                    .requestMatchers("/console/orgs/{orgId}", "/console/orgs/{orgId}/**").access(sameOrganization())
+                    .requestMatchers("/console").authenticated()
+                    // cron jobs and the view across organizations
+                    .anyRequest().hasRole(Caller.ADMIN_ROLE))
+        .securityContext(context -> context.securityContextRepository(CONSOLE_CONTEXTS))
+        .logout(logout -> logout.logoutUrl("/console/logout").logoutSuccessUrl("/console/login?signedOut"))
+        .exceptionHandling(
+            errors ->
+                errors
+                    .authenticationEntryPoint(new LoginUrlAuthenticationEntryPoint("/console/login"))
+                    .accessDeniedHandler(
+                        (request, response, e) -> {
+                          // another organization's pages are unknown, as in the API; admin pages are forbidden
+                          boolean foreign = request.getAttribute(FOREIGN_ORGANIZATION) != null;
+                          response.sendError(foreign ? HttpServletResponse.SC_NOT_FOUND : HttpServletResponse.SC_FORBIDDEN);
+                        }));
+    return http.build();
+  }
+
+  /** Where a console sign-in keeps its authentication: the HTTP session. */
+  static final SecurityContextRepository CONSOLE_CONTEXTS = new HttpSessionSecurityContextRepository();
+
+  @Bean
+  @Order(2)
   SecurityFilterChain apiSecurity(HttpSecurity http, ApiTokens tokens) throws Exception {
     http.csrf(csrf -> csrf.disable())
         .logout(logout -> logout.disable()) // no sessions, nothing to log out of

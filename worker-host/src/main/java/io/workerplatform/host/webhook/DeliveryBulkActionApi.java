@@ -25,8 +25,8 @@ import org.springframework.web.bind.annotation.RestController;
  * to poll at {@code GET /api/orgs/{orgId}/webhook-bulk-actions/{id}}.
  */
 @RestController
-class DeliveryBulkActionApi {
-  record Period(String since, String until) {}
+public class DeliveryBulkActionApi {
+  public record Period(String since, String until) {}
 
   private final DeliveryBulkActionStore actions;
   private final SubscriptionStore subscriptions;
@@ -41,7 +41,7 @@ class DeliveryBulkActionApi {
 
   /** Body optional: {@code since} and {@code until} bound the deliveries' creation time. */
   @PostMapping("/api/orgs/{orgId}/webhook-subscriptions/{id}/redeliver-failed")
-  ResponseEntity<DeliveryBulkActionStore.Action> redeliverFailed(
+  public ResponseEntity<DeliveryBulkActionStore.Action> redeliverFailed(
       @PathVariable String orgId, @PathVariable String id, @RequestBody(required = false) Period period) {
     Instant since = period == null ? null : Validation.instantOrNull("since", period.since());
     Instant until = period == null ? null : Validation.instantOrNull("until", period.until());

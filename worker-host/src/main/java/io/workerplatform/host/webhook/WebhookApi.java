@@ -23,7 +23,7 @@ import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
 
 @RestController
-class WebhookApi {
+public class WebhookApi {
   record PublishEvent(String id, String type, JsonNode data) {}
 
   record EventAccepted(String eventId, List<String> deliveryIds) {}
@@ -69,12 +69,12 @@ class WebhookApi {
   }
 
   @GetMapping("/api/orgs/{orgId}/webhook-deliveries/{id}")
-  DeliveryView delivery(@PathVariable String orgId, @PathVariable String id) {
+  public DeliveryView delivery(@PathVariable String orgId, @PathVariable String id) {
     return store.findDelivery(orgId, id).orElseThrow(() -> new NotFoundException("webhook delivery", id));
   }
 
   @PostMapping("/api/orgs/{orgId}/webhook-deliveries/{id}/redeliver")
-  ResponseEntity<Void> redeliver(@PathVariable String orgId, @PathVariable String id) {
+  public ResponseEntity<Void> redeliver(@PathVariable String orgId, @PathVariable String id) {
     DeliveryView delivery = delivery(orgId, id);
     if (WebhookDeliveryWorkflow.DELIVERED.equals(delivery.status())) {
       throw new ConflictException("id", "webhook delivery " + id + " was delivered already");

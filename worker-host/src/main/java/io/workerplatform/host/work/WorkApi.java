@@ -21,7 +21,22 @@ import org.springframework.web.bind.annotation.RestController;
  * behind a queue's stats), and the counts by status, per organization or (admin) across them.
  */
 @RestController
-class WorkApi {
+public class WorkApi {
+  /** The kinds of work by the path segment of their list. */
+  private static final Map<String, Kind<?>> BY_PATH =
+      Map.of(
+          "webhook-deliveries", WorkViews.DELIVERIES,
+          "bulk-sends", WorkViews.BULK_SENDS_KIND,
+          "signature-requests", WorkViews.SIGNATURE_REQUESTS_KIND,
+          "exports", WorkViews.EXPORTS_KIND,
+          "erasures", WorkViews.ERASURES_KIND);
+
+  /** The statuses a list's filter offers (the list by its path segment, as in the API). */
+  public static java.util.List<String> statuses(String path) {
+    Kind<?> kind = BY_PATH.get(path);
+    return kind == null ? java.util.List.of() : kind.statuses();
+  }
+
   private final WorkViews views;
   private final OrganizationStore organizations;
 
@@ -31,7 +46,7 @@ class WorkApi {
   }
 
   @GetMapping("/api/orgs/{orgId}/webhook-deliveries")
-  Page<WorkViews.Delivery> deliveries(
+  public Page<WorkViews.Delivery> deliveries(
       @PathVariable String orgId, @RequestParam(required = false) String status,
       @RequestParam(required = false) String since, @RequestParam(required = false) String until,
       @RequestParam(required = false) Integer limit, @RequestParam(required = false) String cursor) {
@@ -39,7 +54,7 @@ class WorkApi {
   }
 
   @GetMapping("/api/orgs/{orgId}/bulk-sends")
-  Page<WorkViews.BulkSend> bulkSends(
+  public Page<WorkViews.BulkSend> bulkSends(
       @PathVariable String orgId, @RequestParam(required = false) String status,
       @RequestParam(required = false) String since, @RequestParam(required = false) String until,
       @RequestParam(required = false) Integer limit, @RequestParam(required = false) String cursor) {
@@ -47,7 +62,7 @@ class WorkApi {
   }
 
   @GetMapping("/api/orgs/{orgId}/signature-requests")
-  Page<WorkViews.SignatureRequest> signatureRequests(
+  public Page<WorkViews.SignatureRequest> signatureRequests(
       @PathVariable String orgId, @RequestParam(required = false) String status,
       @RequestParam(required = false) String since, @RequestParam(required = false) String until,
       @RequestParam(required = false) Integer limit, @RequestParam(required = false) String cursor) {
@@ -55,7 +70,7 @@ class WorkApi {
   }
 
   @GetMapping("/api/orgs/{orgId}/exports")
-  Page<WorkViews.Export> exports(
+  public Page<WorkViews.Export> exports(
       @PathVariable String orgId, @RequestParam(required = false) String status,
       @RequestParam(required = false) String since, @RequestParam(required = false) String until,
       @RequestParam(required = false) Integer limit, @RequestParam(required = false) String cursor) {
@@ -63,7 +78,7 @@ class WorkApi {
   }
 
   @GetMapping("/api/orgs/{orgId}/erasures")
-  Page<WorkViews.Erasure> erasures(
+  public Page<WorkViews.Erasure> erasures(
       @PathVariable String orgId, @RequestParam(required = false) String status,
       @RequestParam(required = false) String since, @RequestParam(required = false) String until,
       @RequestParam(required = false) Integer limit, @RequestParam(required = false) String cursor) {
@@ -72,14 +87,14 @@ class WorkApi {
 
   /** Counts by status of every kind of work of the organization; every known status is present. */
   @GetMapping("/api/orgs/{orgId}/stats")
-  Map<String, Map<String, Long>> stats(@PathVariable String orgId) {
+  public Map<String, Map<String, Long>> stats(@PathVariable String orgId) {
     requireOrganization(orgId);
     return views.counts(orgId);
   }
 
   /** Admin only (the security rules): the same counts across every organization. */
   @GetMapping("/api/stats")
-  Map<String, Map<String, Long>> allStats() {
+  public Map<String, Map<String, Long>> allStats() {
     return views.counts(null);
   }
 

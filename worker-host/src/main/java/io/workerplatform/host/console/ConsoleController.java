@@ -1,0 +1,234 @@
+package io.workerplatform.host.console;
+
+import io.workerplatform.common.ConflictException;
+import io.workerplatform.common.NotFoundException;
+import io.workerplatform.common.Page;
+import io.workerplatform.host.api.BadRequestException;
+import io.workerplatform.host.api.TemporalUnavailableException;
+import io.workerplatform.host.bulksend.BulkSendApi;
+import io.workerplatform.host.cron.CronApi;
+import io.workerplatform.host.org.OrganizationApi;
+import io.workerplatform.host.security.Caller;
+import io.workerplatform.host.webhook.DeliveryBulkActionApi;
+import io.workerplatform.host.webhook.WebhookApi;
+import io.workerplatform.host.work.WorkApi;
+import io.workerplatform.work.WorkViews;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * The operations console: server-rendered pages over the same controllers the REST API serves,
+ * so every list, count and action passes the same checks (organization scope by the security
+ * rules, 404 and 409 by the API's own code). Actions are forms (POST with a CSRF token) that
+ * redirect back with what happened.
+ */
+@Controller
+public class ConsoleController {
+  /** The lists of work, by the path segment the API and the console share, in the order shown. */
+  public static final Map<String, String> LISTS = lists();
+
+  private static Map<String, String> lists() {
+    Map<String, String> lists = new java.util.LinkedHashMap<>();
+    lists.put("webhook-deliveries", "Webhook deliveries");
+    lists.put("bulk-sends", "Bulk sends");
+    lists.put("signature-requests", "Signature requests");
+    lists.put("exports", "Exports");
+    lists.put("erasures", "Erasures");
+    return java.util.Collections.unmodifiableMap(lists);
+  }
+
+  /** One kind of work's counts by status, with the list it links to. */
+  public record Card(String title, String path, Map<String, Long> counts) {}
+
+  /** The stats' keys (webhookDeliveries, ...) in the order of {@link #LISTS}. */
+  static List<Card> cards(Map<String, Map<String, Long>> stats) {
+    return LISTS.entrySet().stream()
+        .map(l -> new Card(l.getValue(), l.getKey(), stats.get(statsKey(l.getKey()))))
+        .filter(c -> c.counts() != null)
+        .toList();
+  }
+
+  /** webhook-deliveries -> webhookDeliveries */
+  static String statsKey(String path) {
+    StringBuilder key = new StringBuilder();
+    boolean upper = false;
+    for (char c : path.toCharArray()) {
+      if (c == '-') {
+        upper = true;
+      } else {
+        key.append(upper ? Character.toUpperCase(c) : c);
+        upper = false;
+      }
+    }
+    return key.toString();
+  }
+
+  private final WorkApi work;
+  private final WorkViews views;
+  private final OrganizationApi organizations;
+  private final WebhookApi webhooks;
+  private final DeliveryBulkActionApi bulkActions;
+  private final BulkSendApi bulkSends;
+  private final CronApi cron;
+  private final ConsoleProperties properties;
+  private final Clock clock;
+
+  ConsoleController(
+      WorkApi work, WorkViews views, OrganizationApi organizations, WebhookApi webhooks,
+      DeliveryBulkActionApi bulkActions, BulkSendApi bulkSends, CronApi cron, ConsoleProperties properties,
+      Clock clock) {
+    this.work = work;
+    this.views = views;
+    this.organizations = organizations;
+    this.webhooks = webhooks;
+    this.bulkActions = bulkActions;
+    this.bulkSends = bulkSends;
+    this.cron = cron;
+    this.properties = properties;
+    this.clock = clock;
+  }
+
+  @GetMapping("/console")
+  String home(@AuthenticationPrincipal Caller caller, @RequestParam(required = false) String cursor, Model model) {
+    if (!caller.isAdmin()) {
+      return "redirect:/console/orgs/" + caller.orgId();
+    }
+    model.addAttribute("organizations", organizations.list(50, cursor));
+    model.addAttribute("cards", cards(work.allStats()));
+    model.addAttribute("chart", Chart.of(views.lastHour(null, clock.instant())));
+    return "console/home";
+  }
+
+  @GetMapping("/console/orgs/{orgId}")
+  String organization(@PathVariable String orgId, Model model) {
+    model.addAttribute("organization", organizations.get(orgId));
+    model.addAttribute("cards", cards(work.stats(orgId)));
+    model.addAttribute("chart", Chart.of(views.lastHour(orgId, clock.instant())));
+    return "console/organization";
+  }
+
+  @GetMapping("/console/orgs/{orgId}/{list}")
+  String list(
+      @PathVariable String orgId, @PathVariable String list, @RequestParam(required = false) String status,
+      @RequestParam(required = false) String since, @RequestParam(required = false) String cursor, Model model) {
+    if (!LISTS.containsKey(list)) {
+      throw new NotFoundException("page", list);
+    }
+    Page<?> page =
+        switch (list) {
+          case "webhook-deliveries" -> work.deliveries(orgId, status, since, null, 50, cursor);
+          case "bulk-sends" -> work.bulkSends(orgId, status, since, null, 50, cursor);
+          case "signature-requests" -> work.signatureRequests(orgId, status, since, null, 50, cursor);
+          case "exports" -> work.exports(orgId, status, since, null, 50, cursor);
+          default -> work.erasures(orgId, status, since, null, 50, cursor);
+        };
+    model.addAttribute("organization", organizations.get(orgId));
+    model.addAttribute("list", list);
+    model.addAttribute("title", LISTS.get(list));
+    model.addAttribute("page", page);
+    model.addAttribute("status", status);
+    model.addAttribute("since", since);
+    model.addAttribute("statuses", WorkApi.statuses(list));
+    if (list.equals("bulk-sends")) {
+      model.addAttribute("live", liveBulkSends(orgId, page));
+    }
+    return "console/list";
+  }
+
+  /** Running bulk sends' counters come from their workflows (the rows are written at the end). */
+  private Map<String, BulkSendApi.BulkSendView> liveBulkSends(String orgId, Page<?> page) {
+    Map<String, BulkSendApi.BulkSendView> live = new java.util.HashMap<>();
+    for (Object item : page.items()) {
+      WorkViews.BulkSend bulkSend = (WorkViews.BulkSend) item;
+      live.put(bulkSend.id(), bulkSends.get(orgId, bulkSend.id()));
+    }
+    return live;
+  }
+
+  @GetMapping("/console/orgs/{orgId}/webhook-deliveries/{id}")
+  String delivery(@PathVariable String orgId, @PathVariable String id, Model model) {
+    model.addAttribute("organization", organizations.get(orgId));
+    model.addAttribute("delivery", webhooks.delivery(orgId, id));
+    model.addAttribute("workflowId", io.workerplatform.webhook.WebhookDeliveryWorkflow.workflowId(id));
+    return "console/delivery";
+  }
+
+  @PostMapping("/console/orgs/{orgId}/webhook-deliveries/{id}/redeliver")
+  String redeliver(@PathVariable String orgId, @PathVariable String id, RedirectAttributes flash) {
+    act(flash, "Redelivery of " + id + " started.", () -> webhooks.redeliver(orgId, id));
+    return "redirect:/console/orgs/" + orgId + "/webhook-deliveries/" + id;
+  }
+
+  @PostMapping("/console/orgs/{orgId}/webhook-subscriptions/{id}/redeliver-failed")
+  String redeliverFailed(@PathVariable String orgId, @PathVariable String id, RedirectAttributes flash) {
+    act(
+        flash, "Redelivery of the failed deliveries of subscription " + id + " started.",
+        () -> bulkActions.redeliverFailed(orgId, id, null));
+    return "redirect:/console/orgs/" + orgId + "/webhook-deliveries?status=FAILED";
+  }
+
+  @PostMapping("/console/orgs/{orgId}/bulk-sends/{id}/{action}")
+  String steerBulkSend(
+      @PathVariable String orgId, @PathVariable String id, @PathVariable String action, RedirectAttributes flash) {
+    Supplier<?> call =
+        switch (action) {
+          case "pause" -> () -> bulkSends.pause(orgId, id);
+          case "resume" -> () -> bulkSends.resume(orgId, id);
+          case "cancel" -> () -> bulkSends.cancel(orgId, id);
+          default -> throw new NotFoundException("action", action);
+        };
+    act(flash, "Bulk send " + id + ": " + action + " sent.", call);
+    return "redirect:/console/orgs/" + orgId + "/bulk-sends";
+  }
+
+  @GetMapping("/console/cron")
+  String cronJobs(Model model) {
+    model.addAttribute("jobs", cron.list());
+    return "console/cron";
+  }
+
+  @PostMapping("/console/cron/{name}/{action}")
+  String steerCron(@PathVariable String name, @PathVariable String action, RedirectAttributes flash) {
+    Supplier<?> call =
+        switch (action) {
+          case "run" -> () -> cron.run(name);
+          case "pause" -> () -> cron.pause(name);
+          case "resume" -> () -> cron.resume(name);
+          default -> throw new NotFoundException("action", action);
+        };
+    act(flash, "Cron job " + name + ": " + action + " done.", call);
+    return "redirect:/console/cron";
+  }
+
+  /** Runs an API action; its refusal (404, 409, 400, 503) becomes the message shown. */
+  private static void act(RedirectAttributes flash, String done, Supplier<?> action) {
+    try {
+      action.get();
+      flash.addFlashAttribute("message", done);
+    } catch (NotFoundException | ConflictException | BadRequestException | TemporalUnavailableException e) {
+      flash.addFlashAttribute("error", e.getMessage());
+    }
+  }
+
+  /** Bars of the last hour, scaled to the busiest minute. */
+  public record Chart(List<WorkViews.Minute> minutes, long maxAttempts, long maxSent, long totalAttempts, long totalSent) {
+    static Chart of(List<WorkViews.Minute> minutes) {
+      return new Chart(
+          minutes,
+          Math.max(1, minutes.stream().mapToLong(WorkViews.Minute::attempts).max().orElse(0)),
+          Math.max(1, minutes.stream().mapToLong(WorkViews.Minute::sent).max().orElse(0)),
+          minutes.stream().mapToLong(WorkViews.Minute::attempts).sum(),
+          minutes.stream().mapToLong(WorkViews.Minute::sent).sum());
+    }
+  }
+}
