@@ -398,7 +398,7 @@ final class FaultsScenario {
     List<String> arguments = new ArrayList<>(List.of(
         "--spring.datasource.url=" + pg.jdbcUrl(),
         // A killed worker's sticky queue would hold its workflows' tasks until the test server
-        // gives up on it (see the README's Run modes).
+        // gives up on it (see docs/architecture.md, Run modes).
         "--platform.workers.sticky-execution=false",
         "--platform.webhooks.allow-private-addresses=true",
         "--platform.email.max-per-second=" + rate,

@@ -22,7 +22,7 @@ class BulkSendCliRecipeTest {
   @Test
   void theReadmeRecipeStartsABulkSendFromRawJson(TestWorkflowEnvironment env, Worker unused) throws Exception {
     List<CliRecipes.StartRecipe> recipes =
-        CliRecipes.startRecipes(CliRecipes.readme()).stream()
+        CliRecipes.startRecipes().stream()
             .filter(r -> "BulkSendWorkflow".equals(r.type()))
             .toList();
     assertThat(recipes).isNotEmpty();

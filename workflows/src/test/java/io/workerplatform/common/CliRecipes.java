@@ -22,8 +22,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The {@code temporal workflow start} and {@code signal} recipes of the README, sent as the CLI
- * sends them: the {@code --input} JSON as a raw {@code json/plain} payload.
+ * The {@code temporal workflow start} and {@code signal} recipes of the documentation (the README
+ * and every page under {@code docs/}), sent as the CLI sends them: the {@code --input} JSON as a
+ * raw {@code json/plain} payload.
  */
 public final class CliRecipes {
   public record StartRecipe(String type, String taskQueue, String workflowId, String inputJson) {}
@@ -35,21 +36,25 @@ public final class CliRecipes {
 
   private CliRecipes() {}
 
-  public static List<StartRecipe> startRecipes(Path readme) throws IOException {
-    return commands(readme, "temporal workflow start ").stream()
+  public static List<StartRecipe> startRecipes() throws IOException {
+    return commands("temporal workflow start ").stream()
         .map(f -> new StartRecipe(f.get("type"), f.get("task-queue"), f.get("workflow-id"), f.get("input")))
         .toList();
   }
 
-  public static List<SignalRecipe> signalRecipes(Path readme) throws IOException {
-    return commands(readme, "temporal workflow signal ").stream()
+  public static List<SignalRecipe> signalRecipes() throws IOException {
+    return commands("temporal workflow signal ").stream()
         .map(f -> new SignalRecipe(f.get("workflow-id"), f.get("name"), f.get("input")))
         .toList();
   }
 
-  /** The flags of every README command line starting with {@code prefix}. */
-  private static List<Map<String, String>> commands(Path readme, String prefix) throws IOException {
-    String text = Files.readString(readme).replace("\\\n", " ");
+  /** The flags of every documented command line starting with {@code prefix}. */
+  private static List<Map<String, String>> commands(String prefix) throws IOException {
+    StringBuilder pages = new StringBuilder();
+    for (Path page : pages()) {
+      pages.append(Files.readString(page)).append('\n');
+    }
+    String text = pages.toString().replace("\\\n", " ");
     List<Map<String, String>> commands = new ArrayList<>();
     for (String line : text.split("\n")) {
       String command = line.strip();
@@ -66,7 +71,8 @@ public final class CliRecipes {
     return commands;
   }
 
-  public static Path readme() {
+  /** The README and the pages under docs/, found above the working directory. */
+  public static List<Path> pages() throws IOException {
     Path here = Path.of("").toAbsolutePath();
     while (here != null && !Files.exists(here.resolve("README.md"))) {
       here = here.getParent();
@@ -74,7 +80,11 @@ public final class CliRecipes {
     if (here == null) {
       throw new IllegalStateException("README.md not found above " + Path.of("").toAbsolutePath());
     }
-    return here.resolve("README.md");
+    List<Path> pages = new ArrayList<>(List.of(here.resolve("README.md")));
+    try (var docs = Files.list(here.resolve("docs"))) {
+      docs.filter(p -> p.toString().endsWith(".md")).sorted().forEach(pages::add);
+    }
+    return pages;
   }
 
   /** Sends the recipe's signal exactly as {@code temporal workflow signal} would. */

@@ -10,7 +10,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** The README's manual-run recipe, sent as the CLI sends it. */
+/** The documented manual-run recipe, sent as the CLI sends it. */
 class CronCliRecipeTest {
 
   @RegisterExtension
@@ -21,9 +21,9 @@ class CronCliRecipeTest {
           .build();
 
   @Test
-  void theReadmeRecipeRunsAJobFromRawJson(TestWorkflowEnvironment env, Worker unused) throws Exception {
+  void theDocumentedRecipeRunsAJobFromRawJson(TestWorkflowEnvironment env, Worker unused) throws Exception {
     List<CliRecipes.StartRecipe> recipes =
-        CliRecipes.startRecipes(CliRecipes.readme()).stream()
+        CliRecipes.startRecipes().stream()
             .filter(r -> "CronJobWorkflow".equals(r.type()))
             .toList();
     assertThat(recipes).isNotEmpty();

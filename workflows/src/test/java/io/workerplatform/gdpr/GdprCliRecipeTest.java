@@ -11,7 +11,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** The README's erasure and export recipes, sent as the CLI sends them (raw JSON input). */
+/** The documented erasure and export recipes, sent as the CLI sends them (raw JSON input). */
 class GdprCliRecipeTest {
 
   @RegisterExtension
@@ -22,8 +22,8 @@ class GdprCliRecipeTest {
           .build();
 
   @Test
-  void theReadmeRecipesEraseAndExportFromRawJson(TestWorkflowEnvironment env, Worker unused) throws Exception {
-    List<CliRecipes.StartRecipe> recipes = CliRecipes.startRecipes(CliRecipes.readme());
+  void theDocumentedRecipesEraseAndExportFromRawJson(TestWorkflowEnvironment env, Worker unused) throws Exception {
+    List<CliRecipes.StartRecipe> recipes = CliRecipes.startRecipes();
     var erasure = recipes.stream().filter(r -> "ErasureWorkflow".equals(r.type())).toList();
     var export = recipes.stream().filter(r -> "DataExportWorkflow".equals(r.type())).toList();
     assertThat(erasure).hasSize(1);

@@ -12,7 +12,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** The README's start, signal (provider events by hand) and steering recipes, as raw JSON. */
+/** The documented start, signal (provider events by hand) and steering recipes, as raw JSON. */
 class SignatureCliRecipeTest {
 
   @RegisterExtension
@@ -34,15 +34,15 @@ class SignatureCliRecipeTest {
           "cancel", SignatureWorkflow.CANCELLED);
 
   @Test
-  void theReadmeRecipesStartAndSignalFromRawJson(TestWorkflowEnvironment env, Worker unused)
+  void theDocumentedRecipesStartAndSignalFromRawJson(TestWorkflowEnvironment env, Worker unused)
       throws Exception {
     CliRecipes.StartRecipe start =
-        CliRecipes.startRecipes(CliRecipes.readme()).stream()
+        CliRecipes.startRecipes().stream()
             .filter(r -> "SignatureWorkflow".equals(r.type()))
             .findFirst()
             .orElseThrow();
     List<CliRecipes.SignalRecipe> signals =
-        CliRecipes.signalRecipes(CliRecipes.readme()).stream()
+        CliRecipes.signalRecipes().stream()
             .filter(r -> r.workflowId().equals(start.workflowId()))
             .toList();
     assertThat(signals).extracting(CliRecipes.SignalRecipe::name).containsAll(STATE_AFTER.keySet());

@@ -25,7 +25,7 @@ class WebhookCliRecipeTest {
   void theReadmeRecipeStartsADeliveryFromRawJson(TestWorkflowEnvironment env, Worker unused)
       throws Exception {
     List<CliRecipes.StartRecipe> recipes =
-        CliRecipes.startRecipes(CliRecipes.readme()).stream()
+        CliRecipes.startRecipes().stream()
             .filter(r -> "WebhookDeliveryWorkflow".equals(r.type()))
             .toList();
     assertThat(recipes).isNotEmpty();
@@ -56,7 +56,7 @@ class WebhookCliRecipeTest {
   void theReadmeCancelRecipeEndsAWaitingDeliveryCancelled(TestWorkflowEnvironment env, Worker unused)
       throws Exception {
     CliRecipes.SignalRecipe cancel =
-        CliRecipes.signalRecipes(CliRecipes.readme()).stream()
+        CliRecipes.signalRecipes().stream()
             .filter(r -> r.name().equals("cancel") && r.workflowId().startsWith("webhook-delivery/"))
             .findFirst()
             .orElseThrow();

@@ -11,7 +11,14 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import io.workerplatform.cron.CronRegistrations;
+import java.util.ArrayList;
 import java.util.List;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
+import org.springframework.web.bind.annotation.RequestMethod;
+import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
+import org.springframework.web.servlet.mvc.method.RequestMappingInfoHandlerMapping;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -38,6 +45,8 @@ class ConsoleSecurityTest {
   }
 
   @LocalServerPort int port;
+  @Autowired ApplicationContext context;
+  @Autowired CronRegistrations cronRegistrations;
   private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
   @AfterAll
@@ -129,6 +138,52 @@ class ConsoleSecurityTest {
     assertThat(browser.post("/console/cron/anonymizer/pause", "").statusCode()).isEqualTo(403);
     browser.get("/console/cron");
     assertThat(browser.post("/console/cron/no-such-job/pause", "_csrf=" + browser.csrf).statusCode()).isEqualTo(302);
+  }
+
+  /** Every console route: another organization's answers 404 to a key, admin ones 403, none acts. */
+  @Test
+  void everyConsoleRouteRefusesWhoMayNotReachItAndChangesNothing() throws Exception {
+    Api admin = Api.admin(port);
+    admin.newOrganization("org-console-walk");
+    admin.newOrganization("org-console-walked");
+    Browser browser = new Browser();
+    browser.signIn(admin.newKey("org-console-walk"));
+    browser.get("/console/orgs/org-console-walk");
+    Browser anonymous = new Browser();
+    anonymous.get("/console/login");
+    List<String> wrong = new ArrayList<>();
+    int walked = 0;
+
+    for (RequestMappingInfoHandlerMapping mapping : context.getBeansOfType(RequestMappingInfoHandlerMapping.class).values()) {
+      for (RequestMappingInfo info : mapping.getHandlerMethods().keySet()) {
+        for (String pattern : info.getPatternValues()) {
+          if (!pattern.startsWith("/console") || pattern.equals("/console/login") || pattern.equals("/console")) {
+            continue;
+          }
+          String path =
+              pattern.replace("{orgId}", "org-console-walked").replace("{list}", "webhook-deliveries")
+                  .replace("{action}", "pause").replace("{name}", "anonymizer").replace("{id}", "x");
+          int expected = pattern.startsWith("/console/orgs/{orgId}") ? 404 : 403;
+          for (RequestMethod method : info.getMethodsCondition().getMethods()) {
+            walked++;
+            boolean post = method == RequestMethod.POST;
+            int status = post ? browser.post(path, "_csrf=" + browser.csrf).statusCode() : browser.get(path).statusCode();
+            if (status != expected) {
+              wrong.add(method + " " + path + ": " + status + ", expected " + expected);
+            }
+            // signed out: a page sends to the sign-in, a form without its token is refused
+            int signedOut = post ? anonymous.post(path, "").statusCode() : anonymous.get(path).statusCode();
+            if (signedOut != (post ? 403 : 302)) {
+              wrong.add("signed out " + method + " " + path + ": " + signedOut);
+            }
+          }
+        }
+      }
+    }
+
+    assertThat(walked).isGreaterThanOrEqualTo(8);
+    assertThat(wrong).isEmpty();
+    assertThat(cronRegistrations.paused()).isEmpty();
   }
 
   @Test

@@ -59,6 +59,16 @@ class ObservabilityEndToEndTest {
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
+  /** The SDK's own: task latencies, schedule-to-start, pollers, the sticky cache (reported every 10 s). */
+  private static final List<String> TEMPORAL_SERIES =
+      List.of(
+          "temporal_workflow_task_execution_latency_seconds_count",
+          "temporal_workflow_task_schedule_to_start_latency_seconds_count",
+          "temporal_activity_schedule_to_start_latency_seconds_count",
+          "temporal_local_activity_execution_latency_seconds_count",
+          "temporal_num_pollers",
+          "temporal_sticky_cache_size");
+
   @TestConfiguration
   static class InMemoryTraces {
     @Bean
@@ -108,7 +118,8 @@ class ObservabilityEndToEndTest {
     Prometheus scrape =
         Eventually.await(
             () -> Prometheus.parse(admin.getText("/actuator/prometheus").body()),
-            p -> p.has("temporal_workflow_completed_total")
+            p -> p.names().containsAll(TEMPORAL_SERIES)
+                && p.has("temporal_workflow_completed_total")
                 && p.sum("platform_webhook_attempts_total") == 2
                 && p.has("platform_cron_runs_total", "job", "webhook-attempts-cleanup")
                 // read from the run records, at most every 5 s
@@ -137,14 +148,7 @@ class ObservabilityEndToEndTest {
     assertThat(scrape.find("platform_webhook_attempts_total")).allSatisfy(s -> assertThat(s.labels()).doesNotContainKey("organization"));
 
     // The SDK's own: task latencies, schedule-to-start, pollers, the sticky cache.
-    assertThat(scrape.names())
-        .contains(
-            "temporal_workflow_task_execution_latency_seconds_count",
-            "temporal_workflow_task_schedule_to_start_latency_seconds_count",
-            "temporal_activity_schedule_to_start_latency_seconds_count",
-            "temporal_local_activity_execution_latency_seconds_count",
-            "temporal_num_pollers",
-            "temporal_sticky_cache_size");
+    assertThat(scrape.names()).containsAll(TEMPORAL_SERIES);
     assertThat(scrape.sum("temporal_workflow_completed_total", "task_queue", "cron", "workflow_type", "CronJobWorkflow"))
         .isEqualTo(1);
 

@@ -3,6 +3,7 @@ package io.workerplatform.host.signature;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.workerplatform.common.DomainEvents;
+import io.workerplatform.common.PlatformMetrics;
 import io.workerplatform.files.FileStore;
 import io.workerplatform.signature.CallbackTokens;
 import io.workerplatform.files.LocalDirectoryFileStorage;
@@ -33,7 +34,8 @@ class SignatureConfigurationTest {
           .withBean(Clock.class, Clock::systemUTC)
           .withBean(FileStore.class, () -> new FileStore(DSL.using(SQLDialect.POSTGRES), new LocalDirectoryFileStorage(Path.of("target/unused")), Clock.systemUTC()))
           .withBean(DomainEvents.class, () -> (org, id, type, data) -> {})
-          .withBean(CallbackTokens.class, () -> new CallbackTokens(new byte[32]));
+          .withBean(CallbackTokens.class, () -> new CallbackTokens(new byte[32]))
+          .withBean(PlatformMetrics.class, PlatformMetrics::none);
 
   @Test
   void noCredentialsNoProviders() {
