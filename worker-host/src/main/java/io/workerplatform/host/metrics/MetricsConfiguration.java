@@ -3,6 +3,7 @@ package io.workerplatform.host.metrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import io.workerplatform.common.PlatformMetrics;
 import io.workerplatform.cron.CronRunStore;
 import io.workerplatform.host.cron.CronProperties;
@@ -15,9 +16,13 @@ class MetricsConfiguration {
 
   @Bean
   PlatformMetrics platformMetrics(
-      MeterRegistry registry, ObjectProvider<ObservationRegistry> observations, MetricsProperties properties) {
-    return new PlatformMetrics(
-        registry, observations.getIfAvailable(() -> ObservationRegistry.NOOP), properties.organizationTags());
+      MeterRegistry registry, ObjectProvider<ObservationRegistry> observations, MetricsProperties properties,
+      @Value("${management.tracing.enabled:false}") boolean tracing) {
+    // The outgoing calls are observed to be spans of their trace; without traces, not at all (an
+    // observation per attempt costs the webhook path CPU and would only repeat the attempt timer).
+    ObservationRegistry registryOfCalls =
+        tracing ? observations.getIfAvailable(() -> ObservationRegistry.NOOP) : ObservationRegistry.NOOP;
+    return new PlatformMetrics(registry, registryOfCalls, properties.organizationTags());
   }
 
   @Bean

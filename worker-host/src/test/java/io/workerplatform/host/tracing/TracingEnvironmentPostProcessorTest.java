@@ -21,6 +21,10 @@ class TracingEnvironmentPostProcessorTest {
     MockEnvironment environment = processed();
     assertThat(environment.getProperty("management.tracing.enabled")).isEqualTo("false");
     assertThat(environment.getProperty("management.opentelemetry.tracing.export.otlp.endpoint")).isNull();
+    // nor is OpenTelemetry set up, nor handed to Temporal's interceptors
+    assertThat(environment.getProperty("spring.autoconfigure.exclude"))
+        .contains("org.springframework.boot.opentelemetry.autoconfigure.OpenTelemetrySdkAutoConfiguration")
+        .contains("io.temporal.spring.boot.autoconfigure.OpenTracingAutoConfiguration");
   }
 
   @Test
@@ -29,6 +33,7 @@ class TracingEnvironmentPostProcessorTest {
     assertThat(environment.getProperty("management.tracing.enabled")).isEqualTo("true");
     assertThat(environment.getProperty("management.opentelemetry.tracing.export.otlp.endpoint"))
         .isEqualTo("http://otel-collector:4318/v1/traces");
+    assertThat(environment.getProperty("spring.autoconfigure.exclude")).isNull();
   }
 
   @Test
