@@ -107,40 +107,40 @@ public final class PlatformMetrics {
   }
 
   public void webhookAttempt(String orgId, String outcome, Integer statusCode, Duration duration) {
-    Tags tags = tags("webhooks", outcome, orgId);
+    Tags tags = tags(TaskQueues.WEBHOOKS, outcome, orgId);
     webhookAttempts.withTags(tags.and("status_class", statusClass(statusCode))).increment();
     webhookAttemptDuration.withTags(tags).record(duration);
   }
 
   public void webhookDeliveryEnded(String orgId, String status) {
-    deliveriesEnded.withTags(tags("webhooks", status, orgId)).increment();
+    deliveriesEnded.withTags(tags(TaskQueues.WEBHOOKS, status, orgId)).increment();
   }
 
   /** One email decided; {@code bulkSendId} non-null for a bulk-send recipient. */
   public void emailDecided(String orgId, String decision, String bulkSendId) {
-    emails.withTags(tags(bulkSendId == null ? "email" : "bulk-send", decision, orgId)).increment();
+    emails.withTags(tags(bulkSendId == null ? TaskQueues.EMAIL : TaskQueues.BULK_SEND, decision, orgId)).increment();
   }
 
   public void bulkSendEnded(String orgId, String status) {
-    bulkSendsEnded.withTags(tags("bulk-send", status, orgId)).increment();
+    bulkSendsEnded.withTags(tags(TaskQueues.BULK_SEND, status, orgId)).increment();
   }
 
   public void signatureEnded(String orgId, String state) {
-    signaturesEnded.withTags(tags("signatures", state, orgId)).increment();
+    signaturesEnded.withTags(tags(TaskQueues.SIGNATURES, state, orgId)).increment();
   }
 
   public void anonymized(String category, long rows) {
     if (rows > 0) {
-      anonymizedRows.withTags(tags("gdpr", "ANONYMIZED", null).and("category", category)).increment(rows);
+      anonymizedRows.withTags(tags(TaskQueues.GDPR, "ANONYMIZED", null).and("category", category)).increment(rows);
     }
   }
 
   public void anonymizerBatch(String category, Duration duration) {
-    anonymizerBatches.withTags(tags("gdpr", "COMMITTED", null).and("category", category)).record(duration);
+    anonymizerBatches.withTags(tags(TaskQueues.GDPR, "COMMITTED", null).and("category", category)).record(duration);
   }
 
   public void cronRun(String job, String outcome) {
-    cronRuns.withTags(tags("cron", outcome, null).and("job", job)).increment();
+    cronRuns.withTags(tags(TaskQueues.CRON, outcome, null).and("job", job)).increment();
   }
 
   /** {@code capability}: what the relay started ("webhook deliveries", ...); outcome STARTED or FAILED. */

@@ -1,5 +1,6 @@
 package io.workerplatform.email;
 
+import io.workerplatform.common.TaskQueues;
 import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import io.workerplatform.common.InvalidInput;
@@ -216,7 +217,7 @@ public class EmailService {
     try {
       String messageId =
           metrics.observe(
-              "platform.ses.request", bulkSendId == null ? "email" : "bulk-send", "SendEmail",
+              "platform.ses.request", bulkSendId == null ? TaskQueues.EMAIL : TaskQueues.BULK_SEND, "SendEmail",
               () -> whileHeartbeating(heartbeat, () -> ses.send(recipient.email(), email)));
       store.markSent(dedupeKey, messageId);
       return new SendEmailResult(dedupeKey, EmailState.SENT, messageId, null);

@@ -1,5 +1,6 @@
 package io.workerplatform.signature;
 
+import io.workerplatform.common.TaskQueues;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.temporal.failure.ApplicationFailure;
@@ -160,7 +161,7 @@ public class SignatureActivitiesImpl implements SignatureActivities {
   /** A call to the provider's API, observed (a span of the activity's trace when tracing is on). */
   private <T> T call(String operation, Supplier<T> providerCall) {
     try {
-      return metrics.observe("platform.signature.provider.request", "signatures", operation, providerCall);
+      return metrics.observe("platform.signature.provider.request", TaskQueues.SIGNATURES, operation, providerCall);
     } catch (ProviderException e) {
       throw failure(e);
     }

@@ -1,5 +1,6 @@
 package io.workerplatform.webhook;
 
+import io.workerplatform.common.TaskQueues;
 import io.temporal.activity.Activity;
 import io.temporal.activity.ActivityInfo;
 import io.temporal.failure.ApplicationFailure;
@@ -58,7 +59,7 @@ public class WebhookActivitiesImpl implements WebhookActivities {
     // activity send again. Receivers deduplicate on the webhook-id header (the delivery id).
     SendResult sent =
         metrics.observe(
-            "platform.webhook.request", "webhooks", "POST",
+            "platform.webhook.request", TaskQueues.WEBHOOKS, "POST",
             () -> sender.send(target.url(), deliveryId, target.secrets(), target.body()));
     Result result = classify(sent);
     int number =

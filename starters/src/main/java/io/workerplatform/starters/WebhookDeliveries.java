@@ -85,13 +85,13 @@ public class WebhookDeliveries {
   public void redeliver(Delivery delivery) {
     WorkflowStub stub =
         client.newUntypedWorkflowStub(
-            "WebhookDeliveryWorkflow",
+            WebhookDeliveryWorkflow.TYPE,
             options(delivery)
                 .setWorkflowIdReusePolicy(
                     WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE)
                 .build());
     stub.signalWithStart(
-        "redeliver", new Object[0], new Object[] {request(delivery)});
+        WebhookDeliveryWorkflow.REDELIVER_SIGNAL, new Object[0], new Object[] {request(delivery)});
   }
 
   /**

@@ -1,5 +1,6 @@
 package io.workerplatform.bulksend;
 
+import io.workerplatform.common.TaskQueues;
 import io.temporal.workflow.QueryMethod;
 import io.temporal.workflow.SignalMethod;
 import io.temporal.workflow.WorkflowInterface;
@@ -12,7 +13,7 @@ import io.temporal.workflow.WorkflowMethod;
  */
 @WorkflowInterface
 public interface BulkSendWorkflow {
-  String TASK_QUEUE = "bulk-send";
+  String TASK_QUEUE = TaskQueues.BULK_SEND;
 
   String RUNNING = "RUNNING";
   String PAUSED = "PAUSED";

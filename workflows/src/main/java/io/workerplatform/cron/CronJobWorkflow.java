@@ -1,5 +1,6 @@
 package io.workerplatform.cron;
 
+import io.workerplatform.common.TaskQueues;
 import io.temporal.workflow.WorkflowInterface;
 import io.temporal.workflow.WorkflowMethod;
 
@@ -10,7 +11,7 @@ import io.temporal.workflow.WorkflowMethod;
  */
 @WorkflowInterface
 public interface CronJobWorkflow {
-  String TASK_QUEUE = "cron";
+  String TASK_QUEUE = TaskQueues.CRON;
 
   /** Memo keys holding the schedule the workflow was started with, read back by the host. */
   String MEMO_SCHEDULE = "schedule";

@@ -1,11 +1,12 @@
 package io.workerplatform.email;
 
+import io.workerplatform.common.TaskQueues;
 import io.temporal.activity.ActivityInterface;
 import io.temporal.activity.ActivityMethod;
 
 @ActivityInterface
 public interface EmailActivities {
-  String TASK_QUEUE = "email";
+  String TASK_QUEUE = TaskQueues.EMAIL;
 
   /**
    * Sends one templated email to a contact, once per dedupe key: a key already decided (sent,

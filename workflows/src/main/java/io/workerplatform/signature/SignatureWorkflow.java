@@ -1,5 +1,6 @@
 package io.workerplatform.signature;
 
+import io.workerplatform.common.TaskQueues;
 import io.temporal.workflow.QueryMethod;
 import io.temporal.workflow.SignalMethod;
 import io.temporal.workflow.WorkflowInterface;
@@ -12,7 +13,7 @@ import io.temporal.workflow.WorkflowMethod;
  */
 @WorkflowInterface
 public interface SignatureWorkflow {
-  String TASK_QUEUE = "signatures";
+  String TASK_QUEUE = TaskQueues.SIGNATURES;
 
   String CREATING = "CREATING";
   String AWAITING_SIGNATURES = "AWAITING_SIGNATURES";

@@ -16,6 +16,9 @@ import io.temporal.workflow.WorkflowMethod;
 @WorkflowInterface
 public interface WebhookDeliveryWorkflow {
   String TASK_QUEUE = TaskQueues.WEBHOOKS;
+  /** The workflow type and the redeliver signal's name, for untyped stubs (signal-with-start). */
+  String TYPE = "WebhookDeliveryWorkflow";
+  String REDELIVER_SIGNAL = "redeliver";
 
   String PENDING = "PENDING";
   String SENDING = "SENDING";
@@ -34,7 +37,7 @@ public interface WebhookDeliveryWorkflow {
   DeliveryStatus deliver(DeliveryRequest request);
 
   /** Try again now: a waiting delivery skips the rest of its wait. */
-  @SignalMethod
+  @SignalMethod(name = REDELIVER_SIGNAL)
   void redeliver();
 
   /**

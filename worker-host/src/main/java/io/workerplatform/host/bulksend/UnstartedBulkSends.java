@@ -1,5 +1,6 @@
 package io.workerplatform.host.bulksend;
 
+import io.workerplatform.common.TaskQueues;
 import io.workerplatform.bulksend.BulkSendStore;
 import io.workerplatform.host.relay.UnstartedRows;
 import io.workerplatform.starters.BulkSends;
@@ -24,7 +25,7 @@ class UnstartedBulkSends implements UnstartedRows<String> {
 
   @Override
   public String capability() {
-    return "bulk-send";
+    return TaskQueues.BULK_SEND;
   }
 
   @Override

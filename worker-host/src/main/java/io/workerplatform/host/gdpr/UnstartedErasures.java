@@ -1,5 +1,6 @@
 package io.workerplatform.host.gdpr;
 
+import io.workerplatform.common.TaskQueues;
 import io.workerplatform.gdpr.ErasureStore;
 import io.workerplatform.gdpr.ErasureStore.Erasure;
 import io.workerplatform.host.relay.UnstartedRows;
@@ -25,7 +26,7 @@ class UnstartedErasures implements UnstartedRows<Erasure> {
 
   @Override
   public String capability() {
-    return "gdpr";
+    return TaskQueues.GDPR;
   }
 
   @Override

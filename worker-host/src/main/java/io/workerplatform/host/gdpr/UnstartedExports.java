@@ -1,5 +1,6 @@
 package io.workerplatform.host.gdpr;
 
+import io.workerplatform.common.TaskQueues;
 import io.workerplatform.gdpr.ExportStore;
 import io.workerplatform.gdpr.ExportStore.Export;
 import io.workerplatform.host.relay.UnstartedRows;
@@ -25,7 +26,7 @@ class UnstartedExports implements UnstartedRows<Export> {
 
   @Override
   public String capability() {
-    return "gdpr";
+    return TaskQueues.GDPR;
   }
 
   @Override

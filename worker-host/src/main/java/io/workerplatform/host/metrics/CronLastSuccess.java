@@ -1,5 +1,6 @@
 package io.workerplatform.host.metrics;
 
+import io.workerplatform.common.TaskQueues;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
@@ -39,7 +40,7 @@ class CronLastSuccess implements MeterBinder {
       Gauge.builder("platform.cron.last.success", () -> secondsOf(job))
           .description("When the cron job last succeeded, in seconds since the epoch")
           .baseUnit("seconds")
-          .tags(PlatformMetrics.CAPABILITY, "cron", "job", job)
+          .tags(PlatformMetrics.CAPABILITY, TaskQueues.CRON, "job", job)
           .register(registry);
     }
   }

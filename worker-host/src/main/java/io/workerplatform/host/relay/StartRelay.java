@@ -4,7 +4,6 @@ import io.workerplatform.common.PlatformMetrics;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.temporal.client.WorkflowServiceException;
-import io.workerplatform.host.webhook.WebhookProperties;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -29,18 +28,18 @@ public class StartRelay {
   static final int MAX_FAILED_PER_ROUND = 1_000;
 
   private final List<UnstartedRows<?>> sources;
-  private final WebhookProperties properties;
+  private final RelayProperties properties;
   private final PlatformMetrics metrics;
 
-  StartRelay(List<UnstartedRows<?>> sources, WebhookProperties properties, PlatformMetrics metrics) {
+  StartRelay(List<UnstartedRows<?>> sources, RelayProperties properties, PlatformMetrics metrics) {
     this.sources = sources;
     this.properties = properties;
     this.metrics = metrics;
   }
 
   @Scheduled(
-      fixedDelayString = "${platform.webhooks.relay-interval:30s}",
-      initialDelayString = "${platform.webhooks.relay-interval:30s}")
+      fixedDelayString = "${platform.relay.interval:30s}",
+      initialDelayString = "${platform.relay.interval:30s}")
   public void relay() {
     for (UnstartedRows<?> source : sources) {
       try {
@@ -63,7 +62,7 @@ public class StartRelay {
     int started = 0;
     while (failed.size() < MAX_FAILED_PER_ROUND) {
       int asked = BATCH + failed.size();
-      List<T> rows = source.stored(properties.relayGrace(), asked);
+      List<T> rows = source.stored(properties.grace(), asked);
       List<T> fresh = rows.stream().filter(row -> !failed.contains(source.id(row))).toList();
       for (T row : fresh) {
         try {

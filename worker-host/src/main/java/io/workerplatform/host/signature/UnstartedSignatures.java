@@ -1,5 +1,6 @@
 package io.workerplatform.host.signature;
 
+import io.workerplatform.common.TaskQueues;
 import io.workerplatform.host.relay.UnstartedRows;
 import io.workerplatform.signature.SignatureInput;
 import io.workerplatform.signature.SignatureStore;
@@ -28,7 +29,7 @@ class UnstartedSignatures implements UnstartedRows<Request> {
 
   @Override
   public String capability() {
-    return "signatures";
+    return TaskQueues.SIGNATURES;
   }
 
   @Override

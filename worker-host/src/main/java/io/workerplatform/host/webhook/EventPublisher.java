@@ -1,5 +1,6 @@
 package io.workerplatform.host.webhook;
 
+import io.workerplatform.common.TaskQueues;
 import io.workerplatform.common.DomainEvents;
 import io.workerplatform.host.relay.UnstartedRows;
 import io.workerplatform.starters.WebhookDeliveries;
@@ -55,7 +56,7 @@ class EventPublisher implements DomainEvents, UnstartedRows<DeliveryRef> {
 
   @Override
   public String capability() {
-    return "webhooks";
+    return TaskQueues.WEBHOOKS;
   }
 
   /** For the relay: deliveries that a failed publish left stored but not started. */

@@ -1,5 +1,6 @@
 package io.workerplatform.host.webhook;
 
+import io.workerplatform.host.relay.RelayProperties;
 import io.temporal.client.WorkflowServiceException;
 import io.workerplatform.common.ConflictException;
 import io.workerplatform.common.Ids;
@@ -31,17 +32,17 @@ public class WebhookApi {
   private final WebhookStore store;
   private final EventPublisher publisher;
   private final WebhookDeliveries deliveries;
-  private final WebhookProperties properties;
+  private final RelayProperties relay;
 
   WebhookApi(
       WebhookStore store,
       EventPublisher publisher,
       WebhookDeliveries deliveries,
-      WebhookProperties properties) {
+      RelayProperties relay) {
     this.store = store;
     this.publisher = publisher;
     this.deliveries = deliveries;
-    this.properties = properties;
+    this.relay = relay;
   }
 
   @PostMapping("/api/orgs/{orgId}/events")
@@ -58,7 +59,7 @@ public class WebhookApi {
     } catch (WorkflowServiceException e) {
       throw new TemporalUnavailableException(
           "Temporal is unreachable. The event is stored: publish the same id again, or the relay"
-              + " starts its deliveries within " + properties.relayInterval().plus(properties.relayGrace()),
+              + " starts its deliveries within " + relay.longestWait(),
           Map.of("eventId", eventId));
     }
     return ResponseEntity.accepted()

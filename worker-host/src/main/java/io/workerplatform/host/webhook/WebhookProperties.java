@@ -13,10 +13,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     guard off); embedded mode defaults it to true, remote mode to false
  * @param maxConcurrentAttempts attempts one process runs at once (virtual threads: they wait on
  *     the network)
- * @param relayInterval how often deliveries stored but never started (Temporal was unreachable)
- *     are started
- * @param relayGrace how old an unstarted delivery must be before the relay takes it over from the
- *     request that stored it
  * @param secretRotationOverlap how long after a secret rotation requests still carry a signature
  *     with the previous secret too
  * @param retryDelays the waits before attempts 2, 3, ... of a delivery, for tests and development
@@ -33,8 +29,6 @@ public record WebhookProperties(
     @DefaultValue("25") int disableAfterConsecutiveFailures,
     @DefaultValue("1024") int responseExcerptBytes,
     @DefaultValue("200") int maxConcurrentAttempts,
-    @DefaultValue("30s") Duration relayInterval,
-    @DefaultValue("30s") Duration relayGrace,
     @DefaultValue("24h") Duration secretRotationOverlap,
     @DefaultValue List<Duration> retryDelays,
     @DefaultValue("20") double bulkActionRate) {

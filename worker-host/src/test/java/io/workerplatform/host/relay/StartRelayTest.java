@@ -11,7 +11,6 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.client.WorkflowServiceException;
-import io.workerplatform.host.webhook.WebhookProperties;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,10 +25,7 @@ import org.slf4j.LoggerFactory;
 
 /** The relay's rounds over sources of unstarted rows, with the log it writes. */
 class StartRelayTest {
-  private static final WebhookProperties PROPERTIES =
-      new WebhookProperties(
-          Duration.ofSeconds(5), Duration.ofSeconds(15), false, 25, 1024, 200, Duration.ofSeconds(30),
-          Duration.ofSeconds(30), Duration.ofHours(24), List.of(), 20);
+  private static final RelayProperties PROPERTIES = new RelayProperties(Duration.ofSeconds(30), Duration.ofSeconds(30));
 
   private final ListAppender<ILoggingEvent> logged = new ListAppender<>();
   private final Logger logger = (Logger) LoggerFactory.getLogger(StartRelay.class);

@@ -60,7 +60,7 @@ class ApiSecurityTest {
     registry.add("platform.temporal.embedded.port", () -> TEMPORAL_PORT);
     registry.add("platform.db.schema", () -> db.schema);
     registry.add("platform.workers.task-queues", () -> "");
-    registry.add("platform.webhooks.relay-interval", () -> "1h");
+    registry.add("platform.relay.interval", () -> "1h");
     // under Tomcat's swallow size (2 MB), so an oversized test body is read to its end, not cut off
     registry.add("platform.api.max-body-size", () -> "1MB");
   }
