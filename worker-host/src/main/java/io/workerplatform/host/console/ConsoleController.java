@@ -80,13 +80,11 @@ public class ConsoleController {
   private final DeliveryBulkActionApi bulkActions;
   private final BulkSendApi bulkSends;
   private final CronApi cron;
-  private final ConsoleProperties properties;
   private final Clock clock;
 
   ConsoleController(
       WorkApi work, WorkViews views, OrganizationApi organizations, WebhookApi webhooks,
-      DeliveryBulkActionApi bulkActions, BulkSendApi bulkSends, CronApi cron, ConsoleProperties properties,
-      Clock clock) {
+      DeliveryBulkActionApi bulkActions, BulkSendApi bulkSends, CronApi cron, Clock clock) {
     this.work = work;
     this.views = views;
     this.organizations = organizations;
@@ -94,7 +92,6 @@ public class ConsoleController {
     this.bulkActions = bulkActions;
     this.bulkSends = bulkSends;
     this.cron = cron;
-    this.properties = properties;
     this.clock = clock;
   }
 

@@ -4,6 +4,7 @@ import io.workerplatform.common.NotFoundException;
 import io.workerplatform.host.api.BadRequestException;
 import io.workerplatform.host.security.Caller;
 import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.ui.Model;
@@ -16,10 +17,10 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 @ControllerAdvice(assignableTypes = ConsoleController.class)
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class ConsoleModel {
-  private final ConsoleProperties properties;
+  private final TemporalUiLinks links;
 
-  ConsoleModel(ConsoleProperties properties) {
-    this.properties = properties;
+  ConsoleModel(ConsoleProperties properties, @Value("${spring.temporal.namespace:default}") String namespace) {
+    this.links = new TemporalUiLinks(properties.uiUrl(), namespace);
   }
 
   @ModelAttribute("caller")
@@ -28,8 +29,8 @@ class ConsoleModel {
   }
 
   @ModelAttribute("temporal")
-  ConsoleProperties temporal() {
-    return properties;
+  TemporalUiLinks temporal() {
+    return links;
   }
 
   /** A page that names what does not exist, or a bad filter: a page saying so, not JSON. */
