@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.workerplatform.common.TestDatabase;
 import io.workerplatform.email.SesLocalServer;
 import io.workerplatform.host.support.Api;
+import io.workerplatform.host.support.ConsoleSession;
 import io.workerplatform.host.support.Eventually;
 import io.workerplatform.host.support.FreePort;
 import io.workerplatform.host.support.Hosts;
@@ -72,6 +73,33 @@ class BulkSendSteeringTest {
       assertThat(api.post("/api/orgs/acme/bulk-sends/bs_unknown/pause", "").status()).isEqualTo(404);
       Thread.sleep(1_000);
       assertThat(ses.emails()).hasSize(sent); // nothing after the cancel
+
+      // The console's buttons steer a second one through the same API and checks.
+      String second =
+          api.post(
+                  "/api/orgs/acme/bulk-sends",
+                  "{\"petitionId\":\"" + petition + "\",\"template\":\"petition-invite\",\"allContacts\":true}")
+              .body()
+              .get("id")
+              .asString();
+      String secondPath = "/api/orgs/acme/bulk-sends/" + second;
+      Eventually.await(() -> api.get(secondPath).body().path("sent").asInt(), n -> n >= 5, Duration.ofSeconds(30));
+      ConsoleSession console = new ConsoleSession(Hosts.httpPort(host));
+      console.signIn(Api.ADMIN_TOKEN);
+      String page = console.get("/console/orgs/acme/bulk-sends").body();
+      assertThat(page).contains(second).contains("class=\"progress\"").contains("/bulk-sends/" + second + "/pause");
+
+      assertThat(console.submit("/console/orgs/acme/bulk-sends/" + second + "/pause").statusCode()).isEqualTo(302);
+      Eventually.await(() -> api.get(secondPath).body(), b -> "PAUSED".equals(b.path("status").asString()), Duration.ofSeconds(10));
+      page = console.get("/console/orgs/acme/bulk-sends").body();
+      assertThat(page).contains("Bulk send " + second + ": pause sent.").contains("/bulk-sends/" + second + "/resume");
+
+      assertThat(console.submit("/console/orgs/acme/bulk-sends/" + second + "/cancel").statusCode()).isEqualTo(302);
+      Eventually.await(() -> api.get(secondPath).body(), b -> "CANCELLED".equals(b.path("status").asString()), Duration.ofSeconds(30));
+      console.get("/console/orgs/acme/bulk-sends");
+      // steering one that ended: the API's 409, shown as the page's error
+      console.submit("/console/orgs/acme/bulk-sends/" + second + "/resume");
+      assertThat(console.get("/console/orgs/acme/bulk-sends").body()).contains("bulk send " + second + " is CANCELLED already");
     }
   }
 }

@@ -4,13 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.workerplatform.common.TestDatabase;
 import io.workerplatform.host.support.Api;
+import io.workerplatform.host.support.ConsoleSession;
 import io.workerplatform.host.support.FreePort;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import io.workerplatform.cron.CronRegistrations;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,8 +15,6 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
 import org.springframework.web.servlet.mvc.method.RequestMappingInfoHandlerMapping;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -36,7 +30,6 @@ import org.springframework.test.context.DynamicPropertySource;
 class ConsoleSecurityTest {
   private static final TestDatabase db = TestDatabase.create("e2e_console_security");
   private static final int TEMPORAL_PORT = FreePort.find();
-  private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
 
   @DynamicPropertySource
   static void properties(DynamicPropertyRegistry registry) {
@@ -47,89 +40,41 @@ class ConsoleSecurityTest {
   @LocalServerPort int port;
   @Autowired ApplicationContext context;
   @Autowired CronRegistrations cronRegistrations;
-  private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
   @AfterAll
   static void dropSchema() throws Exception {
     db.close();
   }
 
-  /** A browser: its session cookie, and the CSRF token of the last form it read. */
-  private final class Browser {
-    String cookie;
-    String csrf;
-    final String[] extraHeaders;
-
-    Browser(String... extraHeaders) {
-      this.extraHeaders = extraHeaders;
-    }
-
-    HttpResponse<String> get(String path) throws Exception {
-      return send(HttpRequest.newBuilder(uri(path)).GET());
-    }
-
-    HttpResponse<String> post(String path, String form) throws Exception {
-      return send(
-          HttpRequest.newBuilder(uri(path))
-              .header("content-type", "application/x-www-form-urlencoded")
-              .POST(HttpRequest.BodyPublishers.ofString(form)));
-    }
-
-    HttpResponse<String> signIn(String token) throws Exception {
-      get("/console/login");
-      return post("/console/login", "token=" + URLEncoder.encode(token, StandardCharsets.UTF_8) + "&_csrf=" + csrf);
-    }
-
-    private HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
-      if (cookie != null) {
-        request.header("cookie", cookie);
-      }
-      if (extraHeaders.length > 0) {
-        request.headers(extraHeaders);
-      }
-      HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-      response.headers().firstValue("set-cookie").ifPresent(c -> cookie = c.split(";")[0]);
-      Matcher token = CSRF.matcher(response.body());
-      if (token.find()) {
-        csrf = token.group(1);
-      }
-      return response;
-    }
-
-    private URI uri(String path) {
-      return URI.create("http://localhost:" + port + path);
-    }
-  }
-
   @Test
   void theSessionCookieIsHttpOnlyStrictAndSecureOverTlsAndSignInChangesIt() throws Exception {
-    Browser browser = new Browser("x-forwarded-proto", "https");
+    ConsoleSession browser = new ConsoleSession(port, "x-forwarded-proto", "https");
     HttpResponse<String> form = browser.get("/console/login");
     assertThat(form.statusCode()).isEqualTo(200);
     String setCookie = form.headers().firstValue("set-cookie").orElseThrow();
     assertThat(setCookie).contains("HttpOnly").contains("SameSite=Strict").contains("Secure");
-    String before = browser.cookie;
-    assertThat(browser.csrf).isNotBlank();
+    String before = browser.cookie();
+    assertThat(browser.csrf()).isNotBlank();
 
     HttpResponse<String> signedIn =
-        browser.post("/console/login", "token=" + Api.ADMIN_TOKEN + "&_csrf=" + browser.csrf);
+        browser.post("/console/login", "token=" + Api.ADMIN_TOKEN + "&_csrf=" + browser.csrf());
 
     assertThat(signedIn.statusCode()).isEqualTo(302);
     assertThat(signedIn.headers().firstValue("location").orElseThrow()).endsWith("/console");
-    assertThat(browser.cookie).isNotEqualTo(before); // a session id planted before sign-in is worthless
+    assertThat(browser.cookie()).isNotEqualTo(before); // a session id planted before sign-in is worthless
     assertThat(browser.get("/console").statusCode()).isEqualTo(200);
 
-    Browser plain = new Browser();
+    ConsoleSession plain = new ConsoleSession(port);
     assertThat(plain.get("/console/login").headers().firstValue("set-cookie").orElseThrow()).doesNotContain("Secure");
   }
 
   @Test
   void everyFormNeedsItsCsrfTokenAndABadTokenSignsNobodyIn() throws Exception {
-    Browser browser = new Browser();
+    ConsoleSession browser = new ConsoleSession(port);
     browser.get("/console/login");
     assertThat(browser.post("/console/login", "token=" + Api.ADMIN_TOKEN).statusCode()).isEqualTo(403);
 
-    HttpResponse<String> wrong = browser.post("/console/login", "token=not-a-token-at-all-xyz&_csrf=" + browser.csrf);
+    HttpResponse<String> wrong = browser.post("/console/login", "token=not-a-token-at-all-xyz&_csrf=" + browser.csrf());
     assertThat(wrong.statusCode()).isEqualTo(401);
     assertThat(wrong.body()).contains("Unknown or revoked token.").doesNotContain("not-a-token-at-all-xyz");
     assertThat(browser.get("/console").statusCode()).isEqualTo(302); // still signed out
@@ -137,7 +82,7 @@ class ConsoleSecurityTest {
     assertThat(browser.signIn(Api.ADMIN_TOKEN).statusCode()).isEqualTo(302);
     assertThat(browser.post("/console/cron/anonymizer/pause", "").statusCode()).isEqualTo(403);
     browser.get("/console/cron");
-    assertThat(browser.post("/console/cron/no-such-job/pause", "_csrf=" + browser.csrf).statusCode()).isEqualTo(302);
+    assertThat(browser.post("/console/cron/no-such-job/pause", "_csrf=" + browser.csrf()).statusCode()).isEqualTo(302);
   }
 
   /** Every console route: another organization's answers 404 to a key, admin ones 403, none acts. */
@@ -146,10 +91,10 @@ class ConsoleSecurityTest {
     Api admin = Api.admin(port);
     admin.newOrganization("org-console-walk");
     admin.newOrganization("org-console-walked");
-    Browser browser = new Browser();
+    ConsoleSession browser = new ConsoleSession(port);
     browser.signIn(admin.newKey("org-console-walk"));
     browser.get("/console/orgs/org-console-walk");
-    Browser anonymous = new Browser();
+    ConsoleSession anonymous = new ConsoleSession(port);
     anonymous.get("/console/login");
     List<String> wrong = new ArrayList<>();
     int walked = 0;
@@ -167,7 +112,7 @@ class ConsoleSecurityTest {
           for (RequestMethod method : info.getMethodsCondition().getMethods()) {
             walked++;
             boolean post = method == RequestMethod.POST;
-            int status = post ? browser.post(path, "_csrf=" + browser.csrf).statusCode() : browser.get(path).statusCode();
+            int status = post ? browser.post(path, "_csrf=" + browser.csrf()).statusCode() : browser.get(path).statusCode();
             if (status != expected) {
               wrong.add(method + " " + path + ": " + status + ", expected " + expected);
             }
@@ -192,7 +137,7 @@ class ConsoleSecurityTest {
     admin.newOrganization("org-console-own");
     admin.newOrganization("org-console-other");
     String key = admin.newKey("org-console-own");
-    Browser browser = new Browser();
+    ConsoleSession browser = new ConsoleSession(port);
 
     HttpResponse<String> signedIn = browser.signIn(key);
 
@@ -204,13 +149,13 @@ class ConsoleSecurityTest {
     }
     assertThat(browser.get("/console/cron").statusCode()).isEqualTo(403);
     browser.get("/console/orgs/org-console-own");
-    assertThat(browser.post("/console/orgs/org-console-other/webhook-deliveries/dlv_1/redeliver", "_csrf=" + browser.csrf).statusCode())
+    assertThat(browser.post("/console/orgs/org-console-other/webhook-deliveries/dlv_1/redeliver", "_csrf=" + browser.csrf()).statusCode())
         .isEqualTo(404);
     assertThat(browser.get("/console/orgs/org-console-own/no-such-list").statusCode()).isEqualTo(404);
     assertThat(browser.get("/console/orgs/org-console-own/webhook-deliveries?status=LOST").statusCode()).isEqualTo(400);
 
     // signing out ends the session
-    assertThat(browser.post("/console/logout", "_csrf=" + browser.csrf).statusCode()).isEqualTo(302);
+    assertThat(browser.post("/console/logout", "_csrf=" + browser.csrf()).statusCode()).isEqualTo(302);
     assertThat(browser.get("/console/orgs/org-console-own").statusCode()).isEqualTo(302);
   }
 }
