@@ -4,8 +4,7 @@ import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.client.WorkflowStub;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import io.workerplatform.common.RecordedHistories;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
@@ -16,11 +15,8 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  */
 @EnabledIfSystemProperty(named = "record.histories", matches = "true")
 class BulkSendHistoryRecorder {
-  private static final Path DIR = Path.of("src/test/resources/histories");
-
   @Test
   void record() throws Exception {
-    Files.createDirectories(DIR);
     // Two runs: the first ends in continue-as-new carrying cursor and counters.
     try (TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance()) {
       var activities =
@@ -70,6 +66,6 @@ class BulkSendHistoryRecorder {
         execution == null
             ? env.getWorkflowClient().fetchHistory(workflowId)
             : env.getWorkflowClient().fetchHistory(workflowId, execution.getRunId());
-    Files.writeString(DIR.resolve(name + ".json"), history.toJson(true));
+    RecordedHistories.keep(name, history);
   }
 }

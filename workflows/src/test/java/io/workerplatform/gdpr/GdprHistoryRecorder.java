@@ -3,9 +3,8 @@ package io.workerplatform.gdpr;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
+import io.workerplatform.common.RecordedHistories;
 import io.workerplatform.gdpr.RecordingExportActivities.Failure;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
@@ -16,10 +15,8 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  */
 @EnabledIfSystemProperty(named = "record.histories", matches = "true")
 class GdprHistoryRecorder {
-  private static final Path DIR = Path.of("src/test/resources/histories");
-
   @Test
-  void record() throws Exception {
+  void record() {
     record("erasure-completed", new RecordingErasureActivities(true), "erasure/ct_1",
         env -> erasure(env, "erasure/ct_1"));
     record("erasure-failed", new RecordingErasureActivities(false), "erasure/ct_x",
@@ -56,20 +53,13 @@ class GdprHistoryRecorder {
     return WorkflowOptions.newBuilder().setWorkflowId(workflowId).setTaskQueue(ErasureWorkflow.TASK_QUEUE).build();
   }
 
-  private static void record(String name, Object activities, String workflowId, Consumer<TestWorkflowEnvironment> run)
-      throws Exception {
-    Path file = DIR.resolve(name + ".json");
-    if (Files.exists(file)) {
-      return;
-    }
-    try (TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance()) {
+  private static void record(String name, Object activities, String workflowId, Consumer<TestWorkflowEnvironment> run) {
+    RecordedHistories.record(name, workflowId, env -> {
       Worker worker = env.newWorker(ErasureWorkflow.TASK_QUEUE);
       worker.registerWorkflowImplementationTypes(ErasureWorkflowImpl.class, DataExportWorkflowImpl.class);
       worker.registerActivitiesImplementations(activities);
       env.start();
       run.accept(env);
-      Files.createDirectories(DIR);
-      Files.writeString(file, env.getWorkflowClient().fetchHistory(workflowId).toJson(true));
-    }
+    });
   }
 }

@@ -2,8 +2,7 @@ package io.workerplatform.signature;
 
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import io.workerplatform.common.RecordedHistories;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.BiConsumer;
@@ -17,8 +16,6 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  */
 @EnabledIfSystemProperty(named = "record.histories", matches = "true")
 class SignatureHistoryRecorder {
-  private static final Path DIR = Path.of("src/test/resources/histories");
-
   @Test
   void record() throws Exception {
     // Two reminders, one signer after the other, the document stored.
@@ -75,7 +72,7 @@ class SignatureHistoryRecorder {
    * in the next run: the first run and the last one are recorded.
    */
   private static void recordContinuedAsNew() throws Exception {
-    if (Files.exists(DIR.resolve("signature-continued-as-new.json"))) {
+    if (RecordedHistories.recorded("signature-continued-as-new")) {
       return;
     }
     try (TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance()) {
@@ -111,8 +108,8 @@ class SignatureHistoryRecorder {
                     workflowId,
                     first.getEvents().get(0).getWorkflowExecutionStartedEventAttributes().getContinuedExecutionRunId());
       }
-      Files.writeString(DIR.resolve("signature-continued-as-new.json"), first.toJson(true));
-      Files.writeString(DIR.resolve("signature-last-run.json"), last.toJson(true));
+      RecordedHistories.keep("signature-continued-as-new", first);
+      RecordedHistories.keep("signature-last-run", last);
     }
   }
 
@@ -137,24 +134,20 @@ class SignatureHistoryRecorder {
   private static void record(
       String name,
       RecordingSignatureActivities activities,
-      BiConsumer<TestWorkflowEnvironment, SignatureWorkflow> events)
-      throws Exception {
-    Path file = DIR.resolve(name + ".json");
-    if (Files.exists(file)) {
-      return; // recorded histories are never overwritten
-    }
-    try (TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance()) {
+      BiConsumer<TestWorkflowEnvironment, SignatureWorkflow> events) {
+    String id = "sr_" + name.replace('-', '_');
+    RecordedHistories.record(name, SignatureWorkflow.workflowId(id), env -> {
       Worker worker = env.newWorker(SignatureWorkflow.TASK_QUEUE);
       worker.registerWorkflowImplementationTypes(SignatureWorkflowImpl.class);
-      String id = "sr_" + name.replace('-', '_');
       SignatureWorkflow workflow =
           SignatureWorkflowTest.start(env, worker, activities, new SignatureInput(id, "org_recorded", 3, 10));
-      SignatureWorkflowTest.awaitState(workflow, SignatureWorkflow.AWAITING_SIGNATURES);
+      try {
+        SignatureWorkflowTest.awaitState(workflow, SignatureWorkflow.AWAITING_SIGNATURES);
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
       events.accept(env, workflow);
       SignatureWorkflowTest.result(env, id);
-      Files.createDirectories(DIR);
-      Files.writeString(
-          file, env.getWorkflowClient().fetchHistory(SignatureWorkflow.workflowId(id)).toJson(true));
-    }
+    });
   }
 }

@@ -2,11 +2,8 @@ package io.workerplatform.webhook;
 
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
-import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import io.workerplatform.common.RecordedHistories;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
@@ -17,10 +14,8 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  */
 @EnabledIfSystemProperty(named = "record.histories", matches = "true")
 class WebhookDeliveryHistoryRecorder {
-  private static final Path DIR = Path.of("src/test/resources/histories");
-
   @Test
-  void record() throws Exception {
+  void record() {
     // Attempts as local activities (version 1 of attempts-as-local-activities). The histories
     // without the suffix were recorded with regular activities; they are never recorded again.
     record("webhook-delivery-failed-local", new ScriptedWebhookActivities(500, 500, 503, 500, 500), false);
@@ -38,23 +33,17 @@ class WebhookDeliveryHistoryRecorder {
         true);
   }
 
-  private static void record(String name, WebhookActivities activities, boolean redeliver)
-      throws IOException, InterruptedException {
+  private static void record(String name, WebhookActivities activities, boolean redeliver) {
     record(name, activities, redeliver, false);
   }
 
-  /** Histories that exist are kept: they are what older code recorded. */
-  private static void record(String name, WebhookActivities activities, boolean redeliver, boolean cancel)
-      throws IOException, InterruptedException {
-    if (Files.exists(DIR.resolve(name + ".json"))) {
-      return;
-    }
-    try (TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance()) {
+  private static void record(String name, WebhookActivities activities, boolean redeliver, boolean cancel) {
+    String workflowId = WebhookDeliveryWorkflow.workflowId("dlv_" + name);
+    RecordedHistories.record(name, workflowId, env -> {
       Worker worker = env.newWorker(WebhookDeliveryWorkflow.TASK_QUEUE);
       worker.registerWorkflowImplementationTypes(WebhookDeliveryWorkflowImpl.class);
       worker.registerActivitiesImplementations(activities);
       env.start();
-      String workflowId = WebhookDeliveryWorkflow.workflowId("dlv_" + name);
       WebhookDeliveryWorkflow workflow =
           env.getWorkflowClient()
               .newWorkflowStub(
@@ -64,18 +53,20 @@ class WebhookDeliveryHistoryRecorder {
                       .setTaskQueue(WebhookDeliveryWorkflow.TASK_QUEUE)
                       .build());
       WorkflowClient.start(workflow::deliver, new DeliveryRequest("dlv_" + name));
-      if (redeliver) {
-        WebhookDeliveryWorkflowTest.awaitStatus(workflow, WebhookDeliveryWorkflow.WAITING);
-        workflow.redeliver();
-      }
-      if (cancel) {
-        WebhookDeliveryWorkflowTest.awaitStatus(workflow, WebhookDeliveryWorkflow.WAITING);
-        workflow.cancel(null);
+      try {
+        if (redeliver) {
+          WebhookDeliveryWorkflowTest.awaitStatus(workflow, WebhookDeliveryWorkflow.WAITING);
+          workflow.redeliver();
+        }
+        if (cancel) {
+          WebhookDeliveryWorkflowTest.awaitStatus(workflow, WebhookDeliveryWorkflow.WAITING);
+          workflow.cancel(null);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
       }
       env.getWorkflowClient().newUntypedWorkflowStub(workflowId).getResult(DeliveryStatus.class);
-      Files.createDirectories(DIR);
-      Files.writeString(
-          DIR.resolve(name + ".json"), env.getWorkflowClient().fetchHistory(workflowId).toJson(true));
-    }
+    });
   }
 }
