@@ -10,6 +10,8 @@ class RecordingExportActivities implements DataExportActivities {
 
   final List<String> calls = new CopyOnWriteArrayList<>();
   final List<String> failures = new CopyOnWriteArrayList<>();
+  /** When each build attempt was scheduled, in the workflow's (test server's) time. */
+  final List<Long> buildScheduledAt = new CopyOnWriteArrayList<>();
   private final Failure failBuild;
   private volatile int unavailable;
 
@@ -31,6 +33,7 @@ class RecordingExportActivities implements DataExportActivities {
   @Override
   public ExportResult build(ExportInput input) {
     calls.add("build " + input.exportId() + " " + input.contactId());
+    buildScheduledAt.add(io.temporal.activity.Activity.getExecutionContext().getInfo().getCurrentAttemptScheduledTimestamp());
     if (unavailable > 0) {
       unavailable--;
       throw new IllegalStateException("Connection to 127.0.0.1:5432 refused");
