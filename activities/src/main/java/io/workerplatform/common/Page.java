@@ -7,6 +7,7 @@ import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * One page of a list, newest first, as the API conventions have it: {@code items} and an opaque
@@ -19,6 +20,19 @@ public record Page<T>(List<T> items, String nextCursor) {
 
   /** Where a page starts: after the item with this creation time and id. */
   public record After(OffsetDateTime createdAt, String id) {}
+
+  /**
+   * The page of {@code rows}, read newest first with {@code limit + 1} as their limit: a row past
+   * the limit only says there is a next page, which starts after the last item shown.
+   */
+  public static <R, T> Page<T> of(
+      List<R> rows, int limit, Function<R, OffsetDateTime> createdAt, Function<R, String> id, Function<R, T> item) {
+    List<R> shown = rows.subList(0, Math.min(limit, rows.size()));
+    R last = shown.isEmpty() ? null : shown.get(shown.size() - 1);
+    return new Page<>(
+        shown.stream().map(item).toList(),
+        rows.size() > limit ? cursor(createdAt.apply(last), id.apply(last)) : null);
+  }
 
   public static String cursor(OffsetDateTime createdAt, String id) {
     String position = createdAt.toInstant().toString() + "|" + id;

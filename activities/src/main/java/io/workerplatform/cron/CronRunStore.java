@@ -86,9 +86,7 @@ public class CronRunStore {
             .orderBy(CRON_RUNS.STARTED_AT.desc(), CRON_RUNS.RUN_ID.desc())
             .limit(limit + 1)
             .fetch(CronRunStore::run);
-    List<Run> page = rows.subList(0, Math.min(limit, rows.size()));
-    Run last = page.isEmpty() ? null : page.get(page.size() - 1);
-    return new Page<>(page, rows.size() > limit ? Page.cursor(last.startedAt(), last.runId()) : null);
+    return Page.of(rows, limit, Run::startedAt, Run::runId, run -> run);
   }
 
   private static Run run(CronRunsRecord r) {

@@ -52,11 +52,7 @@ public class OrganizationStore {
             .orderBy(ORGANIZATIONS.CREATED_AT.desc(), ORGANIZATIONS.ID.desc())
             .limit(limit + 1)
             .fetch();
-    List<OrganizationsRecord> page = rows.subList(0, Math.min(limit, rows.size()));
-    OrganizationsRecord last = page.isEmpty() ? null : page.get(page.size() - 1);
-    return new Page<>(
-        page.stream().map(OrganizationStore::organization).toList(),
-        rows.size() > limit ? Page.cursor(last.getCreatedAt(), last.getId()) : null);
+    return Page.of(rows, limit, OrganizationsRecord::getCreatedAt, OrganizationsRecord::getId, OrganizationStore::organization);
   }
 
   private static Organization organization(OrganizationsRecord r) {

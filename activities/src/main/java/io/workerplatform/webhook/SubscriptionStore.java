@@ -103,17 +103,15 @@ public class SubscriptionStore {
             .orderBy(WEBHOOK_SUBSCRIPTIONS.CREATED_AT.desc(), WEBHOOK_SUBSCRIPTIONS.ID.desc())
             .limit(limit + 1)
             .fetch();
-    List<WebhookSubscriptionsRecord> page = rows.subList(0, Math.min(limit, rows.size()));
     Map<String, List<String>> types =
         dsl.select(WEBHOOK_SUBSCRIPTION_EVENT_TYPES.SUBSCRIPTION_ID, WEBHOOK_SUBSCRIPTION_EVENT_TYPES.EVENT_TYPE)
             .from(WEBHOOK_SUBSCRIPTION_EVENT_TYPES)
-            .where(WEBHOOK_SUBSCRIPTION_EVENT_TYPES.SUBSCRIPTION_ID.in(page.stream().map(WebhookSubscriptionsRecord::getId).toList()))
+            .where(WEBHOOK_SUBSCRIPTION_EVENT_TYPES.SUBSCRIPTION_ID.in(rows.stream().map(WebhookSubscriptionsRecord::getId).toList()))
             .orderBy(WEBHOOK_SUBSCRIPTION_EVENT_TYPES.EVENT_TYPE)
             .fetchGroups(WEBHOOK_SUBSCRIPTION_EVENT_TYPES.SUBSCRIPTION_ID, WEBHOOK_SUBSCRIPTION_EVENT_TYPES.EVENT_TYPE);
-    WebhookSubscriptionsRecord last = page.isEmpty() ? null : page.get(page.size() - 1);
-    return new Page<>(
-        page.stream().map(s -> view(s, types.getOrDefault(s.getId(), List.of()))).toList(),
-        rows.size() > limit ? Page.cursor(last.getCreatedAt(), last.getId()) : null);
+    return Page.of(
+        rows, limit, WebhookSubscriptionsRecord::getCreatedAt, WebhookSubscriptionsRecord::getId,
+        s -> view(s, types.getOrDefault(s.getId(), List.of())));
   }
 
   /**

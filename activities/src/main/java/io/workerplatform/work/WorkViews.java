@@ -233,11 +233,7 @@ public class WorkViews {
             .orderBy(kind.createdAt().desc(), kind.id().desc())
             .limit(limit + 1)
             .fetch();
-    List<Record> page = rows.subList(0, Math.min(limit, rows.size()));
-    Record last = page.isEmpty() ? null : page.get(page.size() - 1);
-    return new Page<>(
-        page.stream().map(kind.item()).toList(),
-        rows.size() > limit ? Page.cursor(last.get(kind.createdAt()), last.get(kind.id())) : null);
+    return Page.of(rows, limit, r -> r.get(kind.createdAt()), r -> r.get(kind.id()), kind.item());
   }
 
   /**
