@@ -29,8 +29,10 @@ public class BulkSendStore {
     this.clock = clock;
   }
 
+  /** @param sendAt when a scheduled one starts sending (null: at once) */
   public record BulkSend(
-      String id, String orgId, String petitionId, String template, String status, int total, Counters counters) {}
+      String id, String orgId, String petitionId, String template, String status, int total, Counters counters,
+      java.time.Instant sendAt) {}
 
   /**
    * Stores the bulk send and its recipients (the given contacts, or all of the organization's when
@@ -38,6 +40,12 @@ public class BulkSendStore {
    * template and contacts belong to the organization.
    */
   public String create(String orgId, String petitionId, String template, List<String> contactIds) {
+    return create(orgId, petitionId, template, contactIds, null);
+  }
+
+  /** The same, sending at {@code sendAt} when it is not null. */
+  public String create(
+      String orgId, String petitionId, String template, List<String> contactIds, java.time.Instant sendAt) {
     String id = Ids.newId("bs");
     dsl.transaction(
         tx -> {
@@ -47,7 +55,8 @@ public class BulkSendStore {
               .set(BULK_SENDS.ORG_ID, orgId)
               .set(BULK_SENDS.PETITION_ID, petitionId)
               .set(BULK_SENDS.TEMPLATE, template)
-              .set(BULK_SENDS.STATUS, CREATED)
+              .set(BULK_SENDS.STATUS, sendAt == null ? CREATED : BulkSendWorkflow.SCHEDULED)
+              .set(BULK_SENDS.SEND_AT, sendAt == null ? null : sendAt.atOffset(java.time.ZoneOffset.UTC))
               .set(BULK_SENDS.CREATED_AT, now())
               .execute();
           var recipients =
@@ -84,7 +93,8 @@ public class BulkSendStore {
             b ->
                 new BulkSend(
                     b.getId(), b.getOrgId(), b.getPetitionId(), b.getTemplate(), b.getStatus(), b.getTotal(),
-                    new Counters(b.getSent(), b.getSkipped(), b.getSuppressed(), b.getFailed())));
+                    new Counters(b.getSent(), b.getSkipped(), b.getSuppressed(), b.getFailed()),
+                    b.getSendAt() == null ? null : b.getSendAt().toInstant()));
   }
 
   /** Messages of the bulk send that the message log marks in doubt (maybe received twice). */
@@ -102,12 +112,16 @@ public class BulkSendStore {
         .execute();
   }
 
-  /** Bulk sends stored at least {@code olderThan} ago whose workflow was never started. */
+  /**
+   * Bulk sends stored at least {@code olderThan} ago whose workflow was never started, and whose
+   * time has come: a scheduled one is never started before its {@code sendAt}.
+   */
   public List<String> unstarted(java.time.Duration olderThan, int limit) {
     return dsl.select(BULK_SENDS.ID)
         .from(BULK_SENDS)
         .where(BULK_SENDS.WORKFLOW_STARTED_AT.isNull())
         .and(BULK_SENDS.CREATED_AT.le(now().minus(olderThan)))
+        .and(BULK_SENDS.SEND_AT.isNull().or(BULK_SENDS.SEND_AT.le(now())))
         .orderBy(BULK_SENDS.CREATED_AT)
         .limit(limit)
         .fetch(BULK_SENDS.ID);

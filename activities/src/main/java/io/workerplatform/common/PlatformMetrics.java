@@ -36,6 +36,8 @@ public final class PlatformMetrics {
   private final Meter.MeterProvider<Timer> anonymizerBatches;
   private final Meter.MeterProvider<Counter> cronRuns;
   private final Meter.MeterProvider<Counter> relayStarts;
+  private final Meter.MeterProvider<Counter> eventsProcessed;
+  private final Meter.MeterProvider<Counter> eventHandlerRuns;
 
   public PlatformMetrics(MeterRegistry registry, boolean organizationTags) {
     this(registry, ObservationRegistry.NOOP, organizationTags);
@@ -95,6 +97,14 @@ public final class PlatformMetrics {
         Counter.builder("platform.relay.starts")
             .description("Workflows the relay started for rows stored while Temporal was unreachable")
             .withRegistry(registry);
+    eventsProcessed =
+        Counter.builder("platform.events.processed")
+            .description("Domain events processed, by type and outcome (PROCESSED, PROCESSED_WITH_FAILURES)")
+            .withRegistry(registry);
+    eventHandlerRuns =
+        Counter.builder("platform.events.handler.runs")
+            .description("Event handler tries, by handler and outcome (DONE, FAILED_TRY)")
+            .withRegistry(registry);
   }
 
   /** Meters that go nowhere: for code run outside a host (tests, tools). */
@@ -141,6 +151,14 @@ public final class PlatformMetrics {
 
   public void cronRun(String job, String outcome) {
     cronRuns.withTags(tags(TaskQueues.CRON, outcome, null).and("job", job)).increment();
+  }
+
+  public void eventProcessed(String orgId, String type, String outcome) {
+    eventsProcessed.withTags(tags(TaskQueues.EVENTS, outcome, orgId).and("type", type)).increment();
+  }
+
+  public void eventHandled(String handler, String outcome) {
+    eventHandlerRuns.withTags(tags(TaskQueues.EVENTS, outcome, null).and("handler", handler)).increment();
   }
 
   /** {@code capability}: what the relay started ("webhook deliveries", ...); outcome STARTED or FAILED. */

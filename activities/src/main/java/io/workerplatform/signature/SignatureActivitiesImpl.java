@@ -4,7 +4,8 @@ import io.workerplatform.common.TaskQueues;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.temporal.failure.ApplicationFailure;
-import io.workerplatform.common.DomainEvents;
+import io.workerplatform.events.EventStore;
+import io.workerplatform.events.PlatformEvents;
 import io.workerplatform.common.InvalidInput;
 import io.workerplatform.common.PlatformMetrics;
 import io.workerplatform.files.FileStore;
@@ -29,18 +30,18 @@ public class SignatureActivitiesImpl implements SignatureActivities {
   private final SignatureStore store;
   private final FileStore files;
   private final SignatureProviders providers;
-  private final DomainEvents events;
+  private final PlatformEvents events;
   private final String callbackBaseUrl;
   private final CallbackTokens callbackTokens;
 
   public SignatureActivitiesImpl(
-      SignatureStore store, FileStore files, SignatureProviders providers, DomainEvents events, String callbackBaseUrl,
+      SignatureStore store, FileStore files, SignatureProviders providers, PlatformEvents events, String callbackBaseUrl,
       CallbackTokens callbackTokens) {
     this(store, files, providers, events, callbackBaseUrl, callbackTokens, PlatformMetrics.none());
   }
 
   public SignatureActivitiesImpl(
-      SignatureStore store, FileStore files, SignatureProviders providers, DomainEvents events, String callbackBaseUrl,
+      SignatureStore store, FileStore files, SignatureProviders providers, PlatformEvents events, String callbackBaseUrl,
       CallbackTokens callbackTokens, PlatformMetrics metrics) {
     this.metrics = metrics;
     this.store = store;
@@ -138,8 +139,11 @@ public class SignatureActivitiesImpl implements SignatureActivities {
         .put("reason", status.reason());
     var signers = data.putArray("signers");
     status.signers().forEach(s -> signers.addObject().put("contactId", s.signerId()).put("state", s.state()));
-    events.publishEvent(
-        request.orgId(), "signature." + request.id() + "." + state, "signature." + state, data.toString());
+    // One event per request and outcome; its ordering key keeps a request's events in order.
+    events.publish(
+        new EventStore.NewEvent(
+            request.orgId(), "signature." + request.id() + "." + state, "signature." + state, data.toString(),
+            request.id(), "signature-workflow", null, "signature/" + request.id()));
   }
 
   private Request load(String signatureRequestId) {

@@ -10,7 +10,6 @@ import io.workerplatform.common.Organizations;
 import io.workerplatform.common.Page;
 import io.workerplatform.common.SecretBox;
 import io.workerplatform.db.tables.records.WebhookSubscriptionsRecord;
-import io.workerplatform.webhook.StoredEvent.DeliveryRef;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;

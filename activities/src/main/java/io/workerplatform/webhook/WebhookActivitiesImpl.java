@@ -34,7 +34,14 @@ public class WebhookActivitiesImpl implements WebhookActivities {
   @Override
   public AttemptOutcome attempt(AttemptRequest request) {
     String deliveryId = InvalidInput.requireText("deliveryId", request.deliveryId());
-    String attemptKey = attemptKey(Activity.getExecutionContext().getInfo());
+    return attempt(deliveryId, attemptKey(Activity.getExecutionContext().getInfo()), request.retryInSeconds());
+  }
+
+  /**
+   * One attempt of the delivery under {@code attemptKey}: a second call with the same key finds
+   * the attempt recorded and returns its outcome without sending again.
+   */
+  AttemptOutcome attempt(String deliveryId, String attemptKey, long retryInSeconds) {
     AttemptTarget target =
         store
             .loadTarget(deliveryId, attemptKey)
@@ -68,14 +75,14 @@ public class WebhookActivitiesImpl implements WebhookActivities {
             attemptKey,
             sent,
             result,
-            request.retryInSeconds(),
+            retryInSeconds,
             settings.disableAfterConsecutiveFailures());
     metrics.webhookAttempt(target.orgId(), result.name(), sent.statusCode(), Duration.ofMillis(sent.durationMs()));
     if (result != Result.DELIVERED) {
       // ids and outcome only: the error is a category ("HTTP 500", "connect timed out")
       log.info("Webhook delivery {} attempt {}: {} ({})", deliveryId, number, result, sent.error());
     }
-    String status = WebhookStore.deliveryStatus(result, request.retryInSeconds());
+    String status = WebhookStore.deliveryStatus(result, retryInSeconds);
     if (!WebhookDeliveryWorkflow.WAITING.equals(status)) {
       metrics.webhookDeliveryEnded(target.orgId(), status);
     }

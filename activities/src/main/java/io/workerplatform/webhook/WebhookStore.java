@@ -9,21 +9,15 @@ import static io.workerplatform.db.Tables.WEBHOOK_SUBSCRIPTION_EVENT_TYPES;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.workerplatform.common.ConflictException;
 import io.workerplatform.common.IdSet;
-import io.workerplatform.common.Ids;
-import io.workerplatform.common.Organizations;
 import io.workerplatform.common.RenderedQuery;
 import io.workerplatform.common.SecretBox;
-import io.workerplatform.db.tables.records.DomainEventsRecord;
 import io.workerplatform.db.tables.records.WebhookDeliveriesRecord;
-import io.workerplatform.webhook.StoredEvent.DeliveryRef;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -38,11 +32,9 @@ import org.jooq.JSONB;
 import org.jooq.Record;
 import org.jooq.Record1;
 import org.jooq.Record2;
-import org.jooq.Record4;
-import org.jooq.SelectOnConditionStep;
 import org.jooq.impl.DSL;
 
-/** The webhook tables: organizations, subscriptions, events, deliveries and attempts. */
+/** Webhook deliveries and their attempts (subscriptions: {@link SubscriptionStore}). */
 public class WebhookStore {
   private final DSLContext dsl;
   private final Clock clock;
@@ -52,7 +44,6 @@ public class WebhookStore {
   private final ObjectMapper json = new ObjectMapper();
 
   // The statements every delivery runs, rendered once (see RenderedQuery).
-  private final RenderedQuery storeEventQuery;
   private final RenderedQuery markStartedQuery;
   private final RenderedQuery loadTargetQuery;
   private final RenderedQuery insertAttemptQuery;
@@ -61,153 +52,9 @@ public class WebhookStore {
     this.dsl = dsl;
     this.clock = clock;
     this.secrets = secrets;
-    this.storeEventQuery = RenderedQuery.of(dsl, storeEventTemplate());
     this.markStartedQuery = RenderedQuery.of(dsl, markStartedTemplate());
     this.loadTargetQuery = RenderedQuery.of(dsl, loadTargetTemplate());
     this.insertAttemptQuery = RenderedQuery.of(dsl, insertAttemptTemplate());
-  }
-
-  /**
-   * Stores the event and one delivery per enabled subscription of the organization whose event
-   * types include the event's type. Storing an event id again creates nothing and returns the
-   * deliveries stored the first time.
-   *
-   * <p>A new event costs one statement: the event insert and the fan-out are data-modifying
-   * common table expressions of one {@code SELECT}, so they commit together without a transaction
-   * of round trips around them (publishing is the hottest path of the platform).
-   */
-  public StoredEvent storeEvent(String orgId, String eventId, String type, String dataJson) {
-    return Organizations.writingFor(orgId, () -> storeEventOnce(orgId, eventId, type, dataJson));
-  }
-
-  private StoredEvent storeEventOnce(String orgId, String eventId, String type, String dataJson) {
-    Record stored =
-        storeEventQuery
-            .bind()
-            .set("eventId", Ids.newInternalId("evt"))
-            .set("externalId", eventId)
-            .set("orgId", orgId)
-            .set("type", type)
-            .set("payload", JSONB.jsonb(dataJson))
-            .set("now", now())
-            .fetch(dsl)
-            .get(0);
-    if (!stored.get(0, Boolean.class)) {
-      return storedBefore(orgId, eventId, type);
-    }
-    String[] ids = stored.get(1, String[].class);
-    return new StoredEvent(
-        eventId,
-        orgId,
-        true,
-        Arrays.stream(ids == null ? new String[0] : ids)
-            .map(id -> new DeliveryRef(id, orgId, eventId, false))
-            .toList());
-  }
-
-  /**
-   * The event insert and the fan-out to matching subscriptions, as data-modifying common table
-   * expressions of one SELECT that says whether the event was new and which deliveries it got.
-   */
-  private static Select<Record2<Boolean, String[]>> storeEventTemplate() {
-    Field<String> orgId = DSL.param("orgId", String.class);
-    Field<String> type = DSL.param("type", String.class);
-    Field<OffsetDateTime> now = DSL.param("now", OffsetDateTime.class);
-    // Columns of the expressions get names of their own: a name qualified by an expression would
-    // be rendered with the platform schema in front of it.
-    Field<String> newEventId = DSL.field(DSL.name("new_event_id"), String.class);
-    Field<String> deliveryId = DSL.field(DSL.name("new_delivery_id"), String.class);
-    CommonTableExpression<Record1<String>> event =
-        DSL.name("new_event")
-            .as(
-                DSL.insertInto(DOMAIN_EVENTS)
-                    .set(DOMAIN_EVENTS.ID, DSL.param("eventId", String.class))
-                    .set(DOMAIN_EVENTS.EXTERNAL_ID, DSL.param("externalId", String.class))
-                    .set(DOMAIN_EVENTS.ORG_ID, orgId)
-                    .set(DOMAIN_EVENTS.TYPE, type)
-                    .set(DOMAIN_EVENTS.PAYLOAD, DSL.param("payload", JSONB.class))
-                    .set(DOMAIN_EVENTS.CREATED_AT, now)
-                    .onConflictDoNothing()
-                    .returningResult(DOMAIN_EVENTS.ID.as(newEventId)));
-    // The fan-out reads the inserted event, so an event that existed already fans out nothing.
-    CommonTableExpression<Record1<String>> deliveries =
-        DSL.name("new_deliveries")
-            .as(
-                DSL.insertInto(
-                        WEBHOOK_DELIVERIES,
-                        WEBHOOK_DELIVERIES.ID,
-                        WEBHOOK_DELIVERIES.ORG_ID,
-                        WEBHOOK_DELIVERIES.EVENT_ID,
-                        WEBHOOK_DELIVERIES.SUBSCRIPTION_ID,
-                        WEBHOOK_DELIVERIES.STATUS,
-                        WEBHOOK_DELIVERIES.CREATED_AT,
-                        WEBHOOK_DELIVERIES.UPDATED_AT)
-                    .select(
-                        DSL.select(
-                                DSL.concat(
-                                    DSL.inline("dlv_"),
-                                    DSL.replace(
-                                        DSL.uuid().cast(String.class), DSL.inline("-"), DSL.inline(""))),
-                                orgId,
-                                newEventId,
-                                WEBHOOK_SUBSCRIPTIONS.ID,
-                                DSL.inline(WebhookDeliveryWorkflow.PENDING),
-                                now,
-                                now)
-                            .from(event)
-                            .crossJoin(WEBHOOK_SUBSCRIPTIONS)
-                            .join(WEBHOOK_SUBSCRIPTION_EVENT_TYPES)
-                            .on(WEBHOOK_SUBSCRIPTION_EVENT_TYPES.SUBSCRIPTION_ID.eq(WEBHOOK_SUBSCRIPTIONS.ID))
-                            .and(WEBHOOK_SUBSCRIPTION_EVENT_TYPES.ORG_ID.eq(orgId))
-                            .where(WEBHOOK_SUBSCRIPTIONS.ORG_ID.eq(orgId))
-                            .and(WEBHOOK_SUBSCRIPTIONS.ENABLED.isTrue())
-                            .and(WEBHOOK_SUBSCRIPTIONS.DELETED_AT.isNull())
-                            .and(WEBHOOK_SUBSCRIPTION_EVENT_TYPES.EVENT_TYPE.eq(type)))
-                    .returningResult(WEBHOOK_DELIVERIES.ID.as(deliveryId)));
-    // PostgreSQL runs data-modifying CTEs to completion whether or not the SELECT reads them.
-    return DSL.with(event)
-        .with(deliveries)
-        .select(
-            DSL.field(DSL.exists(DSL.selectOne().from(event))),
-            DSL.field(DSL.select(DSL.arrayAgg(deliveryId).orderBy(deliveryId)).from(deliveries)));
-  }
-
-  /** The organization used the event id already: the same event stored again, or a conflicting one. */
-  private StoredEvent storedBefore(String orgId, String eventId, String type) {
-    DomainEventsRecord existing =
-        dsl.fetchSingle(DOMAIN_EVENTS, DOMAIN_EVENTS.ORG_ID.eq(orgId).and(DOMAIN_EVENTS.EXTERNAL_ID.eq(eventId)));
-    if (!existing.getType().equals(type)) {
-      throw new ConflictException("id", "event id " + eventId + " is already used by another event");
-    }
-    return new StoredEvent(eventId, orgId, false, deliveriesOf(dsl, existing.getId()));
-  }
-
-  private static List<DeliveryRef> deliveriesOf(DSLContext t, String internalEventId) {
-    return selectDeliveryRefs(t)
-        .where(WEBHOOK_DELIVERIES.EVENT_ID.eq(internalEventId))
-        .orderBy(WEBHOOK_DELIVERIES.ID)
-        .fetch(WebhookStore::deliveryRef);
-  }
-
-  /** Deliveries with the organization and id of their event: what starting their workflows needs. */
-  private static SelectOnConditionStep<Record4<String, String, String, OffsetDateTime>>
-      selectDeliveryRefs(DSLContext t) {
-    return t.select(
-            WEBHOOK_DELIVERIES.ID,
-            DOMAIN_EVENTS.ORG_ID,
-            DOMAIN_EVENTS.EXTERNAL_ID,
-            WEBHOOK_DELIVERIES.WORKFLOW_STARTED_AT)
-        .from(WEBHOOK_DELIVERIES)
-        .join(DOMAIN_EVENTS)
-        .on(DOMAIN_EVENTS.ID.eq(WEBHOOK_DELIVERIES.EVENT_ID).and(DOMAIN_EVENTS.ORG_ID.eq(WEBHOOK_DELIVERIES.ORG_ID)));
-  }
-
-  private static DeliveryRef deliveryRef(Record r) {
-    return new DeliveryRef(
-        r.get(WEBHOOK_DELIVERIES.ID),
-        r.get(DOMAIN_EVENTS.ORG_ID),
-        r.get(DOMAIN_EVENTS.EXTERNAL_ID),
-        r.get(WEBHOOK_DELIVERIES.WORKFLOW_STARTED_AT) != null);
   }
 
   /** Records that Temporal accepted the delivery's workflow. */
@@ -225,16 +72,6 @@ public class WebhookStore {
         .set(WEBHOOK_DELIVERIES.WORKFLOW_STARTED_AT, DSL.param("now", OffsetDateTime.class))
         .where(IdSet.in(WEBHOOK_DELIVERIES.ID, "deliveryIds"))
         .and(WEBHOOK_DELIVERIES.WORKFLOW_STARTED_AT.isNull());
-  }
-
-  /** Deliveries stored at least {@code olderThan} ago whose workflow was never started. */
-  public List<DeliveryRef> unstartedDeliveries(Duration olderThan, int limit) {
-    return selectDeliveryRefs(dsl)
-        .where(WEBHOOK_DELIVERIES.WORKFLOW_STARTED_AT.isNull())
-        .and(WEBHOOK_DELIVERIES.CREATED_AT.le(now().minus(olderThan)))
-        .orderBy(WEBHOOK_DELIVERIES.CREATED_AT)
-        .limit(limit)
-        .fetch(WebhookStore::deliveryRef);
   }
 
   public Optional<DeliveryView> findDelivery(String deliveryId) {

@@ -12,6 +12,7 @@ import static io.workerplatform.db.Tables.WEBHOOK_DELIVERIES;
 import io.workerplatform.bulksend.BulkSendStore;
 import io.workerplatform.bulksend.BulkSendWorkflow;
 import io.workerplatform.common.Page;
+import io.workerplatform.events.DomainEventWorkflow;
 import io.workerplatform.gdpr.DataExportWorkflow;
 import io.workerplatform.gdpr.ErasureResult;
 import io.workerplatform.gdpr.ErasureWorkflow;
@@ -58,13 +59,17 @@ public class WorkViews {
     public static final Filter ALL = new Filter(Optional.empty(), Optional.empty(), Optional.empty());
   }
 
+  public record Event(
+      String id, String type, String status, String orderingKey, Instant processAt, Instant createdAt,
+      Instant processedAt, String workflowId) {}
+
   public record Delivery(
       String id, String eventId, String subscriptionId, String status, int attempts, Instant nextAttemptAt,
       String lastError, Instant createdAt, Instant updatedAt, String workflowId) {}
 
   public record BulkSend(
       String id, String petitionId, String template, String status, int total, int sent, int skipped, int suppressed,
-      int failed, Instant createdAt, Instant finishedAt, String workflowId) {}
+      int failed, Instant createdAt, Instant finishedAt, String workflowId, Instant sendAt) {}
 
   public record SignatureRequest(
       String id, String petitionId, String provider, String status, int remindersSent, String reason,
@@ -76,6 +81,30 @@ public class WorkViews {
 
   public record Erasure(
       String contactId, String status, String error, Instant requestedAt, Instant finishedAt, String workflowId) {}
+
+  /** Domain events; an item's id is its organization's id for it. */
+  public static final Kind<Event> EVENTS_KIND =
+      new Kind<>(
+          "events",
+          DOMAIN_EVENTS,
+          DOMAIN_EVENTS.ID,
+          DOMAIN_EVENTS.ORG_ID,
+          DOMAIN_EVENTS.STATUS,
+          DOMAIN_EVENTS.CREATED_AT,
+          List.of(
+              DomainEventWorkflow.SCHEDULED, DomainEventWorkflow.PROCESSING, DomainEventWorkflow.PROCESSED,
+              DomainEventWorkflow.CANCELLED),
+          Function.identity(),
+          r ->
+              new Event(
+                  r.get(DOMAIN_EVENTS.EXTERNAL_ID),
+                  r.get(DOMAIN_EVENTS.TYPE),
+                  r.get(DOMAIN_EVENTS.STATUS),
+                  r.get(DOMAIN_EVENTS.ORDERING_KEY),
+                  instant(r.get(DOMAIN_EVENTS.PROCESS_AT)),
+                  instant(r.get(DOMAIN_EVENTS.CREATED_AT)),
+                  instant(r.get(DOMAIN_EVENTS.PROCESSED_AT)),
+                  DomainEventWorkflow.workflowId(r.get(DOMAIN_EVENTS.ORG_ID), r.get(DOMAIN_EVENTS.EXTERNAL_ID))));
 
   public static final Kind<Delivery> DELIVERIES =
       new Kind<>(
@@ -115,7 +144,7 @@ public class WorkViews {
           BULK_SENDS.STATUS,
           BULK_SENDS.CREATED_AT,
           List.of(
-              BulkSendStore.CREATED, BulkSendWorkflow.RUNNING, BulkSendWorkflow.PAUSED, BulkSendWorkflow.CANCELLING,
+              BulkSendStore.CREATED, BulkSendWorkflow.SCHEDULED, BulkSendWorkflow.RUNNING, BulkSendWorkflow.PAUSED, BulkSendWorkflow.CANCELLING,
               BulkSendWorkflow.COMPLETED, BulkSendWorkflow.CANCELLED),
           Function.identity(),
           r ->
@@ -131,7 +160,8 @@ public class WorkViews {
                   r.get(BULK_SENDS.FAILED),
                   instant(r.get(BULK_SENDS.CREATED_AT)),
                   instant(r.get(BULK_SENDS.FINISHED_AT)),
-                  BulkSendWorkflow.workflowId(r.get(BULK_SENDS.ID))));
+                  BulkSendWorkflow.workflowId(r.get(BULK_SENDS.ID)),
+                  instant(r.get(BULK_SENDS.SEND_AT))));
 
   public static final Kind<SignatureRequest> SIGNATURE_REQUESTS_KIND =
       new Kind<>(
@@ -203,7 +233,7 @@ public class WorkViews {
 
   /** Every kind, in the order the stats list them. */
   public static final List<Kind<?>> KINDS =
-      List.of(DELIVERIES, BULK_SENDS_KIND, SIGNATURE_REQUESTS_KIND, EXPORTS_KIND, ERASURES_KIND);
+      List.of(EVENTS_KIND, DELIVERIES, BULK_SENDS_KIND, SIGNATURE_REQUESTS_KIND, EXPORTS_KIND, ERASURES_KIND);
 
   private final DSLContext dsl;
 
@@ -213,7 +243,13 @@ public class WorkViews {
 
   /** One page of the organization's work of this kind, newest first. */
   public <T> Page<T> list(Kind<T> kind, String orgId, Filter filter, int limit, Optional<Page.After> after) {
-    Condition where = kind.orgId().eq(orgId);
+    return list(kind, orgId, filter, DSL.noCondition(), limit, after);
+  }
+
+  /** The same, narrowed by a condition of the kind's own (an event's type, say). */
+  public <T> Page<T> list(
+      Kind<T> kind, String orgId, Filter filter, Condition narrowed, int limit, Optional<Page.After> after) {
+    Condition where = kind.orgId().eq(orgId).and(narrowed);
     if (filter.status().isPresent()) {
       where = where.and(kind.status().eq(filter.status().get()));
     }

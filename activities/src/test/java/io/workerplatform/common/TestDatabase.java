@@ -47,6 +47,15 @@ public final class TestDatabase implements AutoCloseable {
     return new io.workerplatform.webhook.WebhookStore(dsl, java.time.Clock.systemUTC(), SECRETS);
   }
 
+  public io.workerplatform.events.EventStore eventStore() {
+    return new io.workerplatform.events.EventStore(dsl, java.time.Clock.systemUTC());
+  }
+
+  /** Stores an event for now, with the deliveries it fans out to. */
+  public io.workerplatform.events.EventStore.StoredEvent storeEvent(String orgId, String eventId, String type, String data) {
+    return eventStore().store(new io.workerplatform.events.EventStore.NewEvent(orgId, eventId, type, data, null, null, null, null));
+  }
+
   public io.workerplatform.org.OrganizationStore organizations() {
     return new io.workerplatform.org.OrganizationStore(dsl, java.time.Clock.systemUTC());
   }

@@ -30,7 +30,7 @@ class CronActivitiesImplTest {
     WebhookStore webhooks = db.webhookStore();
     db.organizations().create("acme", "Acme");
     db.subscriptionStore().create("acme", "https://hooks.example.com/x", List.of("petition.signed"));
-    deliveryId = webhooks.storeEvent("acme", "evt-1", "petition.signed", "{}").deliveries().get(0).deliveryId();
+    deliveryId = db.storeEvent("acme", "evt-1", "petition.signed", "{}").deliveryIds().get(0);
   }
 
   @AfterAll

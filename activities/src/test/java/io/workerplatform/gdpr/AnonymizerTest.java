@@ -84,8 +84,8 @@ class AnonymizerTest {
     db.dsl.insertInto(SCHEDULED_DELETIONS).set(SCHEDULED_DELETIONS.ID, "sd-1").set(SCHEDULED_DELETIONS.ORG_ID, "org-a")
         .set(SCHEDULED_DELETIONS.ENTITY_TYPE, "contact").set(SCHEDULED_DELETIONS.ENTITY_ID, contactsA.get(2))
         .set(SCHEDULED_DELETIONS.DELETE_AT, now.minusDays(31)).execute();
-    db.webhookStore().storeEvent("org-a", "evt-old", "petition.signed", "{\"signer\":\"" + MARKER + "\"}");
-    db.webhookStore().storeEvent("org-a", "evt-new", "petition.signed", "{\"signer\":\"" + MARKER + "\"}");
+    db.storeEvent("org-a", "evt-old", "petition.signed", "{\"signer\":\"" + MARKER + "\"}");
+    db.storeEvent("org-a", "evt-new", "petition.signed", "{\"signer\":\"" + MARKER + "\"}");
     db.dsl.update(DOMAIN_EVENTS).set(DOMAIN_EVENTS.CREATED_AT, now.minusDays(100)).where(DOMAIN_EVENTS.EXTERNAL_ID.eq("evt-old")).execute();
     files = new FileStore(db.dsl, new LocalDirectoryFileStorage(dir), Clock.systemUTC());
     fileA = files.save("org-a", "id-" + MARKER + ".pdf", "application/pdf", MARKER.getBytes()).id();

@@ -72,7 +72,7 @@ class SignatureActivitiesImplTest {
     WebhookStore webhooks = db.webhookStore();
     activities =
         new SignatureActivitiesImpl(
-            store, fileStore, providers, webhooks::storeEvent, "https://platform.example.com", CALLBACK_TOKENS);
+            store, fileStore, providers, db.eventStore()::store, "https://platform.example.com", CALLBACK_TOKENS);
   }
 
   @AfterEach

@@ -1,5 +1,7 @@
 package io.workerplatform.webhook;
 
+import io.workerplatform.events.EventStore;
+
 import static io.workerplatform.db.Tables.DOMAIN_EVENTS;
 import static io.workerplatform.db.Tables.WEBHOOK_ATTEMPTS;
 import static io.workerplatform.db.Tables.WEBHOOK_DELIVERIES;
@@ -59,8 +61,8 @@ class WebhookActivitiesImplTest {
     db.close();
   }
 
-  private StoredEvent publish(Subscription subscription, String type) {
-    return store.storeEvent(
+  private EventStore.StoredEvent publish(Subscription subscription, String type) {
+    return db.storeEvent(
         orgId, io.workerplatform.common.Ids.newId("evt"), type, "{\"petitionId\":\"pet_1\",\"n\":1}");
   }
 
@@ -68,8 +70,8 @@ class WebhookActivitiesImplTest {
   void deliversASignedEnvelopeAndRecordsTheAttempt() throws Exception {
     Subscription subscription =
         subscriptions.create(orgId, receiver.url("/hooks"), List.of("petition.completed"));
-    StoredEvent event = publish(subscription, "petition.completed");
-    String deliveryId = event.deliveries().get(0).deliveryId();
+    EventStore.StoredEvent event = publish(subscription, "petition.completed");
+    String deliveryId = event.deliveryIds().get(0);
 
     AttemptOutcome outcome = activities.attempt(new AttemptRequest(deliveryId, 60));
 
@@ -103,7 +105,7 @@ class WebhookActivitiesImplTest {
     receiver.answer(500);
     Subscription subscription =
         subscriptions.create(orgId, receiver.url("/hooks"), List.of("petition.completed"));
-    String deliveryId = publish(subscription, "petition.completed").deliveries().get(0).deliveryId();
+    String deliveryId = publish(subscription, "petition.completed").deliveryIds().get(0);
 
     OffsetDateTime before = OffsetDateTime.now();
     AttemptOutcome first = activities.attempt(new AttemptRequest(deliveryId, 300));
@@ -126,9 +128,9 @@ class WebhookActivitiesImplTest {
     receiver.answer(410);
     Subscription subscription =
         subscriptions.create(orgId, receiver.url("/gone"), List.of("contact.created"));
-    String first = publish(subscription, "contact.created").deliveries().get(0).deliveryId();
+    String first = publish(subscription, "contact.created").deliveryIds().get(0);
     // Stored before the 410: its subscription matched while it was still enabled.
-    String second = publish(subscription, "contact.created").deliveries().get(0).deliveryId();
+    String second = publish(subscription, "contact.created").deliveryIds().get(0);
 
     assertThat(activities.attempt(new AttemptRequest(first, 60)).result()).isEqualTo(Result.GONE);
     assertThat(activities.attempt(new AttemptRequest(second, 60)))
@@ -139,7 +141,7 @@ class WebhookActivitiesImplTest {
     assertThat(disabled.disabledReason()).isEqualTo("endpoint answered 410 Gone");
     assertThat(receiver.received).hasSize(1);
     assertThat(store.findDelivery(second).orElseThrow().status()).isEqualTo("DISABLED");
-    assertThat(publish(subscription, "contact.created").deliveries()).isEmpty();
+    assertThat(publish(subscription, "contact.created").deliveryIds()).isEmpty();
   }
 
   @Test
@@ -148,7 +150,7 @@ class WebhookActivitiesImplTest {
     Subscription subscription =
         subscriptions.create(orgId, receiver.url("/flaky"), List.of("petition.completed"));
     for (int i = 0; i < 3; i++) {
-      String id = publish(subscription, "petition.completed").deliveries().get(0).deliveryId();
+      String id = publish(subscription, "petition.completed").deliveryIds().get(0);
       activities.attempt(new AttemptRequest(id, 60));
     }
 
@@ -161,9 +163,9 @@ class WebhookActivitiesImplTest {
   void anAttemptOfADeletedSubscriptionSendsNothingAndEndsCancelled() {
     Subscription subscription =
         subscriptions.create(orgId, receiver.url("/deleted"), List.of("petition.completed"));
-    String id = publish(subscription, "petition.completed").deliveries().get(0).deliveryId();
+    String id = publish(subscription, "petition.completed").deliveryIds().get(0);
     assertThat(subscriptions.delete(orgId, subscription.id()).orElseThrow())
-        .extracting(StoredEvent.DeliveryRef::deliveryId).containsExactly(id);
+        .extracting(DeliveryRef::deliveryId).containsExactly(id);
 
     AttemptOutcome outcome = activities.attempt(new AttemptRequest(id, 60));
 
@@ -173,7 +175,7 @@ class WebhookActivitiesImplTest {
     assertThat(view.status()).isEqualTo("CANCELLED");
     assertThat(view.attempts()).isEmpty();
     // and a new event of the organization no longer fans out to it
-    assertThat(publish(subscription, "petition.completed").deliveries()).isEmpty();
+    assertThat(publish(subscription, "petition.completed").deliveryIds()).isEmpty();
     assertThat(subscriptions.find(orgId, subscription.id())).isEmpty();
   }
 
@@ -187,7 +189,7 @@ class WebhookActivitiesImplTest {
     activities = env.newActivityStub(WebhookActivities.class, WebhookDeliveryWorkflowImpl.ATTEMPT_OPTIONS);
     Subscription subscription =
         subscriptions.create(orgId, receiver.url("/internal"), List.of("petition.completed"));
-    String id = publish(subscription, "petition.completed").deliveries().get(0).deliveryId();
+    String id = publish(subscription, "petition.completed").deliveryIds().get(0);
 
     AttemptOutcome outcome = activities.attempt(new AttemptRequest(id, 60));
 
@@ -220,7 +222,7 @@ class WebhookActivitiesImplTest {
         };
     Subscription subscription =
         subscriptions.create(orgId, receiver.url("/once"), List.of("petition.completed"));
-    String id = publish(subscription, "petition.completed").deliveries().get(0).deliveryId();
+    String id = publish(subscription, "petition.completed").deliveryIds().get(0);
 
     DeliveryStatus result;
     try (io.temporal.testing.TestWorkflowEnvironment workflows =
@@ -254,10 +256,10 @@ class WebhookActivitiesImplTest {
     receiver.answer(500);
     Subscription subscription =
         subscriptions.create(orgId, receiver.url("/hooks"), List.of("petition.completed"));
-    String waiting = publish(subscription, "petition.completed").deliveries().get(0).deliveryId();
+    String waiting = publish(subscription, "petition.completed").deliveryIds().get(0);
     activities.attempt(new AttemptRequest(waiting, 60));
     receiver.answer(200);
-    String delivered = publish(subscription, "petition.completed").deliveries().get(0).deliveryId();
+    String delivered = publish(subscription, "petition.completed").deliveryIds().get(0);
     activities.attempt(new AttemptRequest(delivered, 60));
 
     activities.recordFinal(new WebhookActivities.FinalState(waiting, "FAILED", "attempts could not run for 24h"));
@@ -298,25 +300,24 @@ class WebhookActivitiesImplTest {
     db.organizations().create(otherOrg, "Other");
     subscriptions.create(otherOrg, receiver.url("/c"), List.of("petition.completed"));
 
-    StoredEvent first = store.storeEvent(orgId, "evt-client-1", "petition.completed", "{}");
-    StoredEvent again = store.storeEvent(orgId, "evt-client-1", "petition.completed", "{}");
+    EventStore.StoredEvent first = db.storeEvent(orgId, "evt-client-1", "petition.completed", "{}");
+    EventStore.StoredEvent again = db.storeEvent(orgId, "evt-client-1", "petition.completed", "{}");
 
     assertThat(first.created()).isTrue();
-    assertThat(first.deliveries()).singleElement().satisfies(d -> {
-      assertThat(d.started()).isFalse();
-      assertThat(d.orgId()).isEqualTo(orgId);
-    });
+    assertThat(first.deliveryIds()).hasSize(1);
+    assertThat(first.started()).isFalse();
+    assertThat(first.orgId()).isEqualTo(orgId);
     assertThat(again.created()).isFalse();
-    assertThat(again.deliveries()).isEqualTo(first.deliveries());
+    assertThat(again.deliveryIds()).isEqualTo(first.deliveryIds());
     assertThat(
             db.dsl.fetchCount(WEBHOOK_DELIVERIES, WEBHOOK_DELIVERIES.EVENT_ID.in(
                 DSL.select(DOMAIN_EVENTS.ID).from(DOMAIN_EVENTS).where(DOMAIN_EVENTS.EXTERNAL_ID.eq("evt-client-1")))))
         .isEqualTo(1);
-    assertThat(store.findDelivery(first.deliveries().get(0).deliveryId()).orElseThrow().subscriptionId())
+    assertThat(store.findDelivery(first.deliveryIds().get(0)).orElseThrow().subscriptionId())
         .isEqualTo(matching.id());
-    assertThatThrownBy(() -> store.storeEvent(orgId, "evt-client-1", "contact.created", "{}"))
+    assertThatThrownBy(() -> db.storeEvent(orgId, "evt-client-1", "contact.created", "{}"))
         .isInstanceOf(ConflictException.class);
-    assertThatThrownBy(() -> store.storeEvent("org_missing", "evt-2", "petition.completed", "{}"))
+    assertThatThrownBy(() -> db.storeEvent("org_missing", "evt-2", "petition.completed", "{}"))
         .isInstanceOf(NotFoundException.class);
   }
 
@@ -343,32 +344,29 @@ class WebhookActivitiesImplTest {
     String otherOrg = io.workerplatform.common.Ids.newId("org");
     db.organizations().create(otherOrg, "Other");
     subscriptions.create(otherOrg, receiver.url("/theirs"), List.of("contact.created"));
-    StoredEvent mine = store.storeEvent(orgId, "evt-shared", "petition.completed", "{}");
+    EventStore.StoredEvent mine = db.storeEvent(orgId, "evt-shared", "petition.completed", "{}");
 
     // another organization, the same id, even another type: a new event of its own, no conflict
-    StoredEvent theirs = store.storeEvent(otherOrg, "evt-shared", "contact.created", "{}");
+    EventStore.StoredEvent theirs = db.storeEvent(otherOrg, "evt-shared", "contact.created", "{}");
 
     assertThat(theirs.created()).isTrue();
     assertThat(theirs.eventId()).isEqualTo("evt-shared");
-    assertThat(theirs.deliveries()).singleElement().satisfies(d -> assertThat(d.orgId()).isEqualTo(otherOrg));
-    assertThat(theirs.deliveries()).doesNotContainAnyElementsOf(mine.deliveries());
-    assertThat(store.findDelivery(otherOrg, mine.deliveries().get(0).deliveryId())).isEmpty();
-    assertThat(store.findDelivery(orgId, mine.deliveries().get(0).deliveryId()).orElseThrow().eventId()).isEqualTo("evt-shared");
-    assertThat(store.storeEvent(orgId, "evt-shared", "petition.completed", "{}").deliveries()).isEqualTo(mine.deliveries());
+    assertThat(theirs.deliveryIds()).singleElement()
+        .satisfies(d -> assertThat(store.findDelivery(otherOrg, d)).isPresent());
+    assertThat(theirs.deliveryIds()).doesNotContainAnyElementsOf(mine.deliveryIds());
+    assertThat(store.findDelivery(otherOrg, mine.deliveryIds().get(0))).isEmpty();
+    assertThat(store.findDelivery(orgId, mine.deliveryIds().get(0)).orElseThrow().eventId()).isEqualTo("evt-shared");
+    assertThat(db.storeEvent(orgId, "evt-shared", "petition.completed", "{}").deliveryIds()).isEqualTo(mine.deliveryIds());
   }
 
   @Test
-  void unstartedDeliveriesAreFoundUntilMarkedStarted() {
+  void unstartedEventsAreFoundUntilMarkedStarted() {
     subscriptions.create(orgId, receiver.url("/a"), List.of("petition.completed"));
-    StoredEvent event = publish(null, "petition.completed");
-    String id = event.deliveries().get(0).deliveryId();
+    EventStore.StoredEvent event = publish(null, "petition.completed");
+    EventStore events = db.eventStore();
 
-    assertThat(store.unstartedDeliveries(Duration.ZERO, 1000))
-        .extracting(StoredEvent.DeliveryRef::deliveryId)
-        .contains(id);
-    store.markStarted(id);
-    assertThat(store.unstartedDeliveries(Duration.ZERO, 1000))
-        .extracting(StoredEvent.DeliveryRef::deliveryId)
-        .doesNotContain(id);
+    assertThat(events.unstarted(Duration.ZERO, 1000)).extracting(EventStore.EventRef::id).contains(event.id());
+    events.markStarted(List.of(event.id()));
+    assertThat(events.unstarted(Duration.ZERO, 1000)).extracting(EventStore.EventRef::id).doesNotContain(event.id());
   }
 }

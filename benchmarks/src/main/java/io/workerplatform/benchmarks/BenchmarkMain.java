@@ -28,8 +28,9 @@ public final class BenchmarkMain {
       case "anonymizer" -> new AnonymizerScenario().run();
       case "export" -> new ExportScenario().run();
       case "faults" -> new FaultsScenario().run();
+      case "events" -> new EventsScenario().run();
       default -> {
-        System.err.println("unknown scenario " + scenario + "; known: webhooks, webhooks-max, bare, bulk-send, bulk-send-rate, anonymizer, export, faults");
+        System.err.println("unknown scenario " + scenario + "; known: webhooks, webhooks-max, bare, bulk-send, bulk-send-rate, anonymizer, export, faults, events");
         System.exit(2);
       }
     }

@@ -21,6 +21,14 @@ public class BulkSends {
 
   /** Starts the bulk send's workflow; false when it runs or ran already (nothing is sent twice). */
   public boolean start(String orgId, String bulkSendId, String petitionId) {
+    return start(orgId, bulkSendId, petitionId, null);
+  }
+
+  /**
+   * Starts a bulk send that sends at {@code sendAt} (null: at once): its workflow waits for it on a
+   * durable timer, and {@code cancel} ends it before a recipient is read.
+   */
+  public boolean start(String orgId, String bulkSendId, String petitionId, java.time.Instant sendAt) {
     BulkSendWorkflow workflow =
         client.newWorkflowStub(
             BulkSendWorkflow.class,
@@ -31,7 +39,7 @@ public class BulkSends {
                 orgId,
                 petitionId));
     try {
-      WorkflowClient.start(workflow::run, BulkSendInput.start(bulkSendId));
+      WorkflowClient.start(workflow::run, BulkSendInput.start(bulkSendId, sendAt));
       return true;
     } catch (WorkflowExecutionAlreadyStarted e) {
       return false;

@@ -12,7 +12,11 @@ import org.springframework.context.annotation.Bean;
  * (Temporal's Spring Boot starter makes one from {@code spring.temporal.connection.target}).
  */
 @AutoConfiguration(
-    afterName = "io.temporal.spring.boot.autoconfigure.RootNamespaceAutoConfiguration")
+    afterName = {
+      "io.temporal.spring.boot.autoconfigure.RootNamespaceAutoConfiguration",
+      "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
+      "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration"
+    })
 @ConditionalOnClass(WorkflowClient.class)
 @ConditionalOnBean(WorkflowClient.class)
 public class PlatformStartersAutoConfiguration {
@@ -21,6 +25,37 @@ public class PlatformStartersAutoConfiguration {
   @ConditionalOnMissingBean
   WebhookDeliveries webhookDeliveries(WorkflowClient client) {
     return new WebhookDeliveries(client);
+  }
+
+  @Bean
+  @ConditionalOnMissingBean
+  EventProcessing eventProcessing(WorkflowClient client) {
+    return new EventProcessing(client);
+  }
+
+  /**
+   * The transactional outbox, for an API application with a {@code DataSource} on the platform's
+   * database ({@code platform.db.schema}, {@code platform.events.low-priority-types} as the host's).
+   */
+  @Bean
+  @ConditionalOnMissingBean
+  @ConditionalOnClass(name = "org.springframework.jdbc.core.simple.JdbcClient")
+  @ConditionalOnBean(javax.sql.DataSource.class)
+  DomainEvents domainEvents(
+      javax.sql.DataSource dataSource, EventProcessing processing,
+      org.springframework.core.env.Environment environment,
+      org.springframework.beans.factory.ObjectProvider<tools.jackson.databind.json.JsonMapper> mapper) {
+    java.util.Set<String> lowPriority =
+        java.util.Set.of(environment.getProperty("platform.events.low-priority-types", String[].class, new String[0]));
+    // The application's own mapper (Spring Boot configures one); a plain one without it.
+    tools.jackson.databind.json.JsonMapper json = mapper.getIfAvailable(() -> tools.jackson.databind.json.JsonMapper.builder().build());
+    return new DomainEvents(
+        org.springframework.jdbc.core.simple.JdbcClient.create(dataSource),
+        environment.getProperty("platform.db.schema", "platform"),
+        processing,
+        new io.workerplatform.events.EventTypes(json),
+        lowPriority,
+        json);
   }
 
   @Bean

@@ -46,6 +46,12 @@ public class WebhookDeliveries {
     return new DeliveryRequest(delivery.deliveryId(), retryDelays, null);
   }
 
+  /** The wait before attempt 2 on this facade's schedule; null when a delivery has one attempt. */
+  public Duration firstRetryDelay() {
+    List<Duration> delays = retryDelays == null ? WebhookDeliveryWorkflow.RETRY_DELAYS : retryDelays;
+    return delays.isEmpty() ? null : delays.get(0);
+  }
+
   /**
    * Publishes a stored event to Temporal: starts the workflow of each of its deliveries.
    * Idempotent: a delivery whose workflow runs or ran already is left as it is.
@@ -59,6 +65,15 @@ public class WebhookDeliveries {
 
   /** Starts one delivery's workflow; false when it was already running or had run. */
   public boolean startDelivery(Delivery delivery) {
+    return startDelivery(delivery, 0);
+  }
+
+  /**
+   * Starts the workflow of a delivery whose first {@code attemptsMade} attempts were made before
+   * (by its event's workflow): it begins with the wait before the next one. False when it was
+   * already running or had run.
+   */
+  public boolean startDelivery(Delivery delivery, int attemptsMade) {
     WebhookDeliveryWorkflow workflow =
         client.newWorkflowStub(
             WebhookDeliveryWorkflow.class,
@@ -70,7 +85,12 @@ public class WebhookDeliveries {
                     WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING)
                 .build());
     try {
-      WorkflowClient.start(workflow::deliver, request(delivery));
+      DeliveryRequest request = request(delivery);
+      WorkflowClient.start(
+          workflow::deliver,
+          attemptsMade == 0
+              ? request
+              : new DeliveryRequest(request.deliveryId(), request.retryDelays(), null, attemptsMade));
       return true;
     } catch (WorkflowExecutionAlreadyStarted e) {
       return false;

@@ -1,13 +1,24 @@
 package io.workerplatform.bulksend;
 
+import java.time.Instant;
+
 /**
- * The workflow's input: {@code {"bulkSendId":"..."}} to start; a continued run also carries where
- * the previous run stopped.
+ * The workflow's input: {@code {"bulkSendId":"..."}} to start, with {@code "sendAt"} (an instant)
+ * to start sending then, on a durable timer; a continued run also carries where the previous run
+ * stopped.
  */
-public record BulkSendInput(String bulkSendId, Carry carry) {
+public record BulkSendInput(String bulkSendId, Carry carry, Instant sendAt) {
+
+  public BulkSendInput(String bulkSendId, Carry carry) {
+    this(bulkSendId, carry, null);
+  }
 
   public static BulkSendInput start(String bulkSendId) {
-    return new BulkSendInput(bulkSendId, null);
+    return new BulkSendInput(bulkSendId, null, null);
+  }
+
+  public static BulkSendInput start(String bulkSendId, Instant sendAt) {
+    return new BulkSendInput(bulkSendId, null, sendAt);
   }
 
   /**

@@ -15,6 +15,8 @@ import io.temporal.workflow.WorkflowMethod;
 public interface BulkSendWorkflow {
   String TASK_QUEUE = TaskQueues.BULK_SEND;
 
+  /** Created with a {@code sendAt} in the future: waits for it. */
+  String SCHEDULED = "SCHEDULED";
   String RUNNING = "RUNNING";
   String PAUSED = "PAUSED";
   String CANCELLING = "CANCELLING";

@@ -45,6 +45,13 @@ public class BulkSendWorkflowImpl implements BulkSendWorkflow {
           .setRetryOptions(RETRY)
           .build();
 
+  /**
+   * Since version 1 of this change a bulk send may be scheduled ({@code sendAt}): the workflow
+   * waits for it on a timer, and a cancel during the wait ends it before a recipient is read.
+   * Histories from before never carry {@code sendAt}, so they never reach the new commands.
+   */
+  static final String SCHEDULED_START_CHANGE = "scheduled-start";
+
   private final BulkSendActivities steps =
       Workflow.newActivityStub(BulkSendActivities.class, STEP_OPTIONS);
 
@@ -63,6 +70,14 @@ public class BulkSendWorkflowImpl implements BulkSendWorkflow {
   public BulkSendProgress run(BulkSendInput input) {
     bulkSendId = InvalidInput.requireText("bulkSendId", input == null ? null : input.bulkSendId());
     String cursor = null;
+    if (input.carry() == null && input.sendAt() != null
+        && Workflow.getVersion(SCHEDULED_START_CHANGE, Workflow.DEFAULT_VERSION, 1) == 1
+        && !waitForSendAt(input.sendAt())) {
+      counters = steps.finish(new FinishRequest(bulkSendId, CANCELLED));
+      status = CANCELLED;
+      Workflow.setCurrentDetails("CANCELLED before its time");
+      return progress();
+    }
     if (input.carry() == null) {
       plan = steps.prepare(bulkSendId);
     } else {
@@ -111,6 +126,21 @@ public class BulkSendWorkflowImpl implements BulkSendWorkflow {
     status = finalStatus;
     showProgress();
     return progress();
+  }
+
+  /** Waits until {@code sendAt}; false when cancelled meanwhile. */
+  private boolean waitForSendAt(java.time.Instant sendAt) {
+    Duration wait = Duration.ofMillis(Math.max(0, sendAt.toEpochMilli() - Workflow.currentTimeMillis()));
+    if (wait.isZero()) {
+      return !cancelRequested;
+    }
+    status = SCHEDULED;
+    Workflow.setCurrentDetails("SCHEDULED: sends at " + sendAt);
+    Promise<Void> timer =
+        Workflow.newTimer(wait, io.temporal.workflow.TimerOptions.newBuilder().setSummary("send at " + sendAt).build());
+    Workflow.await(() -> timer.isCompleted() || cancelRequested);
+    status = RUNNING;
+    return !cancelRequested;
   }
 
   private void startBatch(String after, String through) {

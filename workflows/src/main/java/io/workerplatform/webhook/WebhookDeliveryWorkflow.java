@@ -5,6 +5,8 @@ import io.temporal.workflow.QueryMethod;
 import io.temporal.workflow.SignalMethod;
 import io.temporal.workflow.WorkflowInterface;
 import io.temporal.workflow.WorkflowMethod;
+import java.time.Duration;
+import java.util.List;
 
 /**
  * Delivers one domain event to one webhook subscription: attempts immediately, then 1 min, 5 min,
@@ -28,6 +30,10 @@ public interface WebhookDeliveryWorkflow {
   String DISABLED = "DISABLED";
   /** Its subscription was deleted before it was delivered. */
   String CANCELLED = "CANCELLED";
+
+  /** The waits before attempts 2 to 5, each counted from the previous failure. */
+  List<Duration> RETRY_DELAYS =
+      List.of(Duration.ofMinutes(1), Duration.ofMinutes(5), Duration.ofMinutes(30), Duration.ofHours(6));
 
   static String workflowId(String deliveryId) {
     return "webhook-delivery/" + deliveryId;

@@ -18,11 +18,6 @@ import org.slf4j.Logger;
 
 public class WebhookDeliveryWorkflowImpl implements WebhookDeliveryWorkflow {
 
-  /** The waits before attempts 2 to 5, each counted from the previous failure. */
-  static final List<Duration> RETRY_DELAYS =
-      List.of(
-          Duration.ofMinutes(1), Duration.ofMinutes(5), Duration.ofMinutes(30), Duration.ofHours(6));
-
   static final int MAX_ATTEMPTS = RETRY_DELAYS.size() + 1;
 
   /**
@@ -126,7 +121,17 @@ public class WebhookDeliveryWorkflowImpl implements WebhookDeliveryWorkflow {
       outageTolerance = request.outageTolerance();
     }
     int maxAttempts = maxAttempts();
-    for (int attemptInRun = 1; ; attemptInRun++) {
+    int made = request.attemptsMade() == null ? 0 : request.attemptsMade();
+    if (made < 0 || made >= maxAttempts) {
+      throw ApplicationFailure.newNonRetryableFailure(
+          "attemptsMade must be between 0 and " + (maxAttempts - 1), InvalidInput.TYPE, "attemptsMade");
+    }
+    if (made > 0) {
+      // The event's workflow made the first attempt(s); the row holds them.
+      attempts = made;
+      waitBeforeAttempt(made + 1, retryDelays.get(made - 1));
+    }
+    for (int attemptInRun = made + 1; ; attemptInRun++) {
       if (cancelRequested) {
         return cancelled();
       }

@@ -45,13 +45,35 @@ class BulkSendHistoryRecorder {
       result(env, "bs_recorded_cancel");
       write(env, "bulk-send-paused-cancelled", execution);
     }
+    // Version 1 of scheduled-start: waited for its sendAt, then sent; cancelled while it waited.
+    try (TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance()) {
+      var activities = new InMemoryBulkSendActivities(BulkSendWorkflowTest.recipients(6), new BulkSendPlan(6, 3, 2, 10_000), 0);
+      WorkflowExecution execution = start(env, activities, "bs_recorded_scheduled", java.time.Instant.now().plusSeconds(3600));
+      result(env, "bs_recorded_scheduled");
+      write(env, "bulk-send-scheduled", execution);
+    }
+    try (TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance()) {
+      var activities = new InMemoryBulkSendActivities(BulkSendWorkflowTest.recipients(6), new BulkSendPlan(6, 3, 2, 10_000), 0);
+      WorkflowExecution execution =
+          start(env, activities, "bs_recorded_scheduled_cancel", java.time.Instant.now().plusSeconds(86_400));
+      BulkSendWorkflow workflow = env.getWorkflowClient().newWorkflowStub(BulkSendWorkflow.class, execution.getWorkflowId());
+      BulkSendWorkflowTest.awaitStatus(workflow, BulkSendWorkflow.SCHEDULED);
+      workflow.cancel();
+      result(env, "bs_recorded_scheduled_cancel");
+      write(env, "bulk-send-scheduled-cancelled", execution);
+    }
   }
 
   private static WorkflowExecution start(
       TestWorkflowEnvironment env, InMemoryBulkSendActivities activities, String id) {
+    return start(env, activities, id, null);
+  }
+
+  private static WorkflowExecution start(
+      TestWorkflowEnvironment env, InMemoryBulkSendActivities activities, String id, java.time.Instant sendAt) {
     Worker worker = env.newWorker(BulkSendWorkflow.TASK_QUEUE);
     worker.registerWorkflowImplementationTypes(BulkSendWorkflowImpl.class);
-    BulkSendWorkflow workflow = BulkSendWorkflowTest.start(env, worker, activities, id);
+    BulkSendWorkflow workflow = BulkSendWorkflowTest.start(env, worker, activities, id, sendAt);
     return WorkflowStub.fromTyped(workflow).getExecution();
   }
 

@@ -9,7 +9,10 @@ class BulkSendReplayTest {
 
   @ParameterizedTest
   @ValueSource(
-      strings = {"bulk-send-continued-as-new", "bulk-send-last-run", "bulk-send-paused-cancelled"})
+      strings = {
+        "bulk-send-continued-as-new", "bulk-send-last-run", "bulk-send-paused-cancelled", "bulk-send-scheduled",
+        "bulk-send-scheduled-cancelled"
+      })
   void replays(String history) throws Exception {
     WorkflowReplayer.replayWorkflowExecutionFromResource(
         "histories/" + history + ".json", BulkSendWorkflowImpl.class);

@@ -34,6 +34,13 @@ class BulkSendWorkflowTest {
 
   static BulkSendWorkflow start(
       TestWorkflowEnvironment env, Worker worker, InMemoryBulkSendActivities activities, String id) {
+    return start(env, worker, activities, id, null);
+  }
+
+  /** Started to send at {@code sendAt} (null: at once). */
+  static BulkSendWorkflow start(
+      TestWorkflowEnvironment env, Worker worker, InMemoryBulkSendActivities activities, String id,
+      java.time.Instant sendAt) {
     worker.registerActivitiesImplementations(activities);
     env.start();
     BulkSendWorkflow workflow =
@@ -44,8 +51,53 @@ class BulkSendWorkflowTest {
                     .setWorkflowId(BulkSendWorkflow.workflowId(id))
                     .setTaskQueue(worker.getTaskQueue())
                     .build());
-    WorkflowClient.start(workflow::run, BulkSendInput.start(id));
+    WorkflowClient.start(workflow::run, BulkSendInput.start(id, sendAt));
     return workflow;
+  }
+
+  static void awaitStatus(BulkSendWorkflow workflow, String status) throws InterruptedException {
+    for (int i = 0; i < 300 && !status.equals(workflow.progress().status()); i++) {
+      Thread.sleep(50);
+    }
+    assertThat(workflow.progress().status()).isEqualTo(status);
+  }
+
+  @Test
+  void aScheduledBulkSendWaitsForItsTimeOnATimerThenSends(TestWorkflowEnvironment env, Worker worker)
+      throws InterruptedException {
+    List<String> ids = recipients(10);
+    var activities = new InMemoryBulkSendActivities(ids, new BulkSendPlan(10, 5, 2, 10_000), 0);
+    java.time.Instant sendAt = java.time.Instant.now().plus(Duration.ofHours(1));
+    BulkSendWorkflow workflow = start(env, worker, activities, "bs-scheduled", sendAt);
+    awaitStatus(workflow, BulkSendWorkflow.SCHEDULED);
+    assertThat(activities.batches).isEmpty();
+
+    BulkSendProgress progress = result(env, "bs-scheduled");
+
+    assertThat(progress.status()).isEqualTo(BulkSendWorkflow.COMPLETED);
+    assertThat(activities.sent).containsExactlyInAnyOrderElementsOf(ids);
+    var timers =
+        env.getWorkflowClient().fetchHistory(BulkSendWorkflow.workflowId("bs-scheduled")).getEvents().stream()
+            .filter(e -> e.getEventType() == io.temporal.api.enums.v1.EventType.EVENT_TYPE_TIMER_STARTED)
+            .toList();
+    assertThat(timers).singleElement().satisfies(t ->
+        assertThat(t.getTimerStartedEventAttributes().getStartToFireTimeout().getSeconds()).isBetween(3000L, 3600L));
+  }
+
+  @Test
+  void aScheduledBulkSendCancelledBeforeItsTimeReadsNoRecipient(TestWorkflowEnvironment env, Worker worker)
+      throws InterruptedException {
+    var activities = new InMemoryBulkSendActivities(recipients(10), new BulkSendPlan(10, 5, 2, 10_000), 0);
+    BulkSendWorkflow workflow =
+        start(env, worker, activities, "bs-scheduled-cancel", java.time.Instant.now().plus(Duration.ofDays(1)));
+    awaitStatus(workflow, BulkSendWorkflow.SCHEDULED);
+
+    workflow.cancel();
+    BulkSendProgress progress = result(env, "bs-scheduled-cancel");
+
+    assertThat(progress.status()).isEqualTo(BulkSendWorkflow.CANCELLED);
+    assertThat(activities.batches).isEmpty();
+    assertThat(activities.finished).singleElement().satisfies(f -> assertThat(f.status()).isEqualTo(BulkSendWorkflow.CANCELLED));
   }
 
   private static BulkSendProgress result(TestWorkflowEnvironment env, String id) {

@@ -31,6 +31,8 @@ class WebhookDeliveryHistoryRecorder {
         new ScriptedWebhookActivities(500, 200).finalWritesUnavailable(2),
         false,
         true);
+    // Started by an event's workflow after the first attempt failed: waits, then attempt 2.
+    record("webhook-delivery-after-first-attempt", new ScriptedWebhookActivities(200), false, false, 1);
   }
 
   private static void record(String name, WebhookActivities activities, boolean redeliver) {
@@ -38,6 +40,11 @@ class WebhookDeliveryHistoryRecorder {
   }
 
   private static void record(String name, WebhookActivities activities, boolean redeliver, boolean cancel) {
+    record(name, activities, redeliver, cancel, null);
+  }
+
+  private static void record(
+      String name, WebhookActivities activities, boolean redeliver, boolean cancel, Integer attemptsMade) {
     String workflowId = WebhookDeliveryWorkflow.workflowId("dlv_" + name);
     RecordedHistories.record(name, workflowId, env -> {
       Worker worker = env.newWorker(WebhookDeliveryWorkflow.TASK_QUEUE);
@@ -52,7 +59,7 @@ class WebhookDeliveryHistoryRecorder {
                       .setWorkflowId(workflowId)
                       .setTaskQueue(WebhookDeliveryWorkflow.TASK_QUEUE)
                       .build());
-      WorkflowClient.start(workflow::deliver, new DeliveryRequest("dlv_" + name));
+      WorkflowClient.start(workflow::deliver, new DeliveryRequest("dlv_" + name, null, null, attemptsMade));
       try {
         if (redeliver) {
           WebhookDeliveryWorkflowTest.awaitStatus(workflow, WebhookDeliveryWorkflow.WAITING);

@@ -21,6 +21,7 @@ class WebhookDeliveryReplayTest {
         "webhook-delivery-redelivered-local",
         "webhook-delivery-cancelled-local",
         "webhook-delivery-outage",
+        "webhook-delivery-after-first-attempt",
         "webhook-delivery-cancelled-recorded"
       })
   void replays(String history) throws Exception {

@@ -10,6 +10,9 @@ import io.workerplatform.common.NotFoundException;
 import io.workerplatform.contacts.ContactStore;
 import io.workerplatform.email.EmailTemplates;
 import io.workerplatform.host.api.BadRequestException;
+import io.workerplatform.host.api.Schedules;
+import java.time.Clock;
+import java.time.Instant;
 import io.workerplatform.host.api.TemporalUnavailableException;
 import io.workerplatform.host.api.Validation;
 import io.workerplatform.starters.BulkSends;
@@ -28,23 +31,28 @@ public class BulkSendApi {
   /** More recipients than this: {@code "allContacts": true}, which pages through them. */
   static final int MAX_CONTACT_IDS = 10_000;
 
-  record CreateBulkSend(String petitionId, String template, List<String> contactIds, Boolean allContacts) {}
+  record CreateBulkSend(
+      String petitionId, String template, List<String> contactIds, Boolean allContacts, String sendAt, String delay) {}
 
-  record BulkSendCreated(String id) {}
+  record BulkSendCreated(String id, Instant sendAt) {}
 
   /**
    * {@code inDoubt}: recipients whose message may have arrived twice (an SES call of unknown
    * outcome was made again), as the message log marks them.
    */
   public record BulkSendView(
-      String id, String status, int total, int sent, int skipped, int suppressed, int failed, int inDoubt) {}
+      String id, String status, int total, int sent, int skipped, int suppressed, int failed, int inDoubt,
+      Instant sendAt) {}
 
   private final BulkSendStore store;
   private final ContactStore contacts;
   private final EmailTemplates templates;
   private final BulkSends bulkSends;
+  private final Clock clock;
 
-  BulkSendApi(BulkSendStore store, ContactStore contacts, EmailTemplates templates, BulkSends bulkSends) {
+  BulkSendApi(
+      BulkSendStore store, ContactStore contacts, EmailTemplates templates, BulkSends bulkSends, Clock clock) {
+    this.clock = clock;
     this.store = store;
     this.contacts = contacts;
     this.templates = templates;
@@ -80,16 +88,17 @@ public class BulkSendApi {
             "contactIds[" + index + "]", "contact " + unknown.get(0) + " does not exist in organization " + orgId);
       }
     }
-    String id = store.create(orgId, petitionId, template, all ? null : contactIds);
+    Instant sendAt = Schedules.at("sendAt", request.sendAt(), request.delay(), clock.instant());
+    String id = store.create(orgId, petitionId, template, all ? null : contactIds, sendAt);
     try {
-      bulkSends.start(orgId, id, petitionId);
+      bulkSends.start(orgId, id, petitionId, sendAt);
     } catch (WorkflowServiceException e) {
       throw new TemporalUnavailableException(
           "Temporal is unreachable. The bulk send is stored and the relay starts it once Temporal answers",
           Map.of("id", id));
     }
     store.markStarted(id);
-    return ResponseEntity.accepted().body(new BulkSendCreated(id));
+    return ResponseEntity.accepted().body(new BulkSendCreated(id, sendAt));
   }
 
   /** Live counters from the running workflow; the stored ones once it ended or if Temporal is down. */
@@ -102,7 +111,8 @@ public class BulkSendApi {
         if (live.isPresent()) {
           BulkSendProgress p = live.get();
           return new BulkSendView(
-              id, p.status(), p.total(), p.sent(), p.skipped(), p.suppressed(), p.failed(), store.inDoubt(orgId, id));
+              id, p.status(), p.total(), p.sent(), p.skipped(), p.suppressed(), p.failed(), store.inDoubt(orgId, id),
+              stored.sendAt());
         }
       } catch (WorkflowServiceException temporalDown) {
         // fall through to the stored row
@@ -110,7 +120,8 @@ public class BulkSendApi {
     }
     var c = stored.counters();
     return new BulkSendView(
-        id, stored.status(), stored.total(), c.sent(), c.skipped(), c.suppressed(), c.failed(), store.inDoubt(orgId, id));
+        id, stored.status(), stored.total(), c.sent(), c.skipped(), c.suppressed(), c.failed(), store.inDoubt(orgId, id),
+        stored.sendAt());
   }
 
   @PostMapping("/api/orgs/{orgId}/bulk-sends/{id}/pause")

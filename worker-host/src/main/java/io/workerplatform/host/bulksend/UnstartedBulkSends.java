@@ -40,7 +40,7 @@ class UnstartedBulkSends implements UnstartedRows<String> {
 
   @Override
   public void start(String id) {
-    store.find(id).ifPresent(b -> bulkSends.start(b.orgId(), b.id(), b.petitionId()));
+    store.find(id).ifPresent(b -> bulkSends.start(b.orgId(), b.id(), b.petitionId(), b.sendAt()));
     store.markStarted(id);
   }
 }

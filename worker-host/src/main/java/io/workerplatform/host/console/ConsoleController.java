@@ -39,6 +39,7 @@ public class ConsoleController {
 
   private static Map<String, String> lists() {
     Map<String, String> lists = new java.util.LinkedHashMap<>();
+    lists.put("events", "Domain events");
     lists.put("webhook-deliveries", "Webhook deliveries");
     lists.put("bulk-sends", "Bulk sends");
     lists.put("signature-requests", "Signature requests");
@@ -123,6 +124,7 @@ public class ConsoleController {
     }
     Page<?> page =
         switch (list) {
+          case "events" -> work.events(orgId, null, status, since, null, 50, cursor);
           case "webhook-deliveries" -> work.deliveries(orgId, status, since, null, 50, cursor);
           case "bulk-sends" -> work.bulkSends(orgId, status, since, null, 50, cursor);
           case "signature-requests" -> work.signatureRequests(orgId, status, since, null, 50, cursor);

@@ -3,7 +3,7 @@ package io.workerplatform.host.signature;
 import io.workerplatform.common.PlatformMetrics;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerOptions;
-import io.workerplatform.common.DomainEvents;
+import io.workerplatform.events.PlatformEvents;
 import io.workerplatform.files.FileStore;
 import io.workerplatform.host.workers.CapabilityWorkers;
 import io.workerplatform.signature.CallbackTokens;
@@ -76,7 +76,7 @@ class SignatureConfiguration {
       SignatureStore store,
       FileStore files,
       SignatureProviders providers,
-      DomainEvents events,
+      PlatformEvents events,
       SignatureProperties properties,
       CallbackTokens callbackTokens,
       PlatformMetrics metrics) {

@@ -13,6 +13,7 @@ import io.workerplatform.webhook.DeliveryBulkActionWorkflowImpl;
 import io.workerplatform.webhook.WebhookActivitiesImpl;
 import io.workerplatform.webhook.WebhookDeliveryWorkflow;
 import io.workerplatform.webhook.WebhookDeliveryWorkflowImpl;
+import io.workerplatform.webhook.WebhookEventHandler;
 import io.workerplatform.webhook.WebhookSender;
 import io.workerplatform.webhook.SubscriptionStore;
 import io.workerplatform.webhook.WebhookStore;
@@ -57,9 +58,41 @@ class WebhookConfiguration {
     return new DeliveryBulkActionStore(dsl, clock);
   }
 
+  /** Attempts (the delivery workflows' and the webhooks handler's first ones). */
+  @Bean
+  WebhookActivitiesImpl webhookActivities(
+      WebhookStore store, WebhookProperties properties, Clock clock, PlatformMetrics metrics) {
+    return new WebhookActivitiesImpl(
+        store,
+        new WebhookSender(properties.settings(), clock, InetAddress::getAllByName, properties.maxConcurrentAttempts()),
+        properties.settings(),
+        metrics);
+  }
+
+  /** The webhooks event handler: an event's first attempts, and delivery workflows for retries. */
+  @Bean
+  WebhookEventHandler webhookEventHandler(
+      DSLContext dsl, Clock clock, WebhookActivitiesImpl activities, WebhookDeliveries deliveries) {
+    return new WebhookEventHandler(
+        dsl,
+        clock,
+        activities,
+        new WebhookEventHandler.DeliveryWorkflows() {
+          @Override
+          public void start(String orgId, String eventId, String deliveryId, int attemptsMade) {
+            deliveries.startDelivery(new WebhookDeliveries.Delivery(orgId, eventId, deliveryId), attemptsMade);
+          }
+
+          @Override
+          public java.time.Duration firstRetryDelay() {
+            return deliveries.firstRetryDelay();
+          }
+        });
+  }
+
   @Bean
   CapabilityWorkers webhookWorkers(
-      WebhookStore store, WebhookProperties properties, Clock clock, PlatformMetrics metrics,
+      WebhookActivitiesImpl activities, WebhookProperties properties,
       DeliveryBulkActionStore bulkActions, WebhookDeliveries deliveries) {
     DeliveryBulkActionActivitiesImpl bulkActivities =
         new DeliveryBulkActionActivitiesImpl(
@@ -77,11 +110,6 @@ class WebhookConfiguration {
             },
             BULK_ACTION_PAGE_SIZE,
             properties.bulkActionRate());
-    WebhookActivitiesImpl activities =
-        new WebhookActivitiesImpl(
-            store, new WebhookSender(
-                properties.settings(), clock, InetAddress::getAllByName, properties.maxConcurrentAttempts()), properties.settings(),
-            metrics);
     return new CapabilityWorkers() {
       @Override
       public String taskQueue() {

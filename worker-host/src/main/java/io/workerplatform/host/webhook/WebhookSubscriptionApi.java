@@ -9,7 +9,7 @@ import io.workerplatform.host.api.TemporalUnavailableException;
 import io.workerplatform.host.api.Validation;
 import io.workerplatform.starters.WebhookDeliveries;
 import io.workerplatform.webhook.AddressGuard;
-import io.workerplatform.webhook.StoredEvent.DeliveryRef;
+import io.workerplatform.webhook.DeliveryRef;
 import io.workerplatform.webhook.Subscription;
 import io.workerplatform.webhook.SubscriptionStore;
 import io.workerplatform.webhook.SubscriptionStore.View;
@@ -30,7 +30,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** An organization's webhook subscriptions: create, list, read, change, delete, rotate the secret. */
 @RestController
-class WebhookSubscriptionApi {
+public class WebhookSubscriptionApi {
   static final int MAX_EVENT_TYPES = 100;
   private static final Pattern EVENT_TYPE = Pattern.compile("[a-z0-9][a-z0-9_.-]{0,99}");
 
@@ -144,7 +144,7 @@ class WebhookSubscriptionApi {
     return eventTypes;
   }
 
-  static String requireEventType(String field, String value) {
+  public static String requireEventType(String field, String value) {
     String type = Validation.requireText(field, value);
     if (!EVENT_TYPE.matcher(type).matches()) {
       throw new BadRequestException(field, "must be lower-case words joined by '.', '_' or '-', like petition.completed");

@@ -1,5 +1,7 @@
 package io.workerplatform.host.work;
 
+import static io.workerplatform.db.Tables.DOMAIN_EVENTS;
+
 import io.workerplatform.common.NotFoundException;
 import io.workerplatform.common.Page;
 import io.workerplatform.host.api.BadRequestException;
@@ -9,6 +11,9 @@ import io.workerplatform.org.OrganizationStore;
 import io.workerplatform.work.WorkViews;
 import io.workerplatform.work.WorkViews.Filter;
 import io.workerplatform.work.WorkViews.Kind;
+import io.workerplatform.host.webhook.WebhookSubscriptionApi;
+import org.jooq.Condition;
+import org.jooq.impl.DSL;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -25,6 +30,7 @@ public class WorkApi {
   /** The kinds of work by the path segment of their list. */
   private static final Map<String, Kind<?>> BY_PATH =
       Map.of(
+          "events", WorkViews.EVENTS_KIND,
           "webhook-deliveries", WorkViews.DELIVERIES,
           "bulk-sends", WorkViews.BULK_SENDS_KIND,
           "signature-requests", WorkViews.SIGNATURE_REQUESTS_KIND,
@@ -43,6 +49,22 @@ public class WorkApi {
   WorkApi(WorkViews views, OrganizationStore organizations) {
     this.views = views;
     this.organizations = organizations;
+  }
+
+  /** Also by type: {@code ?type=petition.completed}. */
+  @GetMapping("/api/orgs/{orgId}/events")
+  public Page<WorkViews.Event> events(
+      @PathVariable String orgId, @RequestParam(required = false) String type,
+      @RequestParam(required = false) String status,
+      @RequestParam(required = false) String since, @RequestParam(required = false) String until,
+      @RequestParam(required = false) Integer limit, @RequestParam(required = false) String cursor) {
+    Filter filter = filter(WorkViews.EVENTS_KIND, status, since, until);
+    Condition ofType =
+        type == null || type.isBlank()
+            ? DSL.noCondition()
+            : DOMAIN_EVENTS.TYPE.eq(WebhookSubscriptionApi.requireEventType("type", type));
+    requireOrganization(orgId);
+    return views.list(WorkViews.EVENTS_KIND, orgId, filter, ofType, Paging.limit(limit), Paging.after(cursor));
   }
 
   @GetMapping("/api/orgs/{orgId}/webhook-deliveries")

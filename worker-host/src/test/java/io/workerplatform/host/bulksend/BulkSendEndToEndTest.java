@@ -147,6 +147,32 @@ class BulkSendEndToEndTest {
   }
 
   @Test
+  void aScheduledBulkSendSendsAtItsTimeAndOneCancelledBeforeItNever() {
+    String tag = orgId.substring(4);
+    List<String> emails = IntStream.range(0, 3).mapToObj(i -> "s" + i + "-" + tag + "@example.com").toList();
+    createContacts(emails);
+    String petitionId = createPetition();
+    String body = "{\"petitionId\":\"" + petitionId + "\",\"template\":\"petition-invite\",\"allContacts\":true,";
+
+    Api.Response soon = api.post("/api/orgs/" + orgId + "/bulk-sends", body + "\"delay\":\"PT3S\"}");
+    Api.Response later = api.post("/api/orgs/" + orgId + "/bulk-sends", body + "\"delay\":\"PT1H\"}");
+
+    assertThat(soon.status()).isEqualTo(202);
+    java.time.Instant sendAt = java.time.Instant.parse(soon.body().get("sendAt").asString());
+    String soonId = soon.body().get("id").asString();
+    String laterId = later.body().get("id").asString();
+    assertThat(api.get("/api/orgs/" + orgId + "/bulk-sends/" + soonId).body().get("status").asString()).isEqualTo("SCHEDULED");
+    assertThat(api.post("/api/orgs/" + orgId + "/bulk-sends/" + laterId + "/cancel", "").status()).isEqualTo(202);
+    awaitStatus(laterId, "CANCELLED", Duration.ofSeconds(20));
+
+    JsonNode done = awaitStatus(soonId, "COMPLETED", Duration.ofSeconds(60));
+    assertThat(done.get("sent").asInt()).isEqualTo(3);
+    assertThat(java.time.Instant.now()).isAfter(sendAt);
+    assertThat(ses.emails().stream().filter(e -> e.to().get(0).contains("-" + tag + "@")).count()).isEqualTo(3);
+    assertThat(api.get("/api/orgs/" + orgId + "/bulk-sends?status=CANCELLED").body().get("items").toString()).contains(laterId);
+  }
+
+  @Test
   void anInvalidContactRejectsTheWholeRequestNamingItsIndex() {
     int before = db.dsl.fetchCount(CONTACTS, CONTACTS.ORG_ID.eq(orgId));
 

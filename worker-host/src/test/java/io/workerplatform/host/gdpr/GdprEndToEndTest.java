@@ -196,7 +196,7 @@ class GdprEndToEndTest {
           "{\"type\":\"petition.signed\",\"data\":{\"signer\":\"Ana " + marker + "\"}}");
       String deliveryId = published.body().get("deliveryIds").get(0).asString();
       await("/api/orgs/" + orgId + "/webhook-deliveries/" + deliveryId, "status", "DELIVERED");
-      workflowIds.add("webhook-delivery/" + deliveryId);
+      workflowIds.add("domain-event/" + orgId + "/" + published.body().get("eventId").asString());
 
       // bulk send
       String bulkSend = api.post("/api/orgs/" + orgId + "/bulk-sends",

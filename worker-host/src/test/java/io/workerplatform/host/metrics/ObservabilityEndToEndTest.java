@@ -121,6 +121,7 @@ class ObservabilityEndToEndTest {
             p -> p.names().containsAll(TEMPORAL_SERIES)
                 && p.has("temporal_workflow_completed_total")
                 && p.sum("platform_webhook_attempts_total") == 2
+                && p.has("platform_events_processed_total")
                 && p.has("platform_cron_runs_total", "job", "webhook-attempts-cleanup")
                 // read from the run records, at most every 5 s
                 && !Double.isNaN(p.sum("platform_cron_last_success_seconds", "job", "webhook-attempts-cleanup")),
@@ -139,6 +140,11 @@ class ObservabilityEndToEndTest {
           assertThat(s.labels()).containsEntry("outcome", "DELIVERED").containsEntry("capability", "webhooks");
           assertThat(s.value()).isEqualTo(1);
         });
+    // The event: processed once, each of its two handlers done at the first try.
+    assertThat(scrape.sum("platform_events_processed_total", "capability", "events", "type", "petition.completed", "outcome", "PROCESSED"))
+        .isEqualTo(1);
+    assertThat(scrape.sum("platform_events_handler_runs_total", "handler", "webhooks", "outcome", "DONE")).isEqualTo(1);
+    assertThat(scrape.sum("platform_events_handler_runs_total", "handler", "audit", "outcome", "DONE")).isEqualTo(1);
     assertThat(scrape.sum("platform_cron_runs_total", "capability", "cron", "job", "webhook-attempts-cleanup", "outcome", "SUCCEEDED"))
         .isEqualTo(1);
     assertThat(scrape.sum("platform_cron_last_success_seconds", "job", "webhook-attempts-cleanup"))
@@ -161,11 +167,13 @@ class ObservabilityEndToEndTest {
             .orElseThrow(() -> new AssertionError("no JSON line for the failed attempt in:\n" + output.getOut()));
     String deliveryId = line.get("message").asString().split(" ")[2];
     assertThat(published.body().get("deliveryIds").toString()).contains(deliveryId);
-    assertThat(line.get("WorkflowId").asString()).isEqualTo("webhook-delivery/" + deliveryId);
-    assertThat(line.get("WorkflowType").asString()).isEqualTo("WebhookDeliveryWorkflow");
+    // First attempts are made by the event's own workflow, in its webhooks handler.
+    String eventId = published.body().get("eventId").asString();
+    assertThat(line.get("WorkflowId").asString()).isEqualTo("domain-event/" + orgId + "/" + eventId);
+    assertThat(line.get("WorkflowType").asString()).isEqualTo("DomainEventWorkflow");
     assertThat(line.get("RunId").asString()).isNotBlank();
-    assertThat(line.get("ActivityType").asString()).isEqualTo("Attempt");
-    assertThat(line.get("TaskQueue").asString()).isEqualTo("webhooks");
+    assertThat(line.get("ActivityType").asString()).isEqualTo("Handle");
+    assertThat(line.get("TaskQueue").asString()).isEqualTo("events");
     assertThat(line.get("OrgId").asString()).isEqualTo(orgId);
     assertThat(line.get("log").get("level").asString()).isEqualTo("INFO");
 
@@ -183,11 +191,11 @@ class ObservabilityEndToEndTest {
             t -> t.stream().filter(s -> s.getName().equals("webhooks POST")).count() == 2,
             Duration.ofSeconds(20));
     assertThat(trace).extracting(SpanData::getName)
-        .contains("StartWorkflow:WebhookDeliveryWorkflow", "RunWorkflow:WebhookDeliveryWorkflow", "RunActivity:Attempt");
+        .contains("StartWorkflow:DomainEventWorkflow", "RunWorkflow:DomainEventWorkflow", "RunActivity:Handle");
     SpanData request = trace.stream().filter(s -> s.getName().equals("webhooks POST")).findFirst().orElseThrow();
     SpanData attempt =
         trace.stream().filter(s -> s.getSpanId().equals(request.getParentSpanId())).findFirst().orElseThrow();
-    assertThat(attempt.getName()).isEqualTo("RunActivity:Attempt");
+    assertThat(attempt.getName()).isEqualTo("RunActivity:Handle");
     // ids and categories only: no URL, address or body in any span of the trace
     assertThat(trace.toString()).doesNotContain(healthy.url("/hooks")).doesNotContain("pt_1");
   }

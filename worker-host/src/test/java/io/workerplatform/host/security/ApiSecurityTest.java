@@ -17,7 +17,7 @@ import io.workerplatform.host.support.FreePort;
 import io.workerplatform.signature.CallbackTokens;
 import io.workerplatform.signature.SignatureStore;
 import io.workerplatform.webhook.SubscriptionStore;
-import io.workerplatform.webhook.WebhookStore;
+import io.workerplatform.events.EventStore;
 import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -67,7 +67,7 @@ class ApiSecurityTest {
 
   @LocalServerPort int port;
   @Autowired ApplicationContext context;
-  @Autowired WebhookStore webhooks;
+  @Autowired EventStore events;
   @Autowired SubscriptionStore subscriptions;
   @Autowired ContactStore contacts;
   @Autowired FileStore files;
@@ -100,8 +100,12 @@ class ApiSecurityTest {
     assertThat(admin.delete("/api/orgs/" + a + "/api-keys/" + revokedId).status()).isEqualTo(204);
     revoked = admin.withToken(revokedKey);
 
-    idsOfB.put("webhook-subscriptions", subscriptions.create(b, "https://example.com/h", List.of("a.b")).id());
-    idsOfB.put("webhook-deliveries", webhooks.storeEvent(b, "evt-" + b, "a.b", "{}").deliveries().get(0).deliveryId());
+    idsOfB.put("webhook-subscriptions", subscriptions.create(b, "https://example.com/h", List.of("petition.created")).id());
+    idsOfB.put(
+        "webhook-deliveries",
+        events.store(new EventStore.NewEvent(b, "evt-" + b, "petition.created", "{}", null, null, null, null))
+            .deliveryIds().get(0));
+    idsOfB.put("events", "evt-" + b);
     List<String> contactIds = contacts.createContacts(b, List.of(new ContactStore.NewContact("x@example.com", "X", "en")));
     idsOfB.put("contacts", contactIds.get(0));
     String petition = contacts.createPetition(b, "P");
@@ -142,6 +146,9 @@ class ApiSecurityTest {
       String ofB = path(route.pattern(), b);
       expect(wrong, route, "no token", Api.anonymous(port), ofB, 401);
       expect(wrong, route, "revoked key", revoked, ofB, 401);
+      if (CATALOGUE.contains(route.pattern())) {
+        continue; // any valid key reads it (catalogueRoutesAnswerAnyValidKey)
+      }
       expect(wrong, route, "another organization's key", orgA, ofB, adminOnly ? 403 : 404);
       if (!adminOnly && route.pattern().startsWith("/api/orgs/{orgId}/") && VARIABLE.matcher(route.pattern()).results().count() > 1) {
         expect(wrong, route, "own organization, another's resource", orgA, path(route.pattern(), a), 404);
@@ -150,6 +157,19 @@ class ApiSecurityTest {
 
     assertThat(wrong).isEmpty();
     assertThat(fingerprint()).isEqualTo(before);
+  }
+
+  @Test
+  void catalogueRoutesAnswerAnyValidKey() {
+    Api.Response types = orgA.get("/api/event-types");
+
+    assertThat(types.status()).isEqualTo(200);
+    List<String> names = new ArrayList<>();
+    types.body().get("items").forEach(t -> names.add(t.get("type").asString()));
+    assertThat(names)
+        .contains("petition.completed", "signature.completed", "signature.declined", "signature.expired",
+            "signature.cancelled", "signature.failed");
+    assertThat(types.body().get("items").get(0).get("schema").get("type").asString()).isEqualTo("object");
   }
 
   @Test
@@ -182,12 +202,12 @@ class ApiSecurityTest {
     String events = "/api/orgs/" + a + "/events";
     Api orgB = admin.withToken(admin.newKey(b));
     // b published this id in the set-up; a uses it too and learns nothing
-    Api.Response ofA = orgA.post(events, "{\"id\":\"evt-" + b + "\",\"type\":\"x.y\"}");
+    Api.Response ofA = orgA.post(events, "{\"id\":\"evt-" + b + "\",\"type\":\"contact.created\"}");
 
     assertThat(ofA.status()).isEqualTo(202);
     assertThat(ofA.body().get("eventId").asString()).isEqualTo("evt-" + b);
     assertThat(ofA.body().get("deliveryIds")).isEmpty();
-    Api.Response again = orgB.post("/api/orgs/" + b + "/events", "{\"id\":\"evt-" + b + "\",\"type\":\"a.b\"}");
+    Api.Response again = orgB.post("/api/orgs/" + b + "/events", "{\"id\":\"evt-" + b + "\",\"type\":\"petition.created\"}");
     assertThat(again.status()).isEqualTo(202);
     assertThat(again.body().get("deliveryIds").get(0).asString()).isEqualTo(idsOfB.get("webhook-deliveries"));
   }
@@ -256,7 +276,7 @@ class ApiSecurityTest {
   void oversizedBodiesAre413AndLongStringsAndListsAre400NamingTheFieldWritingNothing() {
     String before = fingerprint();
     String events = "/api/orgs/" + a + "/events";
-    String big = "{\"type\":\"a.b\",\"data\":{\"x\":\"" + "x".repeat(1024 * 1024) + "\"}}";
+    String big = "{\"type\":\"petition.created\",\"data\":{\"x\":\"" + "x".repeat(1024 * 1024) + "\"}}";
 
     Api.Response declared = orgA.post(events, big);
     Api.Response chunked = orgA.send("POST", events,
@@ -273,8 +293,8 @@ class ApiSecurityTest {
     assertThat(callback.body().get("maxBytes").asLong()).isEqualTo(256L * 1024);
 
     String subscriptions = "/api/orgs/" + a + "/webhook-subscriptions";
-    assertField(orgA.post(subscriptions, "{\"url\":\"https://example.com/" + "p".repeat(2048) + "\",\"eventTypes\":[\"a.b\"]}"), "url");
-    assertField(orgA.post(subscriptions, "{\"url\":\"https://example.com/h\",\"eventTypes\":" + list(101, "\"a.b\"") + "}"), "eventTypes");
+    assertField(orgA.post(subscriptions, "{\"url\":\"https://example.com/" + "p".repeat(2048) + "\",\"eventTypes\":[\"petition.created\"]}"), "url");
+    assertField(orgA.post(subscriptions, "{\"url\":\"https://example.com/h\",\"eventTypes\":" + list(101, "\"petition.created\"") + "}"), "eventTypes");
     assertField(orgA.post("/api/orgs/" + a + "/contacts",
         "{\"contacts\":[{\"email\":\"a@example.com\",\"name\":\"" + "n".repeat(201) + "\"}]}"), "contacts[0].name");
     assertField(orgA.post("/api/orgs/" + a + "/contacts",
@@ -301,7 +321,7 @@ class ApiSecurityTest {
   @Test
   void aDumpOfTheDatabaseHoldsNoSigningSecretApiKeyOrCallbackToken() {
     Api.Response subscription = orgA.post("/api/orgs/" + a + "/webhook-subscriptions",
-        "{\"url\":\"https://example.com/hook\",\"eventTypes\":[\"a.b\"]}");
+        "{\"url\":\"https://example.com/hook\",\"eventTypes\":[\"petition.created\"]}");
     String secret = subscription.body().get("secret").asString();
     String key = admin.newKey(a);
 
@@ -377,7 +397,13 @@ class ApiSecurityTest {
     return m.appendTail(path).toString();
   }
 
+  /** Read-only catalogue routes: any valid token reads them. */
+  static final List<String> CATALOGUE = List.of("/api/event-types");
+
   private static boolean isAdminOnly(Route route) {
+    if (CATALOGUE.contains(route.pattern())) {
+      return false;
+    }
     return !route.pattern().startsWith("/api/orgs/{orgId}") || route.pattern().startsWith("/api/orgs/{orgId}/api-keys");
   }
 

@@ -2,7 +2,7 @@ package io.workerplatform.host.signature;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.workerplatform.common.DomainEvents;
+import io.workerplatform.events.PlatformEvents;
 import io.workerplatform.common.PlatformMetrics;
 import io.workerplatform.files.FileStore;
 import io.workerplatform.signature.CallbackTokens;
@@ -33,7 +33,7 @@ class SignatureConfigurationTest {
           .withBean(DSLContext.class, () -> DSL.using(SQLDialect.POSTGRES))
           .withBean(Clock.class, Clock::systemUTC)
           .withBean(FileStore.class, () -> new FileStore(DSL.using(SQLDialect.POSTGRES), new LocalDirectoryFileStorage(Path.of("target/unused")), Clock.systemUTC()))
-          .withBean(DomainEvents.class, () -> (org, id, type, data) -> {})
+          .withBean(PlatformEvents.class, () -> event -> {})
           .withBean(CallbackTokens.class, () -> new CallbackTokens(new byte[32]))
           .withBean(PlatformMetrics.class, PlatformMetrics::none);
 

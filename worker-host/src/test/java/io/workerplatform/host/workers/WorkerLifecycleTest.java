@@ -1,6 +1,7 @@
 package io.workerplatform.host.workers;
 
 import static io.workerplatform.db.Tables.WEBHOOK_ATTEMPTS;
+import static io.workerplatform.db.Tables.DOMAIN_EVENTS;
 import static io.workerplatform.db.Tables.WEBHOOK_DELIVERIES;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -75,8 +76,12 @@ class WorkerLifecycleTest {
 
       Thread.sleep(1_500);
 
-      // Started in Temporal, but nobody here polls the webhooks queue.
-      assertThat(db.dsl.fetchValue(WEBHOOK_DELIVERIES.WORKFLOW_STARTED_AT, WEBHOOK_DELIVERIES.ID.eq(deliveryId)))
+      // Its event's processing started in Temporal, but nobody here polls the events queue.
+      assertThat(
+              db.dsl.fetchValue(
+                  DOMAIN_EVENTS.WORKFLOW_STARTED_AT,
+                  DOMAIN_EVENTS.ID.eq(
+                      db.dsl.select(WEBHOOK_DELIVERIES.EVENT_ID).from(WEBHOOK_DELIVERIES).where(WEBHOOK_DELIVERIES.ID.eq(deliveryId)))))
           .isNotNull();
       assertThat(db.dsl.fetchValue(WEBHOOK_DELIVERIES.STATUS, WEBHOOK_DELIVERIES.ID.eq(deliveryId)))
           .isEqualTo("PENDING");

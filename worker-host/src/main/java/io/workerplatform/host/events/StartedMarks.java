@@ -1,6 +1,6 @@
-package io.workerplatform.host.webhook;
+package io.workerplatform.host.events;
 
-import io.workerplatform.webhook.WebhookStore;
+import io.workerplatform.events.EventStore;
 import jakarta.annotation.PreDestroy;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,29 +11,29 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * Notes in PostgreSQL that Temporal accepted deliveries' workflows, a few at a time: one statement
- * for every delivery published in the last fraction of a second instead of one per delivery. The
- * mark only tells the relay what it need not start; until it is written (or if the process dies
- * first) the relay may start such a delivery again, which Temporal refuses as already started, so
- * nothing runs twice. The first attempt's record sets the mark too.
+ * Notes in PostgreSQL that Temporal accepted events' workflows, a few at a time: one statement for
+ * every event published in the last fraction of a second instead of one per event. The mark only
+ * tells the relay what it need not start; until it is written (or if the process dies first) the
+ * relay may start such an event again, which Temporal refuses as already started, so nothing runs
+ * twice.
  */
 @Component
 class StartedMarks {
   private static final Logger log = LoggerFactory.getLogger(StartedMarks.class);
   static final int BATCH = 1_000;
 
-  private final WebhookStore store;
+  private final EventStore store;
   private final ConcurrentLinkedQueue<String> pending = new ConcurrentLinkedQueue<>();
 
-  StartedMarks(WebhookStore store) {
+  StartedMarks(EventStore store) {
     this.store = store;
   }
 
-  void add(String deliveryId) {
-    pending.add(deliveryId);
+  void add(String id) {
+    pending.add(id);
   }
 
-  @Scheduled(fixedDelayString = "${platform.webhooks.started-marks-interval:200ms}")
+  @Scheduled(fixedDelayString = "${platform.events.started-marks-interval:200ms}")
   @PreDestroy
   void flush() {
     for (List<String> batch = next(); !batch.isEmpty(); batch = next()) {
@@ -41,7 +41,7 @@ class StartedMarks {
         store.markStarted(batch);
       } catch (RuntimeException e) {
         // The relay finds them unmarked after its grace and confirms them with Temporal.
-        log.warn("Could not mark {} started deliveries; the relay will: {}", batch.size(), e.getMessage());
+        log.warn("Could not mark {} started events; the relay will: {}", batch.size(), e.getMessage());
       }
     }
   }

@@ -1,0 +1,64 @@
+package io.workerplatform.starters;
+
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowExecutionAlreadyStarted;
+import io.temporal.client.WorkflowNotFoundException;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.common.Priority;
+import io.workerplatform.events.DomainEventWorkflow;
+import io.workerplatform.events.EventRequest;
+
+/**
+ * Starts and steers the processing of stored domain events ({@code domain-event/<orgId>/<eventId>}).
+ * The workflow's input holds ids only: the event's data stays in PostgreSQL.
+ */
+public class EventProcessing {
+  /**
+   * Temporal's task priority for low-priority event types: a larger key is less urgent, and the
+   * default is 3. Tasks of the same queue are dispatched by key, on servers that support it.
+   */
+  public static final int LOW_PRIORITY_KEY = 5;
+
+  private final WorkflowClient client;
+
+  public EventProcessing(WorkflowClient client) {
+    this.client = client;
+  }
+
+  /**
+   * Starts the event's workflow on {@code events}, or with a lower priority on {@code
+   * events-low-priority}; false when it was running or had run already (an event is processed once).
+   *
+   * @throws io.temporal.client.WorkflowServiceException when Temporal cannot be reached
+   */
+  public boolean start(String orgId, String eventId, String type, boolean lowPriority) {
+    WorkflowOptions.Builder options =
+        WorkflowOptions.newBuilder(
+            BusinessWorkflows.once(
+                DomainEventWorkflow.workflowId(orgId, eventId),
+                lowPriority ? DomainEventWorkflow.LOW_PRIORITY_TASK_QUEUE : DomainEventWorkflow.TASK_QUEUE,
+                "Domain event " + eventId + " (" + type + ")",
+                orgId,
+                eventId));
+    if (lowPriority) {
+      options.setPriority(Priority.newBuilder().setPriorityKey(LOW_PRIORITY_KEY).build());
+    }
+    DomainEventWorkflow workflow = client.newWorkflowStub(DomainEventWorkflow.class, options.build());
+    try {
+      WorkflowClient.start(workflow::process, new EventRequest(orgId, eventId));
+      return true;
+    } catch (WorkflowExecutionAlreadyStarted e) {
+      return false;
+    }
+  }
+
+  /** Tells a scheduled event's workflow that its row was cancelled; false when it is not running. */
+  public boolean cancelled(String orgId, String eventId) {
+    try {
+      client.newWorkflowStub(DomainEventWorkflow.class, DomainEventWorkflow.workflowId(orgId, eventId)).cancel();
+      return true;
+    } catch (WorkflowNotFoundException e) {
+      return false;
+    }
+  }
+}

@@ -1,0 +1,83 @@
+package io.workerplatform.host.events;
+
+import io.workerplatform.common.TaskQueues;
+import io.workerplatform.events.EventStore;
+import io.workerplatform.events.EventStore.EventRef;
+import io.workerplatform.events.EventStore.NewEvent;
+import io.workerplatform.events.EventStore.StoredEvent;
+import io.workerplatform.events.PlatformEvents;
+import io.workerplatform.host.relay.UnstartedRows;
+import io.workerplatform.starters.EventProcessing;
+import java.time.Duration;
+import java.util.List;
+import org.springframework.stereotype.Service;
+
+/**
+ * Publishing is two steps that cannot share a transaction: store the event (PostgreSQL), then
+ * start its workflow (Temporal). An event is marked started only once Temporal accepted it (in
+ * batches, see {@link StartedMarks}), so whatever a failure leaves behind is found again by
+ * publishing the same event id, or by the relay.
+ */
+@Service
+class EventPublisher implements PlatformEvents, UnstartedRows<EventRef> {
+  private final EventStore store;
+  private final EventProcessing processing;
+  private final StartedMarks startedMarks;
+  private final EventsProperties properties;
+
+  EventPublisher(EventStore store, EventProcessing processing, StartedMarks startedMarks, EventsProperties properties) {
+    this.store = store;
+    this.processing = processing;
+    this.startedMarks = startedMarks;
+    this.properties = properties;
+  }
+
+  /**
+   * Stores the event (once) and starts its processing unless it was started before.
+   *
+   * @throws io.temporal.client.WorkflowServiceException when Temporal is unreachable; the event
+   *     is stored by then
+   */
+  StoredEvent publishEvent(NewEvent event) {
+    StoredEvent stored = store.store(event);
+    if (!stored.started()) {
+      processing.start(stored.orgId(), stored.eventId(), stored.type(), properties.lowPriority(stored.type()));
+      startedMarks.add(stored.id());
+    }
+    return stored;
+  }
+
+  /** For activities that publish (signature outcomes): the same, without the answer. */
+  @Override
+  public void publish(NewEvent event) {
+    publishEvent(event);
+  }
+
+  @Override
+  public String what() {
+    return "domain event workflow(s)";
+  }
+
+  @Override
+  public String capability() {
+    return TaskQueues.EVENTS;
+  }
+
+  /** For the relay: events that a failed publish left stored but not started. */
+  @Override
+  public List<EventRef> stored(Duration olderThan, int limit) {
+    return store.unstarted(olderThan, limit);
+  }
+
+  @Override
+  public String id(EventRef event) {
+    return event.id();
+  }
+
+  @Override
+  public void start(EventRef event) {
+    processing.start(event.orgId(), event.eventId(), event.type(), properties.lowPriority(event.type()));
+    // Marked at once, not in the next batch of marks: the relay lists again right after this.
+    store.markStarted(List.of(event.id()));
+  }
+}

@@ -1,0 +1,87 @@
+package io.workerplatform.host.events;
+
+import io.temporal.worker.Worker;
+import io.temporal.worker.WorkerOptions;
+import io.workerplatform.common.PlatformMetrics;
+import io.workerplatform.common.TaskQueues;
+import io.workerplatform.events.AuditEventHandler;
+import io.workerplatform.events.DomainEventWorkflowImpl;
+import io.workerplatform.events.EventActivitiesImpl;
+import io.workerplatform.events.EventHandler;
+import io.workerplatform.events.EventHandlers;
+import io.workerplatform.events.EventStore;
+import io.workerplatform.events.EventTypes;
+import io.workerplatform.host.workers.CapabilityWorkers;
+import java.time.Clock;
+import java.util.List;
+import org.jooq.DSLContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import tools.jackson.databind.json.JsonMapper;
+
+@Configuration(proxyBeanMethods = false)
+class EventsConfiguration {
+
+  @Bean
+  EventStore eventStore(DSLContext dsl, Clock clock) {
+    return new EventStore(dsl, clock);
+  }
+
+  @Bean
+  EventTypes eventTypes(JsonMapper json) {
+    return new EventTypes(json);
+  }
+
+  /** Every {@link EventHandler} bean: a new handler is one more bean. */
+  @Bean
+  EventHandlers eventHandlers(List<EventHandler> handlers) {
+    return new EventHandlers(handlers);
+  }
+
+  @Bean
+  AuditEventHandler auditEventHandler(DSLContext dsl) {
+    return new AuditEventHandler(dsl);
+  }
+
+  @Bean
+  EventActivitiesImpl eventActivities(
+      EventStore store, EventHandlers handlers, JsonMapper json, Clock clock, PlatformMetrics metrics) {
+    return new EventActivitiesImpl(store, handlers, json, clock, metrics);
+  }
+
+  @Bean
+  CapabilityWorkers eventWorkers(EventActivitiesImpl activities, EventsProperties properties) {
+    return workers(TaskQueues.EVENTS, activities, properties.maxConcurrentHandlers());
+  }
+
+  /** The same workflow and handlers, with a worker of its own and fewer handler runs at once. */
+  @Bean
+  CapabilityWorkers lowPriorityEventWorkers(EventActivitiesImpl activities, EventsProperties properties) {
+    return workers(TaskQueues.EVENTS_LOW_PRIORITY, activities, properties.lowPriorityMaxConcurrentHandlers());
+  }
+
+  private static CapabilityWorkers workers(String queue, EventActivitiesImpl activities, int concurrentHandlers) {
+    return new CapabilityWorkers() {
+      @Override
+      public String taskQueue() {
+        return queue;
+      }
+
+      @Override
+      public WorkerOptions options() {
+        // Handlers run as local activities of the event's workflow.
+        return WorkerOptions.newBuilder()
+            .setMaxConcurrentLocalActivityExecutionSize(concurrentHandlers)
+            .setUsingVirtualThreadsOnLocalActivityWorker(true)
+            .setUsingVirtualThreadsOnWorkflowWorker(true)
+            .build();
+      }
+
+      @Override
+      public void register(Worker worker) {
+        worker.registerWorkflowImplementationTypes(DomainEventWorkflowImpl.class);
+        worker.registerActivitiesImplementations(activities);
+      }
+    };
+  }
+}

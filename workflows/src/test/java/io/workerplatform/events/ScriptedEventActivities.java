@@ -1,0 +1,166 @@
+package io.workerplatform.events;
+
+import io.temporal.activity.Activity;
+import io.temporal.failure.ApplicationFailure;
+import io.workerplatform.common.InvalidInput;
+import io.workerplatform.events.EventPlan.HandlerPlan;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+
+/**
+ * Events and handlers in memory, as the PostgreSQL-backed activities keep them: statuses, due
+ * times, ordering keys in acceptance order, and handlers that fail a set number of times.
+ */
+class ScriptedEventActivities implements EventActivities {
+  static final class Event {
+    final String orgId;
+    final String eventId;
+    final long seq;
+    volatile String status;
+    final Instant processAt;
+    final String orderingKey;
+
+    Event(String orgId, String eventId, long seq, String status, Instant processAt, String orderingKey) {
+      this.orgId = orgId;
+      this.eventId = eventId;
+      this.seq = seq;
+      this.status = status;
+      this.processAt = processAt;
+      this.orderingKey = orderingKey;
+    }
+  }
+
+  /** A handler: fails its first {@code failures} tries (all of them when negative). */
+  record Handler(String name, int failures, HandlerPlan plan) {
+    static Handler ok(String name) {
+      return new Handler(name, 0, plan(name, Duration.ofSeconds(1), 5));
+    }
+
+    static Handler failing(String name, int failures, Duration initialInterval, int maximumAttempts) {
+      return new Handler(name, failures, plan(name, initialInterval, maximumAttempts));
+    }
+
+    static HandlerPlan plan(String name, Duration initialInterval, int maximumAttempts) {
+      return new HandlerPlan(name, Duration.ofSeconds(10), initialInterval, Duration.ofMinutes(10), maximumAttempts);
+    }
+  }
+
+  /** What happened, in order: "begin evt", "handle evt audit 1", "record evt [..]", "finish evt". */
+  final List<String> calls = Collections.synchronizedList(new ArrayList<>());
+  final Map<String, Event> events = new ConcurrentHashMap<>();
+  final List<Handler> handlers;
+  final List<HandlerResults> finished = Collections.synchronizedList(new ArrayList<>());
+  final List<HandlerResults> recorded = Collections.synchronizedList(new ArrayList<>());
+  /** Server time when each handler try ran, by "eventId handler". */
+  final Map<String, List<Instant>> tryTimes = new ConcurrentHashMap<>();
+  /** Held by a handler named "slow" until released. */
+  final CountDownLatch slow = new CountDownLatch(1);
+  private final LongSupplier serverTime;
+  private long nextSeq = 1;
+
+  ScriptedEventActivities(LongSupplier serverTime, Handler... handlers) {
+    this.serverTime = serverTime;
+    this.handlers = List.of(handlers);
+  }
+
+  synchronized Event add(String eventId, Instant processAt, String orderingKey) {
+    return add("org_1", eventId, processAt, orderingKey);
+  }
+
+  synchronized Event add(String orgId, String eventId, Instant processAt, String orderingKey) {
+    Event e =
+        new Event(
+            orgId, eventId, nextSeq++,
+            processAt == null ? DomainEventWorkflow.PROCESSING : DomainEventWorkflow.SCHEDULED, processAt,
+            orderingKey);
+    events.put(eventId, e);
+    return e;
+  }
+
+  @Override
+  public synchronized EventPlan begin(EventRequest request) {
+    calls.add("begin " + request.eventId());
+    Event e = events.get(request.eventId());
+    if (e == null || !e.orgId.equals(request.orgId())) {
+      throw ApplicationFailure.newNonRetryableFailure("no such event", InvalidInput.TYPE, "eventId");
+    }
+    if (e.status.equals(DomainEventWorkflow.CANCELLED) || e.status.equals(DomainEventWorkflow.PROCESSED)) {
+      return new EventPlan(e.status, e.processAt, null, List.of());
+    }
+    if (e.status.equals(DomainEventWorkflow.SCHEDULED)) {
+      if (e.processAt.toEpochMilli() > serverTime.getAsLong()) {
+        return new EventPlan(DomainEventWorkflow.SCHEDULED, e.processAt, null, List.of());
+      }
+      e.status = DomainEventWorkflow.PROCESSING;
+    }
+    if (e.orderingKey != null) {
+      var before =
+          events.values().stream()
+              .filter(o -> e.orderingKey.equals(o.orderingKey) && o.seq < e.seq)
+              .filter(o -> o.status.equals(DomainEventWorkflow.SCHEDULED) || o.status.equals(DomainEventWorkflow.PROCESSING))
+              .min((a, b) -> Long.compare(a.seq, b.seq));
+      if (before.isPresent()) {
+        return new EventPlan(EventPlan.WAITING, e.processAt, before.get().eventId, List.of());
+      }
+    }
+    return new EventPlan(DomainEventWorkflow.PROCESSING, e.processAt, null, handlers.stream().map(Handler::plan).toList());
+  }
+
+  @Override
+  public int handle(HandlerRun run) {
+    int attempt = Activity.getExecutionContext().getInfo().getAttempt();
+    calls.add("handle " + run.eventId() + " " + run.handler() + " " + attempt);
+    tryTimes.computeIfAbsent(run.eventId() + " " + run.handler(), k -> Collections.synchronizedList(new ArrayList<>()))
+        .add(Instant.ofEpochMilli(serverTime.getAsLong()));
+    Handler handler = handlers.stream().filter(h -> h.name().equals(run.handler())).findFirst().orElseThrow();
+    if (handler.name().equals("slow")) {
+      try {
+        slow.await(30, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    if (handler.failures() < 0 || attempt <= handler.failures()) {
+      throw new IllegalStateException("handler " + run.handler() + " failed try " + attempt);
+    }
+    return attempt;
+  }
+
+  @Override
+  public void recordHandlers(HandlerResults results) {
+    calls.add("record " + results.eventId());
+    recorded.add(results);
+  }
+
+  @Override
+  public synchronized String finish(HandlerResults results) {
+    calls.add("finish " + results.eventId());
+    finished.add(results);
+    Event e = events.get(results.eventId());
+    e.status = DomainEventWorkflow.PROCESSED;
+    if (e.orderingKey == null) {
+      return null;
+    }
+    return events.values().stream()
+        .filter(o -> e.orderingKey.equals(o.orderingKey) && o.seq > e.seq)
+        .filter(o -> o.status.equals(DomainEventWorkflow.SCHEDULED) || o.status.equals(DomainEventWorkflow.PROCESSING))
+        .min((a, b) -> Long.compare(a.seq, b.seq))
+        .map(o -> o.eventId)
+        .orElse(null);
+  }
+
+  /** The calls of one kind ("handle", "finish", ...), for one event. */
+  List<String> calls(String kind, String eventId) {
+    synchronized (calls) {
+      return calls.stream().filter(c -> c.startsWith(kind + " " + eventId)).toList();
+    }
+  }
+}
