@@ -5,36 +5,28 @@ import io.temporal.activity.ActivityInfo;
 import io.temporal.failure.ApplicationFailure;
 import io.workerplatform.common.InvalidInput;
 import io.workerplatform.common.PlatformMetrics;
-import io.workerplatform.common.TaskQueues;
-import io.workerplatform.events.EventPlan.HandlerPlan;
+import io.workerplatform.events.EventOutcome.HandlerPlan;
 import io.workerplatform.events.EventStore.EventRow;
 import java.time.Clock;
-import java.util.Collections;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
 public class EventActivitiesImpl implements EventActivities {
   private static final Logger log = LoggerFactory.getLogger(EventActivitiesImpl.class);
-  /** Events read by begin, kept for the handlers that run right after it in this process. */
-  private static final int RECENT = 2_000;
 
   private final EventStore store;
   private final EventHandlers handlers;
   private final JsonMapper json;
   private final Clock clock;
   private final PlatformMetrics metrics;
-  private final Map<String, EventRow> recent =
-      Collections.synchronizedMap(
-          new LinkedHashMap<>(256, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, EventRow> eldest) {
-              return size() > RECENT;
-            }
-          });
 
   public EventActivitiesImpl(
       EventStore store, EventHandlers handlers, JsonMapper json, Clock clock, PlatformMetrics metrics) {
@@ -46,18 +38,18 @@ public class EventActivitiesImpl implements EventActivities {
   }
 
   @Override
-  public EventPlan begin(EventRequest request) {
-    EventRow row = load(request.orgId(), request.eventId(), false);
+  public EventOutcome process(EventRequest request) {
+    EventRow row = load(request.orgId(), request.eventId());
     switch (row.status()) {
       case DomainEventWorkflow.CANCELLED, DomainEventWorkflow.PROCESSED -> {
-        return new EventPlan(row.status(), row.processAt(), null, List.of());
+        return outcome(row.status(), row, null, null, List.of(), List.of(), List.of());
       }
       case DomainEventWorkflow.SCHEDULED -> {
         if (row.processAt() != null && row.processAt().isAfter(clock.instant())) {
-          return new EventPlan(DomainEventWorkflow.SCHEDULED, row.processAt(), null, List.of());
+          return outcome(DomainEventWorkflow.SCHEDULED, row, null, null, List.of(), List.of(), List.of());
         }
         if (!store.markProcessing(row.id())) {
-          return begin(request); // cancelled in between: the row says so now
+          return process(request); // cancelled in between: the row says so now
         }
       }
       default -> {}
@@ -65,19 +57,78 @@ public class EventActivitiesImpl implements EventActivities {
     if (row.orderingKey() != null) {
       var before = store.unfinishedBefore(row);
       if (before.isPresent()) {
-        return new EventPlan(EventPlan.WAITING, row.processAt(), before.get(), List.of());
+        return outcome(EventOutcome.WAITING, row, before.get(), null, List.of(), List.of(), List.of());
       }
     }
-    recent.put(key(row.orgId(), row.eventId()), row);
-    List<HandlerPlan> plans =
-        handlers.forType(row.type()).stream()
-            .map(
-                h ->
-                    new HandlerPlan(
-                        h.name(), h.retry().timeout(), h.retry().initialInterval(), h.retry().maximumInterval(),
-                        h.retry().maximumAttempts()))
-            .toList();
-    return new EventPlan(DomainEventWorkflow.PROCESSING, row.processAt(), null, plans);
+    String workflowId = Activity.getExecutionContext().getInfo().getWorkflowId();
+    Map<EventHandler, Exception> failures = runAll(row, workflowId, handlers.forType(row.type()));
+    List<String> done = new ArrayList<>();
+    List<String> failed = new ArrayList<>();
+    List<HandlerPlan> retry = new ArrayList<>();
+    for (EventHandler handler : handlers.forType(row.type())) {
+      Exception failure = failures.get(handler);
+      if (failure == null) {
+        done.add(handler.name());
+      } else if (handler.retry().maximumAttempts() > 1 && !nonRetryable(failure)) {
+        HandlerRetry r = handler.retry();
+        retry.add(new HandlerPlan(handler.name(), r.timeout(), r.initialInterval(), r.maximumInterval(), r.maximumAttempts()));
+      } else {
+        failed.add(handler.name());
+      }
+    }
+    if (retry.isEmpty()) {
+      Map<String, Integer> ends = new LinkedHashMap<>();
+      done.forEach(h -> ends.put(h, 1));
+      String next = store.finish(row, ends, failed).orElse(null);
+      metrics.eventProcessed(row.orgId(), row.type(), failed.isEmpty() ? "PROCESSED" : "PROCESSED_WITH_FAILURES");
+      return outcome(DomainEventWorkflow.PROCESSED, row, null, next, done, failed, List.of());
+    }
+    // Some retry: the page shows the others ended while they do.
+    Map<String, Integer> ended = new LinkedHashMap<>();
+    done.forEach(h -> ended.put(h, 1));
+    store.recordHandlers(store.dsl(), row, ended, failed, true);
+    return outcome(DomainEventWorkflow.PROCESSING, row, null, null, done, failed, retry);
+  }
+
+  /**
+   * Each handler once, in parallel when there are several (one on virtual threads of its own);
+   * their failures, by handler, each recorded on the event as a failed try.
+   */
+  private Map<EventHandler, Exception> runAll(EventRow row, String workflowId, List<EventHandler> selected) {
+    Map<EventHandler, Exception> failures = new LinkedHashMap<>();
+    if (selected.size() == 1) {
+      run(row, workflowId, selected.get(0), 1).ifPresent(e -> failures.put(selected.get(0), e));
+      return failures;
+    }
+    try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+      Map<EventHandler, Future<java.util.Optional<Exception>>> runs = new LinkedHashMap<>();
+      for (EventHandler handler : selected) {
+        runs.put(handler, threads.submit(() -> run(row, workflowId, handler, 1)));
+      }
+      for (var run : runs.entrySet()) {
+        try {
+          run.getValue().get().ifPresent(e -> failures.put(run.getKey(), e));
+        } catch (Exception e) {
+          failures.put(run.getKey(), e);
+        }
+      }
+    }
+    return failures;
+  }
+
+  /** One try of one handler; its failure, recorded, or empty. */
+  private java.util.Optional<Exception> run(EventRow row, String workflowId, EventHandler handler, int attempt) {
+    try {
+      handler.handle(new HandledEvent(row, json, workflowId, attempt));
+      metrics.eventHandled(handler.name(), "DONE");
+      return java.util.Optional.empty();
+    } catch (Exception e) {
+      String error = safeError(e);
+      log.warn("Handler {} failed on event {} (try {}): {}", handler.name(), row.id(), attempt, error);
+      metrics.eventHandled(handler.name(), "FAILED_TRY");
+      store.recordFailedTry(row, handler.name(), attempt, error);
+      return java.util.Optional.of(e);
+    }
   }
 
   @Override
@@ -90,51 +141,47 @@ public class EventActivitiesImpl implements EventActivities {
                 () ->
                     ApplicationFailure.newNonRetryableFailure(
                         "no event handler is named " + run.handler(), InvalidInput.TYPE, "handler"));
-    EventRow row = load(run.orgId(), run.eventId(), true);
-    int attempt = Math.max(1, info.getAttempt()); // from 1 (a test environment may say 0)
-    try {
-      handler.handle(new HandledEvent(row, json, info.getWorkflowId(), attempt));
-      metrics.eventHandled(run.handler(), "DONE");
-      return attempt;
-    } catch (Exception e) {
-      String error = e instanceof EventHandlerException ? e.getMessage() : e.getClass().getSimpleName();
-      log.warn("Handler {} failed on event {} (try {}): {}", run.handler(), row.id(), attempt, error);
-      metrics.eventHandled(run.handler(), "FAILED_TRY");
-      store.recordFailedTry(row, run.handler(), attempt, error);
-      throw ApplicationFailure.newFailureWithCause(error, e.getClass().getSimpleName(), null);
+    EventRow row = load(run.orgId(), run.eventId());
+    int attempt = run.triesBefore() + Math.max(1, info.getAttempt()); // a test environment may say 0
+    java.util.Optional<Exception> failure = run(row, info.getWorkflowId(), handler, attempt);
+    if (failure.isPresent()) {
+      Exception e = failure.get();
+      if (nonRetryable(e)) {
+        throw ApplicationFailure.newNonRetryableFailureWithCause(safeError(e), e.getClass().getSimpleName(), null);
+      }
+      throw ApplicationFailure.newFailureWithCause(safeError(e), e.getClass().getSimpleName(), null);
     }
-  }
-
-  @Override
-  public void recordHandlers(HandlerResults results) {
-    EventRow row = load(results.orgId(), results.eventId(), true);
-    store.recordHandlers(store.dsl(), row, done(results), results.failed(), true);
+    return attempt;
   }
 
   @Override
   public String finish(HandlerResults results) {
-    EventRow row = load(results.orgId(), results.eventId(), true);
-    recent.remove(key(row.orgId(), row.eventId()));
-    String next = store.finish(row, done(results), results.failed()).orElse(null);
+    EventRow row = load(results.orgId(), results.eventId());
+    Map<String, Integer> done = new LinkedHashMap<>();
+    results.done().forEach(d -> done.put(d.handler(), d.attempts()));
+    String next = store.finish(row, done, results.failed()).orElse(null);
     metrics.eventProcessed(row.orgId(), row.type(), results.failed().isEmpty() ? "PROCESSED" : "PROCESSED_WITH_FAILURES");
     return next;
   }
 
-  private static Map<String, Integer> done(HandlerResults results) {
-    Map<String, Integer> done = new LinkedHashMap<>();
-    results.done().forEach(d -> done.put(d.handler(), d.attempts()));
-    return done;
+  /** A handler's error as the event's page shows it: its own safe message, or its class only. */
+  private static String safeError(Exception e) {
+    return e instanceof EventHandlerException ? e.getMessage() : e.getClass().getSimpleName();
   }
 
-  private EventRow load(String orgId, String eventId, boolean cached) {
+  private static boolean nonRetryable(Exception e) {
+    return e instanceof ApplicationFailure f && f.isNonRetryable();
+  }
+
+  private static EventOutcome outcome(
+      String status, EventRow row, String waitingFor, String next, List<String> done, List<String> failed,
+      List<HandlerPlan> retry) {
+    return new EventOutcome(status, row.processAt(), waitingFor, next, done, failed, retry);
+  }
+
+  private EventRow load(String orgId, String eventId) {
     InvalidInput.requireText("orgId", orgId);
     InvalidInput.requireText("eventId", eventId);
-    if (cached) {
-      EventRow row = recent.get(key(orgId, eventId));
-      if (row != null) {
-        return row;
-      }
-    }
     return store
         .load(orgId, eventId)
         .orElseThrow(
@@ -142,13 +189,5 @@ public class EventActivitiesImpl implements EventActivities {
                 ApplicationFailure.newNonRetryableFailure(
                     "event " + eventId + " of organization " + orgId + " does not exist", InvalidInput.TYPE,
                     "eventId"));
-  }
-
-  private static String key(String orgId, String eventId) {
-    return orgId + "/" + eventId;
-  }
-
-  static String capability() {
-    return TaskQueues.EVENTS;
   }
 }

@@ -43,6 +43,8 @@ public class EventStore {
   private final RenderedQuery storeForNowQuery;
   private final RenderedQuery storeForLaterQuery;
   private final RenderedQuery markStartedQuery;
+  private final RenderedQuery loadQuery;
+  private final RenderedQuery finishQuery;
 
   public EventStore(DSLContext dsl, Clock clock) {
     this.dsl = dsl;
@@ -50,6 +52,8 @@ public class EventStore {
     this.storeForNowQuery = RenderedQuery.of(dsl, storeTemplate(true));
     this.storeForLaterQuery = RenderedQuery.of(dsl, storeTemplate(false));
     this.markStartedQuery = RenderedQuery.of(dsl, markStartedTemplate());
+    this.loadQuery = RenderedQuery.of(dsl, loadTemplate());
+    this.finishQuery = RenderedQuery.of(dsl, finishTemplate());
   }
 
   /** An event to store; {@code processAt} null (or past) processes it now. */
@@ -213,19 +217,41 @@ public class EventStore {
   // ---- processing ----
 
   public Optional<EventRow> load(String orgId, String eventId) {
-    return dsl.select(
+    return loadQuery.bind().set("orgId", orgId).set("eventId", eventId).fetch(dsl).stream().findFirst()
+        .map(
+            r ->
+                new EventRow(
+                    r.get(DOMAIN_EVENTS.ID), r.get(DOMAIN_EVENTS.ORG_ID), r.get(DOMAIN_EVENTS.EXTERNAL_ID),
+                    r.get(DOMAIN_EVENTS.TYPE), r.get(DOMAIN_EVENTS.STATUS), instant(r.get(DOMAIN_EVENTS.PROCESS_AT)),
+                    r.get(DOMAIN_EVENTS.ORDERING_KEY), r.get(DOMAIN_EVENTS.SEQ), r.get(DOMAIN_EVENTS.ENTITY_ID),
+                    r.get(DOMAIN_EVENTS.ACTOR), instant(r.get(DOMAIN_EVENTS.CREATED_AT)),
+                    r.get(DOMAIN_EVENTS.PAYLOAD).data(), r.get(DOMAIN_EVENTS.FANNED_OUT)));
+  }
+
+  private static Select<?> loadTemplate() {
+    return DSL.select(
             DOMAIN_EVENTS.ID, DOMAIN_EVENTS.ORG_ID, DOMAIN_EVENTS.EXTERNAL_ID, DOMAIN_EVENTS.TYPE,
             DOMAIN_EVENTS.STATUS, DOMAIN_EVENTS.PROCESS_AT, DOMAIN_EVENTS.ORDERING_KEY, DOMAIN_EVENTS.SEQ,
             DOMAIN_EVENTS.ENTITY_ID, DOMAIN_EVENTS.ACTOR, DOMAIN_EVENTS.CREATED_AT, DOMAIN_EVENTS.PAYLOAD,
             DOMAIN_EVENTS.FANNED_OUT)
         .from(DOMAIN_EVENTS)
-        .where(DOMAIN_EVENTS.ORG_ID.eq(orgId))
-        .and(DOMAIN_EVENTS.EXTERNAL_ID.eq(eventId))
-        .fetchOptional(
-            r ->
-                new EventRow(
-                    r.value1(), r.value2(), r.value3(), r.value4(), r.value5(), instant(r.value6()), r.value7(),
-                    r.value8(), r.value9(), r.value10(), instant(r.value11()), r.value12().data(), r.value13()));
+        .where(DOMAIN_EVENTS.ORG_ID.eq(DSL.param("orgId", String.class)))
+        .and(DOMAIN_EVENTS.EXTERNAL_ID.eq(DSL.param("eventId", String.class)));
+  }
+
+  /**
+   * The end of an event's processing: PROCESSED with the handlers that took it; it was started,
+   * so the started mark (a batch a moment later) finds nothing left to mark.
+   */
+  private static Query finishTemplate() {
+    Field<OffsetDateTime> now = DSL.param("now", OffsetDateTime.class);
+    return DSL.update(DOMAIN_EVENTS)
+        .set(DOMAIN_EVENTS.STATUS, DomainEventWorkflow.PROCESSED)
+        .set(DOMAIN_EVENTS.PROCESSED_AT, now)
+        .set(DOMAIN_EVENTS.HANDLERS, DSL.param("handlers", String[].class))
+        .set(DOMAIN_EVENTS.WORKFLOW_STARTED_AT, DSL.coalesce(DOMAIN_EVENTS.WORKFLOW_STARTED_AT, now))
+        .where(DOMAIN_EVENTS.ID.eq(DSL.param("id", String.class)))
+        .and(DOMAIN_EVENTS.STATUS.eq(DomainEventWorkflow.PROCESSING));
   }
 
   /** A scheduled event that is due starts processing; false when it is not scheduled any more. */
@@ -316,13 +342,11 @@ public class EventStore {
     Function<DSLContext, Integer> end =
         t -> {
           recordHandlers(t, row, done, failed, false);
-          return t.update(DOMAIN_EVENTS)
-              .set(DOMAIN_EVENTS.STATUS, DomainEventWorkflow.PROCESSED)
-              .set(DOMAIN_EVENTS.PROCESSED_AT, now())
-              .set(DOMAIN_EVENTS.HANDLERS, handlers.toArray(String[]::new))
-              .where(DOMAIN_EVENTS.ID.eq(row.id()))
-              .and(DOMAIN_EVENTS.STATUS.eq(DomainEventWorkflow.PROCESSING))
-              .execute();
+          return finishQuery.bind()
+              .set("now", now())
+              .set("handlers", handlers.toArray(String[]::new))
+              .set("id", row.id())
+              .execute(t);
         };
     boolean rows = !failed.isEmpty() || done.values().stream().anyMatch(a -> a > 1);
     if (rows) {

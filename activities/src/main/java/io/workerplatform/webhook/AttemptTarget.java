@@ -17,4 +17,7 @@ record AttemptTarget(
     boolean subscriptionDeleted,
     int consecutiveFailures,
     byte[] body,
-    AttemptOutcome earlier) {}
+    AttemptOutcome earlier,
+    /** The delivery's status and attempts so far, as loaded. */
+    String status,
+    int attempts) {}

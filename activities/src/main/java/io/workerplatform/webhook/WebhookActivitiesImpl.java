@@ -51,6 +51,12 @@ public class WebhookActivitiesImpl implements WebhookActivities {
                         "webhook delivery " + deliveryId + " does not exist",
                         InvalidInput.TYPE,
                         "deliveryId"));
+    return attempt(target, attemptKey, retryInSeconds);
+  }
+
+  /** One attempt of a loaded target (see {@link #attempt(String, String, long)}). */
+  AttemptOutcome attempt(AttemptTarget target, String attemptKey, long retryInSeconds) {
+    String deliveryId = target.deliveryId();
     if (target.earlier() != null) {
       return target.earlier(); // this execution recorded its attempt, then failed to report it
     }

@@ -1,8 +1,6 @@
 package io.workerplatform.webhook;
 
 import static io.workerplatform.db.Tables.DOMAIN_EVENTS;
-import static io.workerplatform.db.Tables.WEBHOOK_ATTEMPTS;
-import static io.workerplatform.db.Tables.WEBHOOK_DELIVERIES;
 
 import io.workerplatform.events.EventHandler;
 import io.workerplatform.events.HandledEvent;
@@ -11,17 +9,15 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.List;
 import org.jooq.DSLContext;
-import org.jooq.Field;
 import org.jooq.impl.DSL;
 
 /**
- * The webhooks handler: the event's deliveries (fanned out at publish, or now for a delayed
- * event) each get their first attempt right here, inside the event's workflow task; only a
- * delivery that needs a retry gets a workflow of its own ({@code webhook-delivery/<id>}, which
- * begins with the wait before attempt 2). A delivery that succeeds at once thus costs no workflow
- * beyond its event's.
+ * The webhooks handler: the event's deliveries (fanned out as it was stored, or now) each get
+ * their first attempt right here, inside the event's workflow task; only a delivery that needs a
+ * retry gets a workflow of its own ({@code webhook-delivery/<id>}, which begins with the wait
+ * before attempt 2). A delivery that succeeds at once thus costs no workflow beyond its event's,
+ * and two statements: its target (one query for all the event's deliveries) and its attempt.
  *
  * <p>Idempotent: the first attempt's key is derived from the event's workflow and the delivery,
  * so a retried handler finds the attempt it made and only (re)starts the retry workflow, which
@@ -42,13 +38,15 @@ public class WebhookEventHandler implements EventHandler {
 
   private final DSLContext dsl;
   private final Clock clock;
+  private final WebhookStore store;
   private final WebhookActivitiesImpl attempts;
   private final DeliveryWorkflows workflows;
 
   public WebhookEventHandler(
-      DSLContext dsl, Clock clock, WebhookActivitiesImpl attempts, DeliveryWorkflows workflows) {
+      DSLContext dsl, Clock clock, WebhookStore store, WebhookActivitiesImpl attempts, DeliveryWorkflows workflows) {
     this.dsl = dsl;
     this.clock = clock;
+    this.store = store;
     this.attempts = attempts;
     this.workflows = workflows;
   }
@@ -57,8 +55,6 @@ public class WebhookEventHandler implements EventHandler {
   public String name() {
     return "webhooks";
   }
-
-  private record Delivery(String id, String status, int attempts, String myOutcome) {}
 
   /**
    * Up to {@link #MAX_INLINE_ATTEMPTS} requests of at most the sender's timeout each; a failing
@@ -78,37 +74,23 @@ public class WebhookEventHandler implements EventHandler {
     Duration firstRetry = workflows.firstRetryDelay();
     long retryInSeconds = firstRetry == null ? 0 : firstRetry.toSeconds();
     int inline = 0;
-    for (Delivery d : deliveries(event, keyPrefix)) {
+    for (AttemptTarget target : store.loadTargets(event.orgId(), event.id(), keyPrefix)) {
       AttemptOutcome.Result result;
-      if (d.myOutcome() != null) {
-        result = AttemptOutcome.Result.valueOf(d.myOutcome()); // this handler attempted it before a retry
-      } else if (WebhookDeliveryWorkflow.PENDING.equals(d.status()) && d.attempts() == 0) {
+      if (target.earlier() != null) {
+        result = target.earlier().result(); // this handler attempted it before a retry
+      } else if (WebhookDeliveryWorkflow.PENDING.equals(target.status()) && target.attempts() == 0) {
         if (inline++ >= MAX_INLINE_ATTEMPTS) {
-          workflows.start(event.orgId(), event.eventId(), d.id(), 0);
+          workflows.start(event.orgId(), event.eventId(), target.deliveryId(), 0);
           continue;
         }
-        result = attempts.attempt(d.id(), keyPrefix + d.id(), retryInSeconds).result();
+        result = attempts.attempt(target, keyPrefix + target.deliveryId(), retryInSeconds).result();
       } else {
         continue; // attempted by its own workflow already (redelivered before its event ran)
       }
       if (result == AttemptOutcome.Result.FAILED && retryInSeconds > 0) {
-        workflows.start(event.orgId(), event.eventId(), d.id(), 1);
+        workflows.start(event.orgId(), event.eventId(), target.deliveryId(), 1);
       }
     }
-  }
-
-  private List<Delivery> deliveries(HandledEvent event, String keyPrefix) {
-    return dsl.select(
-            WEBHOOK_DELIVERIES.ID, WEBHOOK_DELIVERIES.STATUS, WEBHOOK_DELIVERIES.ATTEMPTS, WEBHOOK_ATTEMPTS.OUTCOME)
-        .from(WEBHOOK_DELIVERIES)
-        .leftJoin(WEBHOOK_ATTEMPTS)
-        .on(WEBHOOK_ATTEMPTS.ATTEMPT_KEY.eq(DSL.concat(DSL.val(keyPrefix), WEBHOOK_DELIVERIES.ID)))
-        .and(WEBHOOK_ATTEMPTS.ORG_ID.eq(WEBHOOK_DELIVERIES.ORG_ID))
-        .and(WEBHOOK_ATTEMPTS.DELIVERY_ID.eq(WEBHOOK_DELIVERIES.ID))
-        .where(WEBHOOK_DELIVERIES.EVENT_ID.eq(event.id()))
-        .and(WEBHOOK_DELIVERIES.ORG_ID.eq(event.orgId()))
-        .orderBy(WEBHOOK_DELIVERIES.ID)
-        .fetch(r -> new Delivery(r.value1(), r.value2(), r.value3(), r.value4()));
   }
 
   /**
@@ -116,11 +98,10 @@ public class WebhookEventHandler implements EventHandler {
    * processed: to the subscriptions there are then.
    */
   private void fanOut(HandledEvent event) {
-    Field<String> eventId = DSL.val(event.id());
     dsl.execute(
         DeliveryFanOut.insert(
             DSL.selectOne().from(DOMAIN_EVENTS).where(DOMAIN_EVENTS.ID.eq(event.id())).asTable("processed_event"),
-            eventId,
+            DSL.val(event.id()),
             DSL.val(event.orgId()),
             DSL.val(event.type()),
             DSL.val(OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC)),

@@ -46,6 +46,7 @@ public class WebhookStore {
   // The statements every delivery runs, rendered once (see RenderedQuery).
   private final RenderedQuery markStartedQuery;
   private final RenderedQuery loadTargetQuery;
+  private final RenderedQuery loadTargetsQuery;
   private final RenderedQuery insertAttemptQuery;
 
   public WebhookStore(DSLContext dsl, Clock clock, SecretBox secrets) {
@@ -54,6 +55,7 @@ public class WebhookStore {
     this.secrets = secrets;
     this.markStartedQuery = RenderedQuery.of(dsl, markStartedTemplate());
     this.loadTargetQuery = RenderedQuery.of(dsl, loadTargetTemplate());
+    this.loadTargetsQuery = RenderedQuery.of(dsl, loadTargetsTemplate());
     this.insertAttemptQuery = RenderedQuery.of(dsl, insertAttemptTemplate());
   }
 
@@ -132,24 +134,45 @@ public class WebhookStore {
         .fetch(dsl)
         .stream()
         .findFirst()
-        .map(
-            r ->
-                new AttemptTarget(
-                    r.get(WEBHOOK_DELIVERIES.ID),
-                    r.get(DOMAIN_EVENTS.ORG_ID),
-                    r.get(TARGET_SUBSCRIPTION_ID),
-                    r.get(WEBHOOK_SUBSCRIPTIONS.URL),
-                    signingSecrets(r),
-                    r.get(WEBHOOK_SUBSCRIPTIONS.ENABLED),
-                    r.get(WEBHOOK_SUBSCRIPTIONS.DELETED_AT) != null,
-                    r.get(WEBHOOK_SUBSCRIPTIONS.CONSECUTIVE_FAILURES),
-                    body(r),
-                    r.get(WEBHOOK_ATTEMPTS.NUMBER) == null
-                        ? null
-                        : new AttemptOutcome(
-                            r.get(WEBHOOK_ATTEMPTS.NUMBER),
-                            AttemptOutcome.Result.valueOf(r.get(WEBHOOK_ATTEMPTS.OUTCOME)),
-                            r.get(WEBHOOK_ATTEMPTS.STATUS_CODE))));
+        .map(this::target);
+  }
+
+  /**
+   * The targets of every delivery of event {@code eventId} (the platform's id) in one query, each
+   * with the attempt recorded under {@code attemptKeyPrefix + deliveryId}, if any: what an event's
+   * webhooks handler needs for their first attempts.
+   */
+  List<AttemptTarget> loadTargets(String orgId, String eventId, String attemptKeyPrefix) {
+    return loadTargetsQuery
+        .bind()
+        .set("orgId", orgId)
+        .set("eventId", eventId)
+        .set("attemptKeyPrefix", attemptKeyPrefix)
+        .fetch(dsl)
+        .stream()
+        .map(this::target)
+        .toList();
+  }
+
+  private AttemptTarget target(Record r) {
+    return new AttemptTarget(
+        r.get(WEBHOOK_DELIVERIES.ID),
+        r.get(DOMAIN_EVENTS.ORG_ID),
+        r.get(TARGET_SUBSCRIPTION_ID),
+        r.get(WEBHOOK_SUBSCRIPTIONS.URL),
+        signingSecrets(r),
+        r.get(WEBHOOK_SUBSCRIPTIONS.ENABLED),
+        r.get(WEBHOOK_SUBSCRIPTIONS.DELETED_AT) != null,
+        r.get(WEBHOOK_SUBSCRIPTIONS.CONSECUTIVE_FAILURES),
+        body(r),
+        r.get(WEBHOOK_ATTEMPTS.NUMBER) == null
+            ? null
+            : new AttemptOutcome(
+                r.get(WEBHOOK_ATTEMPTS.NUMBER),
+                AttemptOutcome.Result.valueOf(r.get(WEBHOOK_ATTEMPTS.OUTCOME)),
+                r.get(WEBHOOK_ATTEMPTS.STATUS_CODE)),
+        r.get(WEBHOOK_DELIVERIES.STATUS),
+        r.get(WEBHOOK_DELIVERIES.ATTEMPTS));
   }
 
   /** The current secret, and the previous one while its overlap lasts (both sign requests). */
@@ -183,6 +206,19 @@ public class WebhookStore {
 
   private static Select<?> loadTargetTemplate() {
     Field<String> deliveryId = DSL.param("deliveryId", String.class);
+    return targets(DSL.param("attemptKey", String.class)).where(WEBHOOK_DELIVERIES.ID.eq(deliveryId));
+  }
+
+  /** Every delivery of one event, each with its attempt under the prefix and its id, if recorded. */
+  private static Select<?> loadTargetsTemplate() {
+    return targets(DSL.concat(DSL.param("attemptKeyPrefix", String.class), WEBHOOK_DELIVERIES.ID))
+        .where(WEBHOOK_DELIVERIES.EVENT_ID.eq(DSL.param("eventId", String.class)))
+        .and(WEBHOOK_DELIVERIES.ORG_ID.eq(DSL.param("orgId", String.class)))
+        .orderBy(WEBHOOK_DELIVERIES.ID);
+  }
+
+  /** Deliveries with their subscription, event and the attempt recorded under {@code attemptKey}. */
+  private static org.jooq.SelectJoinStep<?> targets(Field<String> attemptKey) {
     return DSL.select(
             WEBHOOK_DELIVERIES.ID,
             TARGET_SUBSCRIPTION_ID,
@@ -200,7 +236,9 @@ public class WebhookStore {
             DOMAIN_EVENTS.PAYLOAD,
             WEBHOOK_ATTEMPTS.NUMBER,
             WEBHOOK_ATTEMPTS.OUTCOME,
-            WEBHOOK_ATTEMPTS.STATUS_CODE)
+            WEBHOOK_ATTEMPTS.STATUS_CODE,
+            WEBHOOK_DELIVERIES.STATUS,
+            WEBHOOK_DELIVERIES.ATTEMPTS)
         .from(WEBHOOK_DELIVERIES)
         .join(WEBHOOK_SUBSCRIPTIONS)
         .on(WEBHOOK_SUBSCRIPTIONS.ID.eq(WEBHOOK_DELIVERIES.SUBSCRIPTION_ID)
@@ -208,10 +246,9 @@ public class WebhookStore {
         .join(DOMAIN_EVENTS)
         .on(DOMAIN_EVENTS.ID.eq(WEBHOOK_DELIVERIES.EVENT_ID).and(DOMAIN_EVENTS.ORG_ID.eq(WEBHOOK_DELIVERIES.ORG_ID)))
         .leftJoin(WEBHOOK_ATTEMPTS)
-        .on(WEBHOOK_ATTEMPTS.ATTEMPT_KEY.eq(DSL.param("attemptKey", String.class)))
+        .on(WEBHOOK_ATTEMPTS.ATTEMPT_KEY.eq(attemptKey))
         .and(WEBHOOK_ATTEMPTS.ORG_ID.eq(WEBHOOK_DELIVERIES.ORG_ID))
-        .and(WEBHOOK_ATTEMPTS.DELIVERY_ID.eq(WEBHOOK_DELIVERIES.ID))
-        .where(WEBHOOK_DELIVERIES.ID.eq(deliveryId));
+        .and(WEBHOOK_ATTEMPTS.DELIVERY_ID.eq(WEBHOOK_DELIVERIES.ID));
   }
 
   /** The request body: the event's envelope around its stored JSON data. */

@@ -77,7 +77,7 @@ class EventActivitiesImplTest {
     WebhookActivitiesImpl attempts =
         new WebhookActivitiesImpl(db.webhookStore(), new WebhookSender(settings, Clock.systemUTC()), settings);
     WebhookEventHandler webhooks =
-        new WebhookEventHandler(db.dsl, Clock.systemUTC(), attempts, new WebhookEventHandler.DeliveryWorkflows() {
+        new WebhookEventHandler(db.dsl, Clock.systemUTC(), db.webhookStore(), attempts, new WebhookEventHandler.DeliveryWorkflows() {
           @Override
           public void start(String org, String eventId, String deliveryId, int attemptsMade) {
             retriesStarted.add(deliveryId + " after " + attemptsMade);
@@ -126,15 +126,14 @@ class EventActivitiesImplTest {
   void eachHandlerRunTwiceOnAnEventHasItsEffectOnce() {
     db.subscriptionStore().create(orgId, receiver.url("/hooks"), List.of("petition.completed"));
     var event = publish("evt_twice", "petition.completed", null, null);
-    EventPlan plan = activities.begin(new EventRequest(orgId, "evt_twice"));
-    assertThat(plan.status()).isEqualTo("PROCESSING");
-    assertThat(plan.handlers()).extracting(EventPlan.HandlerPlan::name).containsExactly("audit", "webhooks");
 
-    for (int run = 0; run < 2; run++) {
-      activities.handle(new HandlerRun(orgId, "evt_twice", "audit"));
-      activities.handle(new HandlerRun(orgId, "evt_twice", "webhooks"));
-    }
+    EventOutcome outcome = activities.process(new EventRequest(orgId, "evt_twice"));
+    // as a retry of each handler would run them again
+    activities.handle(new HandlerRun(orgId, "evt_twice", "audit", 1));
+    activities.handle(new HandlerRun(orgId, "evt_twice", "webhooks", 1));
 
+    assertThat(outcome.status()).isEqualTo("PROCESSED");
+    assertThat(outcome.done()).containsExactly("audit", "webhooks");
     assertThat(receiver.received).hasSize(1);
     assertThat(db.dsl.fetchCount(WEBHOOK_ATTEMPTS, WEBHOOK_ATTEMPTS.DELIVERY_ID.eq(event.deliveryIds().get(0)))).isEqualTo(1);
     var audit = db.dsl.selectFrom(AUDIT_LOG).where(AUDIT_LOG.ORG_ID.eq(orgId)).fetch();
@@ -147,6 +146,11 @@ class EventActivitiesImplTest {
       assertThat(row.getCounts().data()).isEqualTo("{}"); // never the event's data
     });
     assertThat(retriesStarted).isEmpty();
+    // processed once: a second processing (a workflow started again by hand) does nothing
+    assertThat(activities.process(new EventRequest(orgId, "evt_twice")).status()).isEqualTo("PROCESSED");
+    assertThat(receiver.received).hasSize(1);
+    assertThat(view("evt_twice").handlers())
+        .containsExactly(new HandlerView("audit", "DONE", 1, null), new HandlerView("webhooks", "DONE", 1, null));
   }
 
   @Test
@@ -154,10 +158,9 @@ class EventActivitiesImplTest {
     receiver.answer(500);
     db.subscriptionStore().create(orgId, receiver.url("/down"), List.of("petition.completed"));
     var event = publish("evt_retry", "petition.completed", null, null);
-    activities.begin(new EventRequest(orgId, "evt_retry"));
 
-    activities.handle(new HandlerRun(orgId, "evt_retry", "webhooks"));
-    activities.handle(new HandlerRun(orgId, "evt_retry", "webhooks"));
+    activities.process(new EventRequest(orgId, "evt_retry"));
+    activities.handle(new HandlerRun(orgId, "evt_retry", "webhooks", 1));
 
     String deliveryId = event.deliveryIds().get(0);
     assertThat(receiver.received).hasSize(1);
@@ -171,15 +174,15 @@ class EventActivitiesImplTest {
     var later = publish("evt_later", "petition.completed", Instant.now().plus(Duration.ofHours(1)), null);
     assertThat(later.status()).isEqualTo("SCHEDULED");
     assertThat(later.deliveryIds()).isEmpty();
-    assertThat(activities.begin(new EventRequest(orgId, "evt_later")).status()).isEqualTo("SCHEDULED");
+    assertThat(activities.process(new EventRequest(orgId, "evt_later")).status()).isEqualTo("SCHEDULED");
+    assertThat(view("evt_later").handlers()).extracting(HandlerView::status).containsOnly("PENDING");
 
     // its time comes
     db.dsl.update(DOMAIN_EVENTS).set(DOMAIN_EVENTS.PROCESS_AT, java.time.OffsetDateTime.now().minusSeconds(1))
         .where(DOMAIN_EVENTS.EXTERNAL_ID.eq("evt_later")).execute();
-    assertThat(activities.begin(new EventRequest(orgId, "evt_later")).status()).isEqualTo("PROCESSING");
-    activities.handle(new HandlerRun(orgId, "evt_later", "webhooks"));
+    assertThat(activities.process(new EventRequest(orgId, "evt_later")).status()).isEqualTo("PROCESSED");
 
-    assertThat(view("evt_later").status()).isEqualTo("PROCESSING");
+    assertThat(view("evt_later").status()).isEqualTo("PROCESSED");
     assertThat(view("evt_later").deliveryIds()).hasSize(1);
     assertThat(receiver.received).hasSize(1);
   }
@@ -191,7 +194,7 @@ class EventActivitiesImplTest {
 
     store.cancel(orgId, "evt_cancel");
 
-    assertThat(activities.begin(new EventRequest(orgId, "evt_cancel")).status()).isEqualTo("CANCELLED");
+    assertThat(activities.process(new EventRequest(orgId, "evt_cancel")).status()).isEqualTo("CANCELLED");
     assertThat(view("evt_cancel").handlers()).isEmpty();
     assertThatThrownBy(() -> store.cancel(orgId, "evt_cancel")).isInstanceOf(ConflictException.class);
     assertThatThrownBy(() -> store.cancel(orgId, "evt_now")).isInstanceOf(ConflictException.class);
@@ -204,47 +207,72 @@ class EventActivitiesImplTest {
     publish("evt_second", "petition.completed", null, "petition/p1");
     publish("evt_elsewhere", "petition.completed", null, "petition/p2");
 
-    EventPlan second = activities.begin(new EventRequest(orgId, "evt_second"));
-    assertThat(second.status()).isEqualTo(EventPlan.WAITING);
+    EventOutcome second = activities.process(new EventRequest(orgId, "evt_second"));
+    assertThat(second.status()).isEqualTo(EventOutcome.WAITING);
     assertThat(second.waitingFor()).isEqualTo("evt_first");
-    assertThat(activities.begin(new EventRequest(orgId, "evt_elsewhere")).status()).isEqualTo("PROCESSING");
+    assertThat(activities.process(new EventRequest(orgId, "evt_elsewhere")).status()).isEqualTo("PROCESSED");
 
-    activities.begin(new EventRequest(orgId, "evt_first"));
-    String next = activities.finish(new HandlerResults(orgId, "evt_first", List.of(), List.of()));
+    EventOutcome first = activities.process(new EventRequest(orgId, "evt_first"));
 
-    assertThat(next).isEqualTo("evt_second");
-    assertThat(activities.begin(new EventRequest(orgId, "evt_second")).status()).isEqualTo("PROCESSING");
+    assertThat(first.status()).isEqualTo("PROCESSED");
+    assertThat(first.next()).isEqualTo("evt_second");
+    assertThat(activities.process(new EventRequest(orgId, "evt_second")).status()).isEqualTo("PROCESSED");
   }
 
   @Test
-  void aFailingHandlerIsVisibleRetryingWithItsErrorThenDoneOrFailed() {
+  void aFailingHandlerIsVisibleRetryingWithItsErrorWhileTheOthersShowDoneThenItsEnd() {
     publish("evt_flaky", "contact.created", null, null);
-    activities.begin(new EventRequest(orgId, "evt_flaky"));
     flakyFailures.set(2);
 
-    for (int i = 0; i < 2; i++) {
-      assertThatThrownBy(() -> activities.handle(new HandlerRun(orgId, "evt_flaky", "flaky")))
-          .isInstanceOf(ActivityFailure.class)
-          .cause()
-          .isInstanceOf(ApplicationFailure.class);
-    }
-    EventView retrying = store.find(orgId, "evt_flaky", type -> List.of("audit", "flaky")).orElseThrow();
-    assertThat(retrying.handlers())
+    EventOutcome outcome = activities.process(new EventRequest(orgId, "evt_flaky"));
+
+    assertThat(outcome.status()).isEqualTo("PROCESSING");
+    assertThat(outcome.done()).containsExactly("audit", "webhooks");
+    assertThat(outcome.retry()).extracting(EventOutcome.HandlerPlan::name).containsExactly("flaky");
+    List<String> expected = List.of("audit", "flaky", "webhooks");
+    assertThat(store.find(orgId, "evt_flaky", type -> expected).orElseThrow().handlers())
         .containsExactly(
-            new HandlerView("audit", "PENDING", 0, null),
-            new HandlerView("flaky", "RETRYING", 1, "downstream answered 503"));
+            new HandlerView("audit", "DONE", 1, null),
+            new HandlerView("flaky", "RETRYING", 1, "downstream answered 503"),
+            new HandlerView("webhooks", "DONE", 1, null));
 
-    activities.handle(new HandlerRun(orgId, "evt_flaky", "audit"));
-    activities.recordHandlers(new HandlerResults(orgId, "evt_flaky", List.of(new HandlerResults.Done("audit", 1)), List.of()));
-    assertThat(store.find(orgId, "evt_flaky", type -> List.of("audit", "flaky")).orElseThrow().handlers())
-        .first().isEqualTo(new HandlerView("audit", "DONE", 1, null));
+    assertThatThrownBy(() -> activities.handle(new HandlerRun(orgId, "evt_flaky", "flaky", 1)))
+        .isInstanceOf(ActivityFailure.class)
+        .cause()
+        .isInstanceOf(ApplicationFailure.class);
+    assertThat(store.find(orgId, "evt_flaky", type -> expected).orElseThrow().handlers().get(1))
+        .isEqualTo(new HandlerView("flaky", "RETRYING", 2, "downstream answered 503"));
+    int succeeded = activities.handle(new HandlerRun(orgId, "evt_flaky", "flaky", 2));
+    activities.finish(
+        new HandlerResults(
+            orgId, "evt_flaky",
+            List.of(new HandlerResults.Done("audit", 1), new HandlerResults.Done("webhooks", 1),
+                new HandlerResults.Done("flaky", succeeded)),
+            List.of()));
 
-    activities.finish(new HandlerResults(orgId, "evt_flaky", List.of(new HandlerResults.Done("audit", 1)), List.of("flaky")));
     EventView processed = store.find(orgId, "evt_flaky", type -> List.of()).orElseThrow();
+    assertThat(succeeded).isEqualTo(3);
     assertThat(processed.status()).isEqualTo("PROCESSED");
     assertThat(processed.handlers())
         .containsExactly(
-            new HandlerView("audit", "DONE", 1, null), new HandlerView("flaky", "FAILED", 1, "downstream answered 503"));
+            new HandlerView("audit", "DONE", 1, null), new HandlerView("flaky", "DONE", 3, "downstream answered 503"),
+            new HandlerView("webhooks", "DONE", 1, null));
+  }
+
+  @Test
+  void aHandlerThatGaveUpShowsFailedWithItsLastError() {
+    publish("evt_broken", "contact.created", null, null);
+    flakyFailures.set(100);
+    activities.process(new EventRequest(orgId, "evt_broken"));
+
+    activities.finish(
+        new HandlerResults(
+            orgId, "evt_broken",
+            List.of(new HandlerResults.Done("audit", 1), new HandlerResults.Done("webhooks", 1)), List.of("flaky")));
+
+    EventView processed = store.find(orgId, "evt_broken", type -> List.of()).orElseThrow();
+    assertThat(processed.status()).isEqualTo("PROCESSED");
+    assertThat(processed.handlers()).contains(new HandlerView("flaky", "FAILED", 1, "downstream answered 503"));
   }
 
   @Test
@@ -252,7 +280,7 @@ class EventActivitiesImplTest {
     publish("evt_mine", "petition.completed", null, null);
 
     assertThat(store.find("other-org", "evt_mine", type -> List.of())).isEmpty();
-    assertThatThrownBy(() -> activities.begin(new EventRequest("other-org", "evt_mine")))
+    assertThatThrownBy(() -> activities.process(new EventRequest("other-org", "evt_mine")))
         .isInstanceOf(ActivityFailure.class)
         .cause()
         .isInstanceOfSatisfying(ApplicationFailure.class, f -> {

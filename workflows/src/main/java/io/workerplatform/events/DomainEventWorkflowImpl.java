@@ -4,15 +4,13 @@ import io.temporal.activity.LocalActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.workflow.Async;
-import io.temporal.workflow.CancellationScope;
-import io.temporal.workflow.TimerOptions;
 import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
 import io.workerplatform.common.Failures;
 import io.workerplatform.common.InvalidInput;
 import io.workerplatform.events.EventActivities.HandlerResults;
 import io.workerplatform.events.EventActivities.HandlerRun;
-import io.workerplatform.events.EventPlan.HandlerPlan;
+import io.workerplatform.events.EventOutcome.HandlerPlan;
 import io.workerplatform.events.EventStatus.HandlerState;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,19 +21,23 @@ import java.util.Map;
 import org.slf4j.Logger;
 
 /**
- * Everything an event needs runs as local activities of this one workflow: an event that every
- * handler takes at once costs one workflow task (no activity task, no second workflow), which is
- * what keeps the webhook path's cost per event near a bare workflow's. Handlers run in parallel;
- * a handler that fails retries on its own schedule (as local activity retries, on workflow timers
- * once the waits grow) while the others finish and are recorded.
+ * An event that is due and whose handlers all succeed at their first try costs one local
+ * activity in one workflow task: six history events, no activity task, no timer, no second
+ * workflow. That keeps the webhook path's cost per event near a bare workflow's. Only what goes
+ * wrong costs more: a handler that fails retries on its own schedule as local activities of its
+ * own (on workflow timers once the waits grow), while the others are recorded done.
  */
 public class DomainEventWorkflowImpl implements DomainEventWorkflow {
   private static final Logger log = Workflow.getLogger(DomainEventWorkflowImpl.class);
 
-  /** The bookkeeping steps: a few statements each; the database may be down for a while. */
-  static final LocalActivityOptions STEP_OPTIONS =
+  /**
+   * Processing runs every handler once: long enough for the slowest (the webhooks handler's few
+   * bounded requests); a failure of the step itself (the database) retries for the outage
+   * tolerance, and each retry finds the handlers' earlier work done.
+   */
+  static final LocalActivityOptions PROCESS_OPTIONS =
       LocalActivityOptions.newBuilder()
-          .setStartToCloseTimeout(Duration.ofSeconds(30))
+          .setStartToCloseTimeout(Duration.ofMinutes(4))
           .setScheduleToCloseTimeout(Failures.OUTAGE_TOLERANCE)
           .setRetryOptions(
               RetryOptions.newBuilder()
@@ -46,18 +48,12 @@ public class DomainEventWorkflowImpl implements DomainEventWorkflow {
                   .build())
           .build();
 
-  /**
-   * A handler still running after this long has its finished siblings recorded, so the event's
-   * page shows them DONE rather than PENDING; events whose handlers all end sooner write nothing
-   * until they finish.
-   */
-  static final Duration RECORD_PROGRESS_AFTER = Duration.ofSeconds(5);
+  /** Recording the end: a few statements. */
+  static final LocalActivityOptions FINISH_OPTIONS =
+      LocalActivityOptions.newBuilder(PROCESS_OPTIONS).setStartToCloseTimeout(Duration.ofSeconds(30)).build();
 
   /** An event waiting for its turn looks again this often, in case a proceed signal was lost. */
   static final Duration TURN_RECHECK = Duration.ofMinutes(1);
-
-  private final EventActivities steps =
-      Workflow.newLocalActivityStub(EventActivities.class, STEP_OPTIONS);
 
   private String eventId;
   private String status = PROCESSING;
@@ -71,106 +67,91 @@ public class DomainEventWorkflowImpl implements DomainEventWorkflow {
   public EventStatus process(EventRequest request) {
     String orgId = InvalidInput.requireText("orgId", request == null ? null : request.orgId());
     eventId = InvalidInput.requireText("eventId", request.eventId());
-    EventPlan plan = ready(request);
-    if (!PROCESSING.equals(plan.status())) {
-      status = plan.status();
-      Workflow.setCurrentDetails("Event " + status);
-      return status();
-    }
-    runHandlers(orgId, plan.handlers());
-    return status();
-  }
-
-  /** Waits for the event's time and its turn; returns the plan to run, or why there is none. */
-  private EventPlan ready(EventRequest request) {
+    EventActivities steps =
+        Workflow.newLocalActivityStub(
+            EventActivities.class, LocalActivityOptions.newBuilder(PROCESS_OPTIONS).setSummary("process").build());
     while (true) {
-      EventPlan plan = steps.begin(request);
-      switch (plan.status()) {
+      EventOutcome outcome = steps.process(request);
+      processAt = outcome.processAt();
+      outcome.done().forEach(h -> handlers.put(h, DONE));
+      outcome.failed().forEach(h -> handlers.put(h, FAILED));
+      outcome.retry().forEach(h -> handlers.put(h.name(), RETRYING));
+      switch (outcome.status()) {
         case SCHEDULED -> {
           status = SCHEDULED;
-          processAt = plan.processAt();
-          Duration wait = Duration.between(now(), processAt);
           Workflow.setCurrentDetails("Scheduled for " + processAt);
-          Workflow.await(wait, () -> cancelRequested);
-          cancelRequested = false; // the row decides: the next begin says CANCELLED or due
+          Workflow.await(Duration.between(now(), processAt), () -> cancelRequested);
+          cancelRequested = false; // the row decides: the next step finds it cancelled or due
         }
-        case EventPlan.WAITING -> {
-          status = PROCESSING;
-          waitingFor = plan.waitingFor();
+        case EventOutcome.WAITING -> {
+          waitingFor = outcome.waitingFor();
           Workflow.setCurrentDetails("Waiting for event " + waitingFor + " (same ordering key)");
           Workflow.await(TURN_RECHECK, () -> proceedRequested);
           proceedRequested = false;
         }
-        default -> {
+        case PROCESSING -> {
           waitingFor = null;
-          return plan;
+          String next = retry(orgId, outcome);
+          return processed(orgId, next);
+        }
+        case PROCESSED -> {
+          waitingFor = null;
+          return processed(orgId, outcome.next());
+        }
+        default -> {
+          status = outcome.status(); // CANCELLED, or processed before this run
+          Workflow.setCurrentDetails("Event " + status);
+          return status();
         }
       }
     }
   }
 
-  private void runHandlers(String orgId, List<HandlerPlan> plans) {
-    status = PROCESSING;
-    Workflow.setCurrentDetails("Running " + plans.size() + " handler(s)");
+  /** Retries the handlers that failed their first try, each on its own schedule; then finishes. */
+  private String retry(String orgId, EventOutcome outcome) {
+    List<HandlerPlan> plans = outcome.retry();
+    Workflow.setCurrentDetails("Retrying " + plans.size() + " handler(s)");
     List<HandlerResults.Done> done = new ArrayList<>();
-    List<String> failed = new ArrayList<>();
+    outcome.done().forEach(h -> done.add(new HandlerResults.Done(h, 1)));
+    List<String> failed = new ArrayList<>(outcome.failed());
+    List<Promise<Void>> runs = new ArrayList<>();
     for (HandlerPlan plan : plans) {
-      handlers.put(plan.name(), PENDING);
-      Promise<Integer> run =
-          Async.function(handlerStub(plan)::handle, new HandlerRun(orgId, eventId, plan.name()));
-      run.handle(
-          (attempts, failure) -> {
-            if (failure == null) {
+      runs.add(
+          Async.procedure(() -> {
+            // The first try was the processing step's: wait before the second.
+            Workflow.sleep(plan.initialInterval());
+            try {
+              int attempts = handlerStub(plan).handle(new HandlerRun(orgId, eventId, plan.name(), 1));
               handlers.put(plan.name(), DONE);
               done.add(new HandlerResults.Done(plan.name(), attempts));
-            } else {
+            } catch (ActivityFailure e) {
               handlers.put(plan.name(), FAILED);
               failed.add(plan.name());
-              log.warn("Handler {} gave up on event {}: {}", plan.name(), eventId,
-                  failure instanceof ActivityFailure a ? Failures.describe(a) : failure.getClass().getSimpleName());
+              log.warn("Handler {} gave up on event {}: {}", plan.name(), eventId, Failures.describe(e));
             }
-            return null;
-          });
+          }));
     }
-    int ended = 0;
-    // The timer is cancelled before its command is ever sent when every handler ends in the
-    // same workflow task: the fast path's history holds no timer.
-    Promise<?>[] progressTimer = new Promise<?>[1];
-    CancellationScope progressScope =
-        Workflow.newCancellationScope(
-            () ->
-                progressTimer[0] =
-                    Workflow.newTimer(
-                        RECORD_PROGRESS_AFTER, TimerOptions.newBuilder().setSummary("record finished handlers").build()));
-    progressScope.run();
-    Workflow.await(() -> done.size() + failed.size() == plans.size() || progressTimer[0].isCompleted());
-    boolean recording = progressTimer[0].isCompleted();
-    if (!recording) {
-      progressScope.cancel();
-    }
-    while (recording && done.size() + failed.size() < plans.size()) {
-      if (done.size() + failed.size() > ended) {
-        ended = done.size() + failed.size();
-        steps.recordHandlers(new HandlerResults(orgId, eventId, List.copyOf(done), List.copyOf(failed)));
-      }
-      int seen = ended;
-      Workflow.await(() -> done.size() + failed.size() > seen);
-    }
-    String next = steps.finish(new HandlerResults(orgId, eventId, List.copyOf(done), List.copyOf(failed)));
+    Promise.allOf(runs).get();
+    return Workflow.newLocalActivityStub(
+            EventActivities.class, LocalActivityOptions.newBuilder(FINISH_OPTIONS).setSummary("finish").build())
+        .finish(new HandlerResults(orgId, eventId, List.copyOf(done), List.copyOf(failed)));
+  }
+
+  private EventStatus processed(String orgId, String next) {
     status = PROCESSED;
-    Workflow.setCurrentDetails(
-        "Processed: " + done.size() + " handler(s) done, " + failed.size() + " failed");
+    Workflow.setCurrentDetails("Processed");
     if (next != null) {
       try {
-        Workflow.newUntypedExternalWorkflowStub(DomainEventWorkflow.workflowId(orgId, next))
-            .signal(PROCEED_SIGNAL);
+        Workflow.newUntypedExternalWorkflowStub(DomainEventWorkflow.workflowId(orgId, next)).signal(PROCEED_SIGNAL);
       } catch (RuntimeException e) {
-        // Not started yet (the relay will) or ended: it looks at the rows when it begins.
+        // Not started yet (the relay will) or ended: it looks at the rows when it runs.
         log.info("Event {} could not tell event {} to proceed: {}", eventId, next, e.getClass().getSimpleName());
       }
     }
+    return status();
   }
 
+  /** The tries after the first: the schedule's remaining attempts, its waits doubling from the second. */
   private static EventActivities handlerStub(HandlerPlan plan) {
     return Workflow.newLocalActivityStub(
         EventActivities.class,
@@ -178,10 +159,10 @@ public class DomainEventWorkflowImpl implements DomainEventWorkflow {
             .setStartToCloseTimeout(plan.timeout())
             .setRetryOptions(
                 RetryOptions.newBuilder()
-                    .setInitialInterval(plan.initialInterval())
+                    .setInitialInterval(plan.initialInterval().multipliedBy(2))
                     .setBackoffCoefficient(2)
                     .setMaximumInterval(plan.maximumInterval())
-                    .setMaximumAttempts(plan.maximumAttempts())
+                    .setMaximumAttempts(Math.max(1, plan.maximumAttempts() - 1))
                     .setDoNotRetry(InvalidInput.TYPE)
                     .build())
             .setSummary("handler " + plan.name())

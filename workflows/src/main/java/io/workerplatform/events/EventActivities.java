@@ -8,33 +8,33 @@ import java.util.List;
 public interface EventActivities {
 
   /**
-   * Looks at the stored event and says what to do now; moves a scheduled event that is due to
-   * {@code PROCESSING}. Fails non-retryably when the event does not exist.
+   * Processes the stored event if it is due and its turn has come: runs every handler that takes
+   * its type once (in parallel) and, when all of them succeed, records it {@code PROCESSED}. A
+   * handler that fails is recorded {@code RETRYING} and returned for retries, the others {@code
+   * DONE}. Idempotent: each handler's work happens once in effect. Fails non-retryably when the
+   * event does not exist.
    */
   @ActivityMethod
-  EventPlan begin(EventRequest request);
+  EventOutcome process(EventRequest request);
 
   /**
-   * Runs one handler on the event and returns the attempt that succeeded. A failing attempt is
-   * recorded on the event ({@code RETRYING}, attempts, last error) before it fails.
+   * Tries one handler again and returns the try that succeeded ({@code triesBefore} plus this
+   * activity's attempt). A failing try is recorded on the event (attempts, last error) before it
+   * fails.
    */
   @ActivityMethod
   int handle(HandlerRun run);
 
-  /** Records the handlers that have ended so far while others still run; idempotent. */
-  @ActivityMethod
-  void recordHandlers(HandlerResults results);
-
   /**
-   * Records the handlers' outcomes and the event {@code PROCESSED}; returns the id of the next
-   * event with the same ordering key that waits for this one, or null. Idempotent.
+   * Records the retried handlers' outcomes and the event {@code PROCESSED}; returns the id of the
+   * next event with the same ordering key that waits for this one, or null. Idempotent.
    */
   @ActivityMethod
   String finish(HandlerResults results);
 
-  record HandlerRun(String orgId, String eventId, String handler) {}
+  record HandlerRun(String orgId, String eventId, String handler, int triesBefore) {}
 
-  /** @param done handler name and the attempt that succeeded */
+  /** @param done handler name and the try that succeeded */
   record HandlerResults(String orgId, String eventId, List<Done> done, List<String> failed) {
     public record Done(String handler, int attempts) {}
   }

@@ -22,7 +22,7 @@ class DomainEventHistoryRecorder {
     // Two handlers done at once.
     record("domain-event-processed", "evt_1", new Handler[] {Handler.ok("audit"), Handler.ok("webhooks")},
         (env, a) -> a.add("evt_1", null, null), (env, a) -> {});
-    // A handler retried on timers while the other was recorded done; one that gave up.
+    // A handler retried on timers while the other was done; one that gave up after its second try.
     record("domain-event-handler-retried", "evt_2",
         new Handler[] {
           Handler.ok("audit"), Handler.failing("flaky", 2, Duration.ofSeconds(30), 10),

@@ -3,7 +3,7 @@ package io.workerplatform.events;
 import io.temporal.activity.Activity;
 import io.temporal.failure.ApplicationFailure;
 import io.workerplatform.common.InvalidInput;
-import io.workerplatform.events.EventPlan.HandlerPlan;
+import io.workerplatform.events.EventOutcome.HandlerPlan;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -53,12 +53,11 @@ class ScriptedEventActivities implements EventActivities {
     }
   }
 
-  /** What happened, in order: "begin evt", "handle evt audit 1", "record evt [..]", "finish evt". */
+  /** What happened, in order: "process evt", "handle evt audit 1", "finish evt". */
   final List<String> calls = Collections.synchronizedList(new ArrayList<>());
   final Map<String, Event> events = new ConcurrentHashMap<>();
   final List<Handler> handlers;
   final List<HandlerResults> finished = Collections.synchronizedList(new ArrayList<>());
-  final List<HandlerResults> recorded = Collections.synchronizedList(new ArrayList<>());
   /** Server time when each handler try ran, by "eventId handler". */
   final Map<String, List<Instant>> tryTimes = new ConcurrentHashMap<>();
   /** Held by a handler named "slow" until released. */
@@ -86,58 +85,77 @@ class ScriptedEventActivities implements EventActivities {
   }
 
   @Override
-  public synchronized EventPlan begin(EventRequest request) {
-    calls.add("begin " + request.eventId());
-    Event e = events.get(request.eventId());
-    if (e == null || !e.orgId.equals(request.orgId())) {
-      throw ApplicationFailure.newNonRetryableFailure("no such event", InvalidInput.TYPE, "eventId");
-    }
-    if (e.status.equals(DomainEventWorkflow.CANCELLED) || e.status.equals(DomainEventWorkflow.PROCESSED)) {
-      return new EventPlan(e.status, e.processAt, null, List.of());
-    }
-    if (e.status.equals(DomainEventWorkflow.SCHEDULED)) {
-      if (e.processAt.toEpochMilli() > serverTime.getAsLong()) {
-        return new EventPlan(DomainEventWorkflow.SCHEDULED, e.processAt, null, List.of());
+  public EventOutcome process(EventRequest request) {
+    Event e;
+    synchronized (this) {
+      calls.add("process " + request.eventId());
+      e = events.get(request.eventId());
+      if (e == null || !e.orgId.equals(request.orgId())) {
+        throw ApplicationFailure.newNonRetryableFailure("no such event", InvalidInput.TYPE, "eventId");
       }
-      e.status = DomainEventWorkflow.PROCESSING;
-    }
-    if (e.orderingKey != null) {
-      var before =
-          events.values().stream()
-              .filter(o -> e.orderingKey.equals(o.orderingKey) && o.seq < e.seq)
-              .filter(o -> o.status.equals(DomainEventWorkflow.SCHEDULED) || o.status.equals(DomainEventWorkflow.PROCESSING))
-              .min((a, b) -> Long.compare(a.seq, b.seq));
-      if (before.isPresent()) {
-        return new EventPlan(EventPlan.WAITING, e.processAt, before.get().eventId, List.of());
+      if (e.status.equals(DomainEventWorkflow.CANCELLED) || e.status.equals(DomainEventWorkflow.PROCESSED)) {
+        return new EventOutcome(e.status, e.processAt, null, null, List.of(), List.of(), List.of());
+      }
+      if (e.status.equals(DomainEventWorkflow.SCHEDULED)) {
+        if (e.processAt.toEpochMilli() > serverTime.getAsLong()) {
+          return new EventOutcome(DomainEventWorkflow.SCHEDULED, e.processAt, null, null, List.of(), List.of(), List.of());
+        }
+        e.status = DomainEventWorkflow.PROCESSING;
+      }
+      if (e.orderingKey != null) {
+        var before =
+            events.values().stream()
+                .filter(o -> e.orderingKey.equals(o.orderingKey) && o.seq < e.seq)
+                .filter(o -> o.status.equals(DomainEventWorkflow.SCHEDULED) || o.status.equals(DomainEventWorkflow.PROCESSING))
+                .min((x, y) -> Long.compare(x.seq, y.seq));
+        if (before.isPresent()) {
+          return new EventOutcome(EventOutcome.WAITING, e.processAt, before.get().eventId, null, List.of(), List.of(), List.of());
+        }
       }
     }
-    return new EventPlan(DomainEventWorkflow.PROCESSING, e.processAt, null, handlers.stream().map(Handler::plan).toList());
+    List<String> done = new ArrayList<>();
+    List<String> failed = new ArrayList<>();
+    List<HandlerPlan> retry = new ArrayList<>();
+    for (Handler h : handlers) {
+      if (tryHandler(request.eventId(), h, 1)) {
+        done.add(h.name());
+      } else if (h.plan().maximumAttempts() > 1) {
+        retry.add(h.plan());
+      } else {
+        failed.add(h.name());
+      }
+    }
+    if (!retry.isEmpty()) {
+      return new EventOutcome(DomainEventWorkflow.PROCESSING, e.processAt, null, null, done, failed, retry);
+    }
+    List<HandlerResults.Done> ends = done.stream().map(h -> new HandlerResults.Done(h, 1)).toList();
+    String next = finish(new HandlerResults(request.orgId(), request.eventId(), ends, failed));
+    return new EventOutcome(DomainEventWorkflow.PROCESSED, e.processAt, null, next, done, failed, List.of());
+  }
+
+  /** One try; false when the handler fails it. */
+  private boolean tryHandler(String eventId, Handler handler, int attempt) {
+    calls.add("handle " + eventId + " " + handler.name() + " " + attempt);
+    tryTimes.computeIfAbsent(eventId + " " + handler.name(), k -> Collections.synchronizedList(new ArrayList<>()))
+        .add(Instant.ofEpochMilli(serverTime.getAsLong()));
+    if (handler.name().equals("slow")) {
+      try {
+        slow.await(30, TimeUnit.SECONDS);
+      } catch (InterruptedException x) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    return !(handler.failures() < 0 || attempt <= handler.failures());
   }
 
   @Override
   public int handle(HandlerRun run) {
-    int attempt = Activity.getExecutionContext().getInfo().getAttempt();
-    calls.add("handle " + run.eventId() + " " + run.handler() + " " + attempt);
-    tryTimes.computeIfAbsent(run.eventId() + " " + run.handler(), k -> Collections.synchronizedList(new ArrayList<>()))
-        .add(Instant.ofEpochMilli(serverTime.getAsLong()));
+    int attempt = run.triesBefore() + Activity.getExecutionContext().getInfo().getAttempt();
     Handler handler = handlers.stream().filter(h -> h.name().equals(run.handler())).findFirst().orElseThrow();
-    if (handler.name().equals("slow")) {
-      try {
-        slow.await(30, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
-    if (handler.failures() < 0 || attempt <= handler.failures()) {
+    if (!tryHandler(run.eventId(), handler, attempt)) {
       throw new IllegalStateException("handler " + run.handler() + " failed try " + attempt);
     }
     return attempt;
-  }
-
-  @Override
-  public void recordHandlers(HandlerResults results) {
-    calls.add("record " + results.eventId());
-    recorded.add(results);
   }
 
   @Override

@@ -72,10 +72,12 @@ class WebhookConfiguration {
   /** The webhooks event handler: an event's first attempts, and delivery workflows for retries. */
   @Bean
   WebhookEventHandler webhookEventHandler(
-      DSLContext dsl, Clock clock, WebhookActivitiesImpl activities, WebhookDeliveries deliveries) {
+      DSLContext dsl, Clock clock, WebhookStore store, WebhookActivitiesImpl activities,
+      WebhookDeliveries deliveries) {
     return new WebhookEventHandler(
         dsl,
         clock,
+        store,
         activities,
         new WebhookEventHandler.DeliveryWorkflows() {
           @Override
