@@ -39,7 +39,7 @@ public class EventActivitiesImpl implements EventActivities {
 
   @Override
   public EventOutcome process(EventRequest request) {
-    EventRow row = load(request.orgId(), request.eventId());
+    EventRow row = load(request.orgId(), request.eventId(), request.id());
     switch (row.status()) {
       case DomainEventWorkflow.CANCELLED, DomainEventWorkflow.PROCESSED -> {
         return outcome(row.status(), row, null, null, List.of(), List.of(), List.of());
@@ -141,7 +141,7 @@ public class EventActivitiesImpl implements EventActivities {
                 () ->
                     ApplicationFailure.newNonRetryableFailure(
                         "no event handler is named " + run.handler(), InvalidInput.TYPE, "handler"));
-    EventRow row = load(run.orgId(), run.eventId());
+    EventRow row = load(run.orgId(), run.eventId(), null);
     int attempt = run.triesBefore() + Math.max(1, info.getAttempt()); // a test environment may say 0
     java.util.Optional<Exception> failure = run(row, info.getWorkflowId(), handler, attempt);
     if (failure.isPresent()) {
@@ -156,7 +156,7 @@ public class EventActivitiesImpl implements EventActivities {
 
   @Override
   public String finish(HandlerResults results) {
-    EventRow row = load(results.orgId(), results.eventId());
+    EventRow row = load(results.orgId(), results.eventId(), null);
     Map<String, Integer> done = new LinkedHashMap<>();
     results.done().forEach(d -> done.put(d.handler(), d.attempts()));
     String next = store.finish(row, done, results.failed()).orElse(null);
@@ -179,11 +179,11 @@ public class EventActivitiesImpl implements EventActivities {
     return new EventOutcome(status, row.processAt(), waitingFor, next, done, failed, retry);
   }
 
-  private EventRow load(String orgId, String eventId) {
+  private EventRow load(String orgId, String eventId, String id) {
     InvalidInput.requireText("orgId", orgId);
     InvalidInput.requireText("eventId", eventId);
     return store
-        .load(orgId, eventId)
+        .load(orgId, eventId, id)
         .orElseThrow(
             () ->
                 ApplicationFailure.newNonRetryableFailure(

@@ -170,7 +170,7 @@ public class DomainEvents {
   /** After the commit: start it and note that it started; a failure leaves it to the relay. */
   private void start(String id, String orgId, String eventId, String type) {
     try {
-      processing.start(orgId, eventId, type, lowPriorityTypes.contains(type));
+      processing.start(orgId, eventId, id, type, lowPriorityTypes.contains(type));
       jdbc.sql("update " + table + " set workflow_started_at = :now where id = :id and workflow_started_at is null")
           .param("now", OffsetDateTime.now(ZoneOffset.UTC))
           .param("id", id)

@@ -32,6 +32,11 @@ public class EventProcessing {
    * @throws io.temporal.client.WorkflowServiceException when Temporal cannot be reached
    */
   public boolean start(String orgId, String eventId, String type, boolean lowPriority) {
+    return start(orgId, eventId, null, type, lowPriority);
+  }
+
+  /** The same, with the event's platform id ({@code id}): its processing reads it by primary key. */
+  public boolean start(String orgId, String eventId, String id, String type, boolean lowPriority) {
     WorkflowOptions.Builder options =
         WorkflowOptions.newBuilder(
             BusinessWorkflows.once(
@@ -45,7 +50,7 @@ public class EventProcessing {
     }
     DomainEventWorkflow workflow = client.newWorkflowStub(DomainEventWorkflow.class, options.build());
     try {
-      WorkflowClient.start(workflow::process, new EventRequest(orgId, eventId));
+      WorkflowClient.start(workflow::process, new EventRequest(orgId, eventId, id));
       return true;
     } catch (WorkflowExecutionAlreadyStarted e) {
       return false;

@@ -41,7 +41,7 @@ class EventPublisher implements PlatformEvents, UnstartedRows<EventRef> {
   StoredEvent publishEvent(NewEvent event) {
     StoredEvent stored = store.store(event);
     if (!stored.started()) {
-      processing.start(stored.orgId(), stored.eventId(), stored.type(), properties.lowPriority(stored.type()));
+      processing.start(stored.orgId(), stored.eventId(), stored.id(), stored.type(), properties.lowPriority(stored.type()));
       startedMarks.add(stored.id());
     }
     return stored;
@@ -76,7 +76,7 @@ class EventPublisher implements PlatformEvents, UnstartedRows<EventRef> {
 
   @Override
   public void start(EventRef event) {
-    processing.start(event.orgId(), event.eventId(), event.type(), properties.lowPriority(event.type()));
+    processing.start(event.orgId(), event.eventId(), event.id(), event.type(), properties.lowPriority(event.type()));
     // Marked at once, not in the next batch of marks: the relay lists again right after this.
     store.markStarted(List.of(event.id()));
   }

@@ -20,6 +20,11 @@ public class TracingEnvironmentPostProcessor implements EnvironmentPostProcessor
   static final String ENDPOINT = "management.opentelemetry.tracing.export.otlp.endpoint";
   static final String ENABLED = "management.tracing.enabled";
   static final String EXCLUDE = "spring.autoconfigure.exclude";
+  /**
+   * Metrics go to Prometheus (the scrape endpoint); the OpenTelemetry starter would also push them
+   * over OTLP every minute to a collector on localhost, logging a warning each time none answers.
+   */
+  static final String OTLP_METRICS = "management.otlp.metrics.export.enabled";
 
   /** What sets up OpenTelemetry (Spring Boot's) and hands it to Temporal (the starter's shim). */
   static final List<String> OFF_WITHOUT_TRACING =
@@ -50,6 +55,9 @@ public class TracingEnvironmentPostProcessor implements EnvironmentPostProcessor
       derived.put(ENABLED, Boolean.toString(!endpoint.isBlank()));
     }
     boolean enabled = Boolean.parseBoolean(environment.getProperty(ENABLED, (String) derived.get(ENABLED)));
+    if (environment.getProperty(OTLP_METRICS) == null) {
+      derived.put(OTLP_METRICS, "false");
+    }
     if (!enabled && environment.getProperty(EXCLUDE) == null) {
       derived.put(EXCLUDE, String.join(",", OFF_WITHOUT_TRACING));
     }

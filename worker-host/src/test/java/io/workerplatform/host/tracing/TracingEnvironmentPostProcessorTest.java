@@ -21,6 +21,8 @@ class TracingEnvironmentPostProcessorTest {
     MockEnvironment environment = processed();
     assertThat(environment.getProperty("management.tracing.enabled")).isEqualTo("false");
     assertThat(environment.getProperty("management.opentelemetry.tracing.export.otlp.endpoint")).isNull();
+    // metrics are scraped; nothing pushes them to a collector that is not there
+    assertThat(environment.getProperty("management.otlp.metrics.export.enabled")).isEqualTo("false");
     // nor is OpenTelemetry set up, nor handed to Temporal's interceptors
     assertThat(environment.getProperty("spring.autoconfigure.exclude"))
         .contains("org.springframework.boot.opentelemetry.autoconfigure.OpenTelemetrySdkAutoConfiguration")
