@@ -12,9 +12,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
@@ -91,27 +88,14 @@ public class EventActivitiesImpl implements EventActivities {
   }
 
   /**
-   * Each handler once, in parallel when there are several (one on virtual threads of its own);
-   * their failures, by handler, each recorded on the event as a failed try.
+   * Each handler once, one after the other on this thread, so that each one's log lines and spans
+   * carry the workflow's fields and trace (a thread of their own would lose both); their
+   * failures, by handler, each recorded on the event as a failed try.
    */
   private Map<EventHandler, Exception> runAll(EventRow row, String workflowId, List<EventHandler> selected) {
     Map<EventHandler, Exception> failures = new LinkedHashMap<>();
-    if (selected.size() == 1) {
-      run(row, workflowId, selected.get(0), 1).ifPresent(e -> failures.put(selected.get(0), e));
-      return failures;
-    }
-    try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
-      Map<EventHandler, Future<java.util.Optional<Exception>>> runs = new LinkedHashMap<>();
-      for (EventHandler handler : selected) {
-        runs.put(handler, threads.submit(() -> run(row, workflowId, handler, 1)));
-      }
-      for (var run : runs.entrySet()) {
-        try {
-          run.getValue().get().ifPresent(e -> failures.put(run.getKey(), e));
-        } catch (Exception e) {
-          failures.put(run.getKey(), e);
-        }
-      }
+    for (EventHandler handler : selected) {
+      run(row, workflowId, handler, 1).ifPresent(e -> failures.put(handler, e));
     }
     return failures;
   }

@@ -9,7 +9,7 @@ public interface EventActivities {
 
   /**
    * Processes the stored event if it is due and its turn has come: runs every handler that takes
-   * its type once (in parallel) and, when all of them succeed, records it {@code PROCESSED}. A
+   * its type once (one after the other) and, when all of them succeed, records it {@code PROCESSED}. A
    * handler that fails is recorded {@code RETRYING} and returned for retries, the others {@code
    * DONE}. Idempotent: each handler's work happens once in effect. Fails non-retryably when the
    * event does not exist.

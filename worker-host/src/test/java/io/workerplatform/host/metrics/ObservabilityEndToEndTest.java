@@ -172,7 +172,7 @@ class ObservabilityEndToEndTest {
     assertThat(line.get("WorkflowId").asString()).isEqualTo("domain-event/" + orgId + "/" + eventId);
     assertThat(line.get("WorkflowType").asString()).isEqualTo("DomainEventWorkflow");
     assertThat(line.get("RunId").asString()).isNotBlank();
-    assertThat(line.get("ActivityType").asString()).isEqualTo("Handle");
+    assertThat(line.get("ActivityType").asString()).isEqualTo("Process");
     assertThat(line.get("TaskQueue").asString()).isEqualTo("events");
     assertThat(line.get("OrgId").asString()).isEqualTo(orgId);
     assertThat(line.get("log").get("level").asString()).isEqualTo("INFO");
@@ -191,11 +191,11 @@ class ObservabilityEndToEndTest {
             t -> t.stream().filter(s -> s.getName().equals("webhooks POST")).count() == 2,
             Duration.ofSeconds(20));
     assertThat(trace).extracting(SpanData::getName)
-        .contains("StartWorkflow:DomainEventWorkflow", "RunWorkflow:DomainEventWorkflow", "RunActivity:Handle");
+        .contains("StartWorkflow:DomainEventWorkflow", "RunWorkflow:DomainEventWorkflow", "RunActivity:Process");
     SpanData request = trace.stream().filter(s -> s.getName().equals("webhooks POST")).findFirst().orElseThrow();
     SpanData attempt =
         trace.stream().filter(s -> s.getSpanId().equals(request.getParentSpanId())).findFirst().orElseThrow();
-    assertThat(attempt.getName()).isEqualTo("RunActivity:Handle");
+    assertThat(attempt.getName()).isEqualTo("RunActivity:Process");
     // ids and categories only: no URL, address or body in any span of the trace
     assertThat(trace.toString()).doesNotContain(healthy.url("/hooks")).doesNotContain("pt_1");
   }
