@@ -26,7 +26,9 @@ import java.util.regex.Pattern;
  */
 final class EventsScenario {
   private static final Pattern API_KEY = Pattern.compile("\"key\":\"([^\"]+)\"");
-  private static final Pattern ORDERED = Pattern.compile("\"petitionId\":\"(p\\d+)\",\"n\":(\\d+)");
+  // The data comes back from a jsonb column: its keys in PostgreSQL's order, so each on its own.
+  private static final Pattern ORDERED_KEY = Pattern.compile("\"petitionId\":\"(p\\d+)\"");
+  private static final Pattern ORDERED_N = Pattern.compile("\"n\":(\\d+)");
 
   private final int events = Integer.getInteger("events", 3_000);
   private final int concurrency = Integer.getInteger("concurrency", 32);
@@ -105,9 +107,11 @@ final class EventsScenario {
     if (id != null) {
       firstArrival.putIfAbsent(id, now);
     }
-    Matcher m = ORDERED.matcher(new String(request.body(), StandardCharsets.UTF_8));
-    if (m.find()) {
-      arrivals.computeIfAbsent(m.group(1), k -> new CopyOnWriteArrayList<>()).add(Integer.parseInt(m.group(2)));
+    String body = new String(request.body(), StandardCharsets.UTF_8);
+    Matcher key = ORDERED_KEY.matcher(body);
+    Matcher n = ORDERED_N.matcher(body);
+    if (key.find() && n.find()) {
+      arrivals.computeIfAbsent(key.group(1), k -> new CopyOnWriteArrayList<>()).add(Integer.parseInt(n.group(1)));
     }
   }
 
