@@ -58,11 +58,12 @@ public class EventActivitiesImpl implements EventActivities {
       }
     }
     String workflowId = Activity.getExecutionContext().getInfo().getWorkflowId();
-    Map<EventHandler, Exception> failures = runAll(row, workflowId, handlers.forType(row.type()));
+    List<EventHandler> selected = handlers.forType(row.type());
+    Map<EventHandler, Exception> failures = runAll(row, workflowId, selected);
     List<String> done = new ArrayList<>();
     List<String> failed = new ArrayList<>();
     List<HandlerPlan> retry = new ArrayList<>();
-    for (EventHandler handler : handlers.forType(row.type())) {
+    for (EventHandler handler : selected) {
       Exception failure = failures.get(handler);
       if (failure == null) {
         done.add(handler.name());
@@ -83,7 +84,7 @@ public class EventActivitiesImpl implements EventActivities {
     // Some retry: the page shows the others ended while they do.
     Map<String, Integer> ended = new LinkedHashMap<>();
     done.forEach(h -> ended.put(h, 1));
-    store.recordHandlers(store.dsl(), row, ended, failed, true);
+    store.recordHandlers(row, ended, failed);
     return outcome(DomainEventWorkflow.PROCESSING, row, null, null, done, failed, retry);
   }
 

@@ -325,7 +325,12 @@ public class EventStore {
    * more than one try or (while the event still runs) any done handler. A handler done at its
    * first try on a processed event needs no row.
    */
-  void recordHandlers(DSLContext t, EventRow row, Map<String, Integer> done, Collection<String> failed, boolean all) {
+  /** While the event still runs: a row for every handler that has ended. */
+  void recordHandlers(EventRow row, Map<String, Integer> done, Collection<String> failed) {
+    recordHandlers(dsl, row, done, failed, true);
+  }
+
+  private void recordHandlers(DSLContext t, EventRow row, Map<String, Integer> done, Collection<String> failed, boolean all) {
     OffsetDateTime now = now();
     for (Map.Entry<String, Integer> d : done.entrySet()) {
       if (all || d.getValue() > 1) {
@@ -466,10 +471,6 @@ public class EventStore {
               .orElseThrow(() -> new NotFoundException("event", eventId));
       throw new ConflictException("id", "event " + eventId + " is " + status + ": only a SCHEDULED event can be cancelled");
     }
-  }
-
-  DSLContext dsl() {
-    return dsl;
   }
 
   private OffsetDateTime now() {

@@ -53,11 +53,6 @@ public final class HandledEvent {
     return row.createdAt();
   }
 
-  /** True when it was published for a later time. */
-  public boolean delayed() {
-    return row.processAt() != null;
-  }
-
   /**
    * Whether its webhook deliveries were created as it was stored (published for now through the
    * REST API); false for a delayed event and for one from an API's own transaction (the outbox).
