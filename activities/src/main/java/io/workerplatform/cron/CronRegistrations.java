@@ -3,8 +3,6 @@ package io.workerplatform.cron;
 import static io.workerplatform.db.Tables.CRON_PAUSES;
 import static io.workerplatform.db.Tables.CRON_REGISTRATIONS;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -14,17 +12,21 @@ import java.util.Optional;
 import java.util.function.Supplier;
 import org.jooq.DSLContext;
 import org.jooq.JSONB;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
 
 /** The schedule each job's cron workflow runs with, as the host started it. */
 public class CronRegistrations {
-  private static final ObjectMapper json = new ObjectMapper();
+  private static final TypeReference<Map<String, String>> INPUT = new TypeReference<>() {};
 
   private final DSLContext dsl;
   private final Clock clock;
+  private final JsonMapper json;
 
-  public CronRegistrations(DSLContext dsl, Clock clock) {
+  public CronRegistrations(DSLContext dsl, Clock clock, JsonMapper json) {
     this.dsl = dsl;
     this.clock = clock;
+    this.json = json;
   }
 
   public record Registration(String job, String schedule, String timeZone, Map<String, String> input) {}
@@ -96,20 +98,11 @@ public class CronRegistrations {
     dsl.deleteFrom(CRON_PAUSES).where(CRON_PAUSES.JOB.eq(job)).execute();
   }
 
-  @SuppressWarnings("unchecked")
-  private static Map<String, String> input(JSONB value) {
-    try {
-      return value == null ? Map.of() : json.readValue(value.data(), Map.class);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
+  private Map<String, String> input(JSONB value) {
+    return value == null ? Map.of() : json.readValue(value.data(), INPUT);
   }
 
-  private static String write(Map<String, String> input) {
-    try {
-      return json.writeValueAsString(input == null ? Map.of() : input);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
+  private String write(Map<String, String> input) {
+    return json.writeValueAsString(input == null ? Map.of() : input);
   }
 }

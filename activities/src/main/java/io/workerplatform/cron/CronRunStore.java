@@ -14,7 +14,6 @@ import java.util.Optional;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
-import org.jooq.JSONB;
 
 /** The record of every cron run. */
 public class CronRunStore {
@@ -47,7 +46,7 @@ public class CronRunStore {
     started(run); // a run whose job never started (an unknown job) is still on record
     return dsl.update(CRON_RUNS)
         .set(CRON_RUNS.OUTCOME, result.outcome())
-        .set(CRON_RUNS.COUNTS, JSONB.jsonb(CountsJson.write(result.counts())))
+        .set(CRON_RUNS.COUNTS, CountsJson.field(result.counts()))
         .set(CRON_RUNS.ERROR, result.error())
         .set(CRON_RUNS.FINISHED_AT, now())
         .where(CRON_RUNS.RUN_ID.eq(run.runId()))

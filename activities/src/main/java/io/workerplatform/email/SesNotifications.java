@@ -3,8 +3,6 @@ package io.workerplatform.email;
 import static io.workerplatform.db.Tables.EMAIL_EVENTS;
 import static io.workerplatform.db.Tables.EMAIL_MESSAGES;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -18,6 +16,9 @@ import java.util.regex.Pattern;
 import org.jooq.DSLContext;
 import org.jooq.JSONB;
 import org.jooq.impl.DSL;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * SES bounce, complaint and delivery events arriving as SNS HTTP messages: each named recipient is
@@ -27,13 +28,13 @@ import org.jooq.impl.DSL;
 public class SesNotifications {
   /** Where SNS's subscription confirmation URLs point (the default of the allowed form). */
   public static final String AWS_SUBSCRIBE_URL = "https://sns\\.[a-z0-9-]+\\.amazonaws\\.com(\\.cn)?/.*";
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final DSLContext dsl;
   private final SnsSignatureVerifier verifier; // null: signatures are not checked
   private final Pattern allowedSubscribeUrl;
   private final Set<String> topicArns;
   private final SuppressionList suppressions;
+  private final JsonMapper json;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   /**
@@ -43,8 +44,9 @@ public class SesNotifications {
    */
   public SesNotifications(
       DSLContext dsl, SnsSignatureVerifier verifier, Pattern allowedSubscribeUrl, Set<String> topicArns,
-      SuppressionList suppressions) {
+      SuppressionList suppressions, JsonMapper json) {
     this.dsl = dsl;
+    this.json = json;
     this.suppressions = suppressions;
     this.verifier = verifier;
     this.allowedSubscribeUrl = allowedSubscribeUrl;
@@ -62,7 +64,7 @@ public class SesNotifications {
    * @throws UnverifiedException when the signature does not verify (nothing is written)
    */
   public Outcome receive(String body) {
-    SnsMessage message = SnsMessage.parse(body);
+    SnsMessage message = SnsMessage.parse(json, body);
     // Before the signature: a foreign topic costs no certificate download.
     if (!topicArns.contains(message.topicArn())) {
       throw new UnverifiedException("topic " + message.topicArn() + " is not one of platform.email.sns.topic-arns");
@@ -104,8 +106,8 @@ public class SesNotifications {
   private Outcome record(SnsMessage message) {
     JsonNode ses;
     try {
-      ses = JSON.readTree(message.message());
-    } catch (IOException e) {
+      ses = json.readTree(message.message());
+    } catch (JacksonException e) {
       throw new SnsMessage.MalformedException("Message", "is not JSON");
     }
     List<Event> events = events(ses);
@@ -138,8 +140,8 @@ public class SesNotifications {
     if (ses == null || !ses.isObject()) {
       throw new SnsMessage.MalformedException("Message", "must be an SES event object");
     }
-    String type = ses.path("eventType").asText(ses.path("notificationType").asText(""));
-    String messageId = ses.path("mail").path("messageId").asText(null);
+    String type = ses.path("eventType").asString(ses.path("notificationType").asString(""));
+    String messageId = ses.path("mail").path("messageId").asString(null);
     if (messageId == null) {
       throw new SnsMessage.MalformedException("Message.mail.messageId", "is required");
     }
@@ -147,8 +149,8 @@ public class SesNotifications {
     switch (type) {
       case "Bounce" -> {
         JsonNode bounce = ses.path("bounce");
-        boolean permanent = "Permanent".equals(bounce.path("bounceType").asText());
-        String reason = "hard bounce (" + bounce.path("bounceSubType").asText("General") + ")";
+        boolean permanent = "Permanent".equals(bounce.path("bounceType").asString(""));
+        String reason = "hard bounce (" + bounce.path("bounceSubType").asString("General") + ")";
         for (String address : addresses(bounce.path("bouncedRecipients"), "Message.bounce.bouncedRecipients")) {
           events.add(new Event(type, messageId, address, permanent ? reason : null));
         }
@@ -164,7 +166,12 @@ public class SesNotifications {
         if (!recipients.isArray() || recipients.isEmpty()) {
           throw new SnsMessage.MalformedException("Message.delivery.recipients", "must list the recipients");
         }
-        recipients.forEach(r -> events.add(new Event(type, messageId, r.asText(), null)));
+        for (JsonNode recipient : recipients) {
+          if (!recipient.isString()) {
+            throw new SnsMessage.MalformedException("Message.delivery.recipients", "must list addresses as strings");
+          }
+          events.add(new Event(type, messageId, recipient.asString(), null));
+        }
       }
       default -> throw new SnsMessage.MalformedException("Message.eventType", "'" + type + "' is not Bounce, Complaint or Delivery");
     }
@@ -177,7 +184,7 @@ public class SesNotifications {
     }
     List<String> addresses = new ArrayList<>();
     for (JsonNode recipient : recipients) {
-      String address = recipient.path("emailAddress").asText("");
+      String address = recipient.path("emailAddress").asString("");
       if (!EmailAddresses.isValid(address)) {
         throw new SnsMessage.MalformedException(field, "holds an invalid emailAddress");
       }

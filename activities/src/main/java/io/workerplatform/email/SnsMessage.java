@@ -1,10 +1,10 @@
 package io.workerplatform.email;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * An Amazon SNS HTTP(S) message (notification or subscription confirmation), parsed strictly:
@@ -26,16 +26,15 @@ public record SnsMessage(
   public static final String NOTIFICATION = "Notification";
   public static final String SUBSCRIPTION_CONFIRMATION = "SubscriptionConfirmation";
   public static final String UNSUBSCRIBE_CONFIRMATION = "UnsubscribeConfirmation";
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   /**
    * @throws MalformedException naming the first field that is missing or wrong
    */
-  public static SnsMessage parse(String body) {
+  public static SnsMessage parse(JsonMapper json, String body) {
     JsonNode root;
     try {
-      root = JSON.readTree(body);
-    } catch (IOException e) {
+      root = json.readTree(body);
+    } catch (JacksonException e) {
       throw new MalformedException("body", "is not JSON");
     }
     if (root == null || !root.isObject()) {
@@ -68,10 +67,10 @@ public record SnsMessage(
       }
       return null;
     }
-    if (!value.isTextual()) {
+    if (!value.isString()) {
       throw new MalformedException(field, "must be a string");
     }
-    return value.asText();
+    return value.asString();
   }
 
   /** The string SNS signs: the covered fields as name and value lines, in this order. */

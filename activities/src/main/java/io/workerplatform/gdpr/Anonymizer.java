@@ -76,7 +76,6 @@ public class Anonymizer implements CronJob {
   private static final Field<String> AFTER = DSL.param("after", String.class);
 
   private final ContactErasure erasure;
-  private final Audit audit;
   private final RenderedQuery replies;
   private final RenderedQuery comments;
   private final RenderedQuery petitions;
@@ -100,7 +99,6 @@ public class Anonymizer implements CronJob {
     this.clock = clock;
     this.defaultRetentionDays = Map.copyOf(defaultRetentionDays);
     this.erasure = new ContactErasure(dsl, storage);
-    this.audit = new Audit(dsl);
     this.replies = RenderedQuery.of(dsl, repliesTemplate());
     this.comments = RenderedQuery.of(dsl, commentsTemplate());
     this.petitions = RenderedQuery.of(dsl, petitionsTemplate());
@@ -494,7 +492,7 @@ public class Anonymizer implements CronJob {
   /** One audit row per organization of the changed rows ({@code orgIds}, one per row). */
   private int audit(DSLContext t, List<String> orgIds, String entityType, OffsetDateTime now) {
     Map<String, Long> byOrg = orgIds.stream().collect(Collectors.groupingBy(org -> org, Collectors.counting()));
-    byOrg.forEach((org, n) -> audit.record(t, org, NAME, "anonymize", entityType, null, Map.of("rows", n), now));
+    byOrg.forEach((org, n) -> Audit.record(t, org, NAME, "anonymize", entityType, null, Map.of("rows", n), now));
     return orgIds.size();
   }
 

@@ -17,14 +17,12 @@ public class ErasureActivitiesImpl implements ErasureActivities {
 
   private final DSLContext dsl;
   private final ContactErasure erasure;
-  private final Audit audit;
   private final ErasureStore erasures;
   private final Clock clock;
 
   public ErasureActivitiesImpl(DSLContext dsl, FileStorage storage, ErasureStore erasures, Clock clock) {
     this.dsl = dsl;
     this.erasure = new ContactErasure(dsl, storage);
-    this.audit = new Audit(dsl);
     this.erasures = erasures;
     this.clock = clock;
   }
@@ -46,7 +44,7 @@ public class ErasureActivitiesImpl implements ErasureActivities {
             "contact " + contactId + " does not exist in organization " + orgId, CONTACT_NOT_FOUND, "contactId");
       }
       Map<String, Long> counts = erasure.anonymizeContacts(t, List.of(contactId), now);
-      audit.record(t, orgId, ACTOR, "erase", "contact", contactId, counts, now);
+      Audit.record(t, orgId, ACTOR, "erase", "contact", contactId, counts, now);
       return counts;
     });
   }

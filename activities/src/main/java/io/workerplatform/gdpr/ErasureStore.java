@@ -14,16 +14,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.jooq.DSLContext;
+import org.jooq.Field;
 import org.jooq.JSONB;
+import tools.jackson.databind.json.JsonMapper;
 
 /** The erasures asked for: one row per contact, what the API answers from. */
 public class ErasureStore {
   private final DSLContext dsl;
   private final Clock clock;
+  private final JsonMapper json;
 
-  public ErasureStore(DSLContext dsl, Clock clock) {
+  public ErasureStore(DSLContext dsl, Clock clock, JsonMapper json) {
     this.dsl = dsl;
     this.clock = clock;
+    this.json = json;
   }
 
   public record Erasure(
@@ -52,13 +56,13 @@ public class ErasureStore {
         .set(ERASURES.WORKFLOW_STARTED_AT, (OffsetDateTime) null)
         .set(ERASURES.ERROR, (String) null)
         .returning()
-        .fetchOne(ErasureStore::erasure);
+        .fetchOne(this::erasure);
   }
 
   public Optional<Erasure> find(String orgId, String contactId) {
     return dsl.selectFrom(ERASURES)
         .where(ERASURES.CONTACT_ID.eq(contactId).and(ERASURES.ORG_ID.eq(orgId)))
-        .fetchOptional(ErasureStore::erasure);
+        .fetchOptional(this::erasure);
   }
 
   public void markStarted(String contactId) {
@@ -75,18 +79,18 @@ public class ErasureStore {
         .and(ERASURES.REQUESTED_AT.lt(now().minus(olderThan)))
         .orderBy(ERASURES.REQUESTED_AT)
         .limit(limit)
-        .fetch(ErasureStore::erasure);
+        .fetch(this::erasure);
   }
 
   /** Records the outcome; an erasure started by hand (CLI) gets its row here. */
   void finish(String orgId, String contactId, String status, Map<String, Long> counts, String error) {
     OffsetDateTime now = now();
-    JSONB json = JSONB.jsonb(CountsJson.write(counts));
+    Field<JSONB> counted = CountsJson.field(counts);
     dsl.insertInto(ERASURES)
         .set(ERASURES.CONTACT_ID, contactId)
         .set(ERASURES.ORG_ID, orgId)
         .set(ERASURES.STATUS, status)
-        .set(ERASURES.COUNTS, json)
+        .set(ERASURES.COUNTS, counted)
         .set(ERASURES.ERROR, error)
         .set(ERASURES.REQUESTED_AT, now)
         .set(ERASURES.WORKFLOW_STARTED_AT, now)
@@ -94,16 +98,16 @@ public class ErasureStore {
         .onConflict(ERASURES.CONTACT_ID)
         .doUpdate()
         .set(ERASURES.STATUS, status)
-        .set(ERASURES.COUNTS, json)
+        .set(ERASURES.COUNTS, counted)
         .set(ERASURES.ERROR, error)
         .set(ERASURES.FINISHED_AT, now)
         .execute();
   }
 
-  private static Erasure erasure(ErasuresRecord r) {
+  private Erasure erasure(ErasuresRecord r) {
     return new Erasure(
         r.getContactId(), r.getOrgId(), r.getStatus(),
-        r.getCounts() == null ? Map.of() : CountsJson.read(r.getCounts().data()),
+        r.getCounts() == null ? Map.of() : CountsJson.read(json, r.getCounts().data()),
         r.getError(), r.getRequestedAt(), r.getFinishedAt());
   }
 

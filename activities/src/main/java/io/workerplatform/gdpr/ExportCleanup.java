@@ -25,13 +25,11 @@ public class ExportCleanup implements CronJob {
   private final DSLContext dsl;
   private final FileStorage storage;
   private final Clock clock;
-  private final Audit audit;
 
   public ExportCleanup(DSLContext dsl, FileStorage storage, Clock clock) {
     this.dsl = dsl;
     this.storage = storage;
     this.clock = clock;
-    this.audit = new Audit(dsl);
   }
 
   @Override
@@ -72,7 +70,7 @@ public class ExportCleanup implements CronJob {
         .where(EXPORTS.ID.in(due.getValues(EXPORTS.ID)))
         .execute();
     due.stream().collect(Collectors.groupingBy(r -> r.get(EXPORTS.ORG_ID), Collectors.counting()))
-        .forEach((org, n) -> audit.record(t, org, NAME, "expire", "export", null, Map.of("exports", n), now));
+        .forEach((org, n) -> Audit.record(t, org, NAME, "expire", "export", null, Map.of("exports", n), now));
     return due.size();
   }
 }

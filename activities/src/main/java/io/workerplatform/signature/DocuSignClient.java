@@ -1,16 +1,16 @@
 package io.workerplatform.signature;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * DocuSign eSignature REST v2.1: one envelope per request, sent at creation, with a per-envelope
@@ -23,14 +23,15 @@ public class DocuSignClient implements SignatureProvider {
       List.of(
           "envelope-completed", "envelope-declined", "envelope-voided",
           "recipient-completed", "recipient-declined");
-  private static final ObjectMapper json = new ObjectMapper();
 
   private final String accountUrl;
   private final AccessTokenSource tokens;
   private final ProviderHttp http;
+  private final JsonMapper json;
 
   /** {@code baseUrl}: the account's base URI plus {@code /restapi}, e.g. {@code https://demo.docusign.net/restapi}. */
-  public DocuSignClient(URI baseUrl, String accountId, AccessTokenSource tokens, Duration timeout) {
+  public DocuSignClient(URI baseUrl, String accountId, AccessTokenSource tokens, Duration timeout, JsonMapper json) {
+    this.json = json;
     this.accountUrl = ProviderHttp.withoutTrailingSlash(baseUrl) + "/v2.1/accounts/" + accountId;
     this.tokens = tokens;
     this.http = new ProviderHttp(NAME, timeout);
@@ -85,7 +86,7 @@ public class DocuSignClient implements SignatureProvider {
         .put("value", process.signatureRequestId())
         .put("show", "false");
     JsonNode created = read("create", http.send("create", post("/envelopes", envelope)));
-    String envelopeId = created.path("envelopeId").asText("");
+    String envelopeId = created.path("envelopeId").asString("");
     if (envelopeId.isBlank()) {
       throw new ProviderException(NAME + " create: answer without envelopeId", false, null);
     }
@@ -110,7 +111,7 @@ public class DocuSignClient implements SignatureProvider {
   public String state(ProcessRef process) {
     JsonNode envelope =
         read("status", http.send("status", request("/envelopes/" + process.processId()).GET().build()));
-    return switch (envelope.path("status").asText()) {
+    return switch (envelope.path("status").asString("")) {
       case "completed" -> SignatureWorkflow.COMPLETED;
       case "declined" -> SignatureWorkflow.DECLINED;
       case "voided" -> SignatureWorkflow.CANCELLED;
@@ -152,18 +153,14 @@ public class DocuSignClient implements SignatureProvider {
     return dot < 0 ? "pdf" : fileName.substring(dot + 1);
   }
 
-  private static byte[] bytes(JsonNode body) {
-    try {
-      return json.writeValueAsBytes(body);
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
+  private byte[] bytes(JsonNode body) {
+    return json.writeValueAsBytes(body);
   }
 
-  private static JsonNode read(String operation, byte[] answer) {
+  private JsonNode read(String operation, byte[] answer) {
     try {
       return json.readTree(answer);
-    } catch (IOException e) {
+    } catch (JacksonException e) {
       throw new ProviderException(NAME + " " + operation + ": unreadable answer", false, e);
     }
   }

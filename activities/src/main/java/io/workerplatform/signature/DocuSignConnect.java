@@ -2,13 +2,14 @@ package io.workerplatform.signature;
 
 import static io.workerplatform.signature.ProviderCallback.required;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.workerplatform.common.Hashes;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Base64;
 import java.util.List;
 import java.util.function.Function;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * DocuSign Connect notifications (JSON, v2.1 event model). Each is signed with every active HMAC
@@ -48,8 +49,8 @@ public final class DocuSignConnect {
   }
 
   /** @throws ProviderCallback.MalformedCallback when the body lacks what the event needs */
-  public static ProviderCallback parse(byte[] body) {
-    JsonNode notification = ProviderCallback.parse(body);
+  public static ProviderCallback parse(JsonMapper json, byte[] body) {
+    JsonNode notification = ProviderCallback.parse(json, body);
     String event = required(notification, "event");
     String envelopeId = required(notification, "data.envelopeId");
     return switch (event) {

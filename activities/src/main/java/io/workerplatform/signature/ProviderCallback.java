@@ -1,8 +1,8 @@
 package io.workerplatform.signature;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A provider callback reduced to what the workflow acts on: the signal it becomes ({@code null}
@@ -17,8 +17,6 @@ public record ProviderCallback(
   public static final String EXPIRED = "expired";
   public static final String ERROR = "error";
 
-  private static final ObjectMapper json = new ObjectMapper();
-
   /** A callback body that cannot be used; the message names the missing or bad field. */
   public static class MalformedCallback extends RuntimeException {
     public MalformedCallback(String message) {
@@ -26,11 +24,11 @@ public record ProviderCallback(
     }
   }
 
-  static JsonNode parse(byte[] body) {
+  static JsonNode parse(JsonMapper json, byte[] body) {
     JsonNode node;
     try {
       node = json.readTree(body);
-    } catch (IOException e) {
+    } catch (JacksonException e) {
       throw new MalformedCallback("body is not JSON");
     }
     if (node == null || !node.isObject()) {
@@ -44,9 +42,9 @@ public record ProviderCallback(
     for (String part : path.split("\\.")) {
       value = value.path(part);
     }
-    if (!value.isValueNode() || value.asText().isBlank()) {
+    if (!value.isValueNode() || value.asString().isBlank()) {
       throw new MalformedCallback(path + " is required");
     }
-    return value.asText();
+    return value.asString();
   }
 }

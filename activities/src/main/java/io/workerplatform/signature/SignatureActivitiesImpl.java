@@ -1,8 +1,6 @@
 package io.workerplatform.signature;
 
 import io.workerplatform.common.TaskQueues;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.temporal.failure.ApplicationFailure;
 import io.workerplatform.events.EventStore;
 import io.workerplatform.events.PlatformEvents;
@@ -19,13 +17,13 @@ import io.workerplatform.signature.SignatureStore.Signer;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Supplier;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 public class SignatureActivitiesImpl implements SignatureActivities {
   private final PlatformMetrics metrics;
   /** Failure type of a provider that did not answer usefully; retried. */
   static final String PROVIDER_UNAVAILABLE = "SignatureProviderUnavailable";
-
-  private static final ObjectMapper json = new ObjectMapper();
 
   private final SignatureStore store;
   private final FileStore files;
@@ -33,16 +31,18 @@ public class SignatureActivitiesImpl implements SignatureActivities {
   private final PlatformEvents events;
   private final String callbackBaseUrl;
   private final CallbackTokens callbackTokens;
+  private final JsonMapper json;
 
   public SignatureActivitiesImpl(
       SignatureStore store, FileStore files, SignatureProviders providers, PlatformEvents events, String callbackBaseUrl,
-      CallbackTokens callbackTokens) {
-    this(store, files, providers, events, callbackBaseUrl, callbackTokens, PlatformMetrics.none());
+      CallbackTokens callbackTokens, JsonMapper json) {
+    this(store, files, providers, events, callbackBaseUrl, callbackTokens, json, PlatformMetrics.none());
   }
 
   public SignatureActivitiesImpl(
       SignatureStore store, FileStore files, SignatureProviders providers, PlatformEvents events, String callbackBaseUrl,
-      CallbackTokens callbackTokens, PlatformMetrics metrics) {
+      CallbackTokens callbackTokens, JsonMapper json, PlatformMetrics metrics) {
+    this.json = json;
     this.metrics = metrics;
     this.store = store;
     this.files = files;

@@ -1,8 +1,5 @@
 package io.workerplatform.signature;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
@@ -10,6 +7,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Signaturit API v3: a signature request holds one document per signer; events go to the {@code
@@ -17,14 +17,15 @@ import java.util.List;
  */
 public class SignaturitClient implements SignatureProvider {
   public static final String NAME = "signaturit";
-  private static final ObjectMapper json = new ObjectMapper();
 
   private final String baseUrl;
   private final String token;
   private final ProviderHttp http;
+  private final JsonMapper json;
 
   /** {@code baseUrl}: {@code https://api.signaturit.com} or {@code https://api.sandbox.signaturit.com}. */
-  public SignaturitClient(URI baseUrl, String token, Duration timeout) {
+  public SignaturitClient(URI baseUrl, String token, Duration timeout, JsonMapper json) {
+    this.json = json;
     this.baseUrl = ProviderHttp.withoutTrailingSlash(baseUrl);
     this.token = token;
     this.http = new ProviderHttp(NAME, timeout);
@@ -77,8 +78,8 @@ public class SignaturitClient implements SignatureProvider {
     for (Recipient signer : signers) {
       String id = null;
       for (JsonNode document : signature.path("documents")) {
-        if (signer.email().equalsIgnoreCase(document.path("email").asText())) {
-          id = document.path("id").asText(null);
+        if (signer.email().equalsIgnoreCase(document.path("email").asString())) {
+          id = document.path("id").asString(null);
         }
       }
       if (id == null) {
@@ -115,7 +116,7 @@ public class SignaturitClient implements SignatureProvider {
             http.send(
                 "status", request("/v3/signatures/" + process.processId() + ".json").GET().build()));
     List<String> states = new ArrayList<>();
-    signature.path("documents").forEach(d -> states.add(d.path("status").asText()));
+    signature.path("documents").forEach(d -> states.add(d.path("status").asString("")));
     if (states.contains("declined")) {
       return SignatureWorkflow.DECLINED;
     }
@@ -151,16 +152,16 @@ public class SignaturitClient implements SignatureProvider {
     return http.request(URI.create(baseUrl + path), "Bearer " + token);
   }
 
-  static JsonNode read(String operation, byte[] answer) {
+  private JsonNode read(String operation, byte[] answer) {
     try {
       return json.readTree(answer);
-    } catch (IOException e) {
+    } catch (JacksonException e) {
       throw new ProviderException(NAME + " " + operation + ": unreadable answer", false, e);
     }
   }
 
   private static String text(JsonNode node, String field, String operation) {
-    String value = node.path(field).asText(null);
+    String value = node.path(field).asString(null);
     if (value == null || value.isBlank()) {
       throw new ProviderException(NAME + " " + operation + ": answer without " + field, false, null);
     }

@@ -2,7 +2,8 @@ package io.workerplatform.signature;
 
 import static io.workerplatform.signature.ProviderCallback.required;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Signaturit's events, posted as JSON to the request's {@code events_url}: {@code type} and the
@@ -13,8 +14,8 @@ public final class SignaturitEvents {
   private SignaturitEvents() {}
 
   /** @throws ProviderCallback.MalformedCallback when the body lacks what the event needs */
-  public static ProviderCallback parse(byte[] body) {
-    JsonNode event = ProviderCallback.parse(body);
+  public static ProviderCallback parse(JsonMapper json, byte[] body) {
+    JsonNode event = ProviderCallback.parse(json, body);
     String type = required(event, "type");
     String document = required(event, "document.id");
     return switch (type) {

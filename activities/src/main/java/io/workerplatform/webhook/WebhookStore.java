@@ -6,9 +6,6 @@ import static io.workerplatform.db.Tables.WEBHOOK_DELIVERIES;
 import static io.workerplatform.db.Tables.WEBHOOK_SUBSCRIPTIONS;
 import static io.workerplatform.db.Tables.WEBHOOK_SUBSCRIPTION_EVENT_TYPES;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.workerplatform.common.IdSet;
 import io.workerplatform.common.RenderedQuery;
 import io.workerplatform.common.SecretBox;
@@ -24,6 +21,8 @@ import java.util.Optional;
 import org.jooq.CommonTableExpression;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 import org.jooq.Field;
 import org.jooq.InsertResultStep;
 import org.jooq.Query;
@@ -41,7 +40,7 @@ public class WebhookStore {
   /** Signing secrets are stored sealed, with the subscription's id as context. */
   private final SecretBox secrets;
   private final java.util.Map<String, String> opened = new java.util.concurrent.ConcurrentHashMap<>();
-  private final ObjectMapper json = new ObjectMapper();
+  private final JsonMapper json;
 
   // The statements every delivery runs, rendered once (see RenderedQuery).
   private final RenderedQuery markStartedQuery;
@@ -49,8 +48,9 @@ public class WebhookStore {
   private final RenderedQuery loadTargetsQuery;
   private final RenderedQuery insertAttemptQuery;
 
-  public WebhookStore(DSLContext dsl, Clock clock, SecretBox secrets) {
+  public WebhookStore(DSLContext dsl, Clock clock, SecretBox secrets, JsonMapper json) {
     this.dsl = dsl;
+    this.json = json;
     this.clock = clock;
     this.secrets = secrets;
     this.markStartedQuery = RenderedQuery.of(dsl, markStartedTemplate());
@@ -256,17 +256,13 @@ public class WebhookStore {
 
   /** The request body: the event's envelope around its stored JSON data. */
   private byte[] body(Record r) {
-    try {
-      ObjectNode body = json.createObjectNode();
-      body.put("id", r.get(TARGET_EVENT_ID));
-      body.put("type", r.get(DOMAIN_EVENTS.TYPE));
-      body.put("orgId", r.get(DOMAIN_EVENTS.ORG_ID));
-      body.put("timestamp", r.get(DOMAIN_EVENTS.CREATED_AT).toInstant().toString());
-      body.set("data", json.readTree(r.get(DOMAIN_EVENTS.PAYLOAD).data()));
-      return json.writeValueAsString(body).getBytes(StandardCharsets.UTF_8);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("stored event payload is not JSON", e);
-    }
+    ObjectNode body = json.createObjectNode();
+    body.put("id", r.get(TARGET_EVENT_ID));
+    body.put("type", r.get(DOMAIN_EVENTS.TYPE));
+    body.put("orgId", r.get(DOMAIN_EVENTS.ORG_ID));
+    body.put("timestamp", r.get(DOMAIN_EVENTS.CREATED_AT).toInstant().toString());
+    body.set("data", json.readTree(r.get(DOMAIN_EVENTS.PAYLOAD).data()));
+    return json.writeValueAsBytes(body);
   }
 
   /**

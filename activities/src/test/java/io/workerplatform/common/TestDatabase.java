@@ -39,12 +39,15 @@ public final class TestDatabase implements AutoCloseable {
         .fetch(0, String.class);
   }
 
+  /** The tests' JSON mapper, as the host's (Jackson 3) but without Spring. */
+  public static final tools.jackson.databind.json.JsonMapper JSON = tools.jackson.databind.json.JsonMapper.builder().build();
+
   /** A secret box with a fixed test key. */
   public static final SecretBox SECRETS = new SecretBox(new byte[32], java.util.List.of());
 
   /** The webhook store of this database, sealing secrets with {@link #SECRETS}. */
   public io.workerplatform.webhook.WebhookStore webhookStore() {
-    return new io.workerplatform.webhook.WebhookStore(dsl, java.time.Clock.systemUTC(), SECRETS);
+    return new io.workerplatform.webhook.WebhookStore(dsl, java.time.Clock.systemUTC(), SECRETS, JSON);
   }
 
   public io.workerplatform.events.EventStore eventStore() {

@@ -1,7 +1,8 @@
 package io.workerplatform.email;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.workerplatform.common.TestDatabase;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -21,7 +22,7 @@ import java.util.List;
  * SDK that keeps every message it accepted, read back through {@code GET /store}.
  */
 public final class SesLocalServer implements AutoCloseable {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final JsonMapper JSON = TestDatabase.JSON;
 
   private final Process process;
   private final int port;
@@ -59,24 +60,19 @@ public final class SesLocalServer implements AutoCloseable {
   }
 
   public List<ReceivedEmail> emails() {
-    JsonNode store;
-    try {
-      store = JSON.readTree(get("/store"));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    JsonNode store = JSON.readTree(get("/store"));
     List<ReceivedEmail> emails = new ArrayList<>();
     for (JsonNode e : store.path("emails")) {
       List<String> to = new ArrayList<>();
-      e.path("destination").path("to").forEach(a -> to.add(a.asText()));
+      e.path("destination").path("to").forEach(a -> to.add(a.asString()));
       emails.add(
           new ReceivedEmail(
-              e.path("messageId").asText(),
-              e.path("from").asText(),
+              e.path("messageId").asString(),
+              e.path("from").asString(),
               to,
-              e.path("subject").asText(),
-              e.path("body").path("html").asText(null),
-              e.path("body").path("text").asText(null)));
+              e.path("subject").asString(),
+              e.path("body").path("html").asString(null),
+              e.path("body").path("text").asString(null)));
     }
     return emails;
   }

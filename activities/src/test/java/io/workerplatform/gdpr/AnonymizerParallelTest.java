@@ -67,7 +67,7 @@ class AnonymizerParallelTest {
     assertThat(db.dsl.fetchCount(CONTACTS, CONTACTS.ANONYMIZED_AT.isNull())).isZero();
     assertThat(heartbeats.get()).isEqualTo(counts.get("batches").intValue());
     long audited = db.dsl.selectFrom(AUDIT_LOG).where(AUDIT_LOG.ENTITY_TYPE.eq("petition-reply")).fetch()
-        .stream().mapToLong(a -> CountsJson.read(a.getCounts().data()).get("rows")).sum();
+        .stream().mapToLong(a -> CountsJson.read(TestDatabase.JSON, a.getCounts().data()).get("rows")).sum();
     assertThat(audited).isEqualTo(280);
   }
 }

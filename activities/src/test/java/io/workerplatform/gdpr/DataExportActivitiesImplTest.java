@@ -9,8 +9,8 @@ import static io.workerplatform.db.Tables.PETITION_REPLIES;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.failure.ActivityFailure;
@@ -43,7 +43,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Exports against PostgreSQL and a local file store: status, ZIP contents, expiry. */
 class DataExportActivitiesImplTest {
-  static final ObjectMapper json = new ObjectMapper();
+  static final JsonMapper json = TestDatabase.JSON;
   static TestDatabase db;
   @TempDir static Path dir;
   static LocalDirectoryFileStorage storage;
@@ -119,7 +119,7 @@ class DataExportActivitiesImplTest {
 
       Map<String, byte[]> entries = unzip(storage.get(exports.find(export.id()).orElseThrow().storageKey()));
       JsonNode events = json.readTree(entries.get("email_events.json"));
-      assertThat(events).extracting(e -> e.get("ses_message_id").asText()).containsExactly("ses-iso-a");
+      assertThat(events).extracting(e -> e.get("ses_message_id").asString()).containsExactly("ses-iso-a");
     } finally {
       db.dsl.deleteFrom(EMAIL_EVENTS).where(EMAIL_EVENTS.SNS_MESSAGE_ID.like("sns-iso-%")).execute();
       db.dsl.deleteFrom(EMAIL_MESSAGES).where(EMAIL_MESSAGES.DEDUPE_KEY.like("iso-%")).execute();
@@ -148,12 +148,12 @@ class DataExportActivitiesImplTest {
         "signature_requests.json", "files.json", "files/" + anasFile + "/cv_.._ana.pdf", "manifest.json");
     JsonNode contact = json.readTree(entries.get("contact.json"));
     assertThat(contact).hasSize(1);
-    assertThat(contact.get(0).get("email").asText()).isEqualTo("ana@example.com");
+    assertThat(contact.get(0).get("email").asString()).isEqualTo("ana@example.com");
     JsonNode replies = json.readTree(entries.get("petition_replies.json"));
-    assertThat(replies).extracting(r -> r.get("body").asText()).containsExactly("Ana's reply");
+    assertThat(replies).extracting(r -> r.get("body").asString()).containsExactly("Ana's reply");
     assertThat(new String(entries.get("files/" + anasFile + "/cv_.._ana.pdf"))).isEqualTo("ana's bytes");
     JsonNode manifest = json.readTree(entries.get("manifest.json"));
-    assertThat(manifest.get("contactId").asText()).isEqualTo(ana);
+    assertThat(manifest.get("contactId").asString()).isEqualTo(ana);
     assertThat(manifest.get("entries").get("petition_replies.json").asInt()).isEqualTo(1);
     assertThat(manifest.get("entries").get("files/").asInt()).isEqualTo(1);
   }
@@ -168,7 +168,7 @@ class DataExportActivitiesImplTest {
     Map<String, byte[]> entries = unzip(storage.get(exports.find(export.id()).orElseThrow().storageKey()));
     assertThat(entries).containsKeys("organization.json", "contacts.json", "petitions.json", "bulk_sends.json",
         "files/" + orgFile + "/logo.png", "files/" + anasFile + "/cv_.._ana.pdf");
-    assertThat(json.readTree(entries.get("contacts.json"))).extracting(c -> c.get("email").asText())
+    assertThat(json.readTree(entries.get("contacts.json"))).extracting(c -> c.get("email").asString())
         .containsExactlyInAnyOrder("ana@example.com", "ben@example.com");
     assertThat(json.readTree(entries.get("petition_replies.json"))).hasSize(2);
     assertThat(entries.get("files/" + orgFile + "/logo.png")).containsExactly(9, 8, 7);

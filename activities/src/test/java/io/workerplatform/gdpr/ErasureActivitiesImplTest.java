@@ -84,7 +84,7 @@ class ErasureActivitiesImplTest {
     db.dsl.insertInto(SIGNATURE_EVENTS).set(SIGNATURE_EVENTS.SIGNATURE_REQUEST_ID, "sr-1").set(SIGNATURE_EVENTS.ORG_ID, "org-a")
         .set(SIGNATURE_EVENTS.PROVIDER, "signaturit")
         .set(SIGNATURE_EVENTS.TYPE, "document_signed").set(SIGNATURE_EVENTS.PAYLOAD, JSONB.jsonb("{\"email\":\"erased." + MARKER + "@example.com\"}")).execute();
-    activities = new ErasureActivitiesImpl(db.dsl, new LocalDirectoryFileStorage(dir), new ErasureStore(db.dsl, Clock.systemUTC()), Clock.systemUTC());
+    activities = new ErasureActivitiesImpl(db.dsl, new LocalDirectoryFileStorage(dir), new ErasureStore(db.dsl, Clock.systemUTC(), TestDatabase.JSON), Clock.systemUTC());
   }
 
   @AfterAll
@@ -124,7 +124,7 @@ class ErasureActivitiesImplTest {
     var audit = db.dsl.fetchSingle(AUDIT_LOG, AUDIT_LOG.ENTITY_ID.eq(erased));
     assertThat(audit.getActor()).isEqualTo("erasure");
     assertThat(audit.getOrgId()).isEqualTo("org-a");
-    assertThat(io.workerplatform.common.CountsJson.read(audit.getCounts().data())).isEqualTo(first);
+    assertThat(io.workerplatform.common.CountsJson.read(TestDatabase.JSON, audit.getCounts().data())).isEqualTo(first);
 
     Map<String, Long> second = activities.erase(new ErasureInput("org-a", erased));
 

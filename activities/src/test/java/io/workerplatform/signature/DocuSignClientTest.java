@@ -1,9 +1,10 @@
 package io.workerplatform.signature;
 
+import io.workerplatform.common.TestDatabase;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import tools.jackson.databind.JsonNode;
 import io.workerplatform.signature.SignatureProvider.CreatedProcess;
 import io.workerplatform.signature.SignatureProvider.ProcessRef;
 import java.net.URI;
@@ -28,7 +29,7 @@ class DocuSignClientTest {
       tokensAsked.incrementAndGet();
       return "ds-access-token";
     };
-    client = new DocuSignClient(URI.create(fake.restApiUrl()), FakeDocuSign.ACCOUNT, tokens, Duration.ofSeconds(5));
+    client = new DocuSignClient(URI.create(fake.restApiUrl()), FakeDocuSign.ACCOUNT, tokens, Duration.ofSeconds(5), TestDatabase.JSON);
   }
 
   @AfterEach
@@ -48,24 +49,24 @@ class DocuSignClientTest {
     assertThat(request.header("Authorization")).isEqualTo("Bearer ds-access-token");
     assertThat(request.header("Content-Type")).isEqualTo("application/json");
     JsonNode body = envelope.definition();
-    assertThat(body.path("status").asText()).isEqualTo("sent");
-    assertThat(body.path("emailSubject").asText()).isEqualTo("Lease of flat 3B");
+    assertThat(body.path("status").asString()).isEqualTo("sent");
+    assertThat(body.path("emailSubject").asString()).isEqualTo("Lease of flat 3B");
     JsonNode document = body.path("documents").path(0);
-    assertThat(Base64.getDecoder().decode(document.path("documentBase64").asText())).isEqualTo(SignaturitClientTest.PDF);
-    assertThat(document.path("name").asText()).isEqualTo("lease.pdf");
-    assertThat(document.path("fileExtension").asText()).isEqualTo("pdf");
+    assertThat(Base64.getDecoder().decode(document.path("documentBase64").asString())).isEqualTo(SignaturitClientTest.PDF);
+    assertThat(document.path("name").asString()).isEqualTo("lease.pdf");
+    assertThat(document.path("fileExtension").asString()).isEqualTo("pdf");
     JsonNode signers = body.path("recipients").path("signers");
-    assertThat(signers.path(0).path("email").asText()).isEqualTo("ana@example.com");
-    assertThat(signers.path(0).path("name").asText()).isEqualTo("Ana Díaz");
-    assertThat(signers.path(1).path("recipientId").asText()).isEqualTo("2");
-    assertThat(signers.path(1).path("routingOrder").asText()).isEqualTo("1");
+    assertThat(signers.path(0).path("email").asString()).isEqualTo("ana@example.com");
+    assertThat(signers.path(0).path("name").asString()).isEqualTo("Ana Díaz");
+    assertThat(signers.path(1).path("recipientId").asString()).isEqualTo("2");
+    assertThat(signers.path(1).path("routingOrder").asString()).isEqualTo("1");
     JsonNode connect = body.path("eventNotification");
-    assertThat(connect.path("url").asText()).isEqualTo("https://platform.example.com/callbacks/docusign");
-    assertThat(connect.path("includeHMAC").asText()).isEqualTo("true");
-    assertThat(connect.path("eventData").path("format").asText()).isEqualTo("json");
-    assertThat(connect.path("events")).extracting(JsonNode::asText).containsAll(List.of("envelope-completed", "recipient-completed"));
-    assertThat(body.path("notification").path("expirations").path("expireAfter").asText()).isEqualTo("30");
-    assertThat(body.path("customFields").path("textCustomFields").path(0).path("value").asText()).isEqualTo("sr_1");
+    assertThat(connect.path("url").asString()).isEqualTo("https://platform.example.com/callbacks/docusign");
+    assertThat(connect.path("includeHMAC").asString()).isEqualTo("true");
+    assertThat(connect.path("eventData").path("format").asString()).isEqualTo("json");
+    assertThat(connect.path("events")).extracting(JsonNode::asString).containsAll(List.of("envelope-completed", "recipient-completed"));
+    assertThat(body.path("notification").path("expirations").path("expireAfter").asString()).isEqualTo("30");
+    assertThat(body.path("customFields").path("textCustomFields").path(0).path("value").asString()).isEqualTo("sr_1");
   }
 
   @Test
@@ -97,7 +98,7 @@ class DocuSignClientTest {
 
   @Test
   void anExpiredTokenIsPermanentAndAnOutageTransient() {
-    var expired = new DocuSignClient(URI.create(fake.restApiUrl()), FakeDocuSign.ACCOUNT, () -> "expired", Duration.ofSeconds(5));
+    var expired = new DocuSignClient(URI.create(fake.restApiUrl()), FakeDocuSign.ACCOUNT, () -> "expired", Duration.ofSeconds(5), TestDatabase.JSON);
     assertThatThrownBy(() -> expired.create(SignaturitClientTest.process()))
         .isInstanceOfSatisfying(ProviderException.class, e -> assertThat(e.permanent()).isTrue())
         .hasMessage("docusign create: HTTP 401");

@@ -1,6 +1,6 @@
 package io.workerplatform.signature;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import tools.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -67,10 +67,10 @@ public final class FakeDocuSign extends FakeProviderServer {
 
   private Answer create(Received request) throws java.io.IOException {
     JsonNode body = json.readTree(request.body());
-    if (!"sent".equals(body.path("status").asText())) {
+    if (!"sent".equals(body.path("status").asString())) {
       throw new IllegalArgumentException("status must be sent");
     }
-    if (body.path("documents").path(0).path("documentBase64").asText().isEmpty()) {
+    if (body.path("documents").path(0).path("documentBase64").asString().isEmpty()) {
       throw new IllegalArgumentException("documents[0].documentBase64 is required");
     }
     if (body.path("recipients").path("signers").isEmpty()) {
@@ -88,11 +88,11 @@ public final class FakeDocuSign extends FakeProviderServer {
       return Answer.json(200, Map.of("envelopeId", envelope.id()));
     }
     JsonNode body = json.readTree(request.body());
-    if ("voided".equals(body.path("status").asText())) {
+    if ("voided".equals(body.path("status").asString())) {
       if (!envelope.status().equals("sent") && !envelope.status().equals("delivered")) {
         return Answer.json(400, Map.of("errorCode", "ENVELOPE_CANNOT_VOID_INVALID_STATE"));
       }
-      if (body.path("voidedReason").asText().isEmpty()) {
+      if (body.path("voidedReason").asString().isEmpty()) {
         throw new IllegalArgumentException("voidedReason is required");
       }
       envelope.state().put("status", "voided");
@@ -117,7 +117,7 @@ public final class FakeDocuSign extends FakeProviderServer {
     byte[] body = json.writeValueAsBytes(Map.of(
         "event", event, "apiVersion", "v2.1", "uri", "/restapi/v2.1/accounts/" + ACCOUNT + "/envelopes/" + envelopeId,
         "retryCount", 0, "generatedDateTime", "2026-11-22T10:05:00Z", "data", data));
-    return postSigned(envelope.definition().path("eventNotification").path("url").asText(), body, DocuSignConnect.sign(hmacKey, body));
+    return postSigned(envelope.definition().path("eventNotification").path("url").asString(), body, DocuSignConnect.sign(hmacKey, body));
   }
 
   static HttpResponse<String> postSigned(String url, byte[] body, String signature) throws Exception {

@@ -1,6 +1,7 @@
 package io.workerplatform.signature;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.workerplatform.common.TestDatabase;
+import tools.jackson.databind.json.JsonMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -18,7 +19,7 @@ import java.util.concurrent.Executors;
  * request, checks the bearer token, and can be told to fail the next requests with a status.
  */
 public abstract class FakeProviderServer implements AutoCloseable {
-  static final ObjectMapper json = new ObjectMapper();
+  static final JsonMapper json = TestDatabase.JSON;
 
   public record Received(String method, String path, String query, Map<String, List<String>> headers, byte[] body) {
     public String header(String name) {
@@ -36,11 +37,7 @@ public abstract class FakeProviderServer implements AutoCloseable {
 
   record Answer(int status, String contentType, byte[] body) {
     static Answer json(int status, Object value) {
-      try {
-        return new Answer(status, "application/json", FakeProviderServer.json.writeValueAsBytes(value));
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
+      return new Answer(status, "application/json", FakeProviderServer.json.writeValueAsBytes(value));
     }
   }
 

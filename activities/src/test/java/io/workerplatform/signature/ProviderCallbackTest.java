@@ -1,5 +1,6 @@
 package io.workerplatform.signature;
 
+import io.workerplatform.common.TestDatabase;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -16,44 +17,44 @@ class ProviderCallbackTest {
 
   @Test
   void signaturitEventsBecomeSignals() {
-    assertThat(SignaturitEvents.parse(bytes("{\"type\":\"document_signed\",\"document\":{\"id\":\"d1\",\"email\":\"a@x\"}}")))
+    assertThat(SignaturitEvents.parse(TestDatabase.JSON, bytes("{\"type\":\"document_signed\",\"document\":{\"id\":\"d1\",\"email\":\"a@x\"}}")))
         .isEqualTo(new ProviderCallback("document_signed", null, ProviderCallback.SIGNED, "d1", null));
-    assertThat(SignaturitEvents.parse(bytes("{\"type\":\"document_declined\",\"document\":{\"id\":\"d2\"}}")).signal())
+    assertThat(SignaturitEvents.parse(TestDatabase.JSON, bytes("{\"type\":\"document_declined\",\"document\":{\"id\":\"d2\"}}")).signal())
         .isEqualTo(ProviderCallback.DECLINED);
-    assertThat(SignaturitEvents.parse(bytes("{\"type\":\"document_expired\",\"document\":{\"id\":\"d2\"}}")).signal())
+    assertThat(SignaturitEvents.parse(TestDatabase.JSON, bytes("{\"type\":\"document_expired\",\"document\":{\"id\":\"d2\"}}")).signal())
         .isEqualTo(ProviderCallback.EXPIRED);
-    assertThat(SignaturitEvents.parse(bytes("{\"type\":\"document_canceled\",\"document\":{\"id\":\"d2\"}}")).signal())
+    assertThat(SignaturitEvents.parse(TestDatabase.JSON, bytes("{\"type\":\"document_canceled\",\"document\":{\"id\":\"d2\"}}")).signal())
         .isEqualTo(ProviderCallback.ERROR);
-    assertThat(SignaturitEvents.parse(bytes("{\"type\":\"email_opened\",\"document\":{\"id\":\"d2\"}}")).signal())
+    assertThat(SignaturitEvents.parse(TestDatabase.JSON, bytes("{\"type\":\"email_opened\",\"document\":{\"id\":\"d2\"}}")).signal())
         .isNull();
   }
 
   @Test
   void malformedSignaturitBodiesNameWhatIsMissing() {
-    assertThatThrownBy(() -> SignaturitEvents.parse(bytes("not json")))
+    assertThatThrownBy(() -> SignaturitEvents.parse(TestDatabase.JSON, bytes("not json")))
         .isInstanceOf(ProviderCallback.MalformedCallback.class).hasMessage("body is not JSON");
-    assertThatThrownBy(() -> SignaturitEvents.parse(bytes("[1]")))
+    assertThatThrownBy(() -> SignaturitEvents.parse(TestDatabase.JSON, bytes("[1]")))
         .isInstanceOf(ProviderCallback.MalformedCallback.class).hasMessage("body is not a JSON object");
-    assertThatThrownBy(() -> SignaturitEvents.parse(bytes("{\"document\":{\"id\":\"d\"}}")))
+    assertThatThrownBy(() -> SignaturitEvents.parse(TestDatabase.JSON, bytes("{\"document\":{\"id\":\"d\"}}")))
         .hasMessage("type is required");
-    assertThatThrownBy(() -> SignaturitEvents.parse(bytes("{\"type\":\"document_signed\",\"document\":{}}")))
+    assertThatThrownBy(() -> SignaturitEvents.parse(TestDatabase.JSON, bytes("{\"type\":\"document_signed\",\"document\":{}}")))
         .hasMessage("document.id is required");
   }
 
   @Test
   void docuSignNotificationsBecomeSignals() {
     String recipient = "{\"event\":\"recipient-completed\",\"data\":{\"envelopeId\":\"e1\",\"recipientId\":\"2\"}}";
-    assertThat(DocuSignConnect.parse(bytes(recipient)))
+    assertThat(DocuSignConnect.parse(TestDatabase.JSON, bytes(recipient)))
         .isEqualTo(new ProviderCallback("recipient-completed", "e1", ProviderCallback.SIGNED, "2", null));
-    assertThat(DocuSignConnect.parse(bytes("{\"event\":\"envelope-completed\",\"data\":{\"envelopeId\":\"e1\"}}")).signal())
+    assertThat(DocuSignConnect.parse(TestDatabase.JSON, bytes("{\"event\":\"envelope-completed\",\"data\":{\"envelopeId\":\"e1\"}}")).signal())
         .isEqualTo(ProviderCallback.COMPLETED);
-    assertThat(DocuSignConnect.parse(bytes("{\"event\":\"envelope-voided\",\"data\":{\"envelopeId\":\"e1\"}}")).signal())
+    assertThat(DocuSignConnect.parse(TestDatabase.JSON, bytes("{\"event\":\"envelope-voided\",\"data\":{\"envelopeId\":\"e1\"}}")).signal())
         .isEqualTo(ProviderCallback.ERROR);
-    assertThat(DocuSignConnect.parse(bytes("{\"event\":\"envelope-delivered\",\"data\":{\"envelopeId\":\"e1\"}}")).signal())
+    assertThat(DocuSignConnect.parse(TestDatabase.JSON, bytes("{\"event\":\"envelope-delivered\",\"data\":{\"envelopeId\":\"e1\"}}")).signal())
         .isNull();
-    assertThatThrownBy(() -> DocuSignConnect.parse(bytes("{\"event\":\"envelope-completed\",\"data\":{}}")))
+    assertThatThrownBy(() -> DocuSignConnect.parse(TestDatabase.JSON, bytes("{\"event\":\"envelope-completed\",\"data\":{}}")))
         .hasMessage("data.envelopeId is required");
-    assertThatThrownBy(() -> DocuSignConnect.parse(bytes("{\"event\":\"recipient-completed\",\"data\":{\"envelopeId\":\"e1\"}}")))
+    assertThatThrownBy(() -> DocuSignConnect.parse(TestDatabase.JSON, bytes("{\"event\":\"recipient-completed\",\"data\":{\"envelopeId\":\"e1\"}}")))
         .hasMessage("data.recipientId is required");
   }
 

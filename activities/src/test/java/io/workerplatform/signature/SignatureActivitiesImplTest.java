@@ -67,12 +67,13 @@ class SignatureActivitiesImplTest {
     var providers =
         new SignatureProviders(
             List.of(
-                new SignaturitClient(URI.create(signaturit.baseUrl()), "sig-token", Duration.ofSeconds(5)),
-                new DocuSignClient(URI.create(docusign.restApiUrl()), FakeDocuSign.ACCOUNT, () -> "ds-token", Duration.ofSeconds(5))));
+                new SignaturitClient(URI.create(signaturit.baseUrl()), "sig-token", Duration.ofSeconds(5), TestDatabase.JSON),
+                new DocuSignClient(URI.create(docusign.restApiUrl()), FakeDocuSign.ACCOUNT, () -> "ds-token", Duration.ofSeconds(5), TestDatabase.JSON)));
     WebhookStore webhooks = db.webhookStore();
     activities =
         new SignatureActivitiesImpl(
-            store, fileStore, providers, db.eventStore()::store, "https://platform.example.com", CALLBACK_TOKENS);
+            store, fileStore, providers, db.eventStore()::store, "https://platform.example.com", CALLBACK_TOKENS,
+            TestDatabase.JSON);
   }
 
   @AfterEach

@@ -1,5 +1,6 @@
 package io.workerplatform.signature;
 
+import io.workerplatform.common.TestDatabase;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -26,7 +27,7 @@ class SignaturitClientTest {
   @BeforeEach
   void start() {
     fake = new FakeSignaturit("sig-token");
-    client = new SignaturitClient(URI.create(fake.baseUrl() + "/"), "sig-token", Duration.ofSeconds(5));
+    client = new SignaturitClient(URI.create(fake.baseUrl() + "/"), "sig-token", Duration.ofSeconds(5), TestDatabase.JSON);
   }
 
   @AfterEach
@@ -105,7 +106,7 @@ class SignaturitClientTest {
     fake.failNext(429, 1);
     assertThatThrownBy(() -> client.create(process()))
         .isInstanceOfSatisfying(ProviderException.class, e -> assertThat(e.permanent()).isFalse());
-    var wrongToken = new SignaturitClient(URI.create(fake.baseUrl()), "stolen", Duration.ofSeconds(5));
+    var wrongToken = new SignaturitClient(URI.create(fake.baseUrl()), "stolen", Duration.ofSeconds(5), TestDatabase.JSON);
     assertThatThrownBy(() -> wrongToken.create(process()))
         .isInstanceOfSatisfying(ProviderException.class, e -> assertThat(e.permanent()).isTrue())
         .hasMessage("signaturit create: HTTP 401");

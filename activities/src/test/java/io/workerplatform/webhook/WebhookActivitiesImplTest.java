@@ -9,8 +9,8 @@ import static io.workerplatform.db.Tables.WEBHOOK_SUBSCRIPTIONS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.testing.TestActivityEnvironment;
@@ -77,11 +77,11 @@ class WebhookActivitiesImplTest {
 
     assertThat(outcome).isEqualTo(new AttemptOutcome(1, Result.DELIVERED, 200));
     WebhookReceiver.Received request = receiver.received.get(0);
-    JsonNode body = new ObjectMapper().readTree(request.body());
-    assertThat(body.get("id").asText()).isEqualTo(event.eventId());
-    assertThat(body.get("type").asText()).isEqualTo("petition.completed");
-    assertThat(body.get("orgId").asText()).isEqualTo(orgId);
-    assertThat(body.get("data").get("petitionId").asText()).isEqualTo("pet_1");
+    JsonNode body = TestDatabase.JSON.readTree(request.body());
+    assertThat(body.get("id").asString()).isEqualTo(event.eventId());
+    assertThat(body.get("type").asString()).isEqualTo("petition.completed");
+    assertThat(body.get("orgId").asString()).isEqualTo(orgId);
+    assertThat(body.get("data").get("petitionId").asString()).isEqualTo("pet_1");
     assertThat(request.header("webhook-id")).isEqualTo(deliveryId);
     assertThat(request.header("webhook-signature"))
         .isEqualTo(
@@ -206,7 +206,7 @@ class WebhookActivitiesImplTest {
     // retries the same activity execution (same workflow run and activity id).
     java.util.concurrent.atomic.AtomicInteger lookups = new java.util.concurrent.atomic.AtomicInteger();
     WebhookStore crashingOnce =
-        new WebhookStore(db.dsl, Clock.systemUTC(), TestDatabase.SECRETS) {
+        new WebhookStore(db.dsl, Clock.systemUTC(), TestDatabase.SECRETS, TestDatabase.JSON) {
           @Override
           java.util.Optional<AttemptTarget> loadTarget(String deliveryId, String attemptKey) {
             lookups.incrementAndGet();

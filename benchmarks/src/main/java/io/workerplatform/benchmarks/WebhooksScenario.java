@@ -41,6 +41,8 @@ import java.util.stream.Collectors;
  * same run: a plain HttpClient loop and a bare one-activity workflow on a fresh test server.
  */
 final class WebhooksScenario {
+  /** The bare ceiling's own queue: one workflow and one activity, no capability behind them. */
+  private static final String BARE_QUEUE = "bare";
   private static final Pattern DELIVERY_ID = Pattern.compile("\"deliveryIds\":\\[\"([^\"]+)\"");
   private static final Pattern EVENT_ID = Pattern.compile("\"eventId\":\"([^\"]+)\"");
   /** The event of each delivery published, for the histories. */
@@ -340,7 +342,7 @@ final class WebhooksScenario {
       WorkerFactory factory =
           WorkerFactory.newInstance(
               client, WorkerFactoryOptions.newBuilder().setUsingVirtualWorkflowThreads(true).build());
-      Worker worker = factory.newWorker("bare");
+      Worker worker = factory.newWorker(BARE_QUEUE);
       worker.registerWorkflowImplementationTypes(BareWorkflow.Impl.class);
       worker.registerActivitiesImplementations((BareWorkflow.Noop) id -> id);
       factory.start();
@@ -371,7 +373,7 @@ final class WebhooksScenario {
                     client.newWorkflowStub(
                             BareWorkflow.class,
                             WorkflowOptions.newBuilder()
-                            .setTaskQueue("bare")
+                            .setTaskQueue(BARE_QUEUE)
                             .setWorkflowId(id)
                             .setDisableEagerExecution(false) // eager start, as the platform
                             .build())

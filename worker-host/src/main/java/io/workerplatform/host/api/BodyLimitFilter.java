@@ -29,7 +29,10 @@ class BodyLimitFilter extends OncePerRequestFilter {
   private final long maxBody;
   private final long maxCallbackBody;
 
-  BodyLimitFilter(ApiProperties properties) {
+  private final ProblemResponses problems;
+
+  BodyLimitFilter(ApiProperties properties, ProblemResponses problems) {
+    this.problems = problems;
     this.maxBody = properties.maxBodySize().toBytes();
     this.maxCallbackBody = properties.maxCallbackBodySize().toBytes();
   }
@@ -54,8 +57,8 @@ class BodyLimitFilter extends OncePerRequestFilter {
     chain.doFilter(declared >= 0 ? request : new Limited(request, limit), response);
   }
 
-  static void tooLarge(HttpServletRequest request, HttpServletResponse response, long limit) throws IOException {
-    ProblemResponses.write(
+  private void tooLarge(HttpServletRequest request, HttpServletResponse response, long limit) throws IOException {
+    problems.write(
         request, response, HttpStatus.CONTENT_TOO_LARGE, "the body is larger than " + limit + " bytes",
         Map.of("maxBytes", limit));
   }

@@ -1,6 +1,5 @@
 package io.workerplatform.host.cron;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowServiceException;
@@ -8,12 +7,12 @@ import io.workerplatform.common.ConflictException;
 import io.workerplatform.common.NotFoundException;
 import io.workerplatform.cron.CronJobInput;
 import io.workerplatform.cron.CronJobWorkflow;
+import io.workerplatform.common.CountsJson;
 import io.workerplatform.cron.CronRegistrations;
 import io.workerplatform.cron.CronRunStore;
 import io.workerplatform.common.Page;
 import io.workerplatform.host.api.Paging;
 import io.workerplatform.host.api.TemporalUnavailableException;
-import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -26,14 +25,13 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.json.JsonMapper;
 
 /** The configured jobs with their next and last runs, read from configuration and PostgreSQL. */
 @RestController
 public class CronApi {
-  private static final ObjectMapper json = new ObjectMapper();
-
   public record RunView(
-      String workflowId, String runId, String outcome, Map<String, Object> counts, String error,
+      String workflowId, String runId, String outcome, Map<String, Long> counts, String error,
       OffsetDateTime startedAt, OffsetDateTime finishedAt) {}
 
   /**
@@ -54,10 +52,12 @@ public class CronApi {
   private final WorkflowClient client;
   private final Clock clock;
   private final boolean embedded;
+  private final JsonMapper json;
 
   CronApi(
       CronProperties properties, CronRunStore runs, CronRegistrations registrations, CronRegistrar registrar,
-      WorkflowClient client, Clock clock, Environment environment) {
+      WorkflowClient client, Clock clock, Environment environment, JsonMapper json) {
+    this.json = json;
     this.properties = properties;
     this.runs = runs;
     this.registrations = registrations;
@@ -90,7 +90,7 @@ public class CronApi {
       @RequestParam(required = false) String cursor) {
     job(name);
     Page<CronRunStore.Run> page = runs.runs(name, Paging.limit(limit), Paging.after(cursor));
-    return new Page<>(page.items().stream().map(CronApi::runView).toList(), page.nextCursor());
+    return new Page<>(page.items().stream().map(this::runView).toList(), page.nextCursor());
   }
 
   /**
@@ -171,18 +171,9 @@ public class CronApi {
         pausedAt == null ? null : pausedAt.toInstant(), next, lastRun);
   }
 
-  private static RunView runView(CronRunStore.Run run) {
+  private RunView runView(CronRunStore.Run run) {
     return new RunView(
-        run.workflowId(), run.runId(), run.outcome(), counts(run.countsJson()), run.error(), run.startedAt(),
+        run.workflowId(), run.runId(), run.outcome(), run.countsJson() == null ? null : CountsJson.read(json, run.countsJson()), run.error(), run.startedAt(),
         run.finishedAt());
-  }
-
-  @SuppressWarnings("unchecked")
-  private static Map<String, Object> counts(String countsJson) {
-    try {
-      return countsJson == null ? null : json.readValue(countsJson, Map.class);
-    } catch (IOException e) {
-      return null;
-    }
   }
 }

@@ -20,6 +20,7 @@ import org.springframework.boot.ApplicationRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
+import tools.jackson.databind.json.JsonMapper;
 
 /** The {@code cron} queue: one workflow type runs every job; each job is a {@link CronJob} bean. */
 @Configuration(proxyBeanMethods = false)
@@ -31,8 +32,8 @@ class CronConfiguration {
   }
 
   @Bean
-  CronRegistrations cronRegistrations(DSLContext dsl, Clock clock) {
-    return new CronRegistrations(dsl, clock);
+  CronRegistrations cronRegistrations(DSLContext dsl, Clock clock, JsonMapper json) {
+    return new CronRegistrations(dsl, clock, json);
   }
 
   @Bean

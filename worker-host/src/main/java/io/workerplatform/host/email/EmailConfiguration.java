@@ -26,6 +26,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
+import tools.jackson.databind.json.JsonMapper;
 
 @Configuration(proxyBeanMethods = false)
 class EmailConfiguration {
@@ -80,11 +81,13 @@ class EmailConfiguration {
   }
 
   @Bean
-  SesNotifications sesNotifications(DSLContext dsl, EmailProperties properties, SuppressionList suppressions) {
+  SesNotifications sesNotifications(
+      DSLContext dsl, EmailProperties properties, SuppressionList suppressions, JsonMapper json) {
     EmailProperties.Sns sns = properties.sns();
     SnsSignatureVerifier verifier =
         sns.verifySignatures() ? new SnsSignatureVerifier(Pattern.compile(sns.certificateUrlPattern())) : null;
-    return new SesNotifications(dsl, verifier, Pattern.compile(sns.subscribeUrlPattern()), Set.copyOf(sns.topicArns()), suppressions);
+    return new SesNotifications(dsl, verifier, Pattern.compile(sns.subscribeUrlPattern()), Set.copyOf(sns.topicArns()), suppressions,
+        json);
   }
 
   @Bean

@@ -19,6 +19,7 @@ import java.time.Duration;
 import org.jooq.DSLContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import tools.jackson.databind.json.JsonMapper;
 
 /** The {@code gdpr} queue (erasures, exports) and the GDPR cron jobs. */
 @Configuration(proxyBeanMethods = false)
@@ -38,8 +39,8 @@ class GdprConfiguration {
   }
 
   @Bean
-  ErasureStore erasureStore(DSLContext dsl, Clock clock) {
-    return new ErasureStore(dsl, clock);
+  ErasureStore erasureStore(DSLContext dsl, Clock clock, JsonMapper json) {
+    return new ErasureStore(dsl, clock, json);
   }
 
   @Bean

@@ -8,18 +8,22 @@ import java.util.Map;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * RFC 9457 bodies written by filters, which answer before Spring MVC (and its problem details)
  * runs: the same shape as every other error of the API.
  */
-public final class ProblemResponses {
-  private static final JsonMapper JSON = JsonMapper.builder().build();
+@Component
+public class ProblemResponses {
+  private final JsonMapper json;
 
-  private ProblemResponses() {}
+  ProblemResponses(JsonMapper json) {
+    this.json = json;
+  }
 
-  public static void write(
+  public void write(
       HttpServletRequest request, HttpServletResponse response, HttpStatus status, String detail,
       Map<String, Object> properties) throws IOException {
     Map<String, Object> body = new LinkedHashMap<>();
@@ -31,6 +35,6 @@ public final class ProblemResponses {
     body.putAll(properties);
     response.setStatus(status.value());
     response.setHeader(HttpHeaders.CONTENT_TYPE, MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-    response.getOutputStream().write(JSON.writeValueAsBytes(body));
+    response.getOutputStream().write(json.writeValueAsBytes(body));
   }
 }

@@ -28,6 +28,7 @@ import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenResolver;
 import org.springframework.security.oauth2.server.resource.web.DefaultBearerTokenResolver;
 import org.springframework.core.annotation.Order;
+import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
@@ -132,7 +133,8 @@ class SecurityConfiguration {
 
   @Bean
   @Order(2)
-  SecurityFilterChain apiSecurity(HttpSecurity http, ApiTokens tokens) throws Exception {
+  SecurityFilterChain apiSecurity(HttpSecurity http, ApiTokens tokens, ProblemResponses problems) throws Exception {
+    AuthenticationEntryPoint unauthorized = (request, response, e) -> unauthorized(problems, request, response, e);
     http.csrf(csrf -> csrf.disable())
         .logout(logout -> logout.disable()) // no sessions, nothing to log out of
         .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
@@ -157,11 +159,11 @@ class SecurityConfiguration {
                 server
                     .bearerTokenResolver(notOnCallbacks())
                     .opaqueToken(token -> token.introspector(tokens))
-                    .authenticationEntryPoint(SecurityConfiguration::unauthorized)
-                    .accessDeniedHandler(denied()))
+                    .authenticationEntryPoint(unauthorized)
+                    .accessDeniedHandler(denied(problems)))
         .exceptionHandling(
             errors ->
-                errors.authenticationEntryPoint(SecurityConfiguration::unauthorized).accessDeniedHandler(denied()));
+                errors.authenticationEntryPoint(unauthorized).accessDeniedHandler(denied(problems)));
     return http.build();
   }
 
@@ -192,16 +194,16 @@ class SecurityConfiguration {
   }
 
   private static void unauthorized(
-      HttpServletRequest request, HttpServletResponse response, AuthenticationException e) throws IOException {
+      ProblemResponses problems, HttpServletRequest request, HttpServletResponse response, AuthenticationException e) throws IOException {
     if (e instanceof ApiTokens.TokenUncheckable) {
       // The token could not be checked (the database is down): not the caller's fault.
       response.setHeader(HttpHeaders.RETRY_AFTER, "5");
-      ProblemResponses.write(
+      problems.write(
           request, response, HttpStatus.SERVICE_UNAVAILABLE, "the token cannot be checked now; try again", Map.of());
       return;
     }
     response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"worker-platform\"");
-    ProblemResponses.write(
+    problems.write(
         request, response, HttpStatus.UNAUTHORIZED,
         "a valid token is required: Authorization: Bearer <admin token or organization API key>", Map.of());
   }
@@ -210,14 +212,14 @@ class SecurityConfiguration {
    * Another organization's routes answer 404, as an unknown organization would: a key learns
    * nothing about what it cannot reach. Admin-only routes answer 403.
    */
-  private static AccessDeniedHandler denied() {
+  private static AccessDeniedHandler denied(ProblemResponses problems) {
     return (request, response, e) -> {
       if (request.getAttribute(FOREIGN_ORGANIZATION) instanceof String orgId) {
-        ProblemResponses.write(
+        problems.write(
             request, response, HttpStatus.NOT_FOUND, "organization " + orgId + " not found",
             Map.of("entity", "organization", "id", orgId));
       } else {
-        ProblemResponses.write(
+        problems.write(
             request, response, HttpStatus.FORBIDDEN, "this route needs the admin token", Map.of());
       }
     };

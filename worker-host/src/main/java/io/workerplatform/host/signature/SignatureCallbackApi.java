@@ -30,6 +30,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Provider callbacks: authenticated, parsed, recorded, then delivered to the request's workflow as
@@ -46,9 +47,12 @@ class SignatureCallbackApi {
   private final Signatures signatures;
   private final DocuSignConnect connect;
   private final CallbackTokens callbackTokens;
+  private final JsonMapper json;
 
   SignatureCallbackApi(
-      SignatureStore store, Signatures signatures, DocuSignConnect connect, CallbackTokens callbackTokens) {
+      SignatureStore store, Signatures signatures, DocuSignConnect connect, CallbackTokens callbackTokens,
+      JsonMapper json) {
+    this.json = json;
     this.callbackTokens = callbackTokens;
     this.store = store;
     this.signatures = signatures;
@@ -66,7 +70,7 @@ class SignatureCallbackApi {
     if (request == null || !callbackTokens.matches(request, token)) {
       return unauthorized("the callback token does not match a signature request");
     }
-    ProviderCallback callback = parse(() -> SignaturitEvents.parse(body(body)));
+    ProviderCallback callback = parse(() -> SignaturitEvents.parse(json, body(body)));
     return deliver(request, callback, body(body));
   }
 
@@ -76,7 +80,7 @@ class SignatureCallbackApi {
     if (!connect.verify(body(body), header)) {
       return unauthorized("no X-DocuSign-Signature-N header matches a configured Connect HMAC key");
     }
-    ProviderCallback callback = parse(() -> DocuSignConnect.parse(body(body)));
+    ProviderCallback callback = parse(() -> DocuSignConnect.parse(json, body(body)));
     Request request =
         store.findByProcess(DocuSignClient.NAME, callback.processId())
             .orElseThrow(() -> new NotFoundException("envelope", callback.processId()));

@@ -25,6 +25,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Every {@link SignatureProvider} bean is a provider requests can name: the two built-in ones
@@ -40,9 +41,10 @@ class SignatureConfiguration {
 
   @Bean
   @ConditionalOnExpression("'${platform.signatures.signaturit.token:}' != ''")
-  SignaturitClient signaturitClient(SignatureProperties properties) {
+  SignaturitClient signaturitClient(SignatureProperties properties, JsonMapper json) {
     return new SignaturitClient(
-        URI.create(properties.signaturit().baseUrl()), properties.signaturit().token(), properties.requestTimeout());
+        URI.create(properties.signaturit().baseUrl()), properties.signaturit().token(), properties.requestTimeout(),
+        json);
   }
 
   @Bean
@@ -55,10 +57,10 @@ class SignatureConfiguration {
 
   @Bean
   @ConditionalOnExpression("'${platform.signatures.docusign.account-id:}' != ''")
-  DocuSignClient docuSignClient(SignatureProperties properties, AccessTokenSource tokens) {
+  DocuSignClient docuSignClient(SignatureProperties properties, AccessTokenSource tokens, JsonMapper json) {
     var docusign = properties.docusign();
     return new DocuSignClient(
-        URI.create(docusign.baseUrl()), docusign.accountId(), tokens, properties.requestTimeout());
+        URI.create(docusign.baseUrl()), docusign.accountId(), tokens, properties.requestTimeout(), json);
   }
 
   @Bean
@@ -79,10 +81,11 @@ class SignatureConfiguration {
       PlatformEvents events,
       SignatureProperties properties,
       CallbackTokens callbackTokens,
+      JsonMapper json,
       PlatformMetrics metrics) {
     var activities =
         new SignatureActivitiesImpl(
-            store, files, providers, events, properties.callbackBaseUrl(), callbackTokens, metrics);
+            store, files, providers, events, properties.callbackBaseUrl(), callbackTokens, json, metrics);
     return new CapabilityWorkers() {
       @Override
       public String taskQueue() {

@@ -24,6 +24,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import tools.jackson.databind.json.JsonMapper;
 
 @Configuration(proxyBeanMethods = false)
 class WebhookConfiguration {
@@ -32,8 +33,8 @@ class WebhookConfiguration {
   static final int BULK_ACTION_PAGE_SIZE = 50;
 
   @Bean
-  WebhookStore webhookStore(DSLContext dsl, Clock clock, SecretBox secrets) {
-    return new WebhookStore(dsl, clock, secrets);
+  WebhookStore webhookStore(DSLContext dsl, Clock clock, SecretBox secrets, JsonMapper json) {
+    return new WebhookStore(dsl, clock, secrets, json);
   }
 
   /** Secrets written before they were sealed, or under a rotated key, are sealed now. */

@@ -4,8 +4,8 @@ import static io.workerplatform.db.Tables.EMAIL_EVENTS;
 import static io.workerplatform.db.Tables.SUPPRESSIONS;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 import io.workerplatform.common.TestDatabase;
 import io.workerplatform.email.SnsMessage;
 import io.workerplatform.email.SuppressionList;
@@ -30,7 +30,7 @@ class SesCallbackEndToEndTest {
   private static final TestDatabase db = TestDatabase.create("e2e_ses_callbacks");
   private static final int TEMPORAL_PORT = FreePort.find();
   private static final SnsSigner sns = newSigner();
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final JsonMapper JSON = TestDatabase.JSON;
 
   private static SnsSigner newSigner() {
     try {
@@ -89,7 +89,7 @@ class SesCallbackEndToEndTest {
     message.put("Timestamp", "2026-11-22T10:00:00.000Z");
     message.put("SignatureVersion", "2");
     message.put("SigningCertURL", sns.certificateUrl());
-    message.put("Signature", sns.sign(SnsMessage.parse(withSignature(message)).stringToSign()));
+    message.put("Signature", sns.sign(SnsMessage.parse(JSON, withSignature(message)).stringToSign()));
     return JSON.writeValueAsString(message);
   }
 
@@ -164,7 +164,7 @@ class SesCallbackEndToEndTest {
     message.put("Timestamp", "2026-11-22T10:00:00.000Z");
     message.put("SignatureVersion", "2");
     message.put("SigningCertURL", sns.certificateUrl());
-    message.put("Signature", sns.sign(SnsMessage.parse(withSignature(message)).stringToSign()));
+    message.put("Signature", sns.sign(SnsMessage.parse(JSON, withSignature(message)).stringToSign()));
     return JSON.writeValueAsString(message);
   }
 

@@ -1,0 +1,79 @@
+package io.workerplatform.host;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Conventions of the platform's own code that the compiler cannot hold: checked over the main
+ * sources of every module, so a new class that breaks one fails the build with its name.
+ */
+class CodeConventionsTest {
+  private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+  private static final List<String> MODULES = List.of("workflows", "activities", "starters", "worker-host", "benchmarks");
+
+  /** Relative path to source text, of every main Java file. */
+  private static Map<String, String> mainSources() {
+    var sources = new java.util.TreeMap<String, String>();
+    for (String module : MODULES) {
+      Path dir = ROOT.resolve(module).resolve("src/main/java");
+      try (Stream<Path> files = Files.walk(dir)) {
+        files.filter(f -> f.toString().endsWith(".java"))
+            .forEach(f -> sources.put(ROOT.relativize(f).toString(), read(f)));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    return sources;
+  }
+
+  private static String read(Path file) {
+    try {
+      return Files.readString(file);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static List<String> matching(Pattern pattern) {
+    return mainSources().entrySet().stream()
+        .filter(e -> pattern.matcher(e.getValue()).find())
+        .map(Map.Entry::getKey)
+        .toList();
+  }
+
+  @Test
+  void theSourcesAreFound() {
+    assertThat(mainSources()).containsKey("worker-host/src/main/java/io/workerplatform/host/WorkerHostApplication.java")
+        .containsKey("activities/src/main/java/io/workerplatform/events/EventStore.java")
+        .hasSizeGreaterThan(200);
+  }
+
+  @Test
+  void jsonIsJackson3Only() {
+    // Jackson 2 stays inside the Temporal SDK's data converter; its annotations package is
+    // shared by Jackson 3 and allowed.
+    assertThat(matching(Pattern.compile("com\\.fasterxml\\.jackson\\.(databind|core)"))).isEmpty();
+  }
+
+  @Test
+  void theOnlyJsonMapperIsTheOneSpringConfigures() {
+    // The starters build one only when the application has none (no Jackson auto-configuration).
+    assertThat(matching(Pattern.compile("new ObjectMapper\\(|JsonMapper\\.builder\\(")))
+        .containsExactly("starters/src/main/java/io/workerplatform/starters/PlatformStartersAutoConfiguration.java");
+  }
+
+  @Test
+  void taskQueuesWorkflowTypesAndSignalsAreNamedByConstants() {
+    assertThat(matching(Pattern.compile("setTaskQueue\\(\"|newWorker\\(\"|newUntypedWorkflowStub\\(\"|\\.signal\\(\"")))
+        .isEmpty();
+  }
+}
