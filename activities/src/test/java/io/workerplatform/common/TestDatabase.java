@@ -33,6 +33,11 @@ public final class TestDatabase implements AutoCloseable {
 
   /** Every table of this database's schema. */
   public java.util.List<String> tables() {
+    return tables(dsl, schema);
+  }
+
+  /** Every table of {@code schema}. */
+  public static java.util.List<String> tables(DSLContext dsl, String schema) {
     return dsl.select(org.jooq.impl.DSL.field("table_name", String.class))
         .from("information_schema.tables")
         .where(org.jooq.impl.DSL.field("table_schema").eq(schema))

@@ -4,13 +4,12 @@ import static io.workerplatform.db.Tables.CONTACTS;
 import static io.workerplatform.db.Tables.EMAIL_MESSAGES;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.workerplatform.common.TestDatabase;
 import io.workerplatform.email.SesLocalServer;
 import io.workerplatform.email.SesLocalServer.ReceivedEmail;
 import io.workerplatform.email.SuppressionList;
 import io.workerplatform.host.support.Api;
 import io.workerplatform.host.support.Eventually;
-import io.workerplatform.host.support.FreePort;
+import io.workerplatform.host.support.HostTest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,12 +17,12 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -33,16 +32,12 @@ import tools.jackson.databind.JsonNode;
  * The worker host in embedded mode, the local PostgreSQL and the local SES v2 server: contacts,
  * a petition and a bulk send through the REST API, read back at the SES server and in the rows.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@HostTest
 class BulkSendEndToEndTest {
-  private static final TestDatabase db = TestDatabase.create("e2e_bulk");
   private static final SesLocalServer ses = SesLocalServer.start();
-  private static final int TEMPORAL_PORT = FreePort.find();
 
   @DynamicPropertySource
   static void properties(DynamicPropertyRegistry registry) {
-    registry.add("platform.temporal.embedded.port", () -> TEMPORAL_PORT);
-    registry.add("platform.db.schema", () -> db.schema);
     registry.add("platform.email.ses.endpoint", () -> ses.endpoint().toString());
     registry.add("platform.email.ses.access-key-id", () -> "local");
     registry.add("platform.email.ses.secret-access-key", () -> "local");
@@ -52,6 +47,7 @@ class BulkSendEndToEndTest {
   }
 
   @LocalServerPort int port;
+  @Autowired DSLContext dsl;
   @Autowired SuppressionList suppressions;
   private Api api;
   private String orgId;
@@ -65,7 +61,6 @@ class BulkSendEndToEndTest {
   @AfterAll
   static void stop() throws Exception {
     ses.close();
-    db.close();
   }
 
   private List<String> createContacts(List<String> emails) {
@@ -128,7 +123,7 @@ class BulkSendEndToEndTest {
     assertThat(one.text()).contains("Hello Person a42-" + tag + ",");
 
     Map<String, Integer> rows =
-        db.dsl.select(EMAIL_MESSAGES.STATE, DSL.count())
+        dsl.select(EMAIL_MESSAGES.STATE, DSL.count())
             .from(EMAIL_MESSAGES)
             .where(EMAIL_MESSAGES.BULK_SEND_ID.eq(id))
             .groupBy(EMAIL_MESSAGES.STATE)
@@ -137,9 +132,9 @@ class BulkSendEndToEndTest {
     Map<String, String> messageIdByAddress =
         ses.emails().stream().collect(Collectors.toMap(e -> e.to().get(0), ReceivedEmail::messageId, (a, b) -> a));
     String contactOf42 =
-        db.dsl.select(CONTACTS.ID).from(CONTACTS).where(CONTACTS.EMAIL.eq(allowed.get(42))).fetchSingle(CONTACTS.ID);
+        dsl.select(CONTACTS.ID).from(CONTACTS).where(CONTACTS.EMAIL.eq(allowed.get(42))).fetchSingle(CONTACTS.ID);
     assertThat(
-            db.dsl.select(EMAIL_MESSAGES.SES_MESSAGE_ID)
+            dsl.select(EMAIL_MESSAGES.SES_MESSAGE_ID)
                 .from(EMAIL_MESSAGES)
                 .where(EMAIL_MESSAGES.DEDUPE_KEY.eq("bulk-send/" + id + "/recipient/" + contactOf42))
                 .fetchSingle(EMAIL_MESSAGES.SES_MESSAGE_ID))
@@ -174,7 +169,7 @@ class BulkSendEndToEndTest {
 
   @Test
   void anInvalidContactRejectsTheWholeRequestNamingItsIndex() {
-    int before = db.dsl.fetchCount(CONTACTS, CONTACTS.ORG_ID.eq(orgId));
+    int before = dsl.fetchCount(CONTACTS, CONTACTS.ORG_ID.eq(orgId));
 
     Api.Response response =
         api.post(
@@ -184,7 +179,7 @@ class BulkSendEndToEndTest {
     assertThat(response.status()).isEqualTo(400);
     assertThat(response.contentType()).startsWith("application/problem+json");
     assertThat(response.body().get("field").asString()).isEqualTo("contacts[1].email");
-    assertThat(db.dsl.fetchCount(CONTACTS, CONTACTS.ORG_ID.eq(orgId))).isEqualTo(before);
+    assertThat(dsl.fetchCount(CONTACTS, CONTACTS.ORG_ID.eq(orgId))).isEqualTo(before);
   }
 
   @Test

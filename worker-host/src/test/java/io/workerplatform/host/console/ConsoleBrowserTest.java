@@ -2,17 +2,15 @@ package io.workerplatform.host.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.workerplatform.common.TestDatabase;
 import io.workerplatform.host.support.Api;
 import io.workerplatform.host.support.Eventually;
-import io.workerplatform.host.support.FreePort;
+import io.workerplatform.host.support.HostTest;
 import io.workerplatform.webhook.WebhookReceiver;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -23,7 +21,6 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -33,18 +30,14 @@ import org.springframework.test.context.DynamicPropertySource;
  * download at run time). Signs in, finds a failed delivery, presses Redeliver and sees the new
  * attempt. Screenshots of the pages go to target/console-screenshots.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@HostTest
 class ConsoleBrowserTest {
   static final String CHROMIUM = "/usr/bin/chromium";
   static final String CHROMEDRIVER = "/usr/bin/chromedriver";
-  private static final TestDatabase db = TestDatabase.create("e2e_console_browser");
-  private static final int TEMPORAL_PORT = FreePort.find();
   private static final Path SCREENSHOTS = Path.of("target/console-screenshots");
 
   @DynamicPropertySource
   static void properties(DynamicPropertyRegistry registry) {
-    registry.add("platform.temporal.embedded.port", () -> TEMPORAL_PORT);
-    registry.add("platform.db.schema", () -> db.schema);
     registry.add("platform.webhooks.retry-delays", () -> "1s");
     registry.add("platform.temporal.ui-url", () -> "http://temporal-ui.test:8080");
   }
@@ -78,11 +71,6 @@ class ConsoleBrowserTest {
       browser.quit();
     }
     receiver.close();
-  }
-
-  @AfterAll
-  static void dropSchema() throws Exception {
-    db.close();
   }
 
   private String url(String path) {

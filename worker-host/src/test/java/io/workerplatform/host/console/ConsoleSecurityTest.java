@@ -2,10 +2,9 @@ package io.workerplatform.host.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.workerplatform.common.TestDatabase;
 import io.workerplatform.host.support.Api;
 import io.workerplatform.host.support.ConsoleSession;
-import io.workerplatform.host.support.FreePort;
+import io.workerplatform.host.support.HostTest;
 import java.net.http.HttpResponse;
 import io.workerplatform.cron.CronRegistrations;
 import java.util.ArrayList;
@@ -15,36 +14,17 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
 import org.springframework.web.servlet.mvc.method.RequestMappingInfoHandlerMapping;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /** The console's session, CSRF and organization scope, as a browser meets them over HTTP. */
-@SpringBootTest(
-    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@HostTest(
     // behind a TLS-terminating proxy: X-Forwarded-Proto https makes the request secure
     properties = "server.forward-headers-strategy=native")
 class ConsoleSecurityTest {
-  private static final TestDatabase db = TestDatabase.create("e2e_console_security");
-  private static final int TEMPORAL_PORT = FreePort.find();
-
-  @DynamicPropertySource
-  static void properties(DynamicPropertyRegistry registry) {
-    registry.add("platform.temporal.embedded.port", () -> TEMPORAL_PORT);
-    registry.add("platform.db.schema", () -> db.schema);
-  }
-
   @LocalServerPort int port;
   @Autowired ApplicationContext context;
   @Autowired CronRegistrations cronRegistrations;
-
-  @AfterAll
-  static void dropSchema() throws Exception {
-    db.close();
-  }
 
   @Test
   void theSessionCookieIsHttpOnlyStrictAndSecureOverTlsAndSignInChangesIt() throws Exception {

@@ -7,13 +7,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowExecutionDescription;
-import io.workerplatform.common.TestDatabase;
 import io.workerplatform.cron.CronJob;
 import io.workerplatform.cron.CronJobWorkflow;
 import io.workerplatform.cron.CronRegistrations;
 import io.workerplatform.host.support.Api;
 import io.workerplatform.host.support.Eventually;
-import io.workerplatform.host.support.FreePort;
+import io.workerplatform.host.support.HostTest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -24,10 +23,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
+import org.jooq.DSLContext;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
@@ -37,12 +35,9 @@ import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /** Cron jobs in a worker host in embedded mode: registration at start-up and after, runs, the API. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@HostTest
 @Import(CronEndToEndTest.Jobs.class)
 class CronEndToEndTest {
-  private static final TestDatabase db = TestDatabase.create("e2e_cron");
-  private static final int TEMPORAL_PORT = FreePort.find();
-
   @TestConfiguration
   static class Jobs {
     @Bean
@@ -73,8 +68,6 @@ class CronEndToEndTest {
 
   @DynamicPropertySource
   static void properties(DynamicPropertyRegistry registry) {
-    registry.add("platform.temporal.embedded.port", () -> TEMPORAL_PORT);
-    registry.add("platform.db.schema", () -> db.schema);
     registry.add("platform.cron.jobs.counter.schedule", () -> "0 4 * * *");
     registry.add("platform.cron.jobs.counter.input.n", () -> "7");
     registry.add("platform.cron.jobs.always-fails.schedule", () -> "0 5 * * 1");
@@ -84,15 +77,11 @@ class CronEndToEndTest {
   }
 
   @LocalServerPort int port;
+  @Autowired DSLContext dsl;
   @Autowired WorkflowClient client;
   @Autowired CronRegistrar registrar;
   @Autowired CronProperties properties;
   @Autowired CronRegistrations registrations;
-
-  @AfterAll
-  static void stop() throws Exception {
-    db.close();
-  }
 
   private WorkflowExecutionDescription describe(String job) {
     return client.newUntypedWorkflowStub(CronJobWorkflow.workflowId(job), Optional.empty(), Optional.empty()).describe();
@@ -111,7 +100,7 @@ class CronEndToEndTest {
       assertThat(running.getWorkflowType()).isEqualTo("CronJobWorkflow");
       assertThat(running.getMemo(CronJobWorkflow.MEMO_SCHEDULE, String.class)).isEqualTo(properties.jobs().get(job).schedule());
     }
-    assertThat(db.dsl.fetchValues(CRON_REGISTRATIONS.JOB)).containsExactlyInAnyOrderElementsOf(enabled).contains("counter");
+    assertThat(dsl.fetchValues(CRON_REGISTRATIONS.JOB)).containsExactlyInAnyOrderElementsOf(enabled).contains("counter");
     String runBefore = describe("counter").getExecution().getRunId();
 
     Map<String, CronRegistrar.Action> again = registrar.register(properties.jobs());
@@ -131,12 +120,12 @@ class CronEndToEndTest {
     WorkflowExecutionDescription replaced = describe("counter");
     assertThat(replaced.getExecution().getRunId()).isNotEqualTo(first);
     assertThat(replaced.getMemo(CronJobWorkflow.MEMO_SCHEDULE, String.class)).isEqualTo("15 4 * * *");
-    assertThat(db.dsl.fetchSingle(CRON_REGISTRATIONS, CRON_REGISTRATIONS.JOB.eq("counter")).getSchedule()).isEqualTo("15 4 * * *");
+    assertThat(dsl.fetchSingle(CRON_REGISTRATIONS, CRON_REGISTRATIONS.JOB.eq("counter")).getSchedule()).isEqualTo("15 4 * * *");
 
     jobs.put("counter", job("15 4 * * *", false));
     assertThat(registrar.register(jobs)).containsEntry("counter", CronRegistrar.Action.STOPPED);
     assertThat(describe("counter").getStatus()).isEqualTo(WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_TERMINATED);
-    assertThat(db.dsl.fetchCount(CRON_REGISTRATIONS, CRON_REGISTRATIONS.JOB.eq("counter"))).isZero();
+    assertThat(dsl.fetchCount(CRON_REGISTRATIONS, CRON_REGISTRATIONS.JOB.eq("counter"))).isZero();
     assertThat(registrar.register(jobs)).containsEntry("counter", CronRegistrar.Action.ABSENT);
 
     assertThat(registrar.register(properties.jobs())).containsEntry("counter", CronRegistrar.Action.STARTED);
@@ -168,7 +157,7 @@ class CronEndToEndTest {
       }
       WorkflowExecutionDescription running = describe("counter");
       assertThat(running.getStatus()).isEqualTo(WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING);
-      assertThat(db.dsl.fetchSingle(CRON_REGISTRATIONS, CRON_REGISTRATIONS.JOB.eq("counter")).getSchedule()).isEqualTo("0 4 * * *");
+      assertThat(dsl.fetchSingle(CRON_REGISTRATIONS, CRON_REGISTRATIONS.JOB.eq("counter")).getSchedule()).isEqualTo("0 4 * * *");
     }
   }
 
@@ -176,7 +165,7 @@ class CronEndToEndTest {
   void aManualRunOfADisabledJobAnswers409() {
     Api api = Api.admin(port);
     assertThat(api.post("/api/cron/disabled-one/run", "").status()).isEqualTo(409);
-    assertThat(db.dsl.fetchCount(CRON_RUNS, CRON_RUNS.JOB.eq("disabled-one"))).isZero();
+    assertThat(dsl.fetchCount(CRON_RUNS, CRON_RUNS.JOB.eq("disabled-one"))).isZero();
   }
 
   @Test
@@ -190,10 +179,10 @@ class CronEndToEndTest {
     assertThat(api.post("/api/cron/nope/run", "").status()).isEqualTo(404);
 
     Eventually.await(
-        () -> db.dsl.fetch(CRON_RUNS, CRON_RUNS.FINISHED_AT.isNotNull()),
+        () -> dsl.fetch(CRON_RUNS, CRON_RUNS.FINISHED_AT.isNotNull()),
         rows -> rows.size() >= 2,
         Duration.ofSeconds(30));
-    var counted = db.dsl.fetchSingle(CRON_RUNS, CRON_RUNS.WORKFLOW_ID.eq(workflowId));
+    var counted = dsl.fetchSingle(CRON_RUNS, CRON_RUNS.WORKFLOW_ID.eq(workflowId));
     assertThat(counted.getOutcome()).isEqualTo("SUCCEEDED");
     assertThat(counted.getCounts().data()).isEqualTo("{\"counted\": 7}");
 

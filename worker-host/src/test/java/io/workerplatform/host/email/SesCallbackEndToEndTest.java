@@ -4,12 +4,13 @@ import static io.workerplatform.db.Tables.EMAIL_EVENTS;
 import static io.workerplatform.db.Tables.SUPPRESSIONS;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.workerplatform.host.support.HostTest;
+import org.jooq.DSLContext;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 import io.workerplatform.common.TestDatabase;
 import io.workerplatform.email.SnsMessage;
 import io.workerplatform.email.SuppressionList;
-import io.workerplatform.host.support.FreePort;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -19,16 +20,13 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /** {@code POST /callbacks/ses} with SNS messages signed as SNS signs them (by a local stand-in). */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@HostTest
 class SesCallbackEndToEndTest {
-  private static final TestDatabase db = TestDatabase.create("e2e_ses_callbacks");
-  private static final int TEMPORAL_PORT = FreePort.find();
   private static final SnsSigner sns = newSigner();
   private static final JsonMapper JSON = TestDatabase.JSON;
 
@@ -42,8 +40,6 @@ class SesCallbackEndToEndTest {
 
   @DynamicPropertySource
   static void properties(DynamicPropertyRegistry registry) {
-    registry.add("platform.temporal.embedded.port", () -> TEMPORAL_PORT);
-    registry.add("platform.db.schema", () -> db.schema);
     registry.add("platform.workers.task-queues", () -> "");
     registry.add("platform.email.sns.certificate-url-pattern", () -> "http://127\\.0\\.0\\.1:\\d+/[^?#]+\\.pem");
     registry.add("platform.email.sns.subscribe-url-pattern", () -> "http://127\\.0\\.0\\.1:\\d+/confirm.*");
@@ -53,13 +49,13 @@ class SesCallbackEndToEndTest {
   private static final String TOPIC = "arn:aws:sns:eu-west-1:123456789012:ses-events";
 
   @LocalServerPort int port;
+  @Autowired DSLContext dsl;
   @Autowired SuppressionList suppressionList;
   private final HttpClient http = HttpClient.newHttpClient();
 
   @AfterAll
   static void stop() throws Exception {
     sns.close();
-    db.close();
   }
 
   private HttpResponse<String> post(String body) throws Exception {
@@ -99,12 +95,12 @@ class SesCallbackEndToEndTest {
     return JSON.writeValueAsString(copy);
   }
 
-  private static int events() {
-    return db.dsl.fetchCount(EMAIL_EVENTS);
+  private int events() {
+    return dsl.fetchCount(EMAIL_EVENTS);
   }
 
-  private static int suppressions() {
-    return db.dsl.fetchCount(SUPPRESSIONS);
+  private int suppressions() {
+    return dsl.fetchCount(SUPPRESSIONS);
   }
 
   @Test
@@ -120,10 +116,10 @@ class SesCallbackEndToEndTest {
     assertThat(post(body).statusCode()).isEqualTo(200);
     assertThat(post(body).statusCode()).isEqualTo(200); // SNS retries deliveries
 
-    var suppression = db.dsl.fetchSingle(SUPPRESSIONS, SUPPRESSIONS.ADDRESS_HMAC.eq(suppressionList.hash("gone@example.com")));
+    var suppression = dsl.fetchSingle(SUPPRESSIONS, SUPPRESSIONS.ADDRESS_HMAC.eq(suppressionList.hash("gone@example.com")));
     assertThat(suppression.getAddress()).isNull();
     assertThat(suppression.getReason()).isEqualTo("hard bounce (General)");
-    var event = db.dsl.fetchSingle(EMAIL_EVENTS, EMAIL_EVENTS.RECIPIENT.eq("Gone@Example.com"));
+    var event = dsl.fetchSingle(EMAIL_EVENTS, EMAIL_EVENTS.RECIPIENT.eq("Gone@Example.com"));
     assertThat(event.getNotificationType()).isEqualTo("Bounce");
     assertThat(event.getSesMessageId()).isEqualTo("ses-Bounce");
     assertThat(event.getRaw().data()).contains("\"bounceType\"");
@@ -147,10 +143,10 @@ class SesCallbackEndToEndTest {
                 .statusCode())
         .isEqualTo(200);
 
-    assertThat(db.dsl.fetchSingle(SUPPRESSIONS, SUPPRESSIONS.ADDRESS_HMAC.eq(suppressionList.hash("angry@example.com"))).getReason()).isEqualTo("complaint");
+    assertThat(dsl.fetchSingle(SUPPRESSIONS, SUPPRESSIONS.ADDRESS_HMAC.eq(suppressionList.hash("angry@example.com"))).getReason()).isEqualTo("complaint");
     assertThat(suppressionList.suppressed(List.of("happy@example.com", "full@example.com"))).isEmpty();
-    assertThat(db.dsl.fetchExists(EMAIL_EVENTS, EMAIL_EVENTS.RECIPIENT.eq("happy@example.com"))).isTrue();
-    assertThat(db.dsl.fetchExists(EMAIL_EVENTS, EMAIL_EVENTS.RECIPIENT.eq("full@example.com"))).isTrue();
+    assertThat(dsl.fetchExists(EMAIL_EVENTS, EMAIL_EVENTS.RECIPIENT.eq("happy@example.com"))).isTrue();
+    assertThat(dsl.fetchExists(EMAIL_EVENTS, EMAIL_EVENTS.RECIPIENT.eq("full@example.com"))).isTrue();
   }
 
   private String subscriptionConfirmation(String topic, String token) throws Exception {

@@ -8,24 +8,24 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.temporal.client.WorkflowClient;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
-import io.workerplatform.common.TestDatabase;
 import io.workerplatform.events.EventTypes;
 import io.workerplatform.host.relay.StartRelay;
 import io.workerplatform.host.support.Api;
 import io.workerplatform.host.support.Eventually;
 import io.workerplatform.host.support.FreePort;
+import io.workerplatform.host.support.HostTest;
 import io.workerplatform.starters.DomainEvents;
 import io.workerplatform.starters.EventProcessing;
 import io.workerplatform.webhook.WebhookReceiver;
 import java.time.Duration;
 import java.util.Set;
 import javax.sql.DataSource;
-import org.junit.jupiter.api.AfterAll;
+import org.jooq.DSLContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -39,20 +39,17 @@ import tools.jackson.databind.json.JsonMapper;
  * and transaction manager: an event exists if and only if the caller's transaction commits, its
  * processing starts after the commit, and the relay covers a process that died in between.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@HostTest
 class DomainEventsOutboxTest {
-  private static final TestDatabase db = TestDatabase.create("events_outbox");
-  private static final int TEMPORAL_PORT = FreePort.find();
-
   @DynamicPropertySource
   static void properties(DynamicPropertyRegistry registry) {
-    registry.add("platform.temporal.embedded.port", () -> TEMPORAL_PORT);
-    registry.add("platform.db.schema", () -> db.schema);
     registry.add("platform.relay.interval", () -> "1h");
     registry.add("platform.relay.grace", () -> "0s");
   }
 
   @LocalServerPort int port;
+  @Autowired DSLContext dsl;
+  @Value("${platform.db.schema}") String schema;
   @Autowired DomainEvents events;
   @Autowired DataSource dataSource;
   @Autowired PlatformTransactionManager transactions;
@@ -76,11 +73,6 @@ class DomainEventsOutboxTest {
     receiver.close();
   }
 
-  @AfterAll
-  static void dropSchema() throws Exception {
-    db.close();
-  }
-
   private DomainEvents.Event event(String id) {
     return DomainEvents.Event.of(orgId, "petition.completed", json.readTree("{\"petitionId\":\"pet_1\"}")).withId(id);
   }
@@ -88,7 +80,7 @@ class DomainEventsOutboxTest {
   /** The caller's own change in the same transaction: here, renaming its organization. */
   private void rename(String name) {
     JdbcClient.create(dataSource)
-        .sql("update " + db.schema + ".organizations set name = :name where id = :id")
+        .sql("update " + schema + ".organizations set name = :name where id = :id")
         .param("name", name).param("id", orgId).update();
   }
 
@@ -98,7 +90,7 @@ class DomainEventsOutboxTest {
       events.publish(event("evt_committed").about("pet_1", "usr_1"));
       rename("Renamed");
       // not visible outside the transaction, not started yet
-      assertThat(db.dsl.fetchCount(DOMAIN_EVENTS, DOMAIN_EVENTS.EXTERNAL_ID.eq("evt_committed"))).isZero();
+      assertThat(dsl.fetchCount(DOMAIN_EVENTS, DOMAIN_EVENTS.EXTERNAL_ID.eq("evt_committed"))).isZero();
     });
 
     var processed =
@@ -107,7 +99,7 @@ class DomainEventsOutboxTest {
             b -> "PROCESSED".equals(b.path("status").asString()), Duration.ofSeconds(20));
     assertThat(processed.get("deliveryIds")).hasSize(1); // fanned out when processed
     assertThat(receiver.received).hasSize(1);
-    assertThat(db.dsl.fetchValue(ORGANIZATIONS.NAME, ORGANIZATIONS.ID.eq(orgId))).isEqualTo("Renamed");
+    assertThat(dsl.fetchValue(ORGANIZATIONS.NAME, ORGANIZATIONS.ID.eq(orgId))).isEqualTo("Renamed");
   }
 
   @Test
@@ -119,7 +111,7 @@ class DomainEventsOutboxTest {
     })).hasMessage("the caller's change failed");
 
     Thread.sleep(500);
-    assertThat(db.dsl.fetchCount(DOMAIN_EVENTS, DOMAIN_EVENTS.EXTERNAL_ID.eq("evt_rolled_back"))).isZero();
+    assertThat(dsl.fetchCount(DOMAIN_EVENTS, DOMAIN_EVENTS.EXTERNAL_ID.eq("evt_rolled_back"))).isZero();
     assertThat(api.get("/api/orgs/" + orgId + "/events/evt_rolled_back").status()).isEqualTo(404);
     assertThat(receiver.received).isEmpty();
   }
@@ -133,13 +125,13 @@ class DomainEventsOutboxTest {
                 .setRpcTimeout(Duration.ofSeconds(1)).build());
     try {
       DomainEvents crashing =
-          new DomainEvents(JdbcClient.create(dataSource), db.schema,
+          new DomainEvents(JdbcClient.create(dataSource), schema,
               new EventProcessing(WorkflowClient.newInstance(nowhere)), new EventTypes(json), Set.of(), json);
       new TransactionTemplate(transactions).executeWithoutResult(tx -> crashing.publish(event("evt_relayed")));
     } finally {
       nowhere.shutdownNow();
     }
-    assertThat(db.dsl.fetchValue(DOMAIN_EVENTS.WORKFLOW_STARTED_AT, DOMAIN_EVENTS.EXTERNAL_ID.eq("evt_relayed"))).isNull();
+    assertThat(dsl.fetchValue(DOMAIN_EVENTS.WORKFLOW_STARTED_AT, DOMAIN_EVENTS.EXTERNAL_ID.eq("evt_relayed"))).isNull();
 
     relay.relay();
 
@@ -158,6 +150,6 @@ class DomainEventsOutboxTest {
         .isInstanceOfSatisfying(DomainEvents.InvalidEventException.class, e -> assertThat(e.field()).isEqualTo("type"));
     assertThatThrownBy(() -> events.publish(event("has space")))
         .isInstanceOfSatisfying(DomainEvents.InvalidEventException.class, e -> assertThat(e.field()).isEqualTo("eventId"));
-    assertThat(db.dsl.fetchCount(DOMAIN_EVENTS, DOMAIN_EVENTS.ORG_ID.eq(orgId))).isZero();
+    assertThat(dsl.fetchCount(DOMAIN_EVENTS, DOMAIN_EVENTS.ORG_ID.eq(orgId))).isZero();
   }
 }

@@ -5,22 +5,20 @@ import static io.workerplatform.db.Tables.DOMAIN_EVENTS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.temporal.client.WorkflowClient;
-import io.workerplatform.common.TestDatabase;
 import io.workerplatform.events.DomainEventWorkflow;
 import io.workerplatform.host.support.Api;
 import io.workerplatform.host.support.Eventually;
-import io.workerplatform.host.support.FreePort;
+import io.workerplatform.host.support.HostTest;
 import io.workerplatform.webhook.WebhookReceiver;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
+import org.jooq.DSLContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -30,20 +28,16 @@ import tools.jackson.databind.JsonNode;
  * The events capability through the REST API of a host in embedded mode: processing with its
  * handlers' state, delayed and cancelled events, ordering keys, low priority behind a backlog.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@HostTest
 class EventsEndToEndTest {
-  private static final TestDatabase db = TestDatabase.create("e2e_events");
-  private static final int TEMPORAL_PORT = FreePort.find();
-
   @DynamicPropertySource
   static void properties(DynamicPropertyRegistry registry) {
-    registry.add("platform.temporal.embedded.port", () -> TEMPORAL_PORT);
-    registry.add("platform.db.schema", () -> db.schema);
     registry.add("platform.events.low-priority-types", () -> "contact.created");
     registry.add("platform.events.low-priority-max-concurrent-handlers", () -> "2");
   }
 
   @LocalServerPort int port;
+  @Autowired DSLContext dsl;
   @Autowired WorkflowClient client;
 
   private final WebhookReceiver receiver = new WebhookReceiver();
@@ -63,11 +57,6 @@ class EventsEndToEndTest {
   @AfterEach
   void stopReceiver() {
     receiver.close();
-  }
-
-  @AfterAll
-  static void dropSchema() throws Exception {
-    db.close();
   }
 
   private void subscribe(String path, String... types) {
@@ -103,7 +92,7 @@ class EventsEndToEndTest {
         .isEqualTo("[{\"name\":\"audit\",\"status\":\"DONE\",\"attempts\":1,\"lastError\":null},"
             + "{\"name\":\"webhooks\",\"status\":\"DONE\",\"attempts\":1,\"lastError\":null}]");
     assertThat(receiver.received).hasSize(1);
-    assertThat(db.dsl.fetchCount(AUDIT_LOG, AUDIT_LOG.ORG_ID.eq(orgId).and(AUDIT_LOG.EVENT_ID.eq("evt_1")))).isEqualTo(1);
+    assertThat(dsl.fetchCount(AUDIT_LOG, AUDIT_LOG.ORG_ID.eq(orgId).and(AUDIT_LOG.EVENT_ID.eq("evt_1")))).isEqualTo(1);
     JsonNode list = api.get(events + "?type=petition.completed&status=PROCESSED").body();
     assertThat(list.get("items")).singleElement().satisfies(i -> assertThat(i.get("id").asString()).isEqualTo("evt_1"));
     assertThat(api.get(events + "?status=SCHEDULED").body().get("items")).isEmpty();
@@ -188,7 +177,7 @@ class EventsEndToEndTest {
 
     // Two low-priority handlers at a time against a receiver taking 100 ms: most of the backlog waits.
     int lowDone =
-        db.dsl.fetchCount(DOMAIN_EVENTS, DOMAIN_EVENTS.ORG_ID.eq(orgId).and(DOMAIN_EVENTS.TYPE.eq("contact.created"))
+        dsl.fetchCount(DOMAIN_EVENTS, DOMAIN_EVENTS.ORG_ID.eq(orgId).and(DOMAIN_EVENTS.TYPE.eq("contact.created"))
             .and(DOMAIN_EVENTS.STATUS.eq("PROCESSED")));
     assertThat(lowDone).isLessThan(60);
     assertThat(normal.status()).isEqualTo(202);

@@ -16,6 +16,7 @@ import io.workerplatform.host.support.Api;
 import io.workerplatform.host.support.Eventually;
 import io.workerplatform.host.support.FreePort;
 import io.workerplatform.host.support.Histories;
+import io.workerplatform.host.support.HostTest;
 import io.workerplatform.signature.FakeSignaturit;
 import io.workerplatform.webhook.WebhookReceiver;
 import java.io.ByteArrayInputStream;
@@ -42,11 +43,13 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
+import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -60,14 +63,14 @@ import tools.jackson.databind.JsonNode;
  * receiver on loopback: erasure and exports through the REST API, and personal data that reaches
  * no workflow history and, once erased or anonymized, no row.
  */
-@SpringBootTest(
+@HostTest(
     webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT,
     // the platform's own debug lines too: none may carry personal data either
     properties = "logging.level.io.workerplatform=debug")
 @ExtendWith(OutputCaptureExtension.class)
 class GdprEndToEndTest {
-  private static final TestDatabase db = TestDatabase.create("e2e_gdpr");
-  private static final int TEMPORAL_PORT = FreePort.find();
+  @Autowired DSLContext dsl;
+  @Value("${platform.db.schema}") String schema;
   private static final int HTTP_PORT = FreePort.find();
   private static final SesLocalServer ses = SesLocalServer.start();
   private static final FakeSignaturit signaturit = new FakeSignaturit("sig-token");
@@ -75,8 +78,6 @@ class GdprEndToEndTest {
   @DynamicPropertySource
   static void properties(DynamicPropertyRegistry registry) {
     registry.add("server.port", () -> HTTP_PORT);
-    registry.add("platform.temporal.embedded.port", () -> TEMPORAL_PORT);
-    registry.add("platform.db.schema", () -> db.schema);
     registry.add("platform.files.directory", () -> "target/e2e-gdpr-files");
     registry.add("platform.email.ses.endpoint", () -> ses.endpoint().toString());
     registry.add("platform.email.ses.access-key-id", () -> "local");
@@ -103,7 +104,6 @@ class GdprEndToEndTest {
   static void stop() throws Exception {
     signaturit.close();
     ses.close();
-    db.close();
   }
 
   List<String> contacts(String... emailsAndNames) {
@@ -184,10 +184,10 @@ class GdprEndToEndTest {
       String ana = ids.get(0);
       String ben = ids.get(1);
       String petition = api.post("/api/orgs/" + orgId + "/petitions", "{\"title\":\"Petition " + marker + "\"}").body().get("id").asString();
-      db.dsl.insertInto(PETITION_REPLIES).columns(PETITION_REPLIES.ID, PETITION_REPLIES.ORG_ID, PETITION_REPLIES.PETITION_ID, PETITION_REPLIES.CONTACT_ID, PETITION_REPLIES.BODY)
+      dsl.insertInto(PETITION_REPLIES).columns(PETITION_REPLIES.ID, PETITION_REPLIES.ORG_ID, PETITION_REPLIES.PETITION_ID, PETITION_REPLIES.CONTACT_ID, PETITION_REPLIES.BODY)
           .values("rep-a-" + orgId, orgId, petition, ana, "Ana says " + marker)
           .values("rep-b-" + orgId, orgId, petition, ben, "Ben says " + marker).execute();
-      db.dsl.insertInto(PETITION_COMMENTS).columns(PETITION_COMMENTS.ID, PETITION_COMMENTS.ORG_ID, PETITION_COMMENTS.PETITION_ID, PETITION_COMMENTS.CONTACT_ID, PETITION_COMMENTS.AUTHOR_NAME, PETITION_COMMENTS.BODY)
+      dsl.insertInto(PETITION_COMMENTS).columns(PETITION_COMMENTS.ID, PETITION_COMMENTS.ORG_ID, PETITION_COMMENTS.PETITION_ID, PETITION_COMMENTS.CONTACT_ID, PETITION_COMMENTS.AUTHOR_NAME, PETITION_COMMENTS.BODY)
           .values("com-b-" + orgId, orgId, petition, ben, "Ben " + marker, "comment " + marker).execute();
       upload("id-" + marker + ".pdf", ("Ana's id " + marker).getBytes(StandardCharsets.UTF_8), ana);
 
@@ -242,10 +242,10 @@ class GdprEndToEndTest {
 
       // the rest was deleted long ago, and the event is old: the anonymizer's turn
       OffsetDateTime longAgo = OffsetDateTime.now(ZoneOffset.UTC).minusDays(100);
-      db.dsl.update(CONTACTS).set(CONTACTS.DELETED_AT, longAgo).where(CONTACTS.ORG_ID.eq(orgId)).execute();
-      db.dsl.update(PETITIONS).set(PETITIONS.DELETED_AT, longAgo).where(PETITIONS.ORG_ID.eq(orgId)).execute();
-      db.dsl.update(FILES).set(FILES.DELETED_AT, longAgo).where(FILES.ORG_ID.eq(orgId)).and(FILES.DELETED_AT.isNull()).execute();
-      db.dsl.update(DOMAIN_EVENTS).set(DOMAIN_EVENTS.CREATED_AT, longAgo).where(DOMAIN_EVENTS.ORG_ID.eq(orgId)).execute();
+      dsl.update(CONTACTS).set(CONTACTS.DELETED_AT, longAgo).where(CONTACTS.ORG_ID.eq(orgId)).execute();
+      dsl.update(PETITIONS).set(PETITIONS.DELETED_AT, longAgo).where(PETITIONS.ORG_ID.eq(orgId)).execute();
+      dsl.update(FILES).set(FILES.DELETED_AT, longAgo).where(FILES.ORG_ID.eq(orgId)).and(FILES.DELETED_AT.isNull()).execute();
+      dsl.update(DOMAIN_EVENTS).set(DOMAIN_EVENTS.CREATED_AT, longAgo).where(DOMAIN_EVENTS.ORG_ID.eq(orgId)).execute();
       workflowIds.add(runCronJob("anonymizer"));
     }
     // the scheduled cron workflows hold their job's name and input, and nothing else
@@ -261,10 +261,10 @@ class GdprEndToEndTest {
     }
     // every line the host logged meanwhile, at debug level
     assertThat(output.getAll()).contains("Cron job").doesNotContainIgnoringCase(marker);
-    List<String> tables = db.tables();
+    List<String> tables = TestDatabase.tables(dsl, schema);
     assertThat(tables).contains("contacts", "domain_events", "webhook_attempts", "signature_events", "files");
     for (String table : tables) {
-      int rows = db.dsl.fetchCount(DSL.selectFrom(DSL.table(DSL.name(db.schema, table)))
+      int rows = dsl.fetchCount(DSL.selectFrom(DSL.table(DSL.name(schema, table)))
           .where(DSL.lower(DSL.cast(DSL.field(DSL.name(table)), String.class)).contains(marker)));
       assertThat(rows).as("rows of " + table + " holding the marker").isZero();
     }
@@ -274,7 +274,7 @@ class GdprEndToEndTest {
   void anUploadToAnUnknownOrganizationOrCutShortLeavesNoFileAndNoRow() throws Exception {
     Path dir = Path.of("target/e2e-gdpr-files");
     Set<Path> before = filesUnder(dir);
-    int rows = db.dsl.fetchCount(FILES);
+    int rows = dsl.fetchCount(FILES);
     String boundary = "cut-boundary";
     String head = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"x.pdf\"\r\n"
         + "Content-Type: application/pdf\r\n\r\n";
@@ -300,7 +300,7 @@ class GdprEndToEndTest {
     Thread.sleep(1_000); // the server notices the closed connection
 
     assertThat(filesUnder(dir)).isEqualTo(before);
-    assertThat(db.dsl.fetchCount(FILES)).isEqualTo(rows);
+    assertThat(dsl.fetchCount(FILES)).isEqualTo(rows);
   }
 
   private static Set<Path> filesUnder(Path dir) throws IOException {
@@ -335,7 +335,7 @@ class GdprEndToEndTest {
       assertThat(new String(e.getValue(), StandardCharsets.UTF_8)).isEqualTo("cy's file");
     });
 
-    db.dsl.update(EXPORTS).set(EXPORTS.EXPIRES_AT, OffsetDateTime.now(ZoneOffset.UTC).minusSeconds(1))
+    dsl.update(EXPORTS).set(EXPORTS.EXPIRES_AT, OffsetDateTime.now(ZoneOffset.UTC).minusSeconds(1))
         .where(EXPORTS.ID.eq(exportId)).execute();
     runCronJob("gdpr-export-cleanup");
 
@@ -348,14 +348,14 @@ class GdprEndToEndTest {
   @Test
   void badRequestsNameTheirFieldAndStoreNothing() throws Exception {
     String cid = contacts("dee@example.com", "Dee").get(0);
-    int exportsBefore = db.dsl.fetchCount(EXPORTS);
+    int exportsBefore = dsl.fetchCount(EXPORTS);
 
     Api.Response badContact = api.post("/api/orgs/" + orgId + "/exports", "{\"contactId\":\"../x\"}");
     assertThat(badContact.status()).isEqualTo(400);
     assertThat(badContact.body().get("field").asString()).isEqualTo("contactId");
     assertThat(api.post("/api/orgs/" + orgId + "/exports", "{\"contactId\":\"con_nobody\"}").status()).isEqualTo(404);
     assertThat(api.post("/api/orgs/nobody/exports", "{}").status()).isEqualTo(404);
-    assertThat(db.dsl.fetchCount(EXPORTS)).isEqualTo(exportsBefore);
+    assertThat(dsl.fetchCount(EXPORTS)).isEqualTo(exportsBefore);
     // no body at all: the organization's export
     Api.Response whole = api.post("/api/orgs/" + orgId + "/exports", "");
     assertThat(whole.status()).isEqualTo(202);
@@ -365,7 +365,7 @@ class GdprEndToEndTest {
     assertThat(api.get("/api/orgs/" + orgId + "/contacts/" + cid + "/erasure").status()).isEqualTo(404);
     assertThat(api.get("/api/orgs/" + orgId + "/exports/exp_nobody").status()).isEqualTo(404);
     // an export that has not completed cannot be downloaded yet
-    db.dsl.insertInto(EXPORTS).set(EXPORTS.ID, "exp_pending_" + orgId).set(EXPORTS.ORG_ID, orgId)
+    dsl.insertInto(EXPORTS).set(EXPORTS.ID, "exp_pending_" + orgId).set(EXPORTS.ORG_ID, orgId)
         .set(EXPORTS.STATUS, "PENDING").set(EXPORTS.WORKFLOW_STARTED_AT, OffsetDateTime.now(ZoneOffset.UTC)).execute();
     assertThat(download("exp_pending_" + orgId).statusCode()).isEqualTo(409);
 

@@ -3,15 +3,13 @@ package io.workerplatform.host.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import io.workerplatform.common.TestDatabase;
 import io.workerplatform.host.support.Api;
 import io.workerplatform.host.support.Eventually;
-import io.workerplatform.host.support.FreePort;
+import io.workerplatform.host.support.HostTest;
 import io.workerplatform.host.support.Prometheus;
 import io.workerplatform.webhook.WebhookReceiver;
 import java.time.Duration;
 import java.time.Instant;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
@@ -27,17 +25,13 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * What an on-call engineer reads after real work: {@code /actuator/prometheus} (Temporal's series
  * and the platform's, with their values) and the JSON log lines with their workflow fields.
  */
-@SpringBootTest(
-    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@HostTest(
     properties = {
       // read when logging starts, before dynamic properties exist
       "logging.structured.format.console=ecs",
@@ -48,15 +42,6 @@ import org.springframework.test.context.DynamicPropertySource;
 @Import(ObservabilityEndToEndTest.InMemoryTraces.class)
 @ExtendWith(OutputCaptureExtension.class)
 class ObservabilityEndToEndTest {
-  private static final TestDatabase db = TestDatabase.create("e2e_metrics");
-  private static final int TEMPORAL_PORT = FreePort.find();
-
-  @DynamicPropertySource
-  static void properties(DynamicPropertyRegistry registry) {
-    registry.add("platform.temporal.embedded.port", () -> TEMPORAL_PORT);
-    registry.add("platform.db.schema", () -> db.schema);
-  }
-
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
   /** The SDK's own: task latencies, schedule-to-start, pollers, the sticky cache (reported every 10 s). */
@@ -87,11 +72,6 @@ class ObservabilityEndToEndTest {
   void stopReceivers() {
     healthy.close();
     failing.close();
-  }
-
-  @AfterAll
-  static void dropSchema() throws Exception {
-    db.close();
   }
 
   @Test

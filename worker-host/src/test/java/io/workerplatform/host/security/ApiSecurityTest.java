@@ -13,7 +13,7 @@ import io.workerplatform.gdpr.ExportStore;
 import io.workerplatform.host.support.Api;
 import io.workerplatform.host.api.ApiProperties;
 import io.workerplatform.host.support.Eventually;
-import io.workerplatform.host.support.FreePort;
+import io.workerplatform.host.support.HostTest;
 import io.workerplatform.signature.CallbackTokens;
 import io.workerplatform.signature.SignatureStore;
 import io.workerplatform.webhook.SubscriptionStore;
@@ -28,12 +28,12 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -49,16 +49,12 @@ import tools.jackson.databind.JsonNode;
  * key of the right organization but another organization's resource ids: 401, 401, 404 (403 for
  * admin-only routes), 404; and not one row changed.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@HostTest
 class ApiSecurityTest {
-  private static final TestDatabase db = TestDatabase.create("e2e_route_security");
-  private static final int TEMPORAL_PORT = FreePort.find();
   private static final Pattern VARIABLE = Pattern.compile("\\{(\\w+)}");
 
   @DynamicPropertySource
   static void properties(DynamicPropertyRegistry registry) {
-    registry.add("platform.temporal.embedded.port", () -> TEMPORAL_PORT);
-    registry.add("platform.db.schema", () -> db.schema);
     registry.add("platform.workers.task-queues", () -> "");
     registry.add("platform.relay.interval", () -> "1h");
     // under Tomcat's swallow size (2 MB), so an oversized test body is read to its end, not cut off
@@ -66,6 +62,8 @@ class ApiSecurityTest {
   }
 
   @LocalServerPort int port;
+  @Autowired DSLContext dsl;
+  @Value("${platform.db.schema}") String schema;
   @Autowired ApplicationContext context;
   @Autowired EventStore events;
   @Autowired SubscriptionStore subscriptions;
@@ -121,11 +119,6 @@ class ApiSecurityTest {
     idsOfB.put("cron", "anonymizer");
     // The key's first use is written ("last used"); later ones within a minute are not.
     assertThat(orgA.get("/api/orgs/" + a + "/webhook-deliveries/none").status()).isEqualTo(404);
-  }
-
-  @AfterAll
-  static void dropSchema() throws Exception {
-    db.close();
   }
 
   @Test
@@ -215,16 +208,16 @@ class ApiSecurityTest {
   @Test
   void childRowsNameTheOrganizationOfTheirParent() {
     // rows of b, written through the stores in the set-up
-    assertThat(db.dsl.fetchCount(DSL.table(DSL.name(db.schema, "signature_signers")))).isPositive();
+    assertThat(dsl.fetchCount(DSL.table(DSL.name(schema, "signature_signers")))).isPositive();
     for (String[] child : new String[][] {
         {"webhook_deliveries", "event_id", "domain_events"},
         {"webhook_subscription_event_types", "subscription_id", "webhook_subscriptions"},
         {"bulk_send_recipients", "bulk_send_id", "bulk_sends"},
         {"signature_signers", "signature_request_id", "signature_requests"}}) {
-      String sql = "select count(*) from \"" + db.schema + "\"." + child[0] + " c join \"" + db.schema + "\"." + child[2]
+      String sql = "select count(*) from \"" + schema + "\"." + child[0] + " c join \"" + schema + "\"." + child[2]
           + " p on p.id = c." + child[1] + " where c.org_id is distinct from p.org_id";
-      assertThat(db.dsl.fetchValue(sql)).as(child[0]).isEqualTo(0L);
-      assertThat(db.dsl.fetchValue("select count(*) from \"" + db.schema + "\"." + child[0] + " where org_id = ?", b))
+      assertThat(dsl.fetchValue(sql)).as(child[0]).isEqualTo(0L);
+      assertThat(dsl.fetchValue("select count(*) from \"" + schema + "\"." + child[0] + " where org_id = ?", b))
           .as(child[0] + " rows of b").isNotEqualTo(0L);
     }
   }
@@ -246,7 +239,7 @@ class ApiSecurityTest {
     String id = created.body().get("id").asString();
     String key = created.body().get("key").asString();
     assertThat(key).startsWith("wpk_").hasSizeGreaterThanOrEqualTo(47);
-    assertThat(db.dsl.fetchValue(API_KEYS.KEY_SHA256, API_KEYS.ID.eq(id))).isEqualTo(ApiKeyStore.sha256(key));
+    assertThat(dsl.fetchValue(API_KEYS.KEY_SHA256, API_KEYS.ID.eq(id))).isEqualTo(ApiKeyStore.sha256(key));
     assertThat(rowsHolding(key)).isZero();
 
     Api withKey = admin.withToken(key);
@@ -254,11 +247,11 @@ class ApiSecurityTest {
     JsonNode listed = find(admin.get("/api/orgs/" + a + "/api-keys").body().get("items"), id);
     assertThat(listed.get("name").asString()).isEqualTo("ci");
     assertThat(listed.get("createdAt").isNull()).isFalse();
-    OffsetDateTime lastUsed = db.dsl.fetchValue(API_KEYS.LAST_USED_AT, API_KEYS.ID.eq(id));
+    OffsetDateTime lastUsed = dsl.fetchValue(API_KEYS.LAST_USED_AT, API_KEYS.ID.eq(id));
     assertThat(lastUsed).isNotNull();
     assertThat(OffsetDateTime.parse(listed.get("lastUsedAt").asString())).isEqualTo(lastUsed);
     withKey.get("/api/orgs/" + a + "/exports/none");
-    assertThat(db.dsl.fetchValue(API_KEYS.LAST_USED_AT, API_KEYS.ID.eq(id))).isEqualTo(lastUsed);
+    assertThat(dsl.fetchValue(API_KEYS.LAST_USED_AT, API_KEYS.ID.eq(id))).isEqualTo(lastUsed);
 
     assertThat(withKey.post("/api/orgs/" + a + "/api-keys", "{\"name\":\"more\"}").status()).isEqualTo(403);
     assertThat(withKey.get("/api/orgs/" + a + "/api-keys").status()).isEqualTo(403);
@@ -366,9 +359,9 @@ class ApiSecurityTest {
   /** Rows of any table whose text holds {@code secret}. */
   private int rowsHolding(String secret) {
     int rows = 0;
-    for (String table : db.tables()) {
-      rows += db.dsl.fetchCount(
-          DSL.selectFrom(DSL.table(DSL.name(db.schema, table)))
+    for (String table : TestDatabase.tables(dsl, schema)) {
+      rows += dsl.fetchCount(
+          DSL.selectFrom(DSL.table(DSL.name(schema, table)))
               .where(DSL.cast(DSL.field(DSL.name(table)), String.class).contains(secret)));
     }
     return rows;
@@ -437,12 +430,12 @@ class ApiSecurityTest {
   /** A digest of every row of every table of the schema. */
   private String fingerprint() {
     Map<String, String> digests = new TreeMap<>();
-    for (String table : db.tables()) {
-      String qualified = "\"" + db.schema + "\".\"" + table + "\"";
+    for (String table : TestDatabase.tables(dsl, schema)) {
+      String qualified = "\"" + schema + "\".\"" + table + "\"";
       digests.put(
           table,
           String.valueOf(
-              db.dsl.fetchValue("select md5(coalesce(string_agg(t::text, '|' order by t::text), '')) from " + qualified + " t")));
+              dsl.fetchValue("select md5(coalesce(string_agg(t::text, '|' order by t::text), '')) from " + qualified + " t")));
     }
     return digests.toString();
   }

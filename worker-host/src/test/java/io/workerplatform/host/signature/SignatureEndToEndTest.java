@@ -4,10 +4,10 @@ import static io.workerplatform.db.Tables.SIGNATURE_EVENTS;
 import static io.workerplatform.db.Tables.SIGNATURE_REQUESTS;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.workerplatform.common.TestDatabase;
 import io.workerplatform.host.support.Api;
 import io.workerplatform.host.support.Eventually;
 import io.workerplatform.host.support.FreePort;
+import io.workerplatform.host.support.HostTest;
 import io.workerplatform.signature.DocuSignConnect;
 import io.workerplatform.signature.FakeDocuSign;
 import io.workerplatform.signature.FakeSignaturit;
@@ -19,6 +19,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import org.jooq.DSLContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -35,12 +36,11 @@ import tools.jackson.databind.JsonNode;
  * The worker host in embedded mode with fake Signaturit and DocuSign servers on loopback: upload,
  * request, provider callbacks through the real endpoints, signed document, webhook.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
+@HostTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
 class SignatureEndToEndTest {
+  @Autowired DSLContext dsl;
   static final String HMAC_KEY = "connect-hmac-key";
   static final byte[] PDF = "%PDF-1.4\n% the contract\n%%EOF\n".getBytes(StandardCharsets.US_ASCII);
-  private static final TestDatabase db = TestDatabase.create("e2e_signatures");
-  private static final int TEMPORAL_PORT = FreePort.find();
   // Providers are told where to call back, so the host's port is chosen before it starts.
   private static final int HTTP_PORT = FreePort.find();
   private static final FakeSignaturit signaturit = new FakeSignaturit("sig-token");
@@ -49,8 +49,6 @@ class SignatureEndToEndTest {
   @DynamicPropertySource
   static void properties(DynamicPropertyRegistry registry) {
     registry.add("server.port", () -> HTTP_PORT);
-    registry.add("platform.temporal.embedded.port", () -> TEMPORAL_PORT);
-    registry.add("platform.db.schema", () -> db.schema);
     registry.add("platform.files.directory", () -> "target/e2e-files");
     registry.add("platform.signatures.callback-base-url", () -> "http://127.0.0.1:" + HTTP_PORT);
     registry.add("platform.signatures.signaturit.base-url", signaturit::baseUrl);
@@ -89,7 +87,6 @@ class SignatureEndToEndTest {
   static void stop() throws Exception {
     signaturit.close();
     docusign.close();
-    db.close();
   }
 
   String upload() throws Exception {
@@ -171,7 +168,7 @@ class SignatureEndToEndTest {
     assertThat(hook.body()).contains("signature.completed").contains(id).doesNotContain("ana@example.com");
     Thread.sleep(300);
     assertThat(receiver.received).hasSize(1);
-    assertThat(db.dsl.fetchCount(SIGNATURE_EVENTS, SIGNATURE_EVENTS.SIGNATURE_REQUEST_ID.eq(id))).isEqualTo(4);
+    assertThat(dsl.fetchCount(SIGNATURE_EVENTS, SIGNATURE_EVENTS.SIGNATURE_REQUEST_ID.eq(id))).isEqualTo(4);
     // Temporal's history holds ids and states: names, addresses and the document stay out.
     String history = io.workerplatform.host.support.Histories.decoded(temporal.fetchHistory(SignatureWorkflow.workflowId(id)).toJson(false));
     assertThat(history).contains(contactIds.get(0), id, "COMPLETED");
@@ -201,7 +198,7 @@ class SignatureEndToEndTest {
     awaitState(id, "AWAITING_SIGNATURES");
     // the token the provider was given, which no row holds
     String token = signaturit.last().eventsUrl().replaceAll(".*[?&]token=([^&]+).*", "$1");
-    assertThat(db.dsl.fetchSingle(SIGNATURE_REQUESTS, SIGNATURE_REQUESTS.ID.eq(id)).toString()).doesNotContain(token);
+    assertThat(dsl.fetchSingle(SIGNATURE_REQUESTS, SIGNATURE_REQUESTS.ID.eq(id)).toString()).doesNotContain(token);
     String url = "http://127.0.0.1:" + HTTP_PORT + "/callbacks/signaturit/";
     String signed = "{\"type\":\"document_signed\",\"document\":{\"id\":\"" + signaturit.last().documents().get(0).get("id") + "\"}}";
 
@@ -222,7 +219,7 @@ class SignatureEndToEndTest {
     String malformed = "{\"event\":\"envelope-completed\"}";
     assertThat(post(docusignUrl, malformed, DocuSignConnect.sign(HMAC_KEY, malformed.getBytes(StandardCharsets.UTF_8))).statusCode()).isEqualTo(400);
 
-    assertThat(db.dsl.fetchCount(SIGNATURE_EVENTS, SIGNATURE_EVENTS.SIGNATURE_REQUEST_ID.eq(id))).isZero();
+    assertThat(dsl.fetchCount(SIGNATURE_EVENTS, SIGNATURE_EVENTS.SIGNATURE_REQUEST_ID.eq(id))).isZero();
     JsonNode status = api.get("/api/orgs/" + orgId + "/signature-requests/" + id).body();
     assertThat(status.get("state").asString()).isEqualTo("AWAITING_SIGNATURES");
     assertThat(status.get("signers").get(0).get("state").asString()).isEqualTo("PENDING");
@@ -245,7 +242,7 @@ class SignatureEndToEndTest {
     assertThat(signaturit.received("PATCH", "/v3/signatures/" + signature.id() + "/cancel.json")).hasSize(1);
 
     assertThat(signaturit.event(signature.id(), 0, "document_signed", null).body()).isEqualTo("{\"signalled\":false}");
-    assertThat(db.dsl.fetchCount(SIGNATURE_EVENTS, SIGNATURE_EVENTS.SIGNATURE_REQUEST_ID.eq(id))).isEqualTo(1);
+    assertThat(dsl.fetchCount(SIGNATURE_EVENTS, SIGNATURE_EVENTS.SIGNATURE_REQUEST_ID.eq(id))).isEqualTo(1);
     assertThat(api.post("/api/orgs/" + orgId + "/signature-requests/" + id + "/cancel", "").status()).isEqualTo(409);
     assertThat(api.get("/api/orgs/" + orgId + "/signature-requests/" + id).body().get("signers").get(0).get("state").asString()).isEqualTo("PENDING");
   }
@@ -269,7 +266,7 @@ class SignatureEndToEndTest {
         r -> r.size() == 1, Duration.ofSeconds(10));
     Thread.sleep(500);
     assertThat(signaturit.received("POST", "/v3/signatures/" + signature.id() + "/reminder.json")).hasSize(1);
-    assertThat(db.dsl.fetchValue(SIGNATURE_REQUESTS.LAST_REMINDER_AT, SIGNATURE_REQUESTS.ID.eq(id))).isNotNull();
+    assertThat(dsl.fetchValue(SIGNATURE_REQUESTS.LAST_REMINDER_AT, SIGNATURE_REQUESTS.ID.eq(id))).isNotNull();
     // Another organization's key cannot remind (nor learn when the last reminder was).
     String otherOrg = "other-" + System.nanoTime();
     Api other = Api.admin(HTTP_PORT).newOrganization(otherOrg);
@@ -280,7 +277,7 @@ class SignatureEndToEndTest {
   @Test
   void invalidRequestsNameTheFieldAndStoreNothing() throws Exception {
     String fileId = upload();
-    int before = db.dsl.fetchCount(SIGNATURE_REQUESTS);
+    int before = dsl.fetchCount(SIGNATURE_REQUESTS);
     String base = "{\"petitionId\":\"" + petitionId + "\",\"fileId\":\"" + fileId + "\",";
     String signers = "\"signers\":[{\"contactId\":\"" + contactIds.get(0) + "\"}]";
 
@@ -292,7 +289,7 @@ class SignatureEndToEndTest {
     assertField(base + "\"provider\":\"docusign\"," + signers + ",\"expiresInDays\":0}", "expiresInDays");
     assertField("{\"petitionId\":\"" + petitionId + "\",\"fileId\":\"file_other\",\"provider\":\"docusign\"," + signers + "}", "fileId");
 
-    assertThat(db.dsl.fetchCount(SIGNATURE_REQUESTS)).isEqualTo(before);
+    assertThat(dsl.fetchCount(SIGNATURE_REQUESTS)).isEqualTo(before);
     assertThat(api.get("/api/orgs/" + orgId + "/signature-requests/sr_missing").status()).isEqualTo(404);
   }
 

@@ -3,11 +3,10 @@ package io.workerplatform.host.webhook;
 import static io.workerplatform.db.Tables.WEBHOOK_SUBSCRIPTIONS;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.workerplatform.common.TestDatabase;
 import io.workerplatform.host.relay.StartRelay;
 import io.workerplatform.host.support.Api;
 import io.workerplatform.host.support.Eventually;
-import io.workerplatform.host.support.FreePort;
+import io.workerplatform.host.support.HostTest;
 import io.workerplatform.starters.WebhookDeliveries;
 import io.workerplatform.webhook.DeliveryStatus;
 import io.workerplatform.webhook.StandardWebhooksVerifier;
@@ -20,12 +19,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
+import org.jooq.DSLContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -35,21 +33,16 @@ import tools.jackson.databind.JsonNode;
  * The worker host booted in embedded mode against the local PostgreSQL, driven through its REST
  * API and the starters facade; webhooks land on a real loopback receiver.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@HostTest
 class WebhookEndToEndTest {
-  private static final TestDatabase db = TestDatabase.create("e2e_webhooks");
-  // Suppliers are read more than once: pick the port once.
-  private static final int TEMPORAL_PORT = FreePort.find();
-
   @DynamicPropertySource
   static void properties(DynamicPropertyRegistry registry) {
-    registry.add("platform.temporal.embedded.port", () -> TEMPORAL_PORT);
-    registry.add("platform.db.schema", () -> db.schema);
     registry.add("platform.relay.interval", () -> "1h");
     registry.add("platform.relay.grace", () -> "0s");
   }
 
   @LocalServerPort int port;
+  @Autowired DSLContext dsl;
   @Autowired WebhookDeliveries deliveries;
   @Autowired WebhookStore store;
   @Autowired EventStore events;
@@ -75,11 +68,6 @@ class WebhookEndToEndTest {
   @AfterEach
   void stopReceiver() {
     receiver.close();
-  }
-
-  @AfterAll
-  static void dropSchema() throws Exception {
-    db.close();
   }
 
   private JsonNode subscribe(String path, String... eventTypes) {
@@ -284,7 +272,7 @@ class WebhookEndToEndTest {
     assertThat(verifies(header, oldSecret, during)).isTrue();
 
     // the overlap ends: only the new secret signs
-    db.dsl.update(WEBHOOK_SUBSCRIPTIONS).set(WEBHOOK_SUBSCRIPTIONS.PREVIOUS_SECRET_UNTIL, OffsetDateTime.now().minusSeconds(1))
+    dsl.update(WEBHOOK_SUBSCRIPTIONS).set(WEBHOOK_SUBSCRIPTIONS.PREVIOUS_SECRET_UNTIL, OffsetDateTime.now().minusSeconds(1))
         .where(WEBHOOK_SUBSCRIPTIONS.ID.eq(first)).execute();
     WebhookReceiver.Received after = publishAndReceive("/moved");
     assertThat(after.header("webhook-signature").split(" ")).hasSize(1);

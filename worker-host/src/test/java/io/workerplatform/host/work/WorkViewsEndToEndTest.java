@@ -2,10 +2,9 @@ package io.workerplatform.host.work;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.workerplatform.common.TestDatabase;
 import io.workerplatform.host.support.Api;
 import io.workerplatform.host.support.Eventually;
-import io.workerplatform.host.support.FreePort;
+import io.workerplatform.host.support.HostTest;
 import io.workerplatform.webhook.WebhookReceiver;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -13,25 +12,18 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /** The lists behind the queue stats and the counts by status, through the REST API. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@HostTest
 class WorkViewsEndToEndTest {
-  private static final TestDatabase db = TestDatabase.create("e2e_work_views");
-  private static final int TEMPORAL_PORT = FreePort.find();
-
   @DynamicPropertySource
   static void properties(DynamicPropertyRegistry registry) {
-    registry.add("platform.temporal.embedded.port", () -> TEMPORAL_PORT);
-    registry.add("platform.db.schema", () -> db.schema);
     // one retry a second later, then FAILED: a dead letter within the test
     registry.add("platform.webhooks.retry-delays", () -> "1s");
   }
@@ -45,11 +37,6 @@ class WorkViewsEndToEndTest {
   void stopReceivers() {
     healthy.close();
     failing.close();
-  }
-
-  @AfterAll
-  static void dropSchema() throws Exception {
-    db.close();
   }
 
   private static String subscribe(Api api, String orgId, WebhookReceiver receiver, String type) {
