@@ -3,16 +3,13 @@ package io.workerplatform.email;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.sun.net.httpserver.HttpServer;
+import io.workerplatform.common.LocalHttpServer;
 import io.workerplatform.email.EmailTemplates.RenderedEmail;
 import io.workerplatform.email.SesSender.SendFailure;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
@@ -25,7 +22,7 @@ import software.amazon.awssdk.services.sesv2.SesV2Client;
  * as SES v2 does for errors (status, {@code x-amzn-ErrorType}, JSON message).
  */
 class SesSenderErrorsTest {
-  private HttpServer server;
+  private LocalHttpServer server;
   private final AtomicReference<int[]> status = new AtomicReference<>();
   private final AtomicReference<String> errorType = new AtomicReference<>();
   private final AtomicInteger requests = new AtomicInteger();
@@ -34,38 +31,27 @@ class SesSenderErrorsTest {
   private SesSender sender;
 
   @BeforeEach
-  void start() throws IOException {
-    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    server.createContext(
-        "/",
-        exchange -> {
-          requests.incrementAndGet();
-          exchange.getRequestBody().readAllBytes();
-          try {
-            Thread.sleep(answerAfter.get().toMillis());
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-          }
-          byte[] body =
-              ("{\"message\":\"answer of the fake SES about ana@example.com\"}").getBytes(StandardCharsets.UTF_8);
-          exchange.getResponseHeaders().add("content-type", "application/json");
-          exchange.getResponseHeaders().add("x-amzn-ErrorType", errorType.get());
-          exchange.sendResponseHeaders(status.get()[0], body.length);
-          try (OutputStream out = exchange.getResponseBody()) {
-            out.write(body);
-          }
-        });
-    server.start();
+  void start() {
+    server =
+        LocalHttpServer.start(
+            request -> {
+              requests.incrementAndGet();
+              Thread.sleep(answerAfter.get().toMillis());
+              return new LocalHttpServer.Response(
+                  status.get()[0],
+                  Map.of("Content-Type", "application/json", "x-amzn-ErrorType", errorType.get()),
+                  "{\"message\":\"answer of the fake SES about ana@example.com\"}".getBytes(StandardCharsets.UTF_8));
+            });
     client =
         SesClients.create(
-            URI.create("http://127.0.0.1:" + server.getAddress().getPort()), "eu-west-1", "k", "s", 2, Duration.ofSeconds(2));
+            URI.create(server.url("")), "eu-west-1", "k", "s", 2, Duration.ofSeconds(2));
     sender = new SesSender(client, new EmailSettings("no-reply@platform.test", AllowList.parse(""), 10, null));
   }
 
   @AfterEach
   void stop() {
     client.close();
-    server.stop(0);
+    server.close();
   }
 
   private SendFailure failureFor(int code, String type) {
@@ -115,7 +101,7 @@ class SesSenderErrorsTest {
 
   @Test
   void anUnreachableEndpointIsRetryable() {
-    server.stop(0);
+    server.close();
     assertThatThrownBy(() -> sender.send("ana@example.com", new RenderedEmail("s", "h", "t")))
         .isInstanceOfSatisfying(
             SendFailure.class, f -> assertThat(f.retryable()).isTrue().isEqualTo(!f.inDoubt()))

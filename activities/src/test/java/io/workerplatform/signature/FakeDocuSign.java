@@ -1,5 +1,6 @@
 package io.workerplatform.signature;
 
+import io.workerplatform.common.LocalHttpServer.Request;
 import tools.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -41,7 +42,7 @@ public final class FakeDocuSign extends FakeProviderServer {
   }
 
   @Override
-  Answer answer(Received request) throws java.io.IOException {
+  Answer answer(Request request) throws java.io.IOException {
     Matcher m = ENVELOPE.matcher(request.path());
     if (!m.matches()) {
       return Answer.json(404, Map.of("errorCode", "INVALID_REQUEST_PARAMETER"));
@@ -65,7 +66,7 @@ public final class FakeDocuSign extends FakeProviderServer {
     };
   }
 
-  private Answer create(Received request) throws java.io.IOException {
+  private Answer create(Request request) throws java.io.IOException {
     JsonNode body = json.readTree(request.body());
     if (!"sent".equals(body.path("status").asString())) {
       throw new IllegalArgumentException("status must be sent");
@@ -83,7 +84,7 @@ public final class FakeDocuSign extends FakeProviderServer {
     return Answer.json(201, Map.of("envelopeId", id, "uri", "/envelopes/" + id, "statusDateTime", "2026-11-22T10:00:00Z", "status", "sent"));
   }
 
-  private Answer update(Envelope envelope, Received request) throws java.io.IOException {
+  private Answer update(Envelope envelope, Request request) throws java.io.IOException {
     if ("resend_envelope=true".equals(request.query())) {
       return Answer.json(200, Map.of("envelopeId", envelope.id()));
     }

@@ -1,39 +1,22 @@
 package io.workerplatform.signature;
 
+import io.workerplatform.common.LocalHttpServer;
+import io.workerplatform.common.LocalHttpServer.Request;
+import io.workerplatform.common.LocalHttpServer.Response;
 import io.workerplatform.common.TestDatabase;
-import tools.jackson.databind.json.JsonMapper;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The HTTP side shared by the fake providers: a real server on loopback that records every
- * request, checks the bearer token, and can be told to fail the next requests with a status.
+ * What the fake providers share: a {@link LocalHttpServer} that records every request, checks
+ * the bearer token, and can be told to fail the next requests with a status.
  */
 public abstract class FakeProviderServer implements AutoCloseable {
   static final JsonMapper json = TestDatabase.JSON;
-
-  public record Received(String method, String path, String query, Map<String, List<String>> headers, byte[] body) {
-    public String header(String name) {
-      return headers.entrySet().stream()
-          .filter(e -> e.getKey().equalsIgnoreCase(name))
-          .map(e -> e.getValue().get(0))
-          .findFirst()
-          .orElse(null);
-    }
-
-    public String bodyText() {
-      return new String(body, StandardCharsets.UTF_8);
-    }
-  }
 
   record Answer(int status, String contentType, byte[] body) {
     static Answer json(int status, Object value) {
@@ -41,25 +24,18 @@ public abstract class FakeProviderServer implements AutoCloseable {
     }
   }
 
-  public final List<Received> received = new CopyOnWriteArrayList<>();
+  public final List<Request> received = new CopyOnWriteArrayList<>();
   private final ConcurrentLinkedDeque<Integer> failures = new ConcurrentLinkedDeque<>();
-  private final HttpServer server;
+  private final LocalHttpServer server;
   private final String token;
 
   FakeProviderServer(String token) {
     this.token = token;
-    try {
-      server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
-    server.createContext("/", this::handle);
-    server.start();
+    this.server = LocalHttpServer.start(this::handle);
   }
 
   public String baseUrl() {
-    return "http://127.0.0.1:" + server.getAddress().getPort();
+    return server.url("");
   }
 
   /** The next {@code count} requests answer {@code status} (after being recorded). */
@@ -69,20 +45,13 @@ public abstract class FakeProviderServer implements AutoCloseable {
     }
   }
 
-  public List<Received> received(String method, String pathPattern) {
+  public List<Request> received(String method, String pathPattern) {
     return received.stream().filter(r -> r.method().equals(method) && r.path().matches(pathPattern)).toList();
   }
 
-  abstract Answer answer(Received request) throws IOException;
+  abstract Answer answer(Request request) throws IOException;
 
-  private void handle(HttpExchange exchange) throws IOException {
-    Received request =
-        new Received(
-            exchange.getRequestMethod(),
-            exchange.getRequestURI().getPath(),
-            exchange.getRequestURI().getRawQuery(),
-            Map.copyOf(exchange.getRequestHeaders()),
-            exchange.getRequestBody().readAllBytes());
+  private Response handle(Request request) throws IOException {
     received.add(request);
     Answer answer;
     Integer failure = failures.poll();
@@ -97,16 +66,11 @@ public abstract class FakeProviderServer implements AutoCloseable {
         answer = Answer.json(400, Map.of("message", e.getMessage()));
       }
     }
-    exchange.getResponseHeaders().set("Content-Type", answer.contentType());
-    exchange.sendResponseHeaders(answer.status(), answer.body().length == 0 ? -1 : answer.body().length);
-    if (answer.body().length > 0) {
-      exchange.getResponseBody().write(answer.body());
-    }
-    exchange.close();
+    return Response.of(answer.status(), answer.contentType(), answer.body());
   }
 
   @Override
   public void close() {
-    server.stop(0);
+    server.close();
   }
 }

@@ -1,5 +1,6 @@
 package io.workerplatform.signature;
 
+import io.workerplatform.common.LocalHttpServer.Request;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -39,7 +40,7 @@ public final class FakeSignaturit extends FakeProviderServer {
   private volatile String lastCreatedId;
 
   @Override
-  Answer answer(Received request) throws IOException {
+  Answer answer(Request request) throws IOException {
     if (request.method().equals("POST") && request.path().equals("/v3/signatures.json")) {
       return create(request);
     }
@@ -77,7 +78,7 @@ public final class FakeSignaturit extends FakeProviderServer {
     return ("%PDF-1.4\n% signed by fake signaturit for " + id + "\n%%EOF\n").getBytes(StandardCharsets.US_ASCII);
   }
 
-  private Answer create(Received request) {
+  private Answer create(Request request) {
     Map<String, MultipartParts.Part> form = MultipartParts.parse(request.header("Content-Type"), request.body());
     if (!form.containsKey("files[0]") || form.get("files[0]").content().length == 0) {
       throw new IllegalArgumentException("files is required");

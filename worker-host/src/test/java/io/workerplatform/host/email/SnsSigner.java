@@ -1,12 +1,8 @@
 package io.workerplatform.host.email;
 
-import com.sun.net.httpserver.HttpServer;
+import io.workerplatform.common.LocalHttpServer;
 import java.io.FileInputStream;
-import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,7 +21,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 final class SnsSigner implements AutoCloseable {
   private final PrivateKey key;
-  private final HttpServer server;
+  private final LocalHttpServer server;
   final List<String> confirmations = new CopyOnWriteArrayList<>();
 
   SnsSigner() throws Exception {
@@ -53,26 +49,21 @@ final class SnsSigner implements AutoCloseable {
                 + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(certificate.getEncoded())
                 + "\n-----END CERTIFICATE-----\n")
             .getBytes(StandardCharsets.US_ASCII);
-    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    server.createContext("/SimpleNotificationService-test.pem", exchange -> answer(exchange, 200, pem));
-    server.createContext(
-        "/confirm",
-        exchange -> {
-          confirmations.add(exchange.getRequestURI().getQuery());
-          answer(exchange, 200, "<ConfirmSubscriptionResponse/>".getBytes());
-        });
-    server.start();
-  }
-
-  private static void answer(com.sun.net.httpserver.HttpExchange exchange, int status, byte[] body) throws IOException {
-    exchange.sendResponseHeaders(status, body.length);
-    try (OutputStream out = exchange.getResponseBody()) {
-      out.write(body);
-    }
+    server =
+        LocalHttpServer.start(
+            request ->
+                switch (request.path()) {
+                  case "/SimpleNotificationService-test.pem" -> LocalHttpServer.Response.of(200, "application/x-pem-file", pem);
+                  case "/confirm" -> {
+                    confirmations.add(request.query());
+                    yield LocalHttpServer.Response.of(200, "text/xml", "<ConfirmSubscriptionResponse/>".getBytes());
+                  }
+                  default -> LocalHttpServer.Response.text(404, "not found");
+                });
   }
 
   String base() {
-    return "http://127.0.0.1:" + server.getAddress().getPort();
+    return server.url("");
   }
 
   String certificateUrl() {
@@ -88,6 +79,6 @@ final class SnsSigner implements AutoCloseable {
 
   @Override
   public void close() {
-    server.stop(0);
+    server.close();
   }
 }
