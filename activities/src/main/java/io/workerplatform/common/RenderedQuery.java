@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -42,15 +43,27 @@ import org.jooq.exception.DataAccessException;
  */
 public final class RenderedQuery {
   private static final Pattern NAMED_PLACEHOLDER = Pattern.compile(":([A-Za-z0-9_]+)");
+  /**
+   * {@code -Dplatform.rendered-queries=false}: every execution builds its statement and has jOOQ
+   * render it again, as typed jOOQ code does; for the benchmarks that weigh what rendering once
+   * saves (docs/benchmarks.md), not for production.
+   */
+  static final boolean RENDER_ONCE = Boolean.parseBoolean(System.getProperty("platform.rendered-queries", "true"));
 
   private final String sql;
+  private final Supplier<? extends Query> template;
+  private final boolean renderOnce;
   /** The parameter of each placeholder, in the order of the placeholders. */
   private final List<Param<?>> placeholders;
   private final Set<String> names;
   private final Field<?>[] fields;
 
-  private RenderedQuery(String sql, List<Param<?>> placeholders, Field<?>[] fields) {
+  private RenderedQuery(
+      String sql, List<Param<?>> placeholders, Field<?>[] fields, Supplier<? extends Query> template,
+      boolean renderOnce) {
     this.sql = sql;
+    this.template = template;
+    this.renderOnce = renderOnce;
     this.placeholders = placeholders;
     this.names =
         placeholders.stream()
@@ -60,8 +73,13 @@ public final class RenderedQuery {
     this.fields = fields;
   }
 
-  /** Renders {@code template} with the settings (schema mapping) of {@code dsl}. */
-  public static RenderedQuery of(DSLContext dsl, Query template) {
+  /** Renders the statement {@code template} builds with the settings (schema mapping) of {@code dsl}. */
+  public static RenderedQuery of(DSLContext dsl, Supplier<? extends Query> template) {
+    return of(dsl, template, RENDER_ONCE);
+  }
+
+  static RenderedQuery of(DSLContext dsl, Supplier<? extends Query> builder, boolean renderOnce) {
+    Query template = builder.get();
     String sql = dsl.render(template);
     Map<String, Param<?>> byName = dsl.extractParams(template);
     // The same statement rendered with names instead of question marks tells which is which.
@@ -89,7 +107,7 @@ public final class RenderedQuery {
             "two columns are named " + field.getName() + ": alias one of them in " + sql);
       }
     }
-    return new RenderedQuery(sql, List.copyOf(placeholders), fields);
+    return new RenderedQuery(sql, List.copyOf(placeholders), fields, builder, renderOnce);
   }
 
   /** Whether the statement has a parameter of this name. */
@@ -122,8 +140,9 @@ public final class RenderedQuery {
     /** Runs a statement without a result; the number of rows it changed. */
     public int execute(DSLContext dsl) {
       Object[] values = bindings();
+      String statementSql = sqlFor(dsl);
       return dsl.connectionResult(connection -> {
-        try (PreparedStatement statement = prepare(connection, values)) {
+        try (PreparedStatement statement = prepare(connection, statementSql, values)) {
           return statement.executeUpdate();
         } catch (SQLException e) {
           throw failed(e);
@@ -134,8 +153,9 @@ public final class RenderedQuery {
     /** Runs a query (or a statement with RETURNING): its rows, typed as the template's fields. */
     public Result<Record> fetch(DSLContext dsl) {
       Object[] values = bindings();
+      String statementSql = sqlFor(dsl);
       return dsl.connectionResult(connection -> {
-        try (PreparedStatement statement = prepare(connection, values);
+        try (PreparedStatement statement = prepare(connection, statementSql, values);
             ResultSet rows = statement.executeQuery()) {
           Result<Record> result = dsl.newResult(fields);
           while (rows.next()) {
@@ -173,8 +193,13 @@ public final class RenderedQuery {
       return bindings;
     }
 
-    private PreparedStatement prepare(Connection connection, Object[] values) throws SQLException {
-      PreparedStatement statement = connection.prepareStatement(sql);
+    /** The SQL rendered once, or (not rendering once) the same statement built and rendered now. */
+    private String sqlFor(DSLContext dsl) {
+      return renderOnce ? sql : dsl.render(template.get());
+    }
+
+    private PreparedStatement prepare(Connection connection, String statementSql, Object[] values) throws SQLException {
+      PreparedStatement statement = connection.prepareStatement(statementSql);
       try {
         for (int i = 0; i < values.length; i++) {
           bind(statement, i + 1, values[i], placeholders.get(i).getDataType());

@@ -39,8 +39,8 @@ public class EmailStore {
     this.dsl = dsl;
     this.clock = clock;
     this.suppressions = suppressions;
-    this.claimQuery = RenderedQuery.of(dsl, claimTemplate());
-    this.markSentQuery = RenderedQuery.of(dsl, markSentTemplate());
+    this.claimQuery = RenderedQuery.of(dsl, EmailStore::claimTemplate);
+    this.markSentQuery = RenderedQuery.of(dsl, EmailStore::markSentTemplate);
   }
 
   public record Recipient(

@@ -7,6 +7,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import org.jooq.DSLContext;
 import org.jooq.JSONB;
+import org.jooq.Query;
 import org.jooq.impl.DSL;
 
 /**
@@ -24,21 +25,22 @@ public class AuditEventHandler implements EventHandler {
 
   public AuditEventHandler(DSLContext dsl) {
     this.dsl = dsl;
-    this.insert =
-        RenderedQuery.of(
-            dsl,
-            DSL.insertInto(AUDIT_LOG)
-                .set(AUDIT_LOG.ORG_ID, DSL.param("orgId", String.class))
-                .set(AUDIT_LOG.EVENT_ID, DSL.param("eventId", String.class))
-                .set(AUDIT_LOG.ACTOR, DSL.param("actor", String.class))
-                .set(AUDIT_LOG.ACTION, DSL.param("action", String.class))
-                .set(AUDIT_LOG.ENTITY_TYPE, DSL.param("entityType", String.class))
-                .set(AUDIT_LOG.ENTITY_ID, DSL.param("entityId", String.class))
-                .set(AUDIT_LOG.COUNTS, DSL.inline(JSONB.jsonb("{}")))
-                .set(AUDIT_LOG.AT, DSL.param("at", OffsetDateTime.class))
-                .onConflict(AUDIT_LOG.ORG_ID, AUDIT_LOG.EVENT_ID)
-                .where(AUDIT_LOG.EVENT_ID.isNotNull())
-                .doNothing());
+    this.insert = RenderedQuery.of(dsl, AuditEventHandler::insertTemplate);
+  }
+
+  private static Query insertTemplate() {
+    return DSL.insertInto(AUDIT_LOG)
+        .set(AUDIT_LOG.ORG_ID, DSL.param("orgId", String.class))
+        .set(AUDIT_LOG.EVENT_ID, DSL.param("eventId", String.class))
+        .set(AUDIT_LOG.ACTOR, DSL.param("actor", String.class))
+        .set(AUDIT_LOG.ACTION, DSL.param("action", String.class))
+        .set(AUDIT_LOG.ENTITY_TYPE, DSL.param("entityType", String.class))
+        .set(AUDIT_LOG.ENTITY_ID, DSL.param("entityId", String.class))
+        .set(AUDIT_LOG.COUNTS, DSL.inline(JSONB.jsonb("{}")))
+        .set(AUDIT_LOG.AT, DSL.param("at", OffsetDateTime.class))
+        .onConflict(AUDIT_LOG.ORG_ID, AUDIT_LOG.EVENT_ID)
+        .where(AUDIT_LOG.EVENT_ID.isNotNull())
+        .doNothing();
   }
 
   @Override

@@ -49,11 +49,11 @@ public class EventStore {
   public EventStore(DSLContext dsl, Clock clock) {
     this.dsl = dsl;
     this.clock = clock;
-    this.storeForNowQuery = RenderedQuery.of(dsl, storeTemplate(true));
-    this.storeForLaterQuery = RenderedQuery.of(dsl, storeTemplate(false));
-    this.markStartedQuery = RenderedQuery.of(dsl, markStartedTemplate());
-    this.loadQuery = RenderedQuery.of(dsl, loadTemplate());
-    this.finishQuery = RenderedQuery.of(dsl, finishTemplate());
+    this.storeForNowQuery = RenderedQuery.of(dsl, () -> storeTemplate(true));
+    this.storeForLaterQuery = RenderedQuery.of(dsl, () -> storeTemplate(false));
+    this.markStartedQuery = RenderedQuery.of(dsl, EventStore::markStartedTemplate);
+    this.loadQuery = RenderedQuery.of(dsl, EventStore::loadTemplate);
+    this.finishQuery = RenderedQuery.of(dsl, EventStore::finishTemplate);
   }
 
   /** An event to store; {@code processAt} null (or past) processes it now. */

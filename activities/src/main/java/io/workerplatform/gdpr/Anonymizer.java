@@ -99,17 +99,19 @@ public class Anonymizer implements CronJob {
     this.clock = clock;
     this.defaultRetentionDays = Map.copyOf(defaultRetentionDays);
     this.erasure = new ContactErasure(dsl, storage);
-    this.replies = RenderedQuery.of(dsl, repliesTemplate());
-    this.comments = RenderedQuery.of(dsl, commentsTemplate());
-    this.petitions = RenderedQuery.of(dsl, petitionsTemplate());
-    this.dueContacts = RenderedQuery.of(dsl, dueContactsTemplate());
-    this.dueFiles = RenderedQuery.of(dsl, dueFilesTemplate());
-    this.dueEvents = RenderedQuery.of(dsl, dueEventsTemplate());
-    this.clearResponses = RenderedQuery.of(dsl, clearResponsesTemplate());
-    this.eraseEvents = RenderedQuery.of(dsl, eraseEventsTemplate());
-    this.dueDeletions = RenderedQuery.of(dsl, dueDeletionsTemplate());
+    this.replies = RenderedQuery.of(dsl, this::repliesTemplate);
+    this.comments = RenderedQuery.of(dsl, this::commentsTemplate);
+    this.petitions = RenderedQuery.of(dsl, this::petitionsTemplate);
+    this.dueContacts = RenderedQuery.of(dsl, this::dueContactsTemplate);
+    this.dueFiles = RenderedQuery.of(dsl, this::dueFilesTemplate);
+    this.dueEvents = RenderedQuery.of(dsl, this::dueEventsTemplate);
+    this.clearResponses = RenderedQuery.of(dsl, Anonymizer::clearResponsesTemplate);
+    this.eraseEvents = RenderedQuery.of(dsl, Anonymizer::eraseEventsTemplate);
+    this.dueDeletions = RenderedQuery.of(dsl, Anonymizer::dueDeletionsTemplate);
     Map<String, RenderedQuery> byType = new LinkedHashMap<>();
-    softDeleteTemplates().forEach((type, template) -> byType.put(type, RenderedQuery.of(dsl, template)));
+    for (String type : softDeleteTemplates().keySet()) {
+      byType.put(type, RenderedQuery.of(dsl, () -> softDeleteTemplates().get(type)));
+    }
     this.softDeletes = Map.copyOf(byType);
   }
 

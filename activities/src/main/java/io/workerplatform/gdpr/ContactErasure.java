@@ -18,6 +18,7 @@ import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.JSONB;
@@ -51,43 +52,43 @@ final class ContactErasure {
     // SES events belong to the messages the organization sent the contact: another organization
     // may have mailed the same address, and its events are not this contact's to erase.
     // Suppressions hold no address (a keyed hash) and stay: the person is still never mailed.
-    statement(dsl, "email-events", DSL.update(EMAIL_EVENTS)
+    statement(dsl, "email-events", () -> DSL.update(EMAIL_EVENTS)
         // one value per row: (sns_message_id, recipient) is unique
         .set(EMAIL_EVENTS.RECIPIENT, DSL.val("anonymized-").concat(EMAIL_EVENTS.ID.cast(String.class)).concat(DSL.val("@invalid")))
         .set(EMAIL_EVENTS.RAW, ERASED)
         .where(EMAIL_EVENTS.SES_MESSAGE_ID.in(
             DSL.select(EMAIL_MESSAGES.SES_MESSAGE_ID).from(EMAIL_MESSAGES).where(IdSet.in(EMAIL_MESSAGES.CONTACT_ID, "ids"))))
         .and(EMAIL_EVENTS.RAW.ne(ERASED)));
-    statement(dsl, "email-messages", DSL.update(EMAIL_MESSAGES)
+    statement(dsl, "email-messages", () -> DSL.update(EMAIL_MESSAGES)
         .set(EMAIL_MESSAGES.ERROR_DETAIL, (String) null)
         .where(IdSet.in(EMAIL_MESSAGES.CONTACT_ID, "ids"))
         .and(EMAIL_MESSAGES.ERROR_DETAIL.isNotNull()));
-    statement(dsl, "signature-events", DSL.update(SIGNATURE_EVENTS)
+    statement(dsl, "signature-events", () -> DSL.update(SIGNATURE_EVENTS)
         .set(SIGNATURE_EVENTS.PAYLOAD, ERASED)
         .where(SIGNATURE_EVENTS.SIGNATURE_REQUEST_ID.in(
             DSL.select(SIGNATURE_SIGNERS.SIGNATURE_REQUEST_ID).from(SIGNATURE_SIGNERS)
                 .where(IdSet.in(SIGNATURE_SIGNERS.CONTACT_ID, "ids"))))
         .and(SIGNATURE_EVENTS.PAYLOAD.ne(ERASED)));
-    statement(dsl, "petition-replies", DSL.update(PETITION_REPLIES)
+    statement(dsl, "petition-replies", () -> DSL.update(PETITION_REPLIES)
         .set(PETITION_REPLIES.BODY, (String) null)
         .set(PETITION_REPLIES.ANONYMIZED_AT, NOW)
         .where(IdSet.in(PETITION_REPLIES.CONTACT_ID, "ids"))
         .and(PETITION_REPLIES.ANONYMIZED_AT.isNull()));
-    statement(dsl, "petition-comments", DSL.update(PETITION_COMMENTS)
+    statement(dsl, "petition-comments", () -> DSL.update(PETITION_COMMENTS)
         .set(PETITION_COMMENTS.BODY, (String) null)
         .set(PETITION_COMMENTS.AUTHOR_NAME, (String) null)
         .set(PETITION_COMMENTS.ANONYMIZED_AT, NOW)
         .where(IdSet.in(PETITION_COMMENTS.CONTACT_ID, "ids"))
         .and(PETITION_COMMENTS.ANONYMIZED_AT.isNull()));
-    ownedFiles = RenderedQuery.of(dsl, DSL.select(FILES.ID, FILES.STORAGE_KEY).from(FILES)
+    ownedFiles = RenderedQuery.of(dsl, () -> DSL.select(FILES.ID, FILES.STORAGE_KEY).from(FILES)
         .where(IdSet.in(FILES.CONTACT_ID, "ids")).and(FILES.ANONYMIZED_AT.isNull())
         .forUpdate());
-    markFiles = RenderedQuery.of(dsl, DSL.update(FILES)
+    markFiles = RenderedQuery.of(dsl, () -> DSL.update(FILES)
         .set(FILES.NAME, Anonymizer.ANONYMIZED)
         .set(FILES.DELETED_AT, DSL.coalesce(FILES.DELETED_AT, NOW))
         .set(FILES.ANONYMIZED_AT, NOW)
         .where(IdSet.in(FILES.ID, "ids")));
-    statement(dsl, "contacts", DSL.update(CONTACTS)
+    statement(dsl, "contacts", () -> DSL.update(CONTACTS)
         .set(CONTACTS.EMAIL, DSL.val("anonymized-").concat(CONTACTS.ID).concat(DSL.val("@invalid")))
         .set(CONTACTS.NAME, (String) null)
         .set(CONTACTS.DELETED_AT, DSL.coalesce(CONTACTS.DELETED_AT, NOW))
@@ -96,7 +97,7 @@ final class ContactErasure {
         .and(CONTACTS.ANONYMIZED_AT.isNull()));
   }
 
-  private void statement(DSLContext dsl, String kind, Query template) {
+  private void statement(DSLContext dsl, String kind, Supplier<Query> template) {
     byKind.put(kind, RenderedQuery.of(dsl, template));
   }
 

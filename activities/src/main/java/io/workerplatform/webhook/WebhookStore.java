@@ -53,10 +53,10 @@ public class WebhookStore {
     this.json = json;
     this.clock = clock;
     this.secrets = secrets;
-    this.markStartedQuery = RenderedQuery.of(dsl, markStartedTemplate());
-    this.loadTargetQuery = RenderedQuery.of(dsl, loadTargetTemplate());
-    this.loadTargetsQuery = RenderedQuery.of(dsl, loadTargetsTemplate());
-    this.insertAttemptQuery = RenderedQuery.of(dsl, insertAttemptTemplate());
+    this.markStartedQuery = RenderedQuery.of(dsl, WebhookStore::markStartedTemplate);
+    this.loadTargetQuery = RenderedQuery.of(dsl, WebhookStore::loadTargetTemplate);
+    this.loadTargetsQuery = RenderedQuery.of(dsl, WebhookStore::loadTargetsTemplate);
+    this.insertAttemptQuery = RenderedQuery.of(dsl, WebhookStore::insertAttemptTemplate);
   }
 
   /** Records that Temporal accepted the delivery's workflow. */
