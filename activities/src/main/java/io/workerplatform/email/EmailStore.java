@@ -5,7 +5,6 @@ import static io.workerplatform.db.Tables.EMAIL_MESSAGES;
 import static io.workerplatform.db.Tables.ORGANIZATIONS;
 import static io.workerplatform.db.Tables.PETITIONS;
 
-import io.workerplatform.common.RenderedQuery;
 import io.workerplatform.db.tables.records.EmailMessagesRecord;
 import java.time.Clock;
 import java.time.OffsetDateTime;
@@ -31,16 +30,10 @@ public class EmailStore {
   private final Clock clock;
   private final SuppressionList suppressions;
 
-  // The two statements around every SES call, rendered once (see RenderedQuery).
-  private final RenderedQuery claimQuery;
-  private final RenderedQuery markSentQuery;
-
   public EmailStore(DSLContext dsl, Clock clock, SuppressionList suppressions) {
     this.dsl = dsl;
     this.clock = clock;
     this.suppressions = suppressions;
-    this.claimQuery = RenderedQuery.of(dsl, EmailStore::claimTemplate);
-    this.markSentQuery = RenderedQuery.of(dsl, EmailStore::markSentTemplate);
   }
 
   public record Recipient(
@@ -164,46 +157,31 @@ public class EmailStore {
    */
   Optional<Message> claimForSending(
       String dedupeKey, Recipient recipient, String template, String bulkSendId, String claimant) {
-    return claimQuery
-        .bind()
-        .set("dedupeKey", dedupeKey)
-        .set("claimant", claimant)
-        .set("bulkSendId", bulkSendId)
-        .set("orgId", recipient.orgId())
-        .set("contactId", recipient.contactId())
-        .set("template", template)
-        .set("now", now())
-        .fetch(dsl)
-        .stream()
-        .findFirst()
-        .map(EmailStore::message);
-  }
-
-  private static Query claimTemplate() {
-    Field<OffsetDateTime> now = DSL.param("now", OffsetDateTime.class);
-    Field<String> claimant = DSL.param("claimant", String.class);
+    Field<OffsetDateTime> now = DSL.val(now());
+    Field<String> claimedBy = DSL.val(claimant);
     return newRow(
-            DSL.insertInto(EMAIL_MESSAGES),
-            DSL.param("dedupeKey", String.class),
-            DSL.param("bulkSendId", String.class),
-            DSL.param("orgId", String.class),
-            DSL.param("contactId", String.class),
-            DSL.param("template", String.class),
+            dsl.insertInto(EMAIL_MESSAGES),
+            DSL.val(dedupeKey),
+            DSL.val(bulkSendId, String.class),
+            DSL.val(recipient.orgId()),
+            DSL.val(recipient.contactId()),
+            DSL.val(template),
             DSL.inline(EmailState.SENDING),
             now)
         .set(EMAIL_MESSAGES.SEND_ATTEMPTS, DSL.inline(1))
-        .set(EMAIL_MESSAGES.CLAIMED_BY, claimant)
+        .set(EMAIL_MESSAGES.CLAIMED_BY, claimedBy)
         .onConflict(EMAIL_MESSAGES.DEDUPE_KEY)
         .doUpdate()
         .set(EMAIL_MESSAGES.SEND_ATTEMPTS, EMAIL_MESSAGES.SEND_ATTEMPTS.plus(DSL.inline(1)))
         .set(EMAIL_MESSAGES.IN_DOUBT, DSL.field(EMAIL_MESSAGES.IN_DOUBT.isTrue().or(EMAIL_MESSAGES.CLAIMED_BY.isNotNull())))
-        .set(EMAIL_MESSAGES.CLAIMED_BY, claimant)
+        .set(EMAIL_MESSAGES.CLAIMED_BY, claimedBy)
         .set(EMAIL_MESSAGES.UPDATED_AT, now)
         .where(EMAIL_MESSAGES.STATE.eq(DSL.inline(EmailState.SENDING)))
-        .returning(MESSAGE_FIELDS);
+        .returning(MESSAGE_FIELDS)
+        .fetchOptional(EmailStore::message);
   }
 
-  /** The columns of a new message row: values for {@link #record}, parameters for the claim. */
+  /** The columns of a new message row, for {@link #record} and the claim. */
   private static InsertSetMoreStep<EmailMessagesRecord> newRow(
       InsertSetStep<EmailMessagesRecord> into,
       Field<String> dedupeKey,
@@ -229,22 +207,14 @@ public class EmailStore {
   }
 
   void markSent(String dedupeKey, String sesMessageId) {
-    markSentQuery
-        .bind()
-        .set("sesMessageId", sesMessageId)
-        .set("now", now())
-        .set("dedupeKey", dedupeKey)
-        .execute(dsl);
-  }
-
-  private static Query markSentTemplate() {
-    return DSL.update(EMAIL_MESSAGES)
+    dsl.update(EMAIL_MESSAGES)
         .set(EMAIL_MESSAGES.STATE, DSL.inline(EmailState.SENT))
-        .set(EMAIL_MESSAGES.SES_MESSAGE_ID, DSL.param("sesMessageId", String.class))
+        .set(EMAIL_MESSAGES.SES_MESSAGE_ID, sesMessageId)
         .set(EMAIL_MESSAGES.ERROR, DSL.inline((String) null))
         .set(EMAIL_MESSAGES.CLAIMED_BY, DSL.inline((String) null))
-        .set(EMAIL_MESSAGES.UPDATED_AT, DSL.param("now", OffsetDateTime.class))
-        .where(EMAIL_MESSAGES.DEDUPE_KEY.eq(DSL.param("dedupeKey", String.class)));
+        .set(EMAIL_MESSAGES.UPDATED_AT, now())
+        .where(EMAIL_MESSAGES.DEDUPE_KEY.eq(dedupeKey))
+        .execute();
   }
 
   /**

@@ -9,7 +9,6 @@ import io.workerplatform.common.IdSet;
 import io.workerplatform.common.Ids;
 import io.workerplatform.common.NotFoundException;
 import io.workerplatform.common.Organizations;
-import io.workerplatform.common.RenderedQuery;
 import io.workerplatform.db.tables.records.DomainEventsRecord;
 import io.workerplatform.db.tables.records.EventHandlerRunsRecord;
 import io.workerplatform.webhook.DeliveryFanOut;
@@ -39,21 +38,10 @@ import org.jooq.impl.DSL;
 public class EventStore {
   private final DSLContext dsl;
   private final Clock clock;
-  // The statements every published event runs, rendered once (see RenderedQuery).
-  private final RenderedQuery storeForNowQuery;
-  private final RenderedQuery storeForLaterQuery;
-  private final RenderedQuery markStartedQuery;
-  private final RenderedQuery loadQuery;
-  private final RenderedQuery finishQuery;
 
   public EventStore(DSLContext dsl, Clock clock) {
     this.dsl = dsl;
     this.clock = clock;
-    this.storeForNowQuery = RenderedQuery.of(dsl, () -> storeTemplate(true));
-    this.storeForLaterQuery = RenderedQuery.of(dsl, () -> storeTemplate(false));
-    this.markStartedQuery = RenderedQuery.of(dsl, EventStore::markStartedTemplate);
-    this.loadQuery = RenderedQuery.of(dsl, EventStore::loadTemplate);
-    this.finishQuery = RenderedQuery.of(dsl, EventStore::finishTemplate);
   }
 
   /** An event to store; {@code processAt} null (or past) processes it now. */
@@ -98,26 +86,11 @@ public class EventStore {
     OffsetDateTime now = now();
     boolean later = event.processAt() != null && event.processAt().isAfter(now.toInstant());
     String id = Ids.newInternalId("evt");
-    Record stored =
-        (later ? storeForLaterQuery : storeForNowQuery)
-            .bind()
-            .set("eventId", id)
-            .set("externalId", event.eventId())
-            .set("orgId", event.orgId())
-            .set("type", event.type())
-            .set("payload", JSONB.jsonb(event.dataJson()))
-            .set("status", later ? DomainEventWorkflow.SCHEDULED : DomainEventWorkflow.PROCESSING)
-            .set("processAt", later ? event.processAt().atOffset(ZoneOffset.UTC) : null)
-            .set("orderingKey", event.orderingKey())
-            .set("entityId", event.entityId())
-            .set("actor", event.actor())
-            .set("now", now)
-            .fetch(dsl)
-            .get(0);
-    if (!stored.get(0, Boolean.class)) {
+    Record2<Boolean, String[]> stored = dsl.fetchSingle(storeStatement(event, id, later, now));
+    if (!stored.value1()) {
       return storedBefore(event.orgId(), event.eventId(), event.type());
     }
-    String[] deliveryIds = stored.get(1, String[].class);
+    String[] deliveryIds = stored.value2();
     return new StoredEvent(
         id, event.orgId(), event.eventId(), event.type(), true,
         later ? DomainEventWorkflow.SCHEDULED : DomainEventWorkflow.PROCESSING,
@@ -130,10 +103,12 @@ public class EventStore {
    * expressions of one SELECT that says whether the event was new and which deliveries it got:
    * one statement per publish, without a transaction of round trips around it.
    */
-  private static Select<Record2<Boolean, String[]>> storeTemplate(boolean fanOut) {
-    Field<String> orgId = DSL.param("orgId", String.class);
-    Field<String> type = DSL.param("type", String.class);
-    Field<OffsetDateTime> now = DSL.param("now", OffsetDateTime.class);
+  private static Select<Record2<Boolean, String[]>> storeStatement(
+      NewEvent stored, String id, boolean later, OffsetDateTime at) {
+    boolean fanOut = !later;
+    Field<String> orgId = DSL.val(stored.orgId());
+    Field<String> type = DSL.val(stored.type());
+    Field<OffsetDateTime> now = DSL.val(at);
     // Columns of the expressions get names of their own: a name qualified by an expression would
     // be rendered with the platform schema in front of it.
     Field<String> newEventId = DSL.field(DSL.name("new_event_id"), String.class);
@@ -142,16 +117,16 @@ public class EventStore {
         DSL.name("new_event")
             .as(
                 DSL.insertInto(DOMAIN_EVENTS)
-                    .set(DOMAIN_EVENTS.ID, DSL.param("eventId", String.class))
-                    .set(DOMAIN_EVENTS.EXTERNAL_ID, DSL.param("externalId", String.class))
+                    .set(DOMAIN_EVENTS.ID, id)
+                    .set(DOMAIN_EVENTS.EXTERNAL_ID, stored.eventId())
                     .set(DOMAIN_EVENTS.ORG_ID, orgId)
                     .set(DOMAIN_EVENTS.TYPE, type)
-                    .set(DOMAIN_EVENTS.PAYLOAD, DSL.param("payload", JSONB.class))
-                    .set(DOMAIN_EVENTS.STATUS, DSL.param("status", String.class))
-                    .set(DOMAIN_EVENTS.PROCESS_AT, DSL.param("processAt", OffsetDateTime.class))
-                    .set(DOMAIN_EVENTS.ORDERING_KEY, DSL.param("orderingKey", String.class))
-                    .set(DOMAIN_EVENTS.ENTITY_ID, DSL.param("entityId", String.class))
-                    .set(DOMAIN_EVENTS.ACTOR, DSL.param("actor", String.class))
+                    .set(DOMAIN_EVENTS.PAYLOAD, JSONB.jsonb(stored.dataJson()))
+                    .set(DOMAIN_EVENTS.STATUS, later ? DomainEventWorkflow.SCHEDULED : DomainEventWorkflow.PROCESSING)
+                    .set(DOMAIN_EVENTS.PROCESS_AT, later ? stored.processAt().atOffset(ZoneOffset.UTC) : null)
+                    .set(DOMAIN_EVENTS.ORDERING_KEY, stored.orderingKey())
+                    .set(DOMAIN_EVENTS.ENTITY_ID, stored.entityId())
+                    .set(DOMAIN_EVENTS.ACTOR, stored.actor())
                     .set(DOMAIN_EVENTS.FANNED_OUT, DSL.inline(fanOut))
                     .set(DOMAIN_EVENTS.CREATED_AT, now)
                     .onConflictDoNothing()
@@ -193,14 +168,11 @@ public class EventStore {
 
   /** Records that Temporal accepted these events' workflows, in one statement. */
   public void markStarted(Collection<String> ids) {
-    markStartedQuery.bind().set("now", now()).set("ids", ids.toArray(String[]::new)).execute(dsl);
-  }
-
-  private static Query markStartedTemplate() {
-    return DSL.update(DOMAIN_EVENTS)
-        .set(DOMAIN_EVENTS.WORKFLOW_STARTED_AT, DSL.param("now", OffsetDateTime.class))
-        .where(IdSet.in(DOMAIN_EVENTS.ID, "ids"))
-        .and(DOMAIN_EVENTS.WORKFLOW_STARTED_AT.isNull());
+    dsl.update(DOMAIN_EVENTS)
+        .set(DOMAIN_EVENTS.WORKFLOW_STARTED_AT, now())
+        .where(IdSet.in(DOMAIN_EVENTS.ID, ids))
+        .and(DOMAIN_EVENTS.WORKFLOW_STARTED_AT.isNull())
+        .execute();
   }
 
   /** Events stored at least {@code olderThan} ago whose workflow was never started. */
@@ -235,7 +207,7 @@ public class EventStore {
     if (id == null) {
       return load(orgId, eventId);
     }
-    return loadQuery.bind().set("id", id).fetch(dsl).stream().findFirst()
+    return dsl.select(LOADED).from(DOMAIN_EVENTS).where(DOMAIN_EVENTS.ID.eq(id)).fetchOptional()
         .map(EventStore::row)
         .filter(row -> row.orgId().equals(orgId) && row.eventId().equals(eventId));
   }
@@ -256,23 +228,20 @@ public class EventStore {
         r.get(DOMAIN_EVENTS.PAYLOAD).data(), r.get(DOMAIN_EVENTS.FANNED_OUT));
   }
 
-  private static Select<?> loadTemplate() {
-    return DSL.select(LOADED).from(DOMAIN_EVENTS).where(DOMAIN_EVENTS.ID.eq(DSL.param("id", String.class)));
-  }
-
   /**
    * The end of an event's processing: PROCESSED with the handlers that took it; it was started,
    * so the started mark (a batch a moment later) finds nothing left to mark.
    */
-  private static Query finishTemplate() {
-    Field<OffsetDateTime> now = DSL.param("now", OffsetDateTime.class);
-    return DSL.update(DOMAIN_EVENTS)
+  private int markProcessed(DSLContext t, String id, List<String> handlers) {
+    OffsetDateTime now = now();
+    return t.update(DOMAIN_EVENTS)
         .set(DOMAIN_EVENTS.STATUS, DomainEventWorkflow.PROCESSED)
         .set(DOMAIN_EVENTS.PROCESSED_AT, now)
-        .set(DOMAIN_EVENTS.HANDLERS, DSL.param("handlers", String[].class))
-        .set(DOMAIN_EVENTS.WORKFLOW_STARTED_AT, DSL.coalesce(DOMAIN_EVENTS.WORKFLOW_STARTED_AT, now))
-        .where(DOMAIN_EVENTS.ID.eq(DSL.param("id", String.class)))
-        .and(DOMAIN_EVENTS.STATUS.eq(DomainEventWorkflow.PROCESSING));
+        .set(DOMAIN_EVENTS.HANDLERS, handlers.toArray(String[]::new))
+        .set(DOMAIN_EVENTS.WORKFLOW_STARTED_AT, DSL.coalesce(DOMAIN_EVENTS.WORKFLOW_STARTED_AT, DSL.val(now)))
+        .where(DOMAIN_EVENTS.ID.eq(id))
+        .and(DOMAIN_EVENTS.STATUS.eq(DomainEventWorkflow.PROCESSING))
+        .execute();
   }
 
   /** A scheduled event that is due starts processing; false when it is not scheduled any more. */
@@ -368,11 +337,7 @@ public class EventStore {
     Function<DSLContext, Integer> end =
         t -> {
           recordHandlers(t, row, done, failed, false);
-          return finishQuery.bind()
-              .set("now", now())
-              .set("handlers", handlers.toArray(String[]::new))
-              .set("id", row.id())
-              .execute(t);
+          return markProcessed(t, row.id(), handlers);
         };
     boolean rows = !failed.isEmpty() || done.values().stream().anyMatch(a -> a > 1);
     if (rows) {

@@ -7,7 +7,6 @@ import static io.workerplatform.db.Tables.WEBHOOK_SUBSCRIPTIONS;
 import static io.workerplatform.db.Tables.WEBHOOK_SUBSCRIPTION_EVENT_TYPES;
 
 import io.workerplatform.common.IdSet;
-import io.workerplatform.common.RenderedQuery;
 import io.workerplatform.common.SecretBox;
 import io.workerplatform.db.tables.records.WebhookDeliveriesRecord;
 import java.nio.charset.StandardCharsets;
@@ -42,21 +41,11 @@ public class WebhookStore {
   private final java.util.Map<String, String> opened = new java.util.concurrent.ConcurrentHashMap<>();
   private final JsonMapper json;
 
-  // The statements every delivery runs, rendered once (see RenderedQuery).
-  private final RenderedQuery markStartedQuery;
-  private final RenderedQuery loadTargetQuery;
-  private final RenderedQuery loadTargetsQuery;
-  private final RenderedQuery insertAttemptQuery;
-
   public WebhookStore(DSLContext dsl, Clock clock, SecretBox secrets, JsonMapper json) {
     this.dsl = dsl;
     this.json = json;
     this.clock = clock;
     this.secrets = secrets;
-    this.markStartedQuery = RenderedQuery.of(dsl, WebhookStore::markStartedTemplate);
-    this.loadTargetQuery = RenderedQuery.of(dsl, WebhookStore::loadTargetTemplate);
-    this.loadTargetsQuery = RenderedQuery.of(dsl, WebhookStore::loadTargetsTemplate);
-    this.insertAttemptQuery = RenderedQuery.of(dsl, WebhookStore::insertAttemptTemplate);
   }
 
   /** Records that Temporal accepted the delivery's workflow. */
@@ -66,14 +55,11 @@ public class WebhookStore {
 
   /** Records that Temporal accepted these deliveries' workflows, in one statement. */
   public void markStarted(Collection<String> deliveryIds) {
-    markStartedQuery.bind().set("now", now()).set("deliveryIds", deliveryIds.toArray(String[]::new)).execute(dsl);
-  }
-
-  private static Query markStartedTemplate() {
-    return DSL.update(WEBHOOK_DELIVERIES)
-        .set(WEBHOOK_DELIVERIES.WORKFLOW_STARTED_AT, DSL.param("now", OffsetDateTime.class))
-        .where(IdSet.in(WEBHOOK_DELIVERIES.ID, "deliveryIds"))
-        .and(WEBHOOK_DELIVERIES.WORKFLOW_STARTED_AT.isNull());
+    dsl.update(WEBHOOK_DELIVERIES)
+        .set(WEBHOOK_DELIVERIES.WORKFLOW_STARTED_AT, now())
+        .where(IdSet.in(WEBHOOK_DELIVERIES.ID, deliveryIds))
+        .and(WEBHOOK_DELIVERIES.WORKFLOW_STARTED_AT.isNull())
+        .execute();
   }
 
   public Optional<DeliveryView> findDelivery(String deliveryId) {
@@ -127,13 +113,7 @@ public class WebhookStore {
    * ran before and recorded its attempt, that attempt's outcome.
    */
   Optional<AttemptTarget> loadTarget(String deliveryId, String attemptKey) {
-    return loadTargetQuery
-        .bind()
-        .set("deliveryId", deliveryId)
-        .set("attemptKey", attemptKey)
-        .fetch(dsl)
-        .stream()
-        .findFirst()
+    return dsl.fetchOptional(targets(DSL.val(attemptKey)).where(WEBHOOK_DELIVERIES.ID.eq(deliveryId)))
         .map(this::target);
   }
 
@@ -143,11 +123,12 @@ public class WebhookStore {
    * webhooks handler needs for their first attempts.
    */
   List<AttemptTarget> loadTargets(String orgId, String eventId, String attemptKeyPrefix) {
-    return loadTargetsQuery
-        .bind()
-        .set("eventId", eventId)
-        .set("attemptKeyPrefix", attemptKeyPrefix)
-        .fetch(dsl)
+    // The condition names the event alone (the organization is checked on the rows): one index
+    // to choose, even on a table without statistics yet (see EventStore#load).
+    return dsl.fetch(
+            targets(DSL.concat(DSL.val(attemptKeyPrefix), WEBHOOK_DELIVERIES.ID))
+                .where(WEBHOOK_DELIVERIES.EVENT_ID.eq(eventId))
+                .orderBy(WEBHOOK_DELIVERIES.ID))
         .stream()
         .filter(r -> orgId.equals(r.get(DOMAIN_EVENTS.ORG_ID)))
         .map(this::target)
@@ -203,22 +184,6 @@ public class WebhookStore {
 
   /** The event's id as its organization knows it. */
   private static final Field<String> TARGET_EVENT_ID = DOMAIN_EVENTS.EXTERNAL_ID.as("event_id");
-
-  private static Select<?> loadTargetTemplate() {
-    Field<String> deliveryId = DSL.param("deliveryId", String.class);
-    return targets(DSL.param("attemptKey", String.class)).where(WEBHOOK_DELIVERIES.ID.eq(deliveryId));
-  }
-
-  /**
-   * Every delivery of one event, each with its attempt under the prefix and its id, if recorded.
-   * The condition names the event alone (the organization is checked on the rows): one index to
-   * choose, even on a table without statistics yet (see EventStore#load).
-   */
-  private static Select<?> loadTargetsTemplate() {
-    return targets(DSL.concat(DSL.param("attemptKeyPrefix", String.class), WEBHOOK_DELIVERIES.ID))
-        .where(WEBHOOK_DELIVERIES.EVENT_ID.eq(DSL.param("eventId", String.class)))
-        .orderBy(WEBHOOK_DELIVERIES.ID);
-  }
 
   /** Deliveries with their subscription, event and the attempt recorded under {@code attemptKey}. */
   private static org.jooq.SelectJoinStep<?> targets(Field<String> attemptKey) {
@@ -342,30 +307,9 @@ public class WebhookStore {
       long retryInSeconds,
       OffsetDateTime now) {
     String status = deliveryStatus(result, retryInSeconds);
-    return insertAttemptQuery
-        .bind()
-        .set("deliveryId", target.deliveryId())
-        .set("status", status)
-        .set(
-            "nextAttemptAt",
-            WebhookDeliveryWorkflow.WAITING.equals(status) ? now.plusSeconds(retryInSeconds) : null)
-        .set("error", sent.error())
-        .set("now", now)
-        .set("attemptKey", attemptKey)
-        .set("outcome", result.name())
-        .set("startedAt", sent.startedAt().atOffset(ZoneOffset.UTC))
-        .set("durationMs", (int) sent.durationMs())
-        .set("statusCode", sent.statusCode())
-        .set("responseExcerpt", sent.responseExcerpt())
-        .fetch(t)
-        .get(0)
-        .get(WEBHOOK_ATTEMPTS.NUMBER);
-  }
-
-  private static InsertResultStep<?> insertAttemptTemplate() {
-    Field<String> deliveryId = DSL.param("deliveryId", String.class);
-    Field<OffsetDateTime> now = DSL.param("now", OffsetDateTime.class);
-    Field<String> error = DSL.param("error", String.class);
+    OffsetDateTime nextAttemptAt = WebhookDeliveryWorkflow.WAITING.equals(status) ? now.plusSeconds(retryInSeconds) : null;
+    Field<String> deliveryId = DSL.val(target.deliveryId());
+    Field<String> error = DSL.val(sent.error(), String.class);
     // Its own column name: one qualified by the expression would get the schema in front of it.
     Field<Integer> number = DSL.field(DSL.name("attempt_number"), Integer.class);
     Field<String> orgId = DSL.field(DSL.name("attempt_org_id"), String.class);
@@ -374,8 +318,8 @@ public class WebhookStore {
             .as(
                 DSL.update(WEBHOOK_DELIVERIES)
                     .set(WEBHOOK_DELIVERIES.ATTEMPTS, WEBHOOK_DELIVERIES.ATTEMPTS.plus(1))
-                    .set(WEBHOOK_DELIVERIES.STATUS, DSL.param("status", String.class))
-                    .set(WEBHOOK_DELIVERIES.NEXT_ATTEMPT_AT, DSL.param("nextAttemptAt", OffsetDateTime.class))
+                    .set(WEBHOOK_DELIVERIES.STATUS, status)
+                    .set(WEBHOOK_DELIVERIES.NEXT_ATTEMPT_AT, nextAttemptAt)
                     .set(WEBHOOK_DELIVERIES.LAST_ERROR, error)
                     .set(WEBHOOK_DELIVERIES.UPDATED_AT, now)
                     // An attempt ran, so its workflow exists: the relay need not start it.
@@ -384,7 +328,7 @@ public class WebhookStore {
                         DSL.coalesce(WEBHOOK_DELIVERIES.WORKFLOW_STARTED_AT, now))
                     .where(WEBHOOK_DELIVERIES.ID.eq(deliveryId))
                     .returningResult(WEBHOOK_DELIVERIES.ATTEMPTS.as(number), WEBHOOK_DELIVERIES.ORG_ID.as(orgId)));
-    return DSL.with(counted)
+    return t.with(counted)
         .insertInto(
             WEBHOOK_ATTEMPTS,
             WEBHOOK_ATTEMPTS.DELIVERY_ID,
@@ -402,15 +346,16 @@ public class WebhookStore {
                     deliveryId,
                     orgId,
                     number,
-                    DSL.param("attemptKey", String.class),
-                    DSL.param("outcome", String.class),
-                    DSL.param("startedAt", OffsetDateTime.class),
-                    DSL.param("durationMs", Integer.class),
-                    DSL.param("statusCode", Integer.class),
+                    DSL.val(attemptKey),
+                    DSL.val(result.name()),
+                    DSL.val(sent.startedAt().atOffset(ZoneOffset.UTC)),
+                    DSL.val((int) sent.durationMs()),
+                    DSL.val(sent.statusCode(), Integer.class),
                     error,
-                    DSL.param("responseExcerpt", String.class))
+                    DSL.val(sent.responseExcerpt(), String.class))
                 .from(counted))
-        .returningResult(WEBHOOK_ATTEMPTS.NUMBER);
+        .returningResult(WEBHOOK_ATTEMPTS.NUMBER)
+        .fetchSingle(WEBHOOK_ATTEMPTS.NUMBER);
   }
 
   static String deliveryStatus(AttemptOutcome.Result result, long retryInSeconds) {

@@ -17,6 +17,8 @@ import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Configuration;
 
@@ -30,6 +32,8 @@ class SignatureConfigurationTest {
   private final ApplicationContextRunner runner =
       new ApplicationContextRunner()
           .withUserConfiguration(Properties.class, SignatureConfiguration.class)
+          // the JSON mapper the host injects, as Spring Boot configures it
+          .withConfiguration(AutoConfigurations.of(JacksonAutoConfiguration.class))
           .withBean(DSLContext.class, () -> DSL.using(SQLDialect.POSTGRES))
           .withBean(Clock.class, Clock::systemUTC)
           .withBean(FileStore.class, () -> new FileStore(DSL.using(SQLDialect.POSTGRES), new LocalDirectoryFileStorage(Path.of("target/unused")), Clock.systemUTC()))
