@@ -14,7 +14,16 @@ import org.jooq.impl.SQLDataType;
 public final class IdSet {
   private IdSet() {}
 
+  /** The ids bound now, in a statement built with its values. */
   public static Condition in(Field<String> field, Collection<String> ids) {
     return field.eq(DSL.any(DSL.val(ids.toArray(String[]::new), SQLDataType.VARCHAR.array())));
+  }
+
+  /**
+   * The ids as the named parameter {@code parameter}, in a statement rendered once ({@link
+   * RenderedQuery}); each execution sets it to a {@code String[]}.
+   */
+  public static Condition in(Field<String> field, String parameter) {
+    return field.eq(DSL.any(DSL.param(parameter, SQLDataType.VARCHAR.array())));
   }
 }

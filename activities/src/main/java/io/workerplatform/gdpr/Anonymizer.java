@@ -13,6 +13,7 @@ import static io.workerplatform.db.Tables.WEBHOOK_DELIVERIES;
 
 import io.workerplatform.common.IdSet;
 import io.workerplatform.common.PlatformMetrics;
+import io.workerplatform.common.RenderedQuery;
 import io.workerplatform.cron.Batches;
 import io.workerplatform.cron.CronInputs;
 import io.workerplatform.cron.CronJob;
@@ -38,8 +39,6 @@ import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Query;
 import org.jooq.Record;
-import org.jooq.Record2;
-import org.jooq.Record3;
 import org.jooq.Result;
 import org.jooq.Table;
 import org.jooq.UpdateSetMoreStep;
@@ -70,7 +69,23 @@ public class Anonymizer implements CronJob {
   private final Map<String, Integer> defaultRetentionDays;
   private final PlatformMetrics metrics;
 
+  // The batch statements, rendered once (see RenderedQuery): a run executes thousands of them,
+  // and as typed jOOQ they cost the host half as much CPU again (docs/benchmarks.md).
+  private static final Field<OffsetDateTime> NOW = DSL.param("now", OffsetDateTime.class);
+  private static final Field<Integer> LIMIT = DSL.param("limit", Integer.class);
+  private static final Field<String> AFTER = DSL.param("after", String.class);
+
   private final ContactErasure erasure;
+  private final RenderedQuery replies;
+  private final RenderedQuery comments;
+  private final RenderedQuery petitions;
+  private final RenderedQuery dueContacts;
+  private final RenderedQuery dueFiles;
+  private final RenderedQuery dueEvents;
+  private final RenderedQuery clearResponses;
+  private final RenderedQuery eraseEvents;
+  private final RenderedQuery dueDeletions;
+  private final Map<String, RenderedQuery> softDeletes;
 
   public Anonymizer(DSLContext dsl, FileStorage storage, Clock clock, Map<String, Integer> defaultRetentionDays) {
     this(dsl, storage, clock, defaultRetentionDays, PlatformMetrics.none());
@@ -83,7 +98,19 @@ public class Anonymizer implements CronJob {
     this.dsl = dsl;
     this.clock = clock;
     this.defaultRetentionDays = Map.copyOf(defaultRetentionDays);
-    this.erasure = new ContactErasure(storage);
+    this.erasure = new ContactErasure(dsl, storage);
+    this.replies = RenderedQuery.of(dsl, repliesTemplate());
+    this.comments = RenderedQuery.of(dsl, commentsTemplate());
+    this.petitions = RenderedQuery.of(dsl, petitionsTemplate());
+    this.dueContacts = RenderedQuery.of(dsl, dueContactsTemplate());
+    this.dueFiles = RenderedQuery.of(dsl, dueFilesTemplate());
+    this.dueEvents = RenderedQuery.of(dsl, dueEventsTemplate());
+    this.clearResponses = RenderedQuery.of(dsl, clearResponsesTemplate());
+    this.eraseEvents = RenderedQuery.of(dsl, eraseEventsTemplate());
+    this.dueDeletions = RenderedQuery.of(dsl, dueDeletionsTemplate());
+    Map<String, RenderedQuery> byType = new LinkedHashMap<>();
+    softDeleteTemplates().forEach((type, template) -> byType.put(type, RenderedQuery.of(dsl, template)));
+    this.softDeletes = Map.copyOf(byType);
   }
 
   @Override
@@ -156,9 +183,17 @@ public class Anonymizer implements CronJob {
       this.parts = parts;
     }
 
-    /** This worker's share of the rows, by a hash of {@code key}. */
-    Condition share(Field<String> key) {
-      return DSL.function("hashtext", Integer.class, key).bitAnd(Integer.MAX_VALUE).mod(parts).eq(part);
+    /** This worker's share of the rows, by a hash of {@code key}: parameters {@code parts}, {@code part}. */
+    static Condition share(Field<String> key) {
+      return DSL.function("hashtext", Integer.class, key)
+          .bitAnd(Integer.MAX_VALUE)
+          .mod(DSL.param("parts", Integer.class))
+          .eq(DSL.param("part", Integer.class));
+    }
+
+    /** A batch statement with this worker's share, the batch's time and its size set. */
+    RenderedQuery.Bound bind(RenderedQuery statement, OffsetDateTime now, int limit) {
+      return statement.bind().set("parts", parts).set("part", part).set("now", now).set("limit", limit);
     }
   }
 
@@ -232,9 +267,9 @@ public class Anonymizer implements CronJob {
   }
 
   /** Deleted at least the organization's retention days before {@code now}. */
-  private Condition pastRetention(Field<OffsetDateTime> deletedAt, String category, OffsetDateTime now) {
+  private Condition pastRetention(Field<OffsetDateTime> deletedAt, String category) {
     Field<Integer> days = DSL.coalesce(RETENTION_PERIODS.DAYS, DSL.val(defaultRetentionDays.getOrDefault(category, 30)));
-    return deletedAt.isNotNull().and(deletedAt.plus(days).le(now));
+    return deletedAt.isNotNull().and(deletedAt.plus(days).le(NOW));
   }
 
   private static Condition retentionOf(Field<String> orgId, String category) {
@@ -248,101 +283,129 @@ public class Anonymizer implements CronJob {
    * runs never change a row twice.
    */
 
-  int replies(DSLContext t, OffsetDateTime now, int limit, Scan scan) {
-    return petitionRows(
-        t, now, limit, scan, PETITION_REPLIES, PETITION_REPLIES.ID, PETITION_REPLIES.PETITION_ID,
-        PETITION_REPLIES.ORG_ID, PETITION_REPLIES.ANONYMIZED_AT,
-        List.of(PETITION_REPLIES.BODY, PETITION_REPLIES.CONTACT_ID), "petition-reply");
-  }
-
-  int comments(DSLContext t, OffsetDateTime now, int limit, Scan scan) {
-    return petitionRows(
-        t, now, limit, scan, PETITION_COMMENTS, PETITION_COMMENTS.ID, PETITION_COMMENTS.PETITION_ID,
-        PETITION_COMMENTS.ORG_ID, PETITION_COMMENTS.ANONYMIZED_AT,
-        List.of(PETITION_COMMENTS.BODY, PETITION_COMMENTS.AUTHOR_NAME, PETITION_COMMENTS.CONTACT_ID),
-        "petition-comment");
-  }
-
   /**
    * Replies and comments: the rows of deleted petitions, petition by petition from the cursor on
    * ({@code >=}: the last petition may have more left), with {@code cleared} columns emptied.
    */
-  private <R extends Record> int petitionRows(
-      DSLContext t, OffsetDateTime now, int limit, Scan scan, Table<R> table, Field<String> id,
-      Field<String> petitionId, Field<String> orgId, Field<OffsetDateTime> anonymizedAt,
-      List<Field<String>> cleared, String entityType) {
-    UpdateSetMoreStep<R> update = t.update(table).set(anonymizedAt, now);
+  private <R extends Record> Query petitionRowsTemplate(
+      Table<R> table, Field<String> id, Field<String> petitionId, Field<String> orgId,
+      Field<OffsetDateTime> anonymizedAt, List<Field<String>> cleared) {
+    UpdateSetMoreStep<R> update = DSL.update(table).set(anonymizedAt, NOW);
     for (Field<String> column : cleared) {
       update = update.set(column, (String) null);
     }
-    Result<R> changed =
-        update
-            .where(id.in(
-                DSL.select(id)
-                    .from(PETITIONS)
-                    .join(table).on(petitionId.eq(PETITIONS.ID))
-                    .leftJoin(RETENTION_PERIODS).on(retentionOf(PETITIONS.ORG_ID, PETITIONS_CATEGORY))
-                    .where(PETITIONS.ID.ge(scan.after))
-                    .and(scan.share(PETITIONS.ID))
-                    .and(anonymizedAt.isNull())
-                    .and(pastRetention(PETITIONS.DELETED_AT, PETITIONS_CATEGORY, now))
-                    .orderBy(PETITIONS.ID)
-                    .limit(limit)))
-            .and(anonymizedAt.isNull())
-            .returning(orgId, petitionId)
-            .fetch();
+    return update
+        .where(id.in(
+            DSL.select(id)
+                .from(PETITIONS)
+                .join(table).on(petitionId.eq(PETITIONS.ID))
+                .leftJoin(RETENTION_PERIODS).on(retentionOf(PETITIONS.ORG_ID, PETITIONS_CATEGORY))
+                .where(PETITIONS.ID.ge(AFTER))
+                .and(Scan.share(PETITIONS.ID))
+                .and(anonymizedAt.isNull())
+                .and(pastRetention(PETITIONS.DELETED_AT, PETITIONS_CATEGORY))
+                .orderBy(PETITIONS.ID)
+                .limit(LIMIT)))
+        .and(anonymizedAt.isNull())
+        .returning(orgId, petitionId);
+  }
+
+  private Query repliesTemplate() {
+    return petitionRowsTemplate(
+        PETITION_REPLIES, PETITION_REPLIES.ID, PETITION_REPLIES.PETITION_ID, PETITION_REPLIES.ORG_ID,
+        PETITION_REPLIES.ANONYMIZED_AT, List.of(PETITION_REPLIES.BODY, PETITION_REPLIES.CONTACT_ID));
+  }
+
+  private Query commentsTemplate() {
+    return petitionRowsTemplate(
+        PETITION_COMMENTS, PETITION_COMMENTS.ID, PETITION_COMMENTS.PETITION_ID, PETITION_COMMENTS.ORG_ID,
+        PETITION_COMMENTS.ANONYMIZED_AT,
+        List.of(PETITION_COMMENTS.BODY, PETITION_COMMENTS.AUTHOR_NAME, PETITION_COMMENTS.CONTACT_ID));
+  }
+
+  int replies(DSLContext t, OffsetDateTime now, int limit, Scan scan) {
+    return petitionRows(t, now, limit, scan, replies, PETITION_REPLIES.ORG_ID, PETITION_REPLIES.PETITION_ID, "petition-reply");
+  }
+
+  int comments(DSLContext t, OffsetDateTime now, int limit, Scan scan) {
+    return petitionRows(t, now, limit, scan, comments, PETITION_COMMENTS.ORG_ID, PETITION_COMMENTS.PETITION_ID, "petition-comment");
+  }
+
+  private int petitionRows(
+      DSLContext t, OffsetDateTime now, int limit, Scan scan, RenderedQuery statement,
+      Field<String> orgId, Field<String> petitionId, String entityType) {
+    Result<Record> changed = scan.bind(statement, now, limit).set("after", scan.after).fetch(t);
     changed.getValues(petitionId).stream().max(String::compareTo).ifPresent(last -> scan.after = last);
     return audit(t, changed.getValues(orgId), entityType, now);
   }
 
+  private Query petitionsTemplate() {
+    return DSL.update(PETITIONS)
+        .set(PETITIONS.TITLE, ANONYMIZED)
+        .set(PETITIONS.ANONYMIZED_AT, NOW)
+        .where(PETITIONS.ID.in(
+            DSL.select(PETITIONS.ID)
+                .from(PETITIONS)
+                .leftJoin(RETENTION_PERIODS).on(retentionOf(PETITIONS.ORG_ID, PETITIONS_CATEGORY))
+                .where(PETITIONS.ANONYMIZED_AT.isNull())
+                .and(Scan.share(PETITIONS.ID))
+                .and(pastRetention(PETITIONS.DELETED_AT, PETITIONS_CATEGORY))
+                .limit(LIMIT)))
+        .and(PETITIONS.ANONYMIZED_AT.isNull())
+        .returning(PETITIONS.ORG_ID);
+  }
+
   int petitions(DSLContext t, OffsetDateTime now, int limit, Scan scan) {
-    List<String> orgIds =
-        t.update(PETITIONS)
-            .set(PETITIONS.TITLE, ANONYMIZED)
-            .set(PETITIONS.ANONYMIZED_AT, now)
-            .where(PETITIONS.ID.in(
-                DSL.select(PETITIONS.ID)
-                    .from(PETITIONS)
-                    .leftJoin(RETENTION_PERIODS).on(retentionOf(PETITIONS.ORG_ID, PETITIONS_CATEGORY))
-                    .where(PETITIONS.ANONYMIZED_AT.isNull())
-                    .and(scan.share(PETITIONS.ID))
-                    .and(pastRetention(PETITIONS.DELETED_AT, PETITIONS_CATEGORY, now))
-                    .limit(limit)))
-            .and(PETITIONS.ANONYMIZED_AT.isNull())
-            .returning(PETITIONS.ORG_ID)
-            .fetch(PETITIONS.ORG_ID);
-    return audit(t, orgIds, "petition", now);
+    Result<Record> changed = scan.bind(petitions, now, limit).fetch(t);
+    return audit(t, changed.getValues(PETITIONS.ORG_ID), "petition", now);
+  }
+
+  private Query dueContactsTemplate() {
+    return DSL.select(CONTACTS.ID, CONTACTS.ORG_ID)
+        .from(CONTACTS)
+        .leftJoin(RETENTION_PERIODS).on(retentionOf(CONTACTS.ORG_ID, CONTACTS_CATEGORY))
+        .where(CONTACTS.ANONYMIZED_AT.isNull())
+        // by address: SES events and suppressions are found by it
+        .and(Scan.share(DSL.lower(CONTACTS.EMAIL)))
+        .and(pastRetention(CONTACTS.DELETED_AT, CONTACTS_CATEGORY))
+        .limit(LIMIT)
+        .forUpdate().of(CONTACTS).skipLocked();
   }
 
   int contacts(DSLContext t, OffsetDateTime now, int limit, Scan scan) {
-    Result<Record2<String, String>> due =
-        t.select(CONTACTS.ID, CONTACTS.ORG_ID)
-            .from(CONTACTS)
-            .leftJoin(RETENTION_PERIODS).on(retentionOf(CONTACTS.ORG_ID, CONTACTS_CATEGORY))
-            .where(CONTACTS.ANONYMIZED_AT.isNull())
-            // by address: SES events and suppressions are found by it
-            .and(scan.share(DSL.lower(CONTACTS.EMAIL)))
-            .and(pastRetention(CONTACTS.DELETED_AT, CONTACTS_CATEGORY, now))
-            .limit(limit)
-            .forUpdate().of(CONTACTS).skipLocked()
-            .fetch();
+    Result<Record> due = scan.bind(dueContacts, now, limit).fetch(t);
     erasure.anonymizeContacts(t, due.getValues(CONTACTS.ID), now);
     return audit(t, due.getValues(CONTACTS.ORG_ID), "contact", now);
   }
 
+  private Query dueFilesTemplate() {
+    return DSL.select(FILES.ID, FILES.ORG_ID, FILES.STORAGE_KEY)
+        .from(FILES)
+        .leftJoin(RETENTION_PERIODS).on(retentionOf(FILES.ORG_ID, FILES_CATEGORY))
+        .where(FILES.ANONYMIZED_AT.isNull())
+        .and(Scan.share(FILES.ID))
+        .and(pastRetention(FILES.DELETED_AT, FILES_CATEGORY))
+        .limit(LIMIT)
+        .forUpdate().of(FILES).skipLocked();
+  }
+
   int files(DSLContext t, OffsetDateTime now, int limit, Scan scan) {
-    Result<Record3<String, String, String>> due =
-        t.select(FILES.ID, FILES.ORG_ID, FILES.STORAGE_KEY)
-            .from(FILES)
-            .leftJoin(RETENTION_PERIODS).on(retentionOf(FILES.ORG_ID, FILES_CATEGORY))
-            .where(FILES.ANONYMIZED_AT.isNull())
-            .and(scan.share(FILES.ID))
-            .and(pastRetention(FILES.DELETED_AT, FILES_CATEGORY, now))
-            .limit(limit)
-            .forUpdate().of(FILES).skipLocked()
-            .fetch();
+    Result<Record> due = scan.bind(dueFiles, now, limit).fetch(t);
     erasure.eraseFiles(t, due.getValues(FILES.ID), due.getValues(FILES.STORAGE_KEY), now);
     return audit(t, due.getValues(FILES.ORG_ID), "file", now);
+  }
+
+  private Query dueEventsTemplate() {
+    return DSL.select(DOMAIN_EVENTS.ID, DOMAIN_EVENTS.ORG_ID)
+        .from(DOMAIN_EVENTS)
+        .leftJoin(RETENTION_PERIODS).on(retentionOf(DOMAIN_EVENTS.ORG_ID, EVENTS_CATEGORY))
+        .where(DOMAIN_EVENTS.ID.gt(AFTER))
+        .and(Scan.share(DOMAIN_EVENTS.ID))
+        .and(DOMAIN_EVENTS.ANONYMIZED_AT.isNull())
+        .and(pastRetention(DOMAIN_EVENTS.CREATED_AT, EVENTS_CATEGORY))
+        .orderBy(DOMAIN_EVENTS.ID)
+        .limit(LIMIT)
+        .forUpdate().of(DOMAIN_EVENTS).skipLocked();
   }
 
   /**
@@ -350,84 +413,80 @@ public class Anonymizer implements CronJob {
    * there) and the receivers' answers to their webhook deliveries are overwritten.
    */
   int events(DSLContext t, OffsetDateTime now, int limit, Scan scan) {
-    Result<Record2<String, String>> due =
-        t.select(DOMAIN_EVENTS.ID, DOMAIN_EVENTS.ORG_ID)
-            .from(DOMAIN_EVENTS)
-            .leftJoin(RETENTION_PERIODS).on(retentionOf(DOMAIN_EVENTS.ORG_ID, EVENTS_CATEGORY))
-            .where(DOMAIN_EVENTS.ID.gt(scan.after))
-            .and(scan.share(DOMAIN_EVENTS.ID))
-            .and(DOMAIN_EVENTS.ANONYMIZED_AT.isNull())
-            .and(pastRetention(DOMAIN_EVENTS.CREATED_AT, EVENTS_CATEGORY, now))
-            .orderBy(DOMAIN_EVENTS.ID)
-            .limit(limit)
-            .forUpdate().of(DOMAIN_EVENTS).skipLocked()
-            .fetch();
+    Result<Record> due = scan.bind(dueEvents, now, limit).set("after", scan.after).fetch(t);
     if (due.isEmpty()) {
       return 0;
     }
     scan.after = due.get(due.size() - 1).get(DOMAIN_EVENTS.ID);
-    List<String> ids = due.getValues(DOMAIN_EVENTS.ID);
-    t.update(WEBHOOK_ATTEMPTS)
+    String[] ids = due.getValues(DOMAIN_EVENTS.ID).toArray(String[]::new);
+    clearResponses.bind().set("ids", ids).execute(t);
+    eraseEvents.bind().set("ids", ids).set("now", now).execute(t);
+    return audit(t, due.getValues(DOMAIN_EVENTS.ORG_ID), "domain-event", now);
+  }
+
+  private static Query clearResponsesTemplate() {
+    return DSL.update(WEBHOOK_ATTEMPTS)
         .set(WEBHOOK_ATTEMPTS.RESPONSE_EXCERPT, (String) null)
         .where(WEBHOOK_ATTEMPTS.DELIVERY_ID.in(
-            DSL.select(WEBHOOK_DELIVERIES.ID).from(WEBHOOK_DELIVERIES).where(IdSet.in(WEBHOOK_DELIVERIES.EVENT_ID, ids))))
-        .and(WEBHOOK_ATTEMPTS.RESPONSE_EXCERPT.isNotNull())
-        .execute();
-    t.update(DOMAIN_EVENTS)
+            DSL.select(WEBHOOK_DELIVERIES.ID).from(WEBHOOK_DELIVERIES).where(IdSet.in(WEBHOOK_DELIVERIES.EVENT_ID, "ids"))))
+        .and(WEBHOOK_ATTEMPTS.RESPONSE_EXCERPT.isNotNull());
+  }
+
+  private static Query eraseEventsTemplate() {
+    return DSL.update(DOMAIN_EVENTS)
         .set(DOMAIN_EVENTS.PAYLOAD, ContactErasure.ERASED)
-        .set(DOMAIN_EVENTS.ANONYMIZED_AT, now)
-        .where(IdSet.in(DOMAIN_EVENTS.ID, ids))
-        .execute();
-    return audit(t, due.getValues(DOMAIN_EVENTS.ORG_ID), "domain-event", now);
+        .set(DOMAIN_EVENTS.ANONYMIZED_AT, NOW)
+        .where(IdSet.in(DOMAIN_EVENTS.ID, "ids"));
+  }
+
+  private static Query dueDeletionsTemplate() {
+    return DSL.update(SCHEDULED_DELETIONS)
+        .set(SCHEDULED_DELETIONS.DONE_AT, NOW)
+        .where(SCHEDULED_DELETIONS.ID.in(
+            DSL.select(SCHEDULED_DELETIONS.ID)
+                .from(SCHEDULED_DELETIONS)
+                .where(SCHEDULED_DELETIONS.DONE_AT.isNull())
+                .and(SCHEDULED_DELETIONS.DELETE_AT.le(NOW))
+                // by entity: two deletions of one entity fall to one worker
+                .and(Scan.share(SCHEDULED_DELETIONS.ENTITY_ID))
+                .limit(LIMIT)))
+        .and(SCHEDULED_DELETIONS.DONE_AT.isNull())
+        .returning(SCHEDULED_DELETIONS.ID, SCHEDULED_DELETIONS.ORG_ID, SCHEDULED_DELETIONS.ENTITY_TYPE);
+  }
+
+  /** Per entity type, the statement that soft-deletes its rows as of their scheduled date. */
+  private static Map<String, Query> softDeleteTemplates() {
+    Condition inBatch = IdSet.in(SCHEDULED_DELETIONS.ID, "ids");
+    return Map.of(
+        "petition", DSL.update(PETITIONS)
+            .set(PETITIONS.DELETED_AT, DSL.coalesce(PETITIONS.DELETED_AT, SCHEDULED_DELETIONS.DELETE_AT))
+            .from(SCHEDULED_DELETIONS)
+            .where(inBatch).and(SCHEDULED_DELETIONS.ENTITY_TYPE.eq("petition"))
+            .and(PETITIONS.ID.eq(SCHEDULED_DELETIONS.ENTITY_ID)).and(PETITIONS.ORG_ID.eq(SCHEDULED_DELETIONS.ORG_ID)),
+        "contact", DSL.update(CONTACTS)
+            .set(CONTACTS.DELETED_AT, DSL.coalesce(CONTACTS.DELETED_AT, SCHEDULED_DELETIONS.DELETE_AT))
+            .from(SCHEDULED_DELETIONS)
+            .where(inBatch).and(SCHEDULED_DELETIONS.ENTITY_TYPE.eq("contact"))
+            .and(CONTACTS.ID.eq(SCHEDULED_DELETIONS.ENTITY_ID)).and(CONTACTS.ORG_ID.eq(SCHEDULED_DELETIONS.ORG_ID)),
+        "file", DSL.update(FILES)
+            .set(FILES.DELETED_AT, DSL.coalesce(FILES.DELETED_AT, SCHEDULED_DELETIONS.DELETE_AT))
+            .from(SCHEDULED_DELETIONS)
+            .where(inBatch).and(SCHEDULED_DELETIONS.ENTITY_TYPE.eq("file"))
+            .and(FILES.ID.eq(SCHEDULED_DELETIONS.ENTITY_ID)).and(FILES.ORG_ID.eq(SCHEDULED_DELETIONS.ORG_ID)));
   }
 
   /** Due scheduled deletions soft-delete their entity as of their date; retention runs from there. */
   int scheduledDeletions(DSLContext t, OffsetDateTime now, int limit, Scan scan) {
-    Result<Record3<String, String, String>> done =
-        t.update(SCHEDULED_DELETIONS)
-            .set(SCHEDULED_DELETIONS.DONE_AT, now)
-            .where(SCHEDULED_DELETIONS.ID.in(
-                DSL.select(SCHEDULED_DELETIONS.ID)
-                    .from(SCHEDULED_DELETIONS)
-                    .where(SCHEDULED_DELETIONS.DONE_AT.isNull())
-                    .and(SCHEDULED_DELETIONS.DELETE_AT.le(now))
-                    // by entity: two deletions of one entity fall to one worker
-                    .and(scan.share(SCHEDULED_DELETIONS.ENTITY_ID))
-                    .limit(limit)))
-            .and(SCHEDULED_DELETIONS.DONE_AT.isNull())
-            .returningResult(SCHEDULED_DELETIONS.ID, SCHEDULED_DELETIONS.ORG_ID, SCHEDULED_DELETIONS.ENTITY_TYPE)
-            .fetch();
-    Condition inBatch = IdSet.in(SCHEDULED_DELETIONS.ID, done.getValues(SCHEDULED_DELETIONS.ID));
+    Result<Record> done = scan.bind(dueDeletions, now, limit).fetch(t);
+    String[] ids = done.getValues(SCHEDULED_DELETIONS.ID).toArray(String[]::new);
     // one statement per entity type present in the batch
-    for (String type : Set.copyOf(done.getValues(SCHEDULED_DELETIONS.ENTITY_TYPE))) {
-      Query softDelete = softDelete(t, type, inBatch);
+    Set.copyOf(done.getValues(SCHEDULED_DELETIONS.ENTITY_TYPE)).forEach(type -> {
+      RenderedQuery softDelete = softDeletes.get(type);
       if (softDelete != null) {
-        softDelete.execute();
+        softDelete.bind().set("ids", ids).execute(t);
       }
-    }
+    });
     return audit(t, done.getValues(SCHEDULED_DELETIONS.ORG_ID), "scheduled-deletion", now);
-  }
-
-  /** The statement that soft-deletes an entity type's rows of the batch as of their scheduled date. */
-  private static Query softDelete(DSLContext t, String type, Condition inBatch) {
-    return switch (type) {
-      case "petition" -> t.update(PETITIONS)
-          .set(PETITIONS.DELETED_AT, DSL.coalesce(PETITIONS.DELETED_AT, SCHEDULED_DELETIONS.DELETE_AT))
-          .from(SCHEDULED_DELETIONS)
-          .where(inBatch).and(SCHEDULED_DELETIONS.ENTITY_TYPE.eq("petition"))
-          .and(PETITIONS.ID.eq(SCHEDULED_DELETIONS.ENTITY_ID)).and(PETITIONS.ORG_ID.eq(SCHEDULED_DELETIONS.ORG_ID));
-      case "contact" -> t.update(CONTACTS)
-          .set(CONTACTS.DELETED_AT, DSL.coalesce(CONTACTS.DELETED_AT, SCHEDULED_DELETIONS.DELETE_AT))
-          .from(SCHEDULED_DELETIONS)
-          .where(inBatch).and(SCHEDULED_DELETIONS.ENTITY_TYPE.eq("contact"))
-          .and(CONTACTS.ID.eq(SCHEDULED_DELETIONS.ENTITY_ID)).and(CONTACTS.ORG_ID.eq(SCHEDULED_DELETIONS.ORG_ID));
-      case "file" -> t.update(FILES)
-          .set(FILES.DELETED_AT, DSL.coalesce(FILES.DELETED_AT, SCHEDULED_DELETIONS.DELETE_AT))
-          .from(SCHEDULED_DELETIONS)
-          .where(inBatch).and(SCHEDULED_DELETIONS.ENTITY_TYPE.eq("file"))
-          .and(FILES.ID.eq(SCHEDULED_DELETIONS.ENTITY_ID)).and(FILES.ORG_ID.eq(SCHEDULED_DELETIONS.ORG_ID));
-      default -> null;
-    };
   }
 
   /** One audit row per organization of the changed rows ({@code orgIds}, one per row). */

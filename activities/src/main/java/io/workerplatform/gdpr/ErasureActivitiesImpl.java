@@ -22,7 +22,7 @@ public class ErasureActivitiesImpl implements ErasureActivities {
 
   public ErasureActivitiesImpl(DSLContext dsl, FileStorage storage, ErasureStore erasures, Clock clock) {
     this.dsl = dsl;
-    this.erasure = new ContactErasure(storage);
+    this.erasure = new ContactErasure(dsl, storage);
     this.erasures = erasures;
     this.clock = clock;
   }
