@@ -16,7 +16,8 @@ import org.jooq.impl.DSL;
 
 /** The organizations: the tenants every other row belongs to. */
 public class OrganizationStore {
-  public record Organization(String id, String name, Instant createdAt) {}
+  /** @param timeZone an IANA zone id: jobs that run at a local hour (digests, expiry alerts) read it */
+  public record Organization(String id, String name, String timeZone, Instant createdAt) {}
 
   private final DSLContext dsl;
   private final Clock clock;
@@ -35,6 +36,17 @@ public class OrganizationStore {
             .onConflictDoNothing()
             .execute()
         == 1;
+  }
+
+  /**
+   * Changes the name and the time zone, each when given (null keeps it); empty when there is no
+   * such organization.
+   */
+  public Optional<Organization> update(String id, String name, String timeZone) {
+    var update = dsl.update(ORGANIZATIONS)
+        .set(ORGANIZATIONS.NAME, name == null ? ORGANIZATIONS.NAME : DSL.val(name))
+        .set(ORGANIZATIONS.TIME_ZONE, timeZone == null ? ORGANIZATIONS.TIME_ZONE : DSL.val(timeZone));
+    return update.where(ORGANIZATIONS.ID.eq(id)).returning().fetchOptional(OrganizationStore::organization);
   }
 
   public Optional<Organization> find(String id) {
@@ -56,6 +68,6 @@ public class OrganizationStore {
   }
 
   private static Organization organization(OrganizationsRecord r) {
-    return new Organization(r.getId(), r.getName(), r.getCreatedAt().toInstant());
+    return new Organization(r.getId(), r.getName(), r.getTimeZone(), r.getCreatedAt().toInstant());
   }
 }

@@ -67,4 +67,26 @@ public final class Validation {
       throw new BadRequestException(field, "must be an ISO-8601 instant such as 2026-12-01T00:00:00Z");
     }
   }
+
+  /** An IANA time zone id such as {@code Europe/Madrid} (or {@code UTC}), as given. */
+  public static String timeZone(String field, String value) {
+    String zone = requireText(field, value, 64);
+    try {
+      java.time.ZoneId.of(zone);
+    } catch (java.time.DateTimeException e) {
+      throw new BadRequestException(field, "'" + zone + "' is not a time zone (an IANA id such as Europe/Madrid)");
+    }
+    return zone;
+  }
+
+  private static final java.util.regex.Pattern LOCALE = java.util.regex.Pattern.compile("[a-z]{2,3}(-[A-Za-z0-9]{2,8}){0,3}");
+
+  /** A BCP 47 language tag such as {@code en} or {@code es-ES}. */
+  public static String locale(String field, String value) {
+    String locale = requireText(field, value, 35);
+    if (!LOCALE.matcher(locale).matches()) {
+      throw new BadRequestException(field, "'" + locale + "' is not a language tag such as en or es-ES");
+    }
+    return locale;
+  }
 }

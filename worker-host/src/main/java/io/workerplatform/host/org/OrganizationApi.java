@@ -10,6 +10,7 @@ import io.workerplatform.org.OrganizationStore.Organization;
 import java.net.URI;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -20,6 +21,8 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 public class OrganizationApi {
   record CreateOrganization(String id, String name) {}
+
+  record UpdateOrganization(String name, String timeZone) {}
 
   private final OrganizationStore store;
 
@@ -46,5 +49,13 @@ public class OrganizationApi {
   @GetMapping("/api/orgs/{orgId}")
   public Organization get(@PathVariable String orgId) {
     return store.find(orgId).orElseThrow(() -> new NotFoundException("organization", orgId));
+  }
+
+  /** The name and the time zone (an IANA id, default {@code UTC}), each when given. */
+  @PatchMapping("/api/orgs/{orgId}")
+  Organization update(@PathVariable String orgId, @RequestBody UpdateOrganization request) {
+    String name = request.name() == null ? null : Validation.requireText("name", request.name());
+    String timeZone = request.timeZone() == null ? null : Validation.timeZone("timeZone", request.timeZone());
+    return store.update(orgId, name, timeZone).orElseThrow(() -> new NotFoundException("organization", orgId));
   }
 }

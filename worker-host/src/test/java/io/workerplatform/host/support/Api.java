@@ -18,7 +18,21 @@ public final class Api {
   /** What src/test/resources/config/application.properties configures for every test host. */
   public static final String ADMIN_TOKEN = "test-admin-token-not-for-production";
 
-  public record Response(int status, String contentType, JsonNode body) {}
+  public record Response(int status, String contentType, JsonNode body) {
+    /**
+     * Asserts an RFC 9457 problem with this status naming {@code field} (null: whatever it names),
+     * as every refusal of the API is.
+     */
+    public void assertProblem(int expectedStatus, String field) {
+      org.assertj.core.api.Assertions.assertThat(status).as(toString()).isEqualTo(expectedStatus);
+      org.assertj.core.api.Assertions.assertThat(contentType).startsWith("application/problem+json");
+      org.assertj.core.api.Assertions.assertThat(body.get("status").asInt()).isEqualTo(expectedStatus);
+      org.assertj.core.api.Assertions.assertThat(body.get("detail").asString()).isNotBlank();
+      if (field != null) {
+        org.assertj.core.api.Assertions.assertThat(body.get("field").asString()).isEqualTo(field);
+      }
+    }
+  }
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
   private final HttpClient http = HttpClient.newHttpClient();

@@ -369,12 +369,7 @@ class WebhookEndToEndTest {
   }
 
   private static void assertProblem(Api.Response response, int status, String field) {
-    assertThat(response.status()).isEqualTo(status);
-    assertThat(response.contentType()).startsWith("application/problem+json");
-    assertThat(response.body().get("status").asInt()).isEqualTo(status);
-    assertThat(response.body().get("detail").asString()).isNotBlank();
-    if (field != null) {
-      assertThat(response.body().get("field").asString()).isEqualTo(field);
-    }
+    response.assertProblem(status, field);
   }
+
 }

@@ -1,0 +1,77 @@
+package io.workerplatform.host.members;
+
+import io.workerplatform.common.NotFoundException;
+import io.workerplatform.common.Page;
+import io.workerplatform.email.EmailAddresses;
+import io.workerplatform.host.api.BadRequestException;
+import io.workerplatform.host.api.Paging;
+import io.workerplatform.host.api.Validation;
+import io.workerplatform.members.MemberStore;
+import io.workerplatform.members.MemberStore.Member;
+import io.workerplatform.members.MemberStore.NewMember;
+import io.workerplatform.org.OrganizationStore;
+import java.net.URI;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** An organization's members: added, listed, read and deleted with the organization's key. */
+@RestController
+class MemberApi {
+  record CreateMember(String email, String name, String role, String timeZone, String locale) {}
+
+  private final MemberStore members;
+  private final OrganizationStore organizations;
+
+  MemberApi(MemberStore members, OrganizationStore organizations) {
+    this.members = members;
+    this.organizations = organizations;
+  }
+
+  /** {@code timeZone} defaults to the organization's, {@code locale} to {@code en}. */
+  @PostMapping("/api/orgs/{orgId}/members")
+  ResponseEntity<Member> create(@PathVariable String orgId, @RequestBody CreateMember request) {
+    String email = Validation.requireText("email", request.email(), EmailAddresses.MAX_LENGTH);
+    if (!EmailAddresses.isValid(email)) {
+      throw new BadRequestException("email", "is not a valid email address");
+    }
+    String name = Validation.maxLength("name", request.name(), Validation.MAX_TEXT_LENGTH);
+    String role = Validation.requireText("role", request.role());
+    if (!MemberStore.ROLES.contains(role)) {
+      throw new BadRequestException("role", "must be one of " + String.join(", ", MemberStore.ROLES));
+    }
+    String locale = request.locale() == null ? "en" : Validation.locale("locale", request.locale());
+    String timeZone =
+        request.timeZone() != null
+            ? Validation.timeZone("timeZone", request.timeZone())
+            : organizations.find(orgId).orElseThrow(() -> new NotFoundException("organization", orgId)).timeZone();
+    Member member = members.create(orgId, new NewMember(email, name, role, timeZone, locale));
+    return ResponseEntity.created(URI.create("/api/orgs/" + orgId + "/members/" + member.id())).body(member);
+  }
+
+  @GetMapping("/api/orgs/{orgId}/members")
+  Page<Member> list(
+      @PathVariable String orgId, @RequestParam(required = false) Integer limit,
+      @RequestParam(required = false) String cursor) {
+    organizations.find(orgId).orElseThrow(() -> new NotFoundException("organization", orgId));
+    return members.list(orgId, Paging.limit(limit), Paging.after(cursor));
+  }
+
+  @GetMapping("/api/orgs/{orgId}/members/{id}")
+  Member get(@PathVariable String orgId, @PathVariable String id) {
+    return members.find(orgId, id).orElseThrow(() -> new NotFoundException("member", id));
+  }
+
+  @DeleteMapping("/api/orgs/{orgId}/members/{id}")
+  ResponseEntity<Void> delete(@PathVariable String orgId, @PathVariable String id) {
+    if (!members.delete(orgId, id)) {
+      throw new NotFoundException("member", id);
+    }
+    return ResponseEntity.noContent().build();
+  }
+}
