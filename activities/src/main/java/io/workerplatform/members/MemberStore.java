@@ -1,6 +1,7 @@
 package io.workerplatform.members;
 
 import static io.workerplatform.db.Tables.MEMBERS;
+import static io.workerplatform.db.Tables.MEMBER_NOTIFICATION_PREFERENCES;
 
 import io.workerplatform.common.ConflictException;
 import io.workerplatform.common.Ids;
@@ -11,7 +12,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
@@ -104,6 +107,33 @@ public class MemberStore {
             .and(MEMBERS.DELETED_AT.isNull())
             .execute()
         == 1;
+  }
+
+  /** The member's own choices of channels, by event type (types it left to its role: absent). */
+  public Map<String, List<String>> ownPreferences(String memberId) {
+    Map<String, List<String>> own = new LinkedHashMap<>();
+    dsl.select(MEMBER_NOTIFICATION_PREFERENCES.EVENT_TYPE, MEMBER_NOTIFICATION_PREFERENCES.CHANNELS)
+        .from(MEMBER_NOTIFICATION_PREFERENCES)
+        .where(MEMBER_NOTIFICATION_PREFERENCES.MEMBER_ID.eq(memberId))
+        .orderBy(MEMBER_NOTIFICATION_PREFERENCES.EVENT_TYPE)
+        .forEach(r -> own.put(r.value1(), List.of(r.value2())));
+    return own;
+  }
+
+  /** Replaces the member's own choices with {@code choices}, in one transaction. */
+  public void replacePreferences(Member member, Map<String, List<String>> choices) {
+    dsl.transaction(tx -> {
+      tx.dsl().deleteFrom(MEMBER_NOTIFICATION_PREFERENCES)
+          .where(MEMBER_NOTIFICATION_PREFERENCES.MEMBER_ID.eq(member.id()))
+          .execute();
+      choices.forEach((type, channels) ->
+          tx.dsl().insertInto(MEMBER_NOTIFICATION_PREFERENCES)
+              .set(MEMBER_NOTIFICATION_PREFERENCES.MEMBER_ID, member.id())
+              .set(MEMBER_NOTIFICATION_PREFERENCES.ORG_ID, member.orgId())
+              .set(MEMBER_NOTIFICATION_PREFERENCES.EVENT_TYPE, type)
+              .set(MEMBER_NOTIFICATION_PREFERENCES.CHANNELS, channels.toArray(String[]::new))
+              .execute());
+    });
   }
 
   private static Member member(MembersRecord r) {

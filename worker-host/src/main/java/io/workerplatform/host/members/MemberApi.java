@@ -9,13 +9,19 @@ import io.workerplatform.host.api.Validation;
 import io.workerplatform.members.MemberStore;
 import io.workerplatform.members.MemberStore.Member;
 import io.workerplatform.members.MemberStore.NewMember;
+import io.workerplatform.notifications.NotificationPreferences;
 import io.workerplatform.org.OrganizationStore;
 import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -27,10 +33,12 @@ class MemberApi {
 
   private final MemberStore members;
   private final OrganizationStore organizations;
+  private final NotificationPreferences preferences;
 
-  MemberApi(MemberStore members, OrganizationStore organizations) {
+  MemberApi(MemberStore members, OrganizationStore organizations, NotificationPreferences preferences) {
     this.members = members;
     this.organizations = organizations;
+    this.preferences = preferences;
   }
 
   /** {@code timeZone} defaults to the organization's, {@code locale} to {@code en}. */
@@ -73,5 +81,47 @@ class MemberApi {
       throw new NotFoundException("member", id);
     }
     return ResponseEntity.noContent().build();
+  }
+
+  /** Every notifying event type with the member's channels: its own choice, or its role's default. */
+  @GetMapping("/api/orgs/{orgId}/members/{id}/notification-preferences")
+  Map<String, List<String>> preferences(@PathVariable String orgId, @PathVariable String id) {
+    Member member = members.find(orgId, id).orElseThrow(() -> new NotFoundException("member", id));
+    return preferences.effective(member.role(), members.ownPreferences(member.id()));
+  }
+
+  /**
+   * Replaces the member's own choices: each type listed gets these channels (an empty list: none);
+   * a type left out follows the role's default again. Answers as the GET does.
+   */
+  @PutMapping("/api/orgs/{orgId}/members/{id}/notification-preferences")
+  Map<String, List<String>> replacePreferences(
+      @PathVariable String orgId, @PathVariable String id, @RequestBody Map<String, List<String>> request) {
+    Member member = members.find(orgId, id).orElseThrow(() -> new NotFoundException("member", id));
+    Map<String, List<String>> choices = new LinkedHashMap<>();
+    for (Map.Entry<String, List<String>> choice : request.entrySet()) {
+      String type = choice.getKey();
+      if (!preferences.types().contains(type)) {
+        throw new BadRequestException(
+            Validation.maxLength("type", type, Validation.MAX_TEXT_LENGTH),
+            "is not a notifying event type (" + String.join(", ", preferences.types()) + ")");
+      }
+      List<String> channels = choice.getValue();
+      if (channels == null) {
+        throw new BadRequestException(type, "must list channels (an empty list: none)");
+      }
+      for (int i = 0; i < channels.size(); i++) {
+        if (!NotificationPreferences.CHANNELS.contains(channels.get(i))) {
+          throw new BadRequestException(
+              type + "[" + i + "]", "must be one of " + String.join(", ", NotificationPreferences.CHANNELS));
+        }
+      }
+      if (Set.copyOf(channels).size() != channels.size()) {
+        throw new BadRequestException(type, "lists a channel twice");
+      }
+      choices.put(type, List.copyOf(channels));
+    }
+    members.replacePreferences(member, choices);
+    return preferences.effective(member.role(), members.ownPreferences(member.id()));
   }
 }

@@ -108,4 +108,46 @@ class MembersEndToEndTest {
     assertThat(api.get(members + "/" + id).status()).isEqualTo(200);
     assertThat(api.get("/api/orgs/" + orgId).body().get("timeZone").asString()).isEqualTo("UTC");
   }
+
+  @Test
+  void aMembersChannelsFollowItsRoleUntilItChoosesAndAnEmptyListMeansNone() {
+    String id = api.post(members, "{\"email\":\"c@example.com\",\"role\":\"COMPLIANCE\"}").body().get("id").asString();
+    String preferences = members + "/" + id + "/notification-preferences";
+
+    JsonNode defaults = api.get(preferences).body();
+    assertThat(defaults.toString())
+        .isEqualTo("{\"petition.completed\":[],\"comment.created\":[],\"signature.completed\":[\"IN_APP\"],"
+            + "\"signature.cancelled\":[\"IN_APP\"],\"document.expiring\":[\"IN_APP\",\"EMAIL\"]}");
+
+    Api.Response chosen =
+        api.put(preferences, "{\"petition.completed\":[\"IN_APP\",\"EMAIL\"],\"document.expiring\":[],\"comment.created\":[\"DIGEST\"]}");
+
+    assertThat(chosen.status()).isEqualTo(200);
+    assertThat(chosen.body().toString())
+        .isEqualTo("{\"petition.completed\":[\"IN_APP\",\"EMAIL\"],\"comment.created\":[\"DIGEST\"],"
+            + "\"signature.completed\":[\"IN_APP\"],\"signature.cancelled\":[\"IN_APP\"],\"document.expiring\":[]}");
+    assertThat(api.get(preferences).body()).isEqualTo(chosen.body());
+
+    // A type left out follows the role again.
+    api.put(preferences, "{\"comment.created\":[\"IN_APP\"]}");
+    assertThat(api.get(preferences).body().get("document.expiring").toString()).isEqualTo("[\"IN_APP\",\"EMAIL\"]");
+    assertThat(api.get(preferences).body().get("petition.completed").toString()).isEqualTo("[]");
+  }
+
+  @Test
+  void badPreferencesAreRefusedNamingTheTypeAndChangeNothing() {
+    String id = api.post(members, "{\"email\":\"m@example.com\",\"role\":\"MEMBER\"}").body().get("id").asString();
+    String preferences = members + "/" + id + "/notification-preferences";
+    JsonNode before = api.get(preferences).body();
+    assertThat(before.get("petition.completed").toString()).isEqualTo("[\"IN_APP\"]");
+
+    api.put(preferences, "{\"petition.created\":[\"IN_APP\"]}").assertProblem(400, "petition.created");
+    api.put(preferences, "{\"comment.created\":[\"IN_APP\",\"SMS\"]}").assertProblem(400, "comment.created[1]");
+    api.put(preferences, "{\"comment.created\":[\"EMAIL\",\"EMAIL\"]}").assertProblem(400, "comment.created");
+    api.put(preferences, "{\"comment.created\":null}").assertProblem(400, "comment.created");
+    api.put(preferences, "{\"comment.created\":[\"EMAIL\"],\"" + "x".repeat(300) + "\":[]}").assertProblem(400, "type");
+    api.put(members + "/mem_missing/notification-preferences", "{}").assertProblem(404, null);
+
+    assertThat(api.get(preferences).body()).isEqualTo(before);
+  }
 }

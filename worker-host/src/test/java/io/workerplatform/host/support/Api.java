@@ -91,6 +91,10 @@ public final class Api {
     return send(json(path).method("PATCH", HttpRequest.BodyPublishers.ofString(json)));
   }
 
+  public Response put(String path, String json) {
+    return send(json(path).PUT(HttpRequest.BodyPublishers.ofString(json)));
+  }
+
   public Response get(String path) {
     return send(request(path).GET());
   }
