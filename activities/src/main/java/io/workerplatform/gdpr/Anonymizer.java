@@ -3,6 +3,7 @@ package io.workerplatform.gdpr;
 import static io.workerplatform.db.Tables.CONTACTS;
 import static io.workerplatform.db.Tables.DOMAIN_EVENTS;
 import static io.workerplatform.db.Tables.FILES;
+import static io.workerplatform.db.Tables.MEMBERS;
 import static io.workerplatform.db.Tables.PETITIONS;
 import static io.workerplatform.db.Tables.PETITION_COMMENTS;
 import static io.workerplatform.db.Tables.PETITION_REPLIES;
@@ -59,6 +60,7 @@ public class Anonymizer implements CronJob {
   /** Retention categories (the rows of retention_periods and the keys of the defaults). */
   public static final String PETITIONS_CATEGORY = "petitions";
   public static final String CONTACTS_CATEGORY = "contacts";
+  public static final String MEMBERS_CATEGORY = "members";
   public static final String FILES_CATEGORY = "files";
   public static final String EVENTS_CATEGORY = "events";
 
@@ -80,6 +82,7 @@ public class Anonymizer implements CronJob {
   private final RenderedQuery comments;
   private final RenderedQuery petitions;
   private final RenderedQuery dueContacts;
+  private final RenderedQuery members;
   private final RenderedQuery dueFiles;
   private final RenderedQuery dueEvents;
   private final RenderedQuery clearResponses;
@@ -103,6 +106,7 @@ public class Anonymizer implements CronJob {
     this.comments = RenderedQuery.of(dsl, commentsTemplate());
     this.petitions = RenderedQuery.of(dsl, petitionsTemplate());
     this.dueContacts = RenderedQuery.of(dsl, dueContactsTemplate());
+    this.members = RenderedQuery.of(dsl, membersTemplate());
     this.dueFiles = RenderedQuery.of(dsl, dueFilesTemplate());
     this.dueEvents = RenderedQuery.of(dsl, dueEventsTemplate());
     this.clearResponses = RenderedQuery.of(dsl, clearResponsesTemplate());
@@ -148,6 +152,7 @@ public class Anonymizer implements CronJob {
       category.run("petition-comments", this::comments);
       category.run("petitions", this::petitions);
       category.run("contacts", this::contacts);
+      category.run("members", this::members);
       category.run("files", this::files);
       category.run("events", this::events);
     } finally {
@@ -378,6 +383,29 @@ public class Anonymizer implements CronJob {
     return audit(t, due.getValues(CONTACTS.ORG_ID), "contact", now);
   }
 
+  /** Deleted members: their address and name overwritten in one statement per batch. */
+  private Query membersTemplate() {
+    return DSL.update(MEMBERS)
+        .set(MEMBERS.EMAIL, DSL.val("anonymized-").concat(MEMBERS.ID).concat(DSL.val("@invalid")))
+        .set(MEMBERS.NAME, (String) null)
+        .set(MEMBERS.ANONYMIZED_AT, NOW)
+        .where(MEMBERS.ID.in(
+            DSL.select(MEMBERS.ID)
+                .from(MEMBERS)
+                .leftJoin(RETENTION_PERIODS).on(retentionOf(MEMBERS.ORG_ID, MEMBERS_CATEGORY))
+                .where(MEMBERS.ANONYMIZED_AT.isNull())
+                .and(Scan.share(MEMBERS.ID))
+                .and(pastRetention(MEMBERS.DELETED_AT, MEMBERS_CATEGORY))
+                .limit(LIMIT)))
+        .and(MEMBERS.ANONYMIZED_AT.isNull())
+        .returning(MEMBERS.ORG_ID);
+  }
+
+  int members(DSLContext t, OffsetDateTime now, int limit, Scan scan) {
+    Result<Record> changed = scan.bind(members, now, limit).fetch(t);
+    return audit(t, changed.getValues(MEMBERS.ORG_ID), "member", now);
+  }
+
   private Query dueFilesTemplate() {
     return DSL.select(FILES.ID, FILES.ORG_ID, FILES.STORAGE_KEY)
         .from(FILES)
@@ -497,6 +525,6 @@ public class Anonymizer implements CronJob {
   }
 
   static List<String> categories() {
-    return List.of(PETITIONS_CATEGORY, CONTACTS_CATEGORY, FILES_CATEGORY, EVENTS_CATEGORY);
+    return List.of(PETITIONS_CATEGORY, CONTACTS_CATEGORY, MEMBERS_CATEGORY, FILES_CATEGORY, EVENTS_CATEGORY);
   }
 }

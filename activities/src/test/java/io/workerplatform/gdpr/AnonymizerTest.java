@@ -8,6 +8,7 @@ import static io.workerplatform.db.Tables.DOMAIN_EVENTS;
 import static io.workerplatform.db.Tables.EMAIL_EVENTS;
 import static io.workerplatform.db.Tables.EMAIL_MESSAGES;
 import static io.workerplatform.db.Tables.FILES;
+import static io.workerplatform.db.Tables.MEMBERS;
 import static io.workerplatform.db.Tables.PETITIONS;
 import static io.workerplatform.db.Tables.PETITION_COMMENTS;
 import static io.workerplatform.db.Tables.PETITION_REPLIES;
@@ -87,6 +88,16 @@ class AnonymizerTest {
     db.storeEvent("org-a", "evt-old", "petition.signed", "{\"signer\":\"" + MARKER + "\"}");
     db.storeEvent("org-a", "evt-new", "petition.signed", "{\"signer\":\"" + MARKER + "\"}");
     db.dsl.update(DOMAIN_EVENTS).set(DOMAIN_EVENTS.CREATED_AT, now.minusDays(100)).where(DOMAIN_EVENTS.EXTERNAL_ID.eq("evt-old")).execute();
+    var members = new io.workerplatform.members.MemberStore(db.dsl, Clock.systemUTC());
+    for (String who : List.of("gone", "recent", "live")) {
+      var member = members.create("org-a", new io.workerplatform.members.MemberStore.NewMember(
+          who + "-" + MARKER + "@example.com", "Member " + MARKER, "ADMIN", "UTC", "en"));
+      if (!who.equals("live")) {
+        members.delete("org-a", member.id());
+        db.dsl.update(MEMBERS).set(MEMBERS.DELETED_AT, now.minusDays(who.equals("gone") ? 40 : 5))
+            .where(MEMBERS.ID.eq(member.id())).execute();
+      }
+    }
     files = new FileStore(db.dsl, new LocalDirectoryFileStorage(dir), Clock.systemUTC());
     fileA = files.save("org-a", "id-" + MARKER + ".pdf", "application/pdf", MARKER.getBytes()).id();
     fileB = files.save("org-b", "recent.pdf", "application/pdf", new byte[] {1}).id();
@@ -119,15 +130,15 @@ class AnonymizerTest {
 
     assertThat(first).containsExactly(
         Map.entry("scheduled-deletions", 1L), Map.entry("petition-replies", 5L), Map.entry("petition-comments", 1L),
-        Map.entry("petitions", 1L), Map.entry("contacts", 2L), Map.entry("files", 1L), Map.entry("events", 1L),
-        Map.entry("batches", 10L), Map.entry("longest-batch-ms", first.get("longest-batch-ms")));
-    // batches of 2: deletions 1, replies 3, comments 1, petitions 1, contacts 2 (a full one, then an empty one), files 1, events 1
+        Map.entry("petitions", 1L), Map.entry("contacts", 2L), Map.entry("members", 1L), Map.entry("files", 1L),
+        Map.entry("events", 1L), Map.entry("batches", 11L), Map.entry("longest-batch-ms", first.get("longest-batch-ms")));
+    // batches of 2: deletions 1, replies 3, comments 1, petitions 1, contacts 2 (a full one, then an empty one), members 1, files 1, events 1
     assertThat(first.get("longest-batch-ms")).isBetween(0L, 5_000L);
     // the meters say the same, per category
     assertThat(registry.get("platform.anonymizer.rows").tags("category", "petition-replies").counter().count()).isEqualTo(5);
     assertThat(registry.get("platform.anonymizer.rows").tags("category", "contacts").counter().count()).isEqualTo(2);
     assertThat(registry.get("platform.anonymizer.batch.duration").timers().stream().mapToLong(t -> t.count()).sum())
-        .isEqualTo(10);
+        .isEqualTo(11);
     assertThat(heartbeats.get()).isGreaterThanOrEqualTo(9); // 3 batches of replies alone
     // org-a's 10 days made its petition due; org-b's default 30 days did not
     assertThat(db.dsl.fetchSingle(PETITIONS, PETITIONS.ID.eq(petitionA)).getTitle()).isEqualTo(Anonymizer.ANONYMIZED);
@@ -140,6 +151,11 @@ class AnonymizerTest {
     assertThat(gone.getName()).isNull();
     assertThat(db.dsl.fetchSingle(CONTACTS, CONTACTS.ID.eq(contactsA.get(2))).getAnonymizedAt()).isNotNull();
     assertThat(db.dsl.fetchSingle(CONTACTS, CONTACTS.ID.eq(contactsA.get(1))).getEmail()).isEqualTo("stays@example.com");
+    // the member deleted 40 days ago is anonymized; the one deleted 5 days ago and the live one are not
+    assertThat(db.dsl.fetch(MEMBERS).stream().filter(m -> m.getAnonymizedAt() != null).map(m -> m.getEmail()).toList())
+        .singleElement().satisfies(email -> assertThat(email).startsWith("anonymized-mem_").endsWith("@invalid"));
+    assertThat(db.dsl.fetchCount(MEMBERS, MEMBERS.EMAIL.contains(MARKER))).isEqualTo(2);
+    assertThat(db.dsl.fetchCount(MEMBERS, MEMBERS.ANONYMIZED_AT.isNotNull().and(MEMBERS.NAME.isNull()))).isEqualTo(1);
     assertThat(Files.exists(dir.resolve("org-a/" + fileA))).isFalse();
     assertThat(Files.exists(dir.resolve("org-b/" + fileB))).isTrue();
     // org-a's rows hold the marker nowhere any more (but for the reply of a contact still here)
@@ -163,7 +179,7 @@ class AnonymizerTest {
 
     Map<String, Long> second = anonymizer.run(Map.of("batchSize", "2", "parallelism", "3"), () -> {});
 
-    assertThat(second).containsEntry("batches", 21L); // one empty batch per category and share
+    assertThat(second).containsEntry("batches", 24L); // one empty batch per category and share
     second.keySet().removeAll(List.of("batches", "longest-batch-ms"));
     assertThat(second.values()).containsOnly(0L);
     assertThat(db.dsl.fetchCount(AUDIT_LOG)).isEqualTo(audits);

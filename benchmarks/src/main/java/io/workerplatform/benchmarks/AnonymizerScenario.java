@@ -78,7 +78,7 @@ final class AnonymizerScenario {
           throw new IllegalStateException("anonymizer run " + result.get("outcome") + ": " + result.get("error"));
         }
         long changed = 0;
-        for (String category : List.of("scheduled-deletions", "petition-replies", "petition-comments", "petitions", "contacts", "files", "events")) {
+        for (String category : List.of("scheduled-deletions", "petition-replies", "petition-comments", "petitions", "contacts", "members", "files", "events")) {
           changed += counts.get(category).longValue();
         }
         long events = client.fetchHistory(id.group(1)).getHistory().getEventsCount();

@@ -8,7 +8,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * {@code platform.gdpr.*}.
  *
  * @param retentionDays days a soft-deleted row of each category ({@code petitions}, {@code
- *     contacts}, {@code files}) is kept before the anonymizer overwrites it, unless the
+ *     contacts}, {@code members}, {@code files}) is kept before the anonymizer overwrites it, unless the
  *     organization has its own period in {@code retention_periods}; {@code events}: days after
  *     which a domain event's payload is overwritten, counted from its creation
  * @param exportExpiryDays days a completed export can be downloaded; then the cron job {@code
