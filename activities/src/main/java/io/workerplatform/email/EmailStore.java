@@ -18,7 +18,6 @@ import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.InsertSetMoreStep;
 import org.jooq.InsertSetStep;
-import org.jooq.Query;
 import org.jooq.Record;
 import org.jooq.impl.DSL;
 

@@ -5,7 +5,6 @@ import static io.workerplatform.db.Tables.AUDIT_LOG;
 import java.time.ZoneOffset;
 import org.jooq.DSLContext;
 import org.jooq.JSONB;
-import org.jooq.impl.DSL;
 
 /**
  * One audit row per event: its organization, type (the action), the entity it is about, who

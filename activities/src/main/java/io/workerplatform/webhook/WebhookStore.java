@@ -9,9 +9,7 @@ import static io.workerplatform.db.Tables.WEBHOOK_SUBSCRIPTION_EVENT_TYPES;
 import io.workerplatform.common.IdSet;
 import io.workerplatform.common.SecretBox;
 import io.workerplatform.db.tables.records.WebhookDeliveriesRecord;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Collection;
@@ -20,17 +18,12 @@ import java.util.Optional;
 import org.jooq.CommonTableExpression;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
-import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ObjectNode;
 import org.jooq.Field;
-import org.jooq.InsertResultStep;
-import org.jooq.Query;
-import org.jooq.Select;
-import org.jooq.JSONB;
 import org.jooq.Record;
-import org.jooq.Record1;
 import org.jooq.Record2;
 import org.jooq.impl.DSL;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /** Webhook deliveries and their attempts (subscriptions: {@link SubscriptionStore}). */
 public class WebhookStore {

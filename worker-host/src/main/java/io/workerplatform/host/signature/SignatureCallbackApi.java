@@ -16,7 +16,6 @@ import io.workerplatform.starters.Signatures;
 import io.workerplatform.starters.Signatures.ProviderEvent;
 import jakarta.servlet.http.HttpServletRequest;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
