@@ -74,7 +74,7 @@ public class BulkSendActivitiesImpl implements BulkSendActivities {
     SendEmailResult result;
     try {
       result = page.send(contactId, heartbeat);
-    } catch (EmailService.UnknownContactException erasedMeanwhile) {
+    } catch (EmailService.UnknownRecipientException erasedMeanwhile) {
       return new Counters(0, 0, 0, 1);
     }
     return switch (result.state()) {

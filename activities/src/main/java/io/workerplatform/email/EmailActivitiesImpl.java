@@ -24,8 +24,8 @@ public class EmailActivitiesImpl implements EmailActivities {
     try {
       ActivityExecutionContext context = Activity.getExecutionContext();
       result = emails.send(request, EmailService.claimant(context.getInfo()), () -> context.heartbeat(null));
-    } catch (EmailService.UnknownContactException e) {
-      throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), InvalidInput.TYPE, "contactId");
+    } catch (EmailService.UnknownRecipientException e) {
+      throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), InvalidInput.TYPE, e.field());
     }
     if (EmailState.FAILED.equals(result.state())) {
       throw ApplicationFailure.newNonRetryableFailure(result.error(), NOT_SENDABLE, result.dedupeKey());

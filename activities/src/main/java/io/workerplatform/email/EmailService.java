@@ -89,7 +89,7 @@ public class EmailService {
    * Decides and, if allowed, sends the message.
    *
    * @return the message's final state; {@code FAILED} when the message can never be sent
-   * @throws UnknownContactException when the contact does not exist
+   * @throws UnknownRecipientException when the contact or member does not exist
    * @throws SendFailure (retryable) when SES throttled, failed or could not be reached; the row
    *     stays {@code SENDING} for the retry
    */
@@ -108,16 +108,28 @@ public class EmailService {
    */
   public SendEmailResult send(SendEmailRequest request, String claimant, Runnable heartbeat) {
     String dedupeKey = InvalidInput.requireText("dedupeKey", request.dedupeKey());
-    String contactId = InvalidInput.requireText("contactId", request.contactId());
     String template = InvalidInput.requireText("template", request.template());
-    Candidate candidate =
-        store.candidate(contactId, dedupeKey).orElseThrow(() -> new UnknownContactException(contactId));
+    Candidate candidate;
+    if (request.memberId() != null) {
+      if (request.contactId() != null) {
+        throw io.temporal.failure.ApplicationFailure.newNonRetryableFailure(
+            "contactId: a message addresses a contact or a member, not both", InvalidInput.TYPE, "contactId");
+      }
+      String memberId = InvalidInput.requireText("memberId", request.memberId());
+      candidate = store.memberCandidate(memberId, dedupeKey)
+          .orElseThrow(() -> new UnknownRecipientException("memberId", "member " + memberId));
+    } else {
+      String contactId = InvalidInput.requireText("contactId", request.contactId());
+      candidate = store.candidate(contactId, dedupeKey)
+          .orElseThrow(() -> new UnknownRecipientException("contactId", "contact " + contactId));
+    }
     String orgId = candidate.recipient().orgId();
     String petitionId = request.context().get("petitionId");
     Optional<String> title = petitionId == null ? Optional.empty() : store.petitionTitle(orgId, petitionId);
     Optional<String> contextProblem =
         petitionId != null && title.isEmpty() ? Optional.of(missingPetition(petitionId, orgId)) : Optional.empty();
-    return decide(candidate, template, request.context().get("bulkSendId"), contextProblem, title.orElse(null), claimant, heartbeat);
+    return decide(
+        candidate, template, request.context(), contextProblem, title.orElse(null), claimant, heartbeat);
   }
 
   /**
@@ -136,9 +148,11 @@ public class EmailService {
     return (contactId, heartbeat) -> {
       Candidate candidate = candidates.get(contactId);
       if (candidate == null) {
-        throw new UnknownContactException(contactId);
+        throw new UnknownRecipientException("contactId", "contact " + contactId);
       }
-      return decide(candidate, template, bulkSendId, contextProblem, title.orElse(null), claimant, heartbeat);
+      return decide(
+          candidate, template, Map.of("bulkSendId", bulkSendId), contextProblem, title.orElse(null), claimant,
+          heartbeat);
     };
   }
 
@@ -160,7 +174,7 @@ public class EmailService {
   private SendEmailResult decide(
       Candidate candidate,
       String template,
-      String bulkSendId,
+      Map<String, String> context,
       Optional<String> contextProblem,
       String petitionTitle,
       String claimant,
@@ -169,21 +183,22 @@ public class EmailService {
       return candidate.earlier().result(); // decided before: SES is not called again, nothing counted
     }
     SendEmailResult result =
-        decideNew(candidate, template, bulkSendId, contextProblem, petitionTitle, claimant, heartbeat);
-    metrics.emailDecided(candidate.recipient().orgId(), result.state(), bulkSendId);
+        decideNew(candidate, template, context, contextProblem, petitionTitle, claimant, heartbeat);
+    metrics.emailDecided(candidate.recipient().orgId(), result.state(), context.get("bulkSendId"));
     return result;
   }
 
   private SendEmailResult decideNew(
       Candidate candidate,
       String template,
-      String bulkSendId,
+      Map<String, String> context,
       Optional<String> contextProblem,
       String petitionTitle,
       String claimant,
       Runnable heartbeat) {
     Recipient recipient = candidate.recipient();
     String dedupeKey = candidate.dedupeKey();
+    String bulkSendId = context.get("bulkSendId");
     if (candidate.erased()) {
       return store.record(dedupeKey, recipient, template, bulkSendId, EmailState.SKIPPED_ERASED, null).result();
     }
@@ -198,6 +213,7 @@ public class EmailService {
       return store.record(dedupeKey, recipient, template, bulkSendId, EmailState.SKIPPED_NOT_ALLOWED, null).result();
     }
     Map<String, Object> data = new HashMap<>(baseData(recipient));
+    data.put("context", context);
     if (petitionTitle != null) {
       data.put("petition", Map.of("title", petitionTitle));
     }
@@ -286,7 +302,7 @@ public class EmailService {
   /** Why this message can never be sent, if it cannot. */
   private Optional<String> refusal(Recipient recipient, String template) {
     if (!EmailAddresses.isValid(recipient.email())) {
-      return Optional.of("invalid address of contact " + recipient.contactId());
+      return Optional.of("invalid address of " + recipient.describe());
     }
     if (!templates.exists(template)) {
       return Optional.of("unknown email template '" + template + "'");
@@ -294,18 +310,27 @@ public class EmailService {
     return Optional.empty();
   }
 
+  /** The recipient as {@code contact} or {@code member} (name, email, locale), and {@code org}. */
   private static Map<String, Object> baseData(Recipient recipient) {
-    Map<String, Object> contact = new HashMap<>();
-    contact.put("name", recipient.name() == null ? "" : recipient.name());
-    contact.put("email", recipient.email());
-    contact.put("locale", recipient.locale());
-    return Map.of("contact", contact, "org", Map.of("name", recipient.orgName()));
+    Map<String, Object> person = new HashMap<>();
+    person.put("name", recipient.name() == null ? "" : recipient.name());
+    person.put("email", recipient.email());
+    person.put("locale", recipient.locale());
+    return Map.of(recipient.contactId() != null ? "contact" : "member", person, "org", Map.of("name", recipient.orgName()));
   }
 
-  /** The message's contact does not exist (never did, or was erased). */
-  public static final class UnknownContactException extends RuntimeException {
-    public UnknownContactException(String contactId) {
-      super("contact " + contactId + " does not exist");
+  /** The message's recipient does not exist (never did, or its contact row is gone). */
+  public static final class UnknownRecipientException extends RuntimeException {
+    private final String field;
+
+    public UnknownRecipientException(String field, String recipient) {
+      super(recipient + " does not exist");
+      this.field = field;
+    }
+
+    /** The request's field that named it: {@code contactId} or {@code memberId}. */
+    public String field() {
+      return field;
     }
   }
 }

@@ -2,6 +2,7 @@ package io.workerplatform.email;
 
 import static io.workerplatform.db.Tables.CONTACTS;
 import static io.workerplatform.db.Tables.EMAIL_MESSAGES;
+import static io.workerplatform.db.Tables.MEMBERS;
 import static io.workerplatform.db.Tables.ORGANIZATIONS;
 import static io.workerplatform.db.Tables.PETITIONS;
 
@@ -21,7 +22,7 @@ import org.jooq.InsertSetStep;
 import org.jooq.Record;
 import org.jooq.impl.DSL;
 
-/** The email message log, suppressions, and the contact and petition data templates read. */
+/** The email message log, suppressions, and the contact, member and petition data templates read. */
 public class EmailStore {
   private static final List<Field<?>> MESSAGE_FIELDS =
       List.of(EMAIL_MESSAGES.DEDUPE_KEY, EMAIL_MESSAGES.STATE, EMAIL_MESSAGES.SES_MESSAGE_ID, EMAIL_MESSAGES.ERROR);
@@ -35,8 +36,15 @@ public class EmailStore {
     this.suppressions = suppressions;
   }
 
+  /** A contact ({@code contactId} set) or a member ({@code memberId} set) of an organization. */
   public record Recipient(
-      String contactId, String orgId, String orgName, String email, String name, String locale) {}
+      String contactId, String memberId, String orgId, String orgName, String email, String name, String locale) {
+
+    /** "contact c_1" or "member mem_1": for errors that may name the recipient by id. */
+    String describe() {
+      return contactId != null ? "contact " + contactId : "member " + memberId;
+    }
+  }
 
   public record Message(String dedupeKey, String state, String sesMessageId, String error) {
     SendEmailResult result() {
@@ -48,12 +56,45 @@ public class EmailStore {
    * A recipient with what deciding its message needs: whether the address is suppressed, and the
    * message row of its dedupe key if there is one.
    */
-  /** {@code erased}: the contact was anonymized (GDPR erasure); nothing may be sent to them. */
+  /**
+   * {@code erased}: the contact was anonymized (GDPR erasure), or the member deleted or anonymized;
+   * nothing may be sent to them.
+   */
   record Candidate(Recipient recipient, String dedupeKey, boolean suppressed, boolean erased, Message earlier) {}
 
   /** One message to one contact ({@code dedupeKey}); empty when the contact does not exist. */
   Optional<Candidate> candidate(String contactId, String dedupeKey) {
     return candidates(List.of(contactId), DSL.val(dedupeKey)).stream().findFirst();
+  }
+
+  /** One message to one member ({@code dedupeKey}); empty when the member does not exist. */
+  Optional<Candidate> memberCandidate(String memberId, String dedupeKey) {
+    Field<String> key = DSL.val(dedupeKey).as("dedupe_key");
+    var row = dsl.select(
+            MEMBERS.ID, MEMBERS.ORG_ID, ORGANIZATIONS.NAME, MEMBERS.EMAIL, MEMBERS.NAME, MEMBERS.LOCALE, key,
+            MEMBERS.DELETED_AT, MEMBERS.ANONYMIZED_AT, EMAIL_MESSAGES.STATE, EMAIL_MESSAGES.SES_MESSAGE_ID,
+            EMAIL_MESSAGES.ERROR)
+        .from(MEMBERS)
+        .join(ORGANIZATIONS)
+        .on(ORGANIZATIONS.ID.eq(MEMBERS.ORG_ID))
+        .leftJoin(EMAIL_MESSAGES)
+        .on(EMAIL_MESSAGES.DEDUPE_KEY.eq(dedupeKey).and(EMAIL_MESSAGES.ORG_ID.eq(MEMBERS.ORG_ID)))
+        .where(MEMBERS.ID.eq(memberId))
+        .fetchOptional();
+    return row.map(r -> new Candidate(
+        new Recipient(
+            null, r.get(MEMBERS.ID), r.get(MEMBERS.ORG_ID), r.get(ORGANIZATIONS.NAME), r.get(MEMBERS.EMAIL),
+            r.get(MEMBERS.NAME), r.get(MEMBERS.LOCALE)),
+        dedupeKey,
+        !suppressions.suppressed(List.of(r.get(MEMBERS.EMAIL))).isEmpty(),
+        r.get(MEMBERS.DELETED_AT) != null || r.get(MEMBERS.ANONYMIZED_AT) != null,
+        earlier(r, key)));
+  }
+
+  private static Message earlier(Record r, Field<String> key) {
+    return r.get(EMAIL_MESSAGES.STATE) == null
+        ? null
+        : new Message(r.get(key), r.get(EMAIL_MESSAGES.STATE), r.get(EMAIL_MESSAGES.SES_MESSAGE_ID), r.get(EMAIL_MESSAGES.ERROR));
   }
 
   /**
@@ -83,14 +124,12 @@ public class EmailStore {
             r ->
                 new Candidate(
                     new Recipient(
-                        r.get(CONTACTS.ID), r.get(CONTACTS.ORG_ID), r.get(ORGANIZATIONS.NAME),
+                        r.get(CONTACTS.ID), null, r.get(CONTACTS.ORG_ID), r.get(ORGANIZATIONS.NAME),
                         r.get(CONTACTS.EMAIL), r.get(CONTACTS.NAME), r.get(CONTACTS.LOCALE)),
                     r.get(key),
                     suppressed.contains(r.get(CONTACTS.EMAIL)),
                     r.get(CONTACTS.ANONYMIZED_AT) != null,
-                    r.get(EMAIL_MESSAGES.STATE) == null
-                        ? null
-                        : new Message(r.get(key), r.get(EMAIL_MESSAGES.STATE), r.get(EMAIL_MESSAGES.SES_MESSAGE_ID), r.get(EMAIL_MESSAGES.ERROR))));
+                    earlier(r, key)));
   }
 
   /** The petition's title, when it exists and belongs to the organization. */
@@ -132,6 +171,7 @@ public class EmailStore {
             DSL.val(bulkSendId, EMAIL_MESSAGES.BULK_SEND_ID),
             DSL.val(recipient.orgId(), EMAIL_MESSAGES.ORG_ID),
             DSL.val(recipient.contactId(), EMAIL_MESSAGES.CONTACT_ID),
+            DSL.val(recipient.memberId(), EMAIL_MESSAGES.MEMBER_ID),
             DSL.val(template, EMAIL_MESSAGES.TEMPLATE),
             DSL.val(state, EMAIL_MESSAGES.STATE),
             DSL.val(now, EMAIL_MESSAGES.CREATED_AT))
@@ -163,7 +203,8 @@ public class EmailStore {
             DSL.val(dedupeKey),
             DSL.val(bulkSendId, String.class),
             DSL.val(recipient.orgId()),
-            DSL.val(recipient.contactId()),
+            DSL.val(recipient.contactId(), String.class),
+            DSL.val(recipient.memberId(), String.class),
             DSL.val(template),
             DSL.inline(EmailState.SENDING),
             now)
@@ -187,6 +228,7 @@ public class EmailStore {
       Field<String> bulkSendId,
       Field<String> orgId,
       Field<String> contactId,
+      Field<String> memberId,
       Field<String> template,
       Field<String> state,
       Field<OffsetDateTime> now) {
@@ -194,6 +236,7 @@ public class EmailStore {
         .set(EMAIL_MESSAGES.BULK_SEND_ID, bulkSendId)
         .set(EMAIL_MESSAGES.ORG_ID, orgId)
         .set(EMAIL_MESSAGES.CONTACT_ID, contactId)
+        .set(EMAIL_MESSAGES.MEMBER_ID, memberId)
         .set(EMAIL_MESSAGES.TEMPLATE, template)
         .set(EMAIL_MESSAGES.STATE, state)
         .set(EMAIL_MESSAGES.CREATED_AT, now)

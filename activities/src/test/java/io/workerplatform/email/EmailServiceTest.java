@@ -14,6 +14,7 @@ import io.workerplatform.common.TestDatabase;
 import io.workerplatform.contacts.ContactStore;
 import io.workerplatform.contacts.ContactStore.NewContact;
 import io.workerplatform.email.SesLocalServer.ReceivedEmail;
+import io.workerplatform.members.MemberStore;
 import io.workerplatform.webhook.WebhookStore;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
@@ -244,6 +245,68 @@ class EmailServiceTest {
     assertThat(ses.emails()).extracting(e -> e.to().get(0)).contains("hal@example.com").doesNotContain("anonymized-" + erased + "@invalid");
     assertThat(db.dsl.fetchSingle(EMAIL_MESSAGES, EMAIL_MESSAGES.DEDUPE_KEY.eq("erased/" + erased)).getState())
         .isEqualTo("SKIPPED_ERASED");
+  }
+
+  private static String member(String email, String name) {
+    return new MemberStore(db.dsl, Clock.systemUTC())
+        .create("acme", new MemberStore.NewMember(email, name, "ADMIN", "UTC", "en"))
+        .id();
+  }
+
+  private static SendEmailRequest toMember(String key, String memberId) {
+    return SendEmailRequest.toMember(
+        key, memberId, "member-notification",
+        Map.of("title", "Petition pet_1 was completed", "eventType", "petition.completed", "eventId", "evt-1"));
+  }
+
+  @Test
+  void aMemberIsSentToItsAddressWithItsOwnDataAndARowNamingTheMember() {
+    String id = member("mia@example.com", "Mia <Ops>");
+
+    SendEmailResult result = service("").send(toMember("k-member", id));
+
+    assertThat(result.state()).isEqualTo(EmailState.SENT);
+    ReceivedEmail email = ses.emailsTo("mia@example.com").get(0);
+    assertThat(email.subject()).isEqualTo("Acme & Co: Petition pet_1 was completed");
+    assertThat(email.text()).contains("Hello Mia <Ops>,").contains("petition.completed events (event evt-1)");
+    assertThat(email.html()).contains("Hello Mia &lt;Ops&gt;,");
+    var row = db.dsl.fetchSingle(EMAIL_MESSAGES, EMAIL_MESSAGES.DEDUPE_KEY.eq("k-member"));
+    assertThat(row.getMemberId()).isEqualTo(id);
+    assertThat(row.getContactId()).isNull();
+    assertThat(row.getSesMessageId()).isEqualTo(email.messageId());
+    assertThat(service("").send(toMember("k-member", id))).isEqualTo(result);
+    assertThat(ses.emailsTo("mia@example.com")).hasSize(1);
+  }
+
+  @Test
+  void aMemberGetsTheSameSuppressionsAllowListAndNothingOnceDeleted() {
+    String suppressed = member("Noa@Example.com", "Noa");
+    String elsewhere = member("oli@elsewhere.test", "Oli");
+    String deleted = member("pia@allowed.test", "Pia");
+    db.suppressions().add("noa@example.com", "complaint");
+    new MemberStore(db.dsl, Clock.systemUTC()).delete("acme", deleted);
+    EmailService emails = service("*@allowed.test, noa@example.com");
+
+    assertThat(emails.send(toMember("k-m-suppressed", suppressed)).state()).isEqualTo(EmailState.SUPPRESSED);
+    assertThat(emails.send(toMember("k-m-elsewhere", elsewhere)).state()).isEqualTo(EmailState.SKIPPED_NOT_ALLOWED);
+    assertThat(emails.send(toMember("k-m-deleted", deleted)).state()).isEqualTo(EmailState.SKIPPED_ERASED);
+    assertThat(ses.emails()).isEmpty();
+  }
+
+  @Test
+  void aMessageNamesOneRecipientAndAnUnknownMemberFailsNamingTheField() {
+    EmailService emails = service("");
+    String contactId = contact("quin@example.com", "Quin");
+    String memberId = member("quin@example.com", "Quin");
+
+    assertThatThrownBy(() -> emails.send(toMember("k-none", "mem_missing")))
+        .isInstanceOfSatisfying(
+            EmailService.UnknownRecipientException.class, e -> assertThat(e.field()).isEqualTo("memberId"))
+        .hasMessage("member mem_missing does not exist");
+    assertThatThrownBy(() -> emails.send(new SendEmailRequest("k-both", contactId, "member-notification", Map.of(), memberId)))
+        .isInstanceOfSatisfying(ApplicationFailure.class, e -> assertThat(e.getType()).isEqualTo("InvalidInput"))
+        .hasMessageContaining("contactId: a message addresses a contact or a member, not both");
+    assertThat(db.dsl.fetchCount(EMAIL_MESSAGES, EMAIL_MESSAGES.DEDUPE_KEY.in("k-none", "k-both"))).isZero();
   }
 
   @Test
