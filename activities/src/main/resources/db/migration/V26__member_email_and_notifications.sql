@@ -18,6 +18,8 @@ create table notifications (
   event_id        text not null,
   event_type      text not null,
   entity_id       text,
+  -- one line about the event, made of ids and the event's own values (no personal data)
+  title           text not null,
   in_app_status   text not null,
   email_status    text not null,
   digest_status   text not null,

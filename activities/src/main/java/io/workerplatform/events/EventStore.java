@@ -43,6 +43,11 @@ public class EventStore {
     this.clock = clock;
   }
 
+  /** The same store on {@code tx}: for an event stored in the transaction of a change it records. */
+  public EventStore in(DSLContext tx) {
+    return new EventStore(tx, clock);
+  }
+
   /** An event to store; {@code processAt} null (or past) processes it now. */
   public record NewEvent(
       String orgId, String eventId, String type, String dataJson, String entityId, String actor,

@@ -109,6 +109,29 @@ public class MemberStore {
         == 1;
   }
 
+  /**
+   * Every member of the organization that is not deleted, oldest first: the recipients a
+   * notification is decided for (an organization has tens or hundreds, not millions).
+   */
+  public List<Member> active(String orgId) {
+    return dsl.selectFrom(MEMBERS)
+        .where(MEMBERS.ORG_ID.eq(orgId))
+        .and(MEMBERS.DELETED_AT.isNull())
+        .orderBy(MEMBERS.CREATED_AT, MEMBERS.ID)
+        .fetch(MemberStore::member);
+  }
+
+  /** The own choices of channels of the organization's members for one event type, by member id. */
+  public Map<String, List<String>> choicesFor(String orgId, String eventType) {
+    Map<String, List<String>> choices = new LinkedHashMap<>();
+    dsl.select(MEMBER_NOTIFICATION_PREFERENCES.MEMBER_ID, MEMBER_NOTIFICATION_PREFERENCES.CHANNELS)
+        .from(MEMBER_NOTIFICATION_PREFERENCES)
+        .where(MEMBER_NOTIFICATION_PREFERENCES.ORG_ID.eq(orgId))
+        .and(MEMBER_NOTIFICATION_PREFERENCES.EVENT_TYPE.eq(eventType))
+        .forEach(r -> choices.put(r.value1(), List.of(r.value2())));
+    return choices;
+  }
+
   /** The member's own choices of channels, by event type (types it left to its role: absent). */
   public Map<String, List<String>> ownPreferences(String memberId) {
     Map<String, List<String>> own = new LinkedHashMap<>();

@@ -5,11 +5,16 @@ import io.workerplatform.events.EventStore;
 import io.workerplatform.events.EventStore.EventRef;
 import io.workerplatform.events.EventStore.NewEvent;
 import io.workerplatform.events.EventStore.StoredEvent;
+import io.workerplatform.events.ChangePublisher;
 import io.workerplatform.events.PlatformEvents;
 import io.workerplatform.host.relay.UnstartedRows;
 import io.workerplatform.starters.EventProcessing;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Function;
+import org.jooq.DSLContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
 /**
@@ -19,13 +24,18 @@ import org.springframework.stereotype.Service;
  * publishing the same event id, or by the relay.
  */
 @Service
-class EventPublisher implements PlatformEvents, UnstartedRows<EventRef> {
+class EventPublisher implements PlatformEvents, ChangePublisher, UnstartedRows<EventRef> {
+  private static final Logger log = LoggerFactory.getLogger(EventPublisher.class);
   private final EventStore store;
   private final EventProcessing processing;
   private final StartedMarks startedMarks;
   private final EventsProperties properties;
+  private final DSLContext dsl;
 
-  EventPublisher(EventStore store, EventProcessing processing, StartedMarks startedMarks, EventsProperties properties) {
+  EventPublisher(
+      EventStore store, EventProcessing processing, StartedMarks startedMarks, EventsProperties properties,
+      DSLContext dsl) {
+    this.dsl = dsl;
     this.store = store;
     this.processing = processing;
     this.startedMarks = startedMarks;
@@ -45,6 +55,27 @@ class EventPublisher implements PlatformEvents, UnstartedRows<EventRef> {
       startedMarks.add(stored.id());
     }
     return stored;
+  }
+
+  @Override
+  public <T> T publishWith(Function<DSLContext, Change<T>> change) {
+    record Done<T>(T result, StoredEvent stored) {}
+    Done<T> done = dsl.transactionResult(tx -> {
+      Change<T> made = change.apply(tx.dsl());
+      return new Done<>(made.result(), made.event() == null ? null : store.in(tx.dsl()).store(made.event()));
+    });
+    StoredEvent stored = done.stored();
+    if (stored != null && !stored.started()) {
+      try {
+        processing.start(
+            stored.orgId(), stored.eventId(), stored.id(), stored.type(), properties.lowPriority(stored.type()));
+        startedMarks.add(stored.id());
+      } catch (RuntimeException e) {
+        log.warn("Event {} of organization {} is stored; its processing did not start ({}): the relay will start it",
+            stored.eventId(), stored.orgId(), e.getClass().getSimpleName());
+      }
+    }
+    return done.result();
   }
 
   /** For activities that publish (signature outcomes): the same, without the answer. */

@@ -107,6 +107,9 @@ class MemberApi {
             "is not a notifying event type (" + String.join(", ", preferences.types()) + ")");
       }
       List<String> channels = choice.getValue();
+      if (!preferences.reaches(member.role(), type) && channels != null && !channels.isEmpty()) {
+        throw new BadRequestException(type, "does not notify members with role " + member.role());
+      }
       if (channels == null) {
         throw new BadRequestException(type, "must list channels (an empty list: none)");
       }

@@ -22,6 +22,13 @@ class NotificationsConfiguration {
         throw new IllegalStateException("platform.notifications.role-defaults: " + role + " is not a role");
       }
     }
-    return new NotificationPreferences(properties.types(), properties.roleDefaults());
+    properties.audiences().forEach((type, roles) -> {
+      for (String role : roles) {
+        if (!MemberStore.ROLES.contains(role)) {
+          throw new IllegalStateException("platform.notifications.audiences." + type + ": " + role + " is not a role");
+        }
+      }
+    });
+    return new NotificationPreferences(properties.types(), properties.roleDefaults(), properties.audiences());
   }
 }

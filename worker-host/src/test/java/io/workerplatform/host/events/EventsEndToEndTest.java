@@ -90,6 +90,7 @@ class EventsEndToEndTest {
     assertThat(event.get("workflowId").asString()).isEqualTo("domain-event/" + orgId + "/evt_1");
     assertThat(event.get("handlers").toString())
         .isEqualTo("[{\"name\":\"audit\",\"status\":\"DONE\",\"attempts\":1,\"lastError\":null},"
+            + "{\"name\":\"notifications\",\"status\":\"DONE\",\"attempts\":1,\"lastError\":null},"
             + "{\"name\":\"webhooks\",\"status\":\"DONE\",\"attempts\":1,\"lastError\":null}]");
     assertThat(receiver.received).hasSize(1);
     assertThat(dsl.fetchCount(AUDIT_LOG, AUDIT_LOG.ORG_ID.eq(orgId).and(AUDIT_LOG.EVENT_ID.eq("evt_1")))).isEqualTo(1);

@@ -32,6 +32,7 @@ class NotificationsConfigurationTest {
           assertThat(preferences.effective("ADMIN", Map.of()).get("petition.completed")).containsExactly("IN_APP", "EMAIL");
           assertThat(preferences.effective("MEMBER", Map.of()).values()).allMatch(List::isEmpty);
           assertThat(preferences.effective("ADMIN", Map.of("petition.completed", List.of())).get("petition.completed")).isEmpty();
+          assertThat(preferences.audiences()).isEmpty();
         });
   }
 
@@ -45,5 +46,24 @@ class NotificationsConfigurationTest {
         .run(context -> assertThat(context).getFailure().rootCause().hasMessageContaining("unknown channel SMS"));
     runner.withPropertyValues("platform.notifications.role-defaults.ADMIN[petition.created]=IN_APP")
         .run(context -> assertThat(context).getFailure().rootCause().hasMessageContaining("petition.created, which is not a notifying type"));
+    runner.withPropertyValues("platform.notifications.audiences[document.expiring]=ADMIN,OWNER")
+        .run(context -> assertThat(context).getFailure().rootCause().hasMessageContaining("OWNER is not a role"));
+  }
+
+  @Test
+  void anAudienceLimitsATypeToItsRolesWhateverAMemberChooses() {
+    runner.withPropertyValues(
+            "platform.notifications.audiences[document.expiring]=ADMIN,COMPLIANCE",
+            "platform.notifications.role-defaults.MEMBER[document.expiring]=IN_APP",
+            "platform.notifications.role-defaults.COMPLIANCE[document.expiring]=IN_APP,EMAIL")
+        .run(context -> {
+          NotificationPreferences preferences = context.getBean(NotificationPreferences.class);
+          assertThat(preferences.channels("COMPLIANCE", "document.expiring", null)).containsExactly("IN_APP", "EMAIL");
+          assertThat(preferences.channels("ADMIN", "document.expiring", List.of("DIGEST"))).containsExactly("DIGEST");
+          assertThat(preferences.channels("MEMBER", "document.expiring", null)).isEmpty();
+          assertThat(preferences.channels("MEMBER", "document.expiring", List.of("EMAIL"))).isEmpty();
+          assertThat(preferences.reaches("MEMBER", "document.expiring")).isFalse();
+          assertThat(preferences.reaches("MEMBER", "petition.completed")).isTrue();
+        });
   }
 }

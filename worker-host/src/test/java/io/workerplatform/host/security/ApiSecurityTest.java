@@ -75,6 +75,7 @@ class ApiSecurityTest {
   @Autowired CallbackTokens callbackTokens;
   @Autowired ApiKeyStore keys;
   @Autowired io.workerplatform.members.MemberStore members;
+  @Autowired io.workerplatform.notifications.NotificationStore notifications;
   @Autowired javax.sql.DataSource dataSource;
 
   private Api admin;
@@ -121,6 +122,11 @@ class ApiSecurityTest {
     idsOfB.put(
         "members",
         members.create(b, new io.workerplatform.members.MemberStore.NewMember("m@example.com", "M", "ADMIN", "UTC", "en")).id());
+    notifications.create(
+        new io.workerplatform.notifications.NotificationStore.About(
+            b, "evt_internal_" + b, "evt-" + b, "petition.completed", petition, "Petition " + petition + " was completed"),
+        Map.of(idsOfB.get("members"), List.of("IN_APP")));
+    idsOfB.put("notifications", notifications.list(b, idsOfB.get("members"), false, 1, java.util.Optional.empty()).items().get(0).id());
     // The key's first use is written ("last used"); later ones within a minute are not.
     assertThat(orgA.get("/api/orgs/" + a + "/webhook-deliveries/none").status()).isEqualTo(404);
   }

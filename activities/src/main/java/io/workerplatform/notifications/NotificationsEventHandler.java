@@ -1,0 +1,117 @@
+package io.workerplatform.notifications;
+
+import io.workerplatform.email.EmailService;
+import io.workerplatform.email.EmailState;
+import io.workerplatform.email.SendEmailRequest;
+import io.workerplatform.email.SendEmailResult;
+import io.workerplatform.events.EventHandler;
+import io.workerplatform.events.HandledEvent;
+import io.workerplatform.events.HandlerRetry;
+import io.workerplatform.members.MemberStore;
+import io.workerplatform.members.MemberStore.Member;
+import io.workerplatform.notifications.NotificationStore.About;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Notifies an organization's members of the notifying event types: one notification per
+ * recipient member (its channels from its own choice or its role's defaults, within the type's
+ * audience), created once per (event, member) however often this runs; then the immediate emails,
+ * through the email capability under the key {@code notification/<event>/<member>/EMAIL}, so a
+ * retry finds a sent one sent. An email SES refused or the capability skipped (suppressed, not on
+ * the allow-list, member gone) sets the channel {@code FAILED} or {@code SKIPPED}; a transient
+ * SES failure leaves it {@code PENDING} and fails the try, which is retried.
+ */
+public class NotificationsEventHandler implements EventHandler {
+  public static final String NAME = "notifications";
+  public static final String TEMPLATE = "member-notification";
+  /** Emails are sent one by one within a try: minutes for an organization of hundreds of members. */
+  private static final HandlerRetry RETRY =
+      new HandlerRetry(Duration.ofMinutes(5), Duration.ofSeconds(5), Duration.ofMinutes(10), 10);
+
+  private final NotificationPreferences preferences;
+  private final MemberStore members;
+  private final NotificationStore notifications;
+  private final EmailService emails;
+
+  public NotificationsEventHandler(
+      NotificationPreferences preferences, MemberStore members, NotificationStore notifications, EmailService emails) {
+    this.preferences = preferences;
+    this.members = members;
+    this.notifications = notifications;
+    this.emails = emails;
+  }
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public Set<String> eventTypes() {
+    return Set.copyOf(preferences.types());
+  }
+
+  @Override
+  public HandlerRetry retry() {
+    return RETRY;
+  }
+
+  @Override
+  public void handle(HandledEvent event) {
+    Map<String, List<String>> own = members.choicesFor(event.orgId(), event.type());
+    Map<String, List<String>> channelsByMember = new LinkedHashMap<>();
+    for (Member member : members.active(event.orgId())) {
+      List<String> channels = preferences.channels(member.role(), event.type(), own.get(member.id()));
+      if (!channels.isEmpty()) {
+        channelsByMember.put(member.id(), channels);
+      }
+    }
+    String title = title(event.type(), event.entityId(), event.data());
+    notifications.create(
+        new About(event.orgId(), event.id(), event.eventId(), event.type(), event.entityId(), title), channelsByMember);
+    for (NotificationStore.PendingEmail pending : notifications.pendingEmails(event.id())) {
+      SendEmailResult result =
+          emails.send(
+              SendEmailRequest.toMember(
+                  "notification/" + event.id() + "/" + pending.memberId() + "/EMAIL", pending.memberId(), TEMPLATE,
+                  Map.of("title", title, "eventType", event.type(), "eventId", event.eventId())));
+      notifications.emailDone(pending.id(), channelStatus(result.state()));
+    }
+  }
+
+  /** A channel's status for the email capability's decision. */
+  static String channelStatus(String emailState) {
+    return switch (emailState) {
+      case EmailState.SENT -> NotificationStore.SENT;
+      case EmailState.FAILED -> NotificationStore.FAILED;
+      default -> NotificationStore.SKIPPED; // suppressed, not allowed, erased: decided not to send
+    };
+  }
+
+  /**
+   * One line about the event, of ids and the event's own values (no names or addresses): shown
+   * in the in-app list, the email and the digest.
+   */
+  static String title(String type, String entityId, JsonNode data) {
+    Function<String, String> value = field -> data.path(field).asString(entityId == null ? "?" : entityId);
+    return switch (type) {
+      case "petition.completed" -> "Petition " + value.apply("petitionId") + " was completed";
+      case "petition.closed" -> "Petition " + value.apply("petitionId") + " was closed";
+      case "petition.replied" -> "A contact replied to petition " + value.apply("petitionId");
+      case "comment.created" -> "New comment on petition " + value.apply("petitionId");
+      case "signature.completed" -> "Signature request " + value.apply("signatureRequestId") + " was completed";
+      case "signature.cancelled" -> "Signature request " + value.apply("signatureRequestId") + " was cancelled";
+      case "document.expiring" ->
+          "Document " + value.apply("documentId") + " (" + data.path("documentType").asString("document")
+              + ") of contact " + data.path("contactId").asString("?") + " expires on "
+              + data.path("expiresAt").asString("?") + " (" + data.path("urgency").asString("?") + ")";
+      default -> type + (entityId == null ? "" : " " + entityId);
+    };
+  }
+}

@@ -1,0 +1,169 @@
+package io.workerplatform.host.notifications;
+
+import static io.workerplatform.db.Tables.DOMAIN_EVENTS;
+import static io.workerplatform.db.Tables.EMAIL_MESSAGES;
+import static io.workerplatform.db.Tables.NOTIFICATIONS;
+import static io.workerplatform.db.Tables.PETITION_COMMENTS;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.workerplatform.email.SesLocalServer;
+import io.workerplatform.email.SesLocalServer.ReceivedEmail;
+import io.workerplatform.host.support.Api;
+import io.workerplatform.host.support.Eventually;
+import io.workerplatform.host.support.HostTest;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.jooq.DSLContext;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Comments and completed petitions through the REST API notify the organization's members by
+ * their preferences: in-app rows, immediate emails at the local SES server, digest ones pending.
+ */
+@HostTest
+class NotificationsEndToEndTest {
+  private static final SesLocalServer ses = SesLocalServer.start();
+
+  @DynamicPropertySource
+  static void properties(DynamicPropertyRegistry registry) {
+    registry.add("platform.email.ses.endpoint", () -> ses.endpoint().toString());
+    registry.add("platform.email.ses.access-key-id", () -> "local");
+    registry.add("platform.email.ses.secret-access-key", () -> "local");
+    registry.add("platform.email.allow-list", () -> "*@example.com");
+  }
+
+  @LocalServerPort int port;
+  @Autowired DSLContext dsl;
+  private Api api;
+  private String orgId;
+  private String petitionId;
+
+  @BeforeEach
+  void organizationWithAPetition() {
+    orgId = "org-" + System.nanoTime();
+    api = Api.admin(port).newOrganization(orgId);
+    petitionId = api.post("/api/orgs/" + orgId + "/petitions", "{\"title\":\"Longer opening hours\"}")
+        .body().get("id").asString();
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    ses.close();
+  }
+
+  private String member(String email, String role) {
+    return api.post("/api/orgs/" + orgId + "/members", "{\"email\":\"" + email + "\",\"role\":\"" + role + "\"}")
+        .body().get("id").asString();
+  }
+
+  private String inbox(String memberId) {
+    return "/api/orgs/" + orgId + "/members/" + memberId + "/notifications";
+  }
+
+  private List<JsonNode> items(String path) {
+    List<JsonNode> items = new ArrayList<>();
+    api.get(path).body().get("items").forEach(items::add);
+    return items;
+  }
+
+  private List<JsonNode> awaitItems(String path, int count) {
+    return Eventually.await(() -> items(path), list -> list.size() == count, Duration.ofSeconds(20));
+  }
+
+  @Test
+  void aCompletedPetitionNotifiesEachMemberOnceThroughTheChannelsOfItsRoleOrItsChoice() {
+    String admin = member("adele-" + orgId + "@example.com", "ADMIN");
+    String plain = member("max-" + orgId + "@example.com", "MEMBER");
+    String compliance = member("cora-" + orgId + "@example.com", "COMPLIANCE");
+    String chooser = member("mo-" + orgId + "@example.com", "MEMBER");
+    api.put("/api/orgs/" + orgId + "/members/" + chooser + "/notification-preferences",
+        "{\"petition.completed\":[\"EMAIL\",\"DIGEST\"]}");
+
+    Api.Response completed = api.post("/api/orgs/" + orgId + "/petitions/" + petitionId + "/complete", "");
+    Api.Response again = api.post("/api/orgs/" + orgId + "/petitions/" + petitionId + "/complete", "");
+
+    assertThat(completed.status()).isEqualTo(200);
+    assertThat(completed.body().get("status").asString()).isEqualTo("COMPLETED");
+    assertThat(again.body()).isEqualTo(completed.body());
+    JsonNode toAdmin = awaitItems(inbox(admin), 1).get(0);
+    assertThat(toAdmin.get("eventType").asString()).isEqualTo("petition.completed");
+    assertThat(toAdmin.get("eventId").asString()).isEqualTo("petition-completed-" + petitionId);
+    assertThat(toAdmin.get("entityId").asString()).isEqualTo(petitionId);
+    assertThat(toAdmin.get("title").asString()).isEqualTo("Petition " + petitionId + " was completed");
+    assertThat(toAdmin.get("readAt").isNull()).isTrue();
+    JsonNode adminChannels = Eventually.await(
+        () -> items(inbox(admin)).get(0).get("channels"), c -> !c.get("EMAIL").asString().equals("PENDING"),
+        Duration.ofSeconds(20));
+    assertThat(adminChannels.get("IN_APP").asString()).isEqualTo("SENT");
+    assertThat(adminChannels.get("EMAIL").asString()).isEqualTo("SENT");
+    assertThat(adminChannels.get("DIGEST").asString()).isEqualTo("SKIPPED");
+    assertThat(awaitItems(inbox(plain), 1).get(0).get("channels").get("EMAIL").asString()).isEqualTo("SKIPPED");
+    // COMPLIANCE has no default for petition.completed; the chooser's notification is not in-app.
+    assertThat(items(inbox(compliance))).isEmpty();
+    assertThat(items(inbox(chooser))).isEmpty();
+    var chosen = Eventually.await(
+        () -> dsl.fetchOne(NOTIFICATIONS, NOTIFICATIONS.MEMBER_ID.eq(chooser)),
+        n -> n != null && !n.getEmailStatus().equals("PENDING"), Duration.ofSeconds(20));
+    assertThat(List.of(chosen.getInAppStatus(), chosen.getEmailStatus(), chosen.getDigestStatus()))
+        .containsExactly("SKIPPED", "SENT", "PENDING");
+    ReceivedEmail email = ses.emailsTo("adele-" + orgId + "@example.com").get(0);
+    assertThat(email.subject()).isEqualTo("Acme: Petition " + petitionId + " was completed");
+    assertThat(ses.emailsTo("mo-" + orgId + "@example.com")).hasSize(1);
+    assertThat(ses.emailsTo("max-" + orgId + "@example.com")).isEmpty();
+    assertThat(dsl.fetchCount(NOTIFICATIONS, NOTIFICATIONS.ORG_ID.eq(orgId))).isEqualTo(3);
+    assertThat(dsl.fetchCount(EMAIL_MESSAGES, EMAIL_MESSAGES.ORG_ID.eq(orgId))).isEqualTo(2);
+    assertThat(dsl.fetchValue(EMAIL_MESSAGES.MEMBER_ID, EMAIL_MESSAGES.DEDUPE_KEY.like("notification/%/" + admin + "/EMAIL")))
+        .isEqualTo(admin);
+  }
+
+  @Test
+  void aCommentIsStoredWithItsEventAndReadOneByOneOrAllAtOnce() {
+    String manager = member("mia-" + orgId + "@example.com", "MANAGER");
+    String path = "/api/orgs/" + orgId + "/petitions/" + petitionId + "/comments";
+
+    Api.Response first = api.post(path, "{\"body\":\"Please also open on Sundays\",\"authorName\":\"Visitor\"}");
+    api.post(path, "{\"body\":\"Agreed\"}");
+
+    assertThat(first.status()).isEqualTo(201);
+    String commentId = first.body().get("id").asString();
+    assertThat(first.body().get("eventId").asString()).isEqualTo("comment-" + commentId);
+    List<JsonNode> unread = awaitItems(inbox(manager) + "?unread=true", 2);
+    assertThat(unread).extracting(n -> n.get("title").asString())
+        .containsOnly("New comment on petition " + petitionId);
+    assertThat(unread.get(1).get("eventId").asString()).as("newest first").isEqualTo("comment-" + commentId);
+    JsonNode event = api.get("/api/orgs/" + orgId + "/events/comment-" + commentId).body();
+    assertThat(event.get("type").asString()).isEqualTo("comment.created");
+    assertThat(event.get("entityId").asString()).isEqualTo(petitionId);
+    assertThat(event.get("handlers").findValues("name")).extracting(JsonNode::asString).contains("notifications");
+
+    Api.Response read = api.post(inbox(manager) + "/" + unread.get(1).get("id").asString() + "/read", "");
+    assertThat(read.status()).isEqualTo(200);
+    assertThat(read.body().get("readAt").isNull()).isFalse();
+    assertThat(items(inbox(manager) + "?unread=true")).extracting(n -> n.get("id").asString())
+        .containsExactly(unread.get(0).get("id").asString());
+    assertThat(api.post(inbox(manager) + "/read-all", "").body().get("read").asInt()).isEqualTo(1);
+    assertThat(items(inbox(manager) + "?unread=true")).isEmpty();
+    assertThat(items(inbox(manager))).hasSize(2);
+    api.post(inbox(manager) + "/ntf_unknown/read", "").assertProblem(404, null);
+  }
+
+  @Test
+  void badCommentsAndUnknownPetitionsAreRefusedAndStoreNothing() {
+    String path = "/api/orgs/" + orgId + "/petitions/" + petitionId + "/comments";
+    api.post(path, "{\"body\":\" \"}").assertProblem(400, "body");
+    api.post(path, "{\"body\":\"" + "x".repeat(10_001) + "\"}").assertProblem(400, "body");
+    api.post(path, "{\"body\":\"hi\",\"contactId\":\"c_unknown\"}").assertProblem(404, null);
+    api.post("/api/orgs/" + orgId + "/petitions/pet_unknown/comments", "{\"body\":\"hi\"}").assertProblem(404, null);
+    api.post("/api/orgs/" + orgId + "/petitions/pet_unknown/complete", "").assertProblem(404, null);
+    assertThat(dsl.fetchCount(PETITION_COMMENTS, PETITION_COMMENTS.ORG_ID.eq(orgId))).isZero();
+    assertThat(dsl.fetchCount(DOMAIN_EVENTS, DOMAIN_EVENTS.ORG_ID.eq(orgId))).isZero();
+  }
+}
