@@ -3,6 +3,7 @@ package io.workerplatform.cron;
 import io.temporal.activity.Activity;
 import io.temporal.failure.ApplicationFailure;
 import io.workerplatform.common.PlatformMetrics;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -32,7 +33,8 @@ public class CronActivitiesImpl implements CronActivities {
     }
     runs.started(run);
     var context = Activity.getExecutionContext();
-    return job.run(run.input(), () -> context.heartbeat(null));
+    Instant now = run.now() != null ? run.now() : Instant.now();
+    return job.run(run.input(), now, () -> context.heartbeat(null));
   }
 
   @Override

@@ -1,5 +1,7 @@
 package io.workerplatform.cron;
 
+import java.time.Instant;
+
 import java.util.Map;
 
 /**
@@ -10,6 +12,11 @@ public interface CronJob {
   /** The name configuration uses: {@code platform.cron.jobs.<name>}. */
   String name();
 
-  /** Runs once; returns counts for the run's record (rows changed, files deleted, ...). */
-  Map<String, Long> run(Map<String, String> input, Runnable heartbeat);
+  /**
+   * Runs once; returns counts for the run's record (rows changed, files deleted, ...).
+   *
+   * @param now the run's time, from its workflow: what "due", "older than" and "today" are
+   *     measured from, so that a time-skipping test moves it and a retried run sees the same time
+   */
+  Map<String, Long> run(Map<String, String> input, Instant now, Runnable heartbeat);
 }

@@ -2,7 +2,7 @@ package io.workerplatform.cron;
 
 import static io.workerplatform.db.Tables.WEBHOOK_ATTEMPTS;
 
-import java.time.Clock;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Map;
@@ -17,11 +17,9 @@ public class WebhookAttemptsCleanup implements CronJob {
   public static final String NAME = "webhook-attempts-cleanup";
 
   private final DSLContext dsl;
-  private final Clock clock;
 
-  public WebhookAttemptsCleanup(DSLContext dsl, Clock clock) {
+  public WebhookAttemptsCleanup(DSLContext dsl) {
     this.dsl = dsl;
-    this.clock = clock;
   }
 
   @Override
@@ -30,10 +28,10 @@ public class WebhookAttemptsCleanup implements CronJob {
   }
 
   @Override
-  public Map<String, Long> run(Map<String, String> input, Runnable heartbeat) {
+  public Map<String, Long> run(Map<String, String> input, Instant now, Runnable heartbeat) {
     int days = CronInputs.positiveInt(input, "olderThanDays", 90);
     int batch = CronInputs.positiveInt(input, "batchSize", 1_000);
-    OffsetDateTime before = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC).minusDays(days);
+    OffsetDateTime before = now.atOffset(ZoneOffset.UTC).minusDays(days);
     long deleted = Batches.untilShort(batch, heartbeat, () -> {
       var oldest =
           DSL.select(WEBHOOK_ATTEMPTS.ATTEMPT_KEY)

@@ -36,6 +36,8 @@ import io.workerplatform.common.PlatformMetrics;
  */
 public class EmailService {
   static final String DIGEST = "notification-digest";
+  /** A member's digest of notifications: context {@code window} names the digest window it sends. */
+  public static final String MEMBER_DIGEST = "member-digest";
   private static final Runnable NO_HEARTBEAT = () -> {};
   private static final Duration HEARTBEAT_INTERVAL = Duration.ofSeconds(1);
   /** One daemon thread for the heartbeats of all calls in flight (a heartbeat does not block). */
@@ -223,7 +225,12 @@ public class EmailService {
       data.put("openPetitions", open);
       data.put("openPetitionCount", open.size());
     }
-    EmailTemplates.RenderedEmail email = templates.render(template, data);
+    if (MEMBER_DIGEST.equals(template) && recipient.memberId() != null) {
+      List<Map<String, String>> lines = store.memberDigest(recipient.memberId(), context.get("window"));
+      data.put("notifications", lines);
+      data.put("notificationCount", lines.size());
+    }
+    EmailTemplates.RenderedEmail email = templates.render(template, recipient.locale(), data);
 
     awaitPermit(heartbeat);
     // Claimed right before the call, so that a claim left behind means a call of unknown outcome.

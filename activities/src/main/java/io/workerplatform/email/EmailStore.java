@@ -3,6 +3,7 @@ package io.workerplatform.email;
 import static io.workerplatform.db.Tables.CONTACTS;
 import static io.workerplatform.db.Tables.EMAIL_MESSAGES;
 import static io.workerplatform.db.Tables.MEMBERS;
+import static io.workerplatform.db.Tables.NOTIFICATIONS;
 import static io.workerplatform.db.Tables.ORGANIZATIONS;
 import static io.workerplatform.db.Tables.PETITIONS;
 
@@ -149,6 +150,26 @@ public class EmailStore {
         .orderBy(PETITIONS.CREATED_AT, PETITIONS.ID)
         .limit(50)
         .fetch(PETITIONS.TITLE);
+  }
+
+  /**
+   * The lines of a member's digest: its notifications taken by the digest window starting at
+   * {@code window} (an ISO instant), oldest first.
+   */
+  List<Map<String, String>> memberDigest(String memberId, String window) {
+    java.time.Instant start;
+    try {
+      start = java.time.Instant.parse(window);
+    } catch (RuntimeException notAWindow) { // null or not an instant: nothing of this member's
+      return List.of();
+    }
+    return dsl.select(NOTIFICATIONS.TITLE, NOTIFICATIONS.EVENT_TYPE, NOTIFICATIONS.CREATED_AT)
+        .from(NOTIFICATIONS)
+        .where(NOTIFICATIONS.MEMBER_ID.eq(memberId))
+        .and(NOTIFICATIONS.DIGEST_WINDOW.eq(start.atOffset(ZoneOffset.UTC)))
+        .orderBy(NOTIFICATIONS.CREATED_AT, NOTIFICATIONS.ID)
+        .fetch(r -> Map.of(
+            "title", r.value1(), "eventType", r.value2(), "at", r.value3().toInstant().toString()));
   }
 
   public Optional<Message> findMessage(String dedupeKey) {

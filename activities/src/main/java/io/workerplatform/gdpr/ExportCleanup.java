@@ -8,7 +8,7 @@ import io.workerplatform.cron.CronJob;
 import io.workerplatform.files.FileStorage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.time.Clock;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Map;
@@ -24,12 +24,10 @@ public class ExportCleanup implements CronJob {
 
   private final DSLContext dsl;
   private final FileStorage storage;
-  private final Clock clock;
 
-  public ExportCleanup(DSLContext dsl, FileStorage storage, Clock clock) {
+  public ExportCleanup(DSLContext dsl, FileStorage storage) {
     this.dsl = dsl;
     this.storage = storage;
-    this.clock = clock;
   }
 
   @Override
@@ -39,11 +37,10 @@ public class ExportCleanup implements CronJob {
 
   /** Input {@code batchSize} (default 100). Returns {@code expired}: archives deleted. */
   @Override
-  public Map<String, Long> run(Map<String, String> input, Runnable heartbeat) {
+  public Map<String, Long> run(Map<String, String> input, Instant now, Runnable heartbeat) {
     int batchSize = CronInputs.positiveInt(input, "batchSize", 100);
     long expired = Batches.untilShort(batchSize, heartbeat, () -> {
-      OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
-      return dsl.transactionResult(tx -> expire(tx.dsl(), now, batchSize));
+      return dsl.transactionResult(tx -> expire(tx.dsl(), now.atOffset(ZoneOffset.UTC), batchSize));
     });
     return Map.of("expired", expired);
   }

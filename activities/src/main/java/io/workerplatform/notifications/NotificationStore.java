@@ -97,6 +97,85 @@ public class NotificationStore {
         .execute();
   }
 
+  // ---- digests ----
+
+  /**
+   * Members (by id, after {@code afterMemberId}, at most {@code limit}) with digest notifications
+   * still {@code PENDING} that were created by {@code until}.
+   */
+  public List<String> membersWithPendingDigests(OffsetDateTime until, String afterMemberId, int limit) {
+    return dsl.selectDistinct(NOTIFICATIONS.MEMBER_ID)
+        .from(NOTIFICATIONS)
+        .where(NOTIFICATIONS.DIGEST_STATUS.eq(PENDING))
+        .and(NOTIFICATIONS.CREATED_AT.le(until))
+        .and(afterMemberId == null ? DSL.noCondition() : NOTIFICATIONS.MEMBER_ID.gt(afterMemberId))
+        .orderBy(NOTIFICATIONS.MEMBER_ID)
+        .limit(limit)
+        .fetch(NOTIFICATIONS.MEMBER_ID);
+  }
+
+  /** Windows that took some of the member's pending notifications and have not sent them yet, oldest first. */
+  public List<OffsetDateTime> unsentWindows(String memberId) {
+    return dsl.selectDistinct(NOTIFICATIONS.DIGEST_WINDOW)
+        .from(NOTIFICATIONS)
+        .where(NOTIFICATIONS.MEMBER_ID.eq(memberId))
+        .and(NOTIFICATIONS.DIGEST_STATUS.eq(PENDING))
+        .and(NOTIFICATIONS.DIGEST_WINDOW.isNotNull())
+        .orderBy(NOTIFICATIONS.DIGEST_WINDOW)
+        .fetch(NOTIFICATIONS.DIGEST_WINDOW);
+  }
+
+  /**
+   * Gives the window starting at {@code window} the member's pending digest notifications created
+   * by {@code until} that no window has taken; returns how many it took.
+   */
+  public int takeForWindow(String memberId, OffsetDateTime window, OffsetDateTime until) {
+    return dsl.update(NOTIFICATIONS)
+        .set(NOTIFICATIONS.DIGEST_WINDOW, window)
+        .where(NOTIFICATIONS.MEMBER_ID.eq(memberId))
+        .and(NOTIFICATIONS.DIGEST_STATUS.eq(PENDING))
+        .and(NOTIFICATIONS.DIGEST_WINDOW.isNull())
+        .and(NOTIFICATIONS.CREATED_AT.le(until))
+        .execute();
+  }
+
+  /** How many of the member's notifications the window holds still pending. */
+  public int pendingInWindow(String memberId, OffsetDateTime window) {
+    return dsl.fetchCount(
+        NOTIFICATIONS,
+        NOTIFICATIONS.MEMBER_ID.eq(memberId)
+            .and(NOTIFICATIONS.DIGEST_WINDOW.eq(window))
+            .and(NOTIFICATIONS.DIGEST_STATUS.eq(PENDING)));
+  }
+
+  /** Sets the digest channel of the window's notifications of this member. */
+  public int digestDone(String memberId, OffsetDateTime window, String status) {
+    return dsl.update(NOTIFICATIONS)
+        .set(NOTIFICATIONS.DIGEST_STATUS, status)
+        .where(NOTIFICATIONS.MEMBER_ID.eq(memberId))
+        .and(NOTIFICATIONS.DIGEST_WINDOW.eq(window))
+        .and(NOTIFICATIONS.DIGEST_STATUS.eq(PENDING))
+        .execute();
+  }
+
+  // ---- cleanup ----
+
+  /**
+   * Deletes at most {@code limit} notifications created before {@code doneBefore} that are done
+   * with (read, or never in the in-app list), or created before {@code anyBefore} whatever their
+   * state; returns how many.
+   */
+  public int deleteOld(OffsetDateTime doneBefore, OffsetDateTime anyBefore, int limit) {
+    var oldest =
+        DSL.select(NOTIFICATIONS.ID)
+            .from(NOTIFICATIONS)
+            .where(NOTIFICATIONS.CREATED_AT.lt(anyBefore))
+            .or(NOTIFICATIONS.CREATED_AT.lt(doneBefore)
+                .and(NOTIFICATIONS.READ_AT.isNotNull().or(NOTIFICATIONS.IN_APP_STATUS.ne(SENT))))
+            .limit(limit);
+    return dsl.deleteFrom(NOTIFICATIONS).where(NOTIFICATIONS.ID.in(oldest)).execute();
+  }
+
   // ---- in-app ----
 
   /** The member's in-app notifications (all, or unread only), newest first. */

@@ -72,7 +72,7 @@ class CronActivitiesImplTest {
     }
     attempt(6, 10);
     CronRunStore runs = new CronRunStore(db.dsl, Clock.systemUTC());
-    var activities = new CronActivitiesImpl(List.of(new WebhookAttemptsCleanup(db.dsl, Clock.systemUTC())), runs);
+    var activities = new CronActivitiesImpl(List.of(new WebhookAttemptsCleanup(db.dsl)), runs);
     var run = new CronActivities.CronRun(WebhookAttemptsCleanup.NAME, "cron/x", "run-1", Map.of("olderThanDays", "90", "batchSize", "2"));
 
     assertThat(runJob(activities, run)).containsEntry("deleted", 5L);
@@ -91,7 +91,7 @@ class CronActivitiesImplTest {
   @Test
   void badInputAndUnknownJobsFailForGoodNamingWhatIsWrong() {
     var activities = new CronActivitiesImpl(
-        List.of(new WebhookAttemptsCleanup(db.dsl, Clock.systemUTC())), new CronRunStore(db.dsl, Clock.systemUTC()));
+        List.of(new WebhookAttemptsCleanup(db.dsl)), new CronRunStore(db.dsl, Clock.systemUTC()));
 
     assertThatThrownBy(() -> runJob(activities, new CronActivities.CronRun(WebhookAttemptsCleanup.NAME, "cron/y", "run-bad", Map.of("olderThanDays", "soon"))))
         .rootCause()

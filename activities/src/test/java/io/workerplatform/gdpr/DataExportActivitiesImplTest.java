@@ -217,9 +217,10 @@ class DataExportActivitiesImplTest {
     Path oldArchive = dir.resolve(exports.find(old.id()).orElseThrow().storageKey());
     db.dsl.update(EXPORTS).set(EXPORTS.EXPIRES_AT, java.time.OffsetDateTime.now(ZoneOffset.UTC).minusMinutes(1))
         .where(EXPORTS.ID.eq(old.id())).execute();
-    ExportCleanup cleanup = new ExportCleanup(db.dsl, storage, Clock.fixed(Instant.now(), ZoneOffset.UTC));
+    ExportCleanup cleanup = new ExportCleanup(db.dsl, storage);
+    Instant now = Instant.now();
 
-    assertThat(cleanup.run(Map.of(), () -> {})).containsEntry("expired", 1L);
+    assertThat(cleanup.run(Map.of(), now, () -> {})).containsEntry("expired", 1L);
 
     assertThat(Files.exists(oldArchive)).isFalse();
     Export expired = exports.find(old.id()).orElseThrow();
@@ -229,6 +230,6 @@ class DataExportActivitiesImplTest {
     assertThat(kept.status()).isEqualTo(ExportResult.COMPLETED);
     assertThat(Files.exists(dir.resolve(kept.storageKey()))).isTrue();
     assertThat(db.dsl.fetchCount(AUDIT_LOG, AUDIT_LOG.ACTOR.eq(ExportCleanup.NAME).and(AUDIT_LOG.ORG_ID.eq("org-b")))).isEqualTo(1);
-    assertThat(cleanup.run(Map.of(), () -> {})).containsEntry("expired", 0L);
+    assertThat(cleanup.run(Map.of(), now, () -> {})).containsEntry("expired", 0L);
   }
 }

@@ -1,6 +1,7 @@
 package io.workerplatform.cron;
 
 import io.temporal.activity.ActivityInterface;
+import java.time.Instant;
 import java.util.Map;
 
 @ActivityInterface
@@ -14,5 +15,13 @@ public interface CronActivities {
   /** Records how the run ended. */
   void recordOutcome(CronRun run, CronRunResult result);
 
-  record CronRun(String job, String workflowId, String runId, Map<String, String> input) {}
+  /**
+   * @param now the run's time (the workflow's clock); null in runs recorded before it was passed,
+   *     which then take the worker's
+   */
+  record CronRun(String job, String workflowId, String runId, Map<String, String> input, Instant now) {
+    public CronRun(String job, String workflowId, String runId, Map<String, String> input) {
+      this(job, workflowId, runId, input, null);
+    }
+  }
 }

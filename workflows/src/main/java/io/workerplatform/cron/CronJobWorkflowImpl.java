@@ -8,6 +8,7 @@ import io.temporal.workflow.WorkflowInfo;
 import io.workerplatform.common.Failures;
 import io.workerplatform.common.InvalidInput;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 
 public class CronJobWorkflowImpl implements CronJobWorkflow {
@@ -41,7 +42,8 @@ public class CronJobWorkflowImpl implements CronJobWorkflow {
     WorkflowInfo info = Workflow.getInfo();
     var run =
         new CronActivities.CronRun(
-            job, info.getWorkflowId(), info.getRunId(), input.input() == null ? Map.of() : input.input());
+            job, info.getWorkflowId(), info.getRunId(), input.input() == null ? Map.of() : input.input(),
+            Instant.ofEpochMilli(Workflow.currentTimeMillis()));
     Workflow.setCurrentDetails("Running " + job);
     CronRunResult result;
     try {

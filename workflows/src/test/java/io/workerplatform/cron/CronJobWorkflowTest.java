@@ -47,6 +47,8 @@ class CronJobWorkflowTest {
     assertThat(run.workflowId()).isEqualTo("cron/cleanup/manual/1");
     assertThat(run.runId()).isNotBlank();
     assertThat(run.input()).containsEntry("olderThanDays", "7");
+    assertThat(Duration.between(run.now(), java.time.Instant.ofEpochMilli(env.currentTimeMillis())).abs())
+        .as("the workflow's time").isLessThan(Duration.ofMinutes(1));
   }
 
   @Test
@@ -68,6 +70,9 @@ class CronJobWorkflowTest {
     assertThat(activities.recorded.get(0).error()).isEqualTo("JobFailed: job blew up");
     assertThat(activities.started).extracting(CronActivities.CronRun::runId).doesNotHaveDuplicates();
     assertThat(activities.started).extracting(CronActivities.CronRun::workflowId).containsOnly("cron/hourly");
+    // Each run's "now" is its own workflow time: skipped time moves it an hour per run.
+    assertThat(Duration.between(activities.started.get(0).now(), activities.started.get(2).now()))
+        .isBetween(Duration.ofMinutes(119), Duration.ofMinutes(121));
   }
 
   @Test

@@ -37,8 +37,8 @@ class CronConfiguration {
   }
 
   @Bean
-  WebhookAttemptsCleanup webhookAttemptsCleanup(DSLContext dsl, Clock clock) {
-    return new WebhookAttemptsCleanup(dsl, clock);
+  WebhookAttemptsCleanup webhookAttemptsCleanup(DSLContext dsl) {
+    return new WebhookAttemptsCleanup(dsl);
   }
 
   @Bean

@@ -34,8 +34,8 @@ class GdprConfiguration {
 
   /** The cron job {@code gdpr-export-cleanup}. */
   @Bean
-  ExportCleanup exportCleanup(DSLContext dsl, FileStorage storage, Clock clock) {
-    return new ExportCleanup(dsl, storage, clock);
+  ExportCleanup exportCleanup(DSLContext dsl, FileStorage storage) {
+    return new ExportCleanup(dsl, storage);
   }
 
   @Bean

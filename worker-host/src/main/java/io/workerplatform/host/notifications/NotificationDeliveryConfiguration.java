@@ -3,7 +3,9 @@ package io.workerplatform.host.notifications;
 import io.workerplatform.email.EmailService;
 import io.workerplatform.members.MemberStore;
 import io.workerplatform.notifications.NotificationPreferences;
+import io.workerplatform.notifications.MemberDigests;
 import io.workerplatform.notifications.NotificationStore;
+import io.workerplatform.notifications.OldNotificationsCleanup;
 import io.workerplatform.notifications.NotificationsEventHandler;
 import java.time.Clock;
 import org.jooq.DSLContext;
@@ -23,5 +25,17 @@ class NotificationDeliveryConfiguration {
   NotificationsEventHandler notificationsEventHandler(
       NotificationPreferences preferences, MemberStore members, NotificationStore notifications, EmailService emails) {
     return new NotificationsEventHandler(preferences, members, notifications, emails);
+  }
+
+  /** Cron job {@code petition-notifications}: the members' digests. */
+  @Bean
+  MemberDigests memberDigests(NotificationStore notifications, EmailService emails) {
+    return new MemberDigests(notifications, emails);
+  }
+
+  /** Cron job {@code old-notifications}. */
+  @Bean
+  OldNotificationsCleanup oldNotificationsCleanup(NotificationStore notifications, NotificationsProperties properties) {
+    return new OldNotificationsCleanup(notifications, properties.retentionDays());
   }
 }

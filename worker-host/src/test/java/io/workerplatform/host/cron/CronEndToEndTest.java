@@ -58,7 +58,7 @@ class CronEndToEndTest {
           return name;
         }
 
-        public Map<String, Long> run(Map<String, String> input, Runnable heartbeat) {
+        public Map<String, Long> run(Map<String, String> input, java.time.Instant now, Runnable heartbeat) {
           heartbeat.run();
           return body.apply(input);
         }

@@ -25,7 +25,8 @@ import org.junit.jupiter.api.Test;
  * database: all come up, and each cron job has exactly one workflow, started by exactly one host.
  */
 class HostsStartingTogetherTest {
-  private static final List<String> JOBS = List.of("anonymizer", "webhook-attempts-cleanup", "gdpr-export-cleanup");
+  private static final List<String> JOBS =
+      List.of("anonymizer", "webhook-attempts-cleanup", "gdpr-export-cleanup", "petition-notifications", "old-notifications");
 
   @Test
   void threeHostsStartedTogetherAllComeUpAndEachJobRunsOnce() throws Exception {
