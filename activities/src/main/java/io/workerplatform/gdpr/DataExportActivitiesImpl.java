@@ -56,7 +56,8 @@ public class DataExportActivitiesImpl implements DataExportActivities {
       try {
         storage.write(key, out -> {
           HashingOutputStream hashing = new HashingOutputStream(out);
-          entries[0] = ExportArchive.write(tx.dsl(), storage, stored, () -> context.heartbeat(null), hashing);
+          entries[0] = ExportArchive.write(
+              tx.dsl(), storage, stored, export.memberId(), () -> context.heartbeat(null), hashing);
           hashing.close();
           size[0] = hashing.size();
           sha256[0] = hashing.sha256();

@@ -5,6 +5,9 @@ import static io.workerplatform.db.Tables.CONTACTS;
 import static io.workerplatform.db.Tables.EMAIL_EVENTS;
 import static io.workerplatform.db.Tables.EMAIL_MESSAGES;
 import static io.workerplatform.db.Tables.FILES;
+import static io.workerplatform.db.Tables.NOTIFICATIONS;
+import static io.workerplatform.db.Tables.MEMBER_NOTIFICATION_PREFERENCES;
+import static io.workerplatform.db.Tables.MEMBERS;
 import static io.workerplatform.db.Tables.ORGANIZATIONS;
 import static io.workerplatform.db.Tables.PETITIONS;
 import static io.workerplatform.db.Tables.PETITION_COMMENTS;
@@ -64,14 +67,17 @@ final class ExportArchive {
    * organization of hundreds of thousands of contacts never sits in memory. {@code dsl} must be in
    * a transaction (PostgreSQL streams a cursor only there). Returns the number of entries.
    */
-  static int write(DSLContext dsl, FileStorage storage, ExportInput input, Runnable heartbeat, OutputStream out)
+  static int write(
+      DSLContext dsl, FileStorage storage, ExportInput input, String memberId, Runnable heartbeat, OutputStream out)
       throws IOException {
-    return new ExportArchive(dsl, storage, heartbeat).write(input, out);
+    return new ExportArchive(dsl, storage, heartbeat).write(input, memberId, out);
   }
 
-  private int write(ExportInput input, OutputStream out) throws IOException {
+  private int write(ExportInput input, String memberId, OutputStream out) throws IOException {
     ZipOutputStream zip = new ZipOutputStream(out);
-    if (input.contactId() == null) {
+    if (memberId != null) {
+      member(zip, input.orgId(), memberId);
+    } else if (input.contactId() == null) {
       organization(zip, input.orgId());
     } else {
       contact(zip, input.orgId(), input.contactId());
@@ -79,6 +85,8 @@ final class ExportArchive {
     StringBuilder json = new StringBuilder("{\n  \"exportId\": \"").append(input.exportId())
         .append("\",\n  \"orgId\": \"").append(input.orgId()).append("\",\n  \"contactId\": ")
         .append(input.contactId() == null ? "null" : "\"" + input.contactId() + "\"")
+        .append(",\n  \"memberId\": ")
+        .append(memberId == null ? "null" : "\"" + memberId + "\"")
         .append(",\n  \"entries\": {");
     String separator = "\n    ";
     for (var entry : manifest.entrySet()) {
@@ -101,7 +109,40 @@ final class ExportArchive {
     rows(zip, "email_messages.json", messages(EMAIL_MESSAGES.ORG_ID.eq(orgId)));
     rows(zip, "bulk_sends.json", dsl.selectFrom(BULK_SENDS).where(BULK_SENDS.ORG_ID.eq(orgId)).orderBy(BULK_SENDS.ID));
     rows(zip, "signature_requests.json", signatureRequests(SIGNATURE_REQUESTS.ORG_ID.eq(orgId)));
+    rows(zip, "members.json", dsl.selectFrom(MEMBERS).where(MEMBERS.ORG_ID.eq(orgId)).orderBy(MEMBERS.ID));
+    rows(zip, "notification_preferences.json",
+        dsl.selectFrom(MEMBER_NOTIFICATION_PREFERENCES).where(MEMBER_NOTIFICATION_PREFERENCES.ORG_ID.eq(orgId))
+            .orderBy(MEMBER_NOTIFICATION_PREFERENCES.MEMBER_ID, MEMBER_NOTIFICATION_PREFERENCES.EVENT_TYPE));
+    rows(zip, "notifications.json", notifications(NOTIFICATIONS.ORG_ID.eq(orgId)));
     files(zip, FILES.ORG_ID.eq(orgId));
+  }
+
+  /** A member: its row, its choices, its notifications and the email sent to it with their SES events. */
+  private void member(ZipOutputStream zip, String orgId, String memberId) throws IOException {
+    rows(zip, "member.json", dsl.selectFrom(MEMBERS).where(MEMBERS.ID.eq(memberId)).and(MEMBERS.ORG_ID.eq(orgId)));
+    rows(zip, "notification_preferences.json",
+        dsl.selectFrom(MEMBER_NOTIFICATION_PREFERENCES).where(MEMBER_NOTIFICATION_PREFERENCES.MEMBER_ID.eq(memberId))
+            .and(MEMBER_NOTIFICATION_PREFERENCES.ORG_ID.eq(orgId))
+            .orderBy(MEMBER_NOTIFICATION_PREFERENCES.EVENT_TYPE));
+    rows(zip, "notifications.json", notifications(NOTIFICATIONS.MEMBER_ID.eq(memberId).and(NOTIFICATIONS.ORG_ID.eq(orgId))));
+    rows(zip, "email_messages.json", messages(EMAIL_MESSAGES.MEMBER_ID.eq(memberId).and(EMAIL_MESSAGES.ORG_ID.eq(orgId))));
+    rows(zip, "email_events.json", emailEvents(EMAIL_MESSAGES.MEMBER_ID.eq(memberId).and(EMAIL_MESSAGES.ORG_ID.eq(orgId))));
+  }
+
+  private ResultQuery<?> notifications(Condition which) {
+    return dsl.selectFrom(NOTIFICATIONS).where(which).orderBy(NOTIFICATIONS.CREATED_AT, NOTIFICATIONS.ID);
+  }
+
+  /**
+   * The SES events of the organization's own messages to a recipient ({@code sentToThem}): another
+   * organization may have mailed the same address, and its events are not this recipient's data.
+   */
+  private ResultQuery<?> emailEvents(Condition sentToThem) {
+    return dsl.select(EMAIL_EVENTS.NOTIFICATION_TYPE, EMAIL_EVENTS.SES_MESSAGE_ID, EMAIL_EVENTS.RECIPIENT,
+            EMAIL_EVENTS.RECEIVED_AT, EMAIL_EVENTS.RAW)
+        .from(EMAIL_EVENTS)
+        .where(EMAIL_EVENTS.SES_MESSAGE_ID.in(DSL.select(EMAIL_MESSAGES.SES_MESSAGE_ID).from(EMAIL_MESSAGES).where(sentToThem)))
+        .orderBy(EMAIL_EVENTS.ID);
   }
 
   private void contact(ZipOutputStream zip, String orgId, String contactId) throws IOException {
@@ -110,16 +151,7 @@ final class ExportArchive {
     rows(zip, "petition_replies.json", replies(PETITION_REPLIES.CONTACT_ID.eq(contactId)));
     rows(zip, "petition_comments.json", comments(PETITION_COMMENTS.CONTACT_ID.eq(contactId)));
     rows(zip, "email_messages.json", messages(EMAIL_MESSAGES.CONTACT_ID.eq(contactId)));
-    rows(zip, "email_events.json",
-        dsl.select(EMAIL_EVENTS.NOTIFICATION_TYPE, EMAIL_EVENTS.SES_MESSAGE_ID, EMAIL_EVENTS.RECIPIENT,
-                EMAIL_EVENTS.RECEIVED_AT, EMAIL_EVENTS.RAW)
-            .from(EMAIL_EVENTS)
-            // through the organization's own messages to them: another organization may have mailed
-            // the same address, and its events are not this contact's data
-            .where(EMAIL_EVENTS.SES_MESSAGE_ID.in(
-                DSL.select(EMAIL_MESSAGES.SES_MESSAGE_ID).from(EMAIL_MESSAGES)
-                    .where(EMAIL_MESSAGES.CONTACT_ID.eq(contactId).and(EMAIL_MESSAGES.ORG_ID.eq(orgId)))))
-            .orderBy(EMAIL_EVENTS.ID));
+    rows(zip, "email_events.json", emailEvents(EMAIL_MESSAGES.CONTACT_ID.eq(contactId).and(EMAIL_MESSAGES.ORG_ID.eq(orgId))));
     rows(zip, "signature_requests.json",
         signatureRequests(SIGNATURE_REQUESTS.ID.in(
             DSL.select(SIGNATURE_SIGNERS.SIGNATURE_REQUEST_ID).from(SIGNATURE_SIGNERS)

@@ -2,6 +2,7 @@ package io.workerplatform.gdpr;
 
 import static io.workerplatform.db.Tables.CONTACTS;
 import static io.workerplatform.db.Tables.EXPORTS;
+import static io.workerplatform.db.Tables.MEMBERS;
 
 import io.workerplatform.common.Ids;
 import io.workerplatform.common.NotFoundException;
@@ -29,7 +30,7 @@ public class ExportStore {
   public record Export(
       String id, String orgId, String contactId, String status, Long sizeBytes, String sha256,
       String error, String storageKey, OffsetDateTime createdAt, OffsetDateTime completedAt,
-      OffsetDateTime expiresAt) {}
+      OffsetDateTime expiresAt, String memberId) {}
 
   /**
    * Stores a new {@code PENDING} export of the organization, or of one of its contacts.
@@ -37,6 +38,20 @@ public class ExportStore {
    * @throws NotFoundException when the organization or the contact is not there
    */
   public Export create(String orgId, String contactId) {
+    return create(orgId, contactId, null);
+  }
+
+  /**
+   * Stores a new {@code PENDING} export of the organization, one of its contacts or one of its
+   * members (deleted ones included: their data is still there until anonymized).
+   *
+   * @throws NotFoundException when the organization, the contact or the member is not there
+   */
+  public Export create(String orgId, String contactId, String memberId) {
+    if (memberId != null
+        && !dsl.fetchExists(MEMBERS, MEMBERS.ID.eq(memberId).and(MEMBERS.ORG_ID.eq(orgId)))) {
+      throw new NotFoundException("member", memberId);
+    }
     if (contactId != null
         && !dsl.fetchExists(CONTACTS, CONTACTS.ID.eq(contactId).and(CONTACTS.ORG_ID.eq(orgId)))) {
       throw new NotFoundException("contact", contactId);
@@ -47,6 +62,7 @@ public class ExportStore {
             .set(EXPORTS.ID, id)
             .set(EXPORTS.ORG_ID, orgId)
             .set(EXPORTS.CONTACT_ID, contactId)
+            .set(EXPORTS.MEMBER_ID, memberId)
             .set(EXPORTS.STATUS, ExportResult.PENDING)
             .set(EXPORTS.CREATED_AT, now())
             .returning()
@@ -117,7 +133,7 @@ public class ExportStore {
   private static Export export(ExportsRecord r) {
     return new Export(
         r.getId(), r.getOrgId(), r.getContactId(), r.getStatus(), r.getSizeBytes(), r.getSha256(),
-        r.getError(), r.getStorageKey(), r.getCreatedAt(), r.getCompletedAt(), r.getExpiresAt());
+        r.getError(), r.getStorageKey(), r.getCreatedAt(), r.getCompletedAt(), r.getExpiresAt(), r.getMemberId());
   }
 
   OffsetDateTime now() {

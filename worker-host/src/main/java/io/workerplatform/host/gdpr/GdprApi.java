@@ -5,6 +5,9 @@ import io.workerplatform.common.ConflictException;
 import io.workerplatform.common.NotFoundException;
 import io.workerplatform.files.FileStorage;
 import io.workerplatform.gdpr.DataExportWorkflow;
+import io.workerplatform.gdpr.MemberErasure;
+import io.workerplatform.gdpr.ErasureResult;
+import io.workerplatform.host.api.BadRequestException;
 import io.workerplatform.gdpr.ErasureStore;
 import io.workerplatform.gdpr.ErasureStore.Erasure;
 import io.workerplatform.gdpr.ErasureWorkflow;
@@ -31,34 +34,49 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Erasure of a contact and data exports: stored first, then started (the relay retries a start). */
+/**
+ * Erasure of a contact and data exports: stored first, then started (the relay retries a start).
+ * A member's erasure is one short transaction, answered when done.
+ */
 @RestController
 class GdprApi {
   record ErasureView(
       String contactId, String workflowId, String status, Map<String, Long> counts, String error,
       OffsetDateTime requestedAt, OffsetDateTime finishedAt) {}
 
-  record ExportRequest(String contactId) {}
+  record ExportRequest(String contactId, String memberId) {}
 
   record ExportView(
-      String id, String workflowId, String orgId, String contactId, String status, Long sizeBytes,
+      String id, String workflowId, String orgId, String contactId, String memberId, String status, Long sizeBytes,
       String sha256, String error, OffsetDateTime createdAt, OffsetDateTime completedAt,
       OffsetDateTime expiresAt, String downloadUrl) {}
+
+  record MemberErased(String memberId, String status, Map<String, Long> counts) {}
 
   private final ErasureStore erasures;
   private final ExportStore exports;
   private final UnstartedErasures erasureStarter;
   private final UnstartedExports exportStarter;
   private final FileStorage storage;
+  private final MemberErasure memberErasure;
 
   GdprApi(
       ErasureStore erasures, ExportStore exports, UnstartedErasures erasureStarter,
-      UnstartedExports exportStarter, FileStorage storage) {
+      UnstartedExports exportStarter, FileStorage storage, MemberErasure memberErasure) {
+    this.memberErasure = memberErasure;
     this.erasures = erasures;
     this.exports = exports;
     this.erasureStarter = erasureStarter;
     this.exportStarter = exportStarter;
     this.storage = storage;
+  }
+
+  /** Erases the member at once (deleted members too); erasing again answers zero counts. */
+  @PostMapping("/api/orgs/{orgId}/members/{memberId}/erasure")
+  MemberErased eraseMember(@PathVariable String orgId, @PathVariable String memberId) {
+    return memberErasure.erase(orgId, memberId)
+        .map(counts -> new MemberErased(memberId, ErasureResult.COMPLETED, counts))
+        .orElseThrow(() -> new NotFoundException("member", memberId));
   }
 
   /** 202 with the workflow id; asking again while it runs finds it, after it ended runs it again. */
@@ -89,7 +107,12 @@ class GdprApi {
   ResponseEntity<ExportView> export(@PathVariable String orgId, @RequestBody(required = false) ExportRequest request) {
     String contactId =
         request == null || request.contactId() == null ? null : Validation.requireId("contactId", request.contactId());
-    Export export = exports.create(orgId, contactId);
+    String memberId =
+        request == null || request.memberId() == null ? null : Validation.requireId("memberId", request.memberId());
+    if (contactId != null && memberId != null) {
+      throw new BadRequestException("memberId", "an export covers one contact or one member, not both");
+    }
+    Export export = exports.create(orgId, contactId, memberId);
     try {
       exportStarter.start(export);
     } catch (WorkflowServiceException e) {
@@ -136,7 +159,7 @@ class GdprApi {
 
   private static ExportView view(Export e) {
     return new ExportView(
-        e.id(), DataExportWorkflow.workflowId(e.id()), e.orgId(), e.contactId(), e.status(), e.sizeBytes(),
+        e.id(), DataExportWorkflow.workflowId(e.id()), e.orgId(), e.contactId(), e.memberId(), e.status(), e.sizeBytes(),
         e.sha256(), e.error(), e.createdAt(), e.completedAt(), e.expiresAt(),
         ExportResult.COMPLETED.equals(e.status()) ? path(e) + "/download" : null);
   }

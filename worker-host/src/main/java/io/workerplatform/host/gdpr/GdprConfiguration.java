@@ -11,6 +11,7 @@ import io.workerplatform.gdpr.ErasureActivitiesImpl;
 import io.workerplatform.gdpr.ErasureStore;
 import io.workerplatform.gdpr.ErasureWorkflowImpl;
 import io.workerplatform.gdpr.ExportCleanup;
+import io.workerplatform.gdpr.MemberErasure;
 import io.workerplatform.gdpr.ExportStore;
 import io.workerplatform.common.TaskQueues;
 import io.workerplatform.host.workers.CapabilityWorkers;
@@ -24,6 +25,11 @@ import tools.jackson.databind.json.JsonMapper;
 /** The {@code gdpr} queue (erasures, exports) and the GDPR cron jobs. */
 @Configuration(proxyBeanMethods = false)
 class GdprConfiguration {
+
+  @Bean
+  MemberErasure memberErasure(DSLContext dsl, Clock clock) {
+    return new MemberErasure(dsl, clock);
+  }
 
   /** The cron job {@code anonymizer} (scheduled in {@code platform.cron.jobs.anonymizer}). */
   @Bean

@@ -227,6 +227,41 @@ class GdprEndToEndTest {
         workflowIds.add(export.body().get("workflowId").asString());
       }
 
+      // a member, notified of a comment and a completion (in-app, email, digest), exported, erased
+      String cleo = api.post("/api/orgs/" + orgId + "/members",
+          "{\"email\":\"cleo." + marker + "@example.com\",\"name\":\"Cleo " + marker + "\",\"role\":\"MANAGER\"}")
+          .body().get("id").asString();
+      assertThat(api.put("/api/orgs/" + orgId + "/members/" + cleo + "/notification-preferences",
+          "{\"comment.created\":[\"IN_APP\",\"EMAIL\",\"DIGEST\"]}").status()).isEqualTo(200);
+      String commentEvent = api.post("/api/orgs/" + orgId + "/petitions/" + petition + "/comments",
+          "{\"body\":\"Cleo's remark " + marker + "\",\"authorName\":\"Cleo " + marker + "\"}").body().get("eventId").asString();
+      assertThat(api.post("/api/orgs/" + orgId + "/petitions/" + petition + "/complete", "").status()).isEqualTo(200);
+      await("/api/orgs/" + orgId + "/events/" + commentEvent, "status", "PROCESSED");
+      await("/api/orgs/" + orgId + "/events/petition-completed-" + petition, "status", "PROCESSED");
+      workflowIds.add("domain-event/" + orgId + "/" + commentEvent);
+      workflowIds.add("domain-event/" + orgId + "/petition-completed-" + petition);
+      workflowIds.add(runCronJob("petition-notifications"));
+      assertThat(ses.emailsTo("cleo." + marker + "@example.com")).hasSize(3); // two at once, one digest
+      Api.Response memberExport = api.post("/api/orgs/" + orgId + "/exports", "{\"memberId\":\"" + cleo + "\"}");
+      assertThat(memberExport.body().get("memberId").asString()).isEqualTo(cleo);
+      String memberExportId = memberExport.body().get("id").asString();
+      await("/api/orgs/" + orgId + "/exports/" + memberExportId, "status", "COMPLETED");
+      Map<String, byte[]> archive = unzip(download(memberExportId).body());
+      assertThat(new String(archive.get("member.json"), StandardCharsets.UTF_8)).contains("cleo." + marker + "@example.com");
+      assertThat(new String(archive.get("notifications.json"), StandardCharsets.UTF_8)).contains(commentEvent);
+      assertThat(new String(archive.get("email_messages.json"), StandardCharsets.UTF_8)).contains("member-digest");
+      assertThat(new String(archive.get("manifest.json"), StandardCharsets.UTF_8))
+          .contains("\"memberId\": \"" + cleo + "\"").contains("\"email_messages.json\": 3");
+      workflowIds.add(memberExport.body().get("workflowId").asString());
+      Api.Response memberErased = api.post("/api/orgs/" + orgId + "/members/" + cleo + "/erasure", "");
+      assertThat(memberErased.status()).isEqualTo(200);
+      assertThat(memberErased.body().get("counts").get("members").asInt()).isEqualTo(1);
+      assertThat(memberErased.body().get("counts").get("notifications").asInt()).isEqualTo(2);
+      assertThat(memberErased.body().get("counts").get("notification-preferences").asInt()).isEqualTo(1);
+      assertThat(api.get("/api/orgs/" + orgId + "/members/" + cleo).status()).isEqualTo(404);
+      assertThat(api.post("/api/orgs/" + orgId + "/members/" + cleo + "/erasure", "").body().get("counts").get("members").asInt())
+          .as("erasing again changes nothing").isZero();
+
       // a cron run
       workflowIds.add(runCronJob("webhook-attempts-cleanup"));
 
