@@ -3,12 +3,15 @@ package io.workerplatform.petitions;
 import static io.workerplatform.db.Tables.CONTACTS;
 import static io.workerplatform.db.Tables.PETITIONS;
 import static io.workerplatform.db.Tables.PETITION_COMMENTS;
+import static io.workerplatform.db.Tables.PETITION_REPLIES;
 
 import io.workerplatform.common.ConflictException;
 import io.workerplatform.common.Ids;
 import io.workerplatform.common.NotFoundException;
+import io.workerplatform.common.Organizations;
 import io.workerplatform.db.tables.records.PetitionsRecord;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import org.jooq.DSLContext;
@@ -22,6 +25,14 @@ public class PetitionStore {
   public static final String COMPLETED = "COMPLETED";
   public static final String CLOSED = "CLOSED";
 
+  /** Reminders every {@code everyDays} days, at most {@code max} of them. */
+  public record ReminderPlan(int everyDays, int max) {}
+
+  /** A petition as the API shows it. */
+  public record Petition(
+      String id, String orgId, String title, String status, ReminderPlan reminders, Instant closesAt,
+      Instant closedAt, Instant createdAt) {}
+
   private final DSLContext dsl;
   private final Clock clock;
 
@@ -33,6 +44,120 @@ public class PetitionStore {
   /** The same store on {@code tx}. */
   public PetitionStore in(DSLContext tx) {
     return new PetitionStore(tx, clock);
+  }
+
+  /**
+   * Creates an open petition, with a reminder plan and a closing time if given.
+   *
+   * @throws io.workerplatform.common.NotFoundException when the organization does not exist
+   */
+  public Petition create(String orgId, String title, ReminderPlan reminders, Instant closesAt) {
+    String id = Ids.newId("pet");
+    return Organizations.writingFor(orgId, () ->
+        dsl.insertInto(PETITIONS)
+            .set(PETITIONS.ID, id)
+            .set(PETITIONS.ORG_ID, orgId)
+            .set(PETITIONS.TITLE, title)
+            .set(PETITIONS.STATUS, OPEN)
+            .set(PETITIONS.REMINDER_EVERY_DAYS, reminders == null ? null : reminders.everyDays())
+            .set(PETITIONS.REMINDER_MAX, reminders == null ? null : reminders.max())
+            .set(PETITIONS.CLOSES_AT, closesAt == null ? null : closesAt.atOffset(ZoneOffset.UTC))
+            .set(PETITIONS.CREATED_AT, now())
+            .returning()
+            .fetchSingle(PetitionStore::petition));
+  }
+
+  /** The petition, when the organization has it and it is not deleted. */
+  public java.util.Optional<Petition> find(String orgId, String petitionId) {
+    return dsl.selectFrom(PETITIONS)
+        .where(PETITIONS.ID.eq(petitionId))
+        .and(PETITIONS.ORG_ID.eq(orgId))
+        .and(PETITIONS.DELETED_AT.isNull())
+        .fetchOptional(PetitionStore::petition);
+  }
+
+  /**
+   * Changes an open petition's reminder plan and closing time: a present {@code Optional} sets
+   * (an empty one inside clears), null leaves it as it is.
+   *
+   * @throws NotFoundException for a petition the organization does not have
+   * @throws ConflictException when the petition is no longer open
+   */
+  public Petition change(
+      String orgId, String petitionId, java.util.Optional<ReminderPlan> reminders, java.util.Optional<Instant> closesAt) {
+    PetitionsRecord petition = petition(orgId, petitionId);
+    if (!OPEN.equals(petition.getStatus())) {
+      throw new ConflictException("status", "petition " + petitionId + " is " + petition.getStatus());
+    }
+    if (reminders != null) {
+      petition.setReminderEveryDays(reminders.map(ReminderPlan::everyDays).orElse(null));
+      petition.setReminderMax(reminders.map(ReminderPlan::max).orElse(null));
+    }
+    if (closesAt != null) {
+      petition.setClosesAt(closesAt.map(at -> at.atOffset(ZoneOffset.UTC)).orElse(null));
+    }
+    petition.store();
+    return petition(petition);
+  }
+
+  /** Notes that the petition's timer was given {@code closesAt} (null: cancelled). */
+  public void closeScheduled(String petitionId, Instant closesAt) {
+    dsl.update(PETITIONS)
+        .set(PETITIONS.CLOSE_SCHEDULED_AT, closesAt == null ? null : closesAt.atOffset(ZoneOffset.UTC))
+        .where(PETITIONS.ID.eq(petitionId))
+        .execute();
+  }
+
+  /** Open petitions whose timer was not given their current closing time: the relay's work. */
+  public java.util.List<Petition> closesUnscheduled(java.time.Duration olderThan, int limit) {
+    return dsl.selectFrom(PETITIONS)
+        .where(PETITIONS.STATUS.eq(OPEN))
+        .and(PETITIONS.CLOSES_AT.isDistinctFrom(PETITIONS.CLOSE_SCHEDULED_AT))
+        .and(PETITIONS.CREATED_AT.lt(now().minus(olderThan)))
+        .orderBy(PETITIONS.ID)
+        .limit(limit)
+        .fetch(PetitionStore::petition);
+  }
+
+  /**
+   * Records a contact's reply to an open petition; {@code fieldsJson} is the reply's fields as a
+   * JSON object.
+   *
+   * @throws NotFoundException for a petition or contact the organization does not have
+   * @throws ConflictException when the petition is no longer open
+   */
+  public String reply(String orgId, String petitionId, String contactId, String fieldsJson) {
+    PetitionsRecord petition = petition(orgId, petitionId);
+    if (!OPEN.equals(petition.getStatus())) {
+      throw new ConflictException("status", "petition " + petitionId + " is " + petition.getStatus());
+    }
+    requireContact(orgId, contactId);
+    String id = Ids.newId("rep");
+    dsl.insertInto(PETITION_REPLIES)
+        .set(PETITION_REPLIES.ID, id)
+        .set(PETITION_REPLIES.ORG_ID, orgId)
+        .set(PETITION_REPLIES.PETITION_ID, petitionId)
+        .set(PETITION_REPLIES.CONTACT_ID, contactId)
+        .set(PETITION_REPLIES.BODY, fieldsJson)
+        .set(PETITION_REPLIES.CREATED_AT, now())
+        .execute();
+    return id;
+  }
+
+  private void requireContact(String orgId, String contactId) {
+    if (!dsl.fetchExists(
+        CONTACTS, CONTACTS.ID.eq(contactId).and(CONTACTS.ORG_ID.eq(orgId)).and(CONTACTS.DELETED_AT.isNull()))) {
+      throw new NotFoundException("contact", contactId);
+    }
+  }
+
+  private static Petition petition(PetitionsRecord r) {
+    return new Petition(
+        r.getId(), r.getOrgId(), r.getTitle(), r.getStatus(),
+        r.getReminderEveryDays() == null ? null : new ReminderPlan(r.getReminderEveryDays(), r.getReminderMax()),
+        r.getClosesAt() == null ? null : r.getClosesAt().toInstant(),
+        r.getClosedAt() == null ? null : r.getClosedAt().toInstant(),
+        r.getCreatedAt().toInstant());
   }
 
   /** Whether the organization has this petition (not deleted). */
@@ -49,10 +174,8 @@ public class PetitionStore {
    */
   public String comment(String orgId, String petitionId, String contactId, String authorName, String body) {
     petition(orgId, petitionId);
-    if (contactId != null
-        && !dsl.fetchExists(
-            CONTACTS, CONTACTS.ID.eq(contactId).and(CONTACTS.ORG_ID.eq(orgId)).and(CONTACTS.DELETED_AT.isNull()))) {
-      throw new NotFoundException("contact", contactId);
+    if (contactId != null) {
+      requireContact(orgId, contactId);
     }
     String id = Ids.newId("cmt");
     dsl.insertInto(PETITION_COMMENTS)

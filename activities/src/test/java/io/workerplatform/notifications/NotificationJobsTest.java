@@ -15,15 +15,9 @@ import io.workerplatform.cron.CronJobInput;
 import io.workerplatform.cron.CronJobWorkflow;
 import io.workerplatform.cron.CronJobWorkflowImpl;
 import io.workerplatform.cron.CronRunStore;
-import io.workerplatform.email.AllowList;
-import io.workerplatform.email.EmailService;
-import io.workerplatform.email.EmailSettings;
-import io.workerplatform.email.EmailStore;
-import io.workerplatform.email.EmailTemplates;
-import io.workerplatform.email.SesClients;
+import io.workerplatform.email.LocalEmail;
 import io.workerplatform.email.SesLocalServer;
 import io.workerplatform.email.SesLocalServer.ReceivedEmail;
-import io.workerplatform.email.SesSender;
 import io.workerplatform.members.MemberStore;
 import io.workerplatform.notifications.NotificationStore.About;
 import java.time.Clock;
@@ -37,7 +31,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.sesv2.SesV2Client;
 
 /**
  * The digest ({@code petition-notifications}) and cleanup ({@code old-notifications}) jobs against
@@ -46,8 +39,8 @@ import software.amazon.awssdk.services.sesv2.SesV2Client;
  */
 class NotificationJobsTest {
   static TestDatabase db;
+  static LocalEmail email;
   static SesLocalServer ses;
-  static SesV2Client client;
   static NotificationStore notifications;
   static MemberDigests digests;
   static MemberStore members;
@@ -55,23 +48,17 @@ class NotificationJobsTest {
   @BeforeAll
   static void start() {
     db = TestDatabase.create("notification_jobs");
-    ses = SesLocalServer.start();
-    client = SesClients.create(ses.endpoint(), "eu-west-1", "local", "local", 8, Duration.ofSeconds(20));
+    email = LocalEmail.start(db);
+    ses = email.ses();
     db.organizations().create("acme", "Acme");
     notifications = new NotificationStore(db.dsl, Clock.systemUTC());
     members = new MemberStore(db.dsl, Clock.systemUTC());
-    EmailSettings settings = new EmailSettings("no-reply@platform.test", AllowList.parse(""), 1000, null);
-    EmailService emails =
-        new EmailService(
-            new EmailStore(db.dsl, Clock.systemUTC(), db.suppressions()), new EmailTemplates(),
-            new SesSender(client, settings), settings);
-    digests = new MemberDigests(notifications, emails);
+    digests = new MemberDigests(notifications, email.emails());
   }
 
   @AfterAll
   static void stop() throws Exception {
-    client.close();
-    ses.close();
+    email.close();
     db.close();
   }
 

@@ -12,9 +12,11 @@ public final class TaskQueues {
   public static final String EVENTS = "events";
   public static final String EVENTS_LOW_PRIORITY = "events-low-priority";
   public static final String CRON = "cron";
+  /** Petitions' durable timers (closing). */
+  public static final String PETITIONS = "petitions";
 
   public static final List<String> ALL =
-      List.of(WEBHOOKS, EMAIL, BULK_SEND, SIGNATURES, GDPR, EVENTS, EVENTS_LOW_PRIORITY, CRON);
+      List.of(WEBHOOKS, EMAIL, BULK_SEND, SIGNATURES, GDPR, EVENTS, EVENTS_LOW_PRIORITY, CRON, PETITIONS);
 
   private TaskQueues() {}
 }

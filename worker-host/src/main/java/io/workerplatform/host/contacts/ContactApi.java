@@ -25,10 +25,6 @@ class ContactApi {
 
   record ContactsCreated(List<String> ids) {}
 
-  record CreatePetition(String title) {}
-
-  record PetitionCreated(String id) {}
-
   private final ContactStore contacts;
 
   ContactApi(ContactStore contacts) {
@@ -60,13 +56,5 @@ class ContactApi {
     }
     List<String> ids = contacts.createContacts(orgId, valid);
     return ResponseEntity.created(URI.create("/api/orgs/" + orgId + "/contacts")).body(new ContactsCreated(ids));
-  }
-
-  @PostMapping("/api/orgs/{orgId}/petitions")
-  ResponseEntity<PetitionCreated> createPetition(
-      @PathVariable String orgId, @RequestBody CreatePetition request) {
-    String title = Validation.requireText("title", request.title());
-    String id = contacts.createPetition(orgId, title);
-    return ResponseEntity.created(URI.create("/api/orgs/" + orgId + "/petitions/" + id)).body(new PetitionCreated(id));
   }
 }

@@ -20,7 +20,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record WorkersProperties(
     @DefaultValue({
           TaskQueues.WEBHOOKS, TaskQueues.EMAIL, TaskQueues.BULK_SEND, TaskQueues.SIGNATURES,
-          TaskQueues.GDPR, TaskQueues.EVENTS, TaskQueues.EVENTS_LOW_PRIORITY, TaskQueues.CRON
+          TaskQueues.GDPR, TaskQueues.EVENTS, TaskQueues.EVENTS_LOW_PRIORITY, TaskQueues.CRON,
+          TaskQueues.PETITIONS
         })
         List<String> taskQueues,
     @DefaultValue("30s") Duration drainTimeout,

@@ -1,0 +1,45 @@
+package io.workerplatform.email;
+
+import io.workerplatform.common.TestDatabase;
+import java.time.Clock;
+import java.time.Duration;
+import software.amazon.awssdk.services.sesv2.SesV2Client;
+
+/**
+ * The email capability as jobs use it in tests: the real AWS SDK against the local SES server, on
+ * a test database, with no allow-list and a generous rate.
+ */
+public final class LocalEmail implements AutoCloseable {
+  private final SesLocalServer ses;
+  private final SesV2Client client;
+  private final EmailService emails;
+
+  private LocalEmail(TestDatabase db) {
+    ses = SesLocalServer.start();
+    client = SesClients.create(ses.endpoint(), "eu-west-1", "local", "local", 8, Duration.ofSeconds(20));
+    EmailSettings settings = new EmailSettings("no-reply@platform.test", AllowList.parse(""), 1000, null);
+    emails =
+        new EmailService(
+            new EmailStore(db.dsl, Clock.systemUTC(), db.suppressions()), new EmailTemplates(),
+            new SesSender(client, settings), settings);
+  }
+
+  public static LocalEmail start(TestDatabase db) {
+    return new LocalEmail(db);
+  }
+
+  public EmailService emails() {
+    return emails;
+  }
+
+  /** What the local SES server received. */
+  public SesLocalServer ses() {
+    return ses;
+  }
+
+  @Override
+  public void close() throws Exception {
+    client.close();
+    ses.close();
+  }
+}

@@ -1,0 +1,20 @@
+package io.workerplatform.petitions;
+
+import io.temporal.activity.ActivityInterface;
+import io.temporal.activity.ActivityMethod;
+import io.workerplatform.common.TaskQueues;
+
+@ActivityInterface
+public interface PetitionActivities {
+  String TASK_QUEUE = TaskQueues.PETITIONS;
+
+  /**
+   * Closes the petition if it is still open and still meant to close at {@code input.closesAt()},
+   * and publishes {@code petition.closed} (event id {@code petition-closed-<id>}, so a retry
+   * publishes nothing twice). Returns {@link PetitionCloseWorkflow#CLOSED}, {@link
+   * PetitionCloseWorkflow#NOT_OPEN} (completed, closed or deleted meanwhile) or {@link
+   * PetitionCloseWorkflow#MOVED} (its closing time changed meanwhile).
+   */
+  @ActivityMethod
+  String close(PetitionCloseInput input);
+}
