@@ -32,7 +32,7 @@ import tools.jackson.databind.json.JsonMapper;
  * and reach webhooks and the audit log like any other.
  */
 @RestController
-class PetitionApi {
+public class PetitionApi {
   private static final Logger log = LoggerFactory.getLogger(PetitionApi.class);
   static final int MAX_COMMENT_LENGTH = 10_000;
 
@@ -101,6 +101,19 @@ class PetitionApi {
       scheduleClosing(changed); // a cleared time cancels a timer that may be waiting
     }
     return changed;
+  }
+
+  /**
+   * Cancels the petition's closing (as {@code PATCH {"closesAt":null}}); false when it is not
+   * open or has no closing time.
+   */
+  public boolean cancelClosing(String orgId, String id) {
+    Optional<Petition> petition = petitions.find(orgId, id);
+    if (petition.isEmpty() || petition.get().closesAt() == null || !PetitionStore.OPEN.equals(petition.get().status())) {
+      return false;
+    }
+    scheduleClosing(petitions.change(orgId, id, null, Optional.empty()));
+    return true;
   }
 
   /** Records a contact's reply ({@code fields}: a JSON object) and publishes {@code petition.replied}. */

@@ -122,6 +122,10 @@ class ApiSecurityTest {
     idsOfB.put(
         "members",
         members.create(b, new io.workerplatform.members.MemberStore.NewMember("m@example.com", "M", "ADMIN", "UTC", "en")).id());
+    dsl.update(io.workerplatform.db.Tables.PETITIONS)
+        .set(io.workerplatform.db.Tables.PETITIONS.CLOSES_AT, java.time.OffsetDateTime.now().plusDays(30))
+        .where(io.workerplatform.db.Tables.PETITIONS.ID.eq(petition)).execute();
+    idsOfB.put("scheduled-actions", "PETITION_CLOSE:" + petition);
     notifications.create(
         new io.workerplatform.notifications.NotificationStore.About(
             b, "evt_internal_" + b, "evt-" + b, "petition.completed", petition, "Petition " + petition + " was completed"),
