@@ -46,6 +46,16 @@ public class BulkSendStore {
   /** The same, sending at {@code sendAt} when it is not null. */
   public String create(
       String orgId, String petitionId, String template, List<String> contactIds, java.time.Instant sendAt) {
+    return create(orgId, petitionId, template, contactIds, sendAt, (t, total) -> {});
+  }
+
+  /**
+   * The same, with {@code reserve} called in the transaction with the number of recipients before
+   * it commits: what it throws (a usage limit) undoes the whole bulk send.
+   */
+  public String create(
+      String orgId, String petitionId, String template, List<String> contactIds, java.time.Instant sendAt,
+      java.util.function.ObjIntConsumer<DSLContext> reserve) {
     String id = Ids.newId("bs");
     dsl.transaction(
         tx -> {
@@ -73,6 +83,7 @@ public class BulkSendStore {
                   .onConflictDoNothing()
                   .execute();
           t.update(BULK_SENDS).set(BULK_SENDS.TOTAL, total).where(BULK_SENDS.ID.eq(id)).execute();
+          reserve.accept(t, total);
         });
     return id;
   }

@@ -234,8 +234,17 @@ public class EmailService {
 
     awaitPermit(heartbeat);
     // Claimed right before the call, so that a claim left behind means a call of unknown outcome.
-    if (store.claimForSending(dedupeKey, recipient, template, bulkSendId, claimant).isEmpty()) {
+    // A bulk send's recipients were counted against the limit when it was created; any other
+    // message is counted by its first claim, or skipped there once the limit is reached.
+    Optional<EmailStore.Message> claimed =
+        bulkSendId == null
+            ? store.claimCounting(dedupeKey, recipient, template, claimant)
+            : store.claimForSending(dedupeKey, recipient, template, bulkSendId, claimant);
+    if (claimed.isEmpty()) {
       return store.findMessage(dedupeKey).orElseThrow().result(); // decided concurrently meanwhile
+    }
+    if (EmailState.SKIPPED_LIMIT.equals(claimed.get().state())) {
+      return claimed.get().result();
     }
     try {
       String messageId =

@@ -8,6 +8,7 @@ import static io.workerplatform.db.Tables.ORGANIZATIONS;
 import static io.workerplatform.db.Tables.PETITIONS;
 
 import io.workerplatform.db.tables.records.EmailMessagesRecord;
+import io.workerplatform.usage.UsageStore;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -240,6 +241,32 @@ public class EmailStore {
         .where(EMAIL_MESSAGES.STATE.eq(DSL.inline(EmailState.SENDING)))
         .returning(MESSAGE_FIELDS)
         .fetchOptional(EmailStore::message);
+  }
+
+  /**
+   * As {@link #claimForSending}, for a message outside a bulk send (whose recipients were counted
+   * when it was created): the first claim of the key also counts the email against the
+   * organization's limit, in the same transaction, so a message is counted once. Beyond the limit
+   * the row is decided {@code SKIPPED_LIMIT} instead, and nothing is counted.
+   */
+  Optional<Message> claimCounting(String dedupeKey, Recipient recipient, String template, String claimant) {
+    return dsl.transactionResult(tx -> {
+      EmailStore t = new EmailStore(tx.dsl(), clock, suppressions);
+      Optional<Message> claimed = t.claimForSending(dedupeKey, recipient, template, null, claimant);
+      boolean firstClaim =
+          claimed.isPresent()
+              && tx.dsl().fetchValue(EMAIL_MESSAGES.SEND_ATTEMPTS, EMAIL_MESSAGES.DEDUPE_KEY.eq(dedupeKey)) == 1;
+      if (firstClaim && !new UsageStore(tx.dsl(), clock).takeEmail(recipient.orgId())) {
+        tx.dsl().update(EMAIL_MESSAGES)
+            .set(EMAIL_MESSAGES.STATE, EmailState.SKIPPED_LIMIT)
+            .set(EMAIL_MESSAGES.CLAIMED_BY, (String) null)
+            .set(EMAIL_MESSAGES.SEND_ATTEMPTS, 0)
+            .where(EMAIL_MESSAGES.DEDUPE_KEY.eq(dedupeKey))
+            .execute();
+        return t.findMessage(dedupeKey);
+      }
+      return claimed;
+    });
   }
 
   /** The columns of a new message row, for {@link #record} and the claim. */

@@ -65,6 +65,11 @@ public class SignatureStore {
 
   /** Stores the request and its signers in one transaction; the caller checked the references. */
   public String create(NewRequest request) {
+    return create(request, t -> {});
+  }
+
+  /** The same, with {@code count} run in the transaction: what it throws (a usage limit) stores nothing. */
+  public String create(NewRequest request, java.util.function.Consumer<DSLContext> count) {
     String id = Ids.newId("sr");
     dsl.transaction(
         tx -> {
@@ -91,6 +96,7 @@ public class SignatureStore {
             insert = insert.values(id, request.orgId(), request.contactIds().get(i), i);
           }
           insert.execute();
+          count.accept(t);
         });
     return id;
   }

@@ -10,6 +10,9 @@ public final class EmailState {
   public static final String SUPPRESSED = "SUPPRESSED";
   public static final String SKIPPED_NOT_ALLOWED = "SKIPPED_NOT_ALLOWED";
 
+  /** The organization's email limit for the cycle was reached: not sent (and not counted). */
+  public static final String SKIPPED_LIMIT = "SKIPPED_LIMIT";
+
   /** The contact was erased (GDPR) before the message was sent: nobody is left to send it to. */
   public static final String SKIPPED_ERASED = "SKIPPED_ERASED";
 

@@ -11,6 +11,7 @@ import io.workerplatform.contacts.ContactStore;
 import io.workerplatform.email.EmailTemplates;
 import io.workerplatform.host.api.BadRequestException;
 import io.workerplatform.host.api.Schedules;
+import io.workerplatform.usage.UsageStore;
 import java.time.Clock;
 import java.time.Instant;
 import io.workerplatform.host.api.TemporalUnavailableException;
@@ -49,9 +50,12 @@ public class BulkSendApi {
   private final EmailTemplates templates;
   private final BulkSends bulkSends;
   private final Clock clock;
+  private final UsageStore usage;
 
   BulkSendApi(
-      BulkSendStore store, ContactStore contacts, EmailTemplates templates, BulkSends bulkSends, Clock clock) {
+      BulkSendStore store, ContactStore contacts, EmailTemplates templates, BulkSends bulkSends, Clock clock,
+      UsageStore usage) {
+    this.usage = usage;
     this.clock = clock;
     this.store = store;
     this.contacts = contacts;
@@ -89,7 +93,11 @@ public class BulkSendApi {
       }
     }
     Instant sendAt = Schedules.at("sendAt", request.sendAt(), request.delay(), clock.instant());
-    String id = store.create(orgId, petitionId, template, all ? null : contactIds, sendAt);
+    // Its recipients are reserved against the limits in its transaction: beyond them, a 409 naming
+    // what remains, and nothing stored.
+    String id = store.create(
+        orgId, petitionId, template, all ? null : contactIds, sendAt,
+        (t, total) -> usage.in(t).reserveBulkSend(orgId, total));
     try {
       bulkSends.start(orgId, id, petitionId, sendAt);
     } catch (WorkflowServiceException e) {

@@ -16,6 +16,7 @@ import io.workerplatform.signature.SignatureStore.NewRequest;
 import io.workerplatform.signature.SignatureStore.Request;
 import io.workerplatform.signature.SignatureWorkflow;
 import io.workerplatform.starters.Signatures;
+import io.workerplatform.usage.UsageStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -81,6 +82,7 @@ class SignatureApi {
   private final UnstartedSignatures unstarted;
   private final SignatureProperties properties;
   private final Clock clock;
+  private final UsageStore usage;
 
   SignatureApi(
       SignatureStore store,
@@ -90,7 +92,9 @@ class SignatureApi {
       Signatures signatures,
       UnstartedSignatures unstarted,
       SignatureProperties properties,
-      Clock clock) {
+      Clock clock,
+      UsageStore usage) {
+    this.usage = usage;
     this.unstarted = unstarted;
     this.properties = properties;
     this.clock = clock;
@@ -105,7 +109,8 @@ class SignatureApi {
   ResponseEntity<SignatureRequestCreated> create(
       @PathVariable String orgId, @RequestBody CreateSignatureRequest body) {
     NewRequest request = validate(orgId, body);
-    String id = store.create(request);
+    // Counted with the request, in its transaction: beyond the limit, a 409 and nothing stored.
+    String id = store.create(request, t -> usage.in(t).takeSignatureRequest(orgId));
     start(store.find(id).orElseThrow());
     return ResponseEntity.accepted().body(new SignatureRequestCreated(id));
   }

@@ -26,7 +26,8 @@ import org.junit.jupiter.api.Test;
  */
 class HostsStartingTogetherTest {
   private static final List<String> JOBS =
-      List.of("anonymizer", "webhook-attempts-cleanup", "gdpr-export-cleanup", "petition-notifications", "old-notifications");
+      List.of("anonymizer", "webhook-attempts-cleanup", "gdpr-export-cleanup", "reminder-trigger", "organization-limits",
+          "petition-notifications", "old-notifications");
 
   @Test
   void threeHostsStartedTogetherAllComeUpAndEachJobRunsOnce() throws Exception {

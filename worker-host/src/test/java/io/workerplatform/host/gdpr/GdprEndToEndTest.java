@@ -283,7 +283,8 @@ class GdprEndToEndTest {
       workflowIds.add(runCronJob("anonymizer"));
     }
     // the scheduled cron workflows hold their job's name and input, and nothing else
-    List.of("anonymizer", "webhook-attempts-cleanup", "gdpr-export-cleanup", "petition-notifications", "old-notifications")
+    List.of("anonymizer", "webhook-attempts-cleanup", "gdpr-export-cleanup", "reminder-trigger", "organization-limits",
+            "petition-notifications", "old-notifications")
         .forEach(job -> workflowIds.add("cron/" + job));
 
     // the data really carried the marker: the receiver and SES saw it

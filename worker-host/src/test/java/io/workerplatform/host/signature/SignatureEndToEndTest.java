@@ -294,6 +294,22 @@ class SignatureEndToEndTest {
   }
 
 
+  @Test
+  void aRequestBeyondTheOrganizationsLimitIsRefusedAndStoresNothingWhileOneWithinIsCountedOnce() throws Exception {
+    String fileId = upload();
+    api.put("/api/orgs/" + orgId + "/limits", "{\"signatureRequests\":1}");
+    request("signaturit", fileId);
+    String body = "{\"petitionId\":\"" + petitionId + "\",\"fileId\":\"" + fileId + "\",\"provider\":\"signaturit\","
+        + "\"signers\":[{\"contactId\":\"" + contactIds.get(0) + "\"}]}";
+
+    api.post("/api/orgs/" + orgId + "/signature-requests", body).assertProblem(409, "signatureRequests");
+
+    assertThat(dsl.fetchCount(SIGNATURE_REQUESTS, SIGNATURE_REQUESTS.ORG_ID.eq(orgId))).isEqualTo(1);
+    JsonNode used = api.get("/api/orgs/" + orgId + "/usage").body().get("signatureRequests");
+    assertThat(used.get("used").asLong()).isEqualTo(1);
+    assertThat(used.get("limit").asLong()).isEqualTo(1);
+  }
+
   private void assertField(String body, String field) {
     Api.Response response = api.post("/api/orgs/" + orgId + "/signature-requests", body);
     assertThat(response.status()).as(body).isEqualTo(400);
