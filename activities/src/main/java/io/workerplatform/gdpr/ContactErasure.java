@@ -1,6 +1,7 @@
 package io.workerplatform.gdpr;
 
 import static io.workerplatform.db.Tables.CONTACTS;
+import static io.workerplatform.db.Tables.CONTACT_DOCUMENTS;
 import static io.workerplatform.db.Tables.EMAIL_EVENTS;
 import static io.workerplatform.db.Tables.EMAIL_MESSAGES;
 import static io.workerplatform.db.Tables.FILES;
@@ -28,7 +29,7 @@ import org.jooq.impl.DSL;
 
 /**
  * Overwrites contacts' personal data everywhere the platform keeps it: the contact row, their
- * replies and comments, their files (bytes deleted), the error details and SES events of their
+ * replies and comments, their files (bytes deleted), their documents (deleted), the error details and SES events of their
  * email, their suppression entries, and the provider callbacks of signature requests they sign.
  * Ids stay, so counts and links still add up. Only rows not yet anonymized change, so running it
  * again changes nothing and counts zero.
@@ -87,6 +88,9 @@ final class ContactErasure {
         .set(FILES.DELETED_AT, DSL.coalesce(FILES.DELETED_AT, NOW))
         .set(FILES.ANONYMIZED_AT, NOW)
         .where(IdSet.in(FILES.ID, "ids")));
+    // Documents (their type and expiry date) go, with the notices about them (on delete cascade).
+    statement(dsl, "contact-documents", DSL.deleteFrom(CONTACT_DOCUMENTS)
+        .where(IdSet.in(CONTACT_DOCUMENTS.CONTACT_ID, "ids")));
     statement(dsl, "contacts", DSL.update(CONTACTS)
         .set(CONTACTS.EMAIL, DSL.val("anonymized-").concat(CONTACTS.ID).concat(DSL.val("@invalid")))
         .set(CONTACTS.NAME, (String) null)

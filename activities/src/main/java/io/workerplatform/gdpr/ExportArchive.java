@@ -4,6 +4,7 @@ import static io.workerplatform.db.Tables.BULK_SENDS;
 import static io.workerplatform.db.Tables.CONTACTS;
 import static io.workerplatform.db.Tables.EMAIL_EVENTS;
 import static io.workerplatform.db.Tables.EMAIL_MESSAGES;
+import static io.workerplatform.db.Tables.CONTACT_DOCUMENTS;
 import static io.workerplatform.db.Tables.FILES;
 import static io.workerplatform.db.Tables.NOTIFICATIONS;
 import static io.workerplatform.db.Tables.MEMBER_NOTIFICATION_PREFERENCES;
@@ -109,6 +110,7 @@ final class ExportArchive {
     rows(zip, "email_messages.json", messages(EMAIL_MESSAGES.ORG_ID.eq(orgId)));
     rows(zip, "bulk_sends.json", dsl.selectFrom(BULK_SENDS).where(BULK_SENDS.ORG_ID.eq(orgId)).orderBy(BULK_SENDS.ID));
     rows(zip, "signature_requests.json", signatureRequests(SIGNATURE_REQUESTS.ORG_ID.eq(orgId)));
+    rows(zip, "documents.json", documents(CONTACT_DOCUMENTS.ORG_ID.eq(orgId)));
     rows(zip, "members.json", dsl.selectFrom(MEMBERS).where(MEMBERS.ORG_ID.eq(orgId)).orderBy(MEMBERS.ID));
     rows(zip, "notification_preferences.json",
         dsl.selectFrom(MEMBER_NOTIFICATION_PREFERENCES).where(MEMBER_NOTIFICATION_PREFERENCES.ORG_ID.eq(orgId))
@@ -127,6 +129,10 @@ final class ExportArchive {
     rows(zip, "notifications.json", notifications(NOTIFICATIONS.MEMBER_ID.eq(memberId).and(NOTIFICATIONS.ORG_ID.eq(orgId))));
     rows(zip, "email_messages.json", messages(EMAIL_MESSAGES.MEMBER_ID.eq(memberId).and(EMAIL_MESSAGES.ORG_ID.eq(orgId))));
     rows(zip, "email_events.json", emailEvents(EMAIL_MESSAGES.MEMBER_ID.eq(memberId).and(EMAIL_MESSAGES.ORG_ID.eq(orgId))));
+  }
+
+  private ResultQuery<?> documents(Condition which) {
+    return dsl.selectFrom(CONTACT_DOCUMENTS).where(which).orderBy(CONTACT_DOCUMENTS.ID);
   }
 
   private ResultQuery<?> notifications(Condition which) {
@@ -148,6 +154,7 @@ final class ExportArchive {
   private void contact(ZipOutputStream zip, String orgId, String contactId) throws IOException {
     Condition theirs = CONTACTS.ID.eq(contactId).and(CONTACTS.ORG_ID.eq(orgId));
     rows(zip, "contact.json", dsl.selectFrom(CONTACTS).where(theirs));
+    rows(zip, "documents.json", documents(CONTACT_DOCUMENTS.CONTACT_ID.eq(contactId).and(CONTACT_DOCUMENTS.ORG_ID.eq(orgId))));
     rows(zip, "petition_replies.json", replies(PETITION_REPLIES.CONTACT_ID.eq(contactId)));
     rows(zip, "petition_comments.json", comments(PETITION_COMMENTS.CONTACT_ID.eq(contactId)));
     rows(zip, "email_messages.json", messages(EMAIL_MESSAGES.CONTACT_ID.eq(contactId)));

@@ -60,6 +60,8 @@ class DataExportActivitiesImplTest {
     List<String> ids = contacts.createContacts("org-a", List.of(
         new NewContact("ana@example.com", "Ana", "en"), new NewContact("ben@example.com", "Ben", "en")));
     ana = ids.get(0);
+    new io.workerplatform.documents.DocumentStore(db.dsl, java.time.Clock.systemUTC())
+        .add("org-a", ana, "passport", java.time.LocalDate.parse("2027-01-31"));
     ben = ids.get(1);
     contacts.createContacts("org-b", List.of(new NewContact("other@example.com", "Other", "en")));
     String petition = contacts.createPetition("org-a", "Petition");
@@ -144,13 +146,18 @@ class DataExportActivitiesImplTest {
     Map<String, byte[]> entries = unzip(zip);
     assertThat(result).isEqualTo(new ExportResult(export.id(), ExportResult.COMPLETED, zip.length, entries.size(), null));
     assertThat(entries.keySet()).containsExactly(
-        "contact.json", "petition_replies.json", "petition_comments.json", "email_messages.json", "email_events.json",
+        "contact.json", "documents.json", "petition_replies.json", "petition_comments.json", "email_messages.json", "email_events.json",
         "signature_requests.json", "files.json", "files/" + anasFile + "/cv_.._ana.pdf", "manifest.json");
     JsonNode contact = json.readTree(entries.get("contact.json"));
     assertThat(contact).hasSize(1);
     assertThat(contact.get(0).get("email").asString()).isEqualTo("ana@example.com");
     JsonNode replies = json.readTree(entries.get("petition_replies.json"));
     assertThat(replies).extracting(r -> r.get("body").asString()).containsExactly("Ana's reply");
+    JsonNode documents = json.readTree(entries.get("documents.json"));
+    assertThat(documents).singleElement().satisfies(d -> {
+      assertThat(d.get("type").asString()).isEqualTo("passport");
+      assertThat(d.get("expires_at").asString()).isEqualTo("2027-01-31");
+    });
     assertThat(new String(entries.get("files/" + anasFile + "/cv_.._ana.pdf"))).isEqualTo("ana's bytes");
     JsonNode manifest = json.readTree(entries.get("manifest.json"));
     assertThat(manifest.get("contactId").asString()).isEqualTo(ana);

@@ -53,6 +53,8 @@ class ErasureActivitiesImplTest {
         new NewContact("Erased." + MARKER + "@example.com", "Erased " + MARKER, "en"),
         new NewContact("kept@example.com", "Kept", "en")));
     erased = ids.get(0);
+    new io.workerplatform.documents.DocumentStore(db.dsl, Clock.systemUTC())
+        .add("org-a", erased, "passport " + MARKER, java.time.LocalDate.parse("2027-01-31"));
     kept = ids.get(1);
     strangerOfOtherOrg = contacts.createContacts("org-b", List.of(new NewContact("b@example.com", "B", "en"))).get(0);
     String petition = contacts.createPetition("org-a", "Open petition");
@@ -103,8 +105,8 @@ class ErasureActivitiesImplTest {
 
     assertThat(first).containsExactlyInAnyOrderEntriesOf(Map.of(
         "email-events", 1L, "email-messages", 1L, "signature-events", 1L,
-        "petition-replies", 1L, "petition-comments", 1L, "files", 1L, "contacts", 1L));
-    for (Table<?> table : List.of(CONTACTS, PETITION_REPLIES, PETITION_COMMENTS, FILES, EMAIL_MESSAGES, EMAIL_EVENTS,
+        "petition-replies", 1L, "petition-comments", 1L, "files", 1L, "contact-documents", 1L, "contacts", 1L));
+    for (Table<?> table : List.of(io.workerplatform.db.Tables.CONTACT_DOCUMENTS, CONTACTS, PETITION_REPLIES, PETITION_COMMENTS, FILES, EMAIL_MESSAGES, EMAIL_EVENTS,
         SUPPRESSIONS, SIGNATURE_EVENTS, AUDIT_LOG)) {
       assertThat(rowsWithMarker(table)).as(table.getName()).isZero();
     }

@@ -27,6 +27,7 @@ import org.junit.jupiter.api.Test;
 class HostsStartingTogetherTest {
   private static final List<String> JOBS =
       List.of("anonymizer", "webhook-attempts-cleanup", "gdpr-export-cleanup", "reminder-trigger", "organization-limits",
+          "expiring-properties",
           "petition-notifications", "old-notifications");
 
   @Test

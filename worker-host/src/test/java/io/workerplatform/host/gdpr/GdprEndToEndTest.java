@@ -284,6 +284,7 @@ class GdprEndToEndTest {
     }
     // the scheduled cron workflows hold their job's name and input, and nothing else
     List.of("anonymizer", "webhook-attempts-cleanup", "gdpr-export-cleanup", "reminder-trigger", "organization-limits",
+            "expiring-properties",
             "petition-notifications", "old-notifications")
         .forEach(job -> workflowIds.add("cron/" + job));
 
