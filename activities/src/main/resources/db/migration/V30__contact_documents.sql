@@ -17,6 +17,7 @@ create index contact_documents_org_expiry on contact_documents (org_id, expires_
 -- passed over (the job did not run, or the document came late) is covered by the next one.
 create table contact_document_notices (
   document_id  text not null references contact_documents (id) on delete cascade,
+  org_id       text not null references organizations (id),
   threshold    integer not null check (threshold in (30, 14, 7)),
   event_id     text not null,
   created_at   timestamp with time zone not null,

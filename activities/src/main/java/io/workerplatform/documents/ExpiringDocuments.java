@@ -139,6 +139,7 @@ public class ExpiringDocuments implements CronJob {
         if (t >= threshold) { // this one, and the farther ones it passes over
           dsl.insertInto(CONTACT_DOCUMENT_NOTICES)
               .set(CONTACT_DOCUMENT_NOTICES.DOCUMENT_ID, document.value1())
+              .set(CONTACT_DOCUMENT_NOTICES.ORG_ID, orgId)
               .set(CONTACT_DOCUMENT_NOTICES.THRESHOLD, t)
               .set(CONTACT_DOCUMENT_NOTICES.EVENT_ID, eventId)
               .set(CONTACT_DOCUMENT_NOTICES.CREATED_AT, at)

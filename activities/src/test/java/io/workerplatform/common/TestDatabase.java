@@ -64,6 +64,16 @@ public final class TestDatabase implements AutoCloseable {
     return eventStore().store(new io.workerplatform.events.EventStore.NewEvent(orgId, eventId, type, data, null, null, null, null));
   }
 
+  /** Creates organization {@code id} (named as its id) in {@code timeZone}; returns the id. */
+  public String organization(String id, String timeZone) {
+    organizations().create(id, id);
+    dsl.update(io.workerplatform.db.Tables.ORGANIZATIONS)
+        .set(io.workerplatform.db.Tables.ORGANIZATIONS.TIME_ZONE, timeZone)
+        .where(io.workerplatform.db.Tables.ORGANIZATIONS.ID.eq(id))
+        .execute();
+    return id;
+  }
+
   public io.workerplatform.org.OrganizationStore organizations() {
     return new io.workerplatform.org.OrganizationStore(dsl, java.time.Clock.systemUTC());
   }

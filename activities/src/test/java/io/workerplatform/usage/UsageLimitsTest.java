@@ -1,6 +1,5 @@
 package io.workerplatform.usage;
 
-import static io.workerplatform.db.Tables.ORGANIZATIONS;
 import static io.workerplatform.db.Tables.USAGE_CYCLES;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -50,9 +49,7 @@ class UsageLimitsTest {
   }
 
   private static String organization(String id, String timeZone) {
-    db.organizations().create(id, id);
-    db.dsl.update(ORGANIZATIONS).set(ORGANIZATIONS.TIME_ZONE, timeZone).where(ORGANIZATIONS.ID.eq(id)).execute();
-    return id;
+    return db.organization(id, timeZone);
   }
 
   @Test

@@ -8,6 +8,7 @@ import io.workerplatform.email.SesLocalServer;
 import io.workerplatform.email.SesLocalServer.ReceivedEmail;
 import io.workerplatform.email.SuppressionList;
 import io.workerplatform.host.support.Api;
+import io.workerplatform.host.support.LocalSes;
 import io.workerplatform.host.support.Eventually;
 import io.workerplatform.host.support.HostTest;
 import java.time.Duration;
@@ -38,9 +39,7 @@ class BulkSendEndToEndTest {
 
   @DynamicPropertySource
   static void properties(DynamicPropertyRegistry registry) {
-    registry.add("platform.email.ses.endpoint", () -> ses.endpoint().toString());
-    registry.add("platform.email.ses.access-key-id", () -> "local");
-    registry.add("platform.email.ses.secret-access-key", () -> "local");
+    LocalSes.register(registry, ses);
     registry.add("platform.email.max-per-second", () -> 5000);
     registry.add("platform.email.allow-list", () -> "*@example.com");
     registry.add("platform.bulk-send.page-size", () -> 100);

@@ -13,6 +13,7 @@ import io.temporal.client.WorkflowClient;
 import io.workerplatform.common.TestDatabase;
 import io.workerplatform.email.SesLocalServer;
 import io.workerplatform.host.support.Api;
+import io.workerplatform.host.support.LocalSes;
 import io.workerplatform.host.support.Eventually;
 import io.workerplatform.host.support.FreePort;
 import io.workerplatform.host.support.Histories;
@@ -78,9 +79,7 @@ class GdprEndToEndTest {
   static void properties(DynamicPropertyRegistry registry) {
     registry.add("server.port", () -> HTTP_PORT);
     registry.add("platform.files.directory", () -> "target/e2e-gdpr-files");
-    registry.add("platform.email.ses.endpoint", () -> ses.endpoint().toString());
-    registry.add("platform.email.ses.access-key-id", () -> "local");
-    registry.add("platform.email.ses.secret-access-key", () -> "local");
+    LocalSes.register(registry, ses);
     registry.add("platform.email.allow-list", () -> "*@example.com");
     registry.add("platform.signatures.callback-base-url", () -> "http://127.0.0.1:" + HTTP_PORT);
     registry.add("platform.signatures.signaturit.base-url", signaturit::baseUrl);
@@ -235,6 +234,11 @@ class GdprEndToEndTest {
           "{\"comment.created\":[\"IN_APP\",\"EMAIL\",\"DIGEST\"]}").status()).isEqualTo(200);
       String commentEvent = api.post("/api/orgs/" + orgId + "/petitions/" + petition + "/comments",
           "{\"body\":\"Cleo's remark " + marker + "\",\"authorName\":\"Cleo " + marker + "\"}").body().get("eventId").asString();
+      // a closing timer, moved and then cancelled: its history holds ids and times
+      String closing = api.post("/api/orgs/" + orgId + "/petitions",
+          "{\"title\":\"Closing " + marker + "\",\"closesAt\":\"2030-01-01T00:00:00Z\"}").body().get("id").asString();
+      api.patch("/api/orgs/" + orgId + "/petitions/" + closing, "{\"closesAt\":null}");
+      workflowIds.add("petition-close/" + orgId + "/" + closing);
       assertThat(api.post("/api/orgs/" + orgId + "/petitions/" + petition + "/complete", "").status()).isEqualTo(200);
       await("/api/orgs/" + orgId + "/events/" + commentEvent, "status", "PROCESSED");
       await("/api/orgs/" + orgId + "/events/petition-completed-" + petition, "status", "PROCESSED");

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.workerplatform.email.SesLocalServer;
 import io.workerplatform.host.support.Api;
+import io.workerplatform.host.support.LocalSes;
 import io.workerplatform.host.support.Eventually;
 import io.workerplatform.host.support.HostTest;
 import java.time.Duration;
@@ -27,9 +28,7 @@ class UsageEndToEndTest {
 
   @DynamicPropertySource
   static void properties(DynamicPropertyRegistry registry) {
-    registry.add("platform.email.ses.endpoint", () -> ses.endpoint().toString());
-    registry.add("platform.email.ses.access-key-id", () -> "local");
-    registry.add("platform.email.ses.secret-access-key", () -> "local");
+    LocalSes.register(registry, ses);
     registry.add("platform.email.allow-list", () -> "*@example.com");
   }
 
