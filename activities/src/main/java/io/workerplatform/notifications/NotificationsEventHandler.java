@@ -72,9 +72,15 @@ public class NotificationsEventHandler implements EventHandler {
         channelsByMember.put(member.id(), channels);
       }
     }
+    if (channelsByMember.isEmpty()) {
+      return; // nobody to notify: no statement more (most events of an organization without members)
+    }
     String title = title(event.type(), event.entityId(), event.data());
     notifications.create(
         new About(event.orgId(), event.id(), event.eventId(), event.type(), event.entityId(), title), channelsByMember);
+    if (channelsByMember.values().stream().noneMatch(c -> c.contains(NotificationPreferences.EMAIL))) {
+      return;
+    }
     for (NotificationStore.PendingEmail pending : notifications.pendingEmails(event.id())) {
       SendEmailResult result =
           emails.send(
