@@ -109,27 +109,23 @@ public class MemberStore {
         == 1;
   }
 
+  /** A member who may be notified: its role, and its own channels for the type (null: none chosen). */
+  public record Recipient(String memberId, String role, List<String> ownChoice) {}
+
   /**
-   * Every member of the organization that is not deleted, oldest first: the recipients a
-   * notification is decided for (an organization has tens or hundreds, not millions).
+   * The organization's members that are not deleted, oldest first, each with its own choice for
+   * {@code eventType}: one query per notifying event.
    */
-  public List<Member> active(String orgId) {
-    return dsl.selectFrom(MEMBERS)
+  public List<Recipient> recipients(String orgId, String eventType) {
+    return dsl.select(MEMBERS.ID, MEMBERS.ROLE, MEMBER_NOTIFICATION_PREFERENCES.CHANNELS)
+        .from(MEMBERS)
+        .leftJoin(MEMBER_NOTIFICATION_PREFERENCES)
+        .on(MEMBER_NOTIFICATION_PREFERENCES.MEMBER_ID.eq(MEMBERS.ID)
+            .and(MEMBER_NOTIFICATION_PREFERENCES.EVENT_TYPE.eq(eventType)))
         .where(MEMBERS.ORG_ID.eq(orgId))
         .and(MEMBERS.DELETED_AT.isNull())
         .orderBy(MEMBERS.CREATED_AT, MEMBERS.ID)
-        .fetch(MemberStore::member);
-  }
-
-  /** The own choices of channels of the organization's members for one event type, by member id. */
-  public Map<String, List<String>> choicesFor(String orgId, String eventType) {
-    Map<String, List<String>> choices = new LinkedHashMap<>();
-    dsl.select(MEMBER_NOTIFICATION_PREFERENCES.MEMBER_ID, MEMBER_NOTIFICATION_PREFERENCES.CHANNELS)
-        .from(MEMBER_NOTIFICATION_PREFERENCES)
-        .where(MEMBER_NOTIFICATION_PREFERENCES.ORG_ID.eq(orgId))
-        .and(MEMBER_NOTIFICATION_PREFERENCES.EVENT_TYPE.eq(eventType))
-        .forEach(r -> choices.put(r.value1(), List.of(r.value2())));
-    return choices;
+        .fetch(r -> new Recipient(r.value1(), r.value2(), r.value3() == null ? null : List.of(r.value3())));
   }
 
   /** The member's own choices of channels, by event type (types it left to its role: absent). */

@@ -8,7 +8,6 @@ import io.workerplatform.events.EventHandler;
 import io.workerplatform.events.HandledEvent;
 import io.workerplatform.events.HandlerRetry;
 import io.workerplatform.members.MemberStore;
-import io.workerplatform.members.MemberStore.Member;
 import io.workerplatform.notifications.NotificationStore.About;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -64,16 +63,15 @@ public class NotificationsEventHandler implements EventHandler {
 
   @Override
   public void handle(HandledEvent event) {
-    Map<String, List<String>> own = members.choicesFor(event.orgId(), event.type());
     Map<String, List<String>> channelsByMember = new LinkedHashMap<>();
-    for (Member member : members.active(event.orgId())) {
-      List<String> channels = preferences.channels(member.role(), event.type(), own.get(member.id()));
+    for (MemberStore.Recipient member : members.recipients(event.orgId(), event.type())) {
+      List<String> channels = preferences.channels(member.role(), event.type(), member.ownChoice());
       if (!channels.isEmpty()) {
-        channelsByMember.put(member.id(), channels);
+        channelsByMember.put(member.memberId(), channels);
       }
     }
     if (channelsByMember.isEmpty()) {
-      return; // nobody to notify: no statement more (most events of an organization without members)
+      return; // nobody to notify: one read in all (most events of an organization without members)
     }
     String title = title(event.type(), event.entityId(), event.data());
     notifications.create(

@@ -94,8 +94,9 @@ class BulkSendSteeringTest {
       page = console.get("/console/orgs/acme/bulk-sends").body();
       assertThat(page).contains("Bulk send " + second + ": pause sent.").contains("/bulk-sends/" + second + "/resume");
       // The batch in flight finishes its page first: a cancel that races its completion meets a bug of
-      // the embedded test server (FAILED_PRECONDITION ACTIVITY_UNKNOWN on the cancel request), which
-      // leaves the workflow CANCELLING; a real Temporal server takes the two in order.
+      // the embedded test server (FAILED_PRECONDITION ACTIVITY_UNKNOWN on the cancel request,
+      // temporalio/sdk-java#2391, open), which leaves the workflow CANCELLING; a real Temporal
+      // server takes the two in order.
       Thread.sleep(1_500);
 
       assertThat(console.submit("/console/orgs/acme/bulk-sends/" + second + "/cancel").statusCode()).isEqualTo(302);

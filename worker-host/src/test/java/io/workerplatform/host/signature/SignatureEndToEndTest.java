@@ -157,7 +157,12 @@ class SignatureEndToEndTest {
     signaturit.event(signature.id(), 0, "document_completed", "completed");
     signaturit.event(signature.id(), 1, "document_completed", "completed");
 
-    JsonNode done = awaitState(id, "COMPLETED");
+    // The workflow's live state reads COMPLETED a moment before its last activity records the row
+    // (finishedAt, the signed document): wait for the row.
+    JsonNode done = Eventually.await(
+        () -> api.get("/api/orgs/" + orgId + "/signature-requests/" + id).body(),
+        body -> body.get("state").asString().equals("COMPLETED") && !body.get("finishedAt").isNull(),
+        Duration.ofSeconds(20));
     assertThat(done.get("finishedAt").isNull()).isFalse();
     HttpResponse<byte[]> pdf = signedDocument(id);
     assertThat(pdf.statusCode()).isEqualTo(200);
