@@ -131,18 +131,23 @@ public class Anonymizer implements CronJob {
    */
   @Override
   public Map<String, Long> run(Map<String, String> input, Instant now, Runnable heartbeat) {
-    return run(input, heartbeat);
+    return run(input, now.atOffset(ZoneOffset.UTC), heartbeat);
+  }
+
+  /** A run at the host's time (tests, benchmarks). */
+  public Map<String, Long> run(Map<String, String> input, Runnable heartbeat) {
+    return run(input, OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC), heartbeat);
   }
 
   /**
-   * The run: retention is measured per batch on the host's clock rather than the run's {@code
-   * now}, as each batch also stamps {@code anonymized_at} with its own time.
+   * The run: retention is measured from the run's {@code now} (its workflow's time, the same for
+   * a retried attempt), which every batch also stamps as {@code anonymized_at}.
    */
-  public Map<String, Long> run(Map<String, String> input, Runnable heartbeat) {
+  private Map<String, Long> run(Map<String, String> input, OffsetDateTime now, Runnable heartbeat) {
     int batchSize = CronInputs.positiveInt(input, "batchSize", 500);
     int parallelism = CronInputs.positiveInt(input, "parallelism", 2);
     Map<String, Long> counts = new LinkedHashMap<>();
-    BatchTimes times = new BatchTimes();
+    BatchTimes times = new BatchTimes(now);
     Runnable sharedHeartbeat = () -> {
       synchronized (times) {
         heartbeat.run();
@@ -211,9 +216,15 @@ public class Anonymizer implements CronJob {
     }
   }
 
+  /** A run's time and its batches' count and longest duration. */
   private static final class BatchTimes {
+    final OffsetDateTime now;
     final LongAdder batches = new LongAdder();
     final AtomicLong longestNanos = new AtomicLong();
+
+    BatchTimes(OffsetDateTime now) {
+      this.now = now;
+    }
   }
 
   /** The category's batches in {@code parallelism} concurrent loops, one per share of its rows. */
@@ -243,7 +254,7 @@ public class Anonymizer implements CronJob {
   private long loop(int batchSize, Runnable heartbeat, BatchTimes times, String category, Batch batch, Scan scan) {
     return Batches.untilShort(batchSize, heartbeat, () -> {
       long started = System.nanoTime();
-      int changed = inTransaction(batch, batchSize, scan);
+      int changed = inTransaction(batch, batchSize, scan, times.now);
       long took = System.nanoTime() - started;
       times.longestNanos.accumulateAndGet(took, Math::max);
       times.batches.increment();
@@ -264,9 +275,8 @@ public class Anonymizer implements CronJob {
    * every batch is idempotent. Once the run's record is written (an ordinary commit, which flushes
    * all the WAL before it), all of the run's batches are on disk.
    */
-  private int inTransaction(Batch batch, int batchSize, Scan scan) {
+  private int inTransaction(Batch batch, int batchSize, Scan scan, OffsetDateTime now) {
     for (int attempt = 1; ; attempt++) {
-      OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
       try {
         return dsl.transactionResult(tx -> {
           tx.dsl().setLocal(DSL.name("synchronous_commit"), DSL.inline("off")).execute();

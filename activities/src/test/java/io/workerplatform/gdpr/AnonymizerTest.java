@@ -183,5 +183,11 @@ class AnonymizerTest {
     second.keySet().removeAll(List.of("batches", "longest-batch-ms"));
     assertThat(second.values()).containsOnly(0L);
     assertThat(db.dsl.fetchCount(AUDIT_LOG)).isEqualTo(audits);
+
+    // A cron run measures retention from its workflow's time: 30 days on, the member deleted 5
+    // days ago is due.
+    Map<String, Long> later =
+        anonymizer.run(Map.of("batchSize", "2", "parallelism", "1"), now.plusDays(30).toInstant(), () -> {});
+    assertThat(later).containsEntry("members", 1L);
   }
 }
