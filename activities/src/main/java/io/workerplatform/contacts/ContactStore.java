@@ -1,7 +1,6 @@
 package io.workerplatform.contacts;
 
 import static io.workerplatform.db.Tables.CONTACTS;
-import static io.workerplatform.db.Tables.PETITIONS;
 
 import io.workerplatform.common.Ids;
 import io.workerplatform.common.Organizations;
@@ -10,11 +9,10 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.jooq.DSLContext;
 import org.jooq.InsertValuesStep6;
 
-/** An organization's contacts (the people it writes to) and its petitions. */
+/** An organization's contacts (the people it writes to). */
 public class ContactStore {
   private static final int ROWS_PER_STATEMENT = 1_000;
 
@@ -27,8 +25,6 @@ public class ContactStore {
   }
 
   public record NewContact(String email, String name, String locale) {}
-
-  public record Petition(String id, String orgId, String title, String status) {}
 
   /** Stores the contacts in one transaction and returns their ids, in the given order. */
   public List<String> createContacts(String orgId, List<NewContact> contacts) {
@@ -59,28 +55,6 @@ public class ContactStore {
                   }
                   return ids;
                 }));
-  }
-
-  public String createPetition(String orgId, String title) {
-    String id = Ids.newId("pet");
-    return Organizations.writingFor(
-        orgId,
-        () -> {
-          dsl.insertInto(PETITIONS)
-              .set(PETITIONS.ID, id)
-              .set(PETITIONS.ORG_ID, orgId)
-              .set(PETITIONS.TITLE, title)
-              .set(PETITIONS.CREATED_AT, now())
-              .execute();
-          return id;
-        });
-  }
-
-  /** The petition, if it belongs to organization {@code orgId}. */
-  public Optional<Petition> findPetition(String orgId, String id) {
-    return dsl.selectFrom(PETITIONS)
-        .where(PETITIONS.ID.eq(id).and(PETITIONS.ORG_ID.eq(orgId)))
-        .fetchOptional(p -> new Petition(p.getId(), p.getOrgId(), p.getTitle(), p.getStatus()));
   }
 
   /** Of {@code contactIds}, those that are not contacts of the organization. */

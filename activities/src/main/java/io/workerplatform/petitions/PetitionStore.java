@@ -67,6 +67,11 @@ public class PetitionStore {
             .fetchSingle(PetitionStore::petition));
   }
 
+  /** An open petition without reminders or closing time. */
+  public Petition create(String orgId, String title) {
+    return create(orgId, title, null, null);
+  }
+
   /** The petition, when the organization has it and it is not deleted. */
   public java.util.Optional<Petition> find(String orgId, String petitionId) {
     return dsl.selectFrom(PETITIONS)

@@ -26,7 +26,7 @@ class BulkSendStoreTest {
     db.organizations().create(orgId, "Acme");
     ContactStore contacts = new ContactStore(db.dsl, Clock.systemUTC());
     contacts.createContacts(orgId, List.of(new ContactStore.NewContact("a@example.com", "A", "en")));
-    String petition = contacts.createPetition(orgId, "P");
+    String petition = db.petition(orgId, "P");
     BulkSendStore store = new BulkSendStore(db.dsl, Clock.systemUTC());
 
     String now = store.create(orgId, petition, "petition-invite", null);

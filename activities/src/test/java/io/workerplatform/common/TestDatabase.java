@@ -64,6 +64,11 @@ public final class TestDatabase implements AutoCloseable {
     return eventStore().store(new io.workerplatform.events.EventStore.NewEvent(orgId, eventId, type, data, null, null, null, null));
   }
 
+  /** Creates an open petition of the organization; returns its id. */
+  public String petition(String orgId, String title) {
+    return new io.workerplatform.petitions.PetitionStore(dsl, java.time.Clock.systemUTC()).create(orgId, title).id();
+  }
+
   /** Creates organization {@code id} (named as its id) in {@code timeZone}; returns the id. */
   public String organization(String id, String timeZone) {
     organizations().create(id, id);

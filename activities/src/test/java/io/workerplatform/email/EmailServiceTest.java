@@ -45,7 +45,7 @@ class EmailServiceTest {
     db.organizations().create("acme", "Acme & Co");
     contacts = new ContactStore(db.dsl, Clock.systemUTC());
     store = new EmailStore(db.dsl, Clock.systemUTC(), db.suppressions());
-    petitionId = contacts.createPetition("acme", "Save the <old> library");
+    petitionId = db.petition("acme", "Save the <old> library");
   }
 
   @AfterAll

@@ -40,7 +40,7 @@ class AnonymizerParallelTest {
         IntStream.range(0, 60).mapToObj(i -> new NewContact("p" + (i / 2) + "@example.com", "P" + i, "en")).toList());
     db.dsl.update(CONTACTS).set(CONTACTS.DELETED_AT, longAgo).execute();
     for (int p = 0; p < 40; p++) {
-      String petition = contacts.createPetition("org-p", "Petition " + p);
+      String petition = db.petition("org-p", "Petition " + p);
       for (int r = 0; r < 7; r++) {
         db.dsl.insertInto(PETITION_REPLIES).set(PETITION_REPLIES.ID, "r-" + p + "-" + r).set(PETITION_REPLIES.ORG_ID, "org-p")
             .set(PETITION_REPLIES.PETITION_ID, petition).set(PETITION_REPLIES.CONTACT_ID, ids.get((p + r) % 60))

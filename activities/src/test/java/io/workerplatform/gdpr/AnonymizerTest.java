@@ -59,9 +59,9 @@ class AnonymizerTest {
         new NewContact("gone-" + MARKER + "@example.com", "Gone " + MARKER, "en"),
         new NewContact("stays@example.com", "Stays", "en"),
         new NewContact("scheduled-" + MARKER + "@example.com", "Scheduled " + MARKER, "en")));
-    petitionA = contacts.createPetition("org-a", "Deleted A " + MARKER);
-    petitionB = contacts.createPetition("org-b", "Deleted B " + MARKER);
-    openPetition = contacts.createPetition("org-a", "Open");
+    petitionA = db.petition("org-a", "Deleted A " + MARKER);
+    petitionB = db.petition("org-b", "Deleted B " + MARKER);
+    openPetition = db.petition("org-a", "Open");
     db.dsl.update(PETITIONS).set(PETITIONS.DELETED_AT, now.minusDays(20)).where(PETITIONS.ID.in(petitionA, petitionB)).execute();
     db.dsl.update(CONTACTS).set(CONTACTS.DELETED_AT, now.minusDays(40)).where(CONTACTS.ID.eq(contactsA.get(0))).execute();
     for (int i = 0; i < 5; i++) {

@@ -64,7 +64,7 @@ class DataExportActivitiesImplTest {
         .add("org-a", ana, "passport", java.time.LocalDate.parse("2027-01-31"));
     ben = ids.get(1);
     contacts.createContacts("org-b", List.of(new NewContact("other@example.com", "Other", "en")));
-    String petition = contacts.createPetition("org-a", "Petition");
+    String petition = db.petition("org-a", "Petition");
     db.dsl.insertInto(PETITION_REPLIES).columns(PETITION_REPLIES.ID, PETITION_REPLIES.ORG_ID, PETITION_REPLIES.PETITION_ID, PETITION_REPLIES.CONTACT_ID, PETITION_REPLIES.BODY)
         .values("r-ana", "org-a", petition, ana, "Ana's reply")
         .values("r-ben", "org-a", petition, ben, "Ben's reply").execute();

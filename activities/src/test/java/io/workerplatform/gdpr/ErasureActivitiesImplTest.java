@@ -57,7 +57,7 @@ class ErasureActivitiesImplTest {
         .add("org-a", erased, "passport " + MARKER, java.time.LocalDate.parse("2027-01-31"));
     kept = ids.get(1);
     strangerOfOtherOrg = contacts.createContacts("org-b", List.of(new NewContact("b@example.com", "B", "en"))).get(0);
-    String petition = contacts.createPetition("org-a", "Open petition");
+    String petition = db.petition("org-a", "Open petition");
     db.dsl.insertInto(PETITION_REPLIES).columns(PETITION_REPLIES.ID, PETITION_REPLIES.ORG_ID, PETITION_REPLIES.PETITION_ID, PETITION_REPLIES.CONTACT_ID, PETITION_REPLIES.BODY)
         .values("r-erased", "org-a", petition, erased, "reply " + MARKER)
         .values("r-kept", "org-a", petition, kept, "reply of kept").execute();

@@ -51,7 +51,7 @@ class SignatureActivitiesImplTest {
     contactIds =
         contacts.createContacts(
             "acme", List.of(new NewContact("ana@example.com", "Ana Díaz", "es"), new NewContact("ben@example.com", "Ben", "en")));
-    petitionId = contacts.createPetition("acme", "Lease of flat 3B");
+    petitionId = db.petition("acme", "Lease of flat 3B");
   }
 
   @AfterAll

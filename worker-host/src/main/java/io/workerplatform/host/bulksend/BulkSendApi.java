@@ -11,6 +11,7 @@ import io.workerplatform.contacts.ContactStore;
 import io.workerplatform.email.EmailTemplates;
 import io.workerplatform.host.api.BadRequestException;
 import io.workerplatform.host.api.Schedules;
+import io.workerplatform.petitions.PetitionStore;
 import io.workerplatform.usage.UsageStore;
 import java.time.Clock;
 import java.time.Instant;
@@ -51,10 +52,12 @@ public class BulkSendApi {
   private final BulkSends bulkSends;
   private final Clock clock;
   private final UsageStore usage;
+  private final PetitionStore petitions;
 
   BulkSendApi(
       BulkSendStore store, ContactStore contacts, EmailTemplates templates, BulkSends bulkSends, Clock clock,
-      UsageStore usage) {
+      UsageStore usage, PetitionStore petitions) {
+    this.petitions = petitions;
     this.usage = usage;
     this.clock = clock;
     this.store = store;
@@ -75,8 +78,8 @@ public class BulkSendApi {
     if (!all) {
       Validation.requireList("contactIds", contactIds, "contact", MAX_CONTACT_IDS);
     }
-    contacts
-        .findPetition(orgId, petitionId)
+    petitions
+        .find(orgId, petitionId)
         .orElseThrow(() -> new BadRequestException("petitionId", "petition " + petitionId + " does not exist in organization " + orgId));
     if (!templates.exists(template)) {
       throw new BadRequestException("template", "unknown email template '" + template + "'");

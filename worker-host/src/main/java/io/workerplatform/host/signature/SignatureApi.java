@@ -16,6 +16,7 @@ import io.workerplatform.signature.SignatureStore.NewRequest;
 import io.workerplatform.signature.SignatureStore.Request;
 import io.workerplatform.signature.SignatureWorkflow;
 import io.workerplatform.starters.Signatures;
+import io.workerplatform.petitions.PetitionStore;
 import io.workerplatform.usage.UsageStore;
 import java.time.Clock;
 import java.time.Duration;
@@ -83,6 +84,7 @@ class SignatureApi {
   private final SignatureProperties properties;
   private final Clock clock;
   private final UsageStore usage;
+  private final PetitionStore petitions;
 
   SignatureApi(
       SignatureStore store,
@@ -93,7 +95,9 @@ class SignatureApi {
       UnstartedSignatures unstarted,
       SignatureProperties properties,
       Clock clock,
-      UsageStore usage) {
+      UsageStore usage,
+      PetitionStore petitions) {
+    this.petitions = petitions;
     this.usage = usage;
     this.unstarted = unstarted;
     this.properties = properties;
@@ -229,7 +233,7 @@ class SignatureApi {
 
   private NewRequest validate(String orgId, CreateSignatureRequest body) {
     String petitionId = Validation.requireText("petitionId", body.petitionId());
-    contacts.findPetition(orgId, petitionId)
+    petitions.find(orgId, petitionId)
         .orElseThrow(() -> new BadRequestException("petitionId", "petition " + petitionId + " does not exist in organization " + orgId));
     String fileId = Validation.requireText("fileId", body.fileId());
     files.find(orgId, fileId)

@@ -68,6 +68,7 @@ class ApiSecurityTest {
   @Autowired EventStore events;
   @Autowired SubscriptionStore subscriptions;
   @Autowired ContactStore contacts;
+  @Autowired io.workerplatform.petitions.PetitionStore petitions;
   @Autowired FileStore files;
   @Autowired BulkSendStore bulkSends;
   @Autowired SignatureStore signatures;
@@ -108,7 +109,7 @@ class ApiSecurityTest {
     idsOfB.put("events", "evt-" + b);
     List<String> contactIds = contacts.createContacts(b, List.of(new ContactStore.NewContact("x@example.com", "X", "en")));
     idsOfB.put("contacts", contactIds.get(0));
-    String petition = contacts.createPetition(b, "P");
+    String petition = petitions.create(b, "P").id();
     idsOfB.put("petitions", petition);
     String file = files.save(b, "f.pdf", "application/pdf", new byte[] {1}).id();
     idsOfB.put("files", file);
