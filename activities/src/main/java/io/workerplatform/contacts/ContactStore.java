@@ -57,6 +57,19 @@ public class ContactStore {
                 }));
   }
 
+  /**
+   * Checks, on {@code dsl} (the caller's transaction, say), that the organization has this contact
+   * and it is not deleted.
+   *
+   * @throws io.workerplatform.common.NotFoundException otherwise
+   */
+  public static void requireActive(DSLContext dsl, String orgId, String contactId) {
+    if (!dsl.fetchExists(
+        CONTACTS, CONTACTS.ID.eq(contactId).and(CONTACTS.ORG_ID.eq(orgId)).and(CONTACTS.DELETED_AT.isNull()))) {
+      throw new io.workerplatform.common.NotFoundException("contact", contactId);
+    }
+  }
+
   /** Of {@code contactIds}, those that are not contacts of the organization. */
   public List<String> notInOrganization(String orgId, List<String> contactIds) {
     java.util.Set<String> known =

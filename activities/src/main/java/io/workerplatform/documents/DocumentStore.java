@@ -1,9 +1,9 @@
 package io.workerplatform.documents;
 
-import static io.workerplatform.db.Tables.CONTACTS;
 import static io.workerplatform.db.Tables.CONTACT_DOCUMENTS;
 
 import io.workerplatform.common.Ids;
+import io.workerplatform.contacts.ContactStore;
 import io.workerplatform.common.NotFoundException;
 import io.workerplatform.db.tables.records.ContactDocumentsRecord;
 import java.time.Clock;
@@ -69,10 +69,7 @@ public class DocumentStore {
 
   /** @throws NotFoundException for a contact the organization does not have (or deleted) */
   public void requireContact(String orgId, String contactId) {
-    if (!dsl.fetchExists(
-        CONTACTS, CONTACTS.ID.eq(contactId).and(CONTACTS.ORG_ID.eq(orgId)).and(CONTACTS.DELETED_AT.isNull()))) {
-      throw new NotFoundException("contact", contactId);
-    }
+    ContactStore.requireActive(dsl, orgId, contactId);
   }
 
   private static Document document(ContactDocumentsRecord r) {

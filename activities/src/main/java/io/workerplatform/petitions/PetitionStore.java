@@ -1,11 +1,11 @@
 package io.workerplatform.petitions;
 
-import static io.workerplatform.db.Tables.CONTACTS;
 import static io.workerplatform.db.Tables.PETITIONS;
 import static io.workerplatform.db.Tables.PETITION_COMMENTS;
 import static io.workerplatform.db.Tables.PETITION_REPLIES;
 
 import io.workerplatform.common.ConflictException;
+import io.workerplatform.contacts.ContactStore;
 import io.workerplatform.common.Ids;
 import io.workerplatform.common.NotFoundException;
 import io.workerplatform.common.Organizations;
@@ -90,10 +90,7 @@ public class PetitionStore {
    */
   public Petition change(
       String orgId, String petitionId, java.util.Optional<ReminderPlan> reminders, java.util.Optional<Instant> closesAt) {
-    PetitionsRecord petition = petition(orgId, petitionId);
-    if (!OPEN.equals(petition.getStatus())) {
-      throw new ConflictException("status", "petition " + petitionId + " is " + petition.getStatus());
-    }
+    PetitionsRecord petition = open(orgId, petitionId);
     if (reminders != null) {
       petition.setReminderEveryDays(reminders.map(ReminderPlan::everyDays).orElse(null));
       petition.setReminderMax(reminders.map(ReminderPlan::max).orElse(null));
@@ -132,10 +129,7 @@ public class PetitionStore {
    * @throws ConflictException when the petition is no longer open
    */
   public String reply(String orgId, String petitionId, String contactId, String fieldsJson) {
-    PetitionsRecord petition = petition(orgId, petitionId);
-    if (!OPEN.equals(petition.getStatus())) {
-      throw new ConflictException("status", "petition " + petitionId + " is " + petition.getStatus());
-    }
+    open(orgId, petitionId);
     requireContact(orgId, contactId);
     String id = Ids.newId("rep");
     dsl.insertInto(PETITION_REPLIES)
@@ -150,10 +144,16 @@ public class PetitionStore {
   }
 
   private void requireContact(String orgId, String contactId) {
-    if (!dsl.fetchExists(
-        CONTACTS, CONTACTS.ID.eq(contactId).and(CONTACTS.ORG_ID.eq(orgId)).and(CONTACTS.DELETED_AT.isNull()))) {
-      throw new NotFoundException("contact", contactId);
+    ContactStore.requireActive(dsl, orgId, contactId);
+  }
+
+  /** The petition, locked, when it is still open. */
+  private PetitionsRecord open(String orgId, String petitionId) {
+    PetitionsRecord petition = petition(orgId, petitionId);
+    if (!OPEN.equals(petition.getStatus())) {
+      throw new ConflictException("status", "petition " + petitionId + " is " + petition.getStatus());
     }
+    return petition;
   }
 
   private static Petition petition(PetitionsRecord r) {
