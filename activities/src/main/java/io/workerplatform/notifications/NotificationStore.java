@@ -38,9 +38,6 @@ public class NotificationStore {
   /** A notification whose email is still to be sent. */
   public record PendingEmail(String id, String memberId) {}
 
-  /** One line of a digest. */
-  public record DigestItem(String id, String eventId, String eventType, String title, Instant createdAt) {}
-
   private final DSLContext dsl;
   private final Clock clock;
 
