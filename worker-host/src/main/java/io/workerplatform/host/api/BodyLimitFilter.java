@@ -10,6 +10,8 @@ import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Map;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
@@ -22,9 +24,10 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * Spring's own limits ({@code spring.servlet.multipart.*}).
  */
 @Component
-class BodyLimitFilter extends OncePerRequestFilter {
+@Order(Ordered.LOWEST_PRECEDENCE - 100)
+public class BodyLimitFilter extends OncePerRequestFilter {
   /** Set when a body stream passed its limit: the error handler then answers 413, not 400. */
-  static final String EXCEEDED = BodyLimitFilter.class.getName() + ".exceeded";
+  public static final String EXCEEDED = BodyLimitFilter.class.getName() + ".exceeded";
 
   private final long maxBody;
   private final long maxCallbackBody;

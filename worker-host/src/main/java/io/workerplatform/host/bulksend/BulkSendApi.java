@@ -11,6 +11,7 @@ import io.workerplatform.contacts.ContactStore;
 import io.workerplatform.email.EmailTemplates;
 import io.workerplatform.host.api.BadRequestException;
 import io.workerplatform.host.api.Schedules;
+import io.workerplatform.host.api.StartAfterCommit;
 import io.workerplatform.petitions.PetitionStore;
 import io.workerplatform.usage.UsageStore;
 import java.time.Clock;
@@ -36,7 +37,8 @@ public class BulkSendApi {
   record CreateBulkSend(
       String petitionId, String template, List<String> contactIds, Boolean allContacts, String sendAt, String delay) {}
 
-  record BulkSendCreated(String id, Instant sendAt) {}
+  /** {@code start}: {@code STARTED}, or {@code WAITING_TO_START} when the relay will start it. */
+  record BulkSendCreated(String id, Instant sendAt, String start) {}
 
   /**
    * {@code inDoubt}: recipients whose message may have arrived twice (an SES call of unknown
@@ -101,15 +103,10 @@ public class BulkSendApi {
     String id = store.create(
         orgId, petitionId, template, all ? null : contactIds, sendAt,
         (t, total) -> usage.in(t).reserveBulkSend(orgId, total));
-    try {
-      bulkSends.start(orgId, id, petitionId, sendAt);
-    } catch (WorkflowServiceException e) {
-      throw new TemporalUnavailableException(
-          "Temporal is unreachable. The bulk send is stored and the relay starts it once Temporal answers",
-          Map.of("id", id));
-    }
-    store.markStarted(id);
-    return ResponseEntity.accepted().body(new BulkSendCreated(id, sendAt));
+    String start =
+        StartAfterCommit.start(
+            "Bulk send", id, () -> bulkSends.start(orgId, id, petitionId, sendAt), () -> store.markStarted(id));
+    return ResponseEntity.accepted().body(new BulkSendCreated(id, sendAt, start));
   }
 
   /** Live counters from the running workflow; the stored ones once it ended or if Temporal is down. */

@@ -12,15 +12,12 @@ import io.workerplatform.events.EventStore.StoredEvent;
 import io.workerplatform.events.EventTypes;
 import io.workerplatform.host.api.BadRequestException;
 import io.workerplatform.host.api.Schedules;
-import io.workerplatform.host.api.TemporalUnavailableException;
 import io.workerplatform.host.api.Validation;
-import io.workerplatform.host.relay.RelayProperties;
 import io.workerplatform.host.webhook.WebhookSubscriptionApi;
 import io.workerplatform.starters.EventProcessing;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.ResponseEntity;
@@ -41,7 +38,8 @@ public class EventApi {
       String id, String type, JsonNode data, String entityId, String actor, String processAt, String delay,
       String orderingKey) {}
 
-  record EventAccepted(String eventId, String status, Instant processAt, List<String> deliveryIds) {}
+  /** {@code start}: {@code STARTED}, or {@code WAITING_TO_START} when the relay will start it. */
+  record EventAccepted(String eventId, String status, Instant processAt, List<String> deliveryIds, String start) {}
 
   record EventType(String type, String description, boolean lowPriority, JsonNode schema) {}
 
@@ -51,19 +49,17 @@ public class EventApi {
   private final EventHandlers handlers;
   private final EventProcessing processing;
   private final EventsProperties properties;
-  private final RelayProperties relay;
   private final Clock clock;
 
   EventApi(
       EventPublisher publisher, EventStore store, EventTypes types, EventHandlers handlers,
-      EventProcessing processing, EventsProperties properties, RelayProperties relay, Clock clock) {
+      EventProcessing processing, EventsProperties properties, Clock clock) {
     this.publisher = publisher;
     this.store = store;
     this.types = types;
     this.handlers = handlers;
     this.processing = processing;
     this.properties = properties;
-    this.relay = relay;
     this.clock = clock;
   }
 
@@ -90,17 +86,11 @@ public class EventApi {
             request.actor() == null ? null : Validation.requireId("actor", request.actor()),
             Schedules.at("processAt", request.processAt(), request.delay(), clock.instant()),
             orderingKey(request.orderingKey()));
-    StoredEvent stored;
-    try {
-      stored = publisher.publishEvent(event);
-    } catch (WorkflowServiceException e) {
-      throw new TemporalUnavailableException(
-          "Temporal is unreachable. The event is stored: publish the same id again, or the relay"
-              + " starts its processing within " + relay.longestWait(),
-          Map.of("eventId", eventId));
-    }
+    EventPublisher.Published published = publisher.publishStored(event);
+    StoredEvent stored = published.stored();
     return ResponseEntity.accepted()
-        .body(new EventAccepted(stored.eventId(), stored.status(), stored.processAt(), stored.deliveryIds()));
+        .body(new EventAccepted(
+            stored.eventId(), stored.status(), stored.processAt(), stored.deliveryIds(), published.start()));
   }
 
   /** Letters, digits and {@code . _ : / -}, such as {@code petition/pet_42}. */

@@ -7,14 +7,13 @@ import io.workerplatform.events.EventStore.NewEvent;
 import io.workerplatform.events.EventStore.StoredEvent;
 import io.workerplatform.events.ChangePublisher;
 import io.workerplatform.events.PlatformEvents;
+import io.workerplatform.host.api.StartAfterCommit;
 import io.workerplatform.host.relay.UnstartedRows;
 import io.workerplatform.starters.EventProcessing;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Function;
 import org.jooq.DSLContext;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
 /**
@@ -25,7 +24,6 @@ import org.springframework.stereotype.Service;
  */
 @Service
 class EventPublisher implements PlatformEvents, ChangePublisher, UnstartedRows<EventRef> {
-  private static final Logger log = LoggerFactory.getLogger(EventPublisher.class);
   private final EventStore store;
   private final EventProcessing processing;
   private final StartedMarks startedMarks;
@@ -57,6 +55,26 @@ class EventPublisher implements PlatformEvents, ChangePublisher, UnstartedRows<E
     return stored;
   }
 
+  /** An event stored, and whether its processing started ({@link StartAfterCommit}'s values). */
+  record Published(StoredEvent stored, String start) {}
+
+  /**
+   * For the API: stores the event (once) and starts its processing unless it was started before.
+   * Once stored, nothing fails the answer: what did not start is the relay's.
+   */
+  Published publishStored(NewEvent event) {
+    StoredEvent stored = store.store(event);
+    return new Published(stored, stored.started() ? StartAfterCommit.STARTED : startStored(stored));
+  }
+
+  private String startStored(StoredEvent stored) {
+    return StartAfterCommit.start(
+        "Event", stored.eventId(),
+        () -> processing.start(
+            stored.orgId(), stored.eventId(), stored.id(), stored.type(), properties.lowPriority(stored.type())),
+        () -> startedMarks.add(stored.id()));
+  }
+
   @Override
   public <T> T publishWith(Function<DSLContext, Change<T>> change) {
     record Done<T>(T result, StoredEvent stored) {}
@@ -66,14 +84,7 @@ class EventPublisher implements PlatformEvents, ChangePublisher, UnstartedRows<E
     });
     StoredEvent stored = done.stored();
     if (stored != null && !stored.started()) {
-      try {
-        processing.start(
-            stored.orgId(), stored.eventId(), stored.id(), stored.type(), properties.lowPriority(stored.type()));
-        startedMarks.add(stored.id());
-      } catch (RuntimeException e) {
-        log.warn("Event {} of organization {} is stored; its processing did not start ({}): the relay will start it",
-            stored.eventId(), stored.orgId(), e.getClass().getSimpleName());
-      }
+      startStored(stored);
     }
     return done.result();
   }

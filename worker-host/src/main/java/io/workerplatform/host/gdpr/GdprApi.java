@@ -1,6 +1,5 @@
 package io.workerplatform.host.gdpr;
 
-import io.temporal.client.WorkflowServiceException;
 import io.workerplatform.common.ConflictException;
 import io.workerplatform.common.NotFoundException;
 import io.workerplatform.files.FileStorage;
@@ -14,7 +13,8 @@ import io.workerplatform.gdpr.ErasureWorkflow;
 import io.workerplatform.gdpr.ExportResult;
 import io.workerplatform.gdpr.ExportStore;
 import io.workerplatform.gdpr.ExportStore.Export;
-import io.workerplatform.host.api.TemporalUnavailableException;
+import io.workerplatform.host.api.StartAfterCommit;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.workerplatform.host.api.Validation;
 import java.io.IOException;
 import java.net.URI;
@@ -40,16 +40,18 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 class GdprApi {
+  /** {@code start}, in the answer to a request only: {@code STARTED} or {@code WAITING_TO_START}. */
   record ErasureView(
       String contactId, String workflowId, String status, Map<String, Long> counts, String error,
-      OffsetDateTime requestedAt, OffsetDateTime finishedAt) {}
+      OffsetDateTime requestedAt, OffsetDateTime finishedAt, @JsonInclude(JsonInclude.Include.NON_NULL) String start) {}
 
   record ExportRequest(String contactId, String memberId) {}
 
+  /** {@code start}, in the answer to a request only: {@code STARTED} or {@code WAITING_TO_START}. */
   record ExportView(
       String id, String workflowId, String orgId, String contactId, String memberId, String status, Long sizeBytes,
       String sha256, String error, OffsetDateTime createdAt, OffsetDateTime completedAt,
-      OffsetDateTime expiresAt, String downloadUrl) {}
+      OffsetDateTime expiresAt, String downloadUrl, @JsonInclude(JsonInclude.Include.NON_NULL) String start) {}
 
   record MemberErased(String memberId, String status, Map<String, Long> counts) {}
 
@@ -83,16 +85,10 @@ class GdprApi {
   @PostMapping("/api/orgs/{orgId}/contacts/{contactId}/erasure")
   ResponseEntity<ErasureView> erase(@PathVariable String orgId, @PathVariable String contactId) {
     Erasure erasure = erasures.request(orgId, contactId);
-    try {
-      erasureStarter.start(erasure);
-    } catch (WorkflowServiceException e) {
-      throw new TemporalUnavailableException(
-          "Temporal is unreachable. The erasure is stored and the relay starts it once Temporal answers",
-          Map.of("contactId", contactId, "workflowId", ErasureWorkflow.workflowId(contactId)));
-    }
+    String start = StartAfterCommit.start("Erasure of contact", contactId, () -> erasureStarter.start(erasure));
     return ResponseEntity.accepted()
         .location(URI.create("/api/orgs/" + orgId + "/contacts/" + contactId + "/erasure"))
-        .body(view(erasure));
+        .body(view(erasure, start));
   }
 
   @GetMapping("/api/orgs/{orgId}/contacts/{contactId}/erasure")
@@ -113,14 +109,8 @@ class GdprApi {
       throw new BadRequestException("memberId", "an export covers one contact or one member, not both");
     }
     Export export = exports.create(orgId, contactId, memberId);
-    try {
-      exportStarter.start(export);
-    } catch (WorkflowServiceException e) {
-      throw new TemporalUnavailableException(
-          "Temporal is unreachable. The export is stored and the relay starts it once Temporal answers",
-          Map.of("id", export.id(), "workflowId", DataExportWorkflow.workflowId(export.id())));
-    }
-    return ResponseEntity.accepted().location(URI.create(path(export))).body(view(export));
+    String start = StartAfterCommit.start("Export", export.id(), () -> exportStarter.start(export));
+    return ResponseEntity.accepted().location(URI.create(path(export))).body(view(export, start));
   }
 
   @GetMapping("/api/orgs/{orgId}/exports/{id}")
@@ -152,16 +142,24 @@ class GdprApi {
   }
 
   private static ErasureView view(Erasure e) {
+    return view(e, null);
+  }
+
+  private static ErasureView view(Erasure e, String start) {
     return new ErasureView(
         e.contactId(), ErasureWorkflow.workflowId(e.contactId()), e.status(), e.counts(), e.error(),
-        e.requestedAt(), e.finishedAt());
+        e.requestedAt(), e.finishedAt(), start);
   }
 
   private static ExportView view(Export e) {
+    return view(e, null);
+  }
+
+  private static ExportView view(Export e, String start) {
     return new ExportView(
         e.id(), DataExportWorkflow.workflowId(e.id()), e.orgId(), e.contactId(), e.memberId(), e.status(), e.sizeBytes(),
         e.sha256(), e.error(), e.createdAt(), e.completedAt(), e.expiresAt(),
-        ExportResult.COMPLETED.equals(e.status()) ? path(e) + "/download" : null);
+        ExportResult.COMPLETED.equals(e.status()) ? path(e) + "/download" : null, start);
   }
 
   private static String path(Export e) {

@@ -4,16 +4,14 @@ import io.workerplatform.common.NotFoundException;
 import io.workerplatform.events.ChangePublisher;
 import io.workerplatform.events.ChangePublisher.Change;
 import io.workerplatform.events.EventStore.NewEvent;
+import io.workerplatform.host.api.StartAfterCommit;
 import io.workerplatform.host.api.Validation;
-import io.temporal.client.WorkflowServiceException;
 import io.workerplatform.host.api.BadRequestException;
 import io.workerplatform.petitions.PetitionStore;
 import io.workerplatform.petitions.PetitionStore.Petition;
 import io.workerplatform.petitions.PetitionStore.ReminderPlan;
 import java.time.Instant;
 import java.util.Optional;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
 import tools.jackson.databind.JsonNode;
@@ -33,7 +31,6 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @RestController
 public class PetitionApi {
-  private static final Logger log = LoggerFactory.getLogger(PetitionApi.class);
   static final int MAX_COMMENT_LENGTH = 10_000;
 
   record NewComment(String body, String contactId, String authorName) {}
@@ -150,12 +147,8 @@ public class PetitionApi {
    * and the relay gives it later.
    */
   private void scheduleClosing(Petition petition) {
-    try {
-      closes.start(petition);
-    } catch (WorkflowServiceException e) {
-      log.warn("Petition {} of organization {} closes at {}; its timer was not told ({}): the relay will tell it",
-          petition.id(), petition.orgId(), petition.closesAt(), e.getClass().getSimpleName());
-    }
+    // Told after the petition's commit: a failure leaves it to the relay, which tells the timer.
+    StartAfterCommit.start("Closing of petition", petition.id(), () -> closes.start(petition));
   }
 
   private static JsonNode object(JsonNode request) {

@@ -7,6 +7,7 @@ import io.workerplatform.common.TooManyRequestsException;
 import io.workerplatform.contacts.ContactStore;
 import io.workerplatform.files.FileStore;
 import io.workerplatform.host.api.BadRequestException;
+import io.workerplatform.host.api.StartAfterCommit;
 import io.workerplatform.host.api.TemporalUnavailableException;
 import io.workerplatform.host.api.Validation;
 import io.workerplatform.signature.SignatureProviders;
@@ -55,7 +56,8 @@ class SignatureApi {
       Integer reminderEveryDays,
       Integer expiresInDays) {}
 
-  record SignatureRequestCreated(String id) {}
+  /** {@code start}: {@code STARTED}, or {@code WAITING_TO_START} when the relay will start it. */
+  record SignatureRequestCreated(String id, String start) {}
 
   record SignerView(String contactId, String state) {}
 
@@ -115,18 +117,8 @@ class SignatureApi {
     NewRequest request = validate(orgId, body);
     // Counted with the request, in its transaction: beyond the limit, a 409 and nothing stored.
     String id = store.create(request, t -> usage.in(t).takeSignatureRequest(orgId));
-    start(store.find(id).orElseThrow());
-    return ResponseEntity.accepted().body(new SignatureRequestCreated(id));
-  }
-
-  private void start(Request request) {
-    try {
-      unstarted.start(request);
-    } catch (WorkflowServiceException e) {
-      throw new TemporalUnavailableException(
-          "Temporal is unreachable. The signature request is stored and the relay starts it once Temporal answers",
-          Map.of("id", request.id()));
-    }
+    String start = StartAfterCommit.start("Signature request", id, () -> unstarted.start(store.find(id).orElseThrow()));
+    return ResponseEntity.accepted().body(new SignatureRequestCreated(id, start));
   }
 
   /** Live state from the running workflow; the stored one once it ended or when Temporal is down. */

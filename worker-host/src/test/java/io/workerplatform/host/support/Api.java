@@ -18,7 +18,12 @@ public final class Api {
   /** What src/test/resources/config/application.properties configures for every test host. */
   public static final String ADMIN_TOKEN = "test-admin-token-not-for-production";
 
-  public record Response(int status, String contentType, JsonNode body) {
+  public record Response(int status, String contentType, JsonNode body, java.net.http.HttpHeaders headers) {
+    /** The first value of a response header, or null. */
+    public String header(String name) {
+      return headers.firstValue(name).orElse(null);
+    }
+
     /**
      * Asserts an RFC 9457 problem with this status naming {@code field} (null: whatever it names),
      * as every refusal of the API is.
@@ -85,6 +90,11 @@ public final class Api {
 
   public Response post(String path, String json) {
     return send(json(path).POST(HttpRequest.BodyPublishers.ofString(json)));
+  }
+
+  /** A POST with an {@code Idempotency-Key}. */
+  public Response post(String path, String json, String idempotencyKey) {
+    return send(json(path).header("Idempotency-Key", idempotencyKey).POST(HttpRequest.BodyPublishers.ofString(json)));
   }
 
   public Response patch(String path, String json) {
@@ -158,7 +168,8 @@ public final class Api {
       return new Response(
           response.statusCode(),
           contentType,
-          body.isEmpty() || !contentType.contains("json") ? JSON.nullNode() : JSON.readTree(body));
+          body.isEmpty() || !contentType.contains("json") ? JSON.nullNode() : JSON.readTree(body),
+          response.headers());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {

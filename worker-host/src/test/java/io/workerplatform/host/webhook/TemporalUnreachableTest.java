@@ -14,7 +14,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
 
-/** Remote mode with nothing listening at the Temporal address: the event is kept, the API says 503. */
+/**
+ * Remote mode with nothing listening at the Temporal address: the event is kept, and the API says
+ * so with 202 and {@code WAITING_TO_START} (a committed creation never answers "try again").
+ */
 class TemporalUnreachableTest {
   private static final TestDatabase db = TestDatabase.create("e2e_unreachable");
 
@@ -24,7 +27,7 @@ class TemporalUnreachableTest {
   }
 
   @Test
-  void publishingStoresTheEventAndAnswers503() {
+  void publishingStoresTheEventAndAnswers202WaitingToStart() {
     int deadPort = FreePort.find();
     try (WebhookReceiver receiver = new WebhookReceiver();
         ConfigurableApplicationContext host =
@@ -44,10 +47,9 @@ class TemporalUnreachableTest {
       Api.Response response =
           api.post("/api/orgs/acme/events", "{\"id\":\"evt-kept\",\"type\":\"petition.completed\"}");
 
-      assertThat(response.status()).isEqualTo(503);
-      assertThat(response.contentType()).startsWith("application/problem+json");
+      assertThat(response.status()).isEqualTo(202);
       assertThat(response.body().get("eventId").asString()).isEqualTo("evt-kept");
-      assertThat(response.body().get("detail").asString()).contains("The event is stored");
+      assertThat(response.body().get("start").asString()).isEqualTo("WAITING_TO_START");
       assertThat(db.dsl.fetchCount(DOMAIN_EVENTS, DOMAIN_EVENTS.EXTERNAL_ID.eq("evt-kept"))).isEqualTo(1);
       assertThat(
               db.dsl.fetchCount(
