@@ -83,6 +83,19 @@ class WebhookDeliveryWorkflowTest {
         .toList();
   }
 
+  /** The attempts' times once the history holds {@code count} of them (a live workflow's). */
+  private static List<Instant> awaitAttemptTimes(TestWorkflowEnvironment env, String id, int count)
+      throws InterruptedException {
+    for (int i = 0; i < 400; i++) {
+      List<Instant> times = attemptTimes(env, id);
+      if (times.size() >= count) {
+        return times;
+      }
+      Thread.sleep(25);
+    }
+    throw new AssertionError("the history of " + id + " never held " + count + " attempt(s)");
+  }
+
   /** The delivery's timers, in the order they started. */
   private static List<HistoryEvent> timersStarted(TestWorkflowEnvironment env, String id) {
     return env.getWorkflowClient()
@@ -298,8 +311,9 @@ class WebhookDeliveryWorkflowTest {
     assertThat(waiting.attempts()).isEqualTo(1);
     assertThat(waiting.lastStatusCode()).isEqualTo(500);
     // Counted from the failure: one minute after the first attempt (its marker is written when
-    // the workflow task that ran it completes, a few milliseconds after the workflow's clock read).
-    Instant firstAttempt = attemptTimes(env, "dlv-redeliver").get(0);
+    // the workflow task that ran it completes, a few milliseconds after the workflow's clock read,
+    // and after the query above may already answer WAITING: wait for the marker itself).
+    Instant firstAttempt = awaitAttemptTimes(env, "dlv-redeliver", 1).get(0);
     assertThat(waiting.nextAttemptAt())
         .isBetween(
             firstAttempt.plus(Duration.ofMinutes(1)).minusSeconds(1),
