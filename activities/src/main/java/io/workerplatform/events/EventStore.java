@@ -87,6 +87,20 @@ public class EventStore {
   }
 
   private StoredEvent storeOnce(NewEvent event) {
+    if (event.orderingKey() == null) {
+      return insertOnce(event);
+    }
+    // A key's sequence follows commit order: the sequence number is drawn under a lock of the key
+    // held until this transaction (or the caller's, storing the event with its change) commits, so
+    // a later transaction of the same key waits for it and draws a higher number. Without it, a
+    // transaction that inserted first and committed second was processed after one it preceded.
+    return dsl.transactionResult(tx -> {
+      tx.dsl().fetch("select pg_advisory_xact_lock(hashtextextended(?, 0))", event.orgId() + "/" + event.orderingKey());
+      return in(tx.dsl()).insertOnce(event);
+    });
+  }
+
+  private StoredEvent insertOnce(NewEvent event) {
     OffsetDateTime now = now();
     boolean later = event.processAt() != null && event.processAt().isAfter(now.toInstant());
     String id = Ids.newInternalId("evt");

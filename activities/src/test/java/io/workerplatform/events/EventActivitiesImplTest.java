@@ -30,8 +30,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jooq.impl.DSL;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -217,6 +221,43 @@ class EventActivitiesImplTest {
     assertThat(first.status()).isEqualTo("PROCESSED");
     assertThat(first.next()).isEqualTo("evt_second");
     assertThat(activities.process(new EventRequest(orgId, "evt_second")).status()).isEqualTo("PROCESSED");
+  }
+
+  @Test
+  void aKeysOrderIsItsCommitOrderNotItsInsertOrder() throws Exception {
+    CountDownLatch insertedA = new CountDownLatch(1);
+    CountDownLatch commitA = new CountDownLatch(1);
+    // Transaction A stores its event with its change and commits late; B starts after A's insert.
+    CompletableFuture<Void> a =
+        CompletableFuture.runAsync(() -> db.dsl.transaction(tx -> {
+          store.in(tx.dsl()).store(
+              new NewEvent(orgId, "evt_a", "petition.completed", "{}", "pet_1", null, null, "petition/p9"));
+          insertedA.countDown();
+          commitA.await();
+        }));
+    insertedA.await();
+    CompletableFuture<Void> b =
+        CompletableFuture.runAsync(() -> publish("evt_b", "petition.completed", null, "petition/p9"));
+
+    try {
+      // B waits for A's lock of the key (without it, B was stored at once with a later number,
+      // committed first, and was processed before A).
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      while (db.dsl.fetchCount(DSL.table("pg_locks"), DSL.field("locktype").eq("advisory"), DSL.field("granted").isFalse()) == 0) {
+        assertThat(b.isDone()).as("B stored while A held its key").isFalse();
+        assertThat(System.nanoTime()).as("B waiting for A's key").isLessThan(deadline);
+        Thread.sleep(20);
+      }
+    } finally {
+      commitA.countDown();
+    }
+    a.get(10, TimeUnit.SECONDS);
+    b.get(10, TimeUnit.SECONDS);
+
+    EventOutcome second = activities.process(new EventRequest(orgId, "evt_b"));
+    assertThat(second.status()).isEqualTo(EventOutcome.WAITING);
+    assertThat(second.waitingFor()).isEqualTo("evt_a");
+    assertThat(activities.process(new EventRequest(orgId, "evt_a")).next()).isEqualTo("evt_b");
   }
 
   @Test
