@@ -73,6 +73,15 @@ public class CronRunStore {
         .intoMap(CRON_RUNS.JOB, CronRunStore::run);
   }
 
+  /** The job's runs that started and have not finished (running, or ended without a record), newest first. */
+  public List<Run> unfinished(String job) {
+    return dsl.selectFrom(CRON_RUNS)
+        .where(CRON_RUNS.JOB.eq(job).and(CRON_RUNS.FINISHED_AT.isNull()))
+        .orderBy(CRON_RUNS.STARTED_AT.desc())
+        .limit(20)
+        .fetch(CronRunStore::run);
+  }
+
   /** The job's runs, newest first. */
   public Page<Run> runs(String job, int limit, Optional<Page.After> after) {
     Condition where = CRON_RUNS.JOB.eq(job);

@@ -1,6 +1,9 @@
 package io.workerplatform.host.cron;
 
+import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowExecutionDescription;
+import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowServiceException;
 import io.workerplatform.common.ConflictException;
@@ -18,6 +21,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.springframework.core.env.Environment;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -141,6 +145,7 @@ public class CronApi {
     if (!job.enabled()) {
       throw new ConflictException("name", "cron job " + name + " is disabled in configuration");
     }
+    requireNotRunning(name);
     String workflowId = CronJobWorkflow.manualWorkflowId(name, clock.millis());
     CronJobWorkflow workflow =
         client.newWorkflowStub(
@@ -156,6 +161,38 @@ public class CronApi {
       throw new TemporalUnavailableException("Temporal is unreachable; try again", Map.of("job", name));
     }
     return ResponseEntity.accepted().body(new RunStarted(workflowId));
+  }
+
+  /**
+   * Two runs of one job at once may undo each other's work (a digest run taking notifications into
+   * a window whose email the other already sent): a manual run waits for the job's scheduled run,
+   * or another manual one, to end. Running: a recorded run whose workflow still runs, or the
+   * scheduled workflow with its job's activity in flight (a run that has not recorded itself yet).
+   */
+  private void requireNotRunning(String name) {
+    try {
+      for (CronRunStore.Run run : runs.unfinished(name)) {
+        if (isRunning(run.workflowId(), Optional.of(run.runId()), false)) {
+          throw new ConflictException("name", "cron job " + name + " is running (" + run.workflowId() + "); run it when that run has ended");
+        }
+      }
+      if (isRunning(CronJobWorkflow.workflowId(name), Optional.empty(), true)) {
+        throw new ConflictException("name", "cron job " + name + "'s scheduled run is running; run it when that run has ended");
+      }
+    } catch (WorkflowServiceException e) {
+      throw new TemporalUnavailableException("Temporal is unreachable; try again", Map.of("job", name));
+    }
+  }
+
+  private boolean isRunning(String workflowId, Optional<String> runId, boolean onlyWithActivities) {
+    WorkflowExecutionDescription description;
+    try {
+      description = client.newUntypedWorkflowStub(workflowId, runId, Optional.empty()).describe();
+    } catch (WorkflowNotFoundException e) {
+      return false;
+    }
+    return description.getStatus() == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING
+        && (!onlyWithActivities || !description.getRawDescription().getPendingActivitiesList().isEmpty());
   }
 
   private JobView view(String name, CronProperties.Job job, CronRunStore.Run last, OffsetDateTime pausedAt) {

@@ -45,6 +45,21 @@ class CronEndToEndTest {
       return job("counter", input -> Map.of("counted", Long.parseLong(input.getOrDefault("n", "1"))));
     }
 
+    /** Runs until the test lets it end. */
+    static final java.util.concurrent.CountDownLatch slowMayEnd = new java.util.concurrent.CountDownLatch(1);
+
+    @Bean
+    CronJob slow() {
+      return job("slow", input -> {
+        try {
+          slowMayEnd.await();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        return Map.of("waited", 1L);
+      });
+    }
+
     @Bean
     CronJob alwaysFails() {
       return job("always-fails", input -> {
@@ -73,6 +88,7 @@ class CronEndToEndTest {
     registry.add("platform.cron.jobs.always-fails.schedule", () -> "0 5 * * 1");
     registry.add("platform.cron.jobs.always-fails.time-zone", () -> "Europe/Madrid");
     registry.add("platform.cron.jobs.disabled-one.schedule", () -> "0 6 * * *");
+    registry.add("platform.cron.jobs.slow.schedule", () -> "0 7 1 1 *");
     registry.add("platform.cron.jobs.disabled-one.enabled", () -> "false");
   }
 
@@ -169,18 +185,43 @@ class CronEndToEndTest {
   }
 
   @Test
+  void aManualRunWhileTheJobRunsAnswers409AndOnceItEndedRuns() {
+    Api api = Api.admin(port);
+    String first = api.post("/api/cron/slow/run", "").body().get("workflowId").asString();
+    Eventually.await(
+        () -> dsl.fetchCount(CRON_RUNS, CRON_RUNS.WORKFLOW_ID.eq(first), CRON_RUNS.OUTCOME.eq("RUNNING")),
+        n -> n == 1,
+        Duration.ofSeconds(30));
+
+    Api.Response second = api.post("/api/cron/slow/run", "");
+
+    second.assertProblem(409, "name");
+    assertThat(second.body().get("detail").asString()).contains(first);
+    Jobs.slowMayEnd.countDown();
+    Eventually.await(
+        () -> dsl.fetchCount(CRON_RUNS, CRON_RUNS.WORKFLOW_ID.eq(first), CRON_RUNS.FINISHED_AT.isNotNull()),
+        n -> n == 1,
+        Duration.ofSeconds(30));
+    assertThat(api.post("/api/cron/slow/run", "").status()).isEqualTo(202);
+    assertThat(dsl.fetchCount(CRON_RUNS, CRON_RUNS.JOB.eq("slow"))).isBetween(1, 2);
+  }
+
+  @Test
   void manualRunsAreRecordedAndListedFailedOnesToo() {
     Api api = Api.admin(port);
     Api.Response started = api.post("/api/cron/counter/run", "");
     assertThat(started.status()).isEqualTo(202);
     String workflowId = started.body().get("workflowId").asString();
     assertThat(workflowId).startsWith("cron/counter/manual/");
-    assertThat(api.post("/api/cron/always-fails/run", "").status()).isEqualTo(202);
+    Api.Response failed = api.post("/api/cron/always-fails/run", "");
+    assertThat(failed.status()).isEqualTo(202);
     assertThat(api.post("/api/cron/nope/run", "").status()).isEqualTo(404);
 
+    // both runs' own rows (another test's runs finish in this host too)
+    List<String> ids = List.of(workflowId, failed.body().get("workflowId").asString());
     Eventually.await(
-        () -> dsl.fetch(CRON_RUNS, CRON_RUNS.FINISHED_AT.isNotNull()),
-        rows -> rows.size() >= 2,
+        () -> dsl.fetchCount(CRON_RUNS, CRON_RUNS.WORKFLOW_ID.in(ids), CRON_RUNS.FINISHED_AT.isNotNull()),
+        n -> n == 2,
         Duration.ofSeconds(30));
     var counted = dsl.fetchSingle(CRON_RUNS, CRON_RUNS.WORKFLOW_ID.eq(workflowId));
     assertThat(counted.getOutcome()).isEqualTo("SUCCEEDED");
