@@ -21,12 +21,29 @@ import org.jooq.impl.DSL;
 public class BulkSendStore {
   public static final String CREATED = "CREATED";
 
+  /**
+   * Gives back, in the cancelling transaction, what a cancelled bulk send reserved and did not use
+   * (the usage limits plug this in; the bulk sends know nothing of them).
+   */
+  @FunctionalInterface
+  public interface Reservations {
+    Reservations NONE = (tx, orgId, reservedAt, recipients, emails) -> {};
+
+    void release(DSLContext tx, String orgId, OffsetDateTime reservedAt, int recipients, int emails);
+  }
+
   private final DSLContext dsl;
   private final Clock clock;
+  private final Reservations reservations;
 
   public BulkSendStore(DSLContext dsl, Clock clock) {
+    this(dsl, clock, Reservations.NONE);
+  }
+
+  public BulkSendStore(DSLContext dsl, Clock clock, Reservations reservations) {
     this.dsl = dsl;
     this.clock = clock;
+    this.reservations = reservations;
   }
 
   /** @param sendAt when a scheduled one starts sending (null: at once) */
@@ -115,6 +132,28 @@ public class BulkSendStore {
         EMAIL_MESSAGES.BULK_SEND_ID.eq(id).and(EMAIL_MESSAGES.ORG_ID.eq(orgId)).and(EMAIL_MESSAGES.IN_DOUBT));
   }
 
+  /**
+   * Cancels a bulk send whose workflow has not started (stored while Temporal was unreachable, or
+   * scheduled and not yet handed to Temporal), so that the relay never starts it, and gives back its
+   * whole reservation; false when it has started or ended. A workflow started meanwhile finds it
+   * cancelled and sends nothing ({@link #nextPage}).
+   */
+  public boolean cancelUnstarted(String orgId, String id) {
+    return dsl.transactionResult(tx -> {
+      var cancelled =
+          tx.dsl().update(BULK_SENDS)
+              .set(BULK_SENDS.STATUS, BulkSendWorkflow.CANCELLED)
+              .set(BULK_SENDS.FINISHED_AT, now())
+              .where(BULK_SENDS.ID.eq(id).and(BULK_SENDS.ORG_ID.eq(orgId)))
+              .and(BULK_SENDS.WORKFLOW_STARTED_AT.isNull())
+              .and(BULK_SENDS.STATUS.in(CREATED, BulkSendWorkflow.SCHEDULED))
+              .returning(BULK_SENDS.TOTAL, BULK_SENDS.CREATED_AT)
+              .fetchOptional();
+      cancelled.ifPresent(b -> reservations.release(tx.dsl(), orgId, b.getCreatedAt(), b.getTotal(), b.getTotal()));
+      return cancelled.isPresent();
+    });
+  }
+
   public void markStarted(String id) {
     dsl.update(BULK_SENDS)
         .set(BULK_SENDS.WORKFLOW_STARTED_AT, now())
@@ -131,6 +170,7 @@ public class BulkSendStore {
     return dsl.select(BULK_SENDS.ID)
         .from(BULK_SENDS)
         .where(BULK_SENDS.WORKFLOW_STARTED_AT.isNull())
+        .and(BULK_SENDS.FINISHED_AT.isNull())
         .and(BULK_SENDS.CREATED_AT.le(now().minus(olderThan)))
         .and(BULK_SENDS.SEND_AT.isNull().or(BULK_SENDS.SEND_AT.le(now())))
         .orderBy(BULK_SENDS.CREATED_AT)
@@ -141,7 +181,8 @@ public class BulkSendStore {
   /** Marks the bulk send running (also recording that its workflow exists); returns its total. */
   int markRunning(String id) {
     return dsl.update(BULK_SENDS)
-        .set(BULK_SENDS.STATUS, BulkSendWorkflow.RUNNING)
+        // one cancelled before its workflow started stays cancelled
+        .set(BULK_SENDS.STATUS, DSL.when(BULK_SENDS.FINISHED_AT.isNull(), BulkSendWorkflow.RUNNING).otherwise(BULK_SENDS.STATUS))
         .set(BULK_SENDS.WORKFLOW_STARTED_AT, DSL.coalesce(BULK_SENDS.WORKFLOW_STARTED_AT, DSL.val(now())))
         .where(BULK_SENDS.ID.eq(id))
         .returning(BULK_SENDS.TOTAL)
@@ -152,10 +193,14 @@ public class BulkSendStore {
 
   /** The last contact id and size of the next page after {@code afterContactId} (null: start). */
   BulkSendActivities.Page nextPage(String id, String afterContactId, int pageSize) {
+    // A bulk send cancelled before its workflow started has no pages: that workflow sends nothing.
     var page =
         dsl.select(BULK_SEND_RECIPIENTS.CONTACT_ID)
             .from(BULK_SEND_RECIPIENTS)
             .where(BULK_SEND_RECIPIENTS.BULK_SEND_ID.eq(id))
+            .andNotExists(
+                DSL.selectOne().from(BULK_SENDS)
+                    .where(BULK_SENDS.ID.eq(id).and(BULK_SENDS.STATUS.eq(BulkSendWorkflow.CANCELLED))))
             .and(afterContactId == null ? DSL.noCondition() : BULK_SEND_RECIPIENTS.CONTACT_ID.gt(afterContactId))
             .orderBy(BULK_SEND_RECIPIENTS.CONTACT_ID)
             .limit(pageSize)
@@ -180,7 +225,12 @@ public class BulkSendStore {
   /** The final counters, and the organization when this call was the one that finished the bulk send. */
   record Finished(Counters counters, Optional<String> newlyFinishedOrgId) {}
 
-  Finished finish(String id, String status) {
+  Finished finish(String id, String requested) {
+    // one cancelled before its workflow started stays cancelled, whatever its workflow concludes
+    String status =
+        dsl.fetchExists(BULK_SENDS, BULK_SENDS.ID.eq(id).and(BULK_SENDS.STATUS.eq(BulkSendWorkflow.CANCELLED)))
+            ? BulkSendWorkflow.CANCELLED
+            : requested;
     Map<String, Integer> byState =
         dsl.select(EMAIL_MESSAGES.STATE, DSL.count())
             .from(EMAIL_MESSAGES)
@@ -208,13 +258,25 @@ public class BulkSendStore {
         .set(BULK_SENDS.FAILED, counters.failed())
         .where(BULK_SENDS.ID.eq(id))
         .execute();
+    // Finished once; a cancelled one gives back, in that transaction, what it did not use: a
+    // recipient not reached, an email not sent (SENT, or SENDING in doubt, used its reservation).
+    int sentOrInDoubt = byState.getOrDefault(EmailState.SENT, 0) + byState.getOrDefault(EmailState.SENDING, 0);
     Optional<String> newly =
-        dsl.update(BULK_SENDS)
-            .set(BULK_SENDS.FINISHED_AT, now())
-            .where(BULK_SENDS.ID.eq(id))
-            .and(BULK_SENDS.FINISHED_AT.isNull())
-            .returningResult(BULK_SENDS.ORG_ID)
-            .fetchOptional(BULK_SENDS.ORG_ID);
+        dsl.transactionResult(tx -> {
+          var finished =
+              tx.dsl().update(BULK_SENDS)
+                  .set(BULK_SENDS.FINISHED_AT, now())
+                  .where(BULK_SENDS.ID.eq(id))
+                  .and(BULK_SENDS.FINISHED_AT.isNull())
+                  .returning(BULK_SENDS.ORG_ID, BULK_SENDS.CREATED_AT)
+                  .fetchOptional();
+          if (finished.isPresent() && BulkSendWorkflow.CANCELLED.equals(status)) {
+            reservations.release(
+                tx.dsl(), finished.get().getOrgId(), finished.get().getCreatedAt(), total - counters.done(),
+                total - sentOrInDoubt);
+          }
+          return finished.map(r -> r.getOrgId());
+        });
     return new Finished(counters, newly);
   }
 

@@ -142,6 +142,25 @@ public class UsageStore {
   }
 
   /**
+   * Gives back what a cancelled bulk send reserved and did not use, in the cycle it was reserved in
+   * ({@code reservedAt}); a cycle that has been replaced since keeps its count.
+   */
+  public void releaseBulkSend(String orgId, OffsetDateTime reservedAt, int recipients, int emails) {
+    if (recipients <= 0 && emails <= 0) {
+      return;
+    }
+    dsl.update(USAGE_CYCLES)
+        .set(
+            USAGE_CYCLES.BULK_SEND_RECIPIENTS,
+            DSL.greatest(DSL.inline(0L), USAGE_CYCLES.BULK_SEND_RECIPIENTS.minus(Math.max(0, recipients))))
+        .set(USAGE_CYCLES.EMAILS, DSL.greatest(DSL.inline(0L), USAGE_CYCLES.EMAILS.minus(Math.max(0, emails))))
+        .where(USAGE_CYCLES.ORG_ID.eq(orgId))
+        .and(USAGE_CYCLES.CYCLE_START.le(reservedAt))
+        .and(USAGE_CYCLES.CYCLE_END.gt(reservedAt))
+        .execute();
+  }
+
+  /**
    * Adds {@code n} to each counter of the current cycle if every one stays within its limit; one
    * statement, so concurrent takes cannot both pass the last unit.
    */

@@ -142,8 +142,21 @@ public class BulkSendApi {
     return steer(orgId, id, bulkSends::resume);
   }
 
+  /**
+   * One whose workflow has not started (stored while Temporal was unreachable) is cancelled in its
+   * row, where the relay sees it, and gives back its reservation; a started one by its workflow.
+   */
   @PostMapping("/api/orgs/{orgId}/bulk-sends/{id}/cancel")
   public ResponseEntity<Void> cancel(@PathVariable String orgId, @PathVariable String id) {
+    find(orgId, id);
+    if (store.cancelUnstarted(orgId, id)) {
+      try {
+        bulkSends.cancel(id); // a workflow started since its row was read ends at once
+      } catch (io.temporal.client.WorkflowNotFoundException | WorkflowServiceException notStarted) {
+        // the row says CANCELLED: nothing will start it
+      }
+      return ResponseEntity.accepted().build();
+    }
     return steer(orgId, id, bulkSends::cancel);
   }
 

@@ -10,6 +10,7 @@ import io.workerplatform.bulksend.BulkSendWorkflowImpl;
 import io.workerplatform.email.EmailService;
 import io.workerplatform.host.email.EmailProperties;
 import io.workerplatform.host.workers.CapabilityWorkers;
+import io.workerplatform.usage.UsageStore;
 import java.time.Clock;
 import org.jooq.DSLContext;
 import org.springframework.context.annotation.Bean;
@@ -20,7 +21,9 @@ class BulkSendConfiguration {
 
   @Bean
   BulkSendStore bulkSendStore(DSLContext dsl, Clock clock) {
-    return new BulkSendStore(dsl, clock);
+    return new BulkSendStore(
+        dsl, clock,
+        (tx, orgId, reservedAt, recipients, emails) -> new UsageStore(tx, clock).releaseBulkSend(orgId, reservedAt, recipients, emails));
   }
 
   @Bean

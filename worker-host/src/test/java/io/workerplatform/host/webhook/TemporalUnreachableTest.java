@@ -1,5 +1,6 @@
 package io.workerplatform.host.webhook;
 
+import static io.workerplatform.db.Tables.BULK_SENDS;
 import static io.workerplatform.db.Tables.DOMAIN_EVENTS;
 import static io.workerplatform.db.Tables.WEBHOOK_DELIVERIES;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -63,6 +64,43 @@ class TemporalUnreachableTest {
       assertThat(health.body().at("/components/temporal/status").asString()).isEqualTo("DOWN");
       assertThat(health.body().at("/components/db/status").asString()).isEqualTo("UP");
       assertThat(receiver.received).isEmpty();
+    }
+  }
+
+  @Test
+  void aBulkSendStoredWhileTemporalIsUnreachableCanBeCancelledBeforeTheRelayStartsIt() {
+    int deadPort = FreePort.find();
+    try (ConfigurableApplicationContext host =
+        Hosts.start(
+            db.schema,
+            "spring.temporal.connection.target=127.0.0.1:" + deadPort,
+            "platform.temporal.rpc-retry-expiration=1s",
+            "platform.workers.task-queues=")) {
+      Api admin = Api.admin(Hosts.httpPort(host));
+      Api api = admin.newOrganization("globex");
+      admin.put("/api/orgs/globex/limits", "{\"bulkSendRecipients\":10}");
+      api.post("/api/orgs/globex/contacts", "{\"contacts\":[{\"email\":\"a@example.com\"},{\"email\":\"b@example.com\"}]}");
+      String petitionId = api.post("/api/orgs/globex/petitions", "{\"title\":\"P\"}").body().get("id").asString();
+
+      Api.Response created =
+          api.post(
+              "/api/orgs/globex/bulk-sends",
+              "{\"petitionId\":\"" + petitionId + "\",\"template\":\"petition-invite\",\"allContacts\":true,"
+                  + "\"delay\":\"PT1H\"}");
+      assertThat(created.status()).isEqualTo(202);
+      assertThat(created.body().get("start").asString()).isEqualTo("WAITING_TO_START");
+      String id = created.body().get("id").asString();
+      assertThat(api.get("/api/orgs/globex/usage").body().at("/bulkSendRecipients/used").asInt()).isEqualTo(2);
+
+      Api.Response cancelled = api.post("/api/orgs/globex/bulk-sends/" + id + "/cancel", "");
+
+      assertThat(cancelled.status()).isEqualTo(202);
+      assertThat(api.get("/api/orgs/globex/bulk-sends/" + id).body().get("status").asString()).isEqualTo("CANCELLED");
+      assertThat(api.get("/api/orgs/globex/usage").body().at("/bulkSendRecipients/used").asInt()).isZero();
+      assertThat(db.dsl.fetchValue(
+              DSL.select(BULK_SENDS.FINISHED_AT.isNotNull()).from(BULK_SENDS).where(BULK_SENDS.ID.eq(id))))
+          .isTrue();
+      api.post("/api/orgs/globex/bulk-sends/" + id + "/cancel", "").assertProblem(409, "id");
     }
   }
 }
