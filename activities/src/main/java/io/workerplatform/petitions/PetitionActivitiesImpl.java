@@ -8,6 +8,7 @@ import io.workerplatform.db.tables.records.PetitionsRecord;
 import io.workerplatform.events.EventStore.NewEvent;
 import io.workerplatform.events.PlatformEvents;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Objects;
@@ -22,6 +23,21 @@ public class PetitionActivitiesImpl implements PetitionActivities {
     this.dsl = dsl;
     this.events = events;
     this.clock = clock;
+  }
+
+  @Override
+  public Instant storedClosesAt(PetitionCloseInput input) {
+    String orgId = InvalidInput.requireText("orgId", input == null ? null : input.orgId());
+    String petitionId = InvalidInput.requireText("petitionId", input.petitionId());
+    OffsetDateTime stored =
+        dsl.select(PETITIONS.CLOSES_AT)
+            .from(PETITIONS)
+            .where(PETITIONS.ID.eq(petitionId))
+            .and(PETITIONS.ORG_ID.eq(orgId))
+            .and(PETITIONS.DELETED_AT.isNull())
+            .and(PETITIONS.STATUS.eq(PetitionStore.OPEN))
+            .fetchOne(PETITIONS.CLOSES_AT);
+    return stored == null ? null : stored.toInstant();
   }
 
   @Override

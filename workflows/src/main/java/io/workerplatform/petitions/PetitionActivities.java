@@ -3,6 +3,7 @@ package io.workerplatform.petitions;
 import io.temporal.activity.ActivityInterface;
 import io.temporal.activity.ActivityMethod;
 import io.workerplatform.common.TaskQueues;
+import java.time.Instant;
 
 @ActivityInterface
 public interface PetitionActivities {
@@ -17,4 +18,11 @@ public interface PetitionActivities {
    */
   @ActivityMethod
   String close(PetitionCloseInput input);
+
+  /**
+   * The closing time stored for the petition now, or null when it has none or is not open: what
+   * decides when signals disagree (two reschedules delivered in the other order).
+   */
+  @ActivityMethod
+  Instant storedClosesAt(PetitionCloseInput input);
 }

@@ -88,4 +88,68 @@ class PetitionCloseWorkflowTest {
         .isInstanceOfSatisfying(ApplicationFailure.class, f -> assertThat(f.getType()).isEqualTo("InvalidInput"))
         .hasMessageContaining("petitionId is required");
   }
+
+  @Test
+  void rescheduleSignalsDeliveredInTheOtherOrderStillCloseAtTheStoredTime(TestWorkflowEnvironment env, Worker worker) {
+    var activities = new RecordingPetitionActivities(PetitionCloseWorkflow.CLOSED);
+    worker.registerActivitiesImplementations(activities);
+    env.start();
+    Instant twoDays = now(env).plus(Duration.ofDays(2));
+    Instant threeDays = now(env).plus(Duration.ofDays(3));
+    activities.storing(now(env).plus(Duration.ofDays(1)));
+    PetitionCloseWorkflow timer = stub(env, worker, "pet_5");
+    WorkflowClient.start(timer::run, new PetitionCloseInput("acme", "pet_5", now(env).plus(Duration.ofDays(1))));
+
+    // Two changes: to 2 days, then to 3 days (stored last); their signals arrive in the other order.
+    activities.storing(threeDays);
+    timer.reschedule(new PetitionCloseInput("acme", "pet_5", threeDays));
+    timer.reschedule(new PetitionCloseInput("acme", "pet_5", twoDays));
+
+    assertThat(WorkflowStub.fromTyped(timer).getResult(String.class)).isEqualTo(PetitionCloseWorkflow.CLOSED);
+    assertThat(activities.closed).extracting(PetitionCloseInput::closesAt).containsExactly(twoDays, threeDays);
+  }
+
+  @Test
+  void aCancelOvertakenByANewerTimeStillCloses(TestWorkflowEnvironment env, Worker worker) {
+    var activities = new RecordingPetitionActivities(PetitionCloseWorkflow.CLOSED);
+    worker.registerActivitiesImplementations(activities);
+    env.start();
+    Instant later = now(env).plus(Duration.ofDays(2));
+    PetitionCloseWorkflow timer = stub(env, worker, "pet_6");
+    WorkflowClient.start(timer::run, new PetitionCloseInput("acme", "pet_6", now(env).plus(Duration.ofDays(1))));
+
+    // Cleared, then set again; the clearing's signal arrives last.
+    activities.storing(later);
+    timer.reschedule(new PetitionCloseInput("acme", "pet_6", later));
+    timer.reschedule(new PetitionCloseInput("acme", "pet_6", null));
+
+    assertThat(WorkflowStub.fromTyped(timer).getResult(String.class)).isEqualTo(PetitionCloseWorkflow.CLOSED);
+    assertThat(activities.closed).extracting(PetitionCloseInput::closesAt).containsExactly(later);
+  }
+
+  @Test
+  void aTimerMovedHundredsOfTimesContinuesAsNewAndClosesAtTheLastTime(TestWorkflowEnvironment env, Worker worker) {
+    var activities = new RecordingPetitionActivities(PetitionCloseWorkflow.CLOSED);
+    worker.registerActivitiesImplementations(activities);
+    env.start();
+    PetitionCloseWorkflow timer = stub(env, worker, "pet_7");
+    Instant start = now(env);
+    WorkflowClient.start(timer::run, new PetitionCloseInput("acme", "pet_7", start.plus(Duration.ofDays(1))));
+    String firstRun = WorkflowStub.fromTyped(timer).getExecution().getRunId();
+
+    Instant last = null;
+    for (int i = 1; i <= 600; i++) {
+      last = start.plus(Duration.ofDays(2)).plusSeconds(i);
+      timer.reschedule(new PetitionCloseInput("acme", "pet_7", last));
+    }
+    activities.storing(last);
+
+    assertThat(WorkflowStub.fromTyped(timer).getResult(String.class)).isEqualTo(PetitionCloseWorkflow.CLOSED);
+    assertThat(activities.closed).extracting(PetitionCloseInput::closesAt).containsExactly(last);
+    var history = env.getWorkflowClient().fetchHistory(PetitionCloseWorkflow.workflowId("acme", "pet_7"), firstRun);
+    assertThat(history.getLastEvent().getEventType())
+        .isEqualTo(io.temporal.api.enums.v1.EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW);
+    // signals that arrived together are taken in one workflow task: a run ends soon past the bound
+    assertThat(history.getEvents().size()).isLessThan(2 * PetitionCloseWorkflowImpl.CONTINUE_AS_NEW_AFTER_EVENTS);
+  }
 }

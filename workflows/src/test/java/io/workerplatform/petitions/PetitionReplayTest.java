@@ -8,7 +8,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class PetitionReplayTest {
 
   @ParameterizedTest
-  @ValueSource(strings = {"petition-close-closed", "petition-close-rescheduled-cancelled"})
+  @ValueSource(strings = {"petition-close-closed", "petition-close-rescheduled-cancelled", "petition-close-stored-time-decides"})
   void closingTimersReplay(String history) throws Exception {
     WorkflowReplayer.replayWorkflowExecutionFromResource("histories/" + history + ".json", PetitionCloseWorkflowImpl.class);
   }
