@@ -40,6 +40,7 @@ public class EmailService {
   public static final String MEMBER_DIGEST = "member-digest";
   private static final Runnable NO_HEARTBEAT = () -> {};
   private static final Duration HEARTBEAT_INTERVAL = Duration.ofSeconds(1);
+  private static final Duration RECORD_SENT_MAX_BACKOFF = Duration.ofSeconds(5);
   /** One daemon thread for the heartbeats of all calls in flight (a heartbeat does not block). */
   private static final ScheduledExecutorService HEARTBEATS =
       Executors.newSingleThreadScheduledExecutor(
@@ -97,6 +98,22 @@ public class EmailService {
    */
   public SendEmailResult send(SendEmailRequest request) {
     return send(request, Ids.newInternalId("call"), NO_HEARTBEAT);
+  }
+
+  /**
+   * The sending step of a job that sends many messages in one activity (reminders, digests): the
+   * claim belongs to the running activity attempt, and {@code heartbeat} goes on while SES is
+   * called, so a slow answer does not make Temporal start a second attempt beside this one.
+   * Outside an activity (a test calling a job directly) the claim is this call's own.
+   */
+  public SendEmailResult send(SendEmailRequest request, Runnable heartbeat) {
+    String claimant;
+    try {
+      claimant = claimant(io.temporal.activity.Activity.getExecutionContext().getInfo());
+    } catch (IllegalStateException | io.temporal.failure.TemporalFailure notInAnActivity) {
+      claimant = Ids.newInternalId("call");
+    }
+    return send(request, claimant, heartbeat);
   }
 
   /** The claimant name of an activity attempt: its workflow run, activity id and attempt number. */
@@ -251,17 +268,42 @@ public class EmailService {
           metrics.observe(
               "platform.ses.request", bulkSendId == null ? TaskQueues.EMAIL : TaskQueues.BULK_SEND, "SendEmail",
               () -> whileHeartbeating(heartbeat, () -> ses.send(recipient.email(), email)));
-      store.markSent(dedupeKey, messageId);
+      recordSent(dedupeKey, claimant, messageId, heartbeat);
       return new SendEmailResult(dedupeKey, EmailState.SENT, messageId, null);
     } catch (SendFailure failure) {
       if (failure.retryable()) {
-        store.noteError(dedupeKey, failure.getMessage(), failure.detail(), failure.inDoubt());
+        store.noteError(dedupeKey, claimant, failure.getMessage(), failure.detail(), failure.inDoubt());
         throw failure;
       }
-      store.markFailed(dedupeKey, failure.getMessage(), failure.detail());
+      store.markFailed(dedupeKey, claimant, failure.getMessage(), failure.detail());
       // The result goes into histories: the category only, SES's words stay in the row.
       return new SendEmailResult(dedupeKey, EmailState.FAILED, null, failure.getMessage());
     }
+  }
+
+  /**
+   * SES accepted the message: that is known, so the {@code SENT} write is tried until the database
+   * takes it (heartbeating meanwhile), instead of failing the attempt and sending again. Only an
+   * unknown outcome is doubt; a database outage is not.
+   */
+  private void recordSent(String dedupeKey, String claimant, String messageId, Runnable heartbeat) {
+    whileHeartbeating(heartbeat, () -> {
+      long backoffMillis = 200;
+      while (true) {
+        try {
+          store.markSent(dedupeKey, claimant, messageId);
+          return null;
+        } catch (org.jooq.exception.DataAccessException databaseAway) {
+          try {
+            Thread.sleep(backoffMillis);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw databaseAway;
+          }
+          backoffMillis = Math.min(backoffMillis * 2, RECORD_SENT_MAX_BACKOFF.toMillis());
+        }
+      }
+    });
   }
 
   /**

@@ -296,23 +296,30 @@ public class EmailStore {
         r.get(EMAIL_MESSAGES.DEDUPE_KEY), r.get(EMAIL_MESSAGES.STATE), r.get(EMAIL_MESSAGES.SES_MESSAGE_ID), r.get(EMAIL_MESSAGES.ERROR));
   }
 
-  void markSent(String dedupeKey, String sesMessageId) {
-    dsl.update(EMAIL_MESSAGES)
+  /**
+   * Records SES's acceptance by the attempt that holds the claim; false when another attempt took
+   * the claim meanwhile (this one was superseded: its write changes nothing, and the live attempt,
+   * whose claim marked the message in doubt, records its own outcome).
+   */
+  boolean markSent(String dedupeKey, String claimant, String sesMessageId) {
+    return dsl.update(EMAIL_MESSAGES)
         .set(EMAIL_MESSAGES.STATE, DSL.inline(EmailState.SENT))
         .set(EMAIL_MESSAGES.SES_MESSAGE_ID, sesMessageId)
         .set(EMAIL_MESSAGES.ERROR, DSL.inline((String) null))
         .set(EMAIL_MESSAGES.CLAIMED_BY, DSL.inline((String) null))
         .set(EMAIL_MESSAGES.UPDATED_AT, now())
         .where(EMAIL_MESSAGES.DEDUPE_KEY.eq(dedupeKey))
-        .execute();
+        .and(EMAIL_MESSAGES.CLAIMED_BY.eq(claimant))
+        .execute() == 1;
   }
 
   /**
    * Notes a transient error on a message that stays {@code SENDING} (it will be retried). {@code
    * inDoubt}: SES may have sent it all the same (the call timed out or its answer was lost);
-   * otherwise it surely did not, and the next call is no second copy.
+   * otherwise it surely did not, and the next call is no second copy. Only the attempt that holds
+   * the claim writes: a superseded one's late error leaves the live claim alone.
    */
-  void noteError(String dedupeKey, String error, String detail, boolean inDoubt) {
+  void noteError(String dedupeKey, String claimant, String error, String detail, boolean inDoubt) {
     dsl.update(EMAIL_MESSAGES)
         .set(EMAIL_MESSAGES.ERROR, error)
         .set(EMAIL_MESSAGES.ERROR_DETAIL, detail)
@@ -321,10 +328,12 @@ public class EmailStore {
         .set(EMAIL_MESSAGES.UPDATED_AT, now())
         .where(EMAIL_MESSAGES.DEDUPE_KEY.eq(dedupeKey))
         .and(EMAIL_MESSAGES.STATE.eq(EmailState.SENDING))
+        .and(EMAIL_MESSAGES.CLAIMED_BY.eq(claimant))
         .execute();
   }
 
-  void markFailed(String dedupeKey, String error, String detail) {
+  /** A permanent refusal, recorded by the attempt that holds the claim (fenced as the others). */
+  void markFailed(String dedupeKey, String claimant, String error, String detail) {
     dsl.update(EMAIL_MESSAGES)
         .set(EMAIL_MESSAGES.STATE, EmailState.FAILED)
         .set(EMAIL_MESSAGES.CLAIMED_BY, (String) null)
@@ -332,6 +341,7 @@ public class EmailStore {
         .set(EMAIL_MESSAGES.ERROR_DETAIL, detail)
         .set(EMAIL_MESSAGES.UPDATED_AT, now())
         .where(EMAIL_MESSAGES.DEDUPE_KEY.eq(dedupeKey))
+        .and(EMAIL_MESSAGES.CLAIMED_BY.eq(claimant))
         .execute();
   }
 

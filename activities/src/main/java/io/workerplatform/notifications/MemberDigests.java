@@ -53,11 +53,11 @@ public class MemberDigests implements CronJob {
         counts.merge("members", 1L, Long::sum);
         for (OffsetDateTime earlier : notifications.unsentWindows(memberId)) {
           if (!earlier.equals(window)) {
-            send(memberId, earlier, counts);
+            send(memberId, earlier, counts, heartbeat);
           }
         }
         notifications.takeForWindow(memberId, window, until);
-        send(memberId, window, counts);
+        send(memberId, window, counts, heartbeat);
         after = memberId;
       }
       heartbeat.run();
@@ -65,7 +65,7 @@ public class MemberDigests implements CronJob {
     return counts;
   }
 
-  private void send(String memberId, OffsetDateTime window, Map<String, Long> counts) {
+  private void send(String memberId, OffsetDateTime window, Map<String, Long> counts, Runnable heartbeat) {
     if (notifications.pendingInWindow(memberId, window) == 0) {
       return;
     }
@@ -73,7 +73,8 @@ public class MemberDigests implements CronJob {
     SendEmailResult result =
         emails.send(
             SendEmailRequest.toMember(
-                "member-digest/" + memberId + "/" + start, memberId, EmailService.MEMBER_DIGEST, Map.of("window", start)));
+                "member-digest/" + memberId + "/" + start, memberId, EmailService.MEMBER_DIGEST, Map.of("window", start)),
+            heartbeat);
     int lines = notifications.digestDone(memberId, window, NotificationsEventHandler.channelStatus(result.state()));
     counts.merge("emails", 1L, Long::sum);
     counts.merge("notifications", (long) lines, Long::sum);

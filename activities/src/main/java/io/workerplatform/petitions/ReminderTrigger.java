@@ -69,7 +69,8 @@ public class ReminderTrigger implements CronJob {
             emails.send(
                 new SendEmailRequest(
                     TEMPLATE + "/" + recipient.value1() + "/" + recipient.value2() + "/" + number,
-                    recipient.value2(), TEMPLATE, Map.of("petitionId", recipient.value1())));
+                    recipient.value2(), TEMPLATE, Map.of("petitionId", recipient.value1())),
+                heartbeat);
         dsl.update(PETITION_REMINDERS)
             .set(PETITION_REMINDERS.REMINDERS_SENT, number)
             .set(PETITION_REMINDERS.LAST_SENT_AT, at)

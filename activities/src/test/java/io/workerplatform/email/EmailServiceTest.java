@@ -154,12 +154,67 @@ class EmailServiceTest {
   }
 
   @Test
+  void aSupersededAttemptsLateWritesLeaveTheLiveClaimAlone() {
+    String id = contact("fenced@example.com", "Fen");
+    var recipient = store.candidate(id, "k-fenced").orElseThrow().recipient();
+    store.claimForSending("k-fenced", recipient, "petition-invite", null, "run/1#1");
+    // attempt 1 is taken for dead; attempt 2 claims the message and is calling SES
+    store.claimForSending("k-fenced", recipient, "petition-invite", null, "run/1#2");
+
+    store.noteError("k-fenced", "run/1#1", "SES throttled the send", null, false);
+    store.markFailed("k-fenced", "run/1#1", "refused", null);
+    boolean lateSent = store.markSent("k-fenced", "run/1#1", "ses-late");
+
+    var row = db.dsl.fetchSingle(EMAIL_MESSAGES, EMAIL_MESSAGES.DEDUPE_KEY.eq("k-fenced"));
+    assertThat(lateSent).isFalse();
+    assertThat(row.getState()).isEqualTo(EmailState.SENDING);
+    assertThat(row.getClaimedBy()).isEqualTo("run/1#2");
+    assertThat(row.getError()).isNull();
+    assertThat(row.getSesMessageId()).isNull();
+    assertThat(row.getInDoubt()).isTrue();
+    assertThat(store.markSent("k-fenced", "run/1#2", "ses-live")).isTrue();
+    assertThat(db.dsl.fetchValue(EMAIL_MESSAGES.SES_MESSAGE_ID, EMAIL_MESSAGES.DEDUPE_KEY.eq("k-fenced"))).isEqualTo("ses-live");
+  }
+
+  @Test
+  void aMessageSesAcceptedIsRecordedSentWhenTheDatabaseAnswersAgainAndNotSentTwice() {
+    String id = contact("kept@example.com", "Kept");
+    // The SENT write fails twice as a lost connection would (SQLSTATE 08006), then goes through.
+    db.dsl.execute("create sequence " + db.schema + ".sent_write_failures");
+    db.dsl.execute(
+        """
+        create function %1$s.fail_sent_write() returns trigger language plpgsql as $$
+        begin
+          if nextval('%1$s.sent_write_failures') <= 2 then
+            raise exception 'connection lost' using errcode = '08006';
+          end if;
+          return new;
+        end $$""".formatted(db.schema));
+    db.dsl.execute(
+        "create trigger fail_sent_write before update on " + db.schema + ".email_messages for each row"
+            + " when (new.state = 'SENT' and new.dedupe_key = 'k-kept') execute function " + db.schema + ".fail_sent_write()");
+    try {
+      SendEmailResult result = service("").send(invite("k-kept", id), "run/2#1", () -> {});
+
+      assertThat(result.state()).isEqualTo(EmailState.SENT);
+      assertThat(ses.emailsTo("kept@example.com")).hasSize(1);
+      var row = db.dsl.fetchSingle(EMAIL_MESSAGES, EMAIL_MESSAGES.DEDUPE_KEY.eq("k-kept"));
+      assertThat(row.getState()).isEqualTo(EmailState.SENT);
+      assertThat(row.getSesMessageId()).isEqualTo(result.sesMessageId());
+      assertThat(row.getInDoubt()).isFalse();
+      assertThat(db.dsl.fetchValue("select last_value from " + db.schema + ".sent_write_failures")).isEqualTo(3L);
+    } finally {
+      db.dsl.execute("drop trigger fail_sent_write on " + db.schema + ".email_messages");
+    }
+  }
+
+  @Test
   void aSendRetriedAfterAKnownFailureIsNotInDoubt() {
     String id = contact("cyd@example.com", "Cyd");
     var recipient = store.candidate(id, "k-known").orElseThrow().recipient();
     // The first attempt's call was throttled: SES surely did not send.
     store.claimForSending("k-known", recipient, "petition-invite", null, "run/1#1");
-    store.noteError("k-known", "SES throttled the send", null, false);
+    store.noteError("k-known", "run/1#1", "SES throttled the send", null, false);
 
     assertThat(service("").send(invite("k-known", id), "run/1#2", () -> {}).state()).isEqualTo(EmailState.SENT);
 

@@ -11,12 +11,16 @@ import software.amazon.awssdk.services.sesv2.SesV2Client;
  */
 public final class LocalEmail implements AutoCloseable {
   private final SesLocalServer ses;
+  private final HoldingProxy proxy;
   private final SesV2Client client;
   private final EmailService emails;
 
-  private LocalEmail(TestDatabase db) {
+  private LocalEmail(TestDatabase db, boolean behindProxy) {
     ses = SesLocalServer.start();
-    client = SesClients.create(ses.endpoint(), "eu-west-1", "local", "local", 8, Duration.ofSeconds(20));
+    proxy = behindProxy ? HoldingProxy.start(ses.endpoint()) : null;
+    client =
+        SesClients.create(
+            proxy == null ? ses.endpoint() : proxy.endpoint(), "eu-west-1", "local", "local", 8, Duration.ofSeconds(20));
     EmailSettings settings = new EmailSettings("no-reply@platform.test", AllowList.parse(""), 1000, null);
     emails =
         new EmailService(
@@ -25,7 +29,17 @@ public final class LocalEmail implements AutoCloseable {
   }
 
   public static LocalEmail start(TestDatabase db) {
-    return new LocalEmail(db);
+    return new LocalEmail(db, false);
+  }
+
+  /** The same, reaching SES through a {@link HoldingProxy} that can hold its answers. */
+  public static LocalEmail startBehindProxy(TestDatabase db) {
+    return new LocalEmail(db, true);
+  }
+
+  /** The proxy in front of SES ({@link #startBehindProxy} only). */
+  public HoldingProxy proxy() {
+    return proxy;
   }
 
   public EmailService emails() {
@@ -40,6 +54,9 @@ public final class LocalEmail implements AutoCloseable {
   @Override
   public void close() throws Exception {
     client.close();
+    if (proxy != null) {
+      proxy.close();
+    }
     ses.close();
   }
 }
