@@ -45,8 +45,9 @@ public class EventActivitiesImpl implements EventActivities {
         if (row.processAt() != null && row.processAt().isAfter(clock.instant())) {
           return outcome(DomainEventWorkflow.SCHEDULED, row, null, null, List.of(), List.of(), List.of());
         }
-        if (!store.markProcessing(row.id())) {
-          return process(request); // cancelled in between: the row says so now
+        if (!store.markProcessing(row) || row.orderingKey() != null) {
+          // cancelled in between: the row says so now; or due with a new place in its key's order
+          return process(request);
         }
       }
       default -> {}

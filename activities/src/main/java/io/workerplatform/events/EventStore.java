@@ -262,24 +262,42 @@ public class EventStore {
         .execute();
   }
 
-  /** A scheduled event that is due starts processing; false when it is not scheduled any more. */
-  boolean markProcessing(String id) {
-    return dsl.update(DOMAIN_EVENTS)
+  /**
+   * A scheduled event that is due starts processing; false when it is not scheduled any more. An
+   * event with an ordering key takes its place in its key's order now, when it is due, not when it
+   * was published: a new sequence number, drawn under the key's lock as at insert.
+   */
+  boolean markProcessing(EventRow row) {
+    if (row.orderingKey() == null) {
+      return toProcessing(dsl, row.id());
+    }
+    return dsl.transactionResult(tx -> {
+      tx.dsl().fetch("select pg_advisory_xact_lock(hashtextextended(?, 0))", row.orgId() + "/" + row.orderingKey());
+      return toProcessing(tx.dsl(), row.id());
+    });
+  }
+
+  private static boolean toProcessing(DSLContext t, String id) {
+    return t.update(DOMAIN_EVENTS)
             .set(DOMAIN_EVENTS.STATUS, DomainEventWorkflow.PROCESSING)
+            .set(DOMAIN_EVENTS.SEQ, DSL.defaultValue(DOMAIN_EVENTS.SEQ))
             .where(DOMAIN_EVENTS.ID.eq(id))
             .and(DOMAIN_EVENTS.STATUS.eq(DomainEventWorkflow.SCHEDULED))
             .execute()
         == 1;
   }
 
-  /** The first event accepted before {@code row} with its ordering key that is not processed yet. */
+  /**
+   * The first event before {@code row} in its key's order that is not processed yet. Delayed
+   * events that are not due hold no place (they take one when due), so they block nothing.
+   */
   Optional<String> unfinishedBefore(EventRow row) {
     return dsl.select(DOMAIN_EVENTS.EXTERNAL_ID)
         .from(DOMAIN_EVENTS)
         .where(DOMAIN_EVENTS.ORG_ID.eq(row.orgId()))
         .and(DOMAIN_EVENTS.ORDERING_KEY.eq(row.orderingKey()))
         .and(DOMAIN_EVENTS.SEQ.lt(row.seq()))
-        .and(DOMAIN_EVENTS.STATUS.in(DomainEventWorkflow.SCHEDULED, DomainEventWorkflow.PROCESSING))
+        .and(DOMAIN_EVENTS.STATUS.eq(DomainEventWorkflow.PROCESSING))
         .orderBy(DOMAIN_EVENTS.SEQ)
         .limit(1)
         .fetchOptional(DOMAIN_EVENTS.EXTERNAL_ID);
@@ -371,7 +389,7 @@ public class EventStore {
         .where(DOMAIN_EVENTS.ORG_ID.eq(row.orgId()))
         .and(DOMAIN_EVENTS.ORDERING_KEY.eq(row.orderingKey()))
         .and(DOMAIN_EVENTS.SEQ.gt(row.seq()))
-        .and(DOMAIN_EVENTS.STATUS.in(DomainEventWorkflow.SCHEDULED, DomainEventWorkflow.PROCESSING))
+        .and(DOMAIN_EVENTS.STATUS.eq(DomainEventWorkflow.PROCESSING))
         .orderBy(DOMAIN_EVENTS.SEQ)
         .limit(1)
         .fetchOptional(DOMAIN_EVENTS.EXTERNAL_ID);

@@ -224,6 +224,27 @@ class EventActivitiesImplTest {
   }
 
   @Test
+  void aDelayedEventTakesItsPlaceInItsKeysOrderWhenItIsDueNotWhileItWaits() throws Exception {
+    Instant due = Instant.now().plusSeconds(1);
+    publish("evt_delayed", "petition.completed", due, "petition/p7");
+    publish("evt_meanwhile", "petition.completed", null, "petition/p7");
+
+    assertThat(activities.process(new EventRequest(orgId, "evt_meanwhile")).status())
+        .as("not held back by an event that is not due").isEqualTo("PROCESSED");
+
+    while (!Instant.now().isAfter(due)) {
+      Thread.sleep(50);
+    }
+    publish("evt_while_due", "petition.completed", null, "petition/p7");
+    EventOutcome delayed = activities.process(new EventRequest(orgId, "evt_delayed"));
+    // became due after evt_while_due was published: it comes after it
+    assertThat(delayed.status()).isEqualTo(EventOutcome.WAITING);
+    assertThat(delayed.waitingFor()).isEqualTo("evt_while_due");
+    assertThat(activities.process(new EventRequest(orgId, "evt_while_due")).next()).isEqualTo("evt_delayed");
+    assertThat(activities.process(new EventRequest(orgId, "evt_delayed")).status()).isEqualTo("PROCESSED");
+  }
+
+  @Test
   void aKeysOrderIsItsCommitOrderNotItsInsertOrder() throws Exception {
     CountDownLatch insertedA = new CountDownLatch(1);
     CountDownLatch commitA = new CountDownLatch(1);
