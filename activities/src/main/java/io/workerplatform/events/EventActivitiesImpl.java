@@ -150,6 +150,18 @@ public class EventActivitiesImpl implements EventActivities {
     return next;
   }
 
+  @Override
+  public String release(EventRequest request, String status) {
+    if (!DomainEventWorkflow.FAILED.equals(status) && !DomainEventWorkflow.CANCELLED.equals(status)) {
+      throw ApplicationFailure.newNonRetryableFailure("status must be FAILED or CANCELLED", InvalidInput.TYPE, "status");
+    }
+    EventRow row = load(request.orgId(), request.eventId(), request.id());
+    if (store.release(row, status)) {
+      metrics.eventProcessed(row.orgId(), row.type(), status);
+    }
+    return store.nextAfter(row).orElse(null);
+  }
+
   /** A handler's error as the event's page shows it: its own safe message, or its class only. */
   private static String safeError(Exception e) {
     return e instanceof EventHandlerException ? e.getMessage() : e.getClass().getSimpleName();

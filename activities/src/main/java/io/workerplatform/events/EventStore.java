@@ -381,6 +381,28 @@ public class EventStore {
     } else {
       end.apply(dsl);
     }
+    return nextAfter(row);
+  }
+
+  /**
+   * Records an event whose processing ended without running it through ({@code FAILED}: its
+   * processing gave up; {@code CANCELLED}) unless it ended otherwise already: its ordering key is
+   * released. True when this call changed it.
+   */
+  boolean release(EventRow row, String status) {
+    OffsetDateTime now = now();
+    return dsl.update(DOMAIN_EVENTS)
+            .set(DOMAIN_EVENTS.STATUS, status)
+            .set(DOMAIN_EVENTS.PROCESSED_AT, now)
+            .set(DOMAIN_EVENTS.WORKFLOW_STARTED_AT, DSL.coalesce(DOMAIN_EVENTS.WORKFLOW_STARTED_AT, DSL.val(now)))
+            .where(DOMAIN_EVENTS.ID.eq(row.id()))
+            .and(DOMAIN_EVENTS.STATUS.in(DomainEventWorkflow.SCHEDULED, DomainEventWorkflow.PROCESSING))
+            .execute()
+        == 1;
+  }
+
+  /** The next event after {@code row} in its key's order that is under way, if it has a key. */
+  Optional<String> nextAfter(EventRow row) {
     if (row.orderingKey() == null) {
       return Optional.empty();
     }

@@ -93,7 +93,7 @@ public class WorkViews {
           DOMAIN_EVENTS.CREATED_AT,
           List.of(
               DomainEventWorkflow.SCHEDULED, DomainEventWorkflow.PROCESSING, DomainEventWorkflow.PROCESSED,
-              DomainEventWorkflow.CANCELLED),
+              DomainEventWorkflow.CANCELLED, DomainEventWorkflow.FAILED),
           Function.identity(),
           r ->
               new Event(

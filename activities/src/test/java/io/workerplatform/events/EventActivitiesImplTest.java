@@ -245,6 +245,22 @@ class EventActivitiesImplTest {
   }
 
   @Test
+  void anEventWhoseProcessingGaveUpIsRecordedFailedAndItsKeysNextEventProceeds() {
+    publish("evt_gave_up", "petition.completed", null, "petition/p6");
+    publish("evt_next", "petition.completed", null, "petition/p6");
+    assertThat(activities.process(new EventRequest(orgId, "evt_next")).waitingFor()).isEqualTo("evt_gave_up");
+
+    String next = activities.release(new EventRequest(orgId, "evt_gave_up"), "FAILED");
+
+    assertThat(next).isEqualTo("evt_next");
+    assertThat(view("evt_gave_up").status()).isEqualTo("FAILED");
+    assertThat(activities.process(new EventRequest(orgId, "evt_next")).status()).isEqualTo("PROCESSED");
+    // a release of an event that ended otherwise changes nothing
+    activities.release(new EventRequest(orgId, "evt_next"), "CANCELLED");
+    assertThat(view("evt_next").status()).isEqualTo("PROCESSED");
+  }
+
+  @Test
   void aKeysOrderIsItsCommitOrderNotItsInsertOrder() throws Exception {
     CountDownLatch insertedA = new CountDownLatch(1);
     CountDownLatch commitA = new CountDownLatch(1);

@@ -3,6 +3,8 @@ package io.workerplatform.events;
 import io.temporal.activity.LocalActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.failure.ActivityFailure;
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.failure.CanceledFailure;
 import io.temporal.workflow.Async;
 import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
@@ -55,6 +57,15 @@ public class DomainEventWorkflowImpl implements DomainEventWorkflow {
   /** An event waiting for its turn looks again this often, in case a proceed signal was lost. */
   static final Duration TURN_RECHECK = Duration.ofMinutes(1);
 
+  /** Version 1: the look again backs off to {@link #TURN_RECHECK_MAX}, the run continues as new. */
+  static final String BOUNDED_WAIT = "bounded-turn-wait";
+
+  /** The longest wait between looks: a lost proceed signal costs at most this. */
+  static final Duration TURN_RECHECK_MAX = Duration.ofHours(1);
+
+  /** A waiting event's run continues as new past this many history events (the limit is 51,200). */
+  static final int CONTINUE_AS_NEW_AFTER_EVENTS = 1_000;
+
   private String eventId;
   private String status = PROCESSING;
   private Instant processAt;
@@ -70,6 +81,35 @@ public class DomainEventWorkflowImpl implements DomainEventWorkflow {
     EventActivities steps =
         Workflow.newLocalActivityStub(
             EventActivities.class, LocalActivityOptions.newBuilder(PROCESS_OPTIONS).setSummary("process").build());
+    // The version is asked where the paths part (a wait, an end without processing), not up
+    // front: the cheap path of an event processed at once stays without a version marker.
+    try {
+      return run(orgId, request, steps);
+    } catch (CanceledFailure cancelled) {
+      if (!bounded()) {
+        throw cancelled;
+      }
+      // Cancelled from the Web UI or the CLI: the row says so and the key's next event proceeds.
+      Workflow.newDetachedCancellationScope(() -> ended(orgId, request, CANCELLED)).run();
+      throw cancelled;
+    } catch (ActivityFailure gaveUp) {
+      if (gaveUp.getCause() instanceof ApplicationFailure failure && InvalidInput.TYPE.equals(failure.getType())
+          || !bounded()) {
+        throw gaveUp; // no such event: nothing to release; or recorded before version 1
+      }
+      // The processing step gave up (a day without the database, say): the row says FAILED and
+      // the key's next event proceeds, instead of the key staying blocked behind this one.
+      log.warn("Event {} could not be processed: {}", eventId, Failures.describe(gaveUp));
+      return ended(orgId, request, FAILED);
+    }
+  }
+
+  private static boolean bounded() {
+    return Workflow.getVersion(BOUNDED_WAIT, Workflow.DEFAULT_VERSION, 1) == 1;
+  }
+
+  private EventStatus run(String orgId, EventRequest request, EventActivities steps) {
+    int looks = 0;
     while (true) {
       EventOutcome outcome = steps.process(request);
       processAt = outcome.processAt();
@@ -86,8 +126,19 @@ public class DomainEventWorkflowImpl implements DomainEventWorkflow {
         case EventOutcome.WAITING -> {
           waitingFor = outcome.waitingFor();
           Workflow.setCurrentDetails("Waiting for event " + waitingFor + " (same ordering key)");
-          Workflow.await(TURN_RECHECK, () -> proceedRequested);
+          if (!bounded()) {
+            Workflow.await(TURN_RECHECK, () -> proceedRequested);
+            proceedRequested = false;
+            continue;
+          }
+          // Woken by the predecessor's proceed signal; the looks in case it was lost back off, and
+          // a long wait continues as new, so that its history stays short however long it waits.
+          Duration recheck = TURN_RECHECK.multipliedBy(1L << Math.min(looks++, 6));
+          Workflow.await(recheck.compareTo(TURN_RECHECK_MAX) > 0 ? TURN_RECHECK_MAX : recheck, () -> proceedRequested);
           proceedRequested = false;
+          if (Workflow.getInfo().getHistoryLength() > CONTINUE_AS_NEW_AFTER_EVENTS) {
+            Workflow.continueAsNew(request);
+          }
         }
         case PROCESSING -> {
           waitingFor = null;
@@ -135,6 +186,23 @@ public class DomainEventWorkflowImpl implements DomainEventWorkflow {
     return Workflow.newLocalActivityStub(
             EventActivities.class, LocalActivityOptions.newBuilder(FINISH_OPTIONS).setSummary("finish").build())
         .finish(new HandlerResults(orgId, eventId, List.copyOf(done), List.copyOf(failed)));
+  }
+
+  /** Ended without being processed through: recorded so, and the key's next event told. */
+  private EventStatus ended(String orgId, EventRequest request, String endStatus) {
+    String next =
+        Workflow.newLocalActivityStub(
+                EventActivities.class,
+                LocalActivityOptions.newBuilder(FINISH_OPTIONS)
+                    // released whatever the outage lasts: a key never stays blocked behind this event
+                    .setScheduleToCloseTimeout(Duration.ofDays(365))
+                    .setSummary("release " + endStatus)
+                    .build())
+            .release(request, endStatus);
+    processed(orgId, next);
+    status = endStatus;
+    Workflow.setCurrentDetails("Event " + endStatus);
+    return status();
   }
 
   private EventStatus processed(String orgId, String next) {

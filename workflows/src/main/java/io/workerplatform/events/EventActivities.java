@@ -32,6 +32,15 @@ public interface EventActivities {
   @ActivityMethod
   String finish(HandlerResults results);
 
+  /**
+   * The event's processing ended without running it through (its processing step gave up, or its
+   * workflow was cancelled): records {@code status} ({@code FAILED} or {@code CANCELLED}) unless it
+   * was processed, so that its ordering key is released; returns the id of the next event with its
+   * ordering key that waits, or null. Idempotent.
+   */
+  @ActivityMethod
+  String release(EventRequest request, String status);
+
   record HandlerRun(String orgId, String eventId, String handler, int triesBefore) {}
 
   /** @param done handler name and the try that succeeded */

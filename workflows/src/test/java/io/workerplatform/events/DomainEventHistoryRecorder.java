@@ -68,6 +68,36 @@ class DomainEventHistoryRecorder {
         });
   }
 
+  @Test
+  void recordVersionOneOfTheTurnWait() {
+    // bounded-turn-wait 1: waited for its turn (the version marker on that path), then proceeded.
+    record("domain-event-ordered-bounded-wait", "evt_8", new Handler[] {Handler.ok("slow")},
+        (env, a) -> {
+          a.add("evt_7", null, "petition/p2");
+          a.add("evt_8", null, "petition/p2");
+        },
+        (env, a) -> {
+          try {
+            DomainEventWorkflow waiting =
+                env.getWorkflowClient().newWorkflowStub(DomainEventWorkflow.class, DomainEventWorkflow.workflowId("org_1", "evt_8"));
+            DomainEventWorkflowTest.await(() -> "evt_7".equals(waiting.status().waitingFor()));
+            Worker worker = env.getWorkerFactory().getWorker(DomainEventWorkflow.TASK_QUEUE);
+            DomainEventWorkflowTest.start(env, worker, "evt_7");
+            a.slow.countDown();
+            DomainEventWorkflowTest.result(env, "evt_7");
+          } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+          }
+        });
+    // bounded-turn-wait 1: the processing step gave up; recorded FAILED, the key released.
+    record("domain-event-gave-up-released", "evt_9", new Handler[] {Handler.ok("audit")},
+        (env, a) -> {
+          a.add("evt_9", null, "petition/p3");
+          a.broken.add("evt_9");
+        },
+        (env, a) -> {});
+  }
+
   private static void record(
       String name, String eventId, Handler[] handlers,
       BiConsumer<TestWorkflowEnvironment, ScriptedEventActivities> setUp,

@@ -14,7 +14,9 @@ class DomainEventReplayTest {
         "domain-event-handler-retried",
         "domain-event-scheduled",
         "domain-event-cancelled",
-        "domain-event-ordered"
+        "domain-event-ordered",
+        "domain-event-ordered-bounded-wait",
+        "domain-event-gave-up-released"
       })
   void replays(String history) throws Exception {
     WorkflowReplayer.replayWorkflowExecutionFromResource(

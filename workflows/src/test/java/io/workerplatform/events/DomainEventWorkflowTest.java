@@ -211,4 +211,64 @@ class DomainEventWorkflowTest {
         .isInstanceOfSatisfying(ApplicationFailure.class, f -> assertThat(f.getType()).isEqualTo("InvalidInput"));
   }
 
+  @Test
+  void anEventWaitingThirtyDaysForItsTurnKeepsEachRunsHistoryShortThenProceeds(TestWorkflowEnvironment env, Worker worker) {
+    var activities = activities(env, worker, Handler.ok("audit"));
+    activities.add("evt_head", null, "petition/p9"); // under way, and never done for a month
+    activities.add("evt_tail", null, "petition/p9");
+    env.start();
+    DomainEventWorkflow tail = start(env, worker, "evt_tail");
+    String firstRun = io.temporal.client.WorkflowStub.fromTyped(tail).getExecution().getRunId();
+
+    env.sleep(Duration.ofDays(30));
+    activities.events.get("evt_head").status = DomainEventWorkflow.PROCESSED;
+    tail.proceed();
+
+    assertThat(result(env, "evt_tail").status()).isEqualTo(DomainEventWorkflow.PROCESSED);
+    List<Integer> runLengths = new java.util.ArrayList<>();
+    String run = firstRun;
+    while (run != null) {
+      var history = env.getWorkflowClient().fetchHistory(DomainEventWorkflow.workflowId("org_1", "evt_tail"), run);
+      runLengths.add(history.getEvents().size());
+      var last = history.getLastEvent();
+      run = last.getEventType() == EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW
+          ? last.getWorkflowExecutionContinuedAsNewEventAttributes().getNewExecutionRunId()
+          : null;
+    }
+    assertThat(runLengths).hasSizeGreaterThan(1).allSatisfy(n -> assertThat(n).isLessThan(2_000));
+    // the looks back off to one an hour: about 720 in 30 days, not 43,200
+    assertThat(activities.calls("process", "evt_tail").size()).isBetween(700, 760);
+  }
+
+  @Test
+  void anEventWhoseProcessingGivesUpIsRecordedFailedAndReleasesItsKey(TestWorkflowEnvironment env, Worker worker) {
+    var activities = activities(env, worker, Handler.ok("audit"));
+    activities.add("evt_broken", null, "petition/p8");
+    activities.add("evt_after", null, "petition/p8");
+    activities.broken.add("evt_broken"); // its processing step gives up
+    env.start();
+    start(env, worker, "evt_after");
+    start(env, worker, "evt_broken");
+
+    assertThat(result(env, "evt_broken").status()).isEqualTo(DomainEventWorkflow.FAILED);
+    assertThat(activities.events.get("evt_broken").status).isEqualTo(DomainEventWorkflow.FAILED);
+    assertThat(result(env, "evt_after").status()).isEqualTo(DomainEventWorkflow.PROCESSED);
+  }
+
+  @Test
+  void aCancelledEventWorkflowRecordsItsEventCancelledAndReleasesItsKey(TestWorkflowEnvironment env, Worker worker)
+      throws InterruptedException {
+    var activities = activities(env, worker, Handler.ok("audit"));
+    activities.add("evt_first", null, "petition/p7");
+    activities.add("evt_second", null, "petition/p7");
+    env.start();
+    DomainEventWorkflow second = start(env, worker, "evt_second");
+    await(() -> "evt_first".equals(second.status().waitingFor()));
+
+    io.temporal.client.WorkflowStub.fromTyped(second).cancel();
+
+    assertThatThrownBy(() -> result(env, "evt_second")).isInstanceOf(WorkflowFailedException.class);
+    assertThat(activities.events.get("evt_second").status).isEqualTo(DomainEventWorkflow.CANCELLED);
+    assertThat(activities.calls("release", "evt_second")).containsExactly("release evt_second CANCELLED");
+  }
 }

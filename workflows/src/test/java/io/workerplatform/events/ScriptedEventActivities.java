@@ -60,6 +60,8 @@ class ScriptedEventActivities implements EventActivities {
   final List<HandlerResults> finished = Collections.synchronizedList(new ArrayList<>());
   /** Server time when each handler try ran, by "eventId handler". */
   final Map<String, List<Instant>> tryTimes = new ConcurrentHashMap<>();
+  /** Events whose processing step fails for good (as its retries, run out after a day without a database, do). */
+  final java.util.Set<String> broken = ConcurrentHashMap.newKeySet();
   /** Held by a handler named "slow" until released. */
   final CountDownLatch slow = new CountDownLatch(1);
   private final LongSupplier serverTime;
@@ -89,6 +91,9 @@ class ScriptedEventActivities implements EventActivities {
     Event e;
     synchronized (this) {
       calls.add("process " + request.eventId());
+      if (broken.contains(request.eventId())) {
+        throw ApplicationFailure.newNonRetryableFailure("the database is unavailable", "DatabaseUnavailable");
+      }
       e = events.get(request.eventId());
       if (e == null || !e.orgId.equals(request.orgId())) {
         throw ApplicationFailure.newNonRetryableFailure("no such event", InvalidInput.TYPE, "eventId");
@@ -106,7 +111,7 @@ class ScriptedEventActivities implements EventActivities {
         var before =
             events.values().stream()
                 .filter(o -> e.orderingKey.equals(o.orderingKey) && o.seq < e.seq)
-                .filter(o -> o.status.equals(DomainEventWorkflow.SCHEDULED) || o.status.equals(DomainEventWorkflow.PROCESSING))
+                .filter(o -> o.status.equals(DomainEventWorkflow.PROCESSING))
                 .min((x, y) -> Long.compare(x.seq, y.seq));
         if (before.isPresent()) {
           return new EventOutcome(EventOutcome.WAITING, e.processAt, before.get().eventId, null, List.of(), List.of(), List.of());
@@ -164,12 +169,26 @@ class ScriptedEventActivities implements EventActivities {
     finished.add(results);
     Event e = events.get(results.eventId());
     e.status = DomainEventWorkflow.PROCESSED;
+    return next(e);
+  }
+
+  @Override
+  public synchronized String release(EventRequest request, String status) {
+    calls.add("release " + request.eventId() + " " + status);
+    Event e = events.get(request.eventId());
+    if (e.status.equals(DomainEventWorkflow.SCHEDULED) || e.status.equals(DomainEventWorkflow.PROCESSING)) {
+      e.status = status;
+    }
+    return next(e);
+  }
+
+  private String next(Event e) {
     if (e.orderingKey == null) {
       return null;
     }
     return events.values().stream()
         .filter(o -> e.orderingKey.equals(o.orderingKey) && o.seq > e.seq)
-        .filter(o -> o.status.equals(DomainEventWorkflow.SCHEDULED) || o.status.equals(DomainEventWorkflow.PROCESSING))
+        .filter(o -> o.status.equals(DomainEventWorkflow.PROCESSING))
         .min((a, b) -> Long.compare(a.seq, b.seq))
         .map(o -> o.eventId)
         .orElse(null);
