@@ -204,6 +204,22 @@ public class EventStore {
         .fetch(r -> new EventRef(r.value1(), r.value2(), r.value3(), r.value4()));
   }
 
+  /**
+   * Events under way ({@code PROCESSING}, their workflow started) since before {@code createdBefore},
+   * by id after {@code afterId}: what the sweeper checks for a workflow that no longer runs.
+   */
+  public List<EventRef> underWay(OffsetDateTime createdBefore, String afterId, int limit) {
+    return dsl.select(DOMAIN_EVENTS.ID, DOMAIN_EVENTS.ORG_ID, DOMAIN_EVENTS.EXTERNAL_ID, DOMAIN_EVENTS.TYPE)
+        .from(DOMAIN_EVENTS)
+        .where(DOMAIN_EVENTS.STATUS.eq(DomainEventWorkflow.PROCESSING))
+        .and(DOMAIN_EVENTS.ID.gt(afterId))
+        .and(DOMAIN_EVENTS.WORKFLOW_STARTED_AT.isNotNull())
+        .and(DOMAIN_EVENTS.CREATED_AT.lt(createdBefore))
+        .orderBy(DOMAIN_EVENTS.ID)
+        .limit(limit)
+        .fetch(r -> new EventRef(r.value1(), r.value2(), r.value3(), r.value4()));
+  }
+
   // ---- processing ----
 
   /** The event of organization {@code orgId} with its organization's id {@code eventId}. */

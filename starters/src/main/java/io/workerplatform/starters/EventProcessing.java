@@ -1,5 +1,6 @@
 package io.workerplatform.starters;
 
+import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowNotFoundException;
@@ -37,14 +38,29 @@ public class EventProcessing {
 
   /** The same, with the event's platform id ({@code id}): its processing reads it by primary key. */
   public boolean start(String orgId, String eventId, String id, String type, boolean lowPriority) {
+    return start(orgId, eventId, id, type, lowPriority, WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE);
+  }
+
+  /**
+   * Starts the event's workflow again when its last run ended without completing (terminated,
+   * failed, timed out) while its row still says it is under way; false when it runs, or completed.
+   */
+  public boolean restart(String orgId, String eventId, String id, String type, boolean lowPriority) {
+    return start(
+        orgId, eventId, id, type, lowPriority, WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE_FAILED_ONLY);
+  }
+
+  private boolean start(
+      String orgId, String eventId, String id, String type, boolean lowPriority, WorkflowIdReusePolicy reuse) {
     WorkflowOptions.Builder options =
         WorkflowOptions.newBuilder(
-            BusinessWorkflows.once(
-                DomainEventWorkflow.workflowId(orgId, eventId),
-                lowPriority ? DomainEventWorkflow.LOW_PRIORITY_TASK_QUEUE : DomainEventWorkflow.TASK_QUEUE,
-                "Domain event " + eventId + " (" + type + ")",
-                orgId,
-                eventId));
+                BusinessWorkflows.once(
+                    DomainEventWorkflow.workflowId(orgId, eventId),
+                    lowPriority ? DomainEventWorkflow.LOW_PRIORITY_TASK_QUEUE : DomainEventWorkflow.TASK_QUEUE,
+                    "Domain event " + eventId + " (" + type + ")",
+                    orgId,
+                    eventId))
+            .setWorkflowIdReusePolicy(reuse);
     if (lowPriority) {
       options.setPriority(Priority.newBuilder().setPriorityKey(LOW_PRIORITY_KEY).build());
     }

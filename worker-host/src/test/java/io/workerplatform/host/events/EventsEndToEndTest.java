@@ -99,6 +99,35 @@ class EventsEndToEndTest {
     assertThat(api.get(events + "?status=SCHEDULED").body().get("items")).isEmpty();
   }
 
+  @Autowired StalledEventSweeper sweeper;
+
+  @Test
+  void anEventUnderWayWhoseWorkflowWasTerminatedIsStartedAgainByTheSweeperAndItsKeyMovesOn() {
+    subscribe("/swept", "petition.completed");
+    api.post(events, "{\"id\":\"evt_swept\",\"type\":\"petition.completed\",\"delay\":\"PT1H\",\"orderingKey\":\"p/1\"}");
+    String workflowId = "domain-event/" + orgId + "/evt_swept";
+    // its start is marked in the next batch of marks (the sweeper leaves unmarked ones to the relay)
+    Eventually.await(
+        () -> dsl.fetchCount(DOMAIN_EVENTS, DOMAIN_EVENTS.ORG_ID.eq(orgId), DOMAIN_EVENTS.WORKFLOW_STARTED_AT.isNotNull()),
+        n -> n == 1,
+        Duration.ofSeconds(10));
+    client.newUntypedWorkflowStub(workflowId).terminate("an operator's mistake");
+    // as it would stand had it been terminated while under way, an hour ago
+    dsl.update(DOMAIN_EVENTS)
+        .set(DOMAIN_EVENTS.STATUS, "PROCESSING")
+        .set(DOMAIN_EVENTS.PROCESS_AT, (java.time.OffsetDateTime) null)
+        .set(DOMAIN_EVENTS.CREATED_AT, java.time.OffsetDateTime.now().minusHours(1))
+        .where(DOMAIN_EVENTS.ORG_ID.eq(orgId).and(DOMAIN_EVENTS.EXTERNAL_ID.eq("evt_swept")))
+        .execute();
+    api.post(events, "{\"id\":\"evt_behind\",\"type\":\"petition.completed\",\"orderingKey\":\"p/1\"}");
+
+    assertThat(sweeper.sweep()).isGreaterThanOrEqualTo(1);
+
+    awaitEvent("evt_swept", "PROCESSED");
+    awaitEvent("evt_behind", "PROCESSED");
+    assertThat(sweeper.sweep()).as("nothing left to start").isZero();
+  }
+
   @Test
   void aDelayedEventIsScheduledThenProcessedAtItsTime() {
     subscribe("/later", "petition.completed");
