@@ -73,6 +73,16 @@ public class EventProcessing {
     }
   }
 
+  /** Tells a waiting event that its predecessor ended; false when its workflow is not running. */
+  public boolean proceed(String orgId, String eventId) {
+    try {
+      client.newWorkflowStub(DomainEventWorkflow.class, DomainEventWorkflow.workflowId(orgId, eventId)).proceed();
+      return true;
+    } catch (WorkflowNotFoundException e) {
+      return false;
+    }
+  }
+
   /** Tells a scheduled event's workflow that its row was cancelled; false when it is not running. */
   public boolean cancelled(String orgId, String eventId) {
     try {

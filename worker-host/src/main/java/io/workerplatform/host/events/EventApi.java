@@ -85,7 +85,7 @@ public class EventApi {
             request.entityId() == null ? null : Validation.requireId("entityId", request.entityId()),
             request.actor() == null ? null : Validation.requireId("actor", request.actor()),
             Schedules.at("processAt", request.processAt(), request.delay(), clock.instant()),
-            orderingKey(request.orderingKey()));
+            orderingKey("orderingKey", request.orderingKey()));
     EventPublisher.Published published = publisher.publishStored(event);
     StoredEvent stored = published.stored();
     return ResponseEntity.accepted()
@@ -96,13 +96,13 @@ public class EventApi {
   /** Letters, digits and {@code . _ : / -}, such as {@code petition/pet_42}. */
   private static final java.util.regex.Pattern ORDERING_KEY = java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:/-]{0,199}");
 
-  private static String orderingKey(String value) {
+  static String orderingKey(String field, String value) {
     if (value == null) {
       return null;
     }
     if (!ORDERING_KEY.matcher(value).matches()) {
       throw new BadRequestException(
-          "orderingKey", "must be 1 to 200 letters, digits, '.', '_', ':', '/' or '-', starting with a letter or digit");
+          field, "must be 1 to 200 letters, digits, '.', '_', ':', '/' or '-', starting with a letter or digit");
     }
     return value;
   }

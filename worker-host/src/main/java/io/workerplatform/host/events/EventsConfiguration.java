@@ -10,6 +10,7 @@ import io.workerplatform.events.EventActivitiesImpl;
 import io.workerplatform.events.EventHandler;
 import io.workerplatform.events.EventHandlers;
 import io.workerplatform.events.EventStore;
+import io.workerplatform.events.OrderingKeys;
 import io.workerplatform.events.EventTypes;
 import io.workerplatform.host.workers.CapabilityWorkers;
 import java.time.Clock;
@@ -21,6 +22,11 @@ import tools.jackson.databind.json.JsonMapper;
 
 @Configuration(proxyBeanMethods = false)
 class EventsConfiguration {
+
+  @Bean
+  OrderingKeys orderingKeys(DSLContext dsl, Clock clock) {
+    return new OrderingKeys(dsl, clock);
+  }
 
   @Bean
   EventStore eventStore(DSLContext dsl, Clock clock) {

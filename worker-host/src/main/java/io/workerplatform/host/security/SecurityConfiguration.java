@@ -150,6 +150,8 @@ class SecurityConfiguration {
                     .requestMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/**").permitAll()
                     .requestMatchers(HttpMethod.POST, "/api/orgs").hasRole(Caller.ADMIN_ROLE)
                     .requestMatchers("/api/orgs/*/api-keys", "/api/orgs/*/api-keys/**").hasRole(Caller.ADMIN_ROLE)
+                    // releasing an ordering key's head is the operator's act
+                    .requestMatchers(HttpMethod.POST, "/api/orgs/*/ordering-keys/release").hasRole(Caller.ADMIN_ROLE)
                     .requestMatchers("/api/orgs/{orgId}", "/api/orgs/{orgId}/**").access(sameOrganization())
                     .requestMatchers(HttpMethod.GET, "/api/event-types").authenticated()
                     // Everything else spans organizations (cron, cross-organization views, actuator).

@@ -128,6 +128,55 @@ class EventsEndToEndTest {
     assertThat(sweeper.sweep()).as("nothing left to start").isZero();
   }
 
+  /** An event of {@code key} under way for an hour whose workflow is gone: its key is stalled. */
+  private void stalledHead(String eventId, String key) {
+    api.post(events, "{\"id\":\"" + eventId + "\",\"type\":\"petition.completed\",\"delay\":\"PT1H\",\"orderingKey\":\"" + key + "\"}");
+    Eventually.await(
+        () -> dsl.fetchCount(DOMAIN_EVENTS, DOMAIN_EVENTS.EXTERNAL_ID.eq(eventId), DOMAIN_EVENTS.WORKFLOW_STARTED_AT.isNotNull()),
+        n -> n == 1,
+        Duration.ofSeconds(10));
+    client.newUntypedWorkflowStub("domain-event/" + orgId + "/" + eventId).terminate("an operator's mistake");
+    dsl.update(DOMAIN_EVENTS)
+        .set(DOMAIN_EVENTS.STATUS, "PROCESSING")
+        .set(DOMAIN_EVENTS.PROCESS_AT, (java.time.OffsetDateTime) null)
+        .set(DOMAIN_EVENTS.CREATED_AT, java.time.OffsetDateTime.now().minusHours(1))
+        .where(DOMAIN_EVENTS.ORG_ID.eq(orgId).and(DOMAIN_EVENTS.EXTERNAL_ID.eq(eventId)))
+        .execute();
+  }
+
+  @Test
+  void operatorsSeeStalledKeysWithTheirHeadAndTheAdminReleasesOneAudited() {
+    stalledHead("evt_stuck", "contract/c-1");
+    api.post(events, "{\"id\":\"evt_queued\",\"type\":\"petition.completed\",\"orderingKey\":\"contract/c-1\"}");
+    api.post(events, "{\"id\":\"evt_fine\",\"type\":\"petition.completed\",\"orderingKey\":\"contract/c-2\"}");
+    awaitEvent("evt_fine", "PROCESSED");
+
+    JsonNode stalled = api.get("/api/orgs/" + orgId + "/ordering-keys?stalled=true").body();
+    assertThat(stalled.get("items")).singleElement().satisfies(k -> {
+      assertThat(k.get("key").asString()).isEqualTo("contract/c-1");
+      assertThat(k.get("headEventId").asString()).isEqualTo("evt_stuck");
+      assertThat(k.get("underWay").asInt()).isEqualTo(2);
+    });
+    assertThat(api.get("/api/orgs/" + orgId + "/ordering-keys?stalled=true&olderThan=PT2H").body().get("items")).isEmpty();
+    api.get("/api/orgs/" + orgId + "/ordering-keys?olderThan=soon").assertProblem(400, "olderThan");
+    Api other = admin.newOrganization("org-" + System.nanoTime());
+    other.get("/api/orgs/" + orgId + "/ordering-keys?stalled=true").assertProblem(404, null);
+
+    String release = "/api/orgs/" + orgId + "/ordering-keys/release";
+    api.post(release, "{\"key\":\"contract/c-1\"}").assertProblem(403, null);
+    admin.post(release, "{\"key\":\"has space\"}").assertProblem(400, "key");
+    Api.Response released = admin.post(release, "{\"key\":\"contract/c-1\"}");
+
+    assertThat(released.status()).isEqualTo(200);
+    assertThat(released.body().get("releasedEventId").asString()).isEqualTo("evt_stuck");
+    assertThat(released.body().get("nextEventId").asString()).isEqualTo("evt_queued");
+    awaitEvent("evt_queued", "PROCESSED");
+    assertThat(api.get(events + "/evt_stuck").body().get("status").asString()).isEqualTo("FAILED");
+    assertThat(dsl.fetchCount(AUDIT_LOG, AUDIT_LOG.ORG_ID.eq(orgId), AUDIT_LOG.ACTION.eq("ordering-key.head-released"),
+        AUDIT_LOG.ENTITY_ID.eq("evt_stuck"), AUDIT_LOG.ACTOR.eq("admin"))).isEqualTo(1);
+    admin.post(release, "{\"key\":\"contract/c-1\"}").assertProblem(404, null);
+  }
+
   @Test
   void aDelayedEventIsScheduledThenProcessedAtItsTime() {
     subscribe("/later", "petition.completed");

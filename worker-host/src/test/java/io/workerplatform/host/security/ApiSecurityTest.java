@@ -407,7 +407,8 @@ class ApiSecurityTest {
     if (CATALOGUE.contains(route.pattern())) {
       return false;
     }
-    return !route.pattern().startsWith("/api/orgs/{orgId}") || route.pattern().startsWith("/api/orgs/{orgId}/api-keys");
+    return !route.pattern().startsWith("/api/orgs/{orgId}") || route.pattern().startsWith("/api/orgs/{orgId}/api-keys")
+        || route.pattern().equals("/api/orgs/{orgId}/ordering-keys/release");
   }
 
   /** Every route of every request-mapping handler mapping (controllers and actuator endpoints). */
