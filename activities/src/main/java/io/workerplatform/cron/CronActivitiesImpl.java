@@ -2,6 +2,7 @@ package io.workerplatform.cron;
 
 import io.temporal.activity.Activity;
 import io.temporal.failure.ApplicationFailure;
+import io.workerplatform.common.DatabaseWait;
 import io.workerplatform.common.PlatformMetrics;
 import java.time.Instant;
 import java.util.List;
@@ -13,15 +14,22 @@ public class CronActivitiesImpl implements CronActivities {
   private final Map<String, CronJob> jobs;
   private final CronRunStore runs;
   private final PlatformMetrics metrics;
+  private final DatabaseWait databaseWait;
 
   public CronActivitiesImpl(List<CronJob> jobs, CronRunStore runs) {
     this(jobs, runs, PlatformMetrics.none());
   }
 
   public CronActivitiesImpl(List<CronJob> jobs, CronRunStore runs, PlatformMetrics metrics) {
+    this(jobs, runs, metrics, DatabaseWait.of(runs.dsl()));
+  }
+
+  /** @param databaseWait how a run outlasts a database outage (waits within its attempt) */
+  public CronActivitiesImpl(List<CronJob> jobs, CronRunStore runs, PlatformMetrics metrics, DatabaseWait databaseWait) {
     this.metrics = metrics;
     this.jobs = jobs.stream().collect(Collectors.toUnmodifiableMap(CronJob::name, Function.identity()));
     this.runs = runs;
+    this.databaseWait = databaseWait;
   }
 
   @Override
@@ -31,10 +39,17 @@ public class CronActivitiesImpl implements CronActivities {
       throw ApplicationFailure.newNonRetryableFailure(
           "no cron job named '" + run.job() + "' on this worker (known: " + jobs.keySet() + ")", UNKNOWN_JOB);
     }
-    runs.started(run);
     var context = Activity.getExecutionContext();
     Instant now = run.now() != null ? run.now() : Instant.now();
-    return job.run(run.input(), now, () -> context.heartbeat(null));
+    // A database outage does not spend the run's attempts: the attempt waits for the database
+    // (its heartbeat says so, as do the workflow's pending activity details) and runs the job
+    // again, whose batches are idempotent.
+    return databaseWait.run(
+        () -> {
+          runs.started(run);
+          return job.run(run.input(), now, () -> context.heartbeat(null));
+        },
+        context::heartbeat);
   }
 
   @Override

@@ -25,6 +25,10 @@ public class CronRunStore {
     this.clock = clock;
   }
 
+  DSLContext dsl() {
+    return dsl;
+  }
+
   public record Run(
       String runId, String workflowId, String job, String outcome, String countsJson, String error,
       OffsetDateTime startedAt, OffsetDateTime finishedAt) {}

@@ -20,7 +20,8 @@ public class CronJobWorkflowImpl implements CronJobWorkflow {
    */
   static final ActivityOptions JOB =
       ActivityOptions.newBuilder()
-          .setStartToCloseTimeout(Duration.ofHours(2))
+          // the job's own time, and up to 3 h of waiting for the database within the attempt
+          .setStartToCloseTimeout(Duration.ofHours(6))
           .setHeartbeatTimeout(Duration.ofMinutes(1))
           .setRetryOptions(
               RetryOptions.newBuilder()

@@ -2,6 +2,7 @@ package io.workerplatform.host.api;
 
 import io.temporal.client.WorkflowServiceException;
 import io.workerplatform.common.ConflictException;
+import io.workerplatform.common.DatabaseErrors;
 import io.workerplatform.common.NotFoundException;
 import io.workerplatform.common.TooManyRequestsException;
 import java.util.Map;

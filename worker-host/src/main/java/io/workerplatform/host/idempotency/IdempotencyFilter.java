@@ -3,7 +3,7 @@ package io.workerplatform.host.idempotency;
 import io.workerplatform.common.Hashes;
 import io.workerplatform.host.security.ProblemResponses;
 import io.workerplatform.host.api.BodyLimitFilter;
-import io.workerplatform.host.api.DatabaseErrors;
+import io.workerplatform.common.DatabaseErrors;
 import io.workerplatform.idempotency.IdempotencyStore;
 import io.workerplatform.idempotency.IdempotencyStore.Claim;
 import io.workerplatform.idempotency.IdempotencyStore.Claimed;

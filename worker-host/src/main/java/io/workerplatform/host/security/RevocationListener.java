@@ -1,7 +1,9 @@
 package io.workerplatform.host.security;
 
+import com.zaxxer.hikari.HikariDataSource;
 import io.workerplatform.apikey.ApiKeyStore;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import javax.sql.DataSource;
@@ -16,7 +18,8 @@ import org.springframework.context.SmartLifecycle;
  * key in this host's cache at once, so a revoked key stops working everywhere, not only on the
  * host that revoked it. While the listening connection is down, the cache's TTL still bounds how
  * long a revoked key is trusted; after a reconnection the whole cache is dropped, since
- * announcements may have been missed.
+ * announcements may have been missed. The listening connection is one of its own, not the pool's:
+ * it is held for as long as the host runs, and the pool's connections are sized for the work.
  */
 final class RevocationListener implements SmartLifecycle {
   private static final Logger log = LoggerFactory.getLogger(RevocationListener.class);
@@ -40,7 +43,7 @@ final class RevocationListener implements SmartLifecycle {
   private void listen() {
     boolean first = true;
     while (running) {
-      try (Connection connection = dataSource.getConnection();
+      try (Connection connection = ownConnection();
           Statement statement = connection.createStatement()) {
         statement.execute("LISTEN " + ApiKeyStore.REVOKED_CHANNEL);
         if (!first) {
@@ -63,6 +66,15 @@ final class RevocationListener implements SmartLifecycle {
         }
       }
     }
+  }
+
+  /** A connection outside the pool, to the pool's database (the pool's own when it is not Hikari). */
+  private Connection ownConnection() throws SQLException {
+    if (dataSource.isWrapperFor(HikariDataSource.class)) {
+      HikariDataSource pool = dataSource.unwrap(HikariDataSource.class);
+      return DriverManager.getConnection(pool.getJdbcUrl(), pool.getUsername(), pool.getPassword());
+    }
+    return dataSource.getConnection();
   }
 
   private static void pause() {

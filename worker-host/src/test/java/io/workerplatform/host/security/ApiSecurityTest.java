@@ -248,6 +248,18 @@ class ApiSecurityTest {
   }
 
   @Test
+  void theRevocationListenerHoldsAConnectionOfItsOwnNotOneOfThePools() throws Exception {
+    var pool = context.getBean(javax.sql.DataSource.class).unwrap(com.zaxxer.hikari.HikariDataSource.class);
+    assertThat(dsl.fetchCount(
+            org.jooq.impl.DSL.table("pg_stat_activity"),
+            org.jooq.impl.DSL.field("query", String.class).eq("LISTEN " + ApiKeyStore.REVOKED_CHANNEL)))
+        .isGreaterThanOrEqualTo(1);
+    // idle, the pool lends nothing out: before, the listener held one of its connections for good
+    io.workerplatform.host.support.Eventually.await(
+        () -> pool.getHikariPoolMXBean().getActiveConnections(), n -> n == 0, java.time.Duration.ofSeconds(10));
+  }
+
+  @Test
   void aKeyIsShownOnceStoredAsAHashAndRevokedAtOnce() {
     Api.Response created = admin.post("/api/orgs/" + a + "/api-keys", "{\"name\":\"ci\"}");
     assertThat(created.status()).isEqualTo(201);

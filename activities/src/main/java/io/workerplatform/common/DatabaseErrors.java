@@ -1,4 +1,4 @@
-package io.workerplatform.host.api;
+package io.workerplatform.common;
 
 import java.net.ConnectException;
 import java.sql.SQLException;
