@@ -92,6 +92,21 @@ public final class TestDatabase implements AutoCloseable {
    * A message the organization sent the contact ({@code SENT}, SES id {@code "ses-" + key}) and
    * one SES event about it ({@code "sns-" + key}) naming {@code recipient}.
    */
+  /** A bulk send's message to {@code contactId}, recorded SENT at {@code at} (a reminder counts from it). */
+  public void bulkSendMessageSent(String orgId, String bulkSendId, String contactId, java.time.OffsetDateTime at) {
+    var m = io.workerplatform.db.Tables.EMAIL_MESSAGES;
+    dsl.insertInto(m)
+        .set(m.DEDUPE_KEY, "bulk-send/" + bulkSendId + "/recipient/" + contactId)
+        .set(m.ORG_ID, orgId)
+        .set(m.CONTACT_ID, contactId)
+        .set(m.TEMPLATE, "petition-invite")
+        .set(m.BULK_SEND_ID, bulkSendId)
+        .set(m.STATE, "SENT")
+        .set(m.CREATED_AT, at)
+        .set(m.UPDATED_AT, at)
+        .execute();
+  }
+
   public void messageWithEvent(String orgId, String contactId, String key, String type, String recipient) {
     dsl.insertInto(io.workerplatform.db.Tables.EMAIL_MESSAGES)
         .set(io.workerplatform.db.Tables.EMAIL_MESSAGES.DEDUPE_KEY, key)

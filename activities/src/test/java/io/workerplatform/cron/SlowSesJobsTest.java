@@ -116,18 +116,7 @@ class SlowSesJobsTest {
     String petition = petitions.create("acme", "Library hours", new ReminderPlan(3, 2), null).id();
     String bulkSend = new BulkSendStore(db.dsl, Clock.systemUTC()).create("acme", petition, "petition-invite", to);
     OffsetDateTime fourDaysAgo = OffsetDateTime.now(ZoneOffset.UTC).minusDays(4);
-    for (String contactId : to) {
-      db.dsl.insertInto(EMAIL_MESSAGES)
-          .set(EMAIL_MESSAGES.DEDUPE_KEY, "bulk-send/" + bulkSend + "/recipient/" + contactId)
-          .set(EMAIL_MESSAGES.ORG_ID, "acme")
-          .set(EMAIL_MESSAGES.CONTACT_ID, contactId)
-          .set(EMAIL_MESSAGES.TEMPLATE, "petition-invite")
-          .set(EMAIL_MESSAGES.BULK_SEND_ID, bulkSend)
-          .set(EMAIL_MESSAGES.STATE, "SENT")
-          .set(EMAIL_MESSAGES.CREATED_AT, fourDaysAgo)
-          .set(EMAIL_MESSAGES.UPDATED_AT, fourDaysAgo)
-          .execute();
-    }
+    to.forEach(contactId -> db.bulkSendMessageSent("acme", bulkSend, contactId, fourDaysAgo));
 
     Map<String, Long> counts = runAsActivity(new ReminderTrigger(db.dsl, email.emails()));
 

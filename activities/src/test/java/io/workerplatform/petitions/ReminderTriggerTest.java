@@ -74,18 +74,7 @@ class ReminderTriggerTest {
   private static String sentPetition(ReminderPlan plan, OffsetDateTime sentAt, List<String> to) {
     Petition petition = petitions.create("acme", "Library hours", plan, null);
     String bulkSend = new BulkSendStore(db.dsl, Clock.systemUTC()).create("acme", petition.id(), "petition-invite", to);
-    for (String contactId : to) {
-      db.dsl.insertInto(EMAIL_MESSAGES)
-          .set(EMAIL_MESSAGES.DEDUPE_KEY, "bulk-send/" + bulkSend + "/recipient/" + contactId)
-          .set(EMAIL_MESSAGES.ORG_ID, "acme")
-          .set(EMAIL_MESSAGES.CONTACT_ID, contactId)
-          .set(EMAIL_MESSAGES.TEMPLATE, "petition-invite")
-          .set(EMAIL_MESSAGES.BULK_SEND_ID, bulkSend)
-          .set(EMAIL_MESSAGES.STATE, "SENT")
-          .set(EMAIL_MESSAGES.CREATED_AT, sentAt)
-          .set(EMAIL_MESSAGES.UPDATED_AT, sentAt)
-          .execute();
-    }
+    to.forEach(contactId -> db.bulkSendMessageSent("acme", bulkSend, contactId, sentAt));
     return petition.id();
   }
 
