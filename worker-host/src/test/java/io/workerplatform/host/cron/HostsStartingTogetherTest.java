@@ -28,7 +28,7 @@ class HostsStartingTogetherTest {
   private static final List<String> JOBS =
       List.of("anonymizer", "webhook-attempts-cleanup", "gdpr-export-cleanup", "reminder-trigger", "organization-limits",
           "expiring-properties",
-          "petition-notifications", "old-notifications");
+          "petition-notifications", "old-notifications", "idempotency-keys-cleanup");
 
   @Test
   void threeHostsStartedTogetherAllComeUpAndEachJobRunsOnce() throws Exception {
