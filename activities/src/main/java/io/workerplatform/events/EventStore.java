@@ -95,9 +95,14 @@ public class EventStore {
     // a later transaction of the same key waits for it and draws a higher number. Without it, a
     // transaction that inserted first and committed second was processed after one it preceded.
     return dsl.transactionResult(tx -> {
-      tx.dsl().fetch("select pg_advisory_xact_lock(hashtextextended(?, 0))", event.orgId() + "/" + event.orderingKey());
+      lockKey(tx.dsl(), event.orgId(), event.orderingKey());
       return in(tx.dsl()).insertOnce(event);
     });
+  }
+
+  /** Locks an organization's ordering key until {@code t}'s transaction ends: sequence numbers follow commits. */
+  private static void lockKey(DSLContext t, String orgId, String orderingKey) {
+    t.fetch("select pg_advisory_xact_lock(hashtextextended(?, 0))", orgId + "/" + orderingKey);
   }
 
   private StoredEvent insertOnce(NewEvent event) {
@@ -288,7 +293,7 @@ public class EventStore {
       return toProcessing(dsl, row.id());
     }
     return dsl.transactionResult(tx -> {
-      tx.dsl().fetch("select pg_advisory_xact_lock(hashtextextended(?, 0))", row.orgId() + "/" + row.orderingKey());
+      lockKey(tx.dsl(), row.orgId(), row.orderingKey());
       return toProcessing(tx.dsl(), row.id());
     });
   }
