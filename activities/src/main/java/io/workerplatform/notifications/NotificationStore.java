@@ -35,8 +35,8 @@ public class NotificationStore {
   /** The event a notification is about: {@code ref} is the platform's key, {@code eventId} the organization's. */
   public record About(String orgId, String ref, String eventId, String type, String entityId, String title) {}
 
-  /** A notification whose email is still to be sent. */
-  public record PendingEmail(String id, String memberId) {}
+  /** A notification whose email is still to be sent, with what its email says. */
+  public record PendingEmail(String id, String memberId, String title, String eventType, String eventId) {}
 
   private final DSLContext dsl;
   private final Clock clock;
@@ -76,14 +76,17 @@ public class NotificationStore {
     return insert.onConflict(NOTIFICATIONS.EVENT_REF, NOTIFICATIONS.MEMBER_ID).doNothing().execute();
   }
 
-  /** The event's notifications whose email is still {@code PENDING}. */
-  public List<PendingEmail> pendingEmails(String eventRef) {
-    return dsl.select(NOTIFICATIONS.ID, NOTIFICATIONS.MEMBER_ID)
+  /** The organization's notifications of the event whose email is still {@code PENDING}. */
+  public List<PendingEmail> pendingEmails(String orgId, String eventRef) {
+    return dsl.select(
+            NOTIFICATIONS.ID, NOTIFICATIONS.MEMBER_ID, NOTIFICATIONS.TITLE, NOTIFICATIONS.EVENT_TYPE,
+            NOTIFICATIONS.EVENT_ID)
         .from(NOTIFICATIONS)
         .where(NOTIFICATIONS.EVENT_REF.eq(eventRef))
+        .and(NOTIFICATIONS.ORG_ID.eq(orgId))
         .and(NOTIFICATIONS.EMAIL_STATUS.eq(PENDING))
         .orderBy(NOTIFICATIONS.ID)
-        .fetch(r -> new PendingEmail(r.value1(), r.value2()));
+        .fetch(r -> new PendingEmail(r.value1(), r.value2(), r.value3(), r.value4(), r.value5()));
   }
 
   public void emailDone(String id, String status) {

@@ -1,9 +1,6 @@
 package io.workerplatform.notifications;
 
-import io.workerplatform.email.EmailService;
 import io.workerplatform.email.EmailState;
-import io.workerplatform.email.SendEmailRequest;
-import io.workerplatform.email.SendEmailResult;
 import io.workerplatform.events.EventHandler;
 import io.workerplatform.events.HandledEvent;
 import io.workerplatform.events.HandlerRetry;
@@ -20,26 +17,32 @@ import tools.jackson.databind.JsonNode;
 /**
  * Notifies an organization's members of the notifying event types: one notification per
  * recipient member (its channels from its own choice or its role's defaults, within the type's
- * audience), created once per (event, member) however often this runs; then the immediate emails,
- * through the email capability under the key {@code notification/<event>/<member>/EMAIL}, so a
- * retry finds a sent one sent. An email SES refused or the capability skipped (suppressed, not on
- * the allow-list, member gone) sets the channel {@code FAILED} or {@code SKIPPED}; a transient
- * SES failure leaves it {@code PENDING} and fails the try, which is retried.
+ * audience), created once per (event, member) however often this runs. The immediate emails are
+ * not sent here, inside the event's local activity (whose timeout does not stop a slow SES call,
+ * so a retry would overlap it): the handler starts {@code notification-emails/<org>/<event>}
+ * ({@link NotificationEmailActivitiesImpl}), which sends them through the email capability's
+ * sending step in an activity of its own, and the event's processing stays a few statements.
  */
 public class NotificationsEventHandler implements EventHandler {
   public static final String NAME = "notifications";
   public static final String TEMPLATE = "member-notification";
-  /** Emails are sent one by one within a try: minutes for an organization of hundreds of members. */
+  /** A few statements and a workflow start: retried soon, as long as an outage lasts. */
   private static final HandlerRetry RETRY =
-      new HandlerRetry(Duration.ofMinutes(5), Duration.ofSeconds(5), Duration.ofMinutes(10), 10);
+      new HandlerRetry(Duration.ofMinutes(1), Duration.ofSeconds(5), Duration.ofMinutes(5), 30);
+
+  /** Starts the sending of an event's notification emails: the host's, through the starters. */
+  public interface EmailWorkflows {
+    /** Starts {@code notification-emails/<org>/<event>}; while it runs, finds it. */
+    void start(String orgId, String eventRowId);
+  }
 
   private final NotificationPreferences preferences;
   private final MemberStore members;
   private final NotificationStore notifications;
-  private final EmailService emails;
+  private final EmailWorkflows emails;
 
   public NotificationsEventHandler(
-      NotificationPreferences preferences, MemberStore members, NotificationStore notifications, EmailService emails) {
+      NotificationPreferences preferences, MemberStore members, NotificationStore notifications, EmailWorkflows emails) {
     this.preferences = preferences;
     this.members = members;
     this.notifications = notifications;
@@ -79,14 +82,7 @@ public class NotificationsEventHandler implements EventHandler {
     if (channelsByMember.values().stream().noneMatch(c -> c.contains(NotificationPreferences.EMAIL))) {
       return;
     }
-    for (NotificationStore.PendingEmail pending : notifications.pendingEmails(event.id())) {
-      SendEmailResult result =
-          emails.send(
-              SendEmailRequest.toMember(
-                  "notification/" + event.id() + "/" + pending.memberId() + "/EMAIL", pending.memberId(), TEMPLATE,
-                  Map.of("title", title, "eventType", event.type(), "eventId", event.eventId())));
-      notifications.emailDone(pending.id(), channelStatus(result.state()));
-    }
+    emails.start(event.orgId(), event.id());
   }
 
   /** A channel's status for the email capability's decision. */

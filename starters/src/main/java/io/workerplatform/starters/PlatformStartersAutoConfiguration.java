@@ -72,6 +72,12 @@ public class PlatformStartersAutoConfiguration {
 
   @Bean
   @ConditionalOnMissingBean
+  NotificationEmails notificationEmails(WorkflowClient client) {
+    return new NotificationEmails(client);
+  }
+
+  @Bean
+  @ConditionalOnMissingBean
   Gdpr gdpr(WorkflowClient client) {
     return new Gdpr(client);
   }

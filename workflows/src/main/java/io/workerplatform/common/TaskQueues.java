@@ -14,9 +14,11 @@ public final class TaskQueues {
   public static final String CRON = "cron";
   /** Petitions' durable timers (closing). */
   public static final String PETITIONS = "petitions";
+  /** Members' notification emails, sent apart from the events that caused them. */
+  public static final String NOTIFICATIONS = "notifications";
 
   public static final List<String> ALL =
-      List.of(WEBHOOKS, EMAIL, BULK_SEND, SIGNATURES, GDPR, EVENTS, EVENTS_LOW_PRIORITY, CRON, PETITIONS);
+      List.of(WEBHOOKS, EMAIL, BULK_SEND, SIGNATURES, GDPR, EVENTS, EVENTS_LOW_PRIORITY, CRON, PETITIONS, NOTIFICATIONS);
 
   private TaskQueues() {}
 }

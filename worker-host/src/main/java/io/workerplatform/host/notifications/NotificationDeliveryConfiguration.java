@@ -1,6 +1,13 @@
 package io.workerplatform.host.notifications;
 
+import io.temporal.worker.Worker;
+import io.temporal.worker.WorkerOptions;
 import io.workerplatform.email.EmailService;
+import io.workerplatform.host.workers.CapabilityWorkers;
+import io.workerplatform.notifications.NotificationEmailActivitiesImpl;
+import io.workerplatform.notifications.NotificationEmailsWorkflow;
+import io.workerplatform.notifications.NotificationEmailsWorkflowImpl;
+import io.workerplatform.starters.NotificationEmails;
 import io.workerplatform.members.MemberStore;
 import io.workerplatform.notifications.NotificationPreferences;
 import io.workerplatform.notifications.MemberDigests;
@@ -12,7 +19,10 @@ import org.jooq.DSLContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The notifications' store and event handler (the preferences are {@link NotificationsConfiguration}'s). */
+/**
+ * The notifications' store, event handler and the workers of queue {@code notifications} that send
+ * their emails (the preferences are {@link NotificationsConfiguration}'s).
+ */
 @Configuration(proxyBeanMethods = false)
 class NotificationDeliveryConfiguration {
   @Bean
@@ -23,8 +33,33 @@ class NotificationDeliveryConfiguration {
   /** One more {@code EventHandler} bean: the events capability finds it. */
   @Bean
   NotificationsEventHandler notificationsEventHandler(
-      NotificationPreferences preferences, MemberStore members, NotificationStore notifications, EmailService emails) {
-    return new NotificationsEventHandler(preferences, members, notifications, emails);
+      NotificationPreferences preferences, MemberStore members, NotificationStore notifications,
+      NotificationEmails emails) {
+    return new NotificationsEventHandler(preferences, members, notifications, emails::start);
+  }
+
+  /** Queue {@code notifications}: one workflow per event with emails, its one sending activity. */
+  @Bean
+  CapabilityWorkers notificationEmailWorkers(NotificationStore notifications, EmailService emails) {
+    NotificationEmailActivitiesImpl activities = new NotificationEmailActivitiesImpl(notifications, emails);
+    return new CapabilityWorkers() {
+      @Override
+      public String taskQueue() {
+        return NotificationEmailsWorkflow.TASK_QUEUE;
+      }
+
+      @Override
+      public WorkerOptions options() {
+        // An activity sends an event's emails one by one, mostly waiting for SES: virtual threads.
+        return WorkerOptions.newBuilder().setUsingVirtualThreadsOnActivityWorker(true).build();
+      }
+
+      @Override
+      public void register(Worker worker) {
+        worker.registerWorkflowImplementationTypes(NotificationEmailsWorkflowImpl.class);
+        worker.registerActivitiesImplementations(activities);
+      }
+    };
   }
 
   /** Cron job {@code petition-notifications}: the members' digests. */

@@ -21,7 +21,7 @@ public record WorkersProperties(
     @DefaultValue({
           TaskQueues.WEBHOOKS, TaskQueues.EMAIL, TaskQueues.BULK_SEND, TaskQueues.SIGNATURES,
           TaskQueues.GDPR, TaskQueues.EVENTS, TaskQueues.EVENTS_LOW_PRIORITY, TaskQueues.CRON,
-          TaskQueues.PETITIONS
+          TaskQueues.PETITIONS, TaskQueues.NOTIFICATIONS
         })
         List<String> taskQueues,
     @DefaultValue("30s") Duration drainTimeout,

@@ -19,6 +19,10 @@ import org.jooq.DSLContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import io.temporal.client.WorkflowClient;
+import io.workerplatform.notifications.NotificationEmailActivities.EmailsSent;
+import io.workerplatform.notifications.NotificationEmailsWorkflow;
+import java.util.concurrent.TimeUnit;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -41,6 +45,7 @@ class NotificationsEndToEndTest {
 
   @LocalServerPort int port;
   @Autowired DSLContext dsl;
+  @Autowired WorkflowClient temporal;
   private Api api;
   private String orgId;
   private String petitionId;
@@ -78,7 +83,7 @@ class NotificationsEndToEndTest {
   }
 
   @Test
-  void aCompletedPetitionNotifiesEachMemberOnceThroughTheChannelsOfItsRoleOrItsChoice() {
+  void aCompletedPetitionNotifiesEachMemberOnceThroughTheChannelsOfItsRoleOrItsChoice() throws Exception {
     String admin = member("adele-" + orgId + "@example.com", "ADMIN");
     String plain = member("max-" + orgId + "@example.com", "MEMBER");
     String compliance = member("cora-" + orgId + "@example.com", "COMPLIANCE");
@@ -121,6 +126,11 @@ class NotificationsEndToEndTest {
     assertThat(dsl.fetchCount(EMAIL_MESSAGES, EMAIL_MESSAGES.ORG_ID.eq(orgId))).isEqualTo(2);
     assertThat(dsl.fetchValue(EMAIL_MESSAGES.MEMBER_ID, EMAIL_MESSAGES.DEDUPE_KEY.like("notification/%/" + admin + "/EMAIL")))
         .isEqualTo(admin);
+    // Sent by the event's own email workflow, not inside the event's processing.
+    String eventRef = dsl.fetchValue(NOTIFICATIONS.EVENT_REF, NOTIFICATIONS.MEMBER_ID.eq(admin));
+    assertThat(temporal.newUntypedWorkflowStub(NotificationEmailsWorkflow.workflowId(orgId, eventRef))
+            .getResult(10, TimeUnit.SECONDS, EmailsSent.class))
+        .isEqualTo(new EmailsSent(2, 0, 0));
   }
 
   @Test
