@@ -7,13 +7,13 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 
 /** The scenarios' set-up calls to a host's REST API, with the admin token of every bench host. */
-final class AdminApi {
+public final class AdminApi {
   private static final HttpClient HTTP = HttpClient.newHttpClient();
 
   private AdminApi() {}
 
   /** POSTs {@code json} and returns the answer's body; anything but a 2xx fails the scenario. */
-  static String post(String url, String json) throws IOException, InterruptedException {
+  public static String post(String url, String json) throws IOException, InterruptedException {
     HttpResponse<String> response =
         HTTP.send(
             HttpRequest.newBuilder(URI.create(url))

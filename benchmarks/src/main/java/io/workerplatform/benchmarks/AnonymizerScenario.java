@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
  * smaller), the host's peak RSS, and the ceiling: the same rows anonymized by one set-based UPDATE
  * per category.
  */
-final class AnonymizerScenario {
+public final class AnonymizerScenario {
   private static final Pattern WORKFLOW_ID = Pattern.compile("\"workflowId\":\"([^\"]+)\"");
 
   private final int rows = Integer.getInteger("rows", 1_000_000);
@@ -105,7 +105,7 @@ final class AnonymizerScenario {
   }
 
   /** As {@link #seed(String, int)}, through {@code c} (a scenario's own cluster). */
-  static Map<String, Integer> seed(Connection c, String schema, int count) throws SQLException {
+  public static Map<String, Integer> seed(Connection c, String schema, int count) throws SQLException {
     int petitions = count / 20;
     int replies = petitions * 8;
     int comments = petitions * 4;

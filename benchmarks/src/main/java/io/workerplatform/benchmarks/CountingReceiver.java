@@ -6,12 +6,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** A loopback webhook receiver that answers 204 and notes when each message id first arrived. */
-final class CountingReceiver implements AutoCloseable {
+public final class CountingReceiver implements AutoCloseable {
   private final LeanHttp.Server server;
-  final Map<String, Long> firstArrivalNanos = new ConcurrentHashMap<>();
-  final AtomicInteger requests = new AtomicInteger();
+  public final Map<String, Long> firstArrivalNanos = new ConcurrentHashMap<>();
+  public final AtomicInteger requests = new AtomicInteger();
 
-  CountingReceiver() throws IOException {
+  public CountingReceiver() throws IOException {
     server =
         new LeanHttp.Server(
             request -> {
@@ -24,7 +24,7 @@ final class CountingReceiver implements AutoCloseable {
             });
   }
 
-  String url() {
+  public String url() {
     return "http://127.0.0.1:" + server.port() + "/hooks";
   }
 

@@ -17,12 +17,12 @@ import java.util.concurrent.TimeUnit;
  * The worker host as users run it: a JVM of its own in embedded mode, so its memory is measured
  * alone and every scenario gets a freshly started embedded Temporal server.
  */
-final class HostProcess implements AutoCloseable {
+public final class HostProcess implements AutoCloseable {
   static final String HEAP = System.getProperty("bench.host.heap", "512m");
   /** The admin token of every host this benchmark starts (scenarios set up through the API with it). */
-  static final String ADMIN_TOKEN = "bench-admin-" + java.util.UUID.randomUUID();
+  public static final String ADMIN_TOKEN = "bench-admin-" + java.util.UUID.randomUUID();
 
-  final int httpPort;
+  public final int httpPort;
   final int temporalPort;
   private final Process process;
   private final Path log;
@@ -52,7 +52,7 @@ final class HostProcess implements AutoCloseable {
    * A host in remote mode against the Temporal server on {@code temporalPort} (a process of its
    * own, which outlives the host), with the platform keys every remote host must share.
    */
-  static HostProcess startRemote(String schema, int temporalPort, List<String> arguments)
+  public static HostProcess startRemote(String schema, int temporalPort, List<String> arguments)
       throws IOException, InterruptedException {
     List<String> remote = new ArrayList<>(arguments);
     remote.add("--spring.temporal.connection.target=127.0.0.1:" + temporalPort);
@@ -137,12 +137,12 @@ final class HostProcess implements AutoCloseable {
   }
 
   /** SIGKILL: no shutdown hook, nothing finishes. */
-  void kill() throws InterruptedException {
+  public void kill() throws InterruptedException {
     process.destroyForcibly();
     process.waitFor();
   }
 
-  boolean isAlive() {
+  public boolean isAlive() {
     return process.isAlive();
   }
 

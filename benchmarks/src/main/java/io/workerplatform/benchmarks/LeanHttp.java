@@ -22,14 +22,14 @@ import java.util.function.Consumer;
  * platform: the JDK's HttpClient and HttpServer cost about a millisecond of CPU per event, which
  * the platform would then be measured without. This costs a fraction of that.
  */
-final class LeanHttp {
+public final class LeanHttp {
   private LeanHttp() {}
 
   /** A request as the server read it. */
   record Request(String method, String target, Map<String, String> headers, byte[] body) {}
 
   /** A response as the client read it; {@code keepAlive} false when the server closes after it. */
-  record Response(int status, String body, boolean keepAlive) {}
+  public record Response(int status, String body, boolean keepAlive) {}
 
   /**
    * A server answering every request {@code 204 No Content} after handing it to {@code handler},
@@ -86,7 +86,7 @@ final class LeanHttp {
   }
 
   /** A client keeping its connections to one host and port open between requests. */
-  static final class Client {
+  public static final class Client {
     private final int port;
     private final ConcurrentLinkedQueue<Connection> idle = new ConcurrentLinkedQueue<>();
 
@@ -102,12 +102,12 @@ final class LeanHttp {
     private final String authorization;
 
     /** A client that sends {@code token} as its bearer token. */
-    Client(int port, String token) {
+    public Client(int port, String token) {
       this.port = port;
       this.authorization = "\r\nauthorization: Bearer " + token;
     }
 
-    Response post(String path, String json) throws IOException {
+    public Response post(String path, String json) throws IOException {
       byte[] body = json.getBytes(StandardCharsets.UTF_8);
       byte[] head = ("POST " + path + " HTTP/1.1\r\nhost: 127.0.0.1:" + port + authorization
               + "\r\ncontent-type: application/json\r\ncontent-length: " + body.length + "\r\n\r\n")

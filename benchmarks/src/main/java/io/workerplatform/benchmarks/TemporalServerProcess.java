@@ -12,8 +12,8 @@ import java.util.concurrent.TimeUnit;
  * host runs it with {@code temporal-server <port>}: worker hosts pointed at it can be killed and
  * started again while the workflows' state lives on.
  */
-final class TemporalServerProcess implements AutoCloseable {
-  final int port;
+public final class TemporalServerProcess implements AutoCloseable {
+  public final int port;
   private final Process process;
   private final Path log;
 
@@ -23,7 +23,7 @@ final class TemporalServerProcess implements AutoCloseable {
     this.log = log;
   }
 
-  static TemporalServerProcess start() throws IOException, InterruptedException {
+  public static TemporalServerProcess start() throws IOException, InterruptedException {
     int port = Ports.free();
     Path log = Files.createTempFile("temporal-server", ".log");
     Process process =

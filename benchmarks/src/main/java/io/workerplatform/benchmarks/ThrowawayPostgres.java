@@ -14,7 +14,7 @@ import java.util.stream.Stream;
  * free port, so stopping and restarting it disturbs nothing else on the machine. Runs as the
  * {@code postgres} user when started as root (PostgreSQL refuses root).
  */
-final class ThrowawayPostgres implements AutoCloseable {
+public final class ThrowawayPostgres implements AutoCloseable {
   final int port;
   private final Path dir;
   private final Path bin;
@@ -25,7 +25,7 @@ final class ThrowawayPostgres implements AutoCloseable {
     this.port = port;
   }
 
-  static ThrowawayPostgres start() throws IOException, InterruptedException {
+  public static ThrowawayPostgres start() throws IOException, InterruptedException {
     Path bin;
     try (Stream<Path> versions = Files.list(Path.of("/usr/lib/postgresql"))) {
       bin = versions.max(Comparator.naturalOrder()).orElseThrow().resolve("bin");
@@ -40,17 +40,17 @@ final class ThrowawayPostgres implements AutoCloseable {
     return pg;
   }
 
-  String jdbcUrl() {
+  public String jdbcUrl() {
     return "jdbc:postgresql://127.0.0.1:" + port + "/postgres";
   }
 
   /** Stops the server as a crash would (immediate: no checkpoint, clients cut off). */
-  void crash() throws IOException, InterruptedException {
+  public void crash() throws IOException, InterruptedException {
     asPostgres(List.of(bin.resolve("pg_ctl").toString(), "-D", dir.resolve("data").toString(), "-m", "immediate", "-w", "stop"));
   }
 
   /** Starts it again after {@code after}. */
-  void start(Duration after) throws IOException, InterruptedException {
+  public void start(Duration after) throws IOException, InterruptedException {
     Thread.sleep(after.toMillis());
     asPostgres(List.of(
         bin.resolve("pg_ctl").toString(), "-D", dir.resolve("data").toString(), "-w", "-l", dir.resolve("log").toString(),
@@ -59,7 +59,7 @@ final class ThrowawayPostgres implements AutoCloseable {
   }
 
   /** Down for {@code outage}, then up again: a restart as a failover or a crash would cause. */
-  void restart(Duration outage) throws IOException, InterruptedException {
+  public void restart(Duration outage) throws IOException, InterruptedException {
     crash();
     start(outage);
   }
