@@ -3,6 +3,8 @@ package io.workerplatform.events;
 import io.temporal.activity.Activity;
 import io.temporal.activity.ActivityInfo;
 import io.temporal.failure.ApplicationFailure;
+import io.workerplatform.common.DatabaseErrors;
+import io.workerplatform.common.Failures;
 import io.workerplatform.common.InvalidInput;
 import io.workerplatform.common.PlatformMetrics;
 import io.workerplatform.events.EventOutcome.HandlerPlan;
@@ -119,6 +121,18 @@ public class EventActivitiesImpl implements EventActivities {
 
   @Override
   public int handle(HandlerRun run) {
+    try {
+      return handleOnce(run);
+    } catch (RuntimeException e) {
+      if (!(e instanceof ApplicationFailure) && DatabaseErrors.isUnavailable(e)) {
+        // Not the handler's failure: the workflow waits for the database without spending a try.
+        throw ApplicationFailure.newFailure("the database cannot be reached", Failures.DATABASE_UNAVAILABLE);
+      }
+      throw e;
+    }
+  }
+
+  private int handleOnce(HandlerRun run) {
     ActivityInfo info = Activity.getExecutionContext().getInfo();
     EventHandler handler =
         handlers
@@ -132,6 +146,9 @@ public class EventActivitiesImpl implements EventActivities {
     java.util.Optional<Exception> failure = run(row, info.getWorkflowId(), handler, attempt);
     if (failure.isPresent()) {
       Exception e = failure.get();
+      if (DatabaseErrors.isUnavailable(e)) {
+        throw ApplicationFailure.newFailure("the database cannot be reached", Failures.DATABASE_UNAVAILABLE);
+      }
       if (nonRetryable(e)) {
         throw ApplicationFailure.newNonRetryableFailureWithCause(safeError(e), e.getClass().getSimpleName(), null);
       }

@@ -13,6 +13,12 @@ public final class Failures {
    */
   public static final java.time.Duration OUTAGE_TOLERANCE = java.time.Duration.ofHours(24);
 
+  /**
+   * The failure type of an activity that could not reach the database: not the work's own failure,
+   * so a workflow waits for the database instead of spending the work's attempts on it.
+   */
+  public static final String DATABASE_UNAVAILABLE = "DatabaseUnavailable";
+
   /** Once an outage is over, retried work resumes within this long. */
   public static final java.time.Duration MAX_RETRY_INTERVAL = java.time.Duration.ofMinutes(5);
 
@@ -21,6 +27,11 @@ public final class Failures {
     return e.getCause() instanceof ApplicationFailure failure
         ? failure.getType()
         : e.getCause() == null ? "unknown" : e.getCause().getClass().getSimpleName();
+  }
+
+  /** Whether the activity failed because it could not reach the database. */
+  public static boolean databaseUnavailable(ActivityFailure e) {
+    return e.getCause() instanceof ApplicationFailure failure && DATABASE_UNAVAILABLE.equals(failure.getType());
   }
 
   public static String describe(ActivityFailure e) {

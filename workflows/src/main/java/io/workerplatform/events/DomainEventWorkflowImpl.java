@@ -66,6 +66,16 @@ public class DomainEventWorkflowImpl implements DomainEventWorkflow {
   /** A waiting event's run continues as new past this many history events (the limit is 51,200). */
   static final int CONTINUE_AS_NEW_AFTER_EVENTS = 1_000;
 
+  /**
+   * Version 1: a handler's retry that could not reach the database is not one of its tries: it
+   * waits on a workflow timer (from {@link #OUTAGE_FIRST_WAIT}, doubling to {@link
+   * Failures#MAX_RETRY_INTERVAL}) and runs again, for up to {@link Failures#OUTAGE_TOLERANCE}, so
+   * an hour-long outage does not use up a handler's schedule of about half an hour.
+   */
+  static final String HANDLER_OUTAGE_WAITS = "handler-outage-is-not-a-try";
+
+  static final Duration OUTAGE_FIRST_WAIT = Duration.ofSeconds(10);
+
   private String eventId;
   private String status = PROCESSING;
   private Instant processAt;
@@ -171,14 +181,34 @@ public class DomainEventWorkflowImpl implements DomainEventWorkflow {
           Async.procedure(() -> {
             // The first try was the processing step's: wait before the second.
             Workflow.sleep(plan.initialInterval());
-            try {
-              int attempts = handlerStub(plan).handle(new HandlerRun(orgId, eventId, plan.name(), 1));
-              handlers.put(plan.name(), DONE);
-              done.add(new HandlerResults.Done(plan.name(), attempts));
-            } catch (ActivityFailure e) {
-              handlers.put(plan.name(), FAILED);
-              failed.add(plan.name());
-              log.warn("Handler {} gave up on event {}: {}", plan.name(), eventId, Failures.describe(e));
+            boolean outageWaits =
+                Workflow.getVersion(HANDLER_OUTAGE_WAITS, Workflow.DEFAULT_VERSION, 1) == 1;
+            Instant firstOutage = null;
+            Duration wait = OUTAGE_FIRST_WAIT;
+            while (true) {
+              try {
+                int attempts = handlerStub(plan, outageWaits).handle(new HandlerRun(orgId, eventId, plan.name(), 1));
+                handlers.put(plan.name(), DONE);
+                done.add(new HandlerResults.Done(plan.name(), attempts));
+                return;
+              } catch (ActivityFailure e) {
+                Instant now = now();
+                firstOutage = firstOutage == null ? now : firstOutage;
+                if (outageWaits && Failures.databaseUnavailable(e)
+                    && now.plus(wait).isBefore(firstOutage.plus(Failures.OUTAGE_TOLERANCE))) {
+                  // Not one of the handler's tries: the same retry runs again once the database is back.
+                  handlers.put(plan.name(), RETRYING);
+                  Workflow.setCurrentDetails("Handler " + plan.name() + " waits for the database; next look at " + now.plus(wait));
+                  Workflow.sleep(wait);
+                  wait = wait.multipliedBy(2).compareTo(Failures.MAX_RETRY_INTERVAL) > 0
+                      ? Failures.MAX_RETRY_INTERVAL : wait.multipliedBy(2);
+                  continue;
+                }
+                handlers.put(plan.name(), FAILED);
+                failed.add(plan.name());
+                log.warn("Handler {} gave up on event {}: {}", plan.name(), eventId, Failures.describe(e));
+                return;
+              }
             }
           }));
     }
@@ -220,7 +250,8 @@ public class DomainEventWorkflowImpl implements DomainEventWorkflow {
   }
 
   /** The tries after the first: the schedule's remaining attempts, its waits doubling from the second. */
-  private static EventActivities handlerStub(HandlerPlan plan) {
+  private static EventActivities handlerStub(HandlerPlan plan, boolean outageWaits) {
+    List<String> doNotRetry = outageWaits ? List.of(InvalidInput.TYPE, Failures.DATABASE_UNAVAILABLE) : List.of(InvalidInput.TYPE);
     return Workflow.newLocalActivityStub(
         EventActivities.class,
         LocalActivityOptions.newBuilder()
@@ -231,7 +262,8 @@ public class DomainEventWorkflowImpl implements DomainEventWorkflow {
                     .setBackoffCoefficient(2)
                     .setMaximumInterval(plan.maximumInterval())
                     .setMaximumAttempts(Math.max(1, plan.maximumAttempts() - 1))
-                    .setDoNotRetry(InvalidInput.TYPE)
+                    // an unreachable database is waited for on workflow timers, not retried here
+                    .setDoNotRetry(doNotRetry.toArray(String[]::new))
                     .build())
             .setSummary("handler " + plan.name())
             .build());

@@ -96,6 +96,15 @@ class DomainEventHistoryRecorder {
           a.broken.add("evt_9");
         },
         (env, a) -> {});
+    // handler-outage-is-not-a-try 1: a handler's retry found the database down for 20 minutes,
+    // waited on timers, then succeeded; another handler failed for good beside it.
+    record("domain-event-handler-waited-for-database", "evt_10",
+        new Handler[] {Handler.failing("flaky", 1, Duration.ofSeconds(5), 5), Handler.failing("broken", -1, Duration.ofSeconds(1), 2)},
+        (env, a) -> {
+          a.add("evt_10", null, null);
+          a.databaseBackAt = env.currentTimeMillis() + Duration.ofMinutes(20).toMillis();
+        },
+        (env, a) -> {});
   }
 
   private static void record(

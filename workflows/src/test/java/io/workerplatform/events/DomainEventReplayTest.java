@@ -16,7 +16,8 @@ class DomainEventReplayTest {
         "domain-event-cancelled",
         "domain-event-ordered",
         "domain-event-ordered-bounded-wait",
-        "domain-event-gave-up-released"
+        "domain-event-gave-up-released",
+        "domain-event-handler-waited-for-database"
       })
   void replays(String history) throws Exception {
     WorkflowReplayer.replayWorkflowExecutionFromResource(

@@ -11,6 +11,7 @@ import io.temporal.failure.ApplicationFailure;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.TestWorkflowExtension;
 import io.temporal.worker.Worker;
+import io.workerplatform.common.Failures;
 import io.workerplatform.events.EventActivities.HandlerResults;
 import io.workerplatform.events.ScriptedEventActivities.Handler;
 import java.time.Duration;
@@ -117,6 +118,35 @@ class DomainEventWorkflowTest {
     // At the end flaky is DONE after 4 tries, audit after its first.
     assertThat(activities.finished).singleElement().satisfies(r ->
         assertThat(r.done()).containsExactlyInAnyOrder(new HandlerResults.Done("audit", 1), new HandlerResults.Done("flaky", 4)));
+  }
+
+  @Test
+  void aHandlerRetryWaitsOutAnHourWithoutTheDatabaseAndResumesWithinFiveMinutesOfItsReturn(
+      TestWorkflowEnvironment env, Worker worker) {
+    // The webhooks handler's own schedule: 30 tries, waits of 1 s doubling to 1 min (about 30 minutes in all).
+    var activities = activities(env, worker, Handler.ok("audit"),
+        new Handler("webhooks", 1, new EventOutcome.HandlerPlan("webhooks", Duration.ofMinutes(3), Duration.ofSeconds(1),
+            Duration.ofMinutes(1), 30)));
+    activities.add("evt_db", null, null);
+    Instant back = Instant.ofEpochMilli(env.currentTimeMillis()).plus(Duration.ofHours(1));
+    activities.databaseBackAt = back.toEpochMilli();
+    env.start();
+
+    start(env, worker, "evt_db");
+    EventStatus status = result(env, "evt_db");
+
+    assertThat(status.status()).isEqualTo(DomainEventWorkflow.PROCESSED);
+    assertThat(status.handlers()).contains(new EventStatus.HandlerState("webhooks", DomainEventWorkflow.DONE));
+    assertThat(activities.finished).singleElement().satisfies(r -> assertThat(r.failed()).isEmpty());
+    List<Instant> tries = activities.tryTimes.get("evt_db webhooks");
+    // The first try (processing) failed on its own; the second ran once the database was back.
+    assertThat(tries).hasSize(2);
+    assertThat(tries.get(1)).isAfterOrEqualTo(back).isBefore(back.plus(Failures.MAX_RETRY_INTERVAL).plusSeconds(1));
+    // The hour cost looks on timers backing off to 5 minutes, none of the handler's 30 tries.
+    List<Instant> outage = activities.outageTimes.get("evt_db webhooks");
+    assertThat(outage).hasSizeBetween(12, 25);
+    assertThat(Duration.between(outage.get(outage.size() - 2), outage.getLast()))
+        .isBetween(Failures.MAX_RETRY_INTERVAL, Failures.MAX_RETRY_INTERVAL.plusSeconds(5));
   }
 
   @Test

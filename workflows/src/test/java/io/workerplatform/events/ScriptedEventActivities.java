@@ -2,6 +2,7 @@ package io.workerplatform.events;
 
 import io.temporal.activity.Activity;
 import io.temporal.failure.ApplicationFailure;
+import io.workerplatform.common.Failures;
 import io.workerplatform.common.InvalidInput;
 import io.workerplatform.events.EventOutcome.HandlerPlan;
 import java.time.Duration;
@@ -62,6 +63,10 @@ class ScriptedEventActivities implements EventActivities {
   final Map<String, List<Instant>> tryTimes = new ConcurrentHashMap<>();
   /** Events whose processing step fails for good (as its retries, run out after a day without a database, do). */
   final java.util.Set<String> broken = ConcurrentHashMap.newKeySet();
+  /** Until this server time (epoch millis) a handler's retry cannot reach the database. */
+  volatile long databaseBackAt;
+  /** Server time of each retry that found the database down, by "eventId handler". */
+  final Map<String, List<Instant>> outageTimes = new ConcurrentHashMap<>();
   /** Held by a handler named "slow" until released. */
   final CountDownLatch slow = new CountDownLatch(1);
   private final LongSupplier serverTime;
@@ -157,6 +162,11 @@ class ScriptedEventActivities implements EventActivities {
   public int handle(HandlerRun run) {
     int attempt = run.triesBefore() + Activity.getExecutionContext().getInfo().getAttempt();
     Handler handler = handlers.stream().filter(h -> h.name().equals(run.handler())).findFirst().orElseThrow();
+    if (serverTime.getAsLong() < databaseBackAt) {
+      outageTimes.computeIfAbsent(run.eventId() + " " + run.handler(), k -> Collections.synchronizedList(new ArrayList<>()))
+          .add(Instant.ofEpochMilli(serverTime.getAsLong()));
+      throw ApplicationFailure.newFailure("the database cannot be reached", Failures.DATABASE_UNAVAILABLE);
+    }
     if (!tryHandler(run.eventId(), handler, attempt)) {
       throw new IllegalStateException("handler " + run.handler() + " failed try " + attempt);
     }
