@@ -31,11 +31,15 @@ public class SignatureWorkflowImpl implements SignatureWorkflow {
           .setDoNotRetry(InvalidInput.TYPE, SignatureActivities.PROVIDER_REFUSED)
           .build();
 
-  /** Provider calls: retried for an hour, then the request fails (or, for reminders, goes on). */
+  /**
+   * Provider calls: retried for two hours, then the request fails (or, for reminders, goes on).
+   * Two, not one: a call also writes to our database, and an hour-long database outage must not
+   * fail a request.
+   */
   static final ActivityOptions PROVIDER_CALL =
       ActivityOptions.newBuilder()
           .setStartToCloseTimeout(Duration.ofMinutes(1))
-          .setScheduleToCloseTimeout(Duration.ofHours(1))
+          .setScheduleToCloseTimeout(Duration.ofHours(2))
           .setRetryOptions(PROVIDER_RETRIES)
           .build();
 
