@@ -3,6 +3,7 @@ package io.workerplatform.bulksend;
 import io.temporal.activity.Activity;
 import io.temporal.activity.ActivityExecutionContext;
 import io.temporal.failure.ApplicationFailure;
+import io.workerplatform.common.ConnectionWait;
 import io.workerplatform.common.InvalidInput;
 import io.workerplatform.common.PlatformMetrics;
 import io.workerplatform.email.EmailService;
@@ -53,20 +54,26 @@ public class BulkSendActivitiesImpl implements BulkSendActivities {
   public Counters sendBatch(BatchRequest request) {
     String bulkSendId = InvalidInput.requireText("bulkSendId", request.bulkSendId());
     InvalidInput.requireText("throughContactId", request.throughContactId());
-    BulkSendStore.BulkSend bulkSend = store.find(bulkSendId).orElseThrow(() -> unknown(bulkSendId));
     ActivityExecutionContext context = Activity.getExecutionContext();
-    List<String> contactIds = store.recipients(bulkSendId, request.afterContactId(), request.throughContactId());
-    EmailService.BulkPage page =
-        emails.bulkPage(
-            bulkSendId, bulkSend.template(), bulkSend.petitionId(), contactIds, dedupeKey(bulkSendId, ""),
-            EmailService.claimant(context.getInfo()));
-    Counters counters = Counters.ZERO;
-    for (String contactId : contactIds) {
-      // Throws once the workflow cancelled this batch: the sends before it stand, none follows.
-      context.heartbeat(contactId);
-      counters = counters.plus(send(page, contactId, () -> context.heartbeat(contactId)));
-    }
-    return counters;
+    String[] current = {request.afterContactId()};
+    // While a statement waits for a pooled connection the batch heartbeats too (the last recipient
+    // reached as its details), so a busy pool does not make Temporal start a second attempt.
+    return ConnectionWait.heartbeating(() -> context.heartbeat(current[0]), () -> {
+      BulkSendStore.BulkSend bulkSend = store.find(bulkSendId).orElseThrow(() -> unknown(bulkSendId));
+      List<String> contactIds = store.recipients(bulkSendId, request.afterContactId(), request.throughContactId());
+      EmailService.BulkPage page =
+          emails.bulkPage(
+              bulkSendId, bulkSend.template(), bulkSend.petitionId(), contactIds, dedupeKey(bulkSendId, ""),
+              EmailService.claimant(context.getInfo()));
+      Counters counters = Counters.ZERO;
+      for (String contactId : contactIds) {
+        current[0] = contactId;
+        // Throws once the workflow cancelled this batch: the sends before it stand, none follows.
+        context.heartbeat(contactId);
+        counters = counters.plus(send(page, contactId, () -> context.heartbeat(contactId)));
+      }
+      return counters;
+    });
   }
 
   /** {@code heartbeat} goes on while the send waits for the rate limit and while SES answers. */

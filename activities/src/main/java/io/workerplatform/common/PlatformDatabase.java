@@ -25,8 +25,9 @@ public final class PlatformDatabase {
             new RenderMapping().withSchemata(new MappedSchema().withInput("").withOutput(schema)));
   }
 
+  /** Its data source heartbeats for an activity's batch while the pool is busy ({@link ConnectionWait}). */
   public static DSLContext dsl(DataSource dataSource, String schema) {
-    return DSL.using(dataSource, SQLDialect.POSTGRES, settings(schema));
+    return DSL.using(ConnectionWait.around(dataSource), SQLDialect.POSTGRES, settings(schema));
   }
 
   /** Applies the migrations to {@code schema}, creating it when missing. */

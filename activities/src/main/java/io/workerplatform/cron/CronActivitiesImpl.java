@@ -1,5 +1,6 @@
 package io.workerplatform.cron;
 
+import io.workerplatform.common.ConnectionWait;
 import io.temporal.activity.Activity;
 import io.temporal.failure.ApplicationFailure;
 import io.workerplatform.common.DatabaseWait;
@@ -46,8 +47,11 @@ public class CronActivitiesImpl implements CronActivities {
     // again, whose batches are idempotent.
     return databaseWait.run(
         () -> {
-          runs.started(run);
-          return job.run(run.input(), now, () -> context.heartbeat(null));
+          // Heartbeats while a statement waits for a pooled connection too (a busy pool).
+          return ConnectionWait.heartbeating(() -> context.heartbeat(null), () -> {
+            runs.started(run);
+            return job.run(run.input(), now, () -> context.heartbeat(null));
+          });
         },
         context::heartbeat);
   }

@@ -1,5 +1,6 @@
 package io.workerplatform.gdpr;
 
+import io.workerplatform.common.ConnectionWait;
 import io.temporal.activity.Activity;
 import io.temporal.failure.ApplicationFailure;
 import io.workerplatform.common.InvalidInput;
@@ -51,7 +52,8 @@ public class DataExportActivitiesImpl implements DataExportActivities {
     int[] entries = new int[1];
     // One read-only transaction: a consistent snapshot, and the cursors stream (PostgreSQL only
     // streams a cursor inside a transaction). The archive goes to storage as it is written.
-    dsl.transaction(tx -> {
+    // Its one connection may be a while coming from a busy pool: the export heartbeats meanwhile.
+    ConnectionWait.heartbeating(() -> context.heartbeat(null), () -> dsl.transactionResult(tx -> {
       tx.dsl().execute("set transaction isolation level repeatable read, read only");
       try {
         storage.write(key, out -> {
@@ -65,7 +67,8 @@ public class DataExportActivitiesImpl implements DataExportActivities {
       } catch (IOException e) {
         throw new UncheckedIOException("file storage refused export " + export.id(), e);
       }
-    });
+      return null;
+    }));
     exports.complete(export.id(), key, size[0], sha256[0], keptFor);
     return new ExportResult(export.id(), ExportResult.COMPLETED, size[0], entries[0], null);
   }

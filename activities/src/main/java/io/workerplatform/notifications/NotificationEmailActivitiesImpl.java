@@ -2,6 +2,7 @@ package io.workerplatform.notifications;
 
 import io.temporal.activity.Activity;
 import io.temporal.activity.ActivityExecutionContext;
+import io.workerplatform.common.ConnectionWait;
 import io.workerplatform.common.InvalidInput;
 import io.workerplatform.email.EmailService;
 import io.workerplatform.email.SendEmailRequest;
@@ -31,6 +32,10 @@ public class NotificationEmailActivitiesImpl implements NotificationEmailActivit
     String eventRowId = InvalidInput.requireText("eventRowId", event.eventRowId());
     ActivityExecutionContext context = Activity.getExecutionContext();
     Runnable heartbeat = () -> context.heartbeat(null);
+    return ConnectionWait.heartbeating(heartbeat, () -> sendAll(orgId, eventRowId, heartbeat));
+  }
+
+  private EmailsSent sendAll(String orgId, String eventRowId, Runnable heartbeat) {
     int sent = 0;
     int failed = 0;
     int skipped = 0;

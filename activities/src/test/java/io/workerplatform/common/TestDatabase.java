@@ -19,16 +19,33 @@ public final class TestDatabase implements AutoCloseable {
   public final DSLContext dsl;
 
   private TestDatabase(String schema, DataSource dataSource) {
+    this(schema, dataSource, dataSource);
+  }
+
+  /** Migrated through {@code migrateWith}: Flyway holds two connections, more than a tiny pool has. */
+  private TestDatabase(String schema, DataSource dataSource, DataSource migrateWith) {
     this.schema = schema;
     this.dataSource = dataSource;
-    PlatformDatabase.migrate(dataSource, schema);
+    PlatformDatabase.migrate(migrateWith, schema);
     this.dsl = PlatformDatabase.dsl(dataSource, schema);
   }
 
   public static TestDatabase create(String name) {
-    String schema =
-        ("t_" + name + "_" + UUID.randomUUID().toString().substring(0, 8)).toLowerCase(Locale.ROOT);
-    return new TestDatabase(schema, dataSource());
+    return new TestDatabase(schemaName(name), dataSource());
+  }
+
+  /** On a HikariCP pool of {@code size} connections, as the host runs (closed with the database). */
+  public static TestDatabase pooled(String name, int size) {
+    com.zaxxer.hikari.HikariDataSource pool = new com.zaxxer.hikari.HikariDataSource();
+    pool.setJdbcUrl(System.getenv().getOrDefault("TEST_DATABASE_URL", "jdbc:postgresql://127.0.0.1:5432/postgres"));
+    pool.setUsername(System.getenv().getOrDefault("TEST_DATABASE_USER", "postgres"));
+    pool.setMaximumPoolSize(size);
+    pool.setConnectionTimeout(30_000);
+    return new TestDatabase(schemaName(name), pool, dataSource());
+  }
+
+  private static String schemaName(String name) {
+    return ("t_" + name + "_" + UUID.randomUUID().toString().substring(0, 8)).toLowerCase(Locale.ROOT);
   }
 
   /** Every table of this database's schema. */
@@ -145,6 +162,13 @@ public final class TestDatabase implements AutoCloseable {
     try (Connection c = dataSource.getConnection();
         Statement s = c.createStatement()) {
       s.execute("drop schema if exists " + schema + " cascade");
+    }
+    if (dataSource instanceof AutoCloseable pool) {
+      try {
+        pool.close();
+      } catch (Exception e) {
+        throw new SQLException(e);
+      }
     }
   }
 }
