@@ -44,39 +44,51 @@ final class BulkSendsCreatedDuringRestart implements FaultRow {
         petitions.add(lab.petition(host, "Petition " + i));
       }
       Set<String> answeredIds = new LinkedHashSet<>();
+      Map<String, Integer> answers = new java.util.concurrent.ConcurrentSkipListMap<>();
       int[] retries = {0};
-      Thread creating = Thread.ofVirtual().start(() -> {
-        for (int i = 0; i < bulkSends; i++) {
-          String body = "{\"petitionId\":\"" + petitions.get(i) + "\",\"template\":\"petition-invite\",\"allContacts\":true}";
-          for (int attempt = 0; ; attempt++) {
-            try {
-              HttpResponse<String> answer =
-                  FaultLab.post(host, "/api/orgs/" + FaultLab.ORG + "/bulk-sends", body, "create-" + i);
-              if (answer.statusCode() < 300) {
-                synchronized (answeredIds) {
-                  answeredIds.add(FaultLab.id(answer.body()));
+      // Four clients at once, so that several creations are in flight when PostgreSQL goes down.
+      List<Thread> creating = new ArrayList<>();
+      for (int client = 0; client < 4; client++) {
+        int first = client;
+        creating.add(Thread.ofVirtual().start(() -> {
+          for (int i = first; i < bulkSends; i += 4) {
+            String body = "{\"petitionId\":\"" + petitions.get(i) + "\",\"template\":\"petition-invite\",\"allContacts\":true}";
+            for (int attempt = 0; ; attempt++) {
+              try {
+                HttpResponse<String> answer =
+                    FaultLab.post(host, "/api/orgs/" + FaultLab.ORG + "/bulk-sends", body, "create-" + i);
+                boolean replayed = answer.headers().firstValue("Idempotent-Replayed").isPresent();
+                answers.merge(answer.statusCode() + (replayed ? " replayed" : ""), 1, Integer::sum);
+                if (answer.statusCode() < 300) {
+                  synchronized (answeredIds) {
+                    answeredIds.add(FaultLab.id(answer.body()));
+                  }
+                  break;
                 }
-                break;
+                if (answer.statusCode() < 500 && answer.statusCode() != 409) {
+                  throw new IllegalStateException("bulk send " + i + ": " + answer.statusCode() + " " + answer.body());
+                }
+              } catch (java.io.IOException broken) {
+                answers.merge("no answer", 1, Integer::sum); // the same key and body again
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
               }
-              if (answer.statusCode() < 500 && answer.statusCode() != 409) {
-                throw new IllegalStateException("bulk send " + i + ": " + answer.statusCode() + " " + answer.body());
+              synchronized (retries) {
+                retries[0]++;
               }
-            } catch (java.io.IOException broken) {
-              // the answer was lost: the same key and body again
-            } catch (InterruptedException e) {
-              Thread.currentThread().interrupt();
-              return;
+              sleep(Math.min(2_000, 100L << Math.min(attempt, 4)));
             }
-            retries[0]++;
-            sleep(Math.min(2_000, 100L << Math.min(attempt, 4)));
+            sleep(300);
           }
-          sleep(300);
-        }
-      });
+        }));
+      }
       // The restart comes while creations are in flight: after the first quarter is answered.
       FaultLab.await(() -> answeredIdsSize(answeredIds) >= bulkSends / 4, Duration.ofMinutes(5));
       lab.pg.restart(outage);
-      creating.join();
+      for (Thread client : creating) {
+        client.join();
+      }
       FaultLab.await(
           () -> lab.count(schema, "select count(*) from bulk_sends where status not in ('COMPLETED','CANCELLED')") == 0,
           Duration.ofMinutes(30));
@@ -100,7 +112,7 @@ final class BulkSendsCreatedDuringRestart implements FaultRow {
               + " through the API with Idempotency-Key, every 5xx retried",
           lost, perPetitionExtra + extraMessages, Math.min(inDoubt, extraMessages),
           (agree ? "yes" : "no") + " (" + rows.size() + " bulk send rows, " + answeredIds.size()
-              + " ids answered to the client, " + (rows.keySet().equals(answeredIds) ? "the same" : "not the same") + "; " + retries[0] + " retries; " + perPetitionExtra
+              + " ids answered to the client, " + (rows.keySet().equals(answeredIds) ? "the same" : "not the same") + "; " + retries[0] + " retries; answers " + answers + "; " + perPetitionExtra
               + " duplicate bulk sends; " + extraMessages + " extra messages)",
           FaultLab.seconds(start));
     }
