@@ -36,7 +36,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The jobs that send many emails in one activity (reminders, digests) behind SES answers held 6 s,
+ * The jobs that send many emails in one activity (reminders, digests) behind SES answers held 10 s,
  * run as an activity whose heartbeat timeout (3 s) is shorter than one call: each message goes
  * through the one sending step, which heartbeats while SES is called, so Temporal never starts a
  * second attempt beside the first, and every key gets exactly one message. Before, the jobs sent
@@ -77,7 +77,7 @@ class SlowSesJobsTest {
     db = TestDatabase.create("slow_ses_jobs");
     email = LocalEmail.startBehindProxy(db);
     db.organizations().create("acme", "Acme");
-    email.proxy().hold(n -> Duration.ofSeconds(6));
+    email.proxy().hold(n -> Duration.ofSeconds(10));
   }
 
   @AfterAll

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * An event's notification emails, sent by their own workflow and activity (not inside the event's
- * local activity): behind SES answers held 6 s, with a heartbeat timeout (3 s) shorter than one
+ * local activity): behind SES answers held 10 s, with a heartbeat timeout (3 s) shorter than one
  * call, each member gets one email, each message was sent once, and the channels record it.
  */
 class NotificationEmailsTest {
@@ -58,7 +58,7 @@ class NotificationEmailsTest {
     String manager = members.create("acme", new MemberStore.NewMember("c@ntf.example", "M", "MANAGER", "UTC", "en")).id();
     channels.put(manager, List.of("IN_APP"));
     notifications.create(new About("acme", "evt_row_1", "e-1", "comment.created", "pet_1", "New comment on petition pet_1"), channels);
-    email.proxy().hold(n -> Duration.ofSeconds(6));
+    email.proxy().hold(n -> Duration.ofSeconds(10));
 
     EmailsSent sent;
     try (TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance()) {
