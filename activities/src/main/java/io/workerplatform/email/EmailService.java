@@ -1,5 +1,6 @@
 package io.workerplatform.email;
 
+import io.workerplatform.common.Heartbeats;
 import io.workerplatform.common.TaskQueues;
 import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.github.resilience4j.ratelimiter.RateLimiterConfig;
@@ -12,10 +13,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import io.temporal.activity.ActivityInfo;
 import io.workerplatform.common.Ids;
@@ -39,17 +36,7 @@ public class EmailService {
   /** A member's digest of notifications: context {@code window} names the digest window it sends. */
   public static final String MEMBER_DIGEST = "member-digest";
   private static final Runnable NO_HEARTBEAT = () -> {};
-  private static final Duration HEARTBEAT_INTERVAL = Duration.ofSeconds(1);
   private static final Duration RECORD_SENT_MAX_BACKOFF = Duration.ofSeconds(5);
-  /** One daemon thread for the heartbeats of all calls in flight (a heartbeat does not block). */
-  private static final ScheduledExecutorService HEARTBEATS =
-      Executors.newSingleThreadScheduledExecutor(
-          r -> {
-            Thread thread = new Thread(r, "ses-call-heartbeats");
-            thread.setDaemon(true);
-            return thread;
-          });
-
   private final EmailStore store;
   private final EmailTemplates templates;
   private final SesSender ses;
@@ -329,32 +316,9 @@ public class EmailService {
     }
   }
 
-  /**
-   * Runs {@code call} while a timer calls {@code heartbeat} every second. What the heartbeat
-   * throws there is dropped: a cancelled batch learns of it from its next heartbeat of its own,
-   * after this call, and a call already made is better finished and recorded than abandoned.
-   */
+  /** Runs {@code call} while {@link Heartbeats} calls {@code heartbeat} every second (none for {@link #NO_HEARTBEAT}). */
   private static <T> T whileHeartbeating(Runnable heartbeat, Supplier<T> call) {
-    if (heartbeat == NO_HEARTBEAT) {
-      return call.get();
-    }
-    ScheduledFuture<?> ticker =
-        HEARTBEATS.scheduleAtFixedRate(
-            () -> {
-              try {
-                heartbeat.run();
-              } catch (RuntimeException cancelledOrGone) {
-                // see above
-              }
-            },
-            HEARTBEAT_INTERVAL.toMillis(),
-            HEARTBEAT_INTERVAL.toMillis(),
-            TimeUnit.MILLISECONDS);
-    try {
-      return call.get();
-    } finally {
-      ticker.cancel(false);
-    }
+    return heartbeat == NO_HEARTBEAT ? call.get() : Heartbeats.during(heartbeat, call::get);
   }
 
   /** Why this message can never be sent, if it cannot. */

@@ -125,11 +125,15 @@ public class EventActivitiesImpl implements EventActivities {
       return handleOnce(run);
     } catch (RuntimeException e) {
       if (!(e instanceof ApplicationFailure) && DatabaseErrors.isUnavailable(e)) {
-        // Not the handler's failure: the workflow waits for the database without spending a try.
-        throw ApplicationFailure.newFailure("the database cannot be reached", Failures.DATABASE_UNAVAILABLE);
+        throw databaseUnavailable();
       }
       throw e;
     }
+  }
+
+  /** Not the handler's failure: the workflow waits for the database without spending a try. */
+  private static ApplicationFailure databaseUnavailable() {
+    return ApplicationFailure.newFailure("the database cannot be reached", Failures.DATABASE_UNAVAILABLE);
   }
 
   private int handleOnce(HandlerRun run) {
@@ -147,7 +151,7 @@ public class EventActivitiesImpl implements EventActivities {
     if (failure.isPresent()) {
       Exception e = failure.get();
       if (DatabaseErrors.isUnavailable(e)) {
-        throw ApplicationFailure.newFailure("the database cannot be reached", Failures.DATABASE_UNAVAILABLE);
+        throw databaseUnavailable();
       }
       if (nonRetryable(e)) {
         throw ApplicationFailure.newNonRetryableFailureWithCause(safeError(e), e.getClass().getSimpleName(), null);
