@@ -140,22 +140,24 @@ class SecurityConfiguration {
         .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
         .requestCache(cache -> cache.disable())
         .authorizeHttpRequests(
-            rules ->
-                rules
-                    // Tomcat's own error answers (a 413, say) are rendered on an ERROR dispatch.
-                    .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
-                    // Providers authenticate by their signature or a per-request token.
-                    .requestMatchers("/callbacks/**").permitAll()
-                    // Health without details; details with the admin token (management.endpoint.health.roles).
-                    .requestMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/**").permitAll()
-                    .requestMatchers(HttpMethod.POST, "/api/orgs").hasRole(Caller.ADMIN_ROLE)
-                    .requestMatchers("/api/orgs/*/api-keys", "/api/orgs/*/api-keys/**").hasRole(Caller.ADMIN_ROLE)
-                    // releasing an ordering key's head is the operator's act
-                    .requestMatchers(HttpMethod.POST, "/api/orgs/*/ordering-keys/release").hasRole(Caller.ADMIN_ROLE)
-                    .requestMatchers("/api/orgs/{orgId}", "/api/orgs/{orgId}/**").access(sameOrganization())
-                    .requestMatchers(HttpMethod.GET, "/api/event-types").authenticated()
-                    // Everything else spans organizations (cron, cross-organization views, actuator).
-                    .anyRequest().hasRole(Caller.ADMIN_ROLE))
+            rules -> {
+              rules
+                  // Tomcat's own error answers (a 413, say) are rendered on an ERROR dispatch.
+                  .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
+                  // Providers authenticate by their signature or a per-request token.
+                  .requestMatchers("/callbacks/**").permitAll()
+                  // Health without details; details with the admin token (management.endpoint.health.roles).
+                  .requestMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/**").permitAll()
+                  .requestMatchers(HttpMethod.POST, "/api/orgs").hasRole(Caller.ADMIN_ROLE);
+              for (AdminOnlyRoutes.AdminRoute route : AdminOnlyRoutes.UNDER_ORGANIZATION) {
+                rules.requestMatchers(route.method(), route.pattern()).hasRole(Caller.ADMIN_ROLE);
+              }
+              rules
+                  .requestMatchers("/api/orgs/{orgId}", "/api/orgs/{orgId}/**").access(sameOrganization())
+                  .requestMatchers(HttpMethod.GET, "/api/event-types").authenticated()
+                  // Everything else spans organizations (cron, cross-organization views, actuator).
+                  .anyRequest().hasRole(Caller.ADMIN_ROLE);
+            })
         .oauth2ResourceServer(
             server ->
                 server

@@ -419,8 +419,26 @@ class ApiSecurityTest {
     if (CATALOGUE.contains(route.pattern())) {
       return false;
     }
-    return !route.pattern().startsWith("/api/orgs/{orgId}") || route.pattern().startsWith("/api/orgs/{orgId}/api-keys")
-        || route.pattern().equals("/api/orgs/{orgId}/ordering-keys/release");
+    if (!route.pattern().startsWith("/api/orgs/{orgId}")) {
+      return true;
+    }
+    org.springframework.util.AntPathMatcher matcher = new org.springframework.util.AntPathMatcher();
+    return AdminOnlyRoutes.UNDER_ORGANIZATION.stream().anyMatch(
+        admin -> (admin.method() == null || admin.method().name().equals(route.method().name()))
+            && matcher.match(admin.pattern(), route.pattern()));
+  }
+
+  @Test
+  void anOrganizationsKeyCannotLiftItsOwnLimitsButReadsThem() {
+    Api.Response lifted = orgA.put("/api/orgs/" + a + "/limits", "{\"emails\":null}");
+
+    assertThat(lifted.status()).isEqualTo(403);
+    assertThat(lifted.body().get("detail").asString()).isEqualTo("this route needs the admin token");
+    assertThat(admin.put("/api/orgs/" + a + "/limits", "{\"emails\":5}").status()).isEqualTo(200);
+    assertThat(orgA.put("/api/orgs/" + a + "/limits", "{\"emails\":null}").status()).isEqualTo(403);
+    Api.Response usage = orgA.get("/api/orgs/" + a + "/usage");
+    assertThat(usage.status()).isEqualTo(200);
+    assertThat(usage.body().get("emails").get("limit").asLong()).isEqualTo(5);
   }
 
   /** Every route of every request-mapping handler mapping (controllers and actuator endpoints). */

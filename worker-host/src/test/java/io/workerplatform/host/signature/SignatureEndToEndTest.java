@@ -302,7 +302,7 @@ class SignatureEndToEndTest {
   @Test
   void aRequestBeyondTheOrganizationsLimitIsRefusedAndStoresNothingWhileOneWithinIsCountedOnce() throws Exception {
     String fileId = upload();
-    api.put("/api/orgs/" + orgId + "/limits", "{\"signatureRequests\":1}");
+    admin.put("/api/orgs/" + orgId + "/limits", "{\"signatureRequests\":1}");
     request("signaturit", fileId);
     String body = "{\"petitionId\":\"" + petitionId + "\",\"fileId\":\"" + fileId + "\",\"provider\":\"signaturit\","
         + "\"signers\":[{\"contactId\":\"" + contactIds.get(0) + "\"}]}";
