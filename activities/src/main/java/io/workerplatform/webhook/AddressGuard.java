@@ -5,12 +5,19 @@ import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
+import java.util.Collection;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The SSRF guard: refuses webhook URLs whose host resolves to loopback, private, link-local (which
  * includes the 169.254.169.254 metadata service), carrier-grade NAT, unique-local IPv6 or other
- * non-public addresses, unless private addresses are allowed (development).
+ * non-public addresses, unless private addresses are allowed (embedded development) or the host
+ * is one the operator named ({@code platform.webhooks.allowed-hosts}: a receiver a developer runs
+ * on a private address, reached without opening the private ranges to every webhook). Where
+ * private addresses are refused, URLs must be https unless {@code platform.webhooks.allow-http}.
  *
  * <p>The webhook sender checks the very addresses it connects to ({@link #resolver}): there is no
  * second DNS resolution between the check and the connection, so a name that rebinds to a private
@@ -19,9 +26,35 @@ import java.util.Optional;
  */
 public final class AddressGuard {
   private final boolean allowPrivateAddresses;
+  private final Set<String> allowedHosts;
+  private final boolean allowHttp;
 
-  public AddressGuard(boolean allowPrivateAddresses) {
+  /**
+   * @param allowedHosts host names (case-insensitive) reached whatever they resolve to
+   * @param allowHttp plain http accepted where private addresses are refused
+   */
+  public AddressGuard(boolean allowPrivateAddresses, Collection<String> allowedHosts, boolean allowHttp) {
     this.allowPrivateAddresses = allowPrivateAddresses;
+    this.allowedHosts =
+        allowedHosts.stream().map(String::strip).filter(h -> !h.isEmpty()).map(h -> h.toLowerCase(Locale.ROOT))
+            .collect(Collectors.toUnmodifiableSet());
+    this.allowHttp = allowHttp;
+  }
+
+  public static AddressGuard of(WebhookSettings settings) {
+    return new AddressGuard(settings.allowPrivateAddresses(), settings.allowedHosts(), settings.allowHttp());
+  }
+
+  /** Why this URL's scheme is refused (plain http where the guard is on), or empty. */
+  public Optional<String> schemeRefusal(URI uri) {
+    if (allowPrivateAddresses || allowHttp || "https".equalsIgnoreCase(uri.getScheme())) {
+      return Optional.empty();
+    }
+    return Optional.of("must be an https URL (plain http is refused unless platform.webhooks.allow-http is set)");
+  }
+
+  private boolean unchecked(String host) {
+    return allowPrivateAddresses || (host != null && allowedHosts.contains(host.toLowerCase(Locale.ROOT)));
   }
 
   /** Why the URL's syntax is unusable for a webhook, or empty when it is fine. */
@@ -51,7 +84,11 @@ public final class AddressGuard {
    * @throws UnknownHostException when the name does not resolve (may be transient)
    */
   public Optional<String> refusal(URI uri) throws UnknownHostException {
-    if (allowPrivateAddresses) {
+    Optional<String> scheme = schemeRefusal(uri);
+    if (scheme.isPresent()) {
+      return scheme;
+    }
+    if (unchecked(uri.getHost())) {
       return Optional.empty(); // nothing to check, so no lookup either
     }
     try {
@@ -87,7 +124,7 @@ public final class AddressGuard {
   }
 
   private InetAddress[] checked(String host, InetAddress[] addresses) throws RefusedAddressException {
-    if (!allowPrivateAddresses) {
+    if (!unchecked(host)) {
       for (InetAddress address : addresses) {
         if (!isPublic(address)) {
           throw new RefusedAddressException("refused: " + host + " resolves to a non-public address");

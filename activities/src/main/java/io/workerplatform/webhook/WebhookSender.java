@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -52,6 +53,7 @@ public class WebhookSender implements AutoCloseable {
   private final CloseableHttpClient client;
   private final WebhookSettings settings;
   private final Clock clock;
+  private final AddressGuard guard;
 
   public WebhookSender(WebhookSettings settings, Clock clock) {
     this(settings, clock, java.net.InetAddress::getAllByName, 200);
@@ -64,7 +66,7 @@ public class WebhookSender implements AutoCloseable {
   public WebhookSender(WebhookSettings settings, Clock clock, AddressGuard.Lookup lookup, int maxConnections) {
     this.settings = settings;
     this.clock = clock;
-    AddressGuard guard = new AddressGuard(settings.allowPrivateAddresses());
+    this.guard = AddressGuard.of(settings);
     this.client =
         HttpClients.custom()
             .setConnectionManager(
@@ -102,6 +104,11 @@ public class WebhookSender implements AutoCloseable {
    */
   public SendResult send(String url, String messageId, List<String> secrets, byte[] body) {
     Instant startedAt = clock.instant();
+    Optional<String> scheme = guard.schemeRefusal(URI.create(url));
+    if (scheme.isPresent()) {
+      // stored before https was required, or with allow-http since turned off: refused, never sent
+      return new SendResult(startedAt, 0, null, "refused: the URL " + scheme.get(), null, true);
+    }
     long startNanos = System.nanoTime();
     long timestamp = startedAt.getEpochSecond();
     HttpPost request = new HttpPost(URI.create(url));

@@ -180,7 +180,7 @@ class WebhookActivitiesImplTest {
 
   @Test
   void theSsrfGuardRefusalIsRecordedAndFinal() {
-    WebhookSettings guarded = settings.withAllowPrivateAddresses(false);
+    WebhookSettings guarded = settings.withAllowPrivateAddresses(false).withAllowedHosts(List.of(), true);
     env.close();
     env = TestActivityEnvironment.newInstance();
     env.registerActivitiesImplementations(

@@ -7,6 +7,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -98,15 +99,16 @@ class WebhookSenderTest {
 
   @Test
   void theSsrfGuardRefusesPrivateAndLoopbackAddresses() throws Exception {
+    // http allowed here: the receiver is plain http, and this test is about addresses
     WebhookSender guarded =
-        new WebhookSender(settings.withAllowPrivateAddresses(false), Clock.systemUTC());
+        new WebhookSender(settings.withAllowPrivateAddresses(false).withAllowedHosts(List.of(), true), Clock.systemUTC());
 
     SendResult result = guarded.send(receiver.url("/hook"), "dlv_5", SECRET, new byte[] {'{', '}'});
 
     assertThat(result.refused()).isTrue();
     assertThat(result.error()).isEqualTo("refused: 127.0.0.1 resolves to a non-public address");
     assertThat(receiver.received).isEmpty();
-    AddressGuard guard = new AddressGuard(false);
+    AddressGuard guard = new AddressGuard(false, List.of(), false);
     for (String host :
         new String[] {
           "localhost", "10.1.2.3", "172.16.0.1", "192.168.1.1", "169.254.169.254", "100.64.0.1",
@@ -133,7 +135,8 @@ class WebhookSenderTest {
               ? InetAddress.getByName("203.0.113.10") // documentation range: routes nowhere
               : InetAddress.getLoopbackAddress()
         };
-    WebhookSettings quick = new WebhookSettings(Duration.ofMillis(300), Duration.ofSeconds(1), false, 25, 16);
+    WebhookSettings quick =
+        new WebhookSettings(Duration.ofMillis(300), Duration.ofSeconds(1), false, 25, 16).withAllowedHosts(List.of(), true);
     try (WebhookSender guarded = new WebhookSender(quick, Clock.systemUTC(), rebinding, 10)) {
       String url = "http://rebind.example:" + java.net.URI.create(receiver.url("/")).getPort() + "/hook";
 
@@ -147,6 +150,44 @@ class WebhookSenderTest {
       assertThat(lookups.get()).isEqualTo(2); // one lookup per request: checked and used alike
       assertThat(receiver.received).isEmpty();
     }
+  }
+
+  @Test
+  void anAllowedHostIsReachedOnItsPrivateAddressWhileTheGuardStaysOnForEveryOtherHost() throws Exception {
+    WebhookSettings developer =
+        settings.withAllowPrivateAddresses(false).withAllowedHosts(List.of(" LocalHost "), true);
+    int port = URI.create(receiver.url("/")).getPort();
+    try (WebhookSender sender = new WebhookSender(developer, Clock.systemUTC())) {
+      SendResult allowed = sender.send("http://localhost:" + port + "/hook", "dlv_8", SECRET, new byte[] {'{', '}'});
+      SendResult other = sender.send("http://127.0.0.1:" + port + "/hook", "dlv_9", SECRET, new byte[] {'{', '}'});
+
+      assertThat(allowed.statusCode()).isEqualTo(200);
+      assertThat(other.refused()).isTrue();
+      assertThat(other.error()).isEqualTo("refused: 127.0.0.1 resolves to a non-public address");
+      assertThat(receiver.received).hasSize(1);
+    }
+    AddressGuard guard = AddressGuard.of(developer);
+    assertThat(guard.refusal(URI.create("http://localhost:8080/x"))).isEmpty();
+    assertThat(guard.refusal(URI.create("http://10.0.0.5:5432/"))).isPresent(); // as app-postgresql would resolve
+  }
+
+  @Test
+  void whereTheGuardIsOnPlainHttpIsRefusedUnlessAllowed() throws Exception {
+    AddressGuard httpsOnly = new AddressGuard(false, List.of("localhost"), false);
+    assertThat(httpsOnly.refusal(URI.create("http://93.184.215.14/x")))
+        .hasValue("must be an https URL (plain http is refused unless platform.webhooks.allow-http is set)");
+    assertThat(httpsOnly.refusal(URI.create("https://93.184.215.14/x"))).isEmpty();
+    assertThat(new AddressGuard(false, List.of(), true).refusal(URI.create("http://93.184.215.14/x"))).isEmpty();
+    assertThat(new AddressGuard(true, List.of(), false).refusal(URI.create("http://localhost/x"))).isEmpty();
+    // a URL stored before https was required is refused at sending, and never sent
+    try (WebhookSender sender =
+        new WebhookSender(settings.withAllowPrivateAddresses(false).withAllowedHosts(List.of("localhost"), false), Clock.systemUTC())) {
+      SendResult result = sender.send(receiver.url("/hook").replace("127.0.0.1", "localhost"), "dlv_10", SECRET, new byte[] {'{', '}'});
+      assertThat(result.refused()).isTrue();
+      assertThat(result.error()).isEqualTo(
+          "refused: the URL must be an https URL (plain http is refused unless platform.webhooks.allow-http is set)");
+    }
+    assertThat(receiver.received).isEmpty();
   }
 
   @Test

@@ -20,6 +20,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     with
  * @param bulkActionRate deliveries a bulk action (redeliver-failed, cancel-waiting) redelivers or
  *     cancels per second at most
+ * @param allowedHosts host names webhooks reach even on private addresses, the SSRF guard staying
+ *     on for every other host (a receiver a developer runs next to the development stack)
+ * @param allowHttp accepts plain http URLs where private addresses are refused (default: https
+ *     only)
  */
 @ConfigurationProperties("platform.webhooks")
 public record WebhookProperties(
@@ -31,7 +35,9 @@ public record WebhookProperties(
     @DefaultValue("200") int maxConcurrentAttempts,
     @DefaultValue("24h") Duration secretRotationOverlap,
     @DefaultValue List<Duration> retryDelays,
-    @DefaultValue("20") double bulkActionRate) {
+    @DefaultValue("20") double bulkActionRate,
+    @DefaultValue List<String> allowedHosts,
+    @DefaultValue("false") boolean allowHttp) {
 
   WebhookSettings settings() {
     return new WebhookSettings(
@@ -39,6 +45,8 @@ public record WebhookProperties(
         requestTimeout,
         allowPrivateAddresses,
         disableAfterConsecutiveFailures,
-        responseExcerptBytes);
+        responseExcerptBytes,
+        allowedHosts,
+        allowHttp);
   }
 }

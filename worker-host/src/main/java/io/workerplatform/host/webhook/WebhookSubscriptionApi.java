@@ -125,7 +125,7 @@ public class WebhookSubscriptionApi {
       throw new BadRequestException("url", problem);
     });
     try {
-      new AddressGuard(properties.allowPrivateAddresses())
+      AddressGuard.of(properties.settings())
           .refusal(URI.create(url))
           .ifPresent(refusal -> {
             throw new BadRequestException("url", refusal);

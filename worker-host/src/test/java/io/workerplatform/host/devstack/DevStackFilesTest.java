@@ -27,8 +27,9 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The development stack's files, checked here where no Docker engine runs: every service restarts
  * and reports its health, the worker host is built from its Dockerfile (JRE 21, not root, health
- * from the actuator), every file mounted exists, and the dashboard and alert rules name only
- * series that the worker host exports.
+ * from the actuator), every file mounted exists, the dashboard and alert rules name only series
+ * that the worker host exports, and the stack is no open door: only the API is published beyond
+ * loopback, no password is written in the file, the SSRF guard stays on, Grafana asks for a login.
  */
 class DevStackFilesTest {
   private static final Path DEV = Path.of("../temporal-dev");
@@ -65,6 +66,78 @@ class DevStackFilesTest {
         assertThat(service).as(name + " healthcheck").containsKey("healthcheck");
       }
     });
+  }
+
+  /** Variables that hold a credential: their value must come from the environment. */
+  private static final Pattern CREDENTIAL = Pattern.compile("(?i).*(PASSWORD|PWD|SECRET|TOKEN|_KEY|_KEYS)$");
+  /** Required ({@code :?}), or optional with nothing as its default ({@code :-}). */
+  private static final Pattern FROM_ENVIRONMENT = Pattern.compile("\\$\\{[A-Z0-9_]+(:\\?[^}]*|:-)}");
+
+  /** A service's environment as a map, whether the file writes it as a list or a map. */
+  private static Map<String, String> environment(Map<String, Object> service) {
+    Map<String, String> variables = new java.util.TreeMap<>();
+    if (service.get("environment") instanceof List<?> list) {
+      list.forEach(entry -> {
+        String[] pair = entry.toString().split("=", 2);
+        variables.put(pair[0], pair.length > 1 ? pair[1] : "");
+      });
+    } else if (service.get("environment") instanceof Map<?, ?> map) {
+      map.forEach((name, value) -> variables.put(name.toString(), value == null ? "" : value.toString()));
+    }
+    return variables;
+  }
+
+  @Test
+  void onlyTheWorkerHostsApiIsPublishedBeyondLoopback() throws Exception {
+    List<String> open = new ArrayList<>();
+    services().forEach((name, service) -> {
+      if (service.get("ports") instanceof List<?> ports) {
+        for (Object port : ports) {
+          boolean api = name.equals("worker-host") && port.toString().equals("8080:8080");
+          if (!api && !port.toString().startsWith("127.0.0.1:")) {
+            open.add(name + " " + port);
+          }
+        }
+      }
+    });
+    assertThat(open).isEmpty();
+    assertThat(services().get("temporal").get("ports").toString()).contains("127.0.0.1:7233:7233");
+  }
+
+  @Test
+  void noPasswordIsWrittenInTheFileEachComesFromTheEnvironment() throws Exception {
+    List<String> literal = new ArrayList<>();
+    Set<String> credentials = new HashSet<>();
+    services().forEach((name, service) -> environment(service).forEach((variable, value) -> {
+      if (CREDENTIAL.matcher(variable).matches()) {
+        credentials.add(variable);
+        // the local SES server wants a signed request and checks no key: a mock, only while SES is local
+        boolean localSesMock = variable.equals("AWS_SECRET_ACCESS_KEY")
+            && "http://ses-local:8005".equals(environment(service).get("SES_ENDPOINT"));
+        if (!localSesMock && !FROM_ENVIRONMENT.matcher(value).matches()) {
+          literal.add(name + " " + variable + "=" + value);
+        }
+      }
+    }));
+    assertThat(literal).isEmpty();
+    assertThat(credentials).contains(
+        "POSTGRES_PASSWORD", "POSTGRES_PWD", "DATABASE_PASSWORD", "GF_SECURITY_ADMIN_PASSWORD", "PLATFORM_ADMIN_TOKEN",
+        "PLATFORM_SECRETS_KEY");
+    // the required ones are the README's export line, so that line starts the stack as written
+    String readme = Files.readString(DEV.resolve("../README.md"));
+    Matcher required = Pattern.compile("\\$\\{([A-Z0-9_]+):\\?").matcher(Files.readString(DEV.resolve("docker-compose.yml")));
+    while (required.find()) {
+      assertThat(readme).as(required.group(1) + " in the README's export line").contains(required.group(1) + "=$(openssl rand");
+    }
+  }
+
+  @Test
+  void theWebhookSsrfGuardStaysOnAndGrafanaAsksForALogin() throws Exception {
+    Map<String, String> host = environment(services().get("worker-host"));
+    assertThat(host.getOrDefault("PLATFORM_WEBHOOKS_ALLOW_PRIVATE_ADDRESSES", "false")).isEqualTo("false");
+    assertThat(host).containsKey("PLATFORM_WEBHOOKS_ALLOWED_HOSTS");
+    Map<String, String> grafana = environment(services().get("grafana"));
+    assertThat(grafana).containsEntry("GF_AUTH_ANONYMOUS_ENABLED", "false").containsKey("GF_SECURITY_ADMIN_PASSWORD");
   }
 
   @Test
