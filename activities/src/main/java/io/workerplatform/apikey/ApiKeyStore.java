@@ -102,6 +102,11 @@ public final class ApiKeyStore {
         .fetchOptional(r -> new Owner(r.value1(), r.value2()));
   }
 
+  /** Whether the key with this id exists and is not revoked. */
+  public boolean isValid(String keyId) {
+    return dsl.fetchExists(API_KEYS, API_KEYS.ID.eq(keyId).and(API_KEYS.REVOKED_AT.isNull()));
+  }
+
   /**
    * Records that the key was used, unless that was recorded less than {@code resolution} ago
    * (by this process or another one): one write per key and resolution, not one per request.

@@ -46,6 +46,14 @@ final class AdminToken {
     return new AdminToken(token);
   }
 
+  /**
+   * Names this admin token without revealing it (a hash of its hash): what a console session keeps,
+   * so a session signed in with a token that has since been changed ends.
+   */
+  String fingerprint() {
+    return java.util.HexFormat.of().formatHex(ApiKeyStore.sha256(java.util.HexFormat.of().formatHex(sha256)));
+  }
+
   /** Compares in constant time: the token's hash, not the token, so length leaks nothing either. */
   boolean matches(byte[] candidateSha256) {
     return MessageDigest.isEqual(sha256, candidateSha256);

@@ -90,6 +90,32 @@ public class ApiTokens implements OpaqueTokenIntrospector {
     return Optional.of(cached.caller());
   }
 
+  /**
+   * What a console session remembers of the credential it signed in with (never the token): the
+   * admin token's fingerprint, or the key's id.
+   */
+  String sessionCredential(Caller caller) {
+    return caller.isAdmin() ? "admin:" + admin.fingerprint() : "key:" + caller.keyId();
+  }
+
+  /**
+   * Whether a console session's credential still holds: the admin token unchanged, the key not
+   * revoked. The key is read from the database on every console request, not from the cache: a
+   * revocation by any host ends the session at its next request (a person's clicks, so the query
+   * costs nothing that matters).
+   *
+   * @throws DataAccessException when the database cannot answer
+   */
+  boolean stillValid(String sessionCredential) {
+    if (sessionCredential == null) {
+      return false;
+    }
+    if (sessionCredential.startsWith("admin:")) {
+      return sessionCredential.equals("admin:" + admin.fingerprint());
+    }
+    return sessionCredential.startsWith("key:") && keys.isValid(sessionCredential.substring("key:".length()));
+  }
+
   /** Forgets a revoked key (announced by any host: see RevocationListener). */
   public void forget(String keyId) {
     cache.values().removeIf(c -> keyId.equals(c.caller().keyId()));

@@ -5,6 +5,8 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.util.Optional;
 import org.jooq.exception.DataAccessException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.web.csrf.CsrfAuthenticationStrategy;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Controller;
@@ -56,10 +58,15 @@ class ConsoleSignIn {
     request.getSession(true);
     request.changeSessionId();
     SecurityContext context = SecurityContextHolder.createEmptyContext();
-    context.setAuthentication(
-        UsernamePasswordAuthenticationToken.authenticated(caller.get(), null, caller.get().getAuthorities()));
+    Authentication authentication =
+        UsernamePasswordAuthenticationToken.authenticated(caller.get(), null, caller.get().getAuthorities());
+    context.setAuthentication(authentication);
     SecurityContextHolder.setContext(context);
     SecurityConfiguration.CONSOLE_CONTEXTS.saveContext(context, request, response);
+    // what ConsoleSessionCheck checks on every later request
+    request.getSession().setAttribute(ConsoleSessionCheck.CREDENTIAL, tokens.sessionCredential(caller.get()));
+    // and a new CSRF token: one read before sign-in (a planted page, say) is worth nothing after it
+    new CsrfAuthenticationStrategy(SecurityConfiguration.CONSOLE_CSRF).onAuthentication(authentication, request, response);
     return caller.get().isAdmin() ? "redirect:/console" : "redirect:/console/orgs/" + caller.get().orgId();
   }
 }

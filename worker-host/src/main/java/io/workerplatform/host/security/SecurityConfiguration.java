@@ -34,7 +34,10 @@ import org.springframework.security.web.authentication.LoginUrlAuthenticationEnt
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
+import org.springframework.security.web.csrf.CsrfTokenRepository;
+import org.springframework.security.web.csrf.HttpSessionCsrfTokenRepository;
 
 /**
  * The API's one filter chain: bearer tokens (the admin token or an organization's API key),
@@ -102,13 +105,17 @@ class SecurityConfiguration {
    */
   @Bean
   @Order(1)
-  SecurityFilterChain consoleSecurity(HttpSecurity http) throws Exception {
+  SecurityFilterChain consoleSecurity(HttpSecurity http, ApiTokens tokens) throws Exception {
     http.securityMatcher("/console", "/console/**")
+        .csrf(csrf -> csrf.csrfTokenRepository(CONSOLE_CSRF))
+        .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(CONSOLE_CSP)))
+        // a revoked key or a changed admin token ends its sessions at their next request
+        .addFilterBefore(new ConsoleSessionCheck(tokens), AuthorizationFilter.class)
         .authorizeHttpRequests(
             rules ->
                 rules
                     .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
-                    .requestMatchers("/console/login").permitAll()
+                    .requestMatchers("/console/login", "/console/console.css").permitAll()
                     .requestMatchers("/console/orgs/{orgId}", "/console/orgs/{orgId}/**").access(sameOrganization())
                     .requestMatchers("/console").authenticated()
                     // cron jobs and the view across organizations
@@ -130,6 +137,16 @@ class SecurityConfiguration {
 
   /** Where a console sign-in keeps its authentication: the HTTP session. */
   static final SecurityContextRepository CONSOLE_CONTEXTS = new HttpSessionSecurityContextRepository();
+
+  /** The console's CSRF tokens, in the session; a new one at sign-in (ConsoleSignIn). */
+  static final CsrfTokenRepository CONSOLE_CSRF = new HttpSessionCsrfTokenRepository();
+
+  /**
+   * The console's pages load nothing but the console's own stylesheet: no script, no inline style,
+   * no frame, and forms post only to the console.
+   */
+  static final String CONSOLE_CSP =
+      "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
   @Bean
   @Order(2)

@@ -43,6 +43,7 @@ class ConsoleBrowserTest {
   }
 
   @LocalServerPort int port;
+  @org.springframework.beans.factory.annotation.Autowired io.workerplatform.apikey.ApiKeyStore keys;
 
   private final WebhookReceiver receiver = new WebhookReceiver().answer(500);
   private WebDriver browser;
@@ -141,5 +142,30 @@ class ConsoleBrowserTest {
     browser.get(url("/console/cron"));
     assertThat(browser.findElement(By.id("jobs")).getText()).contains("anonymizer").contains("0 2 * * *");
     screenshot("cron");
+  }
+
+  @Test
+  void aKeyRevokedThroughAnotherHostSendsItsNextClickToTheSignInPage() throws Exception {
+    String orgId = "org-console-revoked";
+    Api admin = Api.admin(port);
+    admin.newOrganization(orgId);
+    String key = admin.newKey(orgId);
+    String keyId = admin.get("/api/orgs/" + orgId + "/api-keys").body().get("items").get(0).get("id").asString(); // newest
+    browser.get(url("/console/login"));
+    browser.findElement(By.id("token")).sendKeys(key);
+    browser.findElement(By.id("sign-in")).click();
+    waiting().until(d -> d.getCurrentUrl().endsWith("/console/orgs/" + orgId));
+    // the page drew with its stylesheet, under a policy that allows nothing else
+    assertThat(browser.findElement(By.tagName("header")).getCssValue("background-color")).isEqualTo("rgba(29, 35, 48, 1)");
+
+    // another host revokes the key: its row and its announcement, not this host's API
+    assertThat(keys.revoke(orgId, keyId)).isTrue();
+    browser.findElement(By.cssSelector("a[href*='webhook-deliveries?status=FAILED']")).click();
+
+    waiting().until(d -> d.getCurrentUrl().endsWith("/console/login?ended"));
+    assertThat(browser.findElement(By.id("ended")).getText()).contains("revoked or changed");
+    screenshot("session-ended");
+    browser.get(url("/console/orgs/" + orgId));
+    assertThat(browser.getCurrentUrl()).endsWith("/console/login");
   }
 }

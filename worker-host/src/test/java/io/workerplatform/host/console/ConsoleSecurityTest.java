@@ -25,6 +25,63 @@ class ConsoleSecurityTest {
   @LocalServerPort int port;
   @Autowired ApplicationContext context;
   @Autowired CronRegistrations cronRegistrations;
+  @Autowired io.workerplatform.apikey.ApiKeyStore keys;
+
+  @Test
+  void aKeyRevokedByAnotherHostEndsItsConsoleSessionAtItsNextRequest() throws Exception {
+    Api admin = Api.admin(port);
+    admin.newOrganization("org-console-revoked");
+    String key = admin.newKey("org-console-revoked");
+    String keyId = admin.get("/api/orgs/org-console-revoked/api-keys").body().get("items").get(0).get("id").asString();
+    ConsoleSession browser = new ConsoleSession(port);
+    browser.signIn(key);
+    assertThat(browser.get("/console/orgs/org-console-revoked").statusCode()).isEqualTo(200);
+    String csrf = browser.csrf();
+
+    // another host revokes it: the row and its announcement, not this host's API
+    assertThat(keys.revoke("org-console-revoked", keyId)).isTrue();
+
+    HttpResponse<String> redeliver =
+        browser.post("/console/orgs/org-console-revoked/webhook-deliveries/dlv_x/redeliver", "_csrf=" + csrf);
+    assertThat(redeliver.statusCode()).isEqualTo(302);
+    assertThat(redeliver.headers().firstValue("location").orElseThrow()).endsWith("/console/login?ended");
+    // the session is gone: signed out from now on
+    assertThat(browser.get("/console/orgs/org-console-revoked").headers().firstValue("location").orElseThrow())
+        .endsWith("/console/login");
+    assertThat(browser.get("/console/login?ended").body()).contains("the token it signed in with was revoked or changed");
+  }
+
+  @Test
+  void theCsrfTokenReadBeforeSignInIsWorthNothingAfterIt() throws Exception {
+    ConsoleSession browser = new ConsoleSession(port);
+    browser.get("/console/login");
+    String beforeSignIn = browser.csrf();
+    assertThat(browser.post("/console/login", "token=" + Api.ADMIN_TOKEN + "&_csrf=" + beforeSignIn).statusCode()).isEqualTo(302);
+
+    assertThat(browser.post("/console/logout", "_csrf=" + beforeSignIn).statusCode()).isEqualTo(403);
+    assertThat(browser.get("/console").statusCode()).isEqualTo(200); // still signed in
+    assertThat(browser.submit("/console/logout").statusCode()).isEqualTo(302); // with the new token
+  }
+
+  @Test
+  void consolePagesAllowOnlyTheConsolesOwnStylesheet() throws Exception {
+    ConsoleSession browser = new ConsoleSession(port);
+    HttpResponse<String> login = browser.get("/console/login");
+    browser.signIn(Api.ADMIN_TOKEN);
+    HttpResponse<String> home = browser.get("/console");
+    HttpResponse<String> css = new ConsoleSession(port).get("/console/console.css");
+
+    for (HttpResponse<String> page : List.of(login, home)) {
+      assertThat(page.headers().firstValue("content-security-policy").orElseThrow())
+          .contains("default-src 'none'").contains("style-src 'self'").contains("form-action 'self'")
+          .contains("frame-ancestors 'none'").doesNotContain("unsafe-inline");
+      assertThat(page.body()).doesNotContain("<style").doesNotContain("style=").doesNotContain("<script")
+          .contains("href=\"/console/console.css\"");
+    }
+    assertThat(css.statusCode()).isEqualTo(200);
+    assertThat(css.headers().firstValue("content-type").orElseThrow()).startsWith("text/css");
+    assertThat(css.body()).contains("progress.bar");
+  }
 
   @Test
   void theSessionCookieIsHttpOnlyStrictAndSecureOverTlsAndSignInChangesIt() throws Exception {

@@ -72,4 +72,20 @@ class AdminTokenTest {
                     .close())
         .hasStackTraceContaining("at least 20 characters");
   }
+
+  @Test
+  void aConsoleSessionSignedInWithAnAdminTokenSinceChangedIsNoLongerValid() {
+    io.workerplatform.host.api.ApiProperties properties =
+        new io.workerplatform.host.api.ApiProperties(null, java.time.Duration.ofSeconds(10), java.time.Duration.ofMinutes(1), null, null);
+    ApiTokens before = new ApiTokens(AdminToken.resolve("a".repeat(44), "remote"), null, properties, System::nanoTime);
+    ApiTokens same = new ApiTokens(AdminToken.resolve("a".repeat(44), "remote"), null, properties, System::nanoTime);
+    ApiTokens changed = new ApiTokens(AdminToken.resolve("b".repeat(44), "remote"), null, properties, System::nanoTime);
+
+    String session = before.sessionCredential(Caller.ADMIN);
+
+    assertThat(session).doesNotContain("a".repeat(10));
+    assertThat(same.stillValid(session)).isTrue();
+    assertThat(changed.stillValid(session)).isFalse();
+    assertThat(changed.stillValid(null)).isFalse();
+  }
 }
