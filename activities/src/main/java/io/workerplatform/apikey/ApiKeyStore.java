@@ -1,6 +1,7 @@
 package io.workerplatform.apikey;
 
 import static io.workerplatform.db.Tables.API_KEYS;
+import static io.workerplatform.db.Tables.API_RATE_LIMITS;
 
 import io.workerplatform.common.Hashes;
 import io.workerplatform.common.Ids;
@@ -31,8 +32,11 @@ public final class ApiKeyStore {
 
   public record ApiKey(String id, String name, OffsetDateTime createdAt, OffsetDateTime lastUsedAt) {}
 
-  /** Who a valid key belongs to. */
-  public record Owner(String keyId, String orgId) {}
+  /** Who a valid key belongs to, and the rate its organization was given (null: the default). */
+  public record Owner(String keyId, String orgId, Rate rate) {}
+
+  /** Requests a key may make per second on average, and at once. */
+  public record Rate(int requestsPerSecond, int burst) {}
 
   private final DSLContext dsl;
   private final Clock clock;
@@ -96,10 +100,41 @@ public final class ApiKeyStore {
 
   /** The owner of a key given in clear, if it is valid (known and not revoked). */
   public Optional<Owner> findValid(String key) {
-    return dsl.select(API_KEYS.ID, API_KEYS.ORG_ID)
+    return dsl.select(API_KEYS.ID, API_KEYS.ORG_ID, API_RATE_LIMITS.REQUESTS_PER_SECOND, API_RATE_LIMITS.BURST)
         .from(API_KEYS)
+        .leftJoin(API_RATE_LIMITS).on(API_RATE_LIMITS.ORG_ID.eq(API_KEYS.ORG_ID))
         .where(API_KEYS.KEY_SHA256.eq(sha256(key)).and(API_KEYS.REVOKED_AT.isNull()))
-        .fetchOptional(r -> new Owner(r.value1(), r.value2()));
+        .fetchOptional(r -> new Owner(r.value1(), r.value2(), r.value3() == null ? null : new Rate(r.value3(), r.value4())));
+  }
+
+  /** The rate the operator gave the organization, if any. */
+  public Optional<Rate> rate(String orgId) {
+    return dsl.select(API_RATE_LIMITS.REQUESTS_PER_SECOND, API_RATE_LIMITS.BURST)
+        .from(API_RATE_LIMITS)
+        .where(API_RATE_LIMITS.ORG_ID.eq(orgId))
+        .fetchOptional(r -> new Rate(r.value1(), r.value2()));
+  }
+
+  /** Gives the organization its own rate, or (null) the default back. */
+  public void putRate(String orgId, Rate rate) {
+    if (rate == null) {
+      dsl.deleteFrom(API_RATE_LIMITS).where(API_RATE_LIMITS.ORG_ID.eq(orgId)).execute();
+      return;
+    }
+    Organizations.writingFor(
+        orgId,
+        () ->
+            dsl.insertInto(API_RATE_LIMITS)
+                .set(API_RATE_LIMITS.ORG_ID, orgId)
+                .set(API_RATE_LIMITS.REQUESTS_PER_SECOND, rate.requestsPerSecond())
+                .set(API_RATE_LIMITS.BURST, rate.burst())
+                .set(API_RATE_LIMITS.UPDATED_AT, now())
+                .onConflict(API_RATE_LIMITS.ORG_ID)
+                .doUpdate()
+                .set(API_RATE_LIMITS.REQUESTS_PER_SECOND, rate.requestsPerSecond())
+                .set(API_RATE_LIMITS.BURST, rate.burst())
+                .set(API_RATE_LIMITS.UPDATED_AT, now())
+                .execute());
   }
 
   /** Whether the key with this id exists and is not revoked. */

@@ -155,6 +155,7 @@ final class EventsScenario {
       throw new IllegalStateException("no API key created");
     }
     orgKey = key.group(1);
+    AdminApi.unthrottled(base, "bench");
     LeanHttp.Client client = new LeanHttp.Client(URI.create(base).getPort(), orgKey);
     client.post("/api/orgs/bench/webhook-subscriptions",
         "{\"url\":\"" + receiverUrl + "\",\"eventTypes\":[\"petition.completed\",\"contact.created\"]}");

@@ -36,6 +36,7 @@ final class ExportScenario {
       String base = "http://127.0.0.1:" + host.httpPort;
       send(base + "/api/orgs", HostProcess.ADMIN_TOKEN, "{\"id\":\"bench\",\"name\":\"Bench\"}");
       String key = match(KEY, send(base + "/api/orgs/bench/api-keys", HostProcess.ADMIN_TOKEN, "{\"name\":\"bench\"}"));
+      AdminApi.unthrottled(base, "bench");
       long seedStart = System.nanoTime();
       try (Connection c = BenchDatabase.connect();
           Statement s = c.createStatement()) {

@@ -179,6 +179,7 @@ final class WebhooksScenario {
       throw new IllegalStateException("no API key created");
     }
     orgKey = key.group(1);
+    AdminApi.unthrottled(base, "bench");
     AdminApi.post(
         base + "/api/orgs/bench/webhook-subscriptions",
         "{\"url\":\"" + receiver.url() + "\",\"eventTypes\":[\"petition.completed\"]}");

@@ -33,6 +33,10 @@ public class ApiTokens implements OpaqueTokenIntrospector {
   private final Duration resolution;
   private final LongSupplier nanoTime;
   private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+  /** Tokens found unknown, by SHA-256, with when that answer ends: a guess costs no query. */
+  private final Map<String, Long> unknown = new ConcurrentHashMap<>();
+  private final long unknownTtlNanos;
+  private final KeyRates rates;
 
   ApiTokens(AdminToken admin, ApiKeyStore keys, ApiProperties properties, LongSupplier nanoTime) {
     this.admin = admin;
@@ -41,6 +45,10 @@ public class ApiTokens implements OpaqueTokenIntrospector {
     this.resolution = properties.lastUsedResolution();
     this.resolutionNanos = resolution.toNanos();
     this.nanoTime = nanoTime;
+    ApiProperties.Throttling throttling =
+        properties.throttling() == null ? ApiProperties.Throttling.defaults() : properties.throttling();
+    this.unknownTtlNanos = throttling.unknownTokenCacheTtl().toNanos();
+    this.rates = new KeyRates(new ApiKeyStore.Rate(throttling.keyRequestsPerSecond(), throttling.keyBurst()));
   }
 
   @Override
@@ -74,11 +82,21 @@ public class ApiTokens implements OpaqueTokenIntrospector {
     long now = nanoTime.getAsLong();
     Cached cached = cache.get(cacheKey);
     if (cached == null || now - cached.loadedAt() > ttlNanos) {
+      Long unknownUntil = unknown.get(cacheKey);
+      if (unknownUntil != null && now - unknownUntil < 0) {
+        return Optional.empty();
+      }
       Optional<ApiKeyStore.Owner> owner = keys.findValid(token);
       if (owner.isEmpty()) {
         cache.remove(cacheKey);
+        if (unknown.size() >= MAX_CACHED) {
+          unknown.clear();
+        }
+        unknown.put(cacheKey, now + unknownTtlNanos);
         return Optional.empty();
       }
+      unknown.remove(cacheKey);
+      rates.configure(owner.get().keyId(), owner.get().orgId(), owner.get().rate());
       if (cache.size() >= MAX_CACHED) {
         cache.clear();
       }
@@ -114,6 +132,19 @@ public class ApiTokens implements OpaqueTokenIntrospector {
       return sessionCredential.equals("admin:" + admin.fingerprint());
     }
     return sessionCredential.startsWith("key:") && keys.isValid(sessionCredential.substring("key:".length()));
+  }
+
+  /**
+   * Takes one request of the caller's rate: 0 when it may go (the admin token always may),
+   * otherwise nanoseconds until it may.
+   */
+  long acquire(Caller caller) {
+    return caller.isAdmin() ? 0 : rates.acquire(caller.keyId(), caller.orgId());
+  }
+
+  /** The organization's new rate, for its keys this host knows (other hosts: at their next lookup). */
+  public void rateChanged(String orgId, ApiKeyStore.Rate rate) {
+    rates.reconfigure(orgId, rate);
   }
 
   /** Forgets a revoked key (announced by any host: see RevocationListener). */

@@ -4,6 +4,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.Optional;
 import org.jooq.exception.DataAccessException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.web.csrf.CsrfAuthenticationStrategy;
@@ -24,9 +26,11 @@ class ConsoleSignIn {
   private static final int MAX_TOKEN_LENGTH = 200;
 
   private final ApiTokens tokens;
+  private final FailedAuthentications failures;
 
-  ConsoleSignIn(ApiTokens tokens) {
+  ConsoleSignIn(ApiTokens tokens, FailedAuthentications failures) {
     this.tokens = tokens;
+    this.failures = failures;
   }
 
   @GetMapping("/console/login")
@@ -38,6 +42,13 @@ class ConsoleSignIn {
   String signIn(
       @RequestParam(required = false) String token, HttpServletRequest request, HttpServletResponse response,
       Model model) {
+    long blocked = failures.blockedFor(request.getRemoteAddr());
+    if (blocked > 0) {
+      response.setStatus(HttpStatus.TOO_MANY_REQUESTS.value());
+      response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(FailedAuthentications.retryAfterSeconds(blocked)));
+      model.addAttribute("error", "Too many failed sign-ins from this address; try again in a minute.");
+      return "console/login";
+    }
     Optional<Caller> caller;
     try {
       caller =
@@ -50,6 +61,7 @@ class ConsoleSignIn {
       return "console/login";
     }
     if (caller.isEmpty()) {
+      failures.failed(request.getRemoteAddr());
       response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
       model.addAttribute("error", "Unknown or revoked token.");
       return "console/login";

@@ -34,6 +34,8 @@ import org.springframework.security.web.authentication.LoginUrlAuthenticationEnt
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
 import org.springframework.security.web.csrf.CsrfTokenRepository;
@@ -79,6 +81,13 @@ class SecurityConfiguration {
   @Bean
   ApiTokens apiTokens(AdminToken admin, ApiKeyStore keys, ApiProperties properties) {
     return new ApiTokens(admin, keys, properties, System::nanoTime);
+  }
+
+  @Bean
+  FailedAuthentications failedAuthentications(ApiProperties properties, MeterRegistry registry) {
+    ApiProperties.Throttling throttling =
+        properties.throttling() == null ? ApiProperties.Throttling.defaults() : properties.throttling();
+    return new FailedAuthentications(throttling.failedAuthenticationsPerMinute(), registry);
   }
 
   @Bean
@@ -150,9 +159,17 @@ class SecurityConfiguration {
 
   @Bean
   @Order(2)
-  SecurityFilterChain apiSecurity(HttpSecurity http, ApiTokens tokens, ProblemResponses problems) throws Exception {
-    AuthenticationEntryPoint unauthorized = (request, response, e) -> unauthorized(problems, request, response, e);
+  SecurityFilterChain apiSecurity(
+      HttpSecurity http, ApiTokens tokens, ProblemResponses problems, FailedAuthentications failures) throws Exception {
+    AuthenticationEntryPoint unauthorized = (request, response, e) -> {
+      if (request.getHeader(HttpHeaders.AUTHORIZATION) != null && !(e instanceof ApiTokens.TokenUncheckable)) {
+        failures.failed(request.getRemoteAddr()); // a wrong token, not a missing one
+      }
+      unauthorized(problems, request, response, e);
+    };
     http.csrf(csrf -> csrf.disable())
+        .addFilterBefore(ThrottleFilters.failedAuthentications(failures, problems), BearerTokenAuthenticationFilter.class)
+        .addFilterAfter(ThrottleFilters.keyRate(tokens, problems), BearerTokenAuthenticationFilter.class)
         .logout(logout -> logout.disable()) // no sessions, nothing to log out of
         .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
         .requestCache(cache -> cache.disable())

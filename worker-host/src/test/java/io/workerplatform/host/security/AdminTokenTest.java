@@ -61,6 +61,15 @@ class AdminTokenTest {
   }
 
   @Test
+  void aTokenOfTwentyHumanChosenCharactersIsRefusedAndOneOfThirtyTwoAccepted() {
+    assertThatThrownBy(() -> AdminToken.resolve("correct-horse-battery-staple", "remote"))
+        .hasMessageContaining("at least 32 characters").hasMessageContaining("openssl rand -base64 32");
+    assertThatThrownBy(() -> AdminToken.resolve("x".repeat(31), "remote")).hasMessageContaining("at least 32");
+    assertThat(AdminToken.resolve("x".repeat(32), "remote").matches(io.workerplatform.apikey.ApiKeyStore.sha256("x".repeat(32))))
+        .isTrue();
+  }
+
+  @Test
   void aShortTokenIsRefused() {
     assertThatThrownBy(
             () ->
@@ -70,13 +79,14 @@ class AdminTokenTest {
                         "platform.temporal.embedded.port=" + FreePort.find(),
                         "platform.workers.task-queues=")
                     .close())
-        .hasStackTraceContaining("at least 20 characters");
+        .hasStackTraceContaining("at least 32 characters");
   }
 
   @Test
   void aConsoleSessionSignedInWithAnAdminTokenSinceChangedIsNoLongerValid() {
     io.workerplatform.host.api.ApiProperties properties =
-        new io.workerplatform.host.api.ApiProperties(null, java.time.Duration.ofSeconds(10), java.time.Duration.ofMinutes(1), null, null);
+        new io.workerplatform.host.api.ApiProperties(
+            null, java.time.Duration.ofSeconds(10), java.time.Duration.ofMinutes(1), null, null, null);
     ApiTokens before = new ApiTokens(AdminToken.resolve("a".repeat(44), "remote"), null, properties, System::nanoTime);
     ApiTokens same = new ApiTokens(AdminToken.resolve("a".repeat(44), "remote"), null, properties, System::nanoTime);
     ApiTokens changed = new ApiTokens(AdminToken.resolve("b".repeat(44), "remote"), null, properties, System::nanoTime);

@@ -352,8 +352,8 @@ class ApiSecurityTest {
     String id = admin.get("/api/orgs/" + a + "/api-keys").body().get("items").get(0).get("id").asString();
     // another host: its own cache, which would trust the key for an hour
     ApiTokens otherHost = new ApiTokens(
-        AdminToken.resolve("admin-token-of-another-host", "remote"), keys,
-        new ApiProperties(null, Duration.ofHours(1), Duration.ofMinutes(1), null, null), System::nanoTime);
+        AdminToken.resolve("admin-token-of-another-host-0123456789", "remote"), keys,
+        new ApiProperties(null, Duration.ofHours(1), Duration.ofMinutes(1), null, null, null), System::nanoTime);
     RevocationListener listener = new RevocationListener(dataSource, otherHost);
     listener.start();
     try {

@@ -57,6 +57,11 @@ public final class Api {
     return new Api("http://127.0.0.1:" + port, null);
   }
 
+  /** The bearer token this Api sends (null: none). */
+  public String token() {
+    return token;
+  }
+
   /** The same host with another bearer token. */
   public Api withToken(String otherToken) {
     return new Api(base, otherToken);
