@@ -82,12 +82,31 @@ class EmailConfiguration {
 
   @Bean
   SesNotifications sesNotifications(
-      DSLContext dsl, EmailProperties properties, SuppressionList suppressions, JsonMapper json) {
+      DSLContext dsl, EmailProperties properties, SuppressionList suppressions, JsonMapper json, Clock clock) {
     EmailProperties.Sns sns = properties.sns();
-    SnsSignatureVerifier verifier =
-        sns.verifySignatures() ? new SnsSignatureVerifier(Pattern.compile(sns.certificateUrlPattern())) : null;
+    SnsSignatureVerifier verifier = sns.verifySignatures() ? snsVerifier(sns, clock) : null;
     return new SesNotifications(dsl, verifier, Pattern.compile(sns.subscribeUrlPattern()), Set.copyOf(sns.topicArns()), suppressions,
         json);
+  }
+
+  private static SnsSignatureVerifier snsVerifier(EmailProperties.Sns sns, Clock clock) {
+    if (sns.certificateUrlPattern().isBlank()) {
+      return SnsSignatureVerifier.aws(clock, sns.acceptSignatureVersion1());
+    }
+    // a stand-in for SNS (tests): its URLs and its certificate's name, every other rule the same
+    Pattern urls = Pattern.compile(sns.certificateUrlPattern());
+    SnsSignatureVerifier.CertificatePolicy local = new SnsSignatureVerifier.CertificatePolicy() {
+      @Override
+      public String urlProblem(java.net.URI url, String region) {
+        return urls.matcher(url.toString()).matches() ? null : "SigningCertURL is not an SNS certificate URL";
+      }
+
+      @Override
+      public String signingName(String region) {
+        return sns.certificateName();
+      }
+    };
+    return new SnsSignatureVerifier(local, SnsSignatureVerifier.https(), clock, sns.acceptSignatureVersion1());
   }
 
   @Bean

@@ -4,7 +4,6 @@ import java.util.List;
 import io.workerplatform.email.AllowList;
 import io.workerplatform.email.EmailSettings;
 import io.workerplatform.email.SesNotifications;
-import io.workerplatform.email.SnsSignatureVerifier;
 import java.net.URI;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -48,14 +47,21 @@ public record EmailProperties(
 
   /**
    * @param verifySignatures check each message's SNS signature (leave on outside tests)
-   * @param certificateUrlPattern where signing certificates may be fetched from
+   * @param certificateUrlPattern empty (the default): signing certificates come over https from
+   *     SNS's host for the topic's region, issued to SNS's signing name; set (tests only): the
+   *     URLs they may come from instead, issued to {@code certificateName}
+   * @param certificateName with {@code certificateUrlPattern}: the name certificates are issued to
+   * @param acceptSignatureVersion1 SHA1 signatures, SNS's default for a topic; false once the topic
+   *     is set to SignatureVersion 2
    * @param subscribeUrlPattern which subscription confirmation URLs are visited
    * @param topicArns the only SNS topics whose notifications and subscription confirmations are
    *     accepted (others: 403, nothing written or confirmed); empty, the default: none
    */
   public record Sns(
       @DefaultValue("true") boolean verifySignatures,
-      @DefaultValue(SnsSignatureVerifier.AWS_CERTIFICATE_URL) String certificateUrlPattern,
+      @DefaultValue("") String certificateUrlPattern,
+      @DefaultValue("") String certificateName,
+      @DefaultValue("true") boolean acceptSignatureVersion1,
       @DefaultValue(SesNotifications.AWS_SUBSCRIBE_URL) String subscribeUrlPattern,
       @DefaultValue("") List<String> topicArns) {}
 

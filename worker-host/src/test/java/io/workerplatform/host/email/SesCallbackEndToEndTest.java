@@ -41,7 +41,9 @@ class SesCallbackEndToEndTest {
   @DynamicPropertySource
   static void properties(DynamicPropertyRegistry registry) {
     registry.add("platform.workers.task-queues", () -> "");
+    // the stand-in's certificate URLs and name; every other rule of SNS's (age, validity) holds
     registry.add("platform.email.sns.certificate-url-pattern", () -> "http://127\\.0\\.0\\.1:\\d+/[^?#]+\\.pem");
+    registry.add("platform.email.sns.certificate-name", () -> "sns.test");
     registry.add("platform.email.sns.subscribe-url-pattern", () -> "http://127\\.0\\.0\\.1:\\d+/confirm.*");
     registry.add("platform.email.sns.topic-arns", () -> "arn:aws:sns:eu-west-1:123456789012:other," + TOPIC);
   }
@@ -82,7 +84,7 @@ class SesCallbackEndToEndTest {
     message.put("MessageId", snsMessageId);
     message.put("TopicArn", topic);
     message.put("Message", sesEvent);
-    message.put("Timestamp", "2026-11-22T10:00:00.000Z");
+    message.put("Timestamp", java.time.Instant.now().toString());
     message.put("SignatureVersion", "2");
     message.put("SigningCertURL", sns.certificateUrl());
     message.put("Signature", sns.sign(SnsMessage.parse(JSON, withSignature(message)).stringToSign()));
@@ -157,7 +159,7 @@ class SesCallbackEndToEndTest {
     message.put("TopicArn", topic);
     message.put("Message", "You have chosen to subscribe to the topic.");
     message.put("SubscribeURL", sns.base() + "/confirm?Action=ConfirmSubscription&Token=" + token);
-    message.put("Timestamp", "2026-11-22T10:00:00.000Z");
+    message.put("Timestamp", java.time.Instant.now().toString());
     message.put("SignatureVersion", "2");
     message.put("SigningCertURL", sns.certificateUrl());
     message.put("Signature", sns.sign(SnsMessage.parse(JSON, withSignature(message)).stringToSign()));
