@@ -71,8 +71,12 @@ public final class SecretBox {
    *     or moved to another row)
    */
   public String open(String stored, String context) {
+    if (stored == null) {
+      return null;
+    }
     if (!isSealed(stored)) {
-      return stored;
+      // Never "as it is": whoever can write the database would choose the secret it signs with.
+      throw new NotSealedException();
     }
     String[] parts = stored.substring(PREFIX.length()).split(":", 2);
     SecretKeySpec key = keys.get(parts[0]);
@@ -89,6 +93,18 @@ public final class SecretBox {
     } catch (GeneralSecurityException | IllegalArgumentException e) {
       throw new IllegalStateException("a sealed secret does not open", e);
     }
+  }
+
+  /** A stored secret in clear: refused, not used (written into the database by other means). */
+  public static final class NotSealedException extends IllegalStateException {
+    NotSealedException() {
+      super("a stored secret is not sealed: refused (it was not written by the platform; give the row a new secret)");
+    }
+  }
+
+  /** What every sealed value starts with, whatever its key. */
+  public static String sealedPrefix() {
+    return PREFIX;
   }
 
   public static boolean isSealed(String stored) {

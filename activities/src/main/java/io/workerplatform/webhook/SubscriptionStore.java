@@ -194,9 +194,9 @@ public class SubscriptionStore {
   }
 
   /**
-   * Seals every signing secret (current and previous) that is not sealed under the current key:
-   * rows written before secrets were sealed, and rows of a rotated key. Runs at start-up; returns
-   * how many values it sealed.
+   * Seals again every signing secret (current and previous) sealed under a previous key (after a
+   * rotation). A value in clear is left alone and refused where it is used: sealing it would make
+   * a secret planted in the database legitimate. Runs at start-up; returns how many it sealed.
    */
   public int sealSecrets() {
     return seal(WEBHOOK_SUBSCRIPTIONS.SECRET) + seal(WEBHOOK_SUBSCRIPTIONS.PREVIOUS_SECRET);
@@ -208,7 +208,8 @@ public class SubscriptionStore {
       var rows =
           dsl.select(WEBHOOK_SUBSCRIPTIONS.ID, column)
               .from(WEBHOOK_SUBSCRIPTIONS)
-              .where(column.notLike(secrets.currentPrefix() + "%"))
+              .where(column.like(SecretBox.sealedPrefix() + "%"))
+              .and(column.notLike(secrets.currentPrefix() + "%"))
               .limit(500)
               .fetch();
       if (rows.isEmpty()) {

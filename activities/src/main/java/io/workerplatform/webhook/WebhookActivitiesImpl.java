@@ -4,6 +4,7 @@ import io.workerplatform.common.TaskQueues;
 import io.temporal.activity.Activity;
 import io.temporal.activity.ActivityInfo;
 import io.temporal.failure.ApplicationFailure;
+import io.workerplatform.common.SecretBox;
 import io.workerplatform.common.InvalidInput;
 import io.workerplatform.common.PlatformMetrics;
 import java.time.Duration;
@@ -42,15 +43,16 @@ public class WebhookActivitiesImpl implements WebhookActivities {
    * the attempt recorded and returns its outcome without sending again.
    */
   AttemptOutcome attempt(String deliveryId, String attemptKey, long retryInSeconds) {
-    AttemptTarget target =
-        store
-            .loadTarget(deliveryId, attemptKey)
-            .orElseThrow(
-                () ->
-                    ApplicationFailure.newNonRetryableFailure(
-                        "webhook delivery " + deliveryId + " does not exist",
-                        InvalidInput.TYPE,
-                        "deliveryId"));
+    AttemptTarget target;
+    try {
+      target = store.loadTarget(deliveryId, attemptKey).orElseThrow(
+          () -> ApplicationFailure.newNonRetryableFailure(
+              "webhook delivery " + deliveryId + " does not exist", InvalidInput.TYPE, "deliveryId"));
+    } catch (SecretBox.NotSealedException e) {
+      // a retry would find the same row: nothing is sent, never with a secret we did not seal
+      throw ApplicationFailure.newNonRetryableFailure(
+          "webhook delivery " + deliveryId + ": its subscription's signing secret is not sealed", "SecretNotSealed");
+    }
     return attempt(target, attemptKey, retryInSeconds);
   }
 

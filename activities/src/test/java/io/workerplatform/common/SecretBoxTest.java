@@ -39,7 +39,9 @@ class SecretBoxTest {
     assertThat(rotated.isCurrent(rotated.seal("whsec_old", "sub_1"))).isTrue();
     assertThatThrownBy(() -> new SecretBox(key(2), List.of()).open(sealedBefore, "sub_1"))
         .hasMessageContaining("not configured");
-    // a value written before sealing existed opens as it is (and is sealed at start-up)
-    assertThat(rotated.open("whsec_legacy", "sub_1")).isEqualTo("whsec_legacy");
+    // a value in clear is refused: whoever can write the database would otherwise choose the secret
+    assertThatThrownBy(() -> rotated.open("whsec_planted", "sub_1"))
+        .isInstanceOf(SecretBox.NotSealedException.class).hasMessageContaining("not sealed");
+    assertThat(rotated.open(null, "sub_1")).isNull(); // no previous secret
   }
 }

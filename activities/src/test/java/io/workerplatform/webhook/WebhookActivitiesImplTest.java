@@ -321,20 +321,26 @@ class WebhookActivitiesImplTest {
   }
 
   @Test
-  void signingSecretsAreStoredSealedAndClearOnesAreSealedAtStartUp() {
+  void signingSecretsAreStoredSealedAndAClearOnePlantedInTheDatabaseIsRefusedNeverUsed() {
     Subscription created = subscriptions.create(orgId, receiver.url("/s"), List.of("a.b"));
     String stored = db.dsl.fetchValue(WEBHOOK_SUBSCRIPTIONS.SECRET, WEBHOOK_SUBSCRIPTIONS.ID.eq(created.id()));
     assertThat(stored).startsWith("enc:v1:").doesNotContain(created.secret().substring(6));
     assertThat(subscriptions.find(created.id()).orElseThrow().secret()).isEqualTo(created.secret());
 
-    // a row from before secrets were sealed
-    db.dsl.update(WEBHOOK_SUBSCRIPTIONS).set(WEBHOOK_SUBSCRIPTIONS.SECRET, "whsec_legacy")
+    // whoever can write the database plants a signing secret it knows
+    db.dsl.update(WEBHOOK_SUBSCRIPTIONS).set(WEBHOOK_SUBSCRIPTIONS.SECRET, "whsec_planted")
         .where(WEBHOOK_SUBSCRIPTIONS.ID.eq(created.id())).execute();
-    assertThat(subscriptions.sealSecrets()).isGreaterThanOrEqualTo(1);
+
+    assertThat(subscriptions.sealSecrets()).isZero(); // not sealed into legitimacy at start-up
     assertThat(db.dsl.fetchValue(WEBHOOK_SUBSCRIPTIONS.SECRET, WEBHOOK_SUBSCRIPTIONS.ID.eq(created.id())))
-        .startsWith("enc:v1:").doesNotContain("legacy");
-    assertThat(subscriptions.find(created.id()).orElseThrow().secret()).isEqualTo("whsec_legacy");
-    assertThat(subscriptions.sealSecrets()).isZero();
+        .isEqualTo("whsec_planted");
+    assertThatThrownBy(() -> subscriptions.find(created.id()))
+        .isInstanceOf(io.workerplatform.common.SecretBox.NotSealedException.class);
+    String delivery = publish(created, "a.b").deliveryIds().get(0);
+    assertThatThrownBy(() -> activities.attempt(new AttemptRequest(delivery, 60)))
+        .isInstanceOf(io.temporal.failure.ActivityFailure.class)
+        .cause().hasMessageContaining("not sealed");
+    assertThat(receiver.received).isEmpty();
   }
 
   @Test
