@@ -9,7 +9,11 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.List;
 import java.util.Map;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+import org.springframework.web.util.pattern.PathPattern;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
@@ -20,8 +24,10 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * Refuses bodies over {@code platform.api.max-body-size} ({@code max-callback-body-size} on
  * {@code /callbacks/**}) with 413 before anything parses them: at once when Content-Length says
- * so, otherwise as soon as the stream passes the limit (chunked bodies). Multipart uploads have
- * Spring's own limits ({@code spring.servlet.multipart.*}).
+ * so, otherwise as soon as the stream passes the limit (chunked bodies). Multipart bodies go only
+ * to the upload routes (those whose mapping consumes {@code multipart/form-data}), with Spring's
+ * own limits ({@code spring.servlet.multipart.*}); on any other route a multipart body is refused
+ * with 415 before a byte of it is read (Spring would otherwise parse up to 20 MB of it first).
  */
 @Component
 @Order(Ordered.LOWEST_PRECEDENCE - 100)
@@ -33,9 +39,15 @@ public class BodyLimitFilter extends OncePerRequestFilter {
   private final long maxCallbackBody;
 
   private final ProblemResponses problems;
+  private final ObjectProvider<RequestMappingHandlerMapping> mappings;
+  private volatile List<PathPattern> uploadRoutes;
 
-  BodyLimitFilter(ApiProperties properties, ProblemResponses problems) {
+  BodyLimitFilter(
+      ApiProperties properties, ProblemResponses problems,
+      @org.springframework.beans.factory.annotation.Qualifier("requestMappingHandlerMapping")
+          ObjectProvider<RequestMappingHandlerMapping> mappings) {
     this.problems = problems;
+    this.mappings = mappings;
     this.maxBody = properties.maxBodySize().toBytes();
     this.maxCallbackBody = properties.maxCallbackBodySize().toBytes();
   }
@@ -45,8 +57,14 @@ public class BodyLimitFilter extends OncePerRequestFilter {
       throws ServletException, IOException {
     boolean callback = request.getRequestURI().startsWith("/callbacks/");
     String contentType = request.getContentType();
-    if (!callback && contentType != null && contentType.toLowerCase().startsWith(MediaType.MULTIPART_FORM_DATA_VALUE)) {
-      chain.doFilter(request, response);
+    if (contentType != null && contentType.toLowerCase().startsWith(MediaType.MULTIPART_FORM_DATA_VALUE)) {
+      if (!callback && "POST".equals(request.getMethod()) && isUploadRoute(request.getRequestURI())) {
+        chain.doFilter(request, response);
+      } else {
+        problems.write(
+            request, response, HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+            "this route does not take multipart bodies; send application/json", Map.of("field", "Content-Type"));
+      }
       return;
     }
     long limit = callback ? maxCallbackBody : maxBody;
@@ -58,6 +76,20 @@ public class BodyLimitFilter extends OncePerRequestFilter {
     // A declared length within the limit is all the server reads; only a body without one
     // (chunked) needs counting as it is read.
     chain.doFilter(declared >= 0 ? request : new Limited(request, limit), response);
+  }
+
+  private boolean isUploadRoute(String uri) {
+    List<PathPattern> routes = uploadRoutes;
+    if (routes == null) {
+      routes = mappings.getObject().getHandlerMethods().keySet().stream()
+          .filter(info -> info.getConsumesCondition().getConsumableMediaTypes().contains(MediaType.MULTIPART_FORM_DATA))
+          .flatMap(info -> info.getPathPatternsCondition() == null
+              ? java.util.stream.Stream.empty() : info.getPathPatternsCondition().getPatterns().stream())
+          .toList();
+      uploadRoutes = routes;
+    }
+    org.springframework.http.server.PathContainer path = org.springframework.http.server.PathContainer.parsePath(uri);
+    return routes.stream().anyMatch(route -> route.matches(path));
   }
 
   private void tooLarge(HttpServletRequest request, HttpServletResponse response, long limit) throws IOException {

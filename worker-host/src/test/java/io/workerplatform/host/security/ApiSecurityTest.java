@@ -329,6 +329,36 @@ class ApiSecurityTest {
     assertThat(fingerprint()).isEqualTo(before);
   }
 
+  @Test
+  void aMultipartBodyOnARouteWithoutUploadsIsRefusedBeforeItIsRead() throws Exception {
+    String before = fingerprint();
+    // 20 MB announced, 1 KB sent: the answer must come without the rest
+    try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+      socket.setSoTimeout(5_000);
+      String head = "POST /api/orgs/" + a + "/events HTTP/1.1\r\nHost: localhost\r\n"
+          + "Authorization: Bearer " + orgA.token() + "\r\n"
+          + "Content-Type: multipart/form-data; boundary=xyz\r\nContent-Length: " + (20 * 1024 * 1024) + "\r\n\r\n"
+          + "--xyz\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.bin\"\r\n\r\n";
+      socket.getOutputStream().write(head.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      socket.getOutputStream().write(new byte[1024]);
+      socket.getOutputStream().flush();
+      String answer = new String(socket.getInputStream().readNBytes(12), java.nio.charset.StandardCharsets.US_ASCII);
+
+      assertThat(answer).isEqualTo("HTTP/1.1 415");
+    }
+    Api.Response refused = orgA.send("POST", "/api/orgs/" + a + "/petitions",
+        HttpRequest.BodyPublishers.ofString("--xyz--\r\n"), "content-type", "multipart/form-data; boundary=xyz");
+    refused.assertProblem(415, "Content-Type");
+    // the upload route still takes its multipart body
+    Api.Response uploaded = orgA.send("POST", "/api/orgs/" + a + "/files",
+        HttpRequest.BodyPublishers.ofString("--xyz\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.pdf\"\r\n"
+            + "Content-Type: application/pdf\r\n\r\n%PDF-1.4\r\n--xyz--\r\n"),
+        "content-type", "multipart/form-data; boundary=xyz");
+    assertThat(uploaded.status()).isEqualTo(201);
+    dsl.deleteFrom(io.workerplatform.db.Tables.FILES).where(io.workerplatform.db.Tables.FILES.ORG_ID.eq(a)).execute();
+    assertThat(fingerprint()).isEqualTo(before);
+  }
+
   private static String list(int size, String element) {
     return java.util.stream.Stream.generate(() -> element).limit(size).collect(java.util.stream.Collectors.joining(",", "[", "]"));
   }
