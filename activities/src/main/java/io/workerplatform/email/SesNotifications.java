@@ -114,17 +114,20 @@ public class SesNotifications {
     dsl.transaction(
         tx -> {
           for (Event event : events) {
+            // the organization whose message it is about; none for a message not ours
+            String orgId = tx.dsl().select(EMAIL_MESSAGES.ORG_ID).from(EMAIL_MESSAGES)
+                .where(EMAIL_MESSAGES.SES_MESSAGE_ID.eq(event.sesMessageId())).limit(1).fetchOne(EMAIL_MESSAGES.ORG_ID);
             tx.dsl()
                 .insertInto(EMAIL_EVENTS)
                 .set(EMAIL_EVENTS.SNS_MESSAGE_ID, message.messageId())
                 .set(EMAIL_EVENTS.NOTIFICATION_TYPE, event.type())
                 .set(EMAIL_EVENTS.SES_MESSAGE_ID, event.sesMessageId())
-                // the organization whose message it is about; none for a message not ours
-                .set(EMAIL_EVENTS.ORG_ID,
-                    DSL.select(EMAIL_MESSAGES.ORG_ID).from(EMAIL_MESSAGES)
-                        .where(EMAIL_MESSAGES.SES_MESSAGE_ID.eq(event.sesMessageId())).limit(1))
-                .set(EMAIL_EVENTS.RECIPIENT, event.recipient())
-                .set(EMAIL_EVENTS.RAW, JSONB.jsonb(message.message()))
+                .set(EMAIL_EVENTS.ORG_ID, orgId)
+                // A message not ours (another application on the account, a test send) belongs to
+                // no organization: no erasure or export would ever find it, so it keeps no address
+                // and no raw JSON, only what identifies it (its keyed hash, as suppressions do).
+                .set(EMAIL_EVENTS.RECIPIENT, orgId != null ? event.recipient() : notOurs(event.recipient()))
+                .set(EMAIL_EVENTS.RAW, JSONB.jsonb(orgId != null ? message.message() : identifying(event)))
                 .onConflictDoNothing()
                 .execute();
             if (event.suppressionReason() != null) {
@@ -133,6 +136,18 @@ public class SesNotifications {
           }
         });
     return Outcome.RECORDED;
+  }
+
+  /** How the recipient of an event about a message not ours is kept: its keyed hash. */
+  String notOurs(String recipient) {
+    return "hmac:" + java.util.HexFormat.of().formatHex(suppressions.hash(recipient));
+  }
+
+  private String identifying(Event event) {
+    var raw = json.createObjectNode();
+    raw.put("eventType", event.type());
+    raw.putObject("mail").put("messageId", event.sesMessageId());
+    return raw.toString();
   }
 
   /** The per-recipient events of an SES notification (event publishing or identity notification). */

@@ -121,10 +121,42 @@ class SesCallbackEndToEndTest {
     var suppression = dsl.fetchSingle(SUPPRESSIONS, SUPPRESSIONS.ADDRESS_HMAC.eq(suppressionList.hash("gone@example.com")));
     assertThat(suppression.getAddress()).isNull();
     assertThat(suppression.getReason()).isEqualTo("hard bounce (General)");
-    var event = dsl.fetchSingle(EMAIL_EVENTS, EMAIL_EVENTS.RECIPIENT.eq("Gone@Example.com"));
+    // a message not ours: identified, but no address and no raw JSON kept
+    var event = dsl.fetchSingle(EMAIL_EVENTS, EMAIL_EVENTS.RECIPIENT.eq(notOurs("gone@example.com")));
     assertThat(event.getNotificationType()).isEqualTo("Bounce");
     assertThat(event.getSesMessageId()).isEqualTo("ses-Bounce");
-    assertThat(event.getRaw().data()).contains("\"bounceType\"");
+    assertThat(event.getOrgId()).isNull();
+    assertThat(event.getRaw().data()).doesNotContain("Gone").doesNotContain("bounceType").contains("\"ses-Bounce\"");
+  }
+
+  private String notOurs(String address) {
+    return "hmac:" + java.util.HexFormat.of().formatHex(suppressionList.hash(address));
+  }
+
+  @Test
+  void anEventAboutOneOfOurMessagesKeepsItsAddressForErasureAndExport() throws Exception {
+    String orgId = "org-ses-" + System.nanoTime();
+    var api = io.workerplatform.host.support.Api.admin(port).newOrganization(orgId);
+    String contactId = api.post("/api/orgs/" + orgId + "/contacts", "{\"contacts\":[{\"email\":\"ours@example.com\"}]}")
+        .body().get("ids").get(0).asString();
+    String sesMessageId = "ses-ours-" + UUID.randomUUID();
+    dsl.insertInto(io.workerplatform.db.Tables.EMAIL_MESSAGES)
+        .set(io.workerplatform.db.Tables.EMAIL_MESSAGES.DEDUPE_KEY, "test/" + sesMessageId)
+        .set(io.workerplatform.db.Tables.EMAIL_MESSAGES.ORG_ID, orgId)
+        .set(io.workerplatform.db.Tables.EMAIL_MESSAGES.CONTACT_ID, contactId)
+        .set(io.workerplatform.db.Tables.EMAIL_MESSAGES.TEMPLATE, "petition-invite")
+        .set(io.workerplatform.db.Tables.EMAIL_MESSAGES.STATE, "SENT")
+        .set(io.workerplatform.db.Tables.EMAIL_MESSAGES.SES_MESSAGE_ID, sesMessageId)
+        .execute();
+    String delivery = "{\"eventType\":\"Delivery\",\"mail\":{\"messageId\":\"" + sesMessageId + "\"},"
+        + "\"delivery\":{\"recipients\":[\"ours@example.com\"]}}";
+
+    assertThat(post(notification("sns-" + UUID.randomUUID(), delivery)).statusCode()).isEqualTo(200);
+
+    var event = dsl.fetchSingle(EMAIL_EVENTS, EMAIL_EVENTS.SES_MESSAGE_ID.eq(sesMessageId));
+    assertThat(event.getOrgId()).isEqualTo(orgId);
+    assertThat(event.getRecipient()).isEqualTo("ours@example.com");
+    assertThat(event.getRaw().data()).contains("\"recipients\"");
   }
 
   @Test
@@ -147,8 +179,9 @@ class SesCallbackEndToEndTest {
 
     assertThat(dsl.fetchSingle(SUPPRESSIONS, SUPPRESSIONS.ADDRESS_HMAC.eq(suppressionList.hash("angry@example.com"))).getReason()).isEqualTo("complaint");
     assertThat(suppressionList.suppressed(List.of("happy@example.com", "full@example.com"))).isEmpty();
-    assertThat(dsl.fetchExists(EMAIL_EVENTS, EMAIL_EVENTS.RECIPIENT.eq("happy@example.com"))).isTrue();
-    assertThat(dsl.fetchExists(EMAIL_EVENTS, EMAIL_EVENTS.RECIPIENT.eq("full@example.com"))).isTrue();
+    assertThat(dsl.fetchExists(EMAIL_EVENTS, EMAIL_EVENTS.RECIPIENT.eq(notOurs("happy@example.com")))).isTrue();
+    assertThat(dsl.fetchExists(EMAIL_EVENTS, EMAIL_EVENTS.RECIPIENT.eq(notOurs("full@example.com")))).isTrue();
+    assertThat(dsl.fetchExists(EMAIL_EVENTS, EMAIL_EVENTS.RECIPIENT.eq("happy@example.com"))).isFalse();
   }
 
   private String subscriptionConfirmation(String topic, String token) throws Exception {
