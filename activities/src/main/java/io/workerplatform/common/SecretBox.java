@@ -81,8 +81,7 @@ public final class SecretBox {
     String[] parts = stored.substring(PREFIX.length()).split(":", 2);
     SecretKeySpec key = keys.get(parts[0]);
     if (key == null) {
-      throw new IllegalStateException(
-          "secret sealed with key " + parts[0] + ", which is not configured (PLATFORM_SECRETS_PREVIOUS_KEYS)");
+      throw new UnknownKeyException(parts[0]);
     }
     try {
       byte[] in = Base64.getUrlDecoder().decode(parts[1]);
@@ -92,6 +91,20 @@ public final class SecretBox {
       return new String(cipher.doFinal(in, NONCE_BYTES, in.length - NONCE_BYTES), StandardCharsets.UTF_8);
     } catch (GeneralSecurityException | IllegalArgumentException e) {
       throw new IllegalStateException("a sealed secret does not open", e);
+    }
+  }
+
+  /** A secret sealed with a key this process does not have (not current, not among the previous). */
+  public static final class UnknownKeyException extends IllegalStateException {
+    private final String keyId;
+
+    UnknownKeyException(String keyId) {
+      super("secret sealed with key " + keyId + ", which is not configured (PLATFORM_SECRETS_PREVIOUS_KEYS)");
+      this.keyId = keyId;
+    }
+
+    public String keyId() {
+      return keyId;
     }
   }
 

@@ -56,13 +56,13 @@ public final class HostProcess implements AutoCloseable {
       throws IOException, InterruptedException {
     List<String> remote = new ArrayList<>(arguments);
     remote.add("--spring.temporal.connection.target=127.0.0.1:" + temporalPort);
-    remote.add("--platform.keys.callback=" + KEY);
-    remote.add("--platform.keys.suppression=" + KEY);
-    remote.add("--platform.keys.secrets=" + KEY);
     return start(schema, remote, HEAP, temporalPort, false);
   }
 
-  /** One key for every key of the remote hosts of a run (the hosts only need to agree). */
+  /**
+   * One key for every key of the hosts of a run (they only need to agree); given to embedded hosts
+   * too, so that a run leaves no generated keys behind.
+   */
   private static final String KEY =
       java.util.Base64.getEncoder().encodeToString(new java.security.SecureRandom().generateSeed(32));
 
@@ -87,6 +87,9 @@ public final class HostProcess implements AutoCloseable {
     command.add("--platform.db.schema=" + schema);
     command.add("--logging.level.root=warn");
     command.add("--platform.api.admin-token=" + ADMIN_TOKEN);
+    command.add("--platform.keys.callback=" + KEY);
+    command.add("--platform.keys.suppression=" + KEY);
+    command.add("--platform.keys.secrets=" + KEY);
     command.addAll(arguments);
     Process process =
         new ProcessBuilder(command)

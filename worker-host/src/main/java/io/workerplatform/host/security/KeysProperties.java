@@ -18,7 +18,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     one to {@code secretsPrevious}; the host seals every secret again at start-up
  * @param secretsPrevious earlier secrets keys, still opening what they sealed
  *     ({@code PLATFORM_SECRETS_PREVIOUS_KEYS}, comma-separated)
- * @param directory where embedded mode keeps the keys it generated
+ * @param directory where embedded mode keeps the keys it generated ({@code PLATFORM_KEYS_DIRECTORY});
+ *     empty, the default: {@code ~/.worker-platform/keys/<host>-<port>-<database>-<schema>}, one
+ *     place per user and database whatever the working directory
  */
 @ConfigurationProperties("platform.keys")
 public record KeysProperties(
@@ -26,4 +28,4 @@ public record KeysProperties(
     String suppression,
     String secrets,
     @DefaultValue List<String> secretsPrevious,
-    @DefaultValue("data/keys") String directory) {}
+    @DefaultValue("") String directory) {}

@@ -21,9 +21,30 @@ public final class PlatformKeys {
   private final Path directory;
   private final boolean embedded;
 
-  PlatformKeys(KeysProperties properties, String mode) {
-    this.directory = Path.of(properties.directory());
+  PlatformKeys(KeysProperties properties, String mode, String databaseUrl, String schema) {
+    this.directory = directory(properties.directory(), databaseUrl, schema);
     this.embedded = "embedded".equals(mode);
+  }
+
+  /**
+   * Where embedded mode keeps the keys it generated: the configured directory, or one per user and
+   * database, {@code ~/.worker-platform/keys/<host>-<port>-<database>-<schema>}, so that every way
+   * of running the platform against the same database (the jar from the repository root, the
+   * Maven plugin from {@code worker-host/}, a second clone) finds the same keys. Before, the
+   * default was {@code data/keys} under the working directory: a second working directory
+   * generated a second set, and the secrets sealed with the first no longer opened.
+   */
+  static Path directory(String configured, String databaseUrl, String schema) {
+    if (configured != null && !configured.isBlank()) {
+      return Path.of(configured);
+    }
+    String database = databaseUrl == null ? "default" : databaseUrl.replaceFirst("^jdbc:postgresql://", "").replaceFirst("[?].*$", "");
+    String name = (database + "-" + schema).replaceAll("[^A-Za-z0-9._-]+", "-");
+    return Path.of(System.getProperty("user.home"), ".worker-platform", "keys", name);
+  }
+
+  Path directory() {
+    return directory;
   }
 
   /**

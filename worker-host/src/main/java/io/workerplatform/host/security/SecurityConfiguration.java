@@ -57,8 +57,10 @@ class SecurityConfiguration {
   }
 
   @Bean
-  PlatformKeys platformKeys(KeysProperties properties, @Value("${platform.temporal.mode:embedded}") String mode) {
-    return new PlatformKeys(properties, mode);
+  PlatformKeys platformKeys(
+      KeysProperties properties, @Value("${platform.temporal.mode:embedded}") String mode,
+      @Value("${spring.datasource.url:}") String databaseUrl, @Value("${platform.db.schema}") String schema) {
+    return new PlatformKeys(properties, mode, databaseUrl, schema);
   }
 
   @Bean
