@@ -59,6 +59,18 @@ class ApiSecurityTest {
     registry.add("platform.relay.interval", () -> "1h");
     // under Tomcat's swallow size (2 MB), so an oversized test body is read to its end, not cut off
     registry.add("platform.api.max-body-size", () -> "1MB");
+    // a file storage of its own: the fingerprint reads every file in it
+    registry.add("platform.files.directory", () -> FILES.toString());
+  }
+
+  private static final java.nio.file.Path FILES = temporaryDirectory();
+
+  private static java.nio.file.Path temporaryDirectory() {
+    try {
+      return java.nio.file.Files.createTempDirectory("api-security-files");
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   @LocalServerPort int port;
@@ -78,12 +90,95 @@ class ApiSecurityTest {
   @Autowired io.workerplatform.members.MemberStore members;
   @Autowired io.workerplatform.notifications.NotificationStore notifications;
   @Autowired javax.sql.DataSource dataSource;
+  @Autowired io.workerplatform.documents.DocumentStore documents;
+  @Autowired io.workerplatform.webhook.DeliveryBulkActionStore bulkActions;
+  @Autowired io.workerplatform.files.FileStorage fileStorage;
+  @Value("${platform.files.directory}") String filesDirectory;
+  @Autowired WorkflowCalls workflowCalls;
+
+  /**
+   * Records every workflow the host starts, signals, cancels or terminates: the embedded server
+   * answers no visibility query, so the fingerprint reads what the client sent.
+   */
+  static final class WorkflowCalls {
+    final List<String> calls = new java.util.concurrent.CopyOnWriteArrayList<>();
+  }
+
+  @org.springframework.boot.test.context.TestConfiguration
+  static class RecordWorkflowCalls {
+    @org.springframework.context.annotation.Bean
+    WorkflowCalls workflowCalls() {
+      return new WorkflowCalls();
+    }
+
+    @org.springframework.context.annotation.Bean
+    io.temporal.spring.boot.TemporalOptionsCustomizer<io.temporal.client.WorkflowClientOptions.Builder> recordWorkflowCalls(
+        WorkflowCalls recorded) {
+      return builder -> {
+        io.temporal.common.interceptors.WorkflowClientInterceptor[] configured = builder.build().getInterceptors();
+        List<io.temporal.common.interceptors.WorkflowClientInterceptor> interceptors =
+            new ArrayList<>(configured == null ? List.of() : List.of(configured));
+        interceptors.add(new io.temporal.common.interceptors.WorkflowClientInterceptorBase() {
+          @Override
+          public io.temporal.common.interceptors.WorkflowClientCallsInterceptor workflowClientCallsInterceptor(
+              io.temporal.common.interceptors.WorkflowClientCallsInterceptor next) {
+            return new io.temporal.common.interceptors.WorkflowClientCallsInterceptorBase(next) {
+              @Override
+              public WorkflowStartOutput start(WorkflowStartInput input) {
+                recorded.calls.add("start " + input.getWorkflowId());
+                return super.start(input);
+              }
+
+              @Override
+              public WorkflowSignalOutput signal(WorkflowSignalInput input) {
+                recorded.calls.add("signal " + input.getWorkflowExecution().getWorkflowId() + " " + input.getSignalName());
+                return super.signal(input);
+              }
+
+              @Override
+              public WorkflowSignalWithStartOutput signalWithStart(WorkflowSignalWithStartInput input) {
+                recorded.calls.add("signal-with-start " + input.getWorkflowStartInput().getWorkflowId());
+                return super.signalWithStart(input);
+              }
+
+              @Override
+              public CancelOutput cancel(CancelInput input) {
+                recorded.calls.add("cancel " + input.getWorkflowExecution().getWorkflowId());
+                return super.cancel(input);
+              }
+
+              @Override
+              public TerminateOutput terminate(TerminateInput input) {
+                recorded.calls.add("terminate " + input.getWorkflowExecution().getWorkflowId());
+                return super.terminate(input);
+              }
+
+              @Override
+              public <R> io.temporal.client.WorkflowUpdateHandle<R> startUpdate(StartUpdateInput<R> input) {
+                recorded.calls.add("update " + input.getWorkflowExecution().getWorkflowId() + " " + input.getUpdateName());
+                return super.startUpdate(input);
+              }
+
+              @Override
+              public <R> WorkflowUpdateWithStartOutput<R> updateWithStart(WorkflowUpdateWithStartInput<R> input) {
+                recorded.calls.add("update-with-start " + input.getWorkflowStartInput().getWorkflowId());
+                return super.updateWithStart(input);
+              }
+            };
+          }
+        });
+        return builder.setInterceptors(interceptors.toArray(io.temporal.common.interceptors.WorkflowClientInterceptor[]::new));
+      };
+    }
+  }
 
   private Api admin;
   private Api orgA;
   private Api revoked;
   private String a;
   private String b;
+  /** Resource kinds a route names that the set-up seeded nothing of: each must be added there. */
+  private final java.util.Set<String> unknownKinds = new java.util.TreeSet<>();
   /** Ids of organization b's resources, by the path segment that names their collection. */
   private final Map<String, String> idsOfB = new HashMap<>();
 
@@ -118,6 +213,9 @@ class ApiSecurityTest {
         "signature-requests",
         signatures.create(new SignatureStore.NewRequest(b, petition, file, "signaturit", contactIds, 3, 30)));
     idsOfB.put("exports", exports.create(b, null).id());
+    idsOfB.put("documents", documents.add(b, contactIds.get(0), "passport", java.time.LocalDate.now().plusDays(100)).id());
+    idsOfB.put("webhook-bulk-actions", bulkActions.create(
+        b, idsOfB.get("webhook-subscriptions"), io.workerplatform.webhook.DeliveryBulkActionWorkflow.REDELIVER_FAILED, null, null));
     idsOfB.put("api-keys", admin.get("/api/orgs/" + b + "/api-keys").body().get("items").get(0).get("id").asString());
     idsOfB.put("cron", "anonymizer");
     idsOfB.put(
@@ -134,6 +232,7 @@ class ApiSecurityTest {
     idsOfB.put("notifications", notifications.list(b, idsOfB.get("members"), false, 1, java.util.Optional.empty()).items().get(0).id());
     // The key's first use is written ("last used"); later ones within a minute are not.
     assertThat(orgA.get("/api/orgs/" + a + "/webhook-deliveries/none").status()).isEqualTo(404);
+    workflowCalls.calls.clear(); // each test reads the calls it caused
   }
 
   @Test
@@ -164,7 +263,26 @@ class ApiSecurityTest {
     }
 
     assertThat(wrong).isEmpty();
+    // every resource kind of every route has a seeded resource of another organization
+    assertThat(unknownKinds).isEmpty();
     assertThat(fingerprint()).isEqualTo(before);
+  }
+
+  @Test
+  void theFingerprintSeesFilesAndWorkflowCalls() throws Exception {
+    String before = fingerprint();
+    fileStorage.write("fingerprint-probe", out -> out.write(1));
+    String withFile = fingerprint();
+    fileStorage.delete("fingerprint-probe");
+    workflowCalls.calls.add("start probe");
+
+    assertThat(withFile).isNotEqualTo(before);
+    assertThat(fingerprint()).isNotEqualTo(before).isNotEqualTo(withFile);
+    workflowCalls.calls.remove("start probe");
+    assertThat(fingerprint()).isEqualTo(before);
+    // and the recorder sees what the host really starts
+    orgA.post("/api/orgs/" + a + "/events", "{\"id\":\"evt-probe\",\"type\":\"petition.created\"}");
+    assertThat(workflowCalls.calls).anyMatch(call -> call.startsWith("start domain-event/" + a + "/"));
   }
 
   @Test
@@ -355,7 +473,9 @@ class ApiSecurityTest {
             + "Content-Type: application/pdf\r\n\r\n%PDF-1.4\r\n--xyz--\r\n"),
         "content-type", "multipart/form-data; boundary=xyz");
     assertThat(uploaded.status()).isEqualTo(201);
-    dsl.deleteFrom(io.workerplatform.db.Tables.FILES).where(io.workerplatform.db.Tables.FILES.ORG_ID.eq(a)).execute();
+    var files = io.workerplatform.db.Tables.FILES;
+    fileStorage.delete(dsl.fetchValue(files.STORAGE_KEY, files.ID.eq(uploaded.body().get("id").asString())));
+    dsl.deleteFrom(files).where(files.ORG_ID.eq(a)).execute();
     assertThat(fingerprint()).isEqualTo(before);
   }
 
@@ -436,7 +556,11 @@ class ApiSecurityTest {
     while (m.find()) {
       String before = pattern.substring(0, m.start());
       String collection = before.substring(before.lastIndexOf('/', before.length() - 2) + 1, before.length() - 1);
-      String value = m.group(1).equals("orgId") ? orgId : idsOfB.getOrDefault(collection, "unknown-" + collection);
+      String value = m.group(1).equals("orgId") ? orgId : idsOfB.get(collection);
+      if (value == null) {
+        unknownKinds.add(collection + " (" + pattern + ")");
+        value = "unknown-" + collection;
+      }
       m.appendReplacement(path, Matcher.quoteReplacement(value));
     }
     return m.appendTail(path).toString();
@@ -478,7 +602,9 @@ class ApiSecurityTest {
       for (RequestMappingInfo info : mapping.getHandlerMethods().keySet()) {
         for (String pattern : info.getPatternValues()) {
           var methods = info.getMethodsCondition().getMethods();
-          for (RequestMethod method : methods.isEmpty() ? List.of(RequestMethod.GET, RequestMethod.POST) : methods) {
+          for (RequestMethod method : methods.isEmpty()
+              ? List.of(RequestMethod.GET, RequestMethod.POST, RequestMethod.PUT, RequestMethod.PATCH, RequestMethod.DELETE)
+              : methods) {
             Route route = new Route(method, pattern);
             if (!isPublic(route)) {
               routes.add(route);
@@ -498,8 +624,32 @@ class ApiSecurityTest {
         || (route.method() == RequestMethod.GET && route.pattern().startsWith("/actuator/health"));
   }
 
-  /** A digest of every row of every table of the schema. */
+  /**
+   * A digest of every row of every table of the schema, of every file of the file storage, and the
+   * workflow calls the host made.
+   */
   private String fingerprint() {
+    return rows() + " files " + files() + " workflows " + workflowCalls.calls;
+  }
+
+  private String files() {
+    java.nio.file.Path root = java.nio.file.Path.of(filesDirectory);
+    if (!java.nio.file.Files.exists(root)) {
+      return "{}";
+    }
+    try (var paths = java.nio.file.Files.walk(root)) {
+      Map<String, String> digests = new TreeMap<>();
+      for (java.nio.file.Path file : paths.filter(java.nio.file.Files::isRegularFile).toList()) {
+        digests.put(root.relativize(file).toString(),
+            java.util.HexFormat.of().formatHex(io.workerplatform.common.Hashes.sha256(java.nio.file.Files.readAllBytes(file))));
+      }
+      return digests.toString();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  private String rows() {
     Map<String, String> digests = new TreeMap<>();
     for (String table : TestDatabase.tables(dsl, schema)) {
       String qualified = "\"" + schema + "\".\"" + table + "\"";
