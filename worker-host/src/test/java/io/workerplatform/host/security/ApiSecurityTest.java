@@ -13,7 +13,9 @@ import io.workerplatform.gdpr.ExportStore;
 import io.workerplatform.host.support.Api;
 import io.workerplatform.host.api.ApiProperties;
 import io.workerplatform.host.support.Eventually;
+import io.workerplatform.host.support.HostFingerprint;
 import io.workerplatform.host.support.HostTest;
+import io.workerplatform.host.support.WorkflowCallRecorder;
 import io.workerplatform.signature.CallbackTokens;
 import io.workerplatform.signature.SignatureStore;
 import io.workerplatform.webhook.SubscriptionStore;
@@ -50,6 +52,7 @@ import tools.jackson.databind.JsonNode;
  * admin-only routes), 404; and not one row changed.
  */
 @HostTest
+@org.springframework.context.annotation.Import(WorkflowCallRecorder.class)
 class ApiSecurityTest {
   private static final Pattern VARIABLE = Pattern.compile("\\{(\\w+)}");
 
@@ -94,83 +97,8 @@ class ApiSecurityTest {
   @Autowired io.workerplatform.webhook.DeliveryBulkActionStore bulkActions;
   @Autowired io.workerplatform.files.FileStorage fileStorage;
   @Value("${platform.files.directory}") String filesDirectory;
-  @Autowired WorkflowCalls workflowCalls;
+  @Autowired WorkflowCallRecorder.WorkflowCalls workflowCalls;
 
-  /**
-   * Records every workflow the host starts, signals, cancels or terminates: the embedded server
-   * answers no visibility query, so the fingerprint reads what the client sent.
-   */
-  static final class WorkflowCalls {
-    final List<String> calls = new java.util.concurrent.CopyOnWriteArrayList<>();
-  }
-
-  @org.springframework.boot.test.context.TestConfiguration
-  static class RecordWorkflowCalls {
-    @org.springframework.context.annotation.Bean
-    WorkflowCalls workflowCalls() {
-      return new WorkflowCalls();
-    }
-
-    @org.springframework.context.annotation.Bean
-    io.temporal.spring.boot.TemporalOptionsCustomizer<io.temporal.client.WorkflowClientOptions.Builder> recordWorkflowCalls(
-        WorkflowCalls recorded) {
-      return builder -> {
-        io.temporal.common.interceptors.WorkflowClientInterceptor[] configured = builder.build().getInterceptors();
-        List<io.temporal.common.interceptors.WorkflowClientInterceptor> interceptors =
-            new ArrayList<>(configured == null ? List.of() : List.of(configured));
-        interceptors.add(new io.temporal.common.interceptors.WorkflowClientInterceptorBase() {
-          @Override
-          public io.temporal.common.interceptors.WorkflowClientCallsInterceptor workflowClientCallsInterceptor(
-              io.temporal.common.interceptors.WorkflowClientCallsInterceptor next) {
-            return new io.temporal.common.interceptors.WorkflowClientCallsInterceptorBase(next) {
-              @Override
-              public WorkflowStartOutput start(WorkflowStartInput input) {
-                recorded.calls.add("start " + input.getWorkflowId());
-                return super.start(input);
-              }
-
-              @Override
-              public WorkflowSignalOutput signal(WorkflowSignalInput input) {
-                recorded.calls.add("signal " + input.getWorkflowExecution().getWorkflowId() + " " + input.getSignalName());
-                return super.signal(input);
-              }
-
-              @Override
-              public WorkflowSignalWithStartOutput signalWithStart(WorkflowSignalWithStartInput input) {
-                recorded.calls.add("signal-with-start " + input.getWorkflowStartInput().getWorkflowId());
-                return super.signalWithStart(input);
-              }
-
-              @Override
-              public CancelOutput cancel(CancelInput input) {
-                recorded.calls.add("cancel " + input.getWorkflowExecution().getWorkflowId());
-                return super.cancel(input);
-              }
-
-              @Override
-              public TerminateOutput terminate(TerminateInput input) {
-                recorded.calls.add("terminate " + input.getWorkflowExecution().getWorkflowId());
-                return super.terminate(input);
-              }
-
-              @Override
-              public <R> io.temporal.client.WorkflowUpdateHandle<R> startUpdate(StartUpdateInput<R> input) {
-                recorded.calls.add("update " + input.getWorkflowExecution().getWorkflowId() + " " + input.getUpdateName());
-                return super.startUpdate(input);
-              }
-
-              @Override
-              public <R> WorkflowUpdateWithStartOutput<R> updateWithStart(WorkflowUpdateWithStartInput<R> input) {
-                recorded.calls.add("update-with-start " + input.getWorkflowStartInput().getWorkflowId());
-                return super.updateWithStart(input);
-              }
-            };
-          }
-        });
-        return builder.setInterceptors(interceptors.toArray(io.temporal.common.interceptors.WorkflowClientInterceptor[]::new));
-      };
-    }
-  }
 
   private Api admin;
   private Api orgA;
@@ -411,79 +339,6 @@ class ApiSecurityTest {
   }
 
   @Test
-  void oversizedBodiesAre413AndLongStringsAndListsAre400NamingTheFieldWritingNothing() {
-    String before = fingerprint();
-    String events = "/api/orgs/" + a + "/events";
-    String big = "{\"type\":\"petition.created\",\"data\":{\"x\":\"" + "x".repeat(1024 * 1024) + "\"}}";
-
-    Api.Response declared = orgA.post(events, big);
-    Api.Response chunked = orgA.send("POST", events,
-        HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(big.getBytes())),
-        "content-type", "application/json");
-    Api.Response callback = Api.anonymous(port).send("POST", "/callbacks/ses",
-        HttpRequest.BodyPublishers.ofString("x".repeat(256 * 1024 + 1)), "content-type", "text/plain");
-
-    for (Api.Response tooLarge : List.of(declared, chunked, callback)) {
-      assertThat(tooLarge.status()).isEqualTo(413);
-      assertThat(tooLarge.contentType()).startsWith("application/problem+json");
-    }
-    assertThat(declared.body().get("maxBytes").asLong()).isEqualTo(1024L * 1024);
-    assertThat(callback.body().get("maxBytes").asLong()).isEqualTo(256L * 1024);
-
-    String subscriptions = "/api/orgs/" + a + "/webhook-subscriptions";
-    orgA.post(subscriptions, "{\"url\":\"https://example.com/" + "p".repeat(2048) + "\",\"eventTypes\":[\"petition.created\"]}").assertProblem(400, "url");
-    orgA.post(subscriptions, "{\"url\":\"https://example.com/h\",\"eventTypes\":" + list(101, "\"petition.created\"") + "}").assertProblem(400, "eventTypes");
-    orgA.post("/api/orgs/" + a + "/contacts",
-        "{\"contacts\":[{\"email\":\"a@example.com\",\"name\":\"" + "n".repeat(201) + "\"}]}").assertProblem(400, "contacts[0].name");
-    orgA.post("/api/orgs/" + a + "/contacts",
-        "{\"contacts\":[{\"email\":\"" + "a".repeat(250) + "@example.com\"}]}").assertProblem(400, "contacts[0].email");
-    orgA.post("/api/orgs/" + a + "/contacts", "{\"contacts\":" + list(10_001, "{\"email\":\"a@example.com\"}") + "}").assertProblem(400, "contacts");
-    orgA.post("/api/orgs/" + a + "/petitions", "{\"title\":\"" + "t".repeat(201) + "\"}").assertProblem(400, "title");
-    orgA.post("/api/orgs/" + a + "/bulk-sends",
-        "{\"petitionId\":\"p\",\"template\":\"petition-invite\",\"contactIds\":" + list(10_001, "\"c\"") + "}").assertProblem(400, "contactIds");
-    admin.post("/api/orgs", "{\"id\":\"long\",\"name\":\"" + "n".repeat(201) + "\"}").assertProblem(400, "name");
-    admin.post("/api/orgs/" + a + "/api-keys", "{\"name\":\"" + "n".repeat(101) + "\"}").assertProblem(400, "name");
-
-    assertThat(fingerprint()).isEqualTo(before);
-  }
-
-  @Test
-  void aMultipartBodyOnARouteWithoutUploadsIsRefusedBeforeItIsRead() throws Exception {
-    String before = fingerprint();
-    // 20 MB announced, 1 KB sent: the answer must come without the rest
-    try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
-      socket.setSoTimeout(5_000);
-      String head = "POST /api/orgs/" + a + "/events HTTP/1.1\r\nHost: localhost\r\n"
-          + "Authorization: Bearer " + orgA.token() + "\r\n"
-          + "Content-Type: multipart/form-data; boundary=xyz\r\nContent-Length: " + (20 * 1024 * 1024) + "\r\n\r\n"
-          + "--xyz\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.bin\"\r\n\r\n";
-      socket.getOutputStream().write(head.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-      socket.getOutputStream().write(new byte[1024]);
-      socket.getOutputStream().flush();
-      String answer = new String(socket.getInputStream().readNBytes(12), java.nio.charset.StandardCharsets.US_ASCII);
-
-      assertThat(answer).isEqualTo("HTTP/1.1 415");
-    }
-    Api.Response refused = orgA.send("POST", "/api/orgs/" + a + "/petitions",
-        HttpRequest.BodyPublishers.ofString("--xyz--\r\n"), "content-type", "multipart/form-data; boundary=xyz");
-    refused.assertProblem(415, "Content-Type");
-    // the upload route still takes its multipart body
-    Api.Response uploaded = orgA.send("POST", "/api/orgs/" + a + "/files",
-        HttpRequest.BodyPublishers.ofString("--xyz\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.pdf\"\r\n"
-            + "Content-Type: application/pdf\r\n\r\n%PDF-1.4\r\n--xyz--\r\n"),
-        "content-type", "multipart/form-data; boundary=xyz");
-    assertThat(uploaded.status()).isEqualTo(201);
-    var files = io.workerplatform.db.Tables.FILES;
-    fileStorage.delete(dsl.fetchValue(files.STORAGE_KEY, files.ID.eq(uploaded.body().get("id").asString())));
-    dsl.deleteFrom(files).where(files.ORG_ID.eq(a)).execute();
-    assertThat(fingerprint()).isEqualTo(before);
-  }
-
-  private static String list(int size, String element) {
-    return java.util.stream.Stream.generate(() -> element).limit(size).collect(java.util.stream.Collectors.joining(",", "[", "]"));
-  }
-
-  @Test
   void aDumpOfTheDatabaseHoldsNoSigningSecretApiKeyOrCallbackToken() {
     Api.Response subscription = orgA.post("/api/orgs/" + a + "/webhook-subscriptions",
         "{\"url\":\"https://example.com/hook\",\"eventTypes\":[\"petition.created\"]}");
@@ -624,40 +479,7 @@ class ApiSecurityTest {
         || (route.method() == RequestMethod.GET && route.pattern().startsWith("/actuator/health"));
   }
 
-  /**
-   * A digest of every row of every table of the schema, of every file of the file storage, and the
-   * workflow calls the host made.
-   */
   private String fingerprint() {
-    return rows() + " files " + files() + " workflows " + workflowCalls.calls;
-  }
-
-  private String files() {
-    java.nio.file.Path root = java.nio.file.Path.of(filesDirectory);
-    if (!java.nio.file.Files.exists(root)) {
-      return "{}";
-    }
-    try (var paths = java.nio.file.Files.walk(root)) {
-      Map<String, String> digests = new TreeMap<>();
-      for (java.nio.file.Path file : paths.filter(java.nio.file.Files::isRegularFile).toList()) {
-        digests.put(root.relativize(file).toString(),
-            java.util.HexFormat.of().formatHex(io.workerplatform.common.Hashes.sha256(java.nio.file.Files.readAllBytes(file))));
-      }
-      return digests.toString();
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
-  }
-
-  private String rows() {
-    Map<String, String> digests = new TreeMap<>();
-    for (String table : TestDatabase.tables(dsl, schema)) {
-      String qualified = "\"" + schema + "\".\"" + table + "\"";
-      digests.put(
-          table,
-          String.valueOf(
-              dsl.fetchValue("select md5(coalesce(string_agg(t::text, '|' order by t::text), '')) from " + qualified + " t")));
-    }
-    return digests.toString();
+    return HostFingerprint.of(dsl, schema, java.nio.file.Path.of(filesDirectory), workflowCalls);
   }
 }
