@@ -87,7 +87,7 @@ class BulkSendSteeringTest {
       ConsoleSession console = new ConsoleSession(Hosts.httpPort(host));
       console.signIn(Api.ADMIN_TOKEN);
       String page = console.get("/console/orgs/acme/bulk-sends").body();
-      assertThat(page).contains(second).contains("class=\"progress\"").contains("/bulk-sends/" + second + "/pause");
+      assertThat(page).contains(second).contains("<progress class=\"bar\"").contains("/bulk-sends/" + second + "/pause");
 
       assertThat(console.submit("/console/orgs/acme/bulk-sends/" + second + "/pause").statusCode()).isEqualTo(302);
       Eventually.await(() -> api.get(secondPath).body(), b -> "PAUSED".equals(b.path("status").asString()), Duration.ofSeconds(10));
