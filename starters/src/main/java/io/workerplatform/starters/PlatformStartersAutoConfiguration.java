@@ -1,11 +1,18 @@
 package io.workerplatform.starters;
 
 import io.temporal.client.WorkflowClient;
+import io.workerplatform.events.EventTypes;
+import java.util.Set;
+import javax.sql.DataSource;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Adds the platform's client facades to any application that has a {@link WorkflowClient} bean
@@ -19,6 +26,7 @@ import org.springframework.context.annotation.Bean;
     })
 @ConditionalOnClass(WorkflowClient.class)
 @ConditionalOnBean(WorkflowClient.class)
+@EnableConfigurationProperties(PlatformStarterProperties.class)
 public class PlatformStartersAutoConfiguration {
 
   @Bean
@@ -40,21 +48,18 @@ public class PlatformStartersAutoConfiguration {
   @Bean
   @ConditionalOnMissingBean
   @ConditionalOnClass(name = "org.springframework.jdbc.core.simple.JdbcClient")
-  @ConditionalOnBean(javax.sql.DataSource.class)
+  @ConditionalOnBean(DataSource.class)
   DomainEvents domainEvents(
-      javax.sql.DataSource dataSource, EventProcessing processing,
-      org.springframework.core.env.Environment environment,
-      org.springframework.beans.factory.ObjectProvider<tools.jackson.databind.json.JsonMapper> mapper) {
-    java.util.Set<String> lowPriority =
-        java.util.Set.of(environment.getProperty("platform.events.low-priority-types", String[].class, new String[0]));
+      DataSource dataSource, EventProcessing processing, PlatformStarterProperties properties,
+      ObjectProvider<JsonMapper> mapper) {
     // The application's own mapper (Spring Boot configures one); a plain one without it.
-    tools.jackson.databind.json.JsonMapper json = mapper.getIfAvailable(() -> tools.jackson.databind.json.JsonMapper.builder().build());
+    JsonMapper json = mapper.getIfAvailable(() -> JsonMapper.builder().build());
     return new DomainEvents(
-        org.springframework.jdbc.core.simple.JdbcClient.create(dataSource),
-        environment.getProperty("platform.db.schema", "platform"),
+        JdbcClient.create(dataSource),
+        properties.db().schema(),
         processing,
-        new io.workerplatform.events.EventTypes(json),
-        lowPriority,
+        new EventTypes(json),
+        Set.copyOf(properties.events().lowPriorityTypes()),
         json);
   }
 

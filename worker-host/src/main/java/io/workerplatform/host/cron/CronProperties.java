@@ -4,7 +4,11 @@ import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
-/** {@code platform.cron.jobs.<name>.*}: the jobs a host serving the {@code cron} queue schedules. */
+/**
+ * {@code platform.cron.jobs.<name>.*}: the jobs a host serving the {@code cron} queue schedules.
+ *
+ * @param jobs by job name: its schedule and settings (see {@link Job})
+ */
 @ConfigurationProperties("platform.cron")
 public record CronProperties(@DefaultValue Map<String, Job> jobs) {
 

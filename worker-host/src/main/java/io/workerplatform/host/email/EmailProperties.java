@@ -32,7 +32,9 @@ public record EmailProperties(
 
   /**
    * @param endpoint an SES-compatible endpoint such as the local development server; empty for AWS
+   * @param region the AWS region of SES ({@code AWS_REGION})
    * @param accessKeyId empty: the AWS SDK's default credentials chain
+   * @param secretAccessKey with {@code accessKeyId}: static credentials
    * @param maxConnections HTTP connections to SES per process
    * @param callTimeout the longest one {@code SendEmail} call may take; a call that runs past it
    *     leaves its message in doubt (marked in the message log) and is made again

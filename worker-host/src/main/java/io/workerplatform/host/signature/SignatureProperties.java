@@ -23,7 +23,10 @@ public record SignatureProperties(
     @DefaultValue Signaturit signaturit,
     @DefaultValue DocuSign docusign) {
 
-  /** @param baseUrl {@code https://api.signaturit.com}, or the sandbox {@code https://api.sandbox.signaturit.com} */
+  /**
+   * @param baseUrl {@code https://api.signaturit.com}, or the sandbox {@code https://api.sandbox.signaturit.com}
+   * @param token the account's API token ({@code SIGNATURIT_TOKEN}); empty: Signaturit is off
+   */
   public record Signaturit(@DefaultValue("https://api.sandbox.signaturit.com") String baseUrl, String token) {
     boolean configured() {
       return token != null && !token.isBlank();
@@ -32,6 +35,7 @@ public record SignatureProperties(
 
   /**
    * @param baseUrl the account's base URI with {@code /restapi}
+   * @param accountId the DocuSign account ({@code DOCUSIGN_ACCOUNT_ID}); empty: DocuSign is off
    * @param accessToken a fixed OAuth access token; applications with the JWT grant provide their own
    *     {@code AccessTokenSource} bean instead
    * @param hmacKeys the Connect HMAC keys of the account (any of them may sign a notification)

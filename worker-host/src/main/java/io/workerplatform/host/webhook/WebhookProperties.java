@@ -9,6 +9,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * {@code platform.webhooks.*}.
  *
+ * @param connectTimeout how long an attempt waits for the receiver's connection
+ * @param requestTimeout how long one attempt may take in all: connect, send and read
+ * @param disableAfterConsecutiveFailures failed attempts in a row after which a subscription is
+ *     disabled
+ * @param responseExcerptBytes how much of a receiver's answer an attempt row keeps
  * @param allowPrivateAddresses lets webhooks reach loopback and private addresses (turns the SSRF
  *     guard off); embedded mode defaults it to true, remote mode to false
  * @param maxConcurrentAttempts attempts one process runs at once (virtual threads: they wait on
