@@ -8,6 +8,7 @@ import java.time.ZoneOffset;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import io.workerplatform.events.EventFields;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,8 +31,8 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public class DomainEvents {
   private static final Logger log = LoggerFactory.getLogger(DomainEvents.class);
-  private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,99}");
-  private static final Pattern ORDERING_KEY = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:/-]{0,199}");
+  private static final Pattern ID = EventFields.ID;
+  private static final Pattern ORDERING_KEY = EventFields.ORDERING_KEY;
   private static final Pattern SCHEMA = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
 
   /**

@@ -76,4 +76,29 @@ class CodeConventionsTest {
     assertThat(matching(Pattern.compile("setTaskQueue\\(\"|newWorker\\(\"|newUntypedWorkflowStub\\(\"|\\.signal\\(\"")))
         .isEmpty();
   }
+
+  /**
+   * Controllers map HTTP to a capability's use-case service and back; none calls another
+   * controller (shared validation is in {@code host.api.Validation} and the starters'
+   * {@code EventFields}). The console still calls six controllers: issue 26 moves it next.
+   */
+  @Test
+  void noApiClassUsesAnotherApiClass() {
+    Pattern api = Pattern.compile("\\b([A-Z][A-Za-z]*Api)\\b");
+    List<String> wrong = new java.util.ArrayList<>();
+    mainSources().forEach((path, text) -> {
+      String name = Path.of(path).getFileName().toString().replace(".java", "");
+      if (!name.endsWith("Api") || !path.startsWith("worker-host/")) {
+        return;
+      }
+      var used = api.matcher(text);
+      while (used.find()) {
+        String other = used.group(1);
+        if (!other.equals(name) && !other.equals("RestApi")) {
+          wrong.add(name + " uses " + other);
+        }
+      }
+    });
+    assertThat(wrong).isEmpty();
+  }
 }

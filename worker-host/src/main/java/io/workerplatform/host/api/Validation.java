@@ -1,5 +1,7 @@
 package io.workerplatform.host.api;
 
+import io.workerplatform.events.EventFields;
+
 import io.workerplatform.common.Ids;
 import java.util.List;
 
@@ -43,6 +45,23 @@ public final class Validation {
     if (value.size() > maxSize) {
       throw new BadRequestException(field, "must list at most " + maxSize + " " + what + "s");
     }
+    return value;
+  }
+
+  /** An event type's name ({@link EventFields#TYPE}), as the starters' outbox checks it too. */
+  public static String requireEventType(String field, String value) {
+    return matching(field, requireText(field, value), EventFields.TYPE, EventFields.TYPE_RULE);
+  }
+
+  /** An ordering key ({@link EventFields#ORDERING_KEY}), or null when none is given. */
+  public static String orderingKey(String field, String value) {
+    return value == null ? null : matching(field, value, EventFields.ORDERING_KEY, EventFields.ORDERING_KEY_RULE);
+  }
+
+  private static String matching(String field, String value, java.util.regex.Pattern pattern, String rule) {
+    EventFields.problem(value, pattern, rule).ifPresent(problem -> {
+      throw new BadRequestException(field, problem);
+    });
     return value;
   }
 

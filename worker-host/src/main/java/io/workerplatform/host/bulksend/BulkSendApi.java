@@ -1,12 +1,6 @@
 package io.workerplatform.host.bulksend;
 
-import io.temporal.client.WorkflowServiceException;
-import io.workerplatform.bulksend.BulkSendProgress;
 import io.workerplatform.bulksend.BulkSendStore;
-import io.workerplatform.bulksend.BulkSendStore.BulkSend;
-import io.workerplatform.bulksend.BulkSendWorkflow;
-import io.workerplatform.common.ConflictException;
-import io.workerplatform.common.NotFoundException;
 import io.workerplatform.contacts.ContactStore;
 import io.workerplatform.email.EmailTemplates;
 import io.workerplatform.host.api.BadRequestException;
@@ -16,12 +10,9 @@ import io.workerplatform.petitions.PetitionStore;
 import io.workerplatform.usage.UsageStore;
 import java.time.Clock;
 import java.time.Instant;
-import io.workerplatform.host.api.TemporalUnavailableException;
 import io.workerplatform.host.api.Validation;
 import io.workerplatform.starters.BulkSends;
 import java.util.List;
-import java.util.Map;
-import java.util.function.Consumer;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -30,7 +21,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 @RestController
-public class BulkSendApi {
+class BulkSendApi {
   /** More recipients than this: {@code "allContacts": true}, which pages through them. */
   static final int MAX_CONTACT_IDS = 10_000;
 
@@ -40,14 +31,6 @@ public class BulkSendApi {
   /** {@code start}: {@code STARTED}, or {@code WAITING_TO_START} when the relay will start it. */
   record BulkSendCreated(String id, Instant sendAt, String start) {}
 
-  /**
-   * {@code inDoubt}: recipients whose message may have arrived twice (an SES call of unknown
-   * outcome was made again), as the message log marks them.
-   */
-  public record BulkSendView(
-      String id, String status, int total, int sent, int skipped, int suppressed, int failed, int inDoubt,
-      Instant sendAt) {}
-
   private final BulkSendStore store;
   private final ContactStore contacts;
   private final EmailTemplates templates;
@@ -55,10 +38,12 @@ public class BulkSendApi {
   private final Clock clock;
   private final UsageStore usage;
   private final PetitionStore petitions;
+  private final BulkSendRequests requests;
 
   BulkSendApi(
       BulkSendStore store, ContactStore contacts, EmailTemplates templates, BulkSends bulkSends, Clock clock,
-      UsageStore usage, PetitionStore petitions) {
+      UsageStore usage, PetitionStore petitions, BulkSendRequests requests) {
+    this.requests = requests;
     this.petitions = petitions;
     this.usage = usage;
     this.clock = clock;
@@ -111,75 +96,26 @@ public class BulkSendApi {
 
   /** Live counters from the running workflow; the stored ones once it ended or if Temporal is down. */
   @GetMapping("/api/orgs/{orgId}/bulk-sends/{id}")
-  public BulkSendView get(@PathVariable String orgId, @PathVariable String id) {
-    BulkSend stored = find(orgId, id);
-    if (!isFinished(stored.status())) {
-      try {
-        var live = bulkSends.progress(id);
-        if (live.isPresent()) {
-          BulkSendProgress p = live.get();
-          return new BulkSendView(
-              id, p.status(), p.total(), p.sent(), p.skipped(), p.suppressed(), p.failed(), store.inDoubt(orgId, id),
-              stored.sendAt());
-        }
-      } catch (WorkflowServiceException temporalDown) {
-        // fall through to the stored row
-      }
-    }
-    var c = stored.counters();
-    return new BulkSendView(
-        id, stored.status(), stored.total(), c.sent(), c.skipped(), c.suppressed(), c.failed(), store.inDoubt(orgId, id),
-        stored.sendAt());
+  BulkSendRequests.BulkSendView get(@PathVariable String orgId, @PathVariable String id) {
+    return requests.view(orgId, id);
   }
 
   @PostMapping("/api/orgs/{orgId}/bulk-sends/{id}/pause")
-  public ResponseEntity<Void> pause(@PathVariable String orgId, @PathVariable String id) {
-    return steer(orgId, id, bulkSends::pause);
-  }
-
-  @PostMapping("/api/orgs/{orgId}/bulk-sends/{id}/resume")
-  public ResponseEntity<Void> resume(@PathVariable String orgId, @PathVariable String id) {
-    return steer(orgId, id, bulkSends::resume);
-  }
-
-  /**
-   * One whose workflow has not started (stored while Temporal was unreachable) is cancelled in its
-   * row, where the relay sees it, and gives back its reservation; a started one by its workflow.
-   */
-  @PostMapping("/api/orgs/{orgId}/bulk-sends/{id}/cancel")
-  public ResponseEntity<Void> cancel(@PathVariable String orgId, @PathVariable String id) {
-    find(orgId, id);
-    if (store.cancelUnstarted(orgId, id)) {
-      try {
-        bulkSends.cancel(id); // a workflow started since its row was read ends at once
-      } catch (io.temporal.client.WorkflowNotFoundException | WorkflowServiceException notStarted) {
-        // the row says CANCELLED: nothing will start it
-      }
-      return ResponseEntity.accepted().build();
-    }
-    return steer(orgId, id, bulkSends::cancel);
-  }
-
-  private ResponseEntity<Void> steer(String orgId, String id, Consumer<String> signal) {
-    BulkSend bulkSend = find(orgId, id);
-    if (isFinished(bulkSend.status())) {
-      throw new ConflictException("id", "bulk send " + id + " is " + bulkSend.status() + " already");
-    }
-    try {
-      signal.accept(id);
-    } catch (io.temporal.client.WorkflowNotFoundException e) {
-      throw new ConflictException("id", "bulk send " + id + " has not started or has ended");
-    } catch (WorkflowServiceException e) {
-      throw new TemporalUnavailableException("Temporal is unreachable; try again", Map.of("id", id));
-    }
+  ResponseEntity<Void> pause(@PathVariable String orgId, @PathVariable String id) {
+    requests.pause(orgId, id);
     return ResponseEntity.accepted().build();
   }
 
-  private BulkSend find(String orgId, String id) {
-    return store.find(orgId, id).orElseThrow(() -> new NotFoundException("bulk send", id));
+  @PostMapping("/api/orgs/{orgId}/bulk-sends/{id}/resume")
+  ResponseEntity<Void> resume(@PathVariable String orgId, @PathVariable String id) {
+    requests.resume(orgId, id);
+    return ResponseEntity.accepted().build();
   }
 
-  private static boolean isFinished(String status) {
-    return BulkSendWorkflow.COMPLETED.equals(status) || BulkSendWorkflow.CANCELLED.equals(status);
+  /** See {@link BulkSendRequests#cancel}: 202 in every case it is accepted. */
+  @PostMapping("/api/orgs/{orgId}/bulk-sends/{id}/cancel")
+  ResponseEntity<Void> cancel(@PathVariable String orgId, @PathVariable String id) {
+    requests.cancel(orgId, id);
+    return ResponseEntity.accepted().build();
   }
 }

@@ -5,7 +5,7 @@ import io.workerplatform.common.NotFoundException;
 import io.workerplatform.common.Page;
 import io.workerplatform.host.api.BadRequestException;
 import io.workerplatform.host.api.TemporalUnavailableException;
-import io.workerplatform.host.bulksend.BulkSendApi;
+import io.workerplatform.host.bulksend.BulkSendRequests;
 import io.workerplatform.host.cron.CronApi;
 import io.workerplatform.host.org.OrganizationApi;
 import io.workerplatform.host.security.Caller;
@@ -79,13 +79,13 @@ public class ConsoleController {
   private final OrganizationApi organizations;
   private final WebhookApi webhooks;
   private final DeliveryBulkActionApi bulkActions;
-  private final BulkSendApi bulkSends;
+  private final BulkSendRequests bulkSends;
   private final CronApi cron;
   private final Clock clock;
 
   ConsoleController(
       WorkApi work, WorkViews views, OrganizationApi organizations, WebhookApi webhooks,
-      DeliveryBulkActionApi bulkActions, BulkSendApi bulkSends, CronApi cron, Clock clock) {
+      DeliveryBulkActionApi bulkActions, BulkSendRequests bulkSends, CronApi cron, Clock clock) {
     this.work = work;
     this.views = views;
     this.organizations = organizations;
@@ -145,11 +145,11 @@ public class ConsoleController {
   }
 
   /** Running bulk sends' counters come from their workflows (the rows are written at the end). */
-  private Map<String, BulkSendApi.BulkSendView> liveBulkSends(String orgId, Page<?> page) {
-    Map<String, BulkSendApi.BulkSendView> live = new java.util.HashMap<>();
+  private Map<String, BulkSendRequests.BulkSendView> liveBulkSends(String orgId, Page<?> page) {
+    Map<String, BulkSendRequests.BulkSendView> live = new java.util.HashMap<>();
     for (Object item : page.items()) {
       WorkViews.BulkSend bulkSend = (WorkViews.BulkSend) item;
-      live.put(bulkSend.id(), bulkSends.get(orgId, bulkSend.id()));
+      live.put(bulkSend.id(), bulkSends.view(orgId, bulkSend.id()));
     }
     return live;
   }
@@ -181,9 +181,9 @@ public class ConsoleController {
       @PathVariable String orgId, @PathVariable String id, @PathVariable String action, RedirectAttributes flash) {
     Supplier<?> call =
         switch (action) {
-          case "pause" -> () -> bulkSends.pause(orgId, id);
-          case "resume" -> () -> bulkSends.resume(orgId, id);
-          case "cancel" -> () -> bulkSends.cancel(orgId, id);
+          case "pause" -> steering(() -> bulkSends.pause(orgId, id));
+          case "resume" -> steering(() -> bulkSends.resume(orgId, id));
+          case "cancel" -> steering(() -> bulkSends.cancel(orgId, id));
           default -> throw new NotFoundException("action", action);
         };
     act(flash, "Bulk send " + id + ": " + action + " sent.", call);
@@ -210,6 +210,13 @@ public class ConsoleController {
   }
 
   /** Runs an API action; its refusal (404, 409, 400, 503) becomes the message shown. */
+  private static Supplier<?> steering(Runnable action) {
+    return () -> {
+      action.run();
+      return null;
+    };
+  }
+
   private static void act(RedirectAttributes flash, String done, Supplier<?> action) {
     try {
       action.get();

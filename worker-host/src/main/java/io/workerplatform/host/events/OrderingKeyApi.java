@@ -68,7 +68,7 @@ class OrderingKeyApi {
   @PostMapping("/api/orgs/{orgId}/ordering-keys/release")
   KeyReleased release(
       @PathVariable String orgId, @RequestBody ReleaseKey body, @AuthenticationPrincipal Caller caller) {
-    String key = EventApi.orderingKey("key", Validation.requireText("key", body == null ? null : body.key()));
+    String key = Validation.orderingKey("key", Validation.requireText("key", body == null ? null : body.key()));
     OrderingKeys.Released released =
         keys.releaseHead(orgId, key, caller.getName())
             .orElseThrow(() -> new NotFoundException("ordering key with events under way", key));

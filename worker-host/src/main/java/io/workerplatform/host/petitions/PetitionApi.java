@@ -4,7 +4,6 @@ import io.workerplatform.common.NotFoundException;
 import io.workerplatform.events.ChangePublisher;
 import io.workerplatform.events.ChangePublisher.Change;
 import io.workerplatform.events.EventStore.NewEvent;
-import io.workerplatform.host.api.StartAfterCommit;
 import io.workerplatform.host.api.Validation;
 import io.workerplatform.host.api.BadRequestException;
 import io.workerplatform.petitions.PetitionStore;
@@ -30,7 +29,7 @@ import tools.jackson.databind.json.JsonMapper;
  * and reach webhooks and the audit log like any other.
  */
 @RestController
-public class PetitionApi {
+class PetitionApi {
   static final int MAX_COMMENT_LENGTH = 10_000;
 
   record NewComment(String body, String contactId, String authorName) {}
@@ -51,10 +50,10 @@ public class PetitionApi {
   private final PetitionStore petitions;
   private final ChangePublisher events;
   private final JsonMapper json;
-  private final PetitionCloses closes;
+  private final PetitionClosings closings;
 
-  PetitionApi(PetitionStore petitions, ChangePublisher events, JsonMapper json, PetitionCloses closes) {
-    this.closes = closes;
+  PetitionApi(PetitionStore petitions, ChangePublisher events, JsonMapper json, PetitionClosings closings) {
+    this.closings = closings;
     this.petitions = petitions;
     this.events = events;
     this.json = json;
@@ -72,7 +71,7 @@ public class PetitionApi {
     Instant closesAt = closesAt(body);
     Petition petition = petitions.create(orgId, title, reminders, closesAt);
     if (closesAt != null) {
-      scheduleClosing(petition);
+      closings.schedule(petition);
     }
     return ResponseEntity.created(URI.create("/api/orgs/" + orgId + "/petitions/" + petition.id())).body(petition);
   }
@@ -95,22 +94,9 @@ public class PetitionApi {
     Optional<Instant> closesAt = !body.has("closesAt") ? null : Optional.ofNullable(closesAt(body));
     Petition changed = petitions.change(orgId, id, reminders, closesAt);
     if (closesAt != null) {
-      scheduleClosing(changed); // a cleared time cancels a timer that may be waiting
+      closings.schedule(changed); // a cleared time cancels a timer that may be waiting
     }
     return changed;
-  }
-
-  /**
-   * Cancels the petition's closing (as {@code PATCH {"closesAt":null}}); false when it is not
-   * open or has no closing time.
-   */
-  public boolean cancelClosing(String orgId, String id) {
-    Optional<Petition> petition = petitions.find(orgId, id);
-    if (petition.isEmpty() || petition.get().closesAt() == null || !PetitionStore.OPEN.equals(petition.get().status())) {
-      return false;
-    }
-    scheduleClosing(petitions.change(orgId, id, null, Optional.empty()));
-    return true;
   }
 
   /** Records a contact's reply ({@code fields}: a JSON object) and publishes {@code petition.replied}. */
@@ -146,11 +132,6 @@ public class PetitionApi {
    * Gives the timer its time now (or cancels it); when Temporal is unreachable the change stands
    * and the relay gives it later.
    */
-  private void scheduleClosing(Petition petition) {
-    // Told after the petition's commit: a failure leaves it to the relay, which tells the timer.
-    StartAfterCommit.start("Closing of petition", petition.id(), () -> closes.start(petition));
-  }
-
   private static JsonNode object(JsonNode request) {
     if (request == null || !request.isObject()) {
       throw new BadRequestException("body", "must be a JSON object");

@@ -3,9 +3,9 @@ package io.workerplatform.host.scheduling;
 import io.workerplatform.common.NotFoundException;
 import io.workerplatform.common.Page;
 import io.workerplatform.host.api.Paging;
-import io.workerplatform.host.bulksend.BulkSendApi;
-import io.workerplatform.host.events.EventApi;
-import io.workerplatform.host.petitions.PetitionApi;
+import io.workerplatform.host.bulksend.BulkSendRequests;
+import io.workerplatform.host.events.EventRequests;
+import io.workerplatform.host.petitions.PetitionClosings;
 import io.workerplatform.org.OrganizationStore;
 import io.workerplatform.scheduling.ScheduledActions;
 import io.workerplatform.scheduling.ScheduledActions.ActionId;
@@ -26,18 +26,18 @@ import org.springframework.web.bind.annotation.RestController;
 class ScheduledActionApi {
   private final ScheduledActions actions;
   private final OrganizationStore organizations;
-  private final EventApi events;
-  private final BulkSendApi bulkSends;
-  private final PetitionApi petitions;
+  private final EventRequests events;
+  private final BulkSendRequests bulkSends;
+  private final PetitionClosings closings;
 
   ScheduledActionApi(
-      ScheduledActions actions, OrganizationStore organizations, EventApi events, BulkSendApi bulkSends,
-      PetitionApi petitions) {
+      ScheduledActions actions, OrganizationStore organizations, EventRequests events, BulkSendRequests bulkSends,
+      PetitionClosings closings) {
     this.actions = actions;
     this.organizations = organizations;
     this.events = events;
     this.bulkSends = bulkSends;
-    this.petitions = petitions;
+    this.closings = closings;
   }
 
   /** Soonest first: {@code {"items":[{"id","kind","entityId","dueAt"}],"nextCursor"}}. */
@@ -64,9 +64,12 @@ class ScheduledActionApi {
         events.cancel(orgId, action.entityId());
         yield ResponseEntity.noContent().build();
       }
-      case ScheduledActions.BULK_SEND -> bulkSends.cancel(orgId, action.entityId());
+      case ScheduledActions.BULK_SEND -> {
+        bulkSends.cancel(orgId, action.entityId());
+        yield ResponseEntity.accepted().build();
+      }
       default -> {
-        if (!petitions.cancelClosing(orgId, action.entityId())) {
+        if (!closings.cancel(orgId, action.entityId())) {
           throw new NotFoundException("scheduled action", id);
         }
         yield ResponseEntity.noContent().build();

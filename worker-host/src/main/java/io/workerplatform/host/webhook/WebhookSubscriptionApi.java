@@ -32,8 +32,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 public class WebhookSubscriptionApi {
   static final int MAX_EVENT_TYPES = 100;
-  private static final Pattern EVENT_TYPE = Pattern.compile("[a-z0-9][a-z0-9_.-]{0,99}");
-
   record CreateSubscription(String url, List<String> eventTypes) {}
 
   record SubscriptionCreated(String id, String secret) {}
@@ -139,17 +137,9 @@ public class WebhookSubscriptionApi {
   private static List<String> requireEventTypes(List<String> value) {
     List<String> eventTypes = Validation.requireList("eventTypes", value, "event type", MAX_EVENT_TYPES);
     for (int i = 0; i < eventTypes.size(); i++) {
-      requireEventType("eventTypes[" + i + "]", eventTypes.get(i));
+      Validation.requireEventType("eventTypes[" + i + "]", eventTypes.get(i));
     }
     return eventTypes;
-  }
-
-  public static String requireEventType(String field, String value) {
-    String type = Validation.requireText(field, value);
-    if (!EVENT_TYPE.matcher(type).matches()) {
-      throw new BadRequestException(field, "must be lower-case words joined by '.', '_' or '-', like petition.completed");
-    }
-    return type;
   }
 
   private static NotFoundException notFound(String id) {

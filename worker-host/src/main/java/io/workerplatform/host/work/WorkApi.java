@@ -11,7 +11,6 @@ import io.workerplatform.org.OrganizationStore;
 import io.workerplatform.work.WorkViews;
 import io.workerplatform.work.WorkViews.Filter;
 import io.workerplatform.work.WorkViews.Kind;
-import io.workerplatform.host.webhook.WebhookSubscriptionApi;
 import org.jooq.Condition;
 import org.jooq.impl.DSL;
 import java.util.Map;
@@ -62,7 +61,7 @@ public class WorkApi {
     Condition ofType =
         type == null || type.isBlank()
             ? DSL.noCondition()
-            : DOMAIN_EVENTS.TYPE.eq(WebhookSubscriptionApi.requireEventType("type", type));
+            : DOMAIN_EVENTS.TYPE.eq(Validation.requireEventType("type", type));
     requireOrganization(orgId);
     return views.list(WorkViews.EVENTS_KIND, orgId, filter, ofType, Paging.limit(limit), Paging.after(cursor));
   }
