@@ -6,12 +6,13 @@ import io.workerplatform.common.Page;
 import io.workerplatform.host.api.BadRequestException;
 import io.workerplatform.host.api.TemporalUnavailableException;
 import io.workerplatform.host.bulksend.BulkSendRequests;
-import io.workerplatform.host.cron.CronApi;
-import io.workerplatform.host.org.OrganizationApi;
+import io.workerplatform.host.api.Paging;
+import io.workerplatform.host.cron.CronJobs;
 import io.workerplatform.host.security.Caller;
-import io.workerplatform.host.webhook.DeliveryBulkActionApi;
-import io.workerplatform.host.webhook.WebhookApi;
-import io.workerplatform.host.work.WorkApi;
+import io.workerplatform.host.webhook.WebhookRequests;
+import io.workerplatform.org.OrganizationStore;
+import io.workerplatform.webhook.DeliveryBulkActionWorkflow;
+import io.workerplatform.host.work.WorkQueries;
 import io.workerplatform.work.WorkViews;
 import java.time.Clock;
 import java.util.List;
@@ -74,23 +75,21 @@ public class ConsoleController {
     return key.toString();
   }
 
-  private final WorkApi work;
+  private final WorkQueries work;
   private final WorkViews views;
-  private final OrganizationApi organizations;
-  private final WebhookApi webhooks;
-  private final DeliveryBulkActionApi bulkActions;
+  private final OrganizationStore organizations;
+  private final WebhookRequests webhooks;
   private final BulkSendRequests bulkSends;
-  private final CronApi cron;
+  private final CronJobs cron;
   private final Clock clock;
 
   ConsoleController(
-      WorkApi work, WorkViews views, OrganizationApi organizations, WebhookApi webhooks,
-      DeliveryBulkActionApi bulkActions, BulkSendRequests bulkSends, CronApi cron, Clock clock) {
+      WorkQueries work, WorkViews views, OrganizationStore organizations, WebhookRequests webhooks,
+      BulkSendRequests bulkSends, CronJobs cron, Clock clock) {
     this.work = work;
     this.views = views;
     this.organizations = organizations;
     this.webhooks = webhooks;
-    this.bulkActions = bulkActions;
     this.bulkSends = bulkSends;
     this.cron = cron;
     this.clock = clock;
@@ -101,7 +100,7 @@ public class ConsoleController {
     if (!caller.isAdmin()) {
       return "redirect:/console/orgs/" + caller.orgId();
     }
-    model.addAttribute("organizations", organizations.list(50, cursor));
+    model.addAttribute("organizations", organizations.list(50, Paging.after(cursor)));
     model.addAttribute("cards", cards(work.allStats()));
     model.addAttribute("chart", Chart.of(views.lastHour(null, clock.instant())));
     return "console/home";
@@ -109,7 +108,7 @@ public class ConsoleController {
 
   @GetMapping("/console/orgs/{orgId}")
   String organization(@PathVariable String orgId, Model model) {
-    model.addAttribute("organization", organizations.get(orgId));
+    model.addAttribute("organization", organization(orgId));
     model.addAttribute("cards", cards(work.stats(orgId)));
     model.addAttribute("chart", Chart.of(views.lastHour(orgId, clock.instant())));
     return "console/organization";
@@ -131,13 +130,13 @@ public class ConsoleController {
           case "exports" -> work.exports(orgId, status, since, null, 50, cursor);
           default -> work.erasures(orgId, status, since, null, 50, cursor);
         };
-    model.addAttribute("organization", organizations.get(orgId));
+    model.addAttribute("organization", organization(orgId));
     model.addAttribute("list", list);
     model.addAttribute("title", LISTS.get(list));
     model.addAttribute("page", page);
     model.addAttribute("status", status);
     model.addAttribute("since", since);
-    model.addAttribute("statuses", WorkApi.statuses(list));
+    model.addAttribute("statuses", WorkQueries.statuses(list));
     if (list.equals("bulk-sends")) {
       model.addAttribute("live", liveBulkSends(orgId, page));
     }
@@ -156,7 +155,7 @@ public class ConsoleController {
 
   @GetMapping("/console/orgs/{orgId}/webhook-deliveries/{id}")
   String delivery(@PathVariable String orgId, @PathVariable String id, Model model) {
-    model.addAttribute("organization", organizations.get(orgId));
+    model.addAttribute("organization", organization(orgId));
     model.addAttribute("delivery", webhooks.delivery(orgId, id));
     model.addAttribute("workflowId", io.workerplatform.webhook.WebhookDeliveryWorkflow.workflowId(id));
     return "console/delivery";
@@ -164,7 +163,7 @@ public class ConsoleController {
 
   @PostMapping("/console/orgs/{orgId}/webhook-deliveries/{id}/redeliver")
   String redeliver(@PathVariable String orgId, @PathVariable String id, RedirectAttributes flash) {
-    act(flash, "Redelivery of " + id + " started.", () -> webhooks.redeliver(orgId, id));
+    act(flash, "Redelivery of " + id + " started.", steering(() -> webhooks.redeliver(orgId, id)));
     return "redirect:/console/orgs/" + orgId + "/webhook-deliveries/" + id;
   }
 
@@ -172,7 +171,7 @@ public class ConsoleController {
   String redeliverFailed(@PathVariable String orgId, @PathVariable String id, RedirectAttributes flash) {
     act(
         flash, "Redelivery of the failed deliveries of subscription " + id + " started.",
-        () -> bulkActions.redeliverFailed(orgId, id, null));
+        () -> webhooks.startBulkAction(orgId, id, DeliveryBulkActionWorkflow.REDELIVER_FAILED, null, null));
     return "redirect:/console/orgs/" + orgId + "/webhook-deliveries?status=FAILED";
   }
 
@@ -210,6 +209,10 @@ public class ConsoleController {
   }
 
   /** Runs an API action; its refusal (404, 409, 400, 503) becomes the message shown. */
+  private OrganizationStore.Organization organization(String orgId) {
+    return organizations.find(orgId).orElseThrow(() -> new NotFoundException("organization", orgId));
+  }
+
   private static Supplier<?> steering(Runnable action) {
     return () -> {
       action.run();

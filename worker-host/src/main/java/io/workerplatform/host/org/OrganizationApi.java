@@ -19,7 +19,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** Organizations: created and listed by the admin; each organization's key reads its own. */
 @RestController
-public class OrganizationApi {
+class OrganizationApi {
   record CreateOrganization(String id, String name) {}
 
   record UpdateOrganization(String name, String timeZone) {}
@@ -42,12 +42,12 @@ public class OrganizationApi {
 
   /** Admin only (the security rules): every organization, newest first. */
   @GetMapping("/api/orgs")
-  public Page<Organization> list(@RequestParam(required = false) Integer limit, @RequestParam(required = false) String cursor) {
+  Page<Organization> list(@RequestParam(required = false) Integer limit, @RequestParam(required = false) String cursor) {
     return store.list(Paging.limit(limit), Paging.after(cursor));
   }
 
   @GetMapping("/api/orgs/{orgId}")
-  public Organization get(@PathVariable String orgId) {
+  Organization get(@PathVariable String orgId) {
     return store.find(orgId).orElseThrow(() -> new NotFoundException("organization", orgId));
   }
 

@@ -1,146 +1,85 @@
 package io.workerplatform.host.work;
 
-import static io.workerplatform.db.Tables.DOMAIN_EVENTS;
-
-import io.workerplatform.common.NotFoundException;
 import io.workerplatform.common.Page;
-import io.workerplatform.host.api.BadRequestException;
-import io.workerplatform.host.api.Paging;
-import io.workerplatform.host.api.Validation;
-import io.workerplatform.org.OrganizationStore;
 import io.workerplatform.work.WorkViews;
-import io.workerplatform.work.WorkViews.Filter;
-import io.workerplatform.work.WorkViews.Kind;
-import org.jooq.Condition;
-import org.jooq.impl.DSL;
 import java.util.Map;
-import java.util.Optional;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The work views: per kind of work, an organization's rows by status and creation time (the list
- * behind a queue's stats), and the counts by status, per organization or (admin) across them.
+ * The work views over HTTP: per kind of work, an organization's rows by status and creation time
+ * ({@code ?status=&since=&until=&limit=&cursor=}), and the counts by status, per organization or
+ * (admin) across them.
  */
 @RestController
-public class WorkApi {
-  /** The kinds of work by the path segment of their list. */
-  private static final Map<String, Kind<?>> BY_PATH =
-      Map.of(
-          "events", WorkViews.EVENTS_KIND,
-          "webhook-deliveries", WorkViews.DELIVERIES,
-          "bulk-sends", WorkViews.BULK_SENDS_KIND,
-          "signature-requests", WorkViews.SIGNATURE_REQUESTS_KIND,
-          "exports", WorkViews.EXPORTS_KIND,
-          "erasures", WorkViews.ERASURES_KIND);
+class WorkApi {
+  private final WorkQueries work;
 
-  /** The statuses a list's filter offers (the list by its path segment, as in the API). */
-  public static java.util.List<String> statuses(String path) {
-    Kind<?> kind = BY_PATH.get(path);
-    return kind == null ? java.util.List.of() : kind.statuses();
-  }
-
-  private final WorkViews views;
-  private final OrganizationStore organizations;
-
-  WorkApi(WorkViews views, OrganizationStore organizations) {
-    this.views = views;
-    this.organizations = organizations;
+  WorkApi(WorkQueries work) {
+    this.work = work;
   }
 
   /** Also by type: {@code ?type=petition.completed}. */
   @GetMapping("/api/orgs/{orgId}/events")
-  public Page<WorkViews.Event> events(
+  Page<WorkViews.Event> events(
       @PathVariable String orgId, @RequestParam(required = false) String type,
       @RequestParam(required = false) String status,
       @RequestParam(required = false) String since, @RequestParam(required = false) String until,
       @RequestParam(required = false) Integer limit, @RequestParam(required = false) String cursor) {
-    Filter filter = filter(WorkViews.EVENTS_KIND, status, since, until);
-    Condition ofType =
-        type == null || type.isBlank()
-            ? DSL.noCondition()
-            : DOMAIN_EVENTS.TYPE.eq(Validation.requireEventType("type", type));
-    requireOrganization(orgId);
-    return views.list(WorkViews.EVENTS_KIND, orgId, filter, ofType, Paging.limit(limit), Paging.after(cursor));
+    return work.events(orgId, type, status, since, until, limit, cursor);
   }
 
   @GetMapping("/api/orgs/{orgId}/webhook-deliveries")
-  public Page<WorkViews.Delivery> deliveries(
+  Page<WorkViews.Delivery> deliveries(
       @PathVariable String orgId, @RequestParam(required = false) String status,
       @RequestParam(required = false) String since, @RequestParam(required = false) String until,
       @RequestParam(required = false) Integer limit, @RequestParam(required = false) String cursor) {
-    return list(WorkViews.DELIVERIES, orgId, status, since, until, limit, cursor);
+    return work.deliveries(orgId, status, since, until, limit, cursor);
   }
 
   @GetMapping("/api/orgs/{orgId}/bulk-sends")
-  public Page<WorkViews.BulkSend> bulkSends(
+  Page<WorkViews.BulkSend> bulkSends(
       @PathVariable String orgId, @RequestParam(required = false) String status,
       @RequestParam(required = false) String since, @RequestParam(required = false) String until,
       @RequestParam(required = false) Integer limit, @RequestParam(required = false) String cursor) {
-    return list(WorkViews.BULK_SENDS_KIND, orgId, status, since, until, limit, cursor);
+    return work.bulkSends(orgId, status, since, until, limit, cursor);
   }
 
   @GetMapping("/api/orgs/{orgId}/signature-requests")
-  public Page<WorkViews.SignatureRequest> signatureRequests(
+  Page<WorkViews.SignatureRequest> signatureRequests(
       @PathVariable String orgId, @RequestParam(required = false) String status,
       @RequestParam(required = false) String since, @RequestParam(required = false) String until,
       @RequestParam(required = false) Integer limit, @RequestParam(required = false) String cursor) {
-    return list(WorkViews.SIGNATURE_REQUESTS_KIND, orgId, status, since, until, limit, cursor);
+    return work.signatureRequests(orgId, status, since, until, limit, cursor);
   }
 
   @GetMapping("/api/orgs/{orgId}/exports")
-  public Page<WorkViews.Export> exports(
+  Page<WorkViews.Export> exports(
       @PathVariable String orgId, @RequestParam(required = false) String status,
       @RequestParam(required = false) String since, @RequestParam(required = false) String until,
       @RequestParam(required = false) Integer limit, @RequestParam(required = false) String cursor) {
-    return list(WorkViews.EXPORTS_KIND, orgId, status, since, until, limit, cursor);
+    return work.exports(orgId, status, since, until, limit, cursor);
   }
 
   @GetMapping("/api/orgs/{orgId}/erasures")
-  public Page<WorkViews.Erasure> erasures(
+  Page<WorkViews.Erasure> erasures(
       @PathVariable String orgId, @RequestParam(required = false) String status,
       @RequestParam(required = false) String since, @RequestParam(required = false) String until,
       @RequestParam(required = false) Integer limit, @RequestParam(required = false) String cursor) {
-    return list(WorkViews.ERASURES_KIND, orgId, status, since, until, limit, cursor);
+    return work.erasures(orgId, status, since, until, limit, cursor);
   }
 
   /** Counts by status of every kind of work of the organization; every known status is present. */
   @GetMapping("/api/orgs/{orgId}/stats")
-  public Map<String, Map<String, Long>> stats(@PathVariable String orgId) {
-    requireOrganization(orgId);
-    return views.counts(orgId);
+  Map<String, Map<String, Long>> stats(@PathVariable String orgId) {
+    return work.stats(orgId);
   }
 
   /** Admin only (the security rules): the same counts across every organization. */
   @GetMapping("/api/stats")
-  public Map<String, Map<String, Long>> allStats() {
-    return views.counts(null);
-  }
-
-  private <T> Page<T> list(
-      Kind<T> kind, String orgId, String status, String since, String until, Integer limit, String cursor) {
-    Filter filter = filter(kind, status, since, until);
-    int checkedLimit = Paging.limit(limit);
-    Optional<Page.After> after = Paging.after(cursor);
-    requireOrganization(orgId);
-    return views.list(kind, orgId, filter, checkedLimit, after);
-  }
-
-  /** The filters of a list, checked: a status the kind knows, instants in ISO-8601. */
-  static Filter filter(Kind<?> kind, String status, String since, String until) {
-    Optional<String> checkedStatus = Optional.ofNullable(status).filter(s -> !s.isBlank());
-    if (checkedStatus.isPresent() && !kind.statuses().contains(checkedStatus.get())) {
-      throw new BadRequestException("status", "must be one of " + kind.statuses());
-    }
-    return new Filter(checkedStatus, Optional.ofNullable(Validation.instantOrNull("since", since)),
-        Optional.ofNullable(Validation.instantOrNull("until", until)));
-  }
-
-  private void requireOrganization(String orgId) {
-    if (organizations.find(orgId).isEmpty()) {
-      throw new NotFoundException("organization", orgId);
-    }
+  Map<String, Map<String, Long>> allStats() {
+    return work.allStats();
   }
 }
