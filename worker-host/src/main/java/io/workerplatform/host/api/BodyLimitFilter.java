@@ -1,6 +1,5 @@
 package io.workerplatform.host.api;
 
-import io.workerplatform.host.security.ProblemResponses;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;

@@ -1,7 +1,7 @@
 package io.workerplatform.host.idempotency;
 
 import io.workerplatform.common.Hashes;
-import io.workerplatform.host.security.ProblemResponses;
+import io.workerplatform.host.api.ProblemResponses;
 import io.workerplatform.host.api.BodyLimitFilter;
 import io.workerplatform.common.DatabaseErrors;
 import io.workerplatform.idempotency.IdempotencyStore;

@@ -1,5 +1,6 @@
 package io.workerplatform.host.security;
 
+import io.workerplatform.host.api.ProblemResponses;
 import io.workerplatform.apikey.ApiKeyStore;
 import io.workerplatform.common.SecretBox;
 import io.workerplatform.host.api.ApiProperties;

@@ -1,5 +1,6 @@
 package io.workerplatform.host.security;
 
+import io.workerplatform.host.api.ProblemResponses;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;

@@ -1,4 +1,4 @@
-package io.workerplatform.host.security;
+package io.workerplatform.host.api;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
