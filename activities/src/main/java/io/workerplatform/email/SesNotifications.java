@@ -10,6 +10,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -113,10 +114,13 @@ public class SesNotifications {
     List<Event> events = events(ses);
     dsl.transaction(
         tx -> {
+          // the organization whose message the events are about (one SES message per
+          // notification: events() read its mail.messageId); none for a message not ours
+          String orgId = events.isEmpty() ? null
+              : tx.dsl().select(EMAIL_MESSAGES.ORG_ID).from(EMAIL_MESSAGES)
+                  .where(EMAIL_MESSAGES.SES_MESSAGE_ID.eq(events.get(0).sesMessageId())).limit(1)
+                  .fetchOne(EMAIL_MESSAGES.ORG_ID);
           for (Event event : events) {
-            // the organization whose message it is about; none for a message not ours
-            String orgId = tx.dsl().select(EMAIL_MESSAGES.ORG_ID).from(EMAIL_MESSAGES)
-                .where(EMAIL_MESSAGES.SES_MESSAGE_ID.eq(event.sesMessageId())).limit(1).fetchOne(EMAIL_MESSAGES.ORG_ID);
             tx.dsl()
                 .insertInto(EMAIL_EVENTS)
                 .set(EMAIL_EVENTS.SNS_MESSAGE_ID, message.messageId())
@@ -139,8 +143,8 @@ public class SesNotifications {
   }
 
   /** How the recipient of an event about a message not ours is kept: its keyed hash. */
-  String notOurs(String recipient) {
-    return "hmac:" + java.util.HexFormat.of().formatHex(suppressions.hash(recipient));
+  private String notOurs(String recipient) {
+    return "hmac:" + HexFormat.of().formatHex(suppressions.hash(recipient));
   }
 
   private String identifying(Event event) {

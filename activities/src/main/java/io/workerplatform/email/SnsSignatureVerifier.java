@@ -10,7 +10,9 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.Signature;
+import java.security.cert.CertificateExpiredException;
 import java.security.cert.CertificateFactory;
+import java.security.cert.CertificateNotYetValidException;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
@@ -75,13 +77,11 @@ public class SnsSignatureVerifier {
     byte[] get(URI url) throws IOException, InterruptedException;
   }
 
-  private record Cached(X509Certificate certificate) {}
-
   private final CertificatePolicy policy;
   private final Fetch fetch;
   private final Clock clock;
   private final boolean acceptVersion1;
-  private final Map<URI, Cached> certificates = new ConcurrentHashMap<>();
+  private final Map<URI, X509Certificate> certificates = new ConcurrentHashMap<>();
   private final DefaultHostnameVerifier names = new DefaultHostnameVerifier();
 
   public SnsSignatureVerifier(CertificatePolicy policy, Fetch fetch, Clock clock, boolean acceptVersion1) {
@@ -138,7 +138,7 @@ public class SnsSignatureVerifier {
       return verifier.verify(Base64.getDecoder().decode(message.signature())) ? null : "signature does not verify";
     } catch (IllegalArgumentException e) {
       return "signature is not base64";
-    } catch (java.security.cert.CertificateExpiredException | java.security.cert.CertificateNotYetValidException e) {
+    } catch (CertificateExpiredException | CertificateNotYetValidException e) {
       return "the signing certificate is not valid now";
     } catch (SSLException e) {
       return "the signing certificate is not issued to " + policy.signingName(region);
@@ -168,9 +168,9 @@ public class SnsSignatureVerifier {
   }
 
   private X509Certificate certificate(URI url) throws IOException, InterruptedException, GeneralSecurityException {
-    Cached cached = certificates.get(url);
+    X509Certificate cached = certificates.get(url);
     if (cached != null) {
-      return cached.certificate();
+      return cached;
     }
     byte[] pem = fetch.get(url);
     String text = new String(pem, StandardCharsets.US_ASCII);
@@ -182,7 +182,7 @@ public class SnsSignatureVerifier {
     if (certificates.size() >= MAX_CACHED) {
       certificates.clear();
     }
-    certificates.put(url, new Cached(certificate));
+    certificates.put(url, certificate);
     return certificate;
   }
 

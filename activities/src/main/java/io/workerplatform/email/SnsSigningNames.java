@@ -1,6 +1,7 @@
 package io.workerplatform.email;
 
 import java.util.Map;
+import java.util.Set;
 import software.amazon.awssdk.regions.PartitionMetadata;
 import software.amazon.awssdk.regions.Region;
 
@@ -26,7 +27,7 @@ final class SnsSigningNames {
       Map.entry("eusc-de-east-1", "sns-signing.eusc-de-east-1.amazonaws.eu"));
 
   /** Opt-in regions whose certificates carry the region in their name. */
-  private static final java.util.Set<String> REGIONAL_NAMES = java.util.Set.of(
+  private static final Set<String> REGIONAL_NAMES = Set.of(
       "ap-east-1", "ap-east-2", "ap-south-2", "ap-southeast-3", "ap-southeast-4", "ap-southeast-5",
       "ap-southeast-6", "ap-southeast-7", "me-south-1", "me-central-1", "eu-south-1", "eu-south-2",
       "eu-central-2", "af-south-1", "il-central-1", "ca-west-1", "mx-central-1");

@@ -1,5 +1,6 @@
 package io.workerplatform.host.api;
 
+import io.workerplatform.apikey.ApiKeyStore;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -27,6 +28,13 @@ public record ApiProperties(
     @DefaultValue("256KB") DataSize maxCallbackBodySize,
     @DefaultValue Throttling throttling) {
 
+  /** Without throttling settings (a properties record built in code), the defaults. */
+  public ApiProperties {
+    if (throttling == null) {
+      throttling = Throttling.defaults();
+    }
+  }
+
   /**
    * {@code platform.api.throttling.*}.
    *
@@ -46,6 +54,11 @@ public record ApiProperties(
 
     public static Throttling defaults() {
       return new Throttling(20, Duration.ofSeconds(5), 100, 500);
+    }
+
+    /** The rate of a key whose organization the admin gave none. */
+    public ApiKeyStore.Rate keyRate() {
+      return new ApiKeyStore.Rate(keyRequestsPerSecond, keyBurst);
     }
   }
 }

@@ -10,7 +10,10 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.http.server.PathContainer;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 import org.springframework.web.util.pattern.PathPattern;
 import org.springframework.core.Ordered;
@@ -43,8 +46,7 @@ public class BodyLimitFilter extends OncePerRequestFilter {
 
   BodyLimitFilter(
       ApiProperties properties, ProblemResponses problems,
-      @org.springframework.beans.factory.annotation.Qualifier("requestMappingHandlerMapping")
-          ObjectProvider<RequestMappingHandlerMapping> mappings) {
+      @Qualifier("requestMappingHandlerMapping") ObjectProvider<RequestMappingHandlerMapping> mappings) {
     this.problems = problems;
     this.mappings = mappings;
     this.maxBody = properties.maxBodySize().toBytes();
@@ -83,11 +85,11 @@ public class BodyLimitFilter extends OncePerRequestFilter {
       routes = mappings.getObject().getHandlerMethods().keySet().stream()
           .filter(info -> info.getConsumesCondition().getConsumableMediaTypes().contains(MediaType.MULTIPART_FORM_DATA))
           .flatMap(info -> info.getPathPatternsCondition() == null
-              ? java.util.stream.Stream.empty() : info.getPathPatternsCondition().getPatterns().stream())
+              ? Stream.empty() : info.getPathPatternsCondition().getPatterns().stream())
           .toList();
       uploadRoutes = routes;
     }
-    org.springframework.http.server.PathContainer path = org.springframework.http.server.PathContainer.parsePath(uri);
+    PathContainer path = PathContainer.parsePath(uri);
     return routes.stream().anyMatch(route -> route.matches(path));
   }
 

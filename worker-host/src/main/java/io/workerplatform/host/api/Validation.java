@@ -4,6 +4,7 @@ import io.workerplatform.events.EventFields;
 
 import io.workerplatform.common.Ids;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * Small checks shared by the controllers; each names the field it rejects. Every string and array
@@ -58,7 +59,7 @@ public final class Validation {
     return value == null ? null : matching(field, value, EventFields.ORDERING_KEY, EventFields.ORDERING_KEY_RULE);
   }
 
-  private static String matching(String field, String value, java.util.regex.Pattern pattern, String rule) {
+  private static String matching(String field, String value, Pattern pattern, String rule) {
     EventFields.problem(value, pattern, rule).ifPresent(problem -> {
       throw new BadRequestException(field, problem);
     });

@@ -33,9 +33,7 @@ class RateLimitApi {
     this.keys = keys;
     this.tokens = tokens;
     this.organizations = organizations;
-    ApiProperties.Throttling throttling =
-        properties.throttling() == null ? ApiProperties.Throttling.defaults() : properties.throttling();
-    this.defaultRate = new ApiKeyStore.Rate(throttling.keyRequestsPerSecond(), throttling.keyBurst());
+    this.defaultRate = properties.throttling().keyRate();
   }
 
   @GetMapping("/api/orgs/{orgId}/rate-limit")

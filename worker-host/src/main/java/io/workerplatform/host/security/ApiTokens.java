@@ -45,10 +45,8 @@ public class ApiTokens implements OpaqueTokenIntrospector {
     this.resolution = properties.lastUsedResolution();
     this.resolutionNanos = resolution.toNanos();
     this.nanoTime = nanoTime;
-    ApiProperties.Throttling throttling =
-        properties.throttling() == null ? ApiProperties.Throttling.defaults() : properties.throttling();
-    this.unknownTtlNanos = throttling.unknownTokenCacheTtl().toNanos();
-    this.rates = new KeyRates(new ApiKeyStore.Rate(throttling.keyRequestsPerSecond(), throttling.keyBurst()));
+    this.unknownTtlNanos = properties.throttling().unknownTokenCacheTtl().toNanos();
+    this.rates = new KeyRates(properties.throttling().keyRate());
   }
 
   @Override

@@ -43,10 +43,6 @@ public final class PlatformKeys {
     return Path.of(System.getProperty("user.home"), ".worker-platform", "keys", name);
   }
 
-  Path directory() {
-    return directory;
-  }
-
   /**
    * The key {@code configured} (base64), or in embedded mode the one kept in the directory under
    * {@code name}, generated the first time.

@@ -88,9 +88,7 @@ class SecurityConfiguration {
 
   @Bean
   FailedAuthentications failedAuthentications(ApiProperties properties, MeterRegistry registry) {
-    ApiProperties.Throttling throttling =
-        properties.throttling() == null ? ApiProperties.Throttling.defaults() : properties.throttling();
-    return new FailedAuthentications(throttling.failedAuthenticationsPerMinute(), registry);
+    return new FailedAuthentications(properties.throttling().failedAuthenticationsPerMinute(), registry);
   }
 
   @Bean
