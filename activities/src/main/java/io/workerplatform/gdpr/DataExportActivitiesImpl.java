@@ -7,20 +7,26 @@ import io.workerplatform.common.InvalidInput;
 import io.workerplatform.files.FileStorage;
 import io.workerplatform.files.HashingOutputStream;
 import io.workerplatform.gdpr.ExportStore.Export;
+import io.workerplatform.personaldata.PersonalData;
+import io.workerplatform.personaldata.PersonalDataRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.List;
 import org.jooq.DSLContext;
 
 public class DataExportActivitiesImpl implements DataExportActivities {
   private final DSLContext dsl;
   private final FileStorage storage;
   private final ExportStore exports;
+  private final List<PersonalData> sections;
   private final Duration keptFor;
 
   /** @param keptFor how long a completed export can be downloaded before the cleanup job deletes it */
-  public DataExportActivitiesImpl(DSLContext dsl, FileStorage storage, ExportStore exports, Duration keptFor) {
+  public DataExportActivitiesImpl(
+      DSLContext dsl, FileStorage storage, ExportStore exports, PersonalDataRegistry personalData, Duration keptFor) {
     this.dsl = dsl;
+    this.sections = personalData.inExportOrder();
     this.storage = storage;
     this.exports = exports;
     this.keptFor = keptFor;
@@ -59,7 +65,7 @@ public class DataExportActivitiesImpl implements DataExportActivities {
         storage.write(key, out -> {
           HashingOutputStream hashing = new HashingOutputStream(out);
           entries[0] = ExportArchive.write(
-              tx.dsl(), storage, stored, export.memberId(), () -> context.heartbeat(null), hashing);
+              tx.dsl(), sections, stored, export.memberId(), () -> context.heartbeat(null), hashing);
           hashing.close();
           size[0] = hashing.size();
           sha256[0] = hashing.sha256();

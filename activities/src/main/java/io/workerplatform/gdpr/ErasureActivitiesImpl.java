@@ -1,10 +1,10 @@
 package io.workerplatform.gdpr;
 
-import static io.workerplatform.db.Tables.CONTACTS;
-
 import io.temporal.failure.ApplicationFailure;
+import io.workerplatform.audit.AuditLog;
 import io.workerplatform.common.InvalidInput;
-import io.workerplatform.files.FileStorage;
+import io.workerplatform.contacts.ContactPersonalData;
+import io.workerplatform.personaldata.PersonalDataRegistry;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -16,13 +16,13 @@ public class ErasureActivitiesImpl implements ErasureActivities {
   static final String ACTOR = "erasure";
 
   private final DSLContext dsl;
-  private final ContactErasure erasure;
+  private final PersonalDataRegistry erasure;
   private final ErasureStore erasures;
   private final Clock clock;
 
-  public ErasureActivitiesImpl(DSLContext dsl, FileStorage storage, ErasureStore erasures, Clock clock) {
+  public ErasureActivitiesImpl(DSLContext dsl, PersonalDataRegistry erasure, ErasureStore erasures, Clock clock) {
     this.dsl = dsl;
-    this.erasure = new ContactErasure(dsl, storage);
+    this.erasure = erasure;
     this.erasures = erasures;
     this.clock = clock;
   }
@@ -35,16 +35,12 @@ public class ErasureActivitiesImpl implements ErasureActivities {
     return dsl.transactionResult(tx -> {
       DSLContext t = tx.dsl();
       // Locked, so a bulk send's page reads the contact before or after, never half-erased.
-      boolean exists =
-          t.select(CONTACTS.ID).from(CONTACTS)
-              .where(CONTACTS.ID.eq(contactId).and(CONTACTS.ORG_ID.eq(orgId)))
-              .forUpdate().fetchOptional().isPresent();
-      if (!exists) {
+      if (!ContactPersonalData.lockForErasure(t, orgId, contactId)) {
         throw ApplicationFailure.newNonRetryableFailure(
             "contact " + contactId + " does not exist in organization " + orgId, CONTACT_NOT_FOUND, "contactId");
       }
-      Map<String, Long> counts = erasure.anonymizeContacts(t, List.of(contactId), now);
-      Audit.record(t, orgId, ACTOR, "erase", "contact", contactId, counts, now);
+      Map<String, Long> counts = erasure.eraseContacts(t, List.of(contactId), now);
+      AuditLog.record(t, orgId, ACTOR, "erase", "contact", contactId, counts, now);
       return counts;
     });
   }

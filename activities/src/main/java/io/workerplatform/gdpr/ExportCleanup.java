@@ -5,6 +5,7 @@ import static io.workerplatform.db.Tables.EXPORTS;
 import io.workerplatform.cron.Batches;
 import io.workerplatform.cron.CronInputs;
 import io.workerplatform.cron.CronJob;
+import io.workerplatform.audit.AuditLog;
 import io.workerplatform.files.FileStorage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -67,7 +68,7 @@ public class ExportCleanup implements CronJob {
         .where(EXPORTS.ID.in(due.getValues(EXPORTS.ID)))
         .execute();
     due.stream().collect(Collectors.groupingBy(r -> r.get(EXPORTS.ORG_ID), Collectors.counting()))
-        .forEach((org, n) -> Audit.record(t, org, NAME, "expire", "export", null, Map.of("exports", n), now));
+        .forEach((org, n) -> AuditLog.record(t, org, NAME, "expire", "export", null, Map.of("exports", n), now));
     return due.size();
   }
 }

@@ -17,6 +17,7 @@ import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.testing.TestActivityEnvironment;
 import io.workerplatform.common.InvalidInput;
+import io.workerplatform.common.PlatformPlugins;
 import io.workerplatform.common.TestDatabase;
 import io.workerplatform.contacts.ContactStore;
 import io.workerplatform.contacts.ContactStore.NewContact;
@@ -114,7 +115,7 @@ class DataExportActivitiesImplTest {
     db.messageWithEvent("org-a", ana, "iso-a", "Delivery", "ana@example.com");
     db.messageWithEvent("org-b", sameAddressInB, "iso-b", "Complaint", "ana@example.com");
     try {
-      var activities = stub(new DataExportActivitiesImpl(db.dsl, storage, exports, Duration.ofDays(7)));
+      var activities = stub(new DataExportActivitiesImpl(db.dsl, storage, exports, PlatformPlugins.of(db.dsl, storage).personalData(), Duration.ofDays(7)));
 
       Export export = exports.create("org-a", ana);
       export(activities, export);
@@ -131,7 +132,7 @@ class DataExportActivitiesImplTest {
 
   @Test
   void aContactsExportHoldsTheirRowsAndFilesOnly() throws Exception {
-    var activities = stub(new DataExportActivitiesImpl(db.dsl, storage, exports, Duration.ofDays(7)));
+    var activities = stub(new DataExportActivitiesImpl(db.dsl, storage, exports, PlatformPlugins.of(db.dsl, storage).personalData(), Duration.ofDays(7)));
     Export export = exports.create("org-a", ana);
     assertThat(export.status()).isEqualTo(ExportResult.PENDING);
 
@@ -167,7 +168,7 @@ class DataExportActivitiesImplTest {
 
   @Test
   void anOrganizationsExportHoldsAllItsRowsAndNoOtherOrganizations() throws Exception {
-    var activities = stub(new DataExportActivitiesImpl(db.dsl, storage, exports, Duration.ofDays(7)));
+    var activities = stub(new DataExportActivitiesImpl(db.dsl, storage, exports, PlatformPlugins.of(db.dsl, storage).personalData(), Duration.ofDays(7)));
     Export export = exports.create("org-a", null);
 
     export(activities, export);
@@ -183,7 +184,7 @@ class DataExportActivitiesImplTest {
 
   @Test
   void onlyAPendingExportStartsAndTheOrganizationMustMatch() {
-    var activities = stub(new DataExportActivitiesImpl(db.dsl, storage, exports, Duration.ofDays(7)));
+    var activities = stub(new DataExportActivitiesImpl(db.dsl, storage, exports, PlatformPlugins.of(db.dsl, storage).personalData(), Duration.ofDays(7)));
     Export export = exports.create("org-a", ben);
     export(activities, export);
 
@@ -204,7 +205,7 @@ class DataExportActivitiesImplTest {
 
   @Test
   void aFailedExportKeepsItsReason() {
-    var activities = stub(new DataExportActivitiesImpl(db.dsl, storage, exports, Duration.ofDays(7)));
+    var activities = stub(new DataExportActivitiesImpl(db.dsl, storage, exports, PlatformPlugins.of(db.dsl, storage).personalData(), Duration.ofDays(7)));
     Export export = exports.create("org-a", null);
 
     activities.markFailed(new ExportInput(export.id(), "org-a", null), "IllegalStateException: disk full");
@@ -216,7 +217,7 @@ class DataExportActivitiesImplTest {
 
   @Test
   void theCleanupDeletesExpiredArchivesOnlyAndOnce() throws Exception {
-    var activities = stub(new DataExportActivitiesImpl(db.dsl, storage, exports, Duration.ofDays(7)));
+    var activities = stub(new DataExportActivitiesImpl(db.dsl, storage, exports, PlatformPlugins.of(db.dsl, storage).personalData(), Duration.ofDays(7)));
     Export old = exports.create("org-b", null);
     Export fresh = exports.create("org-b", null);
     export(activities, old);

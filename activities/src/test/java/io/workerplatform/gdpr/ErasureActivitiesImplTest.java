@@ -16,6 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.temporal.failure.ApplicationFailure;
+import io.workerplatform.common.PlatformPlugins;
 import io.workerplatform.common.TestDatabase;
 import io.workerplatform.contacts.ContactStore;
 import io.workerplatform.contacts.ContactStore.NewContact;
@@ -86,7 +87,7 @@ class ErasureActivitiesImplTest {
     db.dsl.insertInto(SIGNATURE_EVENTS).set(SIGNATURE_EVENTS.SIGNATURE_REQUEST_ID, "sr-1").set(SIGNATURE_EVENTS.ORG_ID, "org-a")
         .set(SIGNATURE_EVENTS.PROVIDER, "signaturit")
         .set(SIGNATURE_EVENTS.TYPE, "document_signed").set(SIGNATURE_EVENTS.PAYLOAD, JSONB.jsonb("{\"email\":\"erased." + MARKER + "@example.com\"}")).execute();
-    activities = new ErasureActivitiesImpl(db.dsl, new LocalDirectoryFileStorage(dir), new ErasureStore(db.dsl, Clock.systemUTC(), TestDatabase.JSON), Clock.systemUTC());
+    activities = new ErasureActivitiesImpl(db.dsl, PlatformPlugins.of(db.dsl, new LocalDirectoryFileStorage(dir)).personalData(), new ErasureStore(db.dsl, Clock.systemUTC(), TestDatabase.JSON), Clock.systemUTC());
   }
 
   @AfterAll

@@ -1,5 +1,6 @@
 package io.workerplatform.host.bulksend;
 
+import io.workerplatform.bulksend.BulkSendPersonalData;
 import io.workerplatform.common.PlatformMetrics;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerOptions;
@@ -54,5 +55,10 @@ class BulkSendConfiguration {
         worker.registerActivitiesImplementations(activities);
       }
     };
+  }
+
+  @Bean
+  BulkSendPersonalData bulkSendPersonalData() {
+    return new BulkSendPersonalData();
   }
 }

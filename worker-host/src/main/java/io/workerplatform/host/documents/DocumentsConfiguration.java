@@ -1,5 +1,6 @@
 package io.workerplatform.host.documents;
 
+import io.workerplatform.documents.DocumentPersonalData;
 import io.workerplatform.documents.DocumentStore;
 import io.workerplatform.documents.ExpiringDocuments;
 import io.workerplatform.events.PlatformEvents;
@@ -20,5 +21,10 @@ class DocumentsConfiguration {
   @Bean
   ExpiringDocuments expiringDocuments(DSLContext dsl, PlatformEvents events, JsonMapper json) {
     return new ExpiringDocuments(dsl, events, json);
+  }
+
+  @Bean
+  DocumentPersonalData documentPersonalData(DSLContext dsl) {
+    return new DocumentPersonalData(dsl);
   }
 }

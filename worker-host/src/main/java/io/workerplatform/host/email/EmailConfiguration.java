@@ -1,9 +1,9 @@
 package io.workerplatform.host.email;
 
+import io.workerplatform.email.EmailPersonalData;
 import io.workerplatform.common.PlatformMetrics;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerOptions;
-import io.workerplatform.contacts.ContactStore;
 import io.workerplatform.email.EmailActivities;
 import io.workerplatform.email.EmailActivitiesImpl;
 import io.workerplatform.email.EmailService;
@@ -43,11 +43,6 @@ class EmailConfiguration {
         ses.secretAccessKey(),
         ses.maxConnections(),
         ses.callTimeout());
-  }
-
-  @Bean
-  ContactStore contactStore(DSLContext dsl, Clock clock) {
-    return new ContactStore(dsl, clock);
   }
 
   /** Rows written before suppressions were hashed get their hash now (only this process has the key). */
@@ -132,5 +127,10 @@ class EmailConfiguration {
         worker.registerActivitiesImplementations(activities);
       }
     };
+  }
+
+  @Bean
+  EmailPersonalData emailPersonalData(DSLContext dsl) {
+    return new EmailPersonalData(dsl);
   }
 }

@@ -1,5 +1,7 @@
 package io.workerplatform.host.events;
 
+import io.workerplatform.events.EventRetention;
+import io.workerplatform.events.ErasedEvents;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerOptions;
 import io.workerplatform.common.PlatformMetrics;
@@ -89,5 +91,10 @@ class EventsConfiguration {
         worker.registerActivitiesImplementations(activities);
       }
     };
+  }
+
+  @Bean
+  EventRetention eventRetention(DSLContext dsl, List<ErasedEvents> followers) {
+    return new EventRetention(dsl, followers);
   }
 }

@@ -1,5 +1,7 @@
 package io.workerplatform.host.files;
 
+import io.workerplatform.files.FilePersonalData;
+import io.workerplatform.files.FileRetention;
 import io.workerplatform.files.FileStorage;
 import io.workerplatform.files.FileStore;
 import io.workerplatform.files.LocalDirectoryFileStorage;
@@ -23,5 +25,15 @@ class FilesConfiguration {
   @Bean
   FileStore fileStore(DSLContext dsl, FileStorage storage, Clock clock) {
     return new FileStore(dsl, storage, clock);
+  }
+
+  @Bean
+  FilePersonalData filePersonalData(DSLContext dsl, FileStorage storage) {
+    return new FilePersonalData(dsl, storage);
+  }
+
+  @Bean
+  FileRetention fileRetention(DSLContext dsl, FilePersonalData files) {
+    return new FileRetention(dsl, files);
   }
 }

@@ -4,7 +4,7 @@ import io.workerplatform.common.ConflictException;
 import io.workerplatform.common.NotFoundException;
 import io.workerplatform.files.FileStorage;
 import io.workerplatform.gdpr.DataExportWorkflow;
-import io.workerplatform.gdpr.MemberErasure;
+import io.workerplatform.members.MemberErasure;
 import io.workerplatform.gdpr.ErasureResult;
 import io.workerplatform.host.api.BadRequestException;
 import io.workerplatform.gdpr.ErasureStore;

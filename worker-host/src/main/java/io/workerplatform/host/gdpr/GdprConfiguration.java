@@ -4,19 +4,22 @@ import io.workerplatform.common.PlatformMetrics;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerOptions;
 import io.workerplatform.files.FileStorage;
-import io.workerplatform.gdpr.Anonymizer;
 import io.workerplatform.gdpr.DataExportActivitiesImpl;
 import io.workerplatform.gdpr.DataExportWorkflowImpl;
 import io.workerplatform.gdpr.ErasureActivitiesImpl;
 import io.workerplatform.gdpr.ErasureStore;
 import io.workerplatform.gdpr.ErasureWorkflowImpl;
 import io.workerplatform.gdpr.ExportCleanup;
-import io.workerplatform.gdpr.MemberErasure;
 import io.workerplatform.gdpr.ExportStore;
 import io.workerplatform.common.TaskQueues;
 import io.workerplatform.host.workers.CapabilityWorkers;
+import io.workerplatform.personaldata.PersonalData;
+import io.workerplatform.personaldata.PersonalDataRegistry;
+import io.workerplatform.retention.Anonymizer;
+import io.workerplatform.retention.RetentionCategory;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import org.jooq.DSLContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -26,16 +29,21 @@ import tools.jackson.databind.json.JsonMapper;
 @Configuration(proxyBeanMethods = false)
 class GdprConfiguration {
 
+  /** Every capability's {@link PersonalData}: what an erasure changes and what an export holds. */
   @Bean
-  MemberErasure memberErasure(DSLContext dsl, Clock clock) {
-    return new MemberErasure(dsl, clock);
+  PersonalDataRegistry personalDataRegistry(List<PersonalData> registered) {
+    return new PersonalDataRegistry(registered);
   }
 
-  /** The cron job {@code anonymizer} (scheduled in {@code platform.cron.jobs.anonymizer}). */
+  /**
+   * The cron job {@code anonymizer} (scheduled in {@code platform.cron.jobs.anonymizer}) over every
+   * capability's {@link RetentionCategory}.
+   */
   @Bean
   Anonymizer anonymizer(
-      DSLContext dsl, FileStorage storage, Clock clock, GdprProperties properties, PlatformMetrics metrics) {
-    return new Anonymizer(dsl, storage, clock, properties.retentionDays(), metrics);
+      DSLContext dsl, Clock clock, GdprProperties properties, PlatformMetrics metrics,
+      List<RetentionCategory> categories) {
+    return new Anonymizer(dsl, clock, properties.retentionDays(), metrics, categories);
   }
 
   /** The cron job {@code gdpr-export-cleanup}. */
@@ -57,9 +65,10 @@ class GdprConfiguration {
   @Bean
   CapabilityWorkers gdprWorkers(
       DSLContext dsl, FileStorage storage, ErasureStore erasures, ExportStore exports, Clock clock,
-      GdprProperties properties) {
-    var erasure = new ErasureActivitiesImpl(dsl, storage, erasures, clock);
-    var export = new DataExportActivitiesImpl(dsl, storage, exports, Duration.ofDays(properties.exportExpiryDays()));
+      GdprProperties properties, PersonalDataRegistry personalData) {
+    var erasure = new ErasureActivitiesImpl(dsl, personalData, erasures, clock);
+    var export = new DataExportActivitiesImpl(
+        dsl, storage, exports, personalData, Duration.ofDays(properties.exportExpiryDays()));
     return new CapabilityWorkers() {
       @Override
       public String taskQueue() {

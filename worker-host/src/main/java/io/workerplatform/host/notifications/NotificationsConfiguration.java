@@ -1,5 +1,6 @@
 package io.workerplatform.host.notifications;
 
+import io.workerplatform.notifications.NotificationPersonalData;
 import io.workerplatform.events.EventTypes;
 import io.workerplatform.members.MemberStore;
 import io.workerplatform.notifications.NotificationPreferences;
@@ -30,5 +31,10 @@ class NotificationsConfiguration {
       }
     });
     return new NotificationPreferences(properties.types(), properties.roleDefaults(), properties.audiences());
+  }
+
+  @Bean
+  NotificationPersonalData notificationPersonalData() {
+    return new NotificationPersonalData();
   }
 }

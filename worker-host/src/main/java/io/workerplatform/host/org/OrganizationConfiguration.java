@@ -1,5 +1,6 @@
 package io.workerplatform.host.org;
 
+import io.workerplatform.org.OrganizationPersonalData;
 import io.workerplatform.org.OrganizationStore;
 import java.time.Clock;
 import org.jooq.DSLContext;
@@ -11,5 +12,10 @@ class OrganizationConfiguration {
   @Bean
   OrganizationStore organizationStore(DSLContext dsl, Clock clock) {
     return new OrganizationStore(dsl, clock);
+  }
+
+  @Bean
+  OrganizationPersonalData organizationPersonalData() {
+    return new OrganizationPersonalData();
   }
 }

@@ -1,5 +1,7 @@
 package io.workerplatform.host.petitions;
 
+import io.workerplatform.petitions.PetitionPersonalData;
+import io.workerplatform.petitions.PetitionRetention;
 import io.workerplatform.common.TaskQueues;
 import io.workerplatform.email.EmailService;
 import io.workerplatform.events.PlatformEvents;
@@ -48,5 +50,15 @@ class PetitionsConfiguration {
         worker.registerActivitiesImplementations(activities);
       }
     };
+  }
+
+  @Bean
+  PetitionPersonalData petitionPersonalData(DSLContext dsl) {
+    return new PetitionPersonalData(dsl);
+  }
+
+  @Bean
+  PetitionRetention petitionRetention(DSLContext dsl) {
+    return new PetitionRetention(dsl);
   }
 }

@@ -1,5 +1,6 @@
 package io.workerplatform.host.signature;
 
+import io.workerplatform.signature.SignaturePersonalData;
 import io.workerplatform.common.PlatformMetrics;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerOptions;
@@ -103,5 +104,10 @@ class SignatureConfiguration {
         worker.registerActivitiesImplementations(activities);
       }
     };
+  }
+
+  @Bean
+  SignaturePersonalData signaturePersonalData(DSLContext dsl) {
+    return new SignaturePersonalData(dsl);
   }
 }

@@ -1,5 +1,6 @@
 package io.workerplatform.host.webhook;
 
+import io.workerplatform.webhook.WebhookResponseErasure;
 import io.temporal.client.WorkflowClient;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerOptions;
@@ -139,5 +140,10 @@ class WebhookConfiguration {
         worker.registerActivitiesImplementations(activities, bulkActivities);
       }
     };
+  }
+
+  @Bean
+  WebhookResponseErasure webhookResponseErasure(DSLContext dsl) {
+    return new WebhookResponseErasure(dsl);
   }
 }

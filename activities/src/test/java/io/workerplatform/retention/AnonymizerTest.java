@@ -1,4 +1,4 @@
-package io.workerplatform.gdpr;
+package io.workerplatform.retention;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.workerplatform.common.PlatformMetrics;
@@ -17,7 +17,9 @@ import static io.workerplatform.db.Tables.SCHEDULED_DELETIONS;
 import static io.workerplatform.db.Tables.SUPPRESSIONS;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.workerplatform.common.PlatformPlugins;
 import io.workerplatform.common.TestDatabase;
+import io.workerplatform.personaldata.Erased;
 import io.workerplatform.contacts.ContactStore;
 import io.workerplatform.contacts.ContactStore.NewContact;
 import io.workerplatform.files.FileStore;
@@ -122,8 +124,8 @@ class AnonymizerTest {
     SimpleMeterRegistry registry = new SimpleMeterRegistry();
     Anonymizer anonymizer =
         new Anonymizer(
-            db.dsl, new LocalDirectoryFileStorage(dir), Clock.systemUTC(),
-            Map.of("petitions", 30, "contacts", 30, "files", 30, "events", 90), new PlatformMetrics(registry, false));
+            db.dsl, Clock.systemUTC(), Map.of("petitions", 30, "contacts", 30, "files", 30, "events", 90),
+            new PlatformMetrics(registry, false), PlatformPlugins.of(db.dsl, new LocalDirectoryFileStorage(dir)).retention());
     AtomicInteger heartbeats = new AtomicInteger();
 
     Map<String, Long> first = anonymizer.run(Map.of("batchSize", "2", "parallelism", "1"), heartbeats::incrementAndGet);
@@ -141,7 +143,7 @@ class AnonymizerTest {
         .isEqualTo(11);
     assertThat(heartbeats.get()).isGreaterThanOrEqualTo(9); // 3 batches of replies alone
     // org-a's 10 days made its petition due; org-b's default 30 days did not
-    assertThat(db.dsl.fetchSingle(PETITIONS, PETITIONS.ID.eq(petitionA)).getTitle()).isEqualTo(Anonymizer.ANONYMIZED);
+    assertThat(db.dsl.fetchSingle(PETITIONS, PETITIONS.ID.eq(petitionA)).getTitle()).isEqualTo(Erased.TEXT);
     assertThat(db.dsl.fetchSingle(PETITIONS, PETITIONS.ID.eq(petitionB)).getTitle()).contains(MARKER);
     assertThat(db.dsl.fetchCount(PETITION_REPLIES, PETITION_REPLIES.PETITION_ID.eq(petitionB).and(PETITION_REPLIES.BODY.contains(MARKER)))).isEqualTo(5);
     assertThat(db.dsl.fetchSingle(PETITION_REPLIES, PETITION_REPLIES.ID.eq("by-stays")).getBody()).contains(MARKER);

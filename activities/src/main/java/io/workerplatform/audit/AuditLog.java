@@ -1,4 +1,4 @@
-package io.workerplatform.gdpr;
+package io.workerplatform.audit;
 
 import static io.workerplatform.db.Tables.AUDIT_LOG;
 
@@ -8,11 +8,11 @@ import java.util.Map;
 import org.jooq.DSLContext;
 
 /** Audit rows: who or what did what to how many rows of which kind, and never to whom. */
-final class Audit {
-  private Audit() {}
+public final class AuditLog {
+  private AuditLog() {}
 
   /** Writes one audit row with {@code t}, the caller's transaction. */
-  static void record(
+  public static void record(
       DSLContext t, String orgId, String actor, String action, String entityType, String entityId,
       Map<String, Long> counts, OffsetDateTime at) {
     t.insertInto(AUDIT_LOG)

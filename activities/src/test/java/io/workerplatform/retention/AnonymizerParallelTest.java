@@ -1,4 +1,4 @@
-package io.workerplatform.gdpr;
+package io.workerplatform.retention;
 
 import static io.workerplatform.db.Tables.AUDIT_LOG;
 import static io.workerplatform.db.Tables.CONTACTS;
@@ -7,6 +7,8 @@ import static io.workerplatform.db.Tables.PETITION_REPLIES;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.workerplatform.common.CountsJson;
+import io.workerplatform.common.PlatformMetrics;
+import io.workerplatform.common.PlatformPlugins;
 import io.workerplatform.common.TestDatabase;
 import io.workerplatform.contacts.ContactStore;
 import io.workerplatform.contacts.ContactStore.NewContact;
@@ -57,7 +59,8 @@ class AnonymizerParallelTest {
 
   @Test
   void threeWorkersChangeEveryDueRowOnce() {
-    Anonymizer anonymizer = new Anonymizer(db.dsl, new LocalDirectoryFileStorage(dir), Clock.systemUTC(), Map.of());
+    Anonymizer anonymizer = new Anonymizer(db.dsl, Clock.systemUTC(), Map.of(), PlatformMetrics.none(),
+        PlatformPlugins.of(db.dsl, new LocalDirectoryFileStorage(dir)).retention());
     AtomicInteger heartbeats = new AtomicInteger();
 
     Map<String, Long> counts = anonymizer.run(Map.of("batchSize", "4", "parallelism", "3"), heartbeats::incrementAndGet);

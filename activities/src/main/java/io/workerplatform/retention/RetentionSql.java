@@ -1,0 +1,52 @@
+package io.workerplatform.retention;
+
+import static io.workerplatform.db.Tables.RETENTION_PERIODS;
+
+import java.time.OffsetDateTime;
+import org.jooq.Condition;
+import org.jooq.Field;
+import org.jooq.Table;
+import org.jooq.impl.DSL;
+
+/**
+ * The parts of a retention step's statements that belong to the anonymizer: its parameters (bound
+ * by {@link Scan#bind}), the organization's retention period and the worker's share of the rows.
+ * A step's statement is rendered once ({@link io.workerplatform.common.RenderedQuery}): a run
+ * executes thousands of them.
+ */
+public final class RetentionSql {
+  static final String DEFAULT_DAYS_NAME = "default_days";
+
+  /** The run's time. */
+  public static final Field<OffsetDateTime> NOW = DSL.param("now", OffsetDateTime.class);
+  /** The batch size. */
+  public static final Field<Integer> LIMIT = DSL.param("limit", Integer.class);
+  /** Where the scan stands ({@link Scan#after()}). */
+  public static final Field<String> AFTER = DSL.param("after", String.class);
+  private static final Field<Integer> DEFAULT_DAYS = DSL.param(DEFAULT_DAYS_NAME, Integer.class);
+
+  private RetentionSql() {}
+
+  /** This worker's share of the rows, by a hash of {@code key}. */
+  public static Condition share(Field<String> key) {
+    return DSL.function("hashtext", Integer.class, key)
+        .bitAnd(Integer.MAX_VALUE)
+        .mod(DSL.param("parts", Integer.class))
+        .eq(DSL.param("part", Integer.class));
+  }
+
+  /** {@code table} with the retention period of its organization ({@code orgId}) for {@code category}. */
+  public static Table<?> withRetention(Table<?> table, Field<String> orgId, String category) {
+    return table.leftJoin(RETENTION_PERIODS)
+        .on(RETENTION_PERIODS.ORG_ID.eq(orgId).and(RETENTION_PERIODS.CATEGORY.eq(category)));
+  }
+
+  /**
+   * Deleted (or created, for log rows) at least the retention days before the run's time: the
+   * organization's period where {@link #withRetention} found one, else the category's default.
+   */
+  public static Condition pastRetention(Field<OffsetDateTime> since) {
+    Field<Integer> days = DSL.coalesce(RETENTION_PERIODS.DAYS, DEFAULT_DAYS);
+    return since.isNotNull().and(since.plus(days).le(NOW));
+  }
+}

@@ -1,0 +1,39 @@
+package io.workerplatform.common;
+
+import io.workerplatform.bulksend.BulkSendPersonalData;
+import io.workerplatform.contacts.ContactPersonalData;
+import io.workerplatform.contacts.ContactRetention;
+import io.workerplatform.documents.DocumentPersonalData;
+import io.workerplatform.email.EmailPersonalData;
+import io.workerplatform.events.EventRetention;
+import io.workerplatform.files.FilePersonalData;
+import io.workerplatform.files.FileRetention;
+import io.workerplatform.files.FileStorage;
+import io.workerplatform.members.MemberPersonalData;
+import io.workerplatform.members.MemberRetention;
+import io.workerplatform.notifications.NotificationPersonalData;
+import io.workerplatform.org.OrganizationPersonalData;
+import io.workerplatform.personaldata.PersonalDataRegistry;
+import io.workerplatform.petitions.PetitionPersonalData;
+import io.workerplatform.petitions.PetitionRetention;
+import io.workerplatform.retention.RetentionCategory;
+import io.workerplatform.signature.SignaturePersonalData;
+import io.workerplatform.webhook.WebhookResponseErasure;
+import java.util.List;
+import org.jooq.DSLContext;
+
+/** The platform's own plug-ins, as the worker host registers them, for tests that run a cross-cutting service. */
+public record PlatformPlugins(PersonalDataRegistry personalData, List<RetentionCategory> retention) {
+
+  public static PlatformPlugins of(DSLContext dsl, FileStorage storage) {
+    FilePersonalData files = new FilePersonalData(dsl, storage);
+    PersonalDataRegistry personalData = new PersonalDataRegistry(List.of(
+        new OrganizationPersonalData(), new ContactPersonalData(dsl), new MemberPersonalData(),
+        new DocumentPersonalData(dsl), new PetitionPersonalData(dsl), new NotificationPersonalData(),
+        new EmailPersonalData(dsl), new BulkSendPersonalData(), new SignaturePersonalData(dsl), files));
+    List<RetentionCategory> retention = List.of(
+        new PetitionRetention(dsl), new ContactRetention(dsl, personalData), new MemberRetention(dsl),
+        new FileRetention(dsl, files), new EventRetention(dsl, List.of(new WebhookResponseErasure(dsl))));
+    return new PlatformPlugins(personalData, retention);
+  }
+}
