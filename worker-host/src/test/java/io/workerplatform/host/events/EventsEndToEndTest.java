@@ -4,6 +4,7 @@ import static io.workerplatform.db.Tables.AUDIT_LOG;
 import static io.workerplatform.db.Tables.DOMAIN_EVENTS;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.temporal.api.enums.v1.EventType;
 import io.temporal.client.WorkflowClient;
 import io.workerplatform.events.DomainEventWorkflow;
 import io.workerplatform.host.support.Api;
@@ -111,6 +112,7 @@ class EventsEndToEndTest {
         () -> dsl.fetchCount(DOMAIN_EVENTS, DOMAIN_EVENTS.ORG_ID.eq(orgId), DOMAIN_EVENTS.WORKFLOW_STARTED_AT.isNotNull()),
         n -> n == 1,
         Duration.ofSeconds(10));
+    awaitWaitingForItsTime(workflowId);
     client.newUntypedWorkflowStub(workflowId).terminate("an operator's mistake");
     // as it would stand had it been terminated while under way, an hour ago
     dsl.update(DOMAIN_EVENTS)
@@ -128,6 +130,18 @@ class EventsEndToEndTest {
     assertThat(sweeper.sweep()).as("nothing left to start").isZero();
   }
 
+  /**
+   * Until the delayed event's workflow waits on its timer: its first step (which writes the row's
+   * status) is done, so it cannot overwrite the row after the test terminates the workflow.
+   */
+  private void awaitWaitingForItsTime(String workflowId) {
+    Eventually.await(
+        () -> client.fetchHistory(workflowId).getEvents().stream()
+            .anyMatch(e -> e.getEventType() == EventType.EVENT_TYPE_TIMER_STARTED),
+        started -> started,
+        Duration.ofSeconds(10));
+  }
+
   /** An event of {@code key} under way for an hour whose workflow is gone: its key is stalled. */
   private void stalledHead(String eventId, String key) {
     api.post(events, "{\"id\":\"" + eventId + "\",\"type\":\"petition.completed\",\"delay\":\"PT1H\",\"orderingKey\":\"" + key + "\"}");
@@ -135,6 +149,7 @@ class EventsEndToEndTest {
         () -> dsl.fetchCount(DOMAIN_EVENTS, DOMAIN_EVENTS.EXTERNAL_ID.eq(eventId), DOMAIN_EVENTS.WORKFLOW_STARTED_AT.isNotNull()),
         n -> n == 1,
         Duration.ofSeconds(10));
+    awaitWaitingForItsTime("domain-event/" + orgId + "/" + eventId);
     client.newUntypedWorkflowStub("domain-event/" + orgId + "/" + eventId).terminate("an operator's mistake");
     dsl.update(DOMAIN_EVENTS)
         .set(DOMAIN_EVENTS.STATUS, "PROCESSING")
@@ -245,7 +260,9 @@ class EventsEndToEndTest {
 
   @Test
   void aNormalEventIsNotHeldBackByABacklogOfLowPriorityOnes() {
-    receiver.delay(100);
+    // 500 ms per request: the backlog takes 30 s at two at a time, so publishing 120 events (a few
+    // seconds on a busy machine) does not drain half of it before the normal one is even published
+    receiver.delay(500);
     subscribe("/all", "petition.completed", "contact.created");
     for (int i = 0; i < 120; i++) {
       assertThat(api.post(events, "{\"id\":\"evt_low" + i + "\",\"type\":\"contact.created\"}").status()).isEqualTo(202);
@@ -254,7 +271,7 @@ class EventsEndToEndTest {
     Api.Response normal = api.post(events, "{\"id\":\"evt_normal\",\"type\":\"petition.completed\"}");
     awaitEvent("evt_normal", "PROCESSED");
 
-    // Two low-priority handlers at a time against a receiver taking 100 ms: most of the backlog waits.
+    // Two low-priority handlers at a time against a receiver taking 500 ms: most of the backlog waits.
     int lowDone =
         dsl.fetchCount(DOMAIN_EVENTS, DOMAIN_EVENTS.ORG_ID.eq(orgId).and(DOMAIN_EVENTS.TYPE.eq("contact.created"))
             .and(DOMAIN_EVENTS.STATUS.eq("PROCESSED")));

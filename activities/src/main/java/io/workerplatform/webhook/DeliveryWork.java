@@ -1,0 +1,86 @@
+package io.workerplatform.webhook;
+
+import static io.workerplatform.db.Tables.DOMAIN_EVENTS;
+import static io.workerplatform.db.Tables.WEBHOOK_ATTEMPTS;
+import static io.workerplatform.db.Tables.WEBHOOK_DELIVERIES;
+import static io.workerplatform.work.WorkKind.instant;
+
+import io.workerplatform.work.MinuteCounts;
+import io.workerplatform.work.WorkKind;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.jooq.Condition;
+import org.jooq.DSLContext;
+import org.jooq.DatePart;
+import org.jooq.Field;
+import org.jooq.impl.DSL;
+
+/**
+ * Webhook deliveries as work (the list at {@code webhook-deliveries}, the stats'
+ * {@code webhookDeliveries}) and the attempts per minute of the console's chart.
+ */
+public final class DeliveryWork {
+  /** The chart's series: attempts, and those delivered. */
+  public static final String ATTEMPTS = "webhook-attempts";
+  public static final String DELIVERED = "webhook-attempts-delivered";
+
+  private DeliveryWork() {}
+
+  public record Delivery(
+      String id, String eventId, String subscriptionId, String status, int attempts, Instant nextAttemptAt,
+      String lastError, Instant createdAt, Instant updatedAt, String workflowId) {}
+
+  public static final WorkKind<Delivery> KIND =
+      new WorkKind<>(
+          "webhookDeliveries",
+          "webhook-deliveries",
+          20,
+          WEBHOOK_DELIVERIES,
+          WEBHOOK_DELIVERIES.ID,
+          WEBHOOK_DELIVERIES.ORG_ID,
+          WEBHOOK_DELIVERIES.STATUS,
+          WEBHOOK_DELIVERIES.CREATED_AT,
+          List.of(
+              WebhookDeliveryWorkflow.PENDING, WebhookDeliveryWorkflow.SENDING, WebhookDeliveryWorkflow.WAITING,
+              WebhookDeliveryWorkflow.DELIVERED, WebhookDeliveryWorkflow.FAILED, WebhookDeliveryWorkflow.DISABLED,
+              WebhookDeliveryWorkflow.CANCELLED),
+          // the event's id as its organization knows it
+          from ->
+              from.join(DOMAIN_EVENTS)
+                  .on(DOMAIN_EVENTS.ID.eq(WEBHOOK_DELIVERIES.EVENT_ID).and(DOMAIN_EVENTS.ORG_ID.eq(WEBHOOK_DELIVERIES.ORG_ID))),
+          r ->
+              new Delivery(
+                  r.get(WEBHOOK_DELIVERIES.ID),
+                  r.get(DOMAIN_EVENTS.EXTERNAL_ID),
+                  r.get(WEBHOOK_DELIVERIES.SUBSCRIPTION_ID),
+                  r.get(WEBHOOK_DELIVERIES.STATUS),
+                  r.get(WEBHOOK_DELIVERIES.ATTEMPTS),
+                  instant(r.get(WEBHOOK_DELIVERIES.NEXT_ATTEMPT_AT)),
+                  r.get(WEBHOOK_DELIVERIES.LAST_ERROR),
+                  instant(r.get(WEBHOOK_DELIVERIES.CREATED_AT)),
+                  instant(r.get(WEBHOOK_DELIVERIES.UPDATED_AT)),
+                  WebhookDeliveryWorkflow.workflowId(r.get(WEBHOOK_DELIVERIES.ID))));
+
+  /** Attempts per minute, all of them or ({@code deliveredOnly}) those delivered. */
+  public static MinuteCounts attempts(boolean deliveredOnly) {
+    return new MinuteCounts() {
+      @Override
+      public String series() {
+        return deliveredOnly ? DELIVERED : ATTEMPTS;
+      }
+
+      @Override
+      public Map<Instant, Long> perMinute(DSLContext dsl, String orgIdOrAll, OffsetDateTime start) {
+        Field<OffsetDateTime> minute = DSL.trunc(WEBHOOK_ATTEMPTS.STARTED_AT, DatePart.MINUTE);
+        Condition where = WEBHOOK_ATTEMPTS.STARTED_AT.ge(start)
+            .and(orgIdOrAll == null ? DSL.noCondition() : WEBHOOK_ATTEMPTS.ORG_ID.eq(orgIdOrAll))
+            .and(deliveredOnly ? WEBHOOK_ATTEMPTS.OUTCOME.eq("DELIVERED") : DSL.noCondition());
+        return dsl.select(minute, DSL.count()).from(WEBHOOK_ATTEMPTS).where(where).groupBy(minute).fetch().stream()
+            .collect(Collectors.toMap(r -> r.value1().toInstant(), r -> r.value2().longValue()));
+      }
+    };
+  }
+}
