@@ -1,5 +1,9 @@
 package io.workerplatform.host.bulksend;
 
+import io.workerplatform.common.Page;
+import io.workerplatform.host.work.WorkQueries;
+import org.springframework.web.bind.annotation.RequestParam;
+import io.workerplatform.bulksend.BulkSendWork;
 import io.workerplatform.bulksend.BulkSendStore;
 import io.workerplatform.contacts.ContactStore;
 import io.workerplatform.email.EmailTemplates;
@@ -40,9 +44,12 @@ class BulkSendApi {
   private final PetitionStore petitions;
   private final BulkSendRequests requests;
 
+  private final WorkQueries work;
+
   BulkSendApi(
       BulkSendStore store, ContactStore contacts, EmailTemplates templates, BulkSends bulkSends, Clock clock,
-      UsageStore usage, PetitionStore petitions, BulkSendRequests requests) {
+      UsageStore usage, PetitionStore petitions, BulkSendRequests requests, WorkQueries work) {
+    this.work = work;
     this.requests = requests;
     this.petitions = petitions;
     this.usage = usage;
@@ -117,5 +124,14 @@ class BulkSendApi {
   ResponseEntity<Void> cancel(@PathVariable String orgId, @PathVariable String id) {
     requests.cancel(orgId, id);
     return ResponseEntity.accepted().build();
+  }
+
+  /** The organization's bulk sends: {@code ?status=&since=&until=&limit=&cursor=}, newest first. */
+  @GetMapping("/api/orgs/{orgId}/bulk-sends")
+  Page<BulkSendWork.BulkSend> list(
+      @PathVariable String orgId, @RequestParam(required = false) String status,
+      @RequestParam(required = false) String since, @RequestParam(required = false) String until,
+      @RequestParam(required = false) Integer limit, @RequestParam(required = false) String cursor) {
+    return work.list(BulkSendWork.KIND, orgId, status, since, until, limit, cursor);
   }
 }

@@ -1,5 +1,7 @@
 package io.workerplatform.host.bulksend;
 
+import io.workerplatform.work.WorkKind;
+import io.workerplatform.bulksend.BulkSendWork;
 import io.workerplatform.bulksend.BulkSendPersonalData;
 import io.workerplatform.common.PlatformMetrics;
 import io.temporal.worker.Worker;
@@ -60,5 +62,10 @@ class BulkSendConfiguration {
   @Bean
   BulkSendPersonalData bulkSendPersonalData() {
     return new BulkSendPersonalData();
+  }
+
+  @Bean
+  WorkKind<BulkSendWork.BulkSend> bulkSendWork() {
+    return BulkSendWork.KIND;
   }
 }

@@ -12,9 +12,13 @@ import io.workerplatform.host.security.Caller;
 import io.workerplatform.host.webhook.WebhookRequests;
 import io.workerplatform.org.OrganizationStore;
 import io.workerplatform.webhook.DeliveryBulkActionWorkflow;
+import io.workerplatform.webhook.DeliveryWork;
+import io.workerplatform.email.SentEmails;
+import io.workerplatform.bulksend.BulkSendWork;
 import io.workerplatform.host.work.WorkQueries;
 import io.workerplatform.work.WorkViews;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -121,22 +125,14 @@ public class ConsoleController {
     if (!LISTS.containsKey(list)) {
       throw new NotFoundException("page", list);
     }
-    Page<?> page =
-        switch (list) {
-          case "events" -> work.events(orgId, null, status, since, null, 50, cursor);
-          case "webhook-deliveries" -> work.deliveries(orgId, status, since, null, 50, cursor);
-          case "bulk-sends" -> work.bulkSends(orgId, status, since, null, 50, cursor);
-          case "signature-requests" -> work.signatureRequests(orgId, status, since, null, 50, cursor);
-          case "exports" -> work.exports(orgId, status, since, null, 50, cursor);
-          default -> work.erasures(orgId, status, since, null, 50, cursor);
-        };
+    Page<?> page = work.list(list, orgId, status, since, 50, cursor);
     model.addAttribute("organization", organization(orgId));
     model.addAttribute("list", list);
     model.addAttribute("title", LISTS.get(list));
     model.addAttribute("page", page);
     model.addAttribute("status", status);
     model.addAttribute("since", since);
-    model.addAttribute("statuses", WorkQueries.statuses(list));
+    model.addAttribute("statuses", work.statuses(list));
     if (list.equals("bulk-sends")) {
       model.addAttribute("live", liveBulkSends(orgId, page));
     }
@@ -147,7 +143,7 @@ public class ConsoleController {
   private Map<String, BulkSendRequests.BulkSendView> liveBulkSends(String orgId, Page<?> page) {
     Map<String, BulkSendRequests.BulkSendView> live = new java.util.HashMap<>();
     for (Object item : page.items()) {
-      WorkViews.BulkSend bulkSend = (WorkViews.BulkSend) item;
+      BulkSendWork.BulkSend bulkSend = (BulkSendWork.BulkSend) item;
       live.put(bulkSend.id(), bulkSends.view(orgId, bulkSend.id()));
     }
     return live;
@@ -230,14 +226,20 @@ public class ConsoleController {
   }
 
   /** Bars of the last hour, scaled to the busiest minute. */
-  public record Chart(List<WorkViews.Minute> minutes, long maxAttempts, long maxSent, long totalAttempts, long totalSent) {
-    static Chart of(List<WorkViews.Minute> minutes) {
+  /** The last hour's bars: webhook attempts (and those delivered) and emails sent, per minute. */
+  public record Bar(Instant minute, long attempts, long delivered, long sent) {}
+
+  public record Chart(List<Bar> minutes, long maxAttempts, long maxSent, long totalAttempts, long totalSent) {
+    static Chart of(List<WorkViews.Minute> lastHour) {
+      List<Bar> minutes = lastHour.stream()
+          .map(m -> new Bar(m.minute(), m.count(DeliveryWork.ATTEMPTS), m.count(DeliveryWork.DELIVERED), m.count(SentEmails.SERIES)))
+          .toList();
       return new Chart(
           minutes,
-          Math.max(1, minutes.stream().mapToLong(WorkViews.Minute::attempts).max().orElse(0)),
-          Math.max(1, minutes.stream().mapToLong(WorkViews.Minute::sent).max().orElse(0)),
-          minutes.stream().mapToLong(WorkViews.Minute::attempts).sum(),
-          minutes.stream().mapToLong(WorkViews.Minute::sent).sum());
+          Math.max(1, minutes.stream().mapToLong(Bar::attempts).max().orElse(0)),
+          Math.max(1, minutes.stream().mapToLong(Bar::sent).max().orElse(0)),
+          minutes.stream().mapToLong(Bar::attempts).sum(),
+          minutes.stream().mapToLong(Bar::sent).sum());
     }
   }
 }

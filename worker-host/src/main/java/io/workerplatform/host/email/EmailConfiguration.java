@@ -1,5 +1,6 @@
 package io.workerplatform.host.email;
 
+import io.workerplatform.email.SentEmails;
 import io.workerplatform.email.EmailPersonalData;
 import io.workerplatform.common.PlatformMetrics;
 import io.temporal.worker.Worker;
@@ -132,5 +133,10 @@ class EmailConfiguration {
   @Bean
   EmailPersonalData emailPersonalData(DSLContext dsl) {
     return new EmailPersonalData(dsl);
+  }
+
+  @Bean
+  SentEmails sentEmails() {
+    return new SentEmails();
   }
 }

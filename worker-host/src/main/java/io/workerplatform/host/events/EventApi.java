@@ -1,5 +1,10 @@
 package io.workerplatform.host.events;
 
+import io.workerplatform.host.work.WorkQueries;
+import org.springframework.web.bind.annotation.RequestParam;
+import io.workerplatform.events.EventWork;
+import org.jooq.Condition;
+import org.jooq.impl.DSL;
 import io.workerplatform.common.Ids;
 import io.workerplatform.common.Page;
 import io.workerplatform.events.EventStore.EventView;
@@ -39,8 +44,11 @@ class EventApi {
   private final EventsProperties properties;
   private final Clock clock;
 
+  private final WorkQueries work;
+
   EventApi(
-      EventPublisher publisher, EventRequests requests, EventTypes types, EventsProperties properties, Clock clock) {
+      EventPublisher publisher, EventRequests requests, EventTypes types, EventsProperties properties, Clock clock, WorkQueries work) {
+    this.work = work;
     this.publisher = publisher;
     this.requests = requests;
     this.types = types;
@@ -96,5 +104,17 @@ class EventApi {
             .map(t -> new EventType(t.type(), t.description(), properties.lowPriority(t.type()), t.schema()))
             .toList(),
         null);
+  }
+
+  /** The organization's events, also by type ({@code ?type=petition.completed}), newest first. */
+  @GetMapping("/api/orgs/{orgId}/events")
+  Page<EventWork.Event> list(
+      @PathVariable String orgId, @RequestParam(required = false) String type,
+      @RequestParam(required = false) String status,
+      @RequestParam(required = false) String since, @RequestParam(required = false) String until,
+      @RequestParam(required = false) Integer limit, @RequestParam(required = false) String cursor) {
+    Condition ofType =
+        type == null || type.isBlank() ? DSL.noCondition() : EventWork.ofType(Validation.requireEventType("type", type));
+    return work.list(EventWork.KIND, orgId, ofType, status, since, until, limit, cursor);
   }
 }

@@ -1,5 +1,7 @@
 package io.workerplatform.host.events;
 
+import io.workerplatform.work.WorkKind;
+import io.workerplatform.events.EventWork;
 import io.workerplatform.events.EventRetention;
 import io.workerplatform.events.ErasedEvents;
 import io.temporal.worker.Worker;
@@ -96,5 +98,10 @@ class EventsConfiguration {
   @Bean
   EventRetention eventRetention(DSLContext dsl, List<ErasedEvents> followers) {
     return new EventRetention(dsl, followers);
+  }
+
+  @Bean
+  WorkKind<EventWork.Event> eventWork() {
+    return EventWork.KIND;
   }
 }

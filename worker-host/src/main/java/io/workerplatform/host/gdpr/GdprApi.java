@@ -1,5 +1,9 @@
 package io.workerplatform.host.gdpr;
 
+import io.workerplatform.common.Page;
+import io.workerplatform.host.work.WorkQueries;
+import org.springframework.web.bind.annotation.RequestParam;
+import io.workerplatform.gdpr.GdprWork;
 import io.workerplatform.common.ConflictException;
 import io.workerplatform.common.NotFoundException;
 import io.workerplatform.files.FileStorage;
@@ -62,9 +66,12 @@ class GdprApi {
   private final FileStorage storage;
   private final MemberErasure memberErasure;
 
+  private final WorkQueries work;
+
   GdprApi(
       ErasureStore erasures, ExportStore exports, UnstartedErasures erasureStarter,
-      UnstartedExports exportStarter, FileStorage storage, MemberErasure memberErasure) {
+      UnstartedExports exportStarter, FileStorage storage, MemberErasure memberErasure, WorkQueries work) {
+    this.work = work;
     this.memberErasure = memberErasure;
     this.erasures = erasures;
     this.exports = exports;
@@ -164,5 +171,23 @@ class GdprApi {
 
   private static String path(Export e) {
     return "/api/orgs/" + e.orgId() + "/exports/" + e.id();
+  }
+
+  /** The organization's exports: {@code ?status=&since=&until=&limit=&cursor=}, newest first. */
+  @GetMapping("/api/orgs/{orgId}/exports")
+  Page<GdprWork.Export> exports(
+      @PathVariable String orgId, @RequestParam(required = false) String status,
+      @RequestParam(required = false) String since, @RequestParam(required = false) String until,
+      @RequestParam(required = false) Integer limit, @RequestParam(required = false) String cursor) {
+    return work.list(GdprWork.EXPORTS_KIND, orgId, status, since, until, limit, cursor);
+  }
+
+  /** The organization's erasures: {@code ?status=&since=&until=&limit=&cursor=}, newest first. */
+  @GetMapping("/api/orgs/{orgId}/erasures")
+  Page<GdprWork.Erasure> erasures(
+      @PathVariable String orgId, @RequestParam(required = false) String status,
+      @RequestParam(required = false) String since, @RequestParam(required = false) String until,
+      @RequestParam(required = false) Integer limit, @RequestParam(required = false) String cursor) {
+    return work.list(GdprWork.ERASURES_KIND, orgId, status, since, until, limit, cursor);
   }
 }

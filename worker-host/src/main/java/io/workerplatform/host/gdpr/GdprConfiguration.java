@@ -1,5 +1,7 @@
 package io.workerplatform.host.gdpr;
 
+import io.workerplatform.work.WorkKind;
+import io.workerplatform.gdpr.GdprWork;
 import io.workerplatform.common.PlatformMetrics;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerOptions;
@@ -87,5 +89,15 @@ class GdprConfiguration {
         worker.registerActivitiesImplementations(erasure, export);
       }
     };
+  }
+
+  @Bean
+  WorkKind<GdprWork.Export> exportWork() {
+    return GdprWork.EXPORTS_KIND;
+  }
+
+  @Bean
+  WorkKind<GdprWork.Erasure> erasureWork() {
+    return GdprWork.ERASURES_KIND;
   }
 }

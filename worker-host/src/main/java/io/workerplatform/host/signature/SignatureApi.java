@@ -1,5 +1,9 @@
 package io.workerplatform.host.signature;
 
+import io.workerplatform.common.Page;
+import io.workerplatform.host.work.WorkQueries;
+import org.springframework.web.bind.annotation.RequestParam;
+import io.workerplatform.signature.SignatureWork;
 import io.temporal.client.WorkflowServiceException;
 import io.workerplatform.common.ConflictException;
 import io.workerplatform.common.NotFoundException;
@@ -88,6 +92,8 @@ class SignatureApi {
   private final UsageStore usage;
   private final PetitionStore petitions;
 
+  private final WorkQueries work;
+
   SignatureApi(
       SignatureStore store,
       ContactStore contacts,
@@ -98,7 +104,8 @@ class SignatureApi {
       SignatureProperties properties,
       Clock clock,
       UsageStore usage,
-      PetitionStore petitions) {
+      PetitionStore petitions, WorkQueries work) {
+    this.work = work;
     this.petitions = petitions;
     this.usage = usage;
     this.unstarted = unstarted;
@@ -263,5 +270,14 @@ class SignatureApi {
       throw new BadRequestException(field, "must be between " + min + " and 365 days");
     }
     return days;
+  }
+
+  /** The organization's signature requests: {@code ?status=&since=&until=&limit=&cursor=}, newest first. */
+  @GetMapping("/api/orgs/{orgId}/signature-requests")
+  Page<SignatureWork.SignatureRequest> list(
+      @PathVariable String orgId, @RequestParam(required = false) String status,
+      @RequestParam(required = false) String since, @RequestParam(required = false) String until,
+      @RequestParam(required = false) Integer limit, @RequestParam(required = false) String cursor) {
+    return work.list(SignatureWork.KIND, orgId, status, since, until, limit, cursor);
   }
 }

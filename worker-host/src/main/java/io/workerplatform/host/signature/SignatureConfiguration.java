@@ -1,5 +1,7 @@
 package io.workerplatform.host.signature;
 
+import io.workerplatform.work.WorkKind;
+import io.workerplatform.signature.SignatureWork;
 import io.workerplatform.signature.SignaturePersonalData;
 import io.workerplatform.common.PlatformMetrics;
 import io.temporal.worker.Worker;
@@ -109,5 +111,10 @@ class SignatureConfiguration {
   @Bean
   SignaturePersonalData signaturePersonalData(DSLContext dsl) {
     return new SignaturePersonalData(dsl);
+  }
+
+  @Bean
+  WorkKind<SignatureWork.SignatureRequest> signatureWork() {
+    return SignatureWork.KIND;
   }
 }

@@ -1,5 +1,9 @@
 package io.workerplatform.host.webhook;
 
+import io.workerplatform.common.Page;
+import io.workerplatform.host.work.WorkQueries;
+import org.springframework.web.bind.annotation.RequestParam;
+import io.workerplatform.webhook.DeliveryWork;
 import io.workerplatform.webhook.DeliveryView;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -12,7 +16,10 @@ import org.springframework.web.bind.annotation.RestController;
 class WebhookApi {
   private final WebhookRequests requests;
 
-  WebhookApi(WebhookRequests requests) {
+  private final WorkQueries work;
+
+  WebhookApi(WebhookRequests requests, WorkQueries work) {
+    this.work = work;
     this.requests = requests;
   }
 
@@ -25,5 +32,14 @@ class WebhookApi {
   ResponseEntity<Void> redeliver(@PathVariable String orgId, @PathVariable String id) {
     requests.redeliver(orgId, id);
     return ResponseEntity.accepted().build();
+  }
+
+  /** The organization's deliveries: {@code ?status=&since=&until=&limit=&cursor=}, newest first. */
+  @GetMapping("/api/orgs/{orgId}/webhook-deliveries")
+  Page<DeliveryWork.Delivery> deliveries(
+      @PathVariable String orgId, @RequestParam(required = false) String status,
+      @RequestParam(required = false) String since, @RequestParam(required = false) String until,
+      @RequestParam(required = false) Integer limit, @RequestParam(required = false) String cursor) {
+    return work.list(DeliveryWork.KIND, orgId, status, since, until, limit, cursor);
   }
 }

@@ -1,5 +1,8 @@
 package io.workerplatform.host.webhook;
 
+import io.workerplatform.work.WorkKind;
+import io.workerplatform.work.MinuteCounts;
+import io.workerplatform.webhook.DeliveryWork;
 import io.workerplatform.webhook.WebhookResponseErasure;
 import io.temporal.client.WorkflowClient;
 import io.temporal.worker.Worker;
@@ -145,5 +148,20 @@ class WebhookConfiguration {
   @Bean
   WebhookResponseErasure webhookResponseErasure(DSLContext dsl) {
     return new WebhookResponseErasure(dsl);
+  }
+
+  @Bean
+  WorkKind<DeliveryWork.Delivery> deliveryWork() {
+    return DeliveryWork.KIND;
+  }
+
+  @Bean
+  MinuteCounts webhookAttempts() {
+    return DeliveryWork.attempts(false);
+  }
+
+  @Bean
+  MinuteCounts webhookAttemptsDelivered() {
+    return DeliveryWork.attempts(true);
   }
 }

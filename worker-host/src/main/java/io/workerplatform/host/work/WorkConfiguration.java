@@ -1,14 +1,18 @@
 package io.workerplatform.host.work;
 
+import io.workerplatform.work.MinuteCounts;
+import io.workerplatform.work.WorkKind;
 import io.workerplatform.work.WorkViews;
+import java.util.List;
 import org.jooq.DSLContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 @Configuration(proxyBeanMethods = false)
 class WorkConfiguration {
+  /** Over every capability's registered kinds of work and chart series. */
   @Bean
-  WorkViews workViews(DSLContext dsl) {
-    return new WorkViews(dsl);
+  WorkViews workViews(DSLContext dsl, List<WorkKind<?>> kinds, List<MinuteCounts> series) {
+    return new WorkViews(dsl, kinds, series);
   }
 }
