@@ -3,6 +3,7 @@ package io.workerplatform.bulksend;
 import static io.workerplatform.db.Tables.BULK_SENDS;
 import static io.workerplatform.work.WorkKind.instant;
 
+import io.workerplatform.scheduling.ScheduledKind;
 import io.workerplatform.work.WorkKind;
 import java.time.Instant;
 import java.util.List;
@@ -45,4 +46,9 @@ public final class BulkSendWork {
                   instant(r.get(BULK_SENDS.FINISHED_AT)),
                   BulkSendWorkflow.workflowId(r.get(BULK_SENDS.ID)),
                   instant(r.get(BULK_SENDS.SEND_AT))));
+
+  /** Bulk sends waiting for their time: scheduled action {@code BULK_SEND:<id>}. */
+  public static final ScheduledKind SCHEDULED =
+      new ScheduledKind("BULK_SEND", BULK_SENDS, BULK_SENDS.ORG_ID, BULK_SENDS.ID, BULK_SENDS.SEND_AT,
+          BULK_SENDS.STATUS.eq(BulkSendWorkflow.SCHEDULED));
 }

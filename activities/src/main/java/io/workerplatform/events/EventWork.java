@@ -3,6 +3,7 @@ package io.workerplatform.events;
 import static io.workerplatform.db.Tables.DOMAIN_EVENTS;
 import static io.workerplatform.work.WorkKind.instant;
 
+import io.workerplatform.scheduling.ScheduledKind;
 import io.workerplatform.work.WorkKind;
 import java.time.Instant;
 import java.util.List;
@@ -42,6 +43,11 @@ public final class EventWork {
                   instant(r.get(DOMAIN_EVENTS.CREATED_AT)),
                   instant(r.get(DOMAIN_EVENTS.PROCESSED_AT)),
                   DomainEventWorkflow.workflowId(r.get(DOMAIN_EVENTS.ORG_ID), r.get(DOMAIN_EVENTS.EXTERNAL_ID))));
+
+  /** Delayed events waiting for their time: scheduled action {@code EVENT:<id>}. */
+  public static final ScheduledKind SCHEDULED =
+      new ScheduledKind("EVENT", DOMAIN_EVENTS, DOMAIN_EVENTS.ORG_ID, DOMAIN_EVENTS.EXTERNAL_ID, DOMAIN_EVENTS.PROCESS_AT,
+          DOMAIN_EVENTS.STATUS.eq(DomainEventWorkflow.SCHEDULED));
 
   /** Narrows the list to one event type. */
   public static Condition ofType(String type) {

@@ -1,13 +1,6 @@
 package io.workerplatform.scheduling;
 
-import static io.workerplatform.db.Tables.BULK_SENDS;
-import static io.workerplatform.db.Tables.DOMAIN_EVENTS;
-import static io.workerplatform.db.Tables.PETITIONS;
-
-import io.workerplatform.bulksend.BulkSendWorkflow;
 import io.workerplatform.common.Page;
-import io.workerplatform.events.DomainEventWorkflow;
-import io.workerplatform.petitions.PetitionStore;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -19,55 +12,45 @@ import org.jooq.Select;
 import org.jooq.impl.DSL;
 
 /**
- * What an organization has waiting on a durable timer: delayed events, scheduled bulk sends and
- * petitions' closing times, soonest first. Each is the row its timer reads when it fires, so the
- * list is the rows, not the timers.
+ * What an organization has waiting on a durable timer, soonest first, over every registered {@link
+ * ScheduledKind}. Each is the row its timer reads when it fires, so the list is the rows, not the
+ * timers.
  */
 public class ScheduledActions {
-  public static final String EVENT = "EVENT";
-  public static final String BULK_SEND = "BULK_SEND";
-  public static final String PETITION_CLOSE = "PETITION_CLOSE";
-
-  /** {@code id} is {@code <kind>:<entityId>}; {@code entityId} the event's, bulk send's or petition's id. */
+  /** {@code id} is {@code <kind>:<entityId>}. */
   public record ScheduledAction(String id, String kind, String entityId, Instant dueAt) {}
 
   /** An action's id taken apart. */
-  public record ActionId(String kind, String entityId) {
-    /** Empty for an id this API did not hand out. */
-    public static Optional<ActionId> parse(String id) {
-      int colon = id == null ? -1 : id.indexOf(':');
-      if (colon < 0) {
-        return Optional.empty();
-      }
-      String kind = id.substring(0, colon);
-      String entityId = id.substring(colon + 1);
-      return List.of(EVENT, BULK_SEND, PETITION_CLOSE).contains(kind) && !entityId.isEmpty()
-          ? Optional.of(new ActionId(kind, entityId))
-          : Optional.empty();
-    }
-  }
+  public record ActionId(String kind, String entityId) {}
 
   private final DSLContext dsl;
+  private final List<ScheduledKind> kinds;
 
-  public ScheduledActions(DSLContext dsl) {
+  public ScheduledActions(DSLContext dsl, List<ScheduledKind> kinds) {
     this.dsl = dsl;
+    this.kinds = List.copyOf(kinds);
+  }
+
+  /** Empty for an id this API did not hand out (no such kind registered). */
+  public Optional<ActionId> parse(String id) {
+    int colon = id == null ? -1 : id.indexOf(':');
+    if (colon < 0) {
+      return Optional.empty();
+    }
+    String kind = id.substring(0, colon);
+    String entityId = id.substring(colon + 1);
+    return kind(kind).isPresent() && !entityId.isEmpty() ? Optional.of(new ActionId(kind, entityId)) : Optional.empty();
+  }
+
+  private Optional<ScheduledKind> kind(String kind) {
+    return kinds.stream().filter(k -> k.kind().equals(kind)).findFirst();
   }
 
   /** Whether the organization has this action waiting. */
   public boolean isScheduled(String orgId, ActionId action) {
-    return switch (action.kind()) {
-      case EVENT -> dsl.fetchExists(DOMAIN_EVENTS, DOMAIN_EVENTS.ORG_ID.eq(orgId)
-          .and(DOMAIN_EVENTS.EXTERNAL_ID.eq(action.entityId()))
-          .and(DOMAIN_EVENTS.STATUS.eq(DomainEventWorkflow.SCHEDULED)));
-      case BULK_SEND -> dsl.fetchExists(BULK_SENDS, BULK_SENDS.ORG_ID.eq(orgId)
-          .and(BULK_SENDS.ID.eq(action.entityId()))
-          .and(BULK_SENDS.STATUS.eq(BulkSendWorkflow.SCHEDULED)));
-      default -> dsl.fetchExists(PETITIONS, PETITIONS.ORG_ID.eq(orgId)
-          .and(PETITIONS.ID.eq(action.entityId()))
-          .and(PETITIONS.STATUS.eq(PetitionStore.OPEN))
-          .and(PETITIONS.DELETED_AT.isNull())
-          .and(PETITIONS.CLOSES_AT.isNotNull()));
-    };
+    return kind(action.kind())
+        .map(k -> dsl.fetchExists(k.table(), k.orgId().eq(orgId).and(k.entityId().eq(action.entityId())).and(k.waiting())))
+        .orElse(false);
   }
 
   /** The organization's scheduled actions, soonest first, after the cursor's position. */
@@ -75,23 +58,18 @@ public class ScheduledActions {
     Field<String> kind = DSL.field(DSL.name("kind"), String.class);
     Field<String> entity = DSL.field(DSL.name("entity_id"), String.class);
     Field<OffsetDateTime> due = DSL.field(DSL.name("due_at"), OffsetDateTime.class);
-    Select<Record3<String, String, OffsetDateTime>> union =
-        DSL.select(DSL.inline(EVENT).as(kind), DOMAIN_EVENTS.EXTERNAL_ID.as(entity), DOMAIN_EVENTS.PROCESS_AT.as(due))
-            .from(DOMAIN_EVENTS)
-            .where(DOMAIN_EVENTS.ORG_ID.eq(orgId))
-            .and(DOMAIN_EVENTS.STATUS.eq(DomainEventWorkflow.SCHEDULED))
-            .unionAll(
-                DSL.select(DSL.inline(BULK_SEND), BULK_SENDS.ID, BULK_SENDS.SEND_AT)
-                    .from(BULK_SENDS)
-                    .where(BULK_SENDS.ORG_ID.eq(orgId))
-                    .and(BULK_SENDS.STATUS.eq(BulkSendWorkflow.SCHEDULED)))
-            .unionAll(
-                DSL.select(DSL.inline(PETITION_CLOSE), PETITIONS.ID, PETITIONS.CLOSES_AT)
-                    .from(PETITIONS)
-                    .where(PETITIONS.ORG_ID.eq(orgId))
-                    .and(PETITIONS.STATUS.eq(PetitionStore.OPEN))
-                    .and(PETITIONS.DELETED_AT.isNull())
-                    .and(PETITIONS.CLOSES_AT.isNotNull()));
+    Select<Record3<String, String, OffsetDateTime>> union = null;
+    for (ScheduledKind k : kinds) {
+      Select<Record3<String, String, OffsetDateTime>> waiting =
+          DSL.select(DSL.inline(k.kind()).as(kind), k.entityId().as(entity), k.dueAt().as(due))
+              .from(k.table())
+              .where(k.orgId().eq(orgId))
+              .and(k.waiting());
+      union = union == null ? waiting : union.unionAll(waiting);
+    }
+    if (union == null) {
+      return new Page<>(List.of(), null);
+    }
     var actions = union.asTable("actions");
     Field<String> id = actions.field(kind).concat(DSL.inline(":")).concat(actions.field(entity));
     List<Record3<String, String, OffsetDateTime>> rows =

@@ -1,5 +1,6 @@
 package io.workerplatform.host.bulksend;
 
+import io.workerplatform.scheduling.ScheduledKind;
 import io.workerplatform.work.WorkKind;
 import io.workerplatform.bulksend.BulkSendWork;
 import io.workerplatform.bulksend.BulkSendPersonalData;
@@ -67,5 +68,10 @@ class BulkSendConfiguration {
   @Bean
   WorkKind<BulkSendWork.BulkSend> bulkSendWork() {
     return BulkSendWork.KIND;
+  }
+
+  @Bean
+  ScheduledKind scheduledBulkSends() {
+    return BulkSendWork.SCHEDULED;
   }
 }

@@ -1,5 +1,7 @@
 package io.workerplatform.host.bulksend;
 
+import io.workerplatform.bulksend.BulkSendWork;
+import io.workerplatform.host.scheduling.ScheduledCancellation;
 import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowServiceException;
 import io.workerplatform.bulksend.BulkSendProgress;
@@ -20,7 +22,7 @@ import org.springframework.stereotype.Service;
  * and the scheduled actions all do, in one place.
  */
 @Service
-public class BulkSendRequests {
+public class BulkSendRequests implements ScheduledCancellation {
   /**
    * {@code inDoubt}: recipients whose message may have arrived twice (an SES call of unknown
    * outcome was made again), as the message log marks them.
@@ -104,5 +106,16 @@ public class BulkSendRequests {
 
   private static boolean isFinished(String status) {
     return BulkSendWorkflow.COMPLETED.equals(status) || BulkSendWorkflow.CANCELLED.equals(status);
+  }
+
+  @Override
+  public String kind() {
+    return BulkSendWork.SCHEDULED.kind();
+  }
+
+  @Override
+  public Outcome cancelScheduled(String orgId, String entityId) {
+    cancel(orgId, entityId);
+    return Outcome.CANCELLING;
   }
 }

@@ -1,5 +1,7 @@
 package io.workerplatform.host.events;
 
+import io.workerplatform.events.EventWork;
+import io.workerplatform.host.scheduling.ScheduledCancellation;
 import io.temporal.client.WorkflowServiceException;
 import io.workerplatform.common.NotFoundException;
 import io.workerplatform.events.EventHandlers;
@@ -15,7 +17,7 @@ import org.springframework.stereotype.Service;
  * the scheduled actions both do, in one place.
  */
 @Service
-public class EventRequests {
+public class EventRequests implements ScheduledCancellation {
   private static final Logger log = LoggerFactory.getLogger(EventRequests.class);
 
   private final EventStore store;
@@ -42,5 +44,16 @@ public class EventRequests {
       log.warn("Event {} is cancelled; its workflow will see it when it is due: {}", id, e.getClass().getSimpleName());
     }
     return event(orgId, id);
+  }
+
+  @Override
+  public String kind() {
+    return EventWork.SCHEDULED.kind();
+  }
+
+  @Override
+  public Outcome cancelScheduled(String orgId, String entityId) {
+    cancel(orgId, entityId);
+    return Outcome.CANCELLED;
   }
 }

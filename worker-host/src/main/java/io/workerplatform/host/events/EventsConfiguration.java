@@ -1,5 +1,6 @@
 package io.workerplatform.host.events;
 
+import io.workerplatform.scheduling.ScheduledKind;
 import io.workerplatform.work.WorkKind;
 import io.workerplatform.events.EventWork;
 import io.workerplatform.events.EventRetention;
@@ -103,5 +104,10 @@ class EventsConfiguration {
   @Bean
   WorkKind<EventWork.Event> eventWork() {
     return EventWork.KIND;
+  }
+
+  @Bean
+  ScheduledKind delayedEvents() {
+    return EventWork.SCHEDULED;
   }
 }

@@ -1,5 +1,7 @@
 package io.workerplatform.host.petitions;
 
+import io.workerplatform.petitions.PetitionClosing;
+import io.workerplatform.host.scheduling.ScheduledCancellation;
 import io.workerplatform.host.api.StartAfterCommit;
 import io.workerplatform.petitions.PetitionStore;
 import io.workerplatform.petitions.PetitionStore.Petition;
@@ -12,7 +14,7 @@ import org.springframework.stereotype.Service;
  * both do, in one place.
  */
 @Service
-public class PetitionClosings {
+public class PetitionClosings implements ScheduledCancellation {
   private final PetitionStore petitions;
   private final PetitionCloses closes;
 
@@ -38,5 +40,15 @@ public class PetitionClosings {
     }
     schedule(petitions.change(orgId, id, null, Optional.empty()));
     return true;
+  }
+
+  @Override
+  public String kind() {
+    return PetitionClosing.SCHEDULED.kind();
+  }
+
+  @Override
+  public Outcome cancelScheduled(String orgId, String entityId) {
+    return cancel(orgId, entityId) ? Outcome.CANCELLED : Outcome.NOT_FOUND;
   }
 }

@@ -1,5 +1,7 @@
 package io.workerplatform.host.petitions;
 
+import io.workerplatform.scheduling.ScheduledKind;
+import io.workerplatform.petitions.PetitionClosing;
 import io.workerplatform.petitions.PetitionPersonalData;
 import io.workerplatform.petitions.PetitionRetention;
 import io.workerplatform.common.TaskQueues;
@@ -60,5 +62,10 @@ class PetitionsConfiguration {
   @Bean
   PetitionRetention petitionRetention(DSLContext dsl) {
     return new PetitionRetention(dsl);
+  }
+
+  @Bean
+  ScheduledKind scheduledPetitionClosings() {
+    return PetitionClosing.SCHEDULED;
   }
 }
