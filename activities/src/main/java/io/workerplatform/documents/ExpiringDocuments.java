@@ -3,168 +3,60 @@ package io.workerplatform.documents;
 import static io.workerplatform.db.Tables.CONTACTS;
 import static io.workerplatform.db.Tables.CONTACT_DOCUMENTS;
 import static io.workerplatform.db.Tables.CONTACT_DOCUMENT_NOTICES;
-import static io.workerplatform.db.Tables.ORGANIZATIONS;
-import static io.workerplatform.db.Tables.ORGANIZATION_JOB_DAYS;
 
-import io.workerplatform.cron.CronInputs;
-import io.workerplatform.cron.CronJob;
-import io.workerplatform.events.EventStore.NewEvent;
-import io.workerplatform.events.PlatformEvents;
-import java.time.Instant;
+import io.workerplatform.expiring.ExpiringItems;
 import java.time.LocalDate;
-import java.time.LocalTime;
 import java.time.OffsetDateTime;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.jooq.DSLContext;
-import org.jooq.Record4;
 import org.jooq.impl.DSL;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import tools.jackson.databind.json.JsonMapper;
 
-/**
- * Cron job {@code expiring-properties}: once a day per organization, from 08:00 in its own time
- * zone, one {@code document.expiring} event for each document 30, 14 and 7 days before it
- * expires (urgency {@code LOW}, {@code MEDIUM}, {@code HIGH}). It runs hourly (the embedded
- * server reads cron schedules in UTC) and takes the organizations whose local time is past 08:00
- * and that it has not checked on their local date, so a day it did not run is caught up at its
- * next run. A threshold is published once (event id {@code document-expiring-<doc>-<days>}); one
- * passed over is covered by the nearer one published, never sent late after it. An organization
- * that fails is recorded ({@code organization_job_days.last_error}, the run's {@code failed}
- * count) and tried again next hour; the others go on.
- */
-public class ExpiringDocuments implements CronJob {
-  public static final String NAME = "expiring-properties";
-  static final LocalTime AT = LocalTime.of(8, 0);
-  static final List<Integer> THRESHOLDS = List.of(7, 14, 30); // nearest first
-  private static final Logger log = LoggerFactory.getLogger(ExpiringDocuments.class);
+/** Contacts' documents as expiring items: {@code document.expiring}, noticed in {@code contact_document_notices}. */
+public final class ExpiringDocuments implements ExpiringItems {
 
-  private final DSLContext dsl;
-  private final PlatformEvents events;
-  private final JsonMapper json;
-
-  public ExpiringDocuments(DSLContext dsl, PlatformEvents events, JsonMapper json) {
-    this.dsl = dsl;
-    this.events = events;
-    this.json = json;
+  @Override
+  public String eventType() {
+    return "document.expiring";
   }
 
   @Override
-  public String name() {
-    return NAME;
-  }
-
-  /** Input {@code batchSize}: organizations per batch (200). */
-  @Override
-  public Map<String, Long> run(Map<String, String> input, Instant now, Runnable heartbeat) {
-    int batchSize = CronInputs.positiveInt(input, "batchSize", 200);
-    Map<String, Long> counts = new LinkedHashMap<>(Map.of("organizations", 0L, "events", 0L, "failed", 0L));
-    String after = "";
-    List<Record4<String, String, LocalDate, String>> orgs;
-    do {
-      orgs = dsl.select(ORGANIZATIONS.ID, ORGANIZATIONS.TIME_ZONE, ORGANIZATION_JOB_DAYS.LOCAL_DATE, ORGANIZATION_JOB_DAYS.JOB)
-          .from(ORGANIZATIONS)
-          .leftJoin(ORGANIZATION_JOB_DAYS)
-          .on(ORGANIZATION_JOB_DAYS.ORG_ID.eq(ORGANIZATIONS.ID).and(ORGANIZATION_JOB_DAYS.JOB.eq(NAME)))
-          .where(ORGANIZATIONS.ID.gt(after))
-          .orderBy(ORGANIZATIONS.ID)
-          .limit(batchSize)
-          .fetch();
-      for (var org : orgs) {
-        after = org.value1();
-        try {
-          ZonedDateTime local = now.atZone(ZoneId.of(org.value2()));
-          LocalDate today = local.toLocalDate();
-          if (local.toLocalTime().isBefore(AT) || (org.value3() != null && !org.value3().isBefore(today))) {
-            continue; // not its hour yet, or checked today
-          }
-          counts.merge("events", (long) check(org.value1(), today, now), Long::sum);
-          counts.merge("organizations", 1L, Long::sum);
-          done(org.value1(), today, null, now);
-        } catch (RuntimeException e) {
-          counts.merge("failed", 1L, Long::sum);
-          log.warn("expiring-properties failed for organization {} ({}); it is tried again next hour",
-              org.value1(), e.getClass().getSimpleName());
-          done(org.value1(), org.value3(), e.getClass().getSimpleName(), now);
-        }
-      }
-      heartbeat.run();
-    } while (orgs.size() == batchSize);
-    return counts;
-  }
-
-  /** Publishes the organization's due notices for its local date {@code today}; returns how many. */
-  private int check(String orgId, LocalDate today, Instant now) {
-    // With the nearest threshold already covered: notices cover a threshold and every farther one.
-    var nearestCovered =
+  public List<Item> expiring(DSLContext dsl, String orgId, LocalDate from, LocalDate until) {
+    // notices cover a threshold and every farther one: the nearest noticed is what counts
+    var nearestNoticed =
         DSL.field(DSL.select(DSL.min(CONTACT_DOCUMENT_NOTICES.THRESHOLD))
             .from(CONTACT_DOCUMENT_NOTICES)
             .where(CONTACT_DOCUMENT_NOTICES.DOCUMENT_ID.eq(CONTACT_DOCUMENTS.ID)));
-    var documents =
-        dsl.select(CONTACT_DOCUMENTS.ID, CONTACT_DOCUMENTS.CONTACT_ID, CONTACT_DOCUMENTS.TYPE, CONTACT_DOCUMENTS.EXPIRES_AT,
-                nearestCovered)
-            .from(CONTACT_DOCUMENTS)
-            .join(CONTACTS).on(CONTACTS.ID.eq(CONTACT_DOCUMENTS.CONTACT_ID))
-            .where(CONTACT_DOCUMENTS.ORG_ID.eq(orgId))
-            .and(CONTACT_DOCUMENTS.EXPIRES_AT.between(today, today.plusDays(THRESHOLDS.get(THRESHOLDS.size() - 1))))
-            .and(CONTACTS.DELETED_AT.isNull())
-            .orderBy(CONTACT_DOCUMENTS.ID)
-            .fetch();
-    int published = 0;
-    for (var document : documents) {
-      int daysLeft = (int) (document.value4().toEpochDay() - today.toEpochDay());
-      int threshold = THRESHOLDS.stream().filter(t -> daysLeft <= t).findFirst().orElseThrow();
-      Integer covered = document.value5();
-      if (covered != null && covered <= threshold) {
-        continue;
-      }
-      String eventId = "document-expiring-" + document.value1() + "-" + threshold;
-      Map<String, Object> data = new LinkedHashMap<>();
-      data.put("contactId", document.value2());
-      data.put("documentId", document.value1());
-      data.put("documentType", document.value3());
-      data.put("expiresAt", document.value4().toString());
-      data.put("daysBefore", threshold);
-      data.put("urgency", threshold == 30 ? "LOW" : threshold == 14 ? "MEDIUM" : "HIGH");
-      // Stored once under its id: a crash before the notices below publishes nothing twice.
-      events.publish(new NewEvent(orgId, eventId, "document.expiring", json.writeValueAsString(data), document.value1(),
-          null, null, null));
-      OffsetDateTime at = now.atOffset(ZoneOffset.UTC);
-      for (int t : THRESHOLDS) {
-        if (t >= threshold) { // this one, and the farther ones it passes over
-          dsl.insertInto(CONTACT_DOCUMENT_NOTICES)
-              .set(CONTACT_DOCUMENT_NOTICES.DOCUMENT_ID, document.value1())
-              .set(CONTACT_DOCUMENT_NOTICES.ORG_ID, orgId)
-              .set(CONTACT_DOCUMENT_NOTICES.THRESHOLD, t)
-              .set(CONTACT_DOCUMENT_NOTICES.EVENT_ID, eventId)
-              .set(CONTACT_DOCUMENT_NOTICES.CREATED_AT, at)
-              .onConflictDoNothing()
-              .execute();
-        }
-      }
-      published++;
-    }
-    return published;
+    return dsl.select(CONTACT_DOCUMENTS.ID, CONTACT_DOCUMENTS.CONTACT_ID, CONTACT_DOCUMENTS.TYPE, CONTACT_DOCUMENTS.EXPIRES_AT,
+            nearestNoticed)
+        .from(CONTACT_DOCUMENTS)
+        .join(CONTACTS).on(CONTACTS.ID.eq(CONTACT_DOCUMENTS.CONTACT_ID))
+        .where(CONTACT_DOCUMENTS.ORG_ID.eq(orgId))
+        .and(CONTACT_DOCUMENTS.EXPIRES_AT.between(from, until))
+        .and(CONTACTS.DELETED_AT.isNull())
+        .orderBy(CONTACT_DOCUMENTS.ID)
+        .fetch(r -> {
+          Map<String, Object> data = new LinkedHashMap<>();
+          data.put("contactId", r.value2());
+          data.put("documentId", r.value1());
+          data.put("documentType", r.value3());
+          return new Item(r.value1(), r.value4(), r.value5(), data);
+        });
   }
 
-  private void done(String orgId, LocalDate localDate, String error, Instant now) {
-    OffsetDateTime at = now.atOffset(ZoneOffset.UTC);
-    dsl.insertInto(ORGANIZATION_JOB_DAYS)
-        .set(ORGANIZATION_JOB_DAYS.ORG_ID, orgId)
-        .set(ORGANIZATION_JOB_DAYS.JOB, NAME)
-        .set(ORGANIZATION_JOB_DAYS.LOCAL_DATE, localDate)
-        .set(ORGANIZATION_JOB_DAYS.LAST_ERROR, error)
-        .set(ORGANIZATION_JOB_DAYS.UPDATED_AT, at)
-        .onConflict(ORGANIZATION_JOB_DAYS.ORG_ID, ORGANIZATION_JOB_DAYS.JOB)
-        .doUpdate()
-        .set(ORGANIZATION_JOB_DAYS.LOCAL_DATE, localDate)
-        .set(ORGANIZATION_JOB_DAYS.LAST_ERROR, error)
-        .set(ORGANIZATION_JOB_DAYS.UPDATED_AT, at)
-        .execute();
+  @Override
+  public void noticed(
+      DSLContext dsl, String orgId, String itemId, List<Integer> thresholds, String eventId, OffsetDateTime at) {
+    for (int threshold : thresholds) {
+      dsl.insertInto(CONTACT_DOCUMENT_NOTICES)
+          .set(CONTACT_DOCUMENT_NOTICES.DOCUMENT_ID, itemId)
+          .set(CONTACT_DOCUMENT_NOTICES.ORG_ID, orgId)
+          .set(CONTACT_DOCUMENT_NOTICES.THRESHOLD, threshold)
+          .set(CONTACT_DOCUMENT_NOTICES.EVENT_ID, eventId)
+          .set(CONTACT_DOCUMENT_NOTICES.CREATED_AT, at)
+          .onConflictDoNothing()
+          .execute();
+    }
   }
 }

@@ -1,5 +1,6 @@
 package io.workerplatform.documents;
 
+import io.workerplatform.expiring.ExpiringProperties;
 import static io.workerplatform.db.Tables.DOMAIN_EVENTS;
 import static io.workerplatform.db.Tables.ORGANIZATION_JOB_DAYS;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -90,14 +91,14 @@ class ExpiringDocumentsTest {
       Worker worker = env.newWorker(TaskQueues.CRON);
       worker.registerWorkflowImplementationTypes(CronJobWorkflowImpl.class);
       worker.registerActivitiesImplementations(new CronActivitiesImpl(
-          List.of(new ExpiringDocuments(db.dsl, events, TestDatabase.JSON)), new CronRunStore(db.dsl, Clock.systemUTC())));
+          List.of(new ExpiringProperties(db.dsl, events, TestDatabase.JSON, List.of(new ExpiringDocuments()))), new CronRunStore(db.dsl, Clock.systemUTC())));
       env.start();
       // every three hours here, hourly in production
       CronJobWorkflow cron = env.getWorkflowClient().newWorkflowStub(
           CronJobWorkflow.class,
-          WorkflowOptions.newBuilder().setWorkflowId("cron/" + ExpiringDocuments.NAME).setTaskQueue(TaskQueues.CRON)
+          WorkflowOptions.newBuilder().setWorkflowId("cron/" + ExpiringProperties.NAME).setTaskQueue(TaskQueues.CRON)
               .setCronSchedule("0 */3 * * *").build());
-      WorkflowClient.start(cron::run, new CronJobInput(ExpiringDocuments.NAME, Map.of()));
+      WorkflowClient.start(cron::run, new CronJobInput(ExpiringProperties.NAME, Map.of()));
 
       for (int i = 0; i < 12 * 8 && published.size() < 3; i++) {
         env.sleep(Duration.ofHours(3));
@@ -142,7 +143,7 @@ class ExpiringDocumentsTest {
     String other = contacts.createContacts(good, List.of(new NewContact("v-" + good + "@example.com", "V", null))).get(0);
     documents.add(good, other, "visa", LocalDate.parse("2027-03-01"));
     List<NewEvent> published = new CopyOnWriteArrayList<>();
-    ExpiringDocuments job = new ExpiringDocuments(db.dsl, published::add, TestDatabase.JSON);
+    ExpiringProperties job = new ExpiringProperties(db.dsl, published::add, TestDatabase.JSON, List.of(new ExpiringDocuments()));
 
     Map<String, Long> first = job.run(Map.of(), now, () -> {});
     Map<String, Long> rerun = job.run(Map.of(), now.plus(Duration.ofHours(1)), () -> {});

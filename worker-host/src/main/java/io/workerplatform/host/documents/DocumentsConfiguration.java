@@ -3,12 +3,10 @@ package io.workerplatform.host.documents;
 import io.workerplatform.documents.DocumentPersonalData;
 import io.workerplatform.documents.DocumentStore;
 import io.workerplatform.documents.ExpiringDocuments;
-import io.workerplatform.events.PlatformEvents;
 import java.time.Clock;
 import org.jooq.DSLContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import tools.jackson.databind.json.JsonMapper;
 
 @Configuration(proxyBeanMethods = false)
 class DocumentsConfiguration {
@@ -18,9 +16,10 @@ class DocumentsConfiguration {
   }
 
   /** Cron job {@code expiring-properties}. */
+  /** Contacts' documents in the cron job {@code expiring-properties}. */
   @Bean
-  ExpiringDocuments expiringDocuments(DSLContext dsl, PlatformEvents events, JsonMapper json) {
-    return new ExpiringDocuments(dsl, events, json);
+  ExpiringDocuments expiringDocuments() {
+    return new ExpiringDocuments();
   }
 
   @Bean

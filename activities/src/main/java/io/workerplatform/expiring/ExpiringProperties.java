@@ -1,0 +1,142 @@
+package io.workerplatform.expiring;
+
+import static io.workerplatform.db.Tables.ORGANIZATIONS;
+import static io.workerplatform.db.Tables.ORGANIZATION_JOB_DAYS;
+
+import io.workerplatform.cron.CronInputs;
+import io.workerplatform.cron.CronJob;
+import io.workerplatform.events.EventStore.NewEvent;
+import io.workerplatform.events.PlatformEvents;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jooq.DSLContext;
+import org.jooq.Record4;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Cron job {@code expiring-properties}: once a day per organization, from 08:00 in its own time
+ * zone, one event for each registered {@link ExpiringItems}' item 30, 14 and 7 days before it
+ * expires (a contact's document: {@code document.expiring}) (urgency {@code LOW}, {@code MEDIUM}, {@code HIGH}). It runs hourly (the embedded
+ * server reads cron schedules in UTC) and takes the organizations whose local time is past 08:00
+ * and that it has not checked on their local date, so a day it did not run is caught up at its
+ * next run. A threshold is published once (event id {@code <type>-<item>-<days>}, such as
+ * {@code document-expiring-<doc>-<days>}); one
+ * passed over is covered by the nearer one published, never sent late after it. An organization
+ * that fails is recorded ({@code organization_job_days.last_error}, the run's {@code failed}
+ * count) and tried again next hour; the others go on.
+ */
+public class ExpiringProperties implements CronJob {
+  public static final String NAME = "expiring-properties";
+  static final LocalTime AT = LocalTime.of(8, 0);
+  static final List<Integer> THRESHOLDS = List.of(7, 14, 30); // nearest first
+  private static final Logger log = LoggerFactory.getLogger(ExpiringProperties.class);
+
+  private final DSLContext dsl;
+  private final PlatformEvents events;
+  private final JsonMapper json;
+  private final List<ExpiringItems> kinds;
+
+  public ExpiringProperties(DSLContext dsl, PlatformEvents events, JsonMapper json, List<? extends ExpiringItems> kinds) {
+    this.dsl = dsl;
+    this.events = events;
+    this.json = json;
+    this.kinds = List.copyOf(kinds);
+  }
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  /** Input {@code batchSize}: organizations per batch (200). */
+  @Override
+  public Map<String, Long> run(Map<String, String> input, Instant now, Runnable heartbeat) {
+    int batchSize = CronInputs.positiveInt(input, "batchSize", 200);
+    Map<String, Long> counts = new LinkedHashMap<>(Map.of("organizations", 0L, "events", 0L, "failed", 0L));
+    String after = "";
+    List<Record4<String, String, LocalDate, String>> orgs;
+    do {
+      orgs = dsl.select(ORGANIZATIONS.ID, ORGANIZATIONS.TIME_ZONE, ORGANIZATION_JOB_DAYS.LOCAL_DATE, ORGANIZATION_JOB_DAYS.JOB)
+          .from(ORGANIZATIONS)
+          .leftJoin(ORGANIZATION_JOB_DAYS)
+          .on(ORGANIZATION_JOB_DAYS.ORG_ID.eq(ORGANIZATIONS.ID).and(ORGANIZATION_JOB_DAYS.JOB.eq(NAME)))
+          .where(ORGANIZATIONS.ID.gt(after))
+          .orderBy(ORGANIZATIONS.ID)
+          .limit(batchSize)
+          .fetch();
+      for (var org : orgs) {
+        after = org.value1();
+        try {
+          ZonedDateTime local = now.atZone(ZoneId.of(org.value2()));
+          LocalDate today = local.toLocalDate();
+          if (local.toLocalTime().isBefore(AT) || (org.value3() != null && !org.value3().isBefore(today))) {
+            continue; // not its hour yet, or checked today
+          }
+          counts.merge("events", (long) check(org.value1(), today, now), Long::sum);
+          counts.merge("organizations", 1L, Long::sum);
+          done(org.value1(), today, null, now);
+        } catch (RuntimeException e) {
+          counts.merge("failed", 1L, Long::sum);
+          log.warn("expiring-properties failed for organization {} ({}); it is tried again next hour",
+              org.value1(), e.getClass().getSimpleName());
+          done(org.value1(), org.value3(), e.getClass().getSimpleName(), now);
+        }
+      }
+      heartbeat.run();
+    } while (orgs.size() == batchSize);
+    return counts;
+  }
+
+  /** Publishes the organization's due notices for its local date {@code today}; returns how many. */
+  private int check(String orgId, LocalDate today, Instant now) {
+    int published = 0;
+    for (ExpiringItems kind : kinds) {
+      for (ExpiringItems.Item item : kind.expiring(dsl, orgId, today, today.plusDays(THRESHOLDS.get(THRESHOLDS.size() - 1)))) {
+        int daysLeft = (int) (item.expiresAt().toEpochDay() - today.toEpochDay());
+        int threshold = THRESHOLDS.stream().filter(t -> daysLeft <= t).findFirst().orElseThrow();
+        if (item.nearestNoticed() != null && item.nearestNoticed() <= threshold) {
+          continue;
+        }
+        String eventId = kind.eventType().replace('.', '-') + "-" + item.id() + "-" + threshold;
+        Map<String, Object> data = new LinkedHashMap<>(item.data());
+        data.put("expiresAt", item.expiresAt().toString());
+        data.put("daysBefore", threshold);
+        data.put("urgency", threshold == 30 ? "LOW" : threshold == 14 ? "MEDIUM" : "HIGH");
+        // Stored once under its id: a crash before the notices below publishes nothing twice.
+        events.publish(new NewEvent(orgId, eventId, kind.eventType(), json.writeValueAsString(data), item.id(),
+            null, null, null));
+        // this threshold, and the farther ones it passes over
+        kind.noticed(dsl, orgId, item.id(), THRESHOLDS.stream().filter(t -> t >= threshold).toList(), eventId,
+            now.atOffset(ZoneOffset.UTC));
+        published++;
+      }
+    }
+    return published;
+  }
+
+  private void done(String orgId, LocalDate localDate, String error, Instant now) {
+    OffsetDateTime at = now.atOffset(ZoneOffset.UTC);
+    dsl.insertInto(ORGANIZATION_JOB_DAYS)
+        .set(ORGANIZATION_JOB_DAYS.ORG_ID, orgId)
+        .set(ORGANIZATION_JOB_DAYS.JOB, NAME)
+        .set(ORGANIZATION_JOB_DAYS.LOCAL_DATE, localDate)
+        .set(ORGANIZATION_JOB_DAYS.LAST_ERROR, error)
+        .set(ORGANIZATION_JOB_DAYS.UPDATED_AT, at)
+        .onConflict(ORGANIZATION_JOB_DAYS.ORG_ID, ORGANIZATION_JOB_DAYS.JOB)
+        .doUpdate()
+        .set(ORGANIZATION_JOB_DAYS.LOCAL_DATE, localDate)
+        .set(ORGANIZATION_JOB_DAYS.LAST_ERROR, error)
+        .set(ORGANIZATION_JOB_DAYS.UPDATED_AT, at)
+        .execute();
+  }
+}
