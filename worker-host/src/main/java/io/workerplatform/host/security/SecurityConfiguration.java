@@ -190,6 +190,8 @@ class SecurityConfiguration {
               rules
                   .requestMatchers("/api/orgs/{orgId}", "/api/orgs/{orgId}/**").access(sameOrganization())
                   .requestMatchers(HttpMethod.GET, "/api/event-types").authenticated()
+                  // The API's own description, to any valid token.
+                  .requestMatchers(HttpMethod.GET, "/v3/api-docs", "/v3/api-docs/**").authenticated()
                   // Everything else spans organizations (cron, cross-organization views, actuator).
                   .anyRequest().hasRole(Caller.ADMIN_ROLE);
             })

@@ -428,8 +428,8 @@ class ApiSecurityTest {
     return m.appendTail(path).toString();
   }
 
-  /** Read-only catalogue routes: any valid token reads them. */
-  static final List<String> CATALOGUE = List.of("/api/event-types");
+  /** Read-only catalogue routes (event types, the API's OpenAPI document): any valid token reads them. */
+  static final List<String> CATALOGUE = List.of("/api/event-types", "/v3/api-docs");
 
   private static boolean isAdminOnly(Route route) {
     if (CATALOGUE.contains(route.pattern())) {
