@@ -1,5 +1,6 @@
 package io.workerplatform.bulksend;
 
+import io.workerplatform.outbox.OutboxTable;
 import static io.workerplatform.db.Tables.BULK_SENDS;
 import static io.workerplatform.db.Tables.BULK_SEND_RECIPIENTS;
 import static io.workerplatform.db.Tables.CONTACTS;
@@ -19,6 +20,15 @@ import org.jooq.impl.DSL;
 
 /** Bulk sends, their recipients, and their counters as the message log has them. */
 public class BulkSendStore {
+  /**
+   * Bulk sends whose workflow must be started, once their time has come: a scheduled one is never
+   * started before its {@code sendAt}, a cancelled one never.
+   */
+  public static final OutboxTable OUTBOX =
+      new OutboxTable(BULK_SENDS, BULK_SENDS.ID, BULK_SENDS.ORG_ID, BULK_SENDS.CREATED_AT, BULK_SENDS.WORKFLOW_STARTED_AT,
+          now -> BULK_SENDS.FINISHED_AT.isNull().and(BULK_SENDS.SEND_AT.isNull().or(BULK_SENDS.SEND_AT.le(now))),
+          List.of(BULK_SENDS.PETITION_ID, BULK_SENDS.SEND_AT));
+
   public static final String CREATED = "CREATED";
 
   /**
@@ -152,30 +162,6 @@ public class BulkSendStore {
       cancelled.ifPresent(b -> reservations.release(tx.dsl(), orgId, b.getCreatedAt(), b.getTotal(), b.getTotal()));
       return cancelled.isPresent();
     });
-  }
-
-  public void markStarted(String id) {
-    dsl.update(BULK_SENDS)
-        .set(BULK_SENDS.WORKFLOW_STARTED_AT, now())
-        .where(BULK_SENDS.ID.eq(id))
-        .and(BULK_SENDS.WORKFLOW_STARTED_AT.isNull())
-        .execute();
-  }
-
-  /**
-   * Bulk sends stored at least {@code olderThan} ago whose workflow was never started, and whose
-   * time has come: a scheduled one is never started before its {@code sendAt}.
-   */
-  public List<String> unstarted(java.time.Duration olderThan, int limit) {
-    return dsl.select(BULK_SENDS.ID)
-        .from(BULK_SENDS)
-        .where(BULK_SENDS.WORKFLOW_STARTED_AT.isNull())
-        .and(BULK_SENDS.FINISHED_AT.isNull())
-        .and(BULK_SENDS.CREATED_AT.le(now().minus(olderThan)))
-        .and(BULK_SENDS.SEND_AT.isNull().or(BULK_SENDS.SEND_AT.le(now())))
-        .orderBy(BULK_SENDS.CREATED_AT)
-        .limit(limit)
-        .fetch(BULK_SENDS.ID);
   }
 
   /** Marks the bulk send running (also recording that its workflow exists); returns its total. */

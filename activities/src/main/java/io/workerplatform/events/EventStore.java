@@ -1,5 +1,6 @@
 package io.workerplatform.events;
 
+import io.workerplatform.outbox.OutboxTable;
 import static io.workerplatform.db.Tables.DOMAIN_EVENTS;
 import static io.workerplatform.db.Tables.EVENT_HANDLER_RUNS;
 import static io.workerplatform.db.Tables.WEBHOOK_DELIVERIES;
@@ -35,6 +36,11 @@ import org.jooq.impl.DSL;
 
 /** The domain events table and the per-handler rows of each event's processing. */
 public class EventStore {
+  /** Events whose workflow must be started: {@code domain-event/<orgId>/<eventId>}. */
+  public static final OutboxTable OUTBOX =
+      OutboxTable.of(DOMAIN_EVENTS, DOMAIN_EVENTS.ID, DOMAIN_EVENTS.ORG_ID, DOMAIN_EVENTS.CREATED_AT,
+          DOMAIN_EVENTS.WORKFLOW_STARTED_AT, DOMAIN_EVENTS.EXTERNAL_ID, DOMAIN_EVENTS.TYPE);
+
   private final DSLContext dsl;
   private final Clock clock;
 
@@ -187,26 +193,6 @@ public class EventStore {
         .and(WEBHOOK_DELIVERIES.ORG_ID.eq(orgId))
         .orderBy(WEBHOOK_DELIVERIES.ID)
         .fetch(WEBHOOK_DELIVERIES.ID);
-  }
-
-  /** Records that Temporal accepted these events' workflows, in one statement. */
-  public void markStarted(Collection<String> ids) {
-    dsl.update(DOMAIN_EVENTS)
-        .set(DOMAIN_EVENTS.WORKFLOW_STARTED_AT, now())
-        .where(IdSet.in(DOMAIN_EVENTS.ID, ids))
-        .and(DOMAIN_EVENTS.WORKFLOW_STARTED_AT.isNull())
-        .execute();
-  }
-
-  /** Events stored at least {@code olderThan} ago whose workflow was never started. */
-  public List<EventRef> unstarted(Duration olderThan, int limit) {
-    return dsl.select(DOMAIN_EVENTS.ID, DOMAIN_EVENTS.ORG_ID, DOMAIN_EVENTS.EXTERNAL_ID, DOMAIN_EVENTS.TYPE)
-        .from(DOMAIN_EVENTS)
-        .where(DOMAIN_EVENTS.WORKFLOW_STARTED_AT.isNull())
-        .and(DOMAIN_EVENTS.CREATED_AT.le(now().minus(olderThan)))
-        .orderBy(DOMAIN_EVENTS.CREATED_AT)
-        .limit(limit)
-        .fetch(r -> new EventRef(r.value1(), r.value2(), r.value3(), r.value4()));
   }
 
   /**

@@ -1,5 +1,6 @@
 package io.workerplatform.gdpr;
 
+import io.workerplatform.outbox.OutboxTable;
 import static io.workerplatform.db.Tables.CONTACTS;
 import static io.workerplatform.db.Tables.ERASURES;
 
@@ -20,6 +21,10 @@ import tools.jackson.databind.json.JsonMapper;
 
 /** The erasures asked for: one row per contact, what the API answers from. */
 public class ErasureStore {
+  /** Erasures whose workflow must be started: {@code erasure/<contactId>}. */
+  public static final OutboxTable OUTBOX =
+      OutboxTable.of(ERASURES, ERASURES.CONTACT_ID, ERASURES.ORG_ID, ERASURES.REQUESTED_AT, ERASURES.WORKFLOW_STARTED_AT);
+
   private final DSLContext dsl;
   private final Clock clock;
   private final JsonMapper json;
@@ -63,23 +68,6 @@ public class ErasureStore {
     return dsl.selectFrom(ERASURES)
         .where(ERASURES.CONTACT_ID.eq(contactId).and(ERASURES.ORG_ID.eq(orgId)))
         .fetchOptional(this::erasure);
-  }
-
-  public void markStarted(String contactId) {
-    dsl.update(ERASURES)
-        .set(ERASURES.WORKFLOW_STARTED_AT, now())
-        .where(ERASURES.CONTACT_ID.eq(contactId).and(ERASURES.WORKFLOW_STARTED_AT.isNull()))
-        .execute();
-  }
-
-  /** Requested at least {@code olderThan} ago and not known to have started. */
-  public List<Erasure> unstarted(Duration olderThan, int limit) {
-    return dsl.selectFrom(ERASURES)
-        .where(ERASURES.WORKFLOW_STARTED_AT.isNull())
-        .and(ERASURES.REQUESTED_AT.lt(now().minus(olderThan)))
-        .orderBy(ERASURES.REQUESTED_AT)
-        .limit(limit)
-        .fetch(this::erasure);
   }
 
   /** Records the outcome; an erasure started by hand (CLI) gets its row here. */

@@ -1,5 +1,6 @@
 package io.workerplatform.gdpr;
 
+import io.workerplatform.outbox.OutboxTable;
 import static io.workerplatform.db.Tables.CONTACTS;
 import static io.workerplatform.db.Tables.EXPORTS;
 import static io.workerplatform.db.Tables.MEMBERS;
@@ -19,6 +20,10 @@ import org.jooq.impl.DSL;
 
 /** The exports table: what was asked, where it stands, where its archive lies and until when. */
 public class ExportStore {
+  /** Exports whose workflow must be started: {@code gdpr-export/<id>}. */
+  public static final OutboxTable OUTBOX =
+      OutboxTable.of(EXPORTS, EXPORTS.ID, EXPORTS.ORG_ID, EXPORTS.CREATED_AT, EXPORTS.WORKFLOW_STARTED_AT, EXPORTS.CONTACT_ID);
+
   private final DSLContext dsl;
   private final Clock clock;
 
@@ -78,23 +83,6 @@ public class ExportStore {
     return dsl.selectFrom(EXPORTS)
         .where(EXPORTS.ID.eq(id).and(EXPORTS.ORG_ID.eq(orgId)))
         .fetchOptional(ExportStore::export);
-  }
-
-  public void markStarted(String id) {
-    dsl.update(EXPORTS)
-        .set(EXPORTS.WORKFLOW_STARTED_AT, now())
-        .where(EXPORTS.ID.eq(id).and(EXPORTS.WORKFLOW_STARTED_AT.isNull()))
-        .execute();
-  }
-
-  /** Stored at least {@code olderThan} ago and not known to have started. */
-  public List<Export> unstarted(Duration olderThan, int limit) {
-    return dsl.selectFrom(EXPORTS)
-        .where(EXPORTS.WORKFLOW_STARTED_AT.isNull())
-        .and(EXPORTS.CREATED_AT.lt(now().minus(olderThan)))
-        .orderBy(EXPORTS.CREATED_AT)
-        .limit(limit)
-        .fetch(ExportStore::export);
   }
 
   /** {@code PENDING -> PROCESSING}; false when the export is in neither (or not there). */

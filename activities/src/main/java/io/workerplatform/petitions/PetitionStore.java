@@ -1,5 +1,7 @@
 package io.workerplatform.petitions;
 
+import java.util.List;
+import io.workerplatform.outbox.OutboxTable;
 import static io.workerplatform.db.Tables.PETITIONS;
 import static io.workerplatform.db.Tables.PETITION_COMMENTS;
 import static io.workerplatform.db.Tables.PETITION_REPLIES;
@@ -24,6 +26,16 @@ public class PetitionStore {
   public static final String OPEN = "OPEN";
   public static final String COMPLETED = "COMPLETED";
   public static final String CLOSED = "CLOSED";
+
+  /**
+   * Open petitions whose closing time their timer has not been given (Temporal was unreachable
+   * when it changed): pending while {@code closes_at} differs from {@code close_scheduled_at},
+   * which the starter sets to the time it gave.
+   */
+  public static final OutboxTable CLOSING_OUTBOX =
+      new OutboxTable(PETITIONS, PETITIONS.ID, PETITIONS.ORG_ID, PETITIONS.CREATED_AT, null,
+          now -> PETITIONS.STATUS.eq(OPEN).and(PETITIONS.CLOSES_AT.isDistinctFrom(PETITIONS.CLOSE_SCHEDULED_AT)),
+          List.of(PETITIONS.CLOSES_AT));
 
   /** Reminders every {@code everyDays} days, at most {@code max} of them. */
   public record ReminderPlan(int everyDays, int max) {}
@@ -108,17 +120,6 @@ public class PetitionStore {
         .set(PETITIONS.CLOSE_SCHEDULED_AT, closesAt == null ? null : closesAt.atOffset(ZoneOffset.UTC))
         .where(PETITIONS.ID.eq(petitionId))
         .execute();
-  }
-
-  /** Open petitions whose timer was not given their current closing time: the relay's work. */
-  public java.util.List<Petition> closesUnscheduled(java.time.Duration olderThan, int limit) {
-    return dsl.selectFrom(PETITIONS)
-        .where(PETITIONS.STATUS.eq(OPEN))
-        .and(PETITIONS.CLOSES_AT.isDistinctFrom(PETITIONS.CLOSE_SCHEDULED_AT))
-        .and(PETITIONS.CREATED_AT.lt(now().minus(olderThan)))
-        .orderBy(PETITIONS.ID)
-        .limit(limit)
-        .fetch(PetitionStore::petition);
   }
 
   /**

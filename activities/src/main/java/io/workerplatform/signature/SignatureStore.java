@@ -1,5 +1,6 @@
 package io.workerplatform.signature;
 
+import io.workerplatform.outbox.OutboxTable;
 import static io.workerplatform.db.Tables.CONTACTS;
 import static io.workerplatform.db.Tables.PETITIONS;
 import static io.workerplatform.db.Tables.SIGNATURE_EVENTS;
@@ -21,6 +22,12 @@ import org.jooq.impl.DSL;
 
 /** Signature requests, their signers and the provider callbacks received for them. */
 public class SignatureStore {
+  /** Signature requests whose workflow must be started: {@code signature/<id>}. */
+  public static final OutboxTable OUTBOX =
+      OutboxTable.of(SIGNATURE_REQUESTS, SIGNATURE_REQUESTS.ID, SIGNATURE_REQUESTS.ORG_ID, SIGNATURE_REQUESTS.CREATED_AT,
+          SIGNATURE_REQUESTS.WORKFLOW_STARTED_AT, SIGNATURE_REQUESTS.PETITION_ID, SIGNATURE_REQUESTS.REMINDER_EVERY_DAYS,
+          SIGNATURE_REQUESTS.EXPIRES_IN_DAYS);
+
   /** Stored, workflow not yet started (or not yet known to have started). */
   public static final String REQUESTED = "REQUESTED";
 
@@ -284,24 +291,6 @@ public class SignatureStore {
           }
           return finished == 1;
         });
-  }
-
-  public void markStarted(String id) {
-    dsl.update(SIGNATURE_REQUESTS)
-        .set(SIGNATURE_REQUESTS.WORKFLOW_STARTED_AT, now())
-        .where(SIGNATURE_REQUESTS.ID.eq(id))
-        .and(SIGNATURE_REQUESTS.WORKFLOW_STARTED_AT.isNull())
-        .execute();
-  }
-
-  /** Requests stored at least {@code olderThan} ago whose workflow is not known to have started. */
-  public List<Request> unstarted(Duration olderThan, int limit) {
-    return dsl.selectFrom(SIGNATURE_REQUESTS)
-        .where(SIGNATURE_REQUESTS.WORKFLOW_STARTED_AT.isNull())
-        .and(SIGNATURE_REQUESTS.CREATED_AT.lt(now().minus(olderThan)))
-        .orderBy(SIGNATURE_REQUESTS.CREATED_AT)
-        .limit(limit)
-        .fetch(SignatureStore::request);
   }
 
   private static Request request(SignatureRequestsRecord r) {

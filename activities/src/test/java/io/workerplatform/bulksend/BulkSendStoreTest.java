@@ -1,5 +1,6 @@
 package io.workerplatform.bulksend;
 
+import io.workerplatform.outbox.Outbox;
 import static io.workerplatform.db.Tables.EMAIL_MESSAGES;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -35,7 +36,7 @@ class BulkSendStoreTest {
     String due = store.create(orgId, petition, "petition-invite", null, Instant.now().minusSeconds(1));
     String later = store.create(orgId, petition, "petition-invite", null, Instant.now().plus(Duration.ofHours(1)));
 
-    assertThat(store.unstarted(Duration.ZERO, 100)).contains(now, due).doesNotContain(later);
+    assertThat(unstarted(store)).contains(now, due).doesNotContain(later);
     assertThat(store.find(later).orElseThrow().status()).isEqualTo(BulkSendWorkflow.SCHEDULED);
     assertThat(store.find(later).orElseThrow().sendAt()).isAfter(Instant.now());
   }
@@ -74,7 +75,7 @@ class BulkSendStoreTest {
 
     assertThat(usage.usage(orgId).bulkSendRecipients().used()).isZero();
     assertThat(usage.usage(orgId).emails().used()).isZero();
-    assertThat(store.unstarted(Duration.ZERO, 100)).doesNotContain(id);
+    assertThat(unstarted(store)).doesNotContain(id);
     // a workflow started meanwhile (the relay's start raced the cancel) finds no page and stays cancelled
     assertThat(store.markRunning(id)).isEqualTo(3);
     assertThat(store.nextPage(id, null, 100).size()).isZero();
@@ -92,7 +93,7 @@ class BulkSendStoreTest {
         store.create(
             orgId, db.petition(orgId, "P"), "petition-invite", null, null,
             (t, total) -> usage.in(t).reserveBulkSend(orgId, total));
-    store.markStarted(id);
+    new Outbox(db.dsl, Clock.systemUTC()).markStarted(BulkSendStore.OUTBOX, List.of(id));
     store.markRunning(id);
     String contact = store.recipients(id, null, "\uffff").get(0);
     db.dsl.insertInto(EMAIL_MESSAGES)
@@ -110,5 +111,12 @@ class BulkSendStoreTest {
 
     assertThat(usage.usage(orgId).bulkSendRecipients().used()).isEqualTo(1);
     assertThat(usage.usage(orgId).emails().used()).isEqualTo(1);
+  }
+
+  /** The bulk sends the relay would start now. */
+  private static List<String> unstarted(BulkSendStore store) {
+    return new Outbox(db.dsl, Clock.systemUTC()).unstarted(BulkSendStore.OUTBOX, Duration.ZERO, 100).stream()
+        .map(r -> r.get(BulkSendStore.OUTBOX.id()))
+        .toList();
   }
 }

@@ -1,5 +1,6 @@
 package io.workerplatform.webhook;
 
+import io.workerplatform.outbox.Outbox;
 import io.workerplatform.events.EventStore;
 
 import static io.workerplatform.db.Tables.DOMAIN_EVENTS;
@@ -368,10 +369,12 @@ class WebhookActivitiesImplTest {
   void unstartedEventsAreFoundUntilMarkedStarted() {
     subscriptions.create(orgId, receiver.url("/a"), List.of("petition.completed"));
     EventStore.StoredEvent event = publish(null, "petition.completed");
-    EventStore events = db.eventStore();
+    Outbox outbox = new Outbox(db.dsl, Clock.systemUTC());
 
-    assertThat(events.unstarted(Duration.ZERO, 1000)).extracting(EventStore.EventRef::id).contains(event.id());
-    events.markStarted(List.of(event.id()));
-    assertThat(events.unstarted(Duration.ZERO, 1000)).extracting(EventStore.EventRef::id).doesNotContain(event.id());
+    assertThat(outbox.unstarted(EventStore.OUTBOX, Duration.ZERO, 1000)).extracting(r -> r.get(EventStore.OUTBOX.id()))
+        .contains(event.id());
+    outbox.markStarted(EventStore.OUTBOX, List.of(event.id()));
+    assertThat(outbox.unstarted(EventStore.OUTBOX, Duration.ZERO, 1000)).extracting(r -> r.get(EventStore.OUTBOX.id()))
+        .doesNotContain(event.id());
   }
 }

@@ -1,5 +1,7 @@
 package io.workerplatform.host.bulksend;
 
+import io.workerplatform.host.relay.OutboxSource;
+import org.springframework.beans.factory.annotation.Qualifier;
 import io.workerplatform.common.Page;
 import io.workerplatform.host.work.WorkQueries;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -43,14 +45,17 @@ class BulkSendApi {
   private final UsageStore usage;
   private final PetitionStore petitions;
   private final BulkSendRequests requests;
+  private final OutboxSource outbox;
 
   private final WorkQueries work;
 
   BulkSendApi(
       BulkSendStore store, ContactStore contacts, EmailTemplates templates, BulkSends bulkSends, Clock clock,
-      UsageStore usage, PetitionStore petitions, BulkSendRequests requests, WorkQueries work) {
+      UsageStore usage, PetitionStore petitions, BulkSendRequests requests,
+      @Qualifier("bulkSendOutbox") OutboxSource outbox, WorkQueries work) {
     this.work = work;
     this.requests = requests;
+    this.outbox = outbox;
     this.petitions = petitions;
     this.usage = usage;
     this.clock = clock;
@@ -97,7 +102,7 @@ class BulkSendApi {
         (t, total) -> usage.in(t).reserveBulkSend(orgId, total));
     String start =
         StartAfterCommit.start(
-            "Bulk send", id, () -> bulkSends.start(orgId, id, petitionId, sendAt), () -> store.markStarted(id));
+            "Bulk send", id, () -> bulkSends.start(orgId, id, petitionId, sendAt), () -> outbox.markStarted(id));
     return ResponseEntity.accepted().body(new BulkSendCreated(id, sendAt, start));
   }
 

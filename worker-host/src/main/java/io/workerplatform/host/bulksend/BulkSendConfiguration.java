@@ -1,5 +1,10 @@
 package io.workerplatform.host.bulksend;
 
+import io.workerplatform.host.relay.OutboxSource;
+import io.workerplatform.outbox.Outbox;
+import io.workerplatform.common.TaskQueues;
+import io.workerplatform.starters.BulkSends;
+import static io.workerplatform.db.Tables.BULK_SENDS;
 import io.workerplatform.scheduling.ScheduledKind;
 import io.workerplatform.work.WorkKind;
 import io.workerplatform.bulksend.BulkSendWork;
@@ -73,5 +78,14 @@ class BulkSendConfiguration {
   @Bean
   ScheduledKind scheduledBulkSends() {
     return BulkSendWork.SCHEDULED;
+  }
+
+  /** Bulk sends left unstarted once their time has come. */
+  @Bean
+  OutboxSource bulkSendOutbox(BulkSends bulkSends, Outbox outbox) {
+    return new OutboxSource("bulk send(s)", TaskQueues.BULK_SEND, BulkSendStore.OUTBOX,
+        row -> bulkSends.start(row.get(BULK_SENDS.ORG_ID), row.get(BULK_SENDS.ID), row.get(BULK_SENDS.PETITION_ID),
+            row.get(BULK_SENDS.SEND_AT) == null ? null : row.get(BULK_SENDS.SEND_AT).toInstant()),
+        outbox);
   }
 }

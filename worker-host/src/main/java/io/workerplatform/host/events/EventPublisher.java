@@ -1,17 +1,12 @@
 package io.workerplatform.host.events;
 
-import io.workerplatform.common.TaskQueues;
 import io.workerplatform.events.EventStore;
-import io.workerplatform.events.EventStore.EventRef;
 import io.workerplatform.events.EventStore.NewEvent;
 import io.workerplatform.events.EventStore.StoredEvent;
 import io.workerplatform.events.ChangePublisher;
 import io.workerplatform.events.PlatformEvents;
 import io.workerplatform.host.api.StartAfterCommit;
-import io.workerplatform.host.relay.UnstartedRows;
 import io.workerplatform.starters.EventProcessing;
-import java.time.Duration;
-import java.util.List;
 import java.util.function.Function;
 import org.jooq.DSLContext;
 import org.springframework.stereotype.Service;
@@ -23,7 +18,7 @@ import org.springframework.stereotype.Service;
  * publishing the same event id, or by the relay.
  */
 @Service
-class EventPublisher implements PlatformEvents, ChangePublisher, UnstartedRows<EventRef> {
+class EventPublisher implements PlatformEvents, ChangePublisher {
   private final EventStore store;
   private final EventProcessing processing;
   private final StartedMarks startedMarks;
@@ -93,33 +88,5 @@ class EventPublisher implements PlatformEvents, ChangePublisher, UnstartedRows<E
   @Override
   public void publish(NewEvent event) {
     publishEvent(event);
-  }
-
-  @Override
-  public String what() {
-    return "domain event workflow(s)";
-  }
-
-  @Override
-  public String capability() {
-    return TaskQueues.EVENTS;
-  }
-
-  /** For the relay: events that a failed publish left stored but not started. */
-  @Override
-  public List<EventRef> stored(Duration olderThan, int limit) {
-    return store.unstarted(olderThan, limit);
-  }
-
-  @Override
-  public String id(EventRef event) {
-    return event.id();
-  }
-
-  @Override
-  public void start(EventRef event) {
-    processing.start(event.orgId(), event.eventId(), event.id(), event.type(), properties.lowPriority(event.type()));
-    // Marked at once, not in the next batch of marks: the relay lists again right after this.
-    store.markStarted(List.of(event.id()));
   }
 }

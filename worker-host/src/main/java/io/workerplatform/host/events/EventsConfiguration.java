@@ -1,5 +1,9 @@
 package io.workerplatform.host.events;
 
+import io.workerplatform.host.relay.OutboxSource;
+import io.workerplatform.outbox.Outbox;
+import io.workerplatform.starters.EventProcessing;
+import static io.workerplatform.db.Tables.DOMAIN_EVENTS;
 import io.workerplatform.scheduling.ScheduledKind;
 import io.workerplatform.work.WorkKind;
 import io.workerplatform.events.EventWork;
@@ -109,5 +113,14 @@ class EventsConfiguration {
   @Bean
   ScheduledKind delayedEvents() {
     return EventWork.SCHEDULED;
+  }
+
+  /** Events whose workflow was left unstarted (the API starts the others itself, marking them in batches). */
+  @Bean
+  OutboxSource eventOutbox(EventProcessing processing, EventsProperties properties, Outbox outbox) {
+    return new OutboxSource("domain event workflow(s)", TaskQueues.EVENTS, EventStore.OUTBOX,
+        row -> processing.start(row.get(DOMAIN_EVENTS.ORG_ID), row.get(DOMAIN_EVENTS.EXTERNAL_ID), row.get(DOMAIN_EVENTS.ID),
+            row.get(DOMAIN_EVENTS.TYPE), properties.lowPriority(row.get(DOMAIN_EVENTS.TYPE))),
+        outbox);
   }
 }

@@ -1,5 +1,6 @@
 package io.workerplatform.host.events;
 
+import io.workerplatform.outbox.Outbox;
 import io.workerplatform.events.EventStore;
 import jakarta.annotation.PreDestroy;
 import java.util.ArrayList;
@@ -22,11 +23,11 @@ class StartedMarks {
   private static final Logger log = LoggerFactory.getLogger(StartedMarks.class);
   static final int BATCH = 1_000;
 
-  private final EventStore store;
+  private final Outbox outbox;
   private final ConcurrentLinkedQueue<String> pending = new ConcurrentLinkedQueue<>();
 
-  StartedMarks(EventStore store) {
-    this.store = store;
+  StartedMarks(Outbox outbox) {
+    this.outbox = outbox;
   }
 
   void add(String id) {
@@ -38,7 +39,7 @@ class StartedMarks {
   void flush() {
     for (List<String> batch = next(); !batch.isEmpty(); batch = next()) {
       try {
-        store.markStarted(batch);
+        outbox.markStarted(EventStore.OUTBOX, batch);
       } catch (RuntimeException e) {
         // The relay finds them unmarked after its grace and confirms them with Temporal.
         log.warn("Could not mark {} started events; the relay will: {}", batch.size(), e.getMessage());

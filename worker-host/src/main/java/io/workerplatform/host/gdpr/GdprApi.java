@@ -1,5 +1,7 @@
 package io.workerplatform.host.gdpr;
 
+import io.workerplatform.host.relay.OutboxSource;
+import org.springframework.beans.factory.annotation.Qualifier;
 import io.workerplatform.common.Page;
 import io.workerplatform.host.work.WorkQueries;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -61,22 +63,22 @@ class GdprApi {
 
   private final ErasureStore erasures;
   private final ExportStore exports;
-  private final UnstartedErasures erasureStarter;
-  private final UnstartedExports exportStarter;
+  private final OutboxSource erasureOutbox;
+  private final OutboxSource exportOutbox;
   private final FileStorage storage;
   private final MemberErasure memberErasure;
 
   private final WorkQueries work;
 
   GdprApi(
-      ErasureStore erasures, ExportStore exports, UnstartedErasures erasureStarter,
-      UnstartedExports exportStarter, FileStorage storage, MemberErasure memberErasure, WorkQueries work) {
+      ErasureStore erasures, ExportStore exports, @Qualifier("erasureOutbox") OutboxSource erasureOutbox,
+      @Qualifier("exportOutbox") OutboxSource exportOutbox, FileStorage storage, MemberErasure memberErasure, WorkQueries work) {
     this.work = work;
     this.memberErasure = memberErasure;
     this.erasures = erasures;
     this.exports = exports;
-    this.erasureStarter = erasureStarter;
-    this.exportStarter = exportStarter;
+    this.erasureOutbox = erasureOutbox;
+    this.exportOutbox = exportOutbox;
     this.storage = storage;
   }
 
@@ -92,7 +94,8 @@ class GdprApi {
   @PostMapping("/api/orgs/{orgId}/contacts/{contactId}/erasure")
   ResponseEntity<ErasureView> erase(@PathVariable String orgId, @PathVariable String contactId) {
     Erasure erasure = erasures.request(orgId, contactId);
-    String start = StartAfterCommit.start("Erasure of contact", contactId, () -> erasureStarter.start(erasure));
+    String start = StartAfterCommit.start("Erasure of contact", contactId, () -> erasureOutbox.startNow(contactId),
+        () -> erasureOutbox.markStarted(contactId));
     return ResponseEntity.accepted()
         .location(URI.create("/api/orgs/" + orgId + "/contacts/" + contactId + "/erasure"))
         .body(view(erasure, start));
@@ -116,7 +119,8 @@ class GdprApi {
       throw new BadRequestException("memberId", "an export covers one contact or one member, not both");
     }
     Export export = exports.create(orgId, contactId, memberId);
-    String start = StartAfterCommit.start("Export", export.id(), () -> exportStarter.start(export));
+    String start = StartAfterCommit.start("Export", export.id(), () -> exportOutbox.startNow(export.id()),
+        () -> exportOutbox.markStarted(export.id()));
     return ResponseEntity.accepted().location(URI.create(path(export))).body(view(export, start));
   }
 

@@ -1,5 +1,10 @@
 package io.workerplatform.host.gdpr;
 
+import io.workerplatform.host.relay.OutboxSource;
+import io.workerplatform.outbox.Outbox;
+import io.workerplatform.starters.Gdpr;
+import static io.workerplatform.db.Tables.ERASURES;
+import static io.workerplatform.db.Tables.EXPORTS;
 import io.workerplatform.work.WorkKind;
 import io.workerplatform.gdpr.GdprWork;
 import io.workerplatform.common.PlatformMetrics;
@@ -99,5 +104,19 @@ class GdprConfiguration {
   @Bean
   WorkKind<GdprWork.Erasure> erasureWork() {
     return GdprWork.ERASURES_KIND;
+  }
+
+  /** Erasures left unstarted, and the start after an erasure's request commits. */
+  @Bean
+  OutboxSource erasureOutbox(Gdpr gdpr, Outbox outbox) {
+    return new OutboxSource("erasure(s)", TaskQueues.GDPR, ErasureStore.OUTBOX,
+        row -> gdpr.startErasure(row.get(ERASURES.ORG_ID), row.get(ERASURES.CONTACT_ID)), outbox);
+  }
+
+  /** Exports left unstarted, and the start after an export's request commits. */
+  @Bean
+  OutboxSource exportOutbox(Gdpr gdpr, Outbox outbox) {
+    return new OutboxSource("export(s)", TaskQueues.GDPR, ExportStore.OUTBOX,
+        row -> gdpr.startExport(row.get(EXPORTS.ORG_ID), row.get(EXPORTS.ID), row.get(EXPORTS.CONTACT_ID)), outbox);
   }
 }

@@ -3,24 +3,21 @@ package io.workerplatform.host.petitions;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
-import io.workerplatform.common.TaskQueues;
-import io.workerplatform.host.relay.UnstartedRows;
 import io.workerplatform.petitions.PetitionCloseInput;
 import io.workerplatform.petitions.PetitionCloseWorkflow;
 import io.workerplatform.petitions.PetitionStore;
 import io.workerplatform.petitions.PetitionStore.Petition;
-import java.time.Duration;
-import java.util.List;
+import java.time.Instant;
 import org.springframework.stereotype.Component;
 
 /**
  * Gives a petition's durable timer (workflow {@code petition-close/<org>/<petition>}) its closing
  * time: signal-with-start, so a waiting timer moves, a finished one starts again, and a null time
  * cancels. The time given is noted on the row; one that Temporal did not take (unreachable) is
- * given again by the relay.
+ * given again by the relay ({@link PetitionStore#CLOSING_OUTBOX}).
  */
 @Component
-class PetitionCloses implements UnstartedRows<Petition> {
+class PetitionCloses {
   private final WorkflowClient client;
   private final PetitionStore store;
 
@@ -29,35 +26,18 @@ class PetitionCloses implements UnstartedRows<Petition> {
     this.store = store;
   }
 
-  @Override
-  public String what() {
-    return "petition closing time(s)";
-  }
-
-  @Override
-  public String capability() {
-    return TaskQueues.PETITIONS;
-  }
-
-  @Override
-  public List<Petition> stored(Duration olderThan, int limit) {
-    return store.closesUnscheduled(olderThan, limit);
-  }
-
-  @Override
-  public String id(Petition petition) {
-    return petition.id();
-  }
-
   /** Schedules (or cancels) the petition's closing at its current {@code closesAt}. */
-  @Override
-  public void start(Petition petition) {
-    PetitionCloseInput input = new PetitionCloseInput(petition.orgId(), petition.id(), petition.closesAt());
+  void start(Petition petition) {
+    start(petition.orgId(), petition.id(), petition.closesAt());
+  }
+
+  void start(String orgId, String petitionId, Instant closesAt) {
+    PetitionCloseInput input = new PetitionCloseInput(orgId, petitionId, closesAt);
     PetitionCloseWorkflow timer =
         client.newWorkflowStub(
             PetitionCloseWorkflow.class,
             WorkflowOptions.newBuilder()
-                .setWorkflowId(PetitionCloseWorkflow.workflowId(petition.orgId(), petition.id()))
+                .setWorkflowId(PetitionCloseWorkflow.workflowId(orgId, petitionId))
                 .setTaskQueue(PetitionCloseWorkflow.TASK_QUEUE)
                 .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE)
                 .build());
@@ -65,6 +45,6 @@ class PetitionCloses implements UnstartedRows<Petition> {
     request.add(timer::run, input);
     request.add(timer::reschedule, input);
     client.signalWithStart(request);
-    store.closeScheduled(petition.id(), petition.closesAt());
+    store.closeScheduled(petitionId, closesAt);
   }
 }

@@ -1,5 +1,8 @@
 package io.workerplatform.host.petitions;
 
+import io.workerplatform.host.relay.OutboxSource;
+import io.workerplatform.outbox.Outbox;
+import static io.workerplatform.db.Tables.PETITIONS;
 import io.workerplatform.scheduling.ScheduledKind;
 import io.workerplatform.petitions.PetitionClosing;
 import io.workerplatform.petitions.PetitionPersonalData;
@@ -67,5 +70,14 @@ class PetitionsConfiguration {
   @Bean
   ScheduledKind scheduledPetitionClosings() {
     return PetitionClosing.SCHEDULED;
+  }
+
+  /** Petitions' closing times their timer was not given (Temporal was unreachable when they changed). */
+  @Bean
+  OutboxSource petitionClosingOutbox(PetitionCloses closes, Outbox outbox) {
+    return new OutboxSource("petition closing time(s)", TaskQueues.PETITIONS, PetitionStore.CLOSING_OUTBOX,
+        row -> closes.start(row.get(PETITIONS.ORG_ID), row.get(PETITIONS.ID),
+            row.get(PETITIONS.CLOSES_AT) == null ? null : row.get(PETITIONS.CLOSES_AT).toInstant()),
+        outbox);
   }
 }

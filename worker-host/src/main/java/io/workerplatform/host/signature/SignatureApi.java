@@ -1,5 +1,7 @@
 package io.workerplatform.host.signature;
 
+import io.workerplatform.host.relay.OutboxSource;
+import org.springframework.beans.factory.annotation.Qualifier;
 import io.workerplatform.common.Page;
 import io.workerplatform.host.work.WorkQueries;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -86,7 +88,7 @@ class SignatureApi {
   private final FileStore files;
   private final SignatureProviders providers;
   private final Signatures signatures;
-  private final UnstartedSignatures unstarted;
+  private final OutboxSource outbox;
   private final SignatureProperties properties;
   private final Clock clock;
   private final UsageStore usage;
@@ -100,7 +102,7 @@ class SignatureApi {
       FileStore files,
       SignatureProviders providers,
       Signatures signatures,
-      UnstartedSignatures unstarted,
+      @Qualifier("signatureOutbox") OutboxSource outbox,
       SignatureProperties properties,
       Clock clock,
       UsageStore usage,
@@ -108,7 +110,7 @@ class SignatureApi {
     this.work = work;
     this.petitions = petitions;
     this.usage = usage;
-    this.unstarted = unstarted;
+    this.outbox = outbox;
     this.properties = properties;
     this.clock = clock;
     this.store = store;
@@ -124,7 +126,8 @@ class SignatureApi {
     NewRequest request = validate(orgId, body);
     // Counted with the request, in its transaction: beyond the limit, a 409 and nothing stored.
     String id = store.create(request, t -> usage.in(t).takeSignatureRequest(orgId));
-    String start = StartAfterCommit.start("Signature request", id, () -> unstarted.start(store.find(id).orElseThrow()));
+    String start =
+        StartAfterCommit.start("Signature request", id, () -> outbox.startNow(id), () -> outbox.markStarted(id));
     return ResponseEntity.accepted().body(new SignatureRequestCreated(id, start));
   }
 

@@ -1,5 +1,6 @@
 package io.workerplatform.host.webhook;
 
+import io.workerplatform.outbox.Outbox;
 import static io.workerplatform.db.Tables.WEBHOOK_SUBSCRIPTIONS;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -48,6 +49,7 @@ class WebhookEndToEndTest {
   @Autowired EventStore events;
   @Autowired SubscriptionStore subscriptions;
   @Autowired StartRelay relay;
+  @Autowired Outbox outbox;
 
   private Api admin;
   private Api api;
@@ -224,8 +226,8 @@ class WebhookEndToEndTest {
     relay.relay();
 
     // The relay marks what it started at once: its next round does not start it again.
-    assertThat(events.unstarted(Duration.ZERO, 1000))
-        .extracting(EventStore.EventRef::id)
+    assertThat(outbox.unstarted(EventStore.OUTBOX, Duration.ZERO, 1000))
+        .extracting(r -> r.get(EventStore.OUTBOX.id()))
         .doesNotContain(relayedEvent.id());
     assertThat(again.status()).isEqualTo(202);
     awaitDelivery(republished, "DELIVERED");
