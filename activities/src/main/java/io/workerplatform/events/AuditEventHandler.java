@@ -1,10 +1,8 @@
 package io.workerplatform.events;
 
-import static io.workerplatform.db.Tables.AUDIT_LOG;
-
+import io.workerplatform.audit.AuditLog;
 import java.time.ZoneOffset;
 import org.jooq.DSLContext;
-import org.jooq.JSONB;
 
 /**
  * One audit row per event: its organization, type (the action), the entity it is about, who
@@ -30,18 +28,8 @@ public class AuditEventHandler implements EventHandler {
   public void handle(HandledEvent event) {
     String type = event.type();
     int dot = type.indexOf('.');
-    dsl.insertInto(AUDIT_LOG)
-        .set(AUDIT_LOG.ORG_ID, event.orgId())
-        .set(AUDIT_LOG.EVENT_ID, event.eventId())
-        .set(AUDIT_LOG.ACTOR, event.actor() == null ? UNKNOWN_ACTOR : event.actor())
-        .set(AUDIT_LOG.ACTION, type)
-        .set(AUDIT_LOG.ENTITY_TYPE, dot > 0 ? type.substring(0, dot) : type)
-        .set(AUDIT_LOG.ENTITY_ID, event.entityId())
-        .set(AUDIT_LOG.COUNTS, JSONB.jsonb("{}"))
-        .set(AUDIT_LOG.AT, event.createdAt().atOffset(ZoneOffset.UTC))
-        .onConflict(AUDIT_LOG.ORG_ID, AUDIT_LOG.EVENT_ID)
-        .where(AUDIT_LOG.EVENT_ID.isNotNull())
-        .doNothing()
-        .execute();
+    AuditLog.recordEvent(
+        dsl, event.orgId(), event.eventId(), event.actor() == null ? UNKNOWN_ACTOR : event.actor(), type,
+        dot > 0 ? type.substring(0, dot) : type, event.entityId(), event.createdAt().atOffset(ZoneOffset.UTC));
   }
 }

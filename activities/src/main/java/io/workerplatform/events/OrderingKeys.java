@@ -1,17 +1,17 @@
 package io.workerplatform.events;
 
-import static io.workerplatform.db.Tables.AUDIT_LOG;
 import static io.workerplatform.db.Tables.DOMAIN_EVENTS;
 
+import io.workerplatform.audit.AuditLog;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.jooq.DSLContext;
 import org.jooq.Field;
-import org.jooq.JSONB;
 import org.jooq.impl.DSL;
 
 /**
@@ -86,15 +86,7 @@ public final class OrderingKeys {
           .set(DOMAIN_EVENTS.PROCESSED_AT, now)
           .where(DOMAIN_EVENTS.ID.eq(head.get().value1()))
           .execute();
-      t.insertInto(AUDIT_LOG)
-          .set(AUDIT_LOG.ORG_ID, orgId)
-          .set(AUDIT_LOG.ACTOR, actor)
-          .set(AUDIT_LOG.ACTION, "ordering-key.head-released")
-          .set(AUDIT_LOG.ENTITY_TYPE, "domain-event")
-          .set(AUDIT_LOG.ENTITY_ID, head.get().value2())
-          .set(AUDIT_LOG.COUNTS, JSONB.jsonb("{}"))
-          .set(AUDIT_LOG.AT, now)
-          .execute();
+      AuditLog.record(t, orgId, actor, "ordering-key.head-released", "domain-event", head.get().value2(), Map.of(), now);
       String next =
           t.select(DOMAIN_EVENTS.EXTERNAL_ID)
               .from(DOMAIN_EVENTS)

@@ -51,10 +51,11 @@ public class Anonymizer implements CronJob {
 
   private final DSLContext dsl;
   private final Clock clock;
-  private final Map<String, Integer> defaultRetentionDays;
   private final PlatformMetrics metrics;
   /** The steps of all categories in their order, the scheduled deletions first; with their category. */
   private final List<Map.Entry<String, RetentionStep>> steps = new ArrayList<>();
+  /** Each category's default retention: the setting, else the category's own default. */
+  private final Map<String, Integer> defaultDays = new LinkedHashMap<>();
   private final RenderedQuery dueDeletions;
   private final Map<String, RenderedQuery> softDeletes = new LinkedHashMap<>();
 
@@ -64,11 +65,11 @@ public class Anonymizer implements CronJob {
     this.metrics = metrics;
     this.dsl = dsl;
     this.clock = clock;
-    this.defaultRetentionDays = Map.copyOf(defaultRetentionDays);
     this.dueDeletions = RenderedQuery.of(dsl, dueDeletionsTemplate());
     steps.add(Map.entry(SCHEDULED_DELETIONS_STEP, new RetentionStep(
         SCHEDULED_DELETIONS_STEP, "scheduled-deletion", Integer.MIN_VALUE, this::scheduledDeletions)));
     for (RetentionCategory category : categories) {
+      defaultDays.put(category.name(), defaultRetentionDays.getOrDefault(category.name(), category.defaultDays()));
       category.steps().forEach(step -> steps.add(Map.entry(category.name(), step)));
       for (SoftDeletable type : category.softDeletables()) {
         if (softDeletes.put(type.entityType(), RenderedQuery.of(dsl, softDeleteTemplate(type))) != null) {
@@ -122,10 +123,10 @@ public class Anonymizer implements CronJob {
     ExecutorService workers = Executors.newFixedThreadPool(parallelism);
     try {
       for (Map.Entry<String, RetentionStep> step : steps) {
-        int defaultDays = defaultRetentionDays.getOrDefault(step.getKey(), FALLBACK_RETENTION_DAYS);
+        int days = defaultDays.getOrDefault(step.getKey(), FALLBACK_RETENTION_DAYS);
         List<Scan> scans = new ArrayList<>();
         for (int part = 0; part < parallelism; part++) {
-          scans.add(new Scan(part, parallelism, now, batchSize, defaultDays));
+          scans.add(new Scan(part, parallelism, now, batchSize, days));
         }
         counts.merge(step.getValue().name(), inParallel(workers, scans, sharedHeartbeat, times, step.getValue()), Long::sum);
       }

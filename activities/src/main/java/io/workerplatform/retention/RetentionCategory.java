@@ -15,6 +15,14 @@ public interface RetentionCategory {
   /** The category: a {@code category} of {@code retention_periods}, a key of {@code platform.gdpr.retention-days}. */
   String name();
 
+  /**
+   * Days past which its rows are due when neither the organization ({@code retention_periods}) nor
+   * {@code platform.gdpr.retention-days} says otherwise.
+   */
+  default int defaultDays() {
+    return 30;
+  }
+
   /** What the anonymizer does for this category. */
   List<RetentionStep> steps();
 

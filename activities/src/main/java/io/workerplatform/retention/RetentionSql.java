@@ -12,7 +12,7 @@ import org.jooq.impl.DSL;
  * The parts of a retention step's statements that belong to the anonymizer: its parameters (bound
  * by {@link Scan#bind}), the organization's retention period and the worker's share of the rows.
  * A step's statement is rendered once ({@link io.workerplatform.common.RenderedQuery}): a run
- * executes thousands of them.
+ * executes thousands of them; constants are inlined, so it binds only named parameters.
  */
 public final class RetentionSql {
   static final String DEFAULT_DAYS_NAME = "default_days";
@@ -30,7 +30,7 @@ public final class RetentionSql {
   /** This worker's share of the rows, by a hash of {@code key}. */
   public static Condition share(Field<String> key) {
     return DSL.function("hashtext", Integer.class, key)
-        .bitAnd(Integer.MAX_VALUE)
+        .bitAnd(DSL.inline(Integer.MAX_VALUE))
         .mod(DSL.param("parts", Integer.class))
         .eq(DSL.param("part", Integer.class));
   }
@@ -38,7 +38,7 @@ public final class RetentionSql {
   /** {@code table} with the retention period of its organization ({@code orgId}) for {@code category}. */
   public static Table<?> withRetention(Table<?> table, Field<String> orgId, String category) {
     return table.leftJoin(RETENTION_PERIODS)
-        .on(RETENTION_PERIODS.ORG_ID.eq(orgId).and(RETENTION_PERIODS.CATEGORY.eq(category)));
+        .on(RETENTION_PERIODS.ORG_ID.eq(orgId).and(RETENTION_PERIODS.CATEGORY.eq(DSL.inline(category))));
   }
 
   /**
