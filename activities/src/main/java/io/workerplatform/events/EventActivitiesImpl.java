@@ -22,6 +22,7 @@ public class EventActivitiesImpl implements EventActivities {
   private static final Logger log = LoggerFactory.getLogger(EventActivitiesImpl.class);
 
   private final EventStore store;
+  private final EventProgress progress;
   private final EventHandlers handlers;
   private final JsonMapper json;
   private final Clock clock;
@@ -30,6 +31,7 @@ public class EventActivitiesImpl implements EventActivities {
   public EventActivitiesImpl(
       EventStore store, EventHandlers handlers, JsonMapper json, Clock clock, PlatformMetrics metrics) {
     this.store = store;
+    this.progress = store.progress();
     this.handlers = handlers;
     this.json = json;
     this.clock = clock;
@@ -47,7 +49,7 @@ public class EventActivitiesImpl implements EventActivities {
         if (row.processAt() != null && row.processAt().isAfter(clock.instant())) {
           return outcome(DomainEventWorkflow.SCHEDULED, row, null, null, List.of(), List.of(), List.of());
         }
-        if (!store.markProcessing(row) || row.orderingKey() != null) {
+        if (!progress.markProcessing(row) || row.orderingKey() != null) {
           // cancelled in between: the row says so now; or due with a new place in its key's order
           return process(request);
         }
@@ -55,7 +57,7 @@ public class EventActivitiesImpl implements EventActivities {
       default -> {}
     }
     if (row.orderingKey() != null) {
-      var before = store.unfinishedBefore(row);
+      var before = progress.unfinishedBefore(row);
       if (before.isPresent()) {
         return outcome(EventOutcome.WAITING, row, before.get(), null, List.of(), List.of(), List.of());
       }
@@ -80,14 +82,14 @@ public class EventActivitiesImpl implements EventActivities {
     if (retry.isEmpty()) {
       Map<String, Integer> ends = new LinkedHashMap<>();
       done.forEach(h -> ends.put(h, 1));
-      String next = store.finish(row, ends, failed).orElse(null);
+      String next = progress.finish(row, ends, failed).orElse(null);
       metrics.eventProcessed(row.orgId(), row.type(), failed.isEmpty() ? "PROCESSED" : "PROCESSED_WITH_FAILURES");
       return outcome(DomainEventWorkflow.PROCESSED, row, null, next, done, failed, List.of());
     }
     // Some retry: the page shows the others ended while they do.
     Map<String, Integer> ended = new LinkedHashMap<>();
     done.forEach(h -> ended.put(h, 1));
-    store.recordHandlers(row, ended, failed);
+    progress.recordHandlers(row, ended, failed);
     return outcome(DomainEventWorkflow.PROCESSING, row, null, null, done, failed, retry);
   }
 
@@ -114,7 +116,7 @@ public class EventActivitiesImpl implements EventActivities {
       String error = safeError(e);
       log.warn("Handler {} failed on event {} (try {}): {}", handler.name(), row.id(), attempt, error);
       metrics.eventHandled(handler.name(), "FAILED_TRY");
-      store.recordFailedTry(row, handler.name(), attempt, error);
+      progress.recordFailedTry(row, handler.name(), attempt, error);
       return java.util.Optional.of(e);
     }
   }
@@ -166,7 +168,7 @@ public class EventActivitiesImpl implements EventActivities {
     EventRow row = load(results.orgId(), results.eventId(), null);
     Map<String, Integer> done = new LinkedHashMap<>();
     results.done().forEach(d -> done.put(d.handler(), d.attempts()));
-    String next = store.finish(row, done, results.failed()).orElse(null);
+    String next = progress.finish(row, done, results.failed()).orElse(null);
     metrics.eventProcessed(row.orgId(), row.type(), results.failed().isEmpty() ? "PROCESSED" : "PROCESSED_WITH_FAILURES");
     return next;
   }
@@ -177,10 +179,10 @@ public class EventActivitiesImpl implements EventActivities {
       throw ApplicationFailure.newNonRetryableFailure("status must be FAILED or CANCELLED", InvalidInput.TYPE, "status");
     }
     EventRow row = load(request.orgId(), request.eventId(), request.id());
-    if (store.release(row, status)) {
+    if (progress.release(row, status)) {
       metrics.eventProcessed(row.orgId(), row.type(), status);
     }
-    return store.nextAfter(row).orElse(null);
+    return progress.nextAfter(row).orElse(null);
   }
 
   /** A handler's error as the event's page shows it: its own safe message, or its class only. */
@@ -201,7 +203,7 @@ public class EventActivitiesImpl implements EventActivities {
   private EventRow load(String orgId, String eventId, String id) {
     InvalidInput.requireText("orgId", orgId);
     InvalidInput.requireText("eventId", eventId);
-    return store
+    return progress
         .load(orgId, eventId, id)
         .orElseThrow(
             () ->

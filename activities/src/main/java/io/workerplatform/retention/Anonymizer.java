@@ -2,7 +2,6 @@ package io.workerplatform.retention;
 
 import static io.workerplatform.db.Tables.SCHEDULED_DELETIONS;
 
-import io.workerplatform.audit.AuditLog;
 import io.workerplatform.common.IdSet;
 import io.workerplatform.common.PlatformMetrics;
 import io.workerplatform.common.RenderedQuery;
@@ -52,6 +51,7 @@ public class Anonymizer implements CronJob {
   private final DSLContext dsl;
   private final Clock clock;
   private final PlatformMetrics metrics;
+  private final RetentionAudit audit;
   /** The steps of all categories in their order, the scheduled deletions first; with their category. */
   private final List<Map.Entry<String, RetentionStep>> steps = new ArrayList<>();
   /** Each category's default retention: the setting, else the category's own default. */
@@ -61,7 +61,8 @@ public class Anonymizer implements CronJob {
 
   public Anonymizer(
       DSLContext dsl, Clock clock, Map<String, Integer> defaultRetentionDays, PlatformMetrics metrics,
-      List<? extends RetentionCategory> categories) {
+      List<? extends RetentionCategory> categories, RetentionAudit audit) {
+    this.audit = audit;
     this.metrics = metrics;
     this.dsl = dsl;
     this.clock = clock;
@@ -209,9 +210,9 @@ public class Anonymizer implements CronJob {
   }
 
   /** One audit row per organization of the changed rows ({@code orgIds}, one per row). */
-  private static void audit(DSLContext t, List<String> orgIds, String entityType, OffsetDateTime now) {
+  private void audit(DSLContext t, List<String> orgIds, String entityType, OffsetDateTime now) {
     Map<String, Long> byOrg = orgIds.stream().collect(Collectors.groupingBy(org -> org, Collectors.counting()));
-    byOrg.forEach((org, n) -> AuditLog.record(t, org, NAME, "anonymize", entityType, null, Map.of("rows", n), now));
+    byOrg.forEach((org, n) -> audit.record(t, org, entityType, n, now));
   }
 
   private static Query dueDeletionsTemplate() {

@@ -4,7 +4,10 @@ import static io.workerplatform.db.Tables.WEBHOOK_DELIVERIES;
 import static io.workerplatform.db.Tables.WEBHOOK_SUBSCRIPTIONS;
 import static io.workerplatform.db.Tables.WEBHOOK_SUBSCRIPTION_EVENT_TYPES;
 
+import io.workerplatform.events.EventFanOut;
 import java.time.OffsetDateTime;
+import java.util.List;
+import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.InsertResultStep;
 import org.jooq.Record;
@@ -17,15 +20,31 @@ import org.jooq.impl.DSL;
  * include the event's type, each with a new id. An event published for now fans out as it is
  * stored (the publish answers with the delivery ids); a delayed one when it is processed.
  */
-public final class DeliveryFanOut {
-  private DeliveryFanOut() {}
+public final class DeliveryFanOut implements EventFanOut {
+  /** The webhook capability's reaction to an event stored for now (registered as a bean). */
+  @Override
+  public InsertResultStep<Record1<String>> insert(
+      TableLike<? extends Record> events, Field<String> eventId, Field<String> orgId, Field<String> type,
+      Field<OffsetDateTime> now, String idAs) {
+    return deliveries(events, eventId, orgId, type, now, idAs);
+  }
+
+  @Override
+  public List<String> created(DSLContext dsl, String orgId, String eventId) {
+    return dsl.select(WEBHOOK_DELIVERIES.ID)
+        .from(WEBHOOK_DELIVERIES)
+        .where(WEBHOOK_DELIVERIES.EVENT_ID.eq(eventId))
+        .and(WEBHOOK_DELIVERIES.ORG_ID.eq(orgId))
+        .orderBy(WEBHOOK_DELIVERIES.ID)
+        .fetch(WEBHOOK_DELIVERIES.ID);
+  }
 
   /**
    * The insert of an event's deliveries, for each row of {@code events} (whose column {@code
    * eventId} is the event's platform id); returns the new delivery ids as {@code deliveryIdAs}.
    * A (event, subscription) pair that has its delivery already gets no second one.
    */
-  public static InsertResultStep<Record1<String>> insert(
+  static InsertResultStep<Record1<String>> deliveries(
       TableLike<? extends Record> events,
       Field<String> eventId,
       Field<String> orgId,

@@ -99,7 +99,7 @@ public class WebhookEventHandler implements EventHandler {
    */
   private void fanOut(HandledEvent event) {
     dsl.execute(
-        DeliveryFanOut.insert(
+        DeliveryFanOut.deliveries(
             DSL.selectOne().from(DOMAIN_EVENTS).where(DOMAIN_EVENTS.ID.eq(event.id())).asTable("processed_event"),
             DSL.val(event.id()),
             DSL.val(event.orgId()),

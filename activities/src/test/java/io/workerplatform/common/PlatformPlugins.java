@@ -16,7 +16,11 @@ import io.workerplatform.org.OrganizationPersonalData;
 import io.workerplatform.personaldata.PersonalDataRegistry;
 import io.workerplatform.petitions.PetitionPersonalData;
 import io.workerplatform.petitions.PetitionRetention;
+import io.workerplatform.retention.Anonymizer;
+import io.workerplatform.retention.RetentionAudit;
 import io.workerplatform.retention.RetentionCategory;
+import io.workerplatform.audit.AuditLog;
+import java.util.Map;
 import io.workerplatform.signature.SignaturePersonalData;
 import io.workerplatform.webhook.WebhookResponseErasure;
 import java.util.List;
@@ -24,6 +28,10 @@ import org.jooq.DSLContext;
 
 /** The platform's own plug-ins, as the worker host registers them, for tests that run a cross-cutting service. */
 public record PlatformPlugins(PersonalDataRegistry personalData, List<RetentionCategory> retention) {
+  /** The anonymizer's audit rows, as the host writes them. */
+  public static final RetentionAudit ANONYMIZER_AUDIT =
+      (t, orgId, entityType, rows, at) ->
+          AuditLog.record(t, orgId, Anonymizer.NAME, "anonymize", entityType, null, Map.of("rows", rows), at);
 
   public static PlatformPlugins of(DSLContext dsl, FileStorage storage) {
     FilePersonalData files = new FilePersonalData(dsl, storage);

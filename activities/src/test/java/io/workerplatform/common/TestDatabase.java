@@ -73,7 +73,7 @@ public final class TestDatabase implements AutoCloseable {
   }
 
   public io.workerplatform.events.EventStore eventStore() {
-    return new io.workerplatform.events.EventStore(dsl, java.time.Clock.systemUTC());
+    return new io.workerplatform.events.EventStore(dsl, java.time.Clock.systemUTC(), new io.workerplatform.webhook.DeliveryFanOut());
   }
 
   /** Stores an event for now, with the deliveries it fans out to. */

@@ -5,6 +5,7 @@ import static io.workerplatform.db.Tables.WEBHOOK_ATTEMPTS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.workerplatform.webhook.WebhookAttemptsCleanup;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.testing.TestActivityEnvironment;
 import io.workerplatform.common.InvalidInput;

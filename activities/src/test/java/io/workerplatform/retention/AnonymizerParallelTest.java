@@ -60,7 +60,8 @@ class AnonymizerParallelTest {
   @Test
   void threeWorkersChangeEveryDueRowOnce() {
     Anonymizer anonymizer = new Anonymizer(db.dsl, Clock.systemUTC(), Map.of(), PlatformMetrics.none(),
-        PlatformPlugins.of(db.dsl, new LocalDirectoryFileStorage(dir)).retention());
+        PlatformPlugins.of(db.dsl, new LocalDirectoryFileStorage(dir)).retention(),
+        PlatformPlugins.ANONYMIZER_AUDIT);
     AtomicInteger heartbeats = new AtomicInteger();
 
     Map<String, Long> counts = anonymizer.run(Map.of("batchSize", "4", "parallelism", "3"), heartbeats::incrementAndGet);

@@ -125,7 +125,8 @@ class AnonymizerTest {
     Anonymizer anonymizer =
         new Anonymizer(
             db.dsl, Clock.systemUTC(), Map.of("petitions", 30, "contacts", 30, "files", 30, "events", 90),
-            new PlatformMetrics(registry, false), PlatformPlugins.of(db.dsl, new LocalDirectoryFileStorage(dir)).retention());
+            new PlatformMetrics(registry, false), PlatformPlugins.of(db.dsl, new LocalDirectoryFileStorage(dir)).retention(),
+        PlatformPlugins.ANONYMIZER_AUDIT);
     AtomicInteger heartbeats = new AtomicInteger();
 
     Map<String, Long> first = anonymizer.run(Map.of("batchSize", "2", "parallelism", "1"), heartbeats::incrementAndGet);

@@ -10,7 +10,6 @@ import io.workerplatform.cron.CronJobWorkflow;
 import io.workerplatform.cron.CronJobWorkflowImpl;
 import io.workerplatform.cron.CronRegistrations;
 import io.workerplatform.cron.CronRunStore;
-import io.workerplatform.cron.WebhookAttemptsCleanup;
 import io.workerplatform.host.workers.CapabilityWorkers;
 import io.workerplatform.host.workers.WorkersProperties;
 import java.time.Clock;
@@ -36,10 +35,6 @@ class CronConfiguration {
     return new CronRegistrations(dsl, clock, json);
   }
 
-  @Bean
-  WebhookAttemptsCleanup webhookAttemptsCleanup(DSLContext dsl) {
-    return new WebhookAttemptsCleanup(dsl);
-  }
 
   @Bean
   CronRegistrar cronRegistrar(WorkflowClient client, CronRegistrations registrations, Environment environment) {

@@ -1,5 +1,7 @@
 package io.workerplatform.host.events;
 
+import io.workerplatform.events.EventFanOut;
+import org.springframework.beans.factory.ObjectProvider;
 import io.workerplatform.host.relay.OutboxSource;
 import io.workerplatform.outbox.Outbox;
 import io.workerplatform.starters.EventProcessing;
@@ -38,8 +40,8 @@ class EventsConfiguration {
   }
 
   @Bean
-  EventStore eventStore(DSLContext dsl, Clock clock) {
-    return new EventStore(dsl, clock);
+  EventStore eventStore(DSLContext dsl, Clock clock, ObjectProvider<EventFanOut> fanOut) {
+    return new EventStore(dsl, clock, fanOut.getIfAvailable());
   }
 
   @Bean

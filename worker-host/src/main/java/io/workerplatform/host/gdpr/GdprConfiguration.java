@@ -1,5 +1,8 @@
 package io.workerplatform.host.gdpr;
 
+import io.workerplatform.audit.AuditLog;
+import java.time.OffsetDateTime;
+import java.util.Map;
 import io.workerplatform.host.relay.OutboxSource;
 import io.workerplatform.outbox.Outbox;
 import io.workerplatform.starters.Gdpr;
@@ -50,7 +53,12 @@ class GdprConfiguration {
   Anonymizer anonymizer(
       DSLContext dsl, Clock clock, GdprProperties properties, PlatformMetrics metrics,
       List<RetentionCategory> categories) {
-    return new Anonymizer(dsl, clock, properties.retentionDays(), metrics, categories);
+    return new Anonymizer(dsl, clock, properties.retentionDays(), metrics, categories, GdprConfiguration::audit);
+  }
+
+  /** The anonymizer's audit rows: actor {@code anonymizer}, action {@code anonymize}, rows per batch. */
+  static void audit(DSLContext t, String orgId, String entityType, long rows, OffsetDateTime at) {
+    AuditLog.record(t, orgId, Anonymizer.NAME, "anonymize", entityType, null, Map.of("rows", rows), at);
   }
 
   /** The cron job {@code gdpr-export-cleanup}. */

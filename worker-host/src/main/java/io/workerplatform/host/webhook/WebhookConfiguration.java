@@ -1,5 +1,7 @@
 package io.workerplatform.host.webhook;
 
+import io.workerplatform.webhook.WebhookAttemptsCleanup;
+import io.workerplatform.webhook.DeliveryFanOut;
 import io.workerplatform.work.WorkKind;
 import io.workerplatform.work.MinuteCounts;
 import io.workerplatform.webhook.DeliveryWork;
@@ -163,5 +165,16 @@ class WebhookConfiguration {
   @Bean
   MinuteCounts webhookAttemptsDelivered() {
     return DeliveryWork.attempts(true);
+  }
+
+  /** An event stored for now is stored with its deliveries, in one statement. */
+  @Bean
+  DeliveryFanOut deliveryFanOut() {
+    return new DeliveryFanOut();
+  }
+
+  @Bean
+  WebhookAttemptsCleanup webhookAttemptsCleanup(DSLContext dsl) {
+    return new WebhookAttemptsCleanup(dsl);
   }
 }

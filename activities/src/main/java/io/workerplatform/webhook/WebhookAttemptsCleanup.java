@@ -1,7 +1,10 @@
-package io.workerplatform.cron;
+package io.workerplatform.webhook;
 
 import static io.workerplatform.db.Tables.WEBHOOK_ATTEMPTS;
 
+import io.workerplatform.cron.Batches;
+import io.workerplatform.cron.CronInputs;
+import io.workerplatform.cron.CronJob;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
