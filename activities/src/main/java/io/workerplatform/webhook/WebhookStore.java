@@ -4,7 +4,6 @@ import static io.workerplatform.db.Tables.DOMAIN_EVENTS;
 import static io.workerplatform.db.Tables.WEBHOOK_ATTEMPTS;
 import static io.workerplatform.db.Tables.WEBHOOK_DELIVERIES;
 import static io.workerplatform.db.Tables.WEBHOOK_SUBSCRIPTIONS;
-import static io.workerplatform.db.Tables.WEBHOOK_SUBSCRIPTION_EVENT_TYPES;
 
 import io.workerplatform.common.IdSet;
 import io.workerplatform.common.SecretBox;
@@ -19,26 +18,20 @@ import org.jooq.CommonTableExpression;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
-import org.jooq.Record;
 import org.jooq.Record2;
 import org.jooq.impl.DSL;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ObjectNode;
 
 /** Webhook deliveries and their attempts (subscriptions: {@link SubscriptionStore}). */
 public class WebhookStore {
   private final DSLContext dsl;
   private final Clock clock;
-  /** Signing secrets are stored sealed, with the subscription's id as context. */
-  private final SecretBox secrets;
-  private final java.util.Map<String, String> opened = new java.util.concurrent.ConcurrentHashMap<>();
-  private final JsonMapper json;
+  private final AttemptTargets targets;
 
   public WebhookStore(DSLContext dsl, Clock clock, SecretBox secrets, JsonMapper json) {
     this.dsl = dsl;
-    this.json = json;
     this.clock = clock;
-    this.secrets = secrets;
+    this.targets = new AttemptTargets(dsl, secrets, json, clock);
   }
 
   /** Records that Temporal accepted the delivery's workflow. */
@@ -99,128 +92,14 @@ public class WebhookStore {
             });
   }
 
-  // ---- attempt side, used by the activity ----
-
-  /**
-   * What an attempt needs, in one query: the delivery's target and, when this activity execution
-   * ran before and recorded its attempt, that attempt's outcome.
-   */
+  /** What an attempt needs (see {@link AttemptTargets#load}). */
   Optional<AttemptTarget> loadTarget(String deliveryId, String attemptKey) {
-    return dsl.fetchOptional(targets(DSL.val(attemptKey)).where(WEBHOOK_DELIVERIES.ID.eq(deliveryId)))
-        .map(this::target);
+    return targets.load(deliveryId, attemptKey);
   }
 
-  /**
-   * The targets of every delivery of event {@code eventId} (the platform's id) in one query, each
-   * with the attempt recorded under {@code attemptKeyPrefix + deliveryId}, if any: what an event's
-   * webhooks handler needs for their first attempts.
-   */
+  /** The targets of an event's deliveries (see {@link AttemptTargets#loadAll}). */
   List<AttemptTarget> loadTargets(String orgId, String eventId, String attemptKeyPrefix) {
-    // The condition names the event alone (the organization is checked on the rows): one index
-    // to choose, even on a table without statistics yet (see EventStore#load).
-    return dsl.fetch(
-            targets(DSL.concat(DSL.val(attemptKeyPrefix), WEBHOOK_DELIVERIES.ID))
-                .where(WEBHOOK_DELIVERIES.EVENT_ID.eq(eventId))
-                .orderBy(WEBHOOK_DELIVERIES.ID))
-        .stream()
-        .filter(r -> orgId.equals(r.get(DOMAIN_EVENTS.ORG_ID)))
-        .map(this::target)
-        .toList();
-  }
-
-  private AttemptTarget target(Record r) {
-    return new AttemptTarget(
-        r.get(WEBHOOK_DELIVERIES.ID),
-        r.get(DOMAIN_EVENTS.ORG_ID),
-        r.get(TARGET_SUBSCRIPTION_ID),
-        r.get(WEBHOOK_SUBSCRIPTIONS.URL),
-        signingSecrets(r),
-        r.get(WEBHOOK_SUBSCRIPTIONS.ENABLED),
-        r.get(WEBHOOK_SUBSCRIPTIONS.DELETED_AT) != null,
-        r.get(WEBHOOK_SUBSCRIPTIONS.CONSECUTIVE_FAILURES),
-        body(r),
-        r.get(WEBHOOK_ATTEMPTS.NUMBER) == null
-            ? null
-            : new AttemptOutcome(
-                r.get(WEBHOOK_ATTEMPTS.NUMBER),
-                AttemptOutcome.Result.valueOf(r.get(WEBHOOK_ATTEMPTS.OUTCOME)),
-                r.get(WEBHOOK_ATTEMPTS.STATUS_CODE)),
-        r.get(WEBHOOK_DELIVERIES.STATUS),
-        r.get(WEBHOOK_DELIVERIES.ATTEMPTS));
-  }
-
-  /** The current secret, and the previous one while its overlap lasts (both sign requests). */
-  private List<String> signingSecrets(Record r) {
-    String id = r.get(TARGET_SUBSCRIPTION_ID);
-    String current = open(r.get(WEBHOOK_SUBSCRIPTIONS.SECRET), id);
-    OffsetDateTime until = r.get(WEBHOOK_SUBSCRIPTIONS.PREVIOUS_SECRET_UNTIL);
-    if (r.get(WEBHOOK_SUBSCRIPTIONS.PREVIOUS_SECRET) == null || until == null || !until.isAfter(now())) {
-      return List.of(current);
-    }
-    return List.of(current, open(r.get(WEBHOOK_SUBSCRIPTIONS.PREVIOUS_SECRET), id));
-  }
-
-  /**
-   * Opens a sealed secret once per process, not once per attempt (AES-GCM with a fresh cipher
-   * was about 1.5 % of the host's CPU per delivery). Keyed by the sealed value and its row, so a
-   * rotated or moved secret is opened (and checked) anew.
-   */
-  private String open(String sealed, String subscriptionId) {
-    if (opened.size() > 10_000) {
-      opened.clear();
-    }
-    return opened.computeIfAbsent(subscriptionId + " " + sealed, k -> secrets.open(sealed, subscriptionId));
-  }
-
-  /** Every column of the target has a name of its own: rows are read back by name. */
-  private static final Field<String> TARGET_SUBSCRIPTION_ID = WEBHOOK_SUBSCRIPTIONS.ID.as("subscription_id");
-
-  /** The event's id as its organization knows it. */
-  private static final Field<String> TARGET_EVENT_ID = DOMAIN_EVENTS.EXTERNAL_ID.as("event_id");
-
-  /** Deliveries with their subscription, event and the attempt recorded under {@code attemptKey}. */
-  private static org.jooq.SelectJoinStep<?> targets(Field<String> attemptKey) {
-    return DSL.select(
-            WEBHOOK_DELIVERIES.ID,
-            TARGET_SUBSCRIPTION_ID,
-            WEBHOOK_SUBSCRIPTIONS.URL,
-            WEBHOOK_SUBSCRIPTIONS.SECRET,
-            WEBHOOK_SUBSCRIPTIONS.PREVIOUS_SECRET,
-            WEBHOOK_SUBSCRIPTIONS.PREVIOUS_SECRET_UNTIL,
-            WEBHOOK_SUBSCRIPTIONS.ENABLED,
-            WEBHOOK_SUBSCRIPTIONS.DELETED_AT,
-            WEBHOOK_SUBSCRIPTIONS.CONSECUTIVE_FAILURES,
-            TARGET_EVENT_ID,
-            DOMAIN_EVENTS.TYPE,
-            DOMAIN_EVENTS.ORG_ID,
-            DOMAIN_EVENTS.CREATED_AT,
-            DOMAIN_EVENTS.PAYLOAD,
-            WEBHOOK_ATTEMPTS.NUMBER,
-            WEBHOOK_ATTEMPTS.OUTCOME,
-            WEBHOOK_ATTEMPTS.STATUS_CODE,
-            WEBHOOK_DELIVERIES.STATUS,
-            WEBHOOK_DELIVERIES.ATTEMPTS)
-        .from(WEBHOOK_DELIVERIES)
-        .join(WEBHOOK_SUBSCRIPTIONS)
-        .on(WEBHOOK_SUBSCRIPTIONS.ID.eq(WEBHOOK_DELIVERIES.SUBSCRIPTION_ID)
-            .and(WEBHOOK_SUBSCRIPTIONS.ORG_ID.eq(WEBHOOK_DELIVERIES.ORG_ID)))
-        .join(DOMAIN_EVENTS)
-        .on(DOMAIN_EVENTS.ID.eq(WEBHOOK_DELIVERIES.EVENT_ID).and(DOMAIN_EVENTS.ORG_ID.eq(WEBHOOK_DELIVERIES.ORG_ID)))
-        .leftJoin(WEBHOOK_ATTEMPTS)
-        .on(WEBHOOK_ATTEMPTS.ATTEMPT_KEY.eq(attemptKey))
-        .and(WEBHOOK_ATTEMPTS.ORG_ID.eq(WEBHOOK_DELIVERIES.ORG_ID))
-        .and(WEBHOOK_ATTEMPTS.DELIVERY_ID.eq(WEBHOOK_DELIVERIES.ID));
-  }
-
-  /** The request body: the event's envelope around its stored JSON data. */
-  private byte[] body(Record r) {
-    ObjectNode body = json.createObjectNode();
-    body.put("id", r.get(TARGET_EVENT_ID));
-    body.put("type", r.get(DOMAIN_EVENTS.TYPE));
-    body.put("orgId", r.get(DOMAIN_EVENTS.ORG_ID));
-    body.put("timestamp", r.get(DOMAIN_EVENTS.CREATED_AT).toInstant().toString());
-    body.set("data", json.readTree(r.get(DOMAIN_EVENTS.PAYLOAD).data()));
-    return json.writeValueAsBytes(body);
+    return targets.loadAll(orgId, eventId, attemptKeyPrefix);
   }
 
   /**
