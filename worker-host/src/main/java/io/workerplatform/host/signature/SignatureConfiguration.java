@@ -1,11 +1,5 @@
 package io.workerplatform.host.signature;
 
-import io.workerplatform.host.relay.OutboxSource;
-import io.workerplatform.outbox.Outbox;
-import io.workerplatform.common.TaskQueues;
-import io.workerplatform.starters.Signatures;
-import io.workerplatform.signature.SignatureInput;
-import static io.workerplatform.db.Tables.SIGNATURE_REQUESTS;
 import io.workerplatform.work.WorkKind;
 import io.workerplatform.signature.SignatureWork;
 import io.workerplatform.signature.SignaturePersonalData;
@@ -122,18 +116,5 @@ class SignatureConfiguration {
   @Bean
   WorkKind<SignatureWork.SignatureRequest> signatureWork() {
     return SignatureWork.KIND;
-  }
-
-  /** Signature requests left unstarted, and the start after a request commits. */
-  @Bean
-  OutboxSource signatureOutbox(Signatures signatures, SignatureProperties properties, Outbox outbox) {
-    return new OutboxSource("signature request(s)", TaskQueues.SIGNATURES, SignatureStore.OUTBOX,
-        row -> signatures.start(
-            row.get(SIGNATURE_REQUESTS.ORG_ID),
-            row.get(SIGNATURE_REQUESTS.PETITION_ID),
-            new SignatureInput(row.get(SIGNATURE_REQUESTS.ID), row.get(SIGNATURE_REQUESTS.ORG_ID),
-                row.get(SIGNATURE_REQUESTS.REMINDER_EVERY_DAYS), row.get(SIGNATURE_REQUESTS.EXPIRES_IN_DAYS),
-                properties.minReminderInterval(), null)),
-        outbox);
   }
 }
