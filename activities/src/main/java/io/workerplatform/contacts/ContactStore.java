@@ -1,5 +1,8 @@
 package io.workerplatform.contacts;
 
+import org.jooq.Condition;
+import org.jooq.Field;
+import org.jooq.impl.DSL;
 import static io.workerplatform.db.Tables.CONTACTS;
 
 import io.workerplatform.common.Ids;
@@ -68,6 +71,16 @@ public class ContactStore {
         CONTACTS, CONTACTS.ID.eq(contactId).and(CONTACTS.ORG_ID.eq(orgId)).and(CONTACTS.DELETED_AT.isNull()))) {
       throw new io.workerplatform.common.NotFoundException("contact", contactId);
     }
+  }
+
+  /** Whether the organization has this contact (deleted or not), read on {@code dsl}. */
+  public static boolean exists(DSLContext dsl, String orgId, String contactId) {
+    return dsl.fetchExists(CONTACTS, CONTACTS.ID.eq(contactId).and(CONTACTS.ORG_ID.eq(orgId)));
+  }
+
+  /** The condition, for another capability's query, that {@code contactId} names a contact not deleted. */
+  public static Condition isLive(Field<String> contactId) {
+    return DSL.exists(DSL.selectOne().from(CONTACTS).where(CONTACTS.ID.eq(contactId)).and(CONTACTS.DELETED_AT.isNull()));
   }
 
   /** Of {@code contactIds}, those that are not contacts of the organization. */

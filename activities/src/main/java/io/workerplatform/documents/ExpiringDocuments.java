@@ -1,6 +1,6 @@
 package io.workerplatform.documents;
 
-import static io.workerplatform.db.Tables.CONTACTS;
+import io.workerplatform.contacts.ContactStore;
 import static io.workerplatform.db.Tables.CONTACT_DOCUMENTS;
 import static io.workerplatform.db.Tables.CONTACT_DOCUMENT_NOTICES;
 
@@ -31,10 +31,9 @@ public final class ExpiringDocuments implements ExpiringItems {
     return dsl.select(CONTACT_DOCUMENTS.ID, CONTACT_DOCUMENTS.CONTACT_ID, CONTACT_DOCUMENTS.TYPE, CONTACT_DOCUMENTS.EXPIRES_AT,
             nearestNoticed)
         .from(CONTACT_DOCUMENTS)
-        .join(CONTACTS).on(CONTACTS.ID.eq(CONTACT_DOCUMENTS.CONTACT_ID))
         .where(CONTACT_DOCUMENTS.ORG_ID.eq(orgId))
         .and(CONTACT_DOCUMENTS.EXPIRES_AT.between(from, until))
-        .and(CONTACTS.DELETED_AT.isNull())
+        .and(ContactStore.isLive(CONTACT_DOCUMENTS.CONTACT_ID))
         .orderBy(CONTACT_DOCUMENTS.ID)
         .fetch(r -> {
           Map<String, Object> data = new LinkedHashMap<>();

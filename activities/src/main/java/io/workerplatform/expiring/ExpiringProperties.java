@@ -1,6 +1,7 @@
 package io.workerplatform.expiring;
 
-import static io.workerplatform.db.Tables.ORGANIZATIONS;
+import io.workerplatform.org.OrganizationStore;
+import io.workerplatform.common.IdSet;
 import static io.workerplatform.db.Tables.ORGANIZATION_JOB_DAYS;
 
 import io.workerplatform.cron.CronInputs;
@@ -18,7 +19,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.jooq.DSLContext;
-import org.jooq.Record4;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
@@ -64,32 +64,32 @@ public class ExpiringProperties implements CronJob {
     int batchSize = CronInputs.positiveInt(input, "batchSize", 200);
     Map<String, Long> counts = new LinkedHashMap<>(Map.of("organizations", 0L, "events", 0L, "failed", 0L));
     String after = "";
-    List<Record4<String, String, LocalDate, String>> orgs;
+    List<OrganizationStore.Zone> orgs;
     do {
-      orgs = dsl.select(ORGANIZATIONS.ID, ORGANIZATIONS.TIME_ZONE, ORGANIZATION_JOB_DAYS.LOCAL_DATE, ORGANIZATION_JOB_DAYS.JOB)
-          .from(ORGANIZATIONS)
-          .leftJoin(ORGANIZATION_JOB_DAYS)
-          .on(ORGANIZATION_JOB_DAYS.ORG_ID.eq(ORGANIZATIONS.ID).and(ORGANIZATION_JOB_DAYS.JOB.eq(NAME)))
-          .where(ORGANIZATIONS.ID.gt(after))
-          .orderBy(ORGANIZATIONS.ID)
-          .limit(batchSize)
-          .fetch();
+      orgs = OrganizationStore.zones(dsl, after, batchSize);
+      Map<String, LocalDate> checked =
+          dsl.select(ORGANIZATION_JOB_DAYS.ORG_ID, ORGANIZATION_JOB_DAYS.LOCAL_DATE)
+              .from(ORGANIZATION_JOB_DAYS)
+              .where(ORGANIZATION_JOB_DAYS.JOB.eq(NAME))
+              .and(IdSet.in(ORGANIZATION_JOB_DAYS.ORG_ID, orgs.stream().map(OrganizationStore.Zone::orgId).toList()))
+              .fetchMap(ORGANIZATION_JOB_DAYS.ORG_ID, ORGANIZATION_JOB_DAYS.LOCAL_DATE);
       for (var org : orgs) {
-        after = org.value1();
+        after = org.orgId();
+        LocalDate lastChecked = checked.get(org.orgId());
         try {
-          ZonedDateTime local = now.atZone(ZoneId.of(org.value2()));
+          ZonedDateTime local = now.atZone(ZoneId.of(org.timeZone()));
           LocalDate today = local.toLocalDate();
-          if (local.toLocalTime().isBefore(AT) || (org.value3() != null && !org.value3().isBefore(today))) {
+          if (local.toLocalTime().isBefore(AT) || (lastChecked != null && !lastChecked.isBefore(today))) {
             continue; // not its hour yet, or checked today
           }
-          counts.merge("events", (long) check(org.value1(), today, now), Long::sum);
+          counts.merge("events", (long) check(org.orgId(), today, now), Long::sum);
           counts.merge("organizations", 1L, Long::sum);
-          done(org.value1(), today, null, now);
+          done(org.orgId(), today, null, now);
         } catch (RuntimeException e) {
           counts.merge("failed", 1L, Long::sum);
           log.warn("expiring-properties failed for organization {} ({}); it is tried again next hour",
-              org.value1(), e.getClass().getSimpleName());
-          done(org.value1(), org.value3(), e.getClass().getSimpleName(), now);
+              org.orgId(), e.getClass().getSimpleName());
+          done(org.orgId(), lastChecked, e.getClass().getSimpleName(), now);
         }
       }
       heartbeat.run();

@@ -1,8 +1,8 @@
 package io.workerplatform.files;
 
-import static io.workerplatform.db.Tables.CONTACTS;
+import io.workerplatform.contacts.ContactStore;
+import io.workerplatform.org.OrganizationStore;
 import static io.workerplatform.db.Tables.FILES;
-import static io.workerplatform.db.Tables.ORGANIZATIONS;
 
 import io.workerplatform.common.Hashes;
 import io.workerplatform.common.Ids;
@@ -55,11 +55,10 @@ public class FileStore {
    */
   public StoredFile save(String orgId, String contactId, String name, String contentType, InputStream content) {
     // Checked before the bytes are written: a refused upload leaves nothing in the storage.
-    if (!dsl.fetchExists(ORGANIZATIONS, ORGANIZATIONS.ID.eq(orgId))) {
+    if (!OrganizationStore.exists(dsl, orgId)) {
       throw new NotFoundException("organization", orgId);
     }
-    if (contactId != null
-        && !dsl.fetchExists(CONTACTS, CONTACTS.ID.eq(contactId).and(CONTACTS.ORG_ID.eq(orgId)))) {
+    if (contactId != null && !ContactStore.exists(dsl, orgId, contactId)) {
       throw new NotFoundException("contact", contactId);
     }
     String id = Ids.newId("file");

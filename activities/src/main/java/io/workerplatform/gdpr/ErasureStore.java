@@ -1,7 +1,7 @@
 package io.workerplatform.gdpr;
 
+import io.workerplatform.contacts.ContactStore;
 import io.workerplatform.outbox.OutboxTable;
-import static io.workerplatform.db.Tables.CONTACTS;
 import static io.workerplatform.db.Tables.ERASURES;
 
 import io.workerplatform.common.CountsJson;
@@ -46,7 +46,7 @@ public class ErasureStore {
    * @throws NotFoundException when the contact is not one of the organization's
    */
   public Erasure request(String orgId, String contactId) {
-    if (!dsl.fetchExists(CONTACTS, CONTACTS.ID.eq(contactId).and(CONTACTS.ORG_ID.eq(orgId)))) {
+    if (!ContactStore.exists(dsl, orgId, contactId)) {
       throw new NotFoundException("contact", contactId);
     }
     return dsl.insertInto(ERASURES)

@@ -1,9 +1,9 @@
 package io.workerplatform.gdpr;
 
+import io.workerplatform.contacts.ContactStore;
+import io.workerplatform.members.MemberStore;
 import io.workerplatform.outbox.OutboxTable;
-import static io.workerplatform.db.Tables.CONTACTS;
 import static io.workerplatform.db.Tables.EXPORTS;
-import static io.workerplatform.db.Tables.MEMBERS;
 
 import io.workerplatform.common.Ids;
 import io.workerplatform.common.NotFoundException;
@@ -53,12 +53,10 @@ public class ExportStore {
    * @throws NotFoundException when the organization, the contact or the member is not there
    */
   public Export create(String orgId, String contactId, String memberId) {
-    if (memberId != null
-        && !dsl.fetchExists(MEMBERS, MEMBERS.ID.eq(memberId).and(MEMBERS.ORG_ID.eq(orgId)))) {
+    if (memberId != null && !MemberStore.exists(dsl, orgId, memberId)) {
       throw new NotFoundException("member", memberId);
     }
-    if (contactId != null
-        && !dsl.fetchExists(CONTACTS, CONTACTS.ID.eq(contactId).and(CONTACTS.ORG_ID.eq(orgId)))) {
+    if (contactId != null && !ContactStore.exists(dsl, orgId, contactId)) {
       throw new NotFoundException("contact", contactId);
     }
     String id = Ids.newId("exp");

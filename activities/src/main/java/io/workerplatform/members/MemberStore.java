@@ -72,6 +72,11 @@ public class MemberStore {
   }
 
   /** The member, if it belongs to {@code orgId} and is not deleted. */
+  /** Whether the organization has this member (deleted or not), read on {@code dsl}. */
+  public static boolean exists(DSLContext dsl, String orgId, String memberId) {
+    return dsl.fetchExists(MEMBERS, MEMBERS.ID.eq(memberId).and(MEMBERS.ORG_ID.eq(orgId)));
+  }
+
   public Optional<Member> find(String orgId, String id) {
     return dsl.selectFrom(MEMBERS)
         .where(MEMBERS.ID.eq(id))

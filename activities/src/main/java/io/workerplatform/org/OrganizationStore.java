@@ -49,6 +49,24 @@ public class OrganizationStore {
     return update.where(ORGANIZATIONS.ID.eq(id)).returning().fetchOptional(OrganizationStore::organization);
   }
 
+  /** An organization's id and time zone: what jobs that run at local times read. */
+  public record Zone(String orgId, String timeZone) {}
+
+  /** Organizations after {@code afterId} by id, at most {@code limit}, with their time zones. */
+  public static List<Zone> zones(DSLContext dsl, String afterId, int limit) {
+    return dsl.select(ORGANIZATIONS.ID, ORGANIZATIONS.TIME_ZONE)
+        .from(ORGANIZATIONS)
+        .where(ORGANIZATIONS.ID.gt(afterId))
+        .orderBy(ORGANIZATIONS.ID)
+        .limit(limit)
+        .fetch(r -> new Zone(r.value1(), r.value2()));
+  }
+
+  /** Whether the organization exists, read on {@code dsl}. */
+  public static boolean exists(DSLContext dsl, String orgId) {
+    return dsl.fetchExists(ORGANIZATIONS, ORGANIZATIONS.ID.eq(orgId));
+  }
+
   public Optional<Organization> find(String id) {
     return dsl.selectFrom(ORGANIZATIONS).where(ORGANIZATIONS.ID.eq(id)).fetchOptional(OrganizationStore::organization);
   }
