@@ -5,6 +5,7 @@ import static io.workerplatform.db.Tables.EMAIL_MESSAGES;
 import io.workerplatform.work.MinuteCounts;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.jooq.DSLContext;
@@ -17,12 +18,12 @@ public final class SentEmails implements MinuteCounts {
   public static final String SERIES = "emails-sent";
 
   @Override
-  public String series() {
-    return SERIES;
+  public List<String> series() {
+    return List.of(SERIES);
   }
 
   @Override
-  public Map<Instant, Long> perMinute(DSLContext dsl, String orgIdOrAll, OffsetDateTime start) {
+  public Map<String, Map<Instant, Long>> perMinute(DSLContext dsl, String orgIdOrAll, OffsetDateTime start) {
     Field<OffsetDateTime> minute = DSL.trunc(EMAIL_MESSAGES.CREATED_AT, DatePart.MINUTE);
     return dsl.select(minute, DSL.count())
         .from(EMAIL_MESSAGES)
@@ -31,6 +32,7 @@ public final class SentEmails implements MinuteCounts {
         .and(orgIdOrAll == null ? DSL.noCondition() : EMAIL_MESSAGES.ORG_ID.eq(orgIdOrAll))
         .groupBy(minute)
         .fetch().stream()
-        .collect(Collectors.toMap(r -> r.value1().toInstant(), r -> r.value2().longValue()));
+        .collect(Collectors.collectingAndThen(
+            Collectors.toMap(r -> r.value1().toInstant(), r -> r.value2().longValue()), sent -> Map.of(SERIES, sent)));
   }
 }

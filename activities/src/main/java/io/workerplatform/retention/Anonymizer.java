@@ -86,11 +86,6 @@ public class Anonymizer implements CronJob {
     return NAME;
   }
 
-  /** The categories' names, the valid values of {@code retention_periods.category}. */
-  public List<String> categories() {
-    return steps.stream().map(Map.Entry::getKey).filter(c -> !c.equals(SCHEDULED_DELETIONS_STEP)).distinct().toList();
-  }
-
   /**
    * Input {@code batchSize} (default 500) and {@code parallelism} (default 2: concurrent
    * transactions per step, each over its own share of the rows). Returns rows changed per step,

@@ -98,7 +98,7 @@ public class WorkViews {
     return all;
   }
 
-  /** A minute of the last hour: rows per series ({@link MinuteCounts#series()}), 0 where none. */
+  /** A minute of the last hour: rows per series (each of {@link MinuteCounts#series()}), 0 where none. */
   public record Minute(Instant minute, Map<String, Long> counts) {
     public long count(String series) {
       return counts.getOrDefault(series, 0L);
@@ -115,16 +115,17 @@ public class WorkViews {
     Map<Instant, Map<String, Long>> byMinute = new TreeMap<>();
     for (int i = 0; i < 60; i++) {
       Map<String, Long> counts = new LinkedHashMap<>();
-      series.forEach(s -> counts.put(s.series(), 0L));
+      series.forEach(s -> s.series().forEach(name -> counts.put(name, 0L)));
       byMinute.put(start.plusSeconds(60L * i), counts);
     }
     for (MinuteCounts counted : series) {
-      counted.perMinute(dsl, orgIdOrAll, start.atOffset(ZoneOffset.UTC)).forEach((minute, n) -> {
-        Map<String, Long> counts = byMinute.get(minute);
-        if (counts != null) {
-          counts.put(counted.series(), n);
-        }
-      });
+      counted.perMinute(dsl, orgIdOrAll, start.atOffset(ZoneOffset.UTC)).forEach((name, perMinute) ->
+          perMinute.forEach((minute, n) -> {
+            Map<String, Long> counts = byMinute.get(minute);
+            if (counts != null) {
+              counts.put(name, n);
+            }
+          }));
     }
     return byMinute.entrySet().stream().map(e -> new Minute(e.getKey(), Map.copyOf(e.getValue()))).toList();
   }

@@ -158,13 +158,8 @@ class WebhookConfiguration {
   }
 
   @Bean
-  MinuteCounts webhookAttempts() {
-    return DeliveryWork.attempts(false);
-  }
-
-  @Bean
-  MinuteCounts webhookAttemptsDelivered() {
-    return DeliveryWork.attempts(true);
+  MinuteCounts webhookAttemptsPerMinute() {
+    return DeliveryWork.ATTEMPTS_PER_MINUTE;
   }
 
   /** An event stored for now is stored with its deliveries, in one statement. */
