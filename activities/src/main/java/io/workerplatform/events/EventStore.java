@@ -78,7 +78,7 @@ public class EventStore {
       String orderingKey, long seq, String entityId, String actor, Instant createdAt, String dataJson,
       boolean fannedOut) {}
 
-  /** An event whose workflow was not known to have started: what the relay starts. */
+  /** An event under way, by its ids and type: what the sweeper asks Temporal about. */
   public record EventRef(String id, String orgId, String eventId, String type) {}
 
   // ---- publishing ----

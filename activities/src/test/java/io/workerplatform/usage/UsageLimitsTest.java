@@ -106,7 +106,10 @@ class UsageLimitsTest {
     // Kiritimati (+14) and Pago Pago (-11) meet the same date 25 hours apart.
     String east = organization("org-east", "Pacific/Kiritimati");
     String west = organization("org-west", "Pacific/Pago_Pago");
-    int anchor = LocalDate.now(ZoneId.of("Pacific/Pago_Pago")).plusDays(2).getDayOfMonth();
+    // Three days on in the west: the east (at most two days ahead of it) reaches that midnight a day
+    // or more after the job's first run. With two, a test started between 09:05 and 10:00 UTC had
+    // the east's anchor midnight (10:00 UTC) pass before that first run, and it found one cycle.
+    int anchor = LocalDate.now(ZoneId.of("Pacific/Pago_Pago")).plusDays(3).getDayOfMonth();
     usage.putLimits(east, new Limits(null, null, null, anchor));
     usage.putLimits(west, new Limits(null, null, null, anchor));
     OrganizationLimitsJob job = new OrganizationLimitsJob(usage);
