@@ -83,6 +83,20 @@ public class ContactStore {
     return DSL.exists(DSL.selectOne().from(CONTACTS).where(CONTACTS.ID.eq(contactId)).and(CONTACTS.DELETED_AT.isNull()));
   }
 
+  /**
+   * A contact as a message addresses it (an email's recipient); {@code anonymized}: erased under
+   * the GDPR, nothing may be sent to it.
+   */
+  public record Addressee(String id, String orgId, String email, String name, String locale, boolean anonymized) {}
+
+  /** Those of {@code ids} that are contacts (deleted ones included), read on {@code dsl} in one query. */
+  public static List<Addressee> addressees(DSLContext dsl, java.util.Collection<String> ids) {
+    return dsl.select(CONTACTS.ID, CONTACTS.ORG_ID, CONTACTS.EMAIL, CONTACTS.NAME, CONTACTS.LOCALE, CONTACTS.ANONYMIZED_AT)
+        .from(CONTACTS)
+        .where(CONTACTS.ID.in(ids))
+        .fetch(r -> new Addressee(r.value1(), r.value2(), r.value3(), r.value4(), r.value5(), r.value6() != null));
+  }
+
   /** Of {@code contactIds}, those that are not contacts of the organization. */
   public List<String> notInOrganization(String orgId, List<String> contactIds) {
     java.util.Set<String> known =

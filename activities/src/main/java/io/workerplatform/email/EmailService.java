@@ -6,7 +6,6 @@ import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import io.workerplatform.common.InvalidInput;
 import io.workerplatform.email.EmailStore.Candidate;
-import io.workerplatform.email.EmailStore.Recipient;
 import io.workerplatform.email.SesSender.SendFailure;
 import java.time.Duration;
 import java.util.HashMap;
@@ -32,7 +31,6 @@ import io.workerplatform.common.PlatformMetrics;
  * message is sent again. Only a row so marked can have reached its recipient twice.
  */
 public class EmailService {
-  static final String DIGEST = "notification-digest";
   /** A member's digest of notifications: context {@code window} names the digest window it sends. */
   public static final String MEMBER_DIGEST = "member-digest";
   private static final Runnable NO_HEARTBEAT = () -> {};
@@ -43,14 +41,20 @@ public class EmailService {
   private final EmailSettings settings;
   private final RateLimiter rateLimiter;
   private final PlatformMetrics metrics;
-
-  public EmailService(EmailStore store, EmailTemplates templates, SesSender ses, EmailSettings settings) {
-    this(store, templates, ses, settings, PlatformMetrics.none());
-  }
+  private final List<TemplateData> templateData;
 
   public EmailService(
-      EmailStore store, EmailTemplates templates, SesSender ses, EmailSettings settings, PlatformMetrics metrics) {
+      EmailStore store, EmailTemplates templates, SesSender ses, EmailSettings settings,
+      List<TemplateData> templateData) {
+    this(store, templates, ses, settings, templateData, PlatformMetrics.none());
+  }
+
+  /** {@code templateData}: every capability's part of templates' data (beans). */
+  public EmailService(
+      EmailStore store, EmailTemplates templates, SesSender ses, EmailSettings settings,
+      List<TemplateData> templateData, PlatformMetrics metrics) {
     this.metrics = metrics;
+    this.templateData = List.copyOf(templateData);
     this.store = store;
     this.templates = templates;
     this.ses = ses;
@@ -129,13 +133,14 @@ public class EmailService {
       candidate = store.candidate(contactId, dedupeKey)
           .orElseThrow(() -> new UnknownRecipientException("contactId", "contact " + contactId));
     }
-    String orgId = candidate.recipient().orgId();
-    String petitionId = request.context().get("petitionId");
-    Optional<String> title = petitionId == null ? Optional.empty() : store.petitionTitle(orgId, petitionId);
-    Optional<String> contextProblem =
-        petitionId != null && title.isEmpty() ? Optional.of(missingPetition(petitionId, orgId)) : Optional.empty();
+    Map<String, String> context = request.context();
     return decide(
-        candidate, template, request.context(), contextProblem, title.orElse(null), claimant, heartbeat);
+        candidate, template, context, parts(candidate.recipient().orgId(), template, context), claimant, heartbeat);
+  }
+
+  /** Every capability's part of the data of messages of {@code template} with {@code context}. */
+  private List<TemplateData.Part> parts(String orgId, String template, Map<String, String> context) {
+    return templateData.stream().map(d -> d.prepare(orgId, template, context)).toList();
   }
 
   /**
@@ -148,22 +153,17 @@ public class EmailService {
       String claimant) {
     Map<String, Candidate> candidates = store.candidates(contactIds, dedupeKeyPrefix);
     String orgId = candidates.values().stream().findFirst().map(c -> c.recipient().orgId()).orElse(null);
-    Optional<String> title = orgId == null ? Optional.empty() : store.petitionTitle(orgId, petitionId);
-    Optional<String> contextProblem =
-        title.isPresent() ? Optional.empty() : Optional.of(missingPetition(petitionId, orgId));
+    // the template sees the bulk send's id; the page's parts see its petition too, looked up once
+    Map<String, String> context = Map.of("bulkSendId", bulkSendId);
+    List<TemplateData.Part> parts =
+        parts(orgId, template, Map.of("bulkSendId", bulkSendId, "petitionId", petitionId));
     return (contactId, heartbeat) -> {
       Candidate candidate = candidates.get(contactId);
       if (candidate == null) {
         throw new UnknownRecipientException("contactId", "contact " + contactId);
       }
-      return decide(
-          candidate, template, Map.of("bulkSendId", bulkSendId), contextProblem, title.orElse(null), claimant,
-          heartbeat);
+      return decide(candidate, template, context, parts, claimant, heartbeat);
     };
-  }
-
-  private static String missingPetition(String petitionId, String orgId) {
-    return "petition " + petitionId + " does not exist in organization " + orgId;
   }
 
   /** One page of a bulk send, ready to send recipient by recipient. */
@@ -181,15 +181,14 @@ public class EmailService {
       Candidate candidate,
       String template,
       Map<String, String> context,
-      Optional<String> contextProblem,
-      String petitionTitle,
+      List<TemplateData.Part> parts,
       String claimant,
       Runnable heartbeat) {
     if (candidate.earlier() != null && EmailState.isFinal(candidate.earlier().state())) {
       return candidate.earlier().result(); // decided before: SES is not called again, nothing counted
     }
     SendEmailResult result =
-        decideNew(candidate, template, context, contextProblem, petitionTitle, claimant, heartbeat);
+        decideNew(candidate, template, context, parts, claimant, heartbeat);
     metrics.emailDecided(candidate.recipient().orgId(), result.state(), context.get("bulkSendId"));
     return result;
   }
@@ -198,8 +197,7 @@ public class EmailService {
       Candidate candidate,
       String template,
       Map<String, String> context,
-      Optional<String> contextProblem,
-      String petitionTitle,
+      List<TemplateData.Part> parts,
       String claimant,
       Runnable heartbeat) {
     Recipient recipient = candidate.recipient();
@@ -208,7 +206,8 @@ public class EmailService {
     if (candidate.erased()) {
       return store.record(dedupeKey, recipient, template, bulkSendId, EmailState.SKIPPED_ERASED, null).result();
     }
-    Optional<String> refusal = refusal(recipient, template).or(() -> contextProblem);
+    Optional<String> refusal = refusal(recipient, template)
+        .or(() -> parts.stream().flatMap(p -> p.problem().stream()).findFirst());
     if (refusal.isPresent()) {
       return store.record(dedupeKey, recipient, template, bulkSendId, EmailState.FAILED, refusal.get()).result();
     }
@@ -220,20 +219,7 @@ public class EmailService {
     }
     Map<String, Object> data = new HashMap<>(baseData(recipient));
     data.put("context", context);
-    if (petitionTitle != null) {
-      data.put("petition", Map.of("title", petitionTitle));
-    }
-    if (DIGEST.equals(template)) {
-      List<Map<String, String>> open =
-          store.openPetitionTitles(recipient.orgId()).stream().map(t -> Map.of("title", t)).toList();
-      data.put("openPetitions", open);
-      data.put("openPetitionCount", open.size());
-    }
-    if (MEMBER_DIGEST.equals(template) && recipient.memberId() != null) {
-      List<Map<String, String>> lines = store.memberDigest(recipient.memberId(), context.get("window"));
-      data.put("notifications", lines);
-      data.put("notificationCount", lines.size());
-    }
+    parts.forEach(part -> part.addTo(recipient, data));
     EmailTemplates.RenderedEmail email = templates.render(template, recipient.locale(), data);
 
     awaitPermit(heartbeat);

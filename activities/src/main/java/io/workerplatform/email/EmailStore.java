@@ -1,21 +1,21 @@
 package io.workerplatform.email;
 
-import static io.workerplatform.db.Tables.CONTACTS;
 import static io.workerplatform.db.Tables.EMAIL_MESSAGES;
-import static io.workerplatform.db.Tables.MEMBERS;
-import static io.workerplatform.db.Tables.NOTIFICATIONS;
-import static io.workerplatform.db.Tables.ORGANIZATIONS;
-import static io.workerplatform.db.Tables.PETITIONS;
 
+import io.workerplatform.contacts.ContactStore;
 import io.workerplatform.db.tables.records.EmailMessagesRecord;
+import io.workerplatform.members.MemberStore;
+import io.workerplatform.org.OrganizationStore;
 import io.workerplatform.usage.UsageStore;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Set;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import org.jooq.DSLContext;
 import org.jooq.Field;
@@ -24,7 +24,10 @@ import org.jooq.InsertSetStep;
 import org.jooq.Record;
 import org.jooq.impl.DSL;
 
-/** The email message log, suppressions, and the contact, member and petition data templates read. */
+/**
+ * The email message log and suppressions. Recipients are read through the contacts', members' and
+ * organizations' stores; what templates show of other capabilities comes from {@link TemplateData}.
+ */
 public class EmailStore {
   private static final List<Field<?>> MESSAGE_FIELDS =
       List.of(EMAIL_MESSAGES.DEDUPE_KEY, EMAIL_MESSAGES.STATE, EMAIL_MESSAGES.SES_MESSAGE_ID, EMAIL_MESSAGES.ERROR);
@@ -38,16 +41,6 @@ public class EmailStore {
     this.suppressions = suppressions;
   }
 
-  /** A contact ({@code contactId} set) or a member ({@code memberId} set) of an organization. */
-  public record Recipient(
-      String contactId, String memberId, String orgId, String orgName, String email, String name, String locale) {
-
-    /** "contact c_1" or "member mem_1": for errors that may name the recipient by id. */
-    String describe() {
-      return contactId != null ? "contact " + contactId : "member " + memberId;
-    }
-  }
-
   public record Message(String dedupeKey, String state, String sesMessageId, String error) {
     SendEmailResult result() {
       return new SendEmailResult(dedupeKey, state, sesMessageId, error);
@@ -55,122 +48,80 @@ public class EmailStore {
   }
 
   /**
-   * A recipient with what deciding its message needs: whether the address is suppressed, and the
-   * message row of its dedupe key if there is one.
-   */
-  /**
-   * {@code erased}: the contact was anonymized (GDPR erasure), or the member deleted or anonymized;
-   * nothing may be sent to them.
+   * A recipient with what deciding its message needs: whether the address is suppressed, whether
+   * it is {@code erased} (a contact anonymized by a GDPR erasure, a member deleted or anonymized:
+   * nothing may be sent to them), and the message row of its dedupe key if there is one.
    */
   record Candidate(Recipient recipient, String dedupeKey, boolean suppressed, boolean erased, Message earlier) {}
 
   /** One message to one contact ({@code dedupeKey}); empty when the contact does not exist. */
   Optional<Candidate> candidate(String contactId, String dedupeKey) {
-    return candidates(List.of(contactId), DSL.val(dedupeKey)).stream().findFirst();
+    return contactCandidates(List.of(contactId), id -> dedupeKey).stream().findFirst();
   }
 
   /** One message to one member ({@code dedupeKey}); empty when the member does not exist. */
   Optional<Candidate> memberCandidate(String memberId, String dedupeKey) {
-    Field<String> key = DSL.val(dedupeKey).as("dedupe_key");
-    var row = dsl.select(
-            MEMBERS.ID, MEMBERS.ORG_ID, ORGANIZATIONS.NAME, MEMBERS.EMAIL, MEMBERS.NAME, MEMBERS.LOCALE, key,
-            MEMBERS.DELETED_AT, MEMBERS.ANONYMIZED_AT, EMAIL_MESSAGES.STATE, EMAIL_MESSAGES.SES_MESSAGE_ID,
-            EMAIL_MESSAGES.ERROR)
-        .from(MEMBERS)
-        .join(ORGANIZATIONS)
-        .on(ORGANIZATIONS.ID.eq(MEMBERS.ORG_ID))
-        .leftJoin(EMAIL_MESSAGES)
-        .on(EMAIL_MESSAGES.DEDUPE_KEY.eq(dedupeKey).and(EMAIL_MESSAGES.ORG_ID.eq(MEMBERS.ORG_ID)))
-        .where(MEMBERS.ID.eq(memberId))
-        .fetchOptional();
-    return row.map(r -> new Candidate(
-        new Recipient(
-            null, r.get(MEMBERS.ID), r.get(MEMBERS.ORG_ID), r.get(ORGANIZATIONS.NAME), r.get(MEMBERS.EMAIL),
-            r.get(MEMBERS.NAME), r.get(MEMBERS.LOCALE)),
-        dedupeKey,
-        !suppressions.suppressed(List.of(r.get(MEMBERS.EMAIL))).isEmpty(),
-        r.get(MEMBERS.DELETED_AT) != null || r.get(MEMBERS.ANONYMIZED_AT) != null,
-        earlier(r, key)));
-  }
-
-  private static Message earlier(Record r, Field<String> key) {
-    return r.get(EMAIL_MESSAGES.STATE) == null
-        ? null
-        : new Message(r.get(key), r.get(EMAIL_MESSAGES.STATE), r.get(EMAIL_MESSAGES.SES_MESSAGE_ID), r.get(EMAIL_MESSAGES.ERROR));
+    return MemberStore.addressee(dsl, memberId).map(m -> {
+      Recipient recipient = new Recipient(
+          null, m.id(), m.orgId(), orgNames(List.of(m.orgId())).get(m.orgId()), m.email(), m.name(), m.locale());
+      return candidates(List.of(recipient), Map.of(m.id(), m.gone()), id -> dedupeKey).getFirst();
+    });
   }
 
   /**
-   * Many contacts in one query, each with the dedupe key {@code dedupeKeyPrefix + contactId};
-   * contacts that do not exist are missing from the result.
+   * Many contacts, each with the dedupe key {@code dedupeKeyPrefix + contactId}; contacts that do
+   * not exist are missing from the result.
    */
   Map<String, Candidate> candidates(List<String> contactIds, String dedupeKeyPrefix) {
-    return candidates(contactIds, DSL.concat(DSL.val(dedupeKeyPrefix), CONTACTS.ID)).stream()
+    return contactCandidates(contactIds, id -> dedupeKeyPrefix + id).stream()
         .collect(Collectors.toMap(c -> c.recipient().contactId(), c -> c));
   }
 
-  private List<Candidate> candidates(List<String> contactIds, Field<String> dedupeKey) {
-    Field<String> key = dedupeKey.as("dedupe_key");
-    var rows = dsl.select(
-            CONTACTS.ID, CONTACTS.ORG_ID, ORGANIZATIONS.NAME, CONTACTS.EMAIL, CONTACTS.NAME, CONTACTS.LOCALE,
-            key, CONTACTS.ANONYMIZED_AT, EMAIL_MESSAGES.STATE, EMAIL_MESSAGES.SES_MESSAGE_ID, EMAIL_MESSAGES.ERROR)
-        .from(CONTACTS)
-        .join(ORGANIZATIONS)
-        .on(ORGANIZATIONS.ID.eq(CONTACTS.ORG_ID))
-        .leftJoin(EMAIL_MESSAGES)
-        .on(EMAIL_MESSAGES.DEDUPE_KEY.eq(dedupeKey).and(EMAIL_MESSAGES.ORG_ID.eq(CONTACTS.ORG_ID)))
-        .where(CONTACTS.ID.in(contactIds))
-        .fetch();
-    // The suppressions are keyed hashes, computed here: one more query for the whole page.
-    Set<String> suppressed = suppressions.suppressed(rows.getValues(CONTACTS.EMAIL));
-    return rows.map(
-            r ->
-                new Candidate(
-                    new Recipient(
-                        r.get(CONTACTS.ID), null, r.get(CONTACTS.ORG_ID), r.get(ORGANIZATIONS.NAME),
-                        r.get(CONTACTS.EMAIL), r.get(CONTACTS.NAME), r.get(CONTACTS.LOCALE)),
-                    r.get(key),
-                    suppressed.contains(r.get(CONTACTS.EMAIL)),
-                    r.get(CONTACTS.ANONYMIZED_AT) != null,
-                    earlier(r, key)));
+  private List<Candidate> contactCandidates(List<String> contactIds, UnaryOperator<String> dedupeKey) {
+    List<ContactStore.Addressee> contacts = ContactStore.addressees(dsl, contactIds);
+    Map<String, String> orgNames = orgNames(contacts.stream().map(ContactStore.Addressee::orgId).toList());
+    List<Recipient> recipients = contacts.stream()
+        .map(c -> new Recipient(c.id(), null, c.orgId(), orgNames.get(c.orgId()), c.email(), c.name(), c.locale()))
+        .toList();
+    Map<String, Boolean> erased =
+        contacts.stream().collect(Collectors.toMap(ContactStore.Addressee::id, ContactStore.Addressee::anonymized));
+    return candidates(recipients, erased, dedupeKey);
   }
 
-  /** The petition's title, when it exists and belongs to the organization. */
-  Optional<String> petitionTitle(String orgId, String petitionId) {
-    return dsl.select(PETITIONS.TITLE)
-        .from(PETITIONS)
-        .where(PETITIONS.ID.eq(petitionId))
-        .and(PETITIONS.ORG_ID.eq(orgId))
-        .fetchOptional(PETITIONS.TITLE);
-  }
-
-  List<String> openPetitionTitles(String orgId) {
-    return dsl.select(PETITIONS.TITLE)
-        .from(PETITIONS)
-        .where(PETITIONS.ORG_ID.eq(orgId))
-        .and(PETITIONS.STATUS.eq("OPEN"))
-        .orderBy(PETITIONS.CREATED_AT, PETITIONS.ID)
-        .limit(50)
-        .fetch(PETITIONS.TITLE);
+  private Map<String, String> orgNames(List<String> orgIds) {
+    return OrganizationStore.names(dsl, Set.copyOf(orgIds));
   }
 
   /**
-   * The lines of a member's digest: its notifications taken by the digest window starting at
-   * {@code window} (an ISO instant), oldest first.
+   * The recipients' candidates: their earlier messages in one query, their suppressions (keyed
+   * hashes, computed here) in one more. {@code erased} and {@code dedupeKey} by recipient id.
    */
-  List<Map<String, String>> memberDigest(String memberId, String window) {
-    java.time.Instant start;
-    try {
-      start = java.time.Instant.parse(window);
-    } catch (RuntimeException notAWindow) { // null or not an instant: nothing of this member's
+  private List<Candidate> candidates(
+      List<Recipient> recipients, Map<String, Boolean> erased, UnaryOperator<String> dedupeKey) {
+    if (recipients.isEmpty()) {
       return List.of();
     }
-    return dsl.select(NOTIFICATIONS.TITLE, NOTIFICATIONS.EVENT_TYPE, NOTIFICATIONS.CREATED_AT)
-        .from(NOTIFICATIONS)
-        .where(NOTIFICATIONS.MEMBER_ID.eq(memberId))
-        .and(NOTIFICATIONS.DIGEST_WINDOW.eq(start.atOffset(ZoneOffset.UTC)))
-        .orderBy(NOTIFICATIONS.CREATED_AT, NOTIFICATIONS.ID)
-        .fetch(r -> Map.of(
-            "title", r.value1(), "eventType", r.value2(), "at", r.value3().toInstant().toString()));
+    Map<String, String> keys = new HashMap<>();
+    recipients.forEach(r -> keys.put(id(r), dedupeKey.apply(id(r))));
+    // a message's key is unique; the organization is checked too, as a key is the sender's choice
+    Map<String, Record> earlier = dsl.select(MESSAGE_FIELDS)
+        .select(EMAIL_MESSAGES.ORG_ID)
+        .from(EMAIL_MESSAGES)
+        .where(EMAIL_MESSAGES.DEDUPE_KEY.in(keys.values()))
+        .fetchMap(EMAIL_MESSAGES.DEDUPE_KEY);
+    Set<String> suppressed = suppressions.suppressed(recipients.stream().map(Recipient::email).toList());
+    return recipients.stream()
+        .map(r -> {
+          Record before = earlier.get(keys.get(id(r)));
+          return new Candidate(
+              r, keys.get(id(r)), suppressed.contains(r.email()), erased.get(id(r)),
+              before != null && r.orgId().equals(before.get(EMAIL_MESSAGES.ORG_ID)) ? message(before) : null);
+        })
+        .toList();
+  }
+
+  private static String id(Recipient recipient) {
+    return recipient.contactId() != null ? recipient.contactId() : recipient.memberId();
   }
 
   public Optional<Message> findMessage(String dedupeKey) {

@@ -1,7 +1,6 @@
 package io.workerplatform.members;
 
 import static io.workerplatform.db.Tables.MEMBERS;
-import static io.workerplatform.db.Tables.MEMBER_NOTIFICATION_PREFERENCES;
 
 import io.workerplatform.common.ConflictException;
 import io.workerplatform.common.Ids;
@@ -12,9 +11,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.LinkedHashMap;
+import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
@@ -114,50 +112,44 @@ public class MemberStore {
         == 1;
   }
 
-  /** A member who may be notified: its role, and its own channels for the type (null: none chosen). */
-  public record Recipient(String memberId, String role, List<String> ownChoice) {}
-
   /**
-   * The organization's members that are not deleted, oldest first, each with its own choice for
-   * {@code eventType}: one query per notifying event.
+   * A member as a message addresses it (an email's recipient); {@code gone}: deleted or
+   * anonymized, nothing may be sent to it.
    */
-  public List<Recipient> recipients(String orgId, String eventType) {
-    return dsl.select(MEMBERS.ID, MEMBERS.ROLE, MEMBER_NOTIFICATION_PREFERENCES.CHANNELS)
+  public record Addressee(String id, String orgId, String email, String name, String locale, boolean gone) {}
+
+  /** The member (deleted or not), read on {@code dsl}. */
+  public static Optional<Addressee> addressee(DSLContext dsl, String id) {
+    return dsl.select(
+            MEMBERS.ID, MEMBERS.ORG_ID, MEMBERS.EMAIL, MEMBERS.NAME, MEMBERS.LOCALE, MEMBERS.DELETED_AT,
+            MEMBERS.ANONYMIZED_AT)
         .from(MEMBERS)
-        .leftJoin(MEMBER_NOTIFICATION_PREFERENCES)
-        .on(MEMBER_NOTIFICATION_PREFERENCES.MEMBER_ID.eq(MEMBERS.ID)
-            .and(MEMBER_NOTIFICATION_PREFERENCES.EVENT_TYPE.eq(eventType)))
+        .where(MEMBERS.ID.eq(id))
+        .fetchOptional(r -> new Addressee(
+            r.value1(), r.value2(), r.value3(), r.value4(), r.value5(), r.value6() != null || r.value7() != null));
+  }
+
+  /** A member that is not deleted, with its role (whom notifications reach). */
+  public record Role(String memberId, String role) {}
+
+  /** The organization's members that are not deleted, oldest first: one query per notifying event. */
+  public List<Role> roles(String orgId) {
+    return roles(orgId, DSL.noCondition());
+  }
+
+  /** Those of {@code memberIds} that are members of the organization and not deleted, oldest first. */
+  public List<Role> roles(String orgId, Collection<String> memberIds) {
+    return roles(orgId, MEMBERS.ID.in(memberIds));
+  }
+
+  private List<Role> roles(String orgId, Condition which) {
+    return dsl.select(MEMBERS.ID, MEMBERS.ROLE)
+        .from(MEMBERS)
         .where(MEMBERS.ORG_ID.eq(orgId))
         .and(MEMBERS.DELETED_AT.isNull())
+        .and(which)
         .orderBy(MEMBERS.CREATED_AT, MEMBERS.ID)
-        .fetch(r -> new Recipient(r.value1(), r.value2(), r.value3() == null ? null : List.of(r.value3())));
-  }
-
-  /** The member's own choices of channels, by event type (types it left to its role: absent). */
-  public Map<String, List<String>> ownPreferences(String memberId) {
-    Map<String, List<String>> own = new LinkedHashMap<>();
-    dsl.select(MEMBER_NOTIFICATION_PREFERENCES.EVENT_TYPE, MEMBER_NOTIFICATION_PREFERENCES.CHANNELS)
-        .from(MEMBER_NOTIFICATION_PREFERENCES)
-        .where(MEMBER_NOTIFICATION_PREFERENCES.MEMBER_ID.eq(memberId))
-        .orderBy(MEMBER_NOTIFICATION_PREFERENCES.EVENT_TYPE)
-        .forEach(r -> own.put(r.value1(), List.of(r.value2())));
-    return own;
-  }
-
-  /** Replaces the member's own choices with {@code choices}, in one transaction. */
-  public void replacePreferences(Member member, Map<String, List<String>> choices) {
-    dsl.transaction(tx -> {
-      tx.dsl().deleteFrom(MEMBER_NOTIFICATION_PREFERENCES)
-          .where(MEMBER_NOTIFICATION_PREFERENCES.MEMBER_ID.eq(member.id()))
-          .execute();
-      choices.forEach((type, channels) ->
-          tx.dsl().insertInto(MEMBER_NOTIFICATION_PREFERENCES)
-              .set(MEMBER_NOTIFICATION_PREFERENCES.MEMBER_ID, member.id())
-              .set(MEMBER_NOTIFICATION_PREFERENCES.ORG_ID, member.orgId())
-              .set(MEMBER_NOTIFICATION_PREFERENCES.EVENT_TYPE, type)
-              .set(MEMBER_NOTIFICATION_PREFERENCES.CHANNELS, channels.toArray(String[]::new))
-              .execute());
-    });
+        .fetch(r -> new Role(r.value1(), r.value2()));
   }
 
   private static Member member(MembersRecord r) {

@@ -7,11 +7,13 @@ import io.workerplatform.events.HandlerRetry;
 import io.workerplatform.members.MemberStore;
 import io.workerplatform.notifications.NotificationStore.About;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.stream.Stream;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -38,14 +40,20 @@ public class NotificationsEventHandler implements EventHandler {
 
   private final NotificationPreferences preferences;
   private final MemberStore members;
+  private final PreferenceStore choices;
   private final NotificationStore notifications;
+  private final List<NotificationRecipients> named;
   private final EmailWorkflows emails;
 
+  /** {@code named}: the capabilities' recipients beyond roles (beans). */
   public NotificationsEventHandler(
-      NotificationPreferences preferences, MemberStore members, NotificationStore notifications, EmailWorkflows emails) {
+      NotificationPreferences preferences, MemberStore members, PreferenceStore choices,
+      NotificationStore notifications, List<NotificationRecipients> named, EmailWorkflows emails) {
     this.preferences = preferences;
     this.members = members;
+    this.choices = choices;
     this.notifications = notifications;
+    this.named = List.copyOf(named);
     this.emails = emails;
   }
 
@@ -56,7 +64,9 @@ public class NotificationsEventHandler implements EventHandler {
 
   @Override
   public Set<String> eventTypes() {
-    return Set.copyOf(preferences.types());
+    Set<String> types = new HashSet<>(preferences.types());
+    named.forEach(n -> types.addAll(n.eventTypes()));
+    return Set.copyOf(types);
   }
 
   @Override
@@ -66,13 +76,7 @@ public class NotificationsEventHandler implements EventHandler {
 
   @Override
   public void handle(HandledEvent event) {
-    Map<String, List<String>> channelsByMember = new LinkedHashMap<>();
-    for (MemberStore.Recipient member : members.recipients(event.orgId(), event.type())) {
-      List<String> channels = preferences.channels(member.role(), event.type(), member.ownChoice());
-      if (!channels.isEmpty()) {
-        channelsByMember.put(member.memberId(), channels);
-      }
-    }
+    Map<String, List<String>> channelsByMember = channelsByMember(event);
     if (channelsByMember.isEmpty()) {
       return; // nobody to notify: one read in all (most events of an organization without members)
     }
@@ -83,6 +87,40 @@ public class NotificationsEventHandler implements EventHandler {
       return;
     }
     emails.start(event.orgId(), event.id());
+  }
+
+  /**
+   * Each member to notify with its channels: the members the type's role defaults reach, then
+   * those the capabilities name (see {@link NotificationRecipients}), oldest first.
+   */
+  private Map<String, List<String>> channelsByMember(HandledEvent event) {
+    String type = event.type();
+    Set<String> namedIds = new HashSet<>();
+    named.stream().filter(n -> n.eventTypes().contains(type)).forEach(n -> namedIds.addAll(n.memberIds(event)));
+    List<MemberStore.Role> byRole = preferences.notifies(type) ? members.roles(event.orgId()) : List.of();
+    List<MemberStore.Role> byName = namedIds.isEmpty() ? List.of() : members.roles(event.orgId(), namedIds);
+    if (byRole.isEmpty() && byName.isEmpty()) {
+      return Map.of();
+    }
+    Map<String, List<String>> own =
+        choices.choicesFor(type, Stream.concat(byRole.stream(), byName.stream()).map(MemberStore.Role::memberId).toList());
+    Map<String, List<String>> channelsByMember = new LinkedHashMap<>();
+    for (MemberStore.Role member : byRole) {
+      List<String> channels = preferences.channels(member.role(), type, own.get(member.memberId()));
+      if (!channels.isEmpty()) {
+        channelsByMember.put(member.memberId(), channels);
+      }
+    }
+    for (MemberStore.Role member : byName) {
+      List<String> choice = own.get(member.memberId());
+      List<String> byDefault = preferences.channels(member.role(), type, null);
+      List<String> channels =
+          choice != null ? choice : byDefault.isEmpty() ? NotificationRecipients.CHANNELS : byDefault;
+      if (!channels.isEmpty()) {
+        channelsByMember.put(member.memberId(), channels);
+      }
+    }
+    return channelsByMember;
   }
 
   /** A channel's status for the email capability's decision. */

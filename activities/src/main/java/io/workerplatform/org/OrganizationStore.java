@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
@@ -65,6 +66,14 @@ public class OrganizationStore {
   /** Whether the organization exists, read on {@code dsl}. */
   public static boolean exists(DSLContext dsl, String orgId) {
     return dsl.fetchExists(ORGANIZATIONS, ORGANIZATIONS.ID.eq(orgId));
+  }
+
+  /** The names of those of {@code ids} that exist, read on {@code dsl}. */
+  public static Map<String, String> names(DSLContext dsl, java.util.Collection<String> ids) {
+    return dsl.select(ORGANIZATIONS.ID, ORGANIZATIONS.NAME)
+        .from(ORGANIZATIONS)
+        .where(ORGANIZATIONS.ID.in(ids))
+        .fetchMap(ORGANIZATIONS.ID, ORGANIZATIONS.NAME);
   }
 
   public Optional<Organization> find(String id) {

@@ -5,6 +5,9 @@ import io.workerplatform.contacts.ContactPersonalData;
 import io.workerplatform.contacts.ContactRetention;
 import io.workerplatform.documents.DocumentPersonalData;
 import io.workerplatform.email.EmailPersonalData;
+import io.workerplatform.email.TemplateData;
+import io.workerplatform.notifications.DigestTemplateData;
+import io.workerplatform.petitions.PetitionTemplateData;
 import io.workerplatform.events.EventRetention;
 import io.workerplatform.files.FilePersonalData;
 import io.workerplatform.files.FileRetention;
@@ -32,6 +35,11 @@ public record PlatformPlugins(PersonalDataRegistry personalData, List<RetentionC
   public static final RetentionAudit ANONYMIZER_AUDIT =
       (t, orgId, entityType, rows, at) ->
           AuditLog.record(t, orgId, Anonymizer.NAME, "anonymize", entityType, null, Map.of("rows", rows), at);
+
+  /** Every capability's part of email templates' data, as the host registers them. */
+  public static List<TemplateData> templateData(DSLContext dsl) {
+    return List.of(new PetitionTemplateData(dsl), new DigestTemplateData(dsl));
+  }
 
   public static PlatformPlugins of(DSLContext dsl, FileStorage storage) {
     FilePersonalData files = new FilePersonalData(dsl, storage);

@@ -1,5 +1,7 @@
 package io.workerplatform.email;
 
+import io.workerplatform.common.PlatformPlugins;
+
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.workerplatform.common.PlatformMetrics;
 import static io.workerplatform.db.Tables.CONTACTS;
@@ -62,7 +64,8 @@ class EmailServiceTest {
 
   private EmailService service(String allowList) {
     EmailSettings settings = new EmailSettings("no-reply@platform.test", AllowList.parse(allowList), 1000, null);
-    return new EmailService(store, new EmailTemplates(), new SesSender(client, settings), settings);
+    return new EmailService(store, new EmailTemplates(), new SesSender(client, settings),
+        settings, PlatformPlugins.templateData(db.dsl));
   }
 
   private static String contact(String email, String name) {
@@ -118,7 +121,8 @@ class EmailServiceTest {
     EmailSettings settings = new EmailSettings("no-reply@platform.test", AllowList.parse("*@allowed.test"), 1000, null);
     EmailService emails =
         new EmailService(
-            store, new EmailTemplates(), new SesSender(client, settings), settings, new PlatformMetrics(registry, false));
+            store, new EmailTemplates(), new SesSender(client, settings), settings, PlatformPlugins.templateData(db.dsl),
+            new PlatformMetrics(registry, false));
     String allowed = contact("dee@allowed.test", "Dee");
     String elsewhere = contact("eve@elsewhere.test", "Eve");
 
@@ -231,7 +235,8 @@ class EmailServiceTest {
             SesClients.create(proxy.endpoint(), "eu-west-1", "local", "local", 2, Duration.ofSeconds(1))) {
       proxy.hold(n -> n == 0 ? Duration.ofSeconds(3) : Duration.ZERO);
       EmailSettings settings = new EmailSettings("no-reply@platform.test", AllowList.parse(""), 100, null);
-      EmailService emails = new EmailService(store, new EmailTemplates(), new SesSender(slowClient, settings), settings);
+      EmailService emails = new EmailService(store, new EmailTemplates(), new SesSender(slowClient, settings),
+        settings, PlatformPlugins.templateData(db.dsl));
 
       assertThatThrownBy(() -> emails.send(invite("k-timeout", id), "run/2#1", () -> {}))
           .isInstanceOfSatisfying(SesSender.SendFailure.class, f -> assertThat(f.inDoubt()).isTrue());
@@ -255,7 +260,8 @@ class EmailServiceTest {
             SesClients.create(proxy.endpoint(), "eu-west-1", "local", "local", 2, Duration.ofSeconds(20))) {
       proxy.hold(n -> Duration.ofMillis(3_500));
       EmailSettings settings = new EmailSettings("no-reply@platform.test", AllowList.parse(""), 100, null);
-      EmailService emails = new EmailService(store, new EmailTemplates(), new SesSender(slowClient, settings), settings);
+      EmailService emails = new EmailService(store, new EmailTemplates(), new SesSender(slowClient, settings),
+        settings, PlatformPlugins.templateData(db.dsl));
       java.util.concurrent.atomic.AtomicInteger heartbeats = new java.util.concurrent.atomic.AtomicInteger();
 
       assertThat(emails.send(invite("k-slow", id), "run/3#1", heartbeats::incrementAndGet).state())
@@ -442,7 +448,8 @@ class EmailServiceTest {
                 .mapToObj(i -> new NewContact("rate" + i + "@example.com", "R" + i, null))
                 .toList());
     EmailSettings settings = new EmailSettings("no-reply@platform.test", AllowList.parse(""), 5, null);
-    EmailService limited = new EmailService(store, new EmailTemplates(), new SesSender(client, settings), settings);
+    EmailService limited = new EmailService(store, new EmailTemplates(), new SesSender(client, settings),
+        settings, PlatformPlugins.templateData(db.dsl));
 
     long started = System.nanoTime();
     for (int i = 0; i < ids.size(); i++) {
@@ -464,7 +471,8 @@ class EmailServiceTest {
                 new NewContact("p2@example.com", "P2", null),
                 new NewContact("p3@example.com", "P3", null)));
     EmailSettings settings = new EmailSettings("no-reply@platform.test", AllowList.parse(""), 1, null);
-    EmailService slow = new EmailService(store, new EmailTemplates(), new SesSender(client, settings), settings);
+    EmailService slow = new EmailService(store, new EmailTemplates(), new SesSender(client, settings),
+        settings, PlatformPlugins.templateData(db.dsl));
     EmailService.BulkPage page = slow.bulkPage("bs_page", "petition-invite", petitionId, ids, "page/", "run/5#1");
     java.util.concurrent.atomic.AtomicInteger heartbeats = new java.util.concurrent.atomic.AtomicInteger();
 

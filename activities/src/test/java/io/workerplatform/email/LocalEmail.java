@@ -1,5 +1,7 @@
 package io.workerplatform.email;
 
+import io.workerplatform.common.PlatformPlugins;
+
 import io.workerplatform.common.TestDatabase;
 import java.time.Clock;
 import java.time.Duration;
@@ -25,7 +27,7 @@ public final class LocalEmail implements AutoCloseable {
     emails =
         new EmailService(
             new EmailStore(db.dsl, Clock.systemUTC(), db.suppressions()), new EmailTemplates(),
-            new SesSender(client, settings), settings);
+            new SesSender(client, settings), settings, PlatformPlugins.templateData(db.dsl));
   }
 
   public static LocalEmail start(TestDatabase db) {

@@ -10,6 +10,7 @@ import io.workerplatform.email.EmailActivitiesImpl;
 import io.workerplatform.email.EmailService;
 import io.workerplatform.email.EmailStore;
 import io.workerplatform.email.EmailTemplates;
+import io.workerplatform.email.TemplateData;
 import io.workerplatform.email.SesClients;
 import io.workerplatform.email.SesNotifications;
 import io.workerplatform.email.SesSender;
@@ -24,6 +25,7 @@ import java.util.regex.Pattern;
 import org.jooq.DSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
@@ -71,9 +73,10 @@ class EmailConfiguration {
   @Bean
   EmailService emailService(
       EmailStore store, EmailTemplates templates, SesV2Client ses, EmailProperties properties,
-      PlatformMetrics metrics) {
+      ObjectProvider<TemplateData> templateData, PlatformMetrics metrics) {
     return new EmailService(
-        store, templates, new SesSender(ses, properties.settings()), properties.settings(), metrics);
+        store, templates, new SesSender(ses, properties.settings()), properties.settings(),
+        templateData.orderedStream().toList(), metrics);
   }
 
   @Bean

@@ -10,6 +10,7 @@ import io.workerplatform.members.MemberStore;
 import io.workerplatform.members.MemberStore.Member;
 import io.workerplatform.members.MemberStore.NewMember;
 import io.workerplatform.notifications.NotificationPreferences;
+import io.workerplatform.notifications.PreferenceStore;
 import io.workerplatform.org.OrganizationStore;
 import java.net.URI;
 import java.util.LinkedHashMap;
@@ -34,11 +35,15 @@ class MemberApi {
   private final MemberStore members;
   private final OrganizationStore organizations;
   private final NotificationPreferences preferences;
+  private final PreferenceStore choices;
 
-  MemberApi(MemberStore members, OrganizationStore organizations, NotificationPreferences preferences) {
+  MemberApi(
+      MemberStore members, OrganizationStore organizations, NotificationPreferences preferences,
+      PreferenceStore choices) {
     this.members = members;
     this.organizations = organizations;
     this.preferences = preferences;
+    this.choices = choices;
   }
 
   /** {@code timeZone} defaults to the organization's, {@code locale} to {@code en}. */
@@ -87,7 +92,7 @@ class MemberApi {
   @GetMapping("/api/orgs/{orgId}/members/{id}/notification-preferences")
   Map<String, List<String>> preferences(@PathVariable String orgId, @PathVariable String id) {
     Member member = members.find(orgId, id).orElseThrow(() -> new NotFoundException("member", id));
-    return preferences.effective(member.role(), members.ownPreferences(member.id()));
+    return preferences.effective(member.role(), choices.own(member.id()));
   }
 
   /**
@@ -98,7 +103,7 @@ class MemberApi {
   Map<String, List<String>> replacePreferences(
       @PathVariable String orgId, @PathVariable String id, @RequestBody Map<String, List<String>> request) {
     Member member = members.find(orgId, id).orElseThrow(() -> new NotFoundException("member", id));
-    Map<String, List<String>> choices = new LinkedHashMap<>();
+    Map<String, List<String>> chosen = new LinkedHashMap<>();
     for (Map.Entry<String, List<String>> choice : request.entrySet()) {
       String type = choice.getKey();
       if (!preferences.types().contains(type)) {
@@ -122,9 +127,9 @@ class MemberApi {
       if (Set.copyOf(channels).size() != channels.size()) {
         throw new BadRequestException(type, "lists a channel twice");
       }
-      choices.put(type, List.copyOf(channels));
+      chosen.put(type, List.copyOf(channels));
     }
-    members.replacePreferences(member, choices);
-    return preferences.effective(member.role(), members.ownPreferences(member.id()));
+    choices.replace(orgId, member.id(), chosen);
+    return preferences.effective(member.role(), choices.own(member.id()));
   }
 }

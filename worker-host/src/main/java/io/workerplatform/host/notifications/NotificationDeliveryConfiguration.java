@@ -9,13 +9,17 @@ import io.workerplatform.notifications.NotificationEmailsWorkflow;
 import io.workerplatform.notifications.NotificationEmailsWorkflowImpl;
 import io.workerplatform.starters.NotificationEmails;
 import io.workerplatform.members.MemberStore;
+import io.workerplatform.notifications.DigestTemplateData;
 import io.workerplatform.notifications.NotificationPreferences;
 import io.workerplatform.notifications.MemberDigests;
+import io.workerplatform.notifications.NotificationRecipients;
 import io.workerplatform.notifications.NotificationStore;
+import io.workerplatform.notifications.PreferenceStore;
 import io.workerplatform.notifications.OldNotificationsCleanup;
 import io.workerplatform.notifications.NotificationsEventHandler;
 import java.time.Clock;
 import org.jooq.DSLContext;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -30,12 +34,24 @@ class NotificationDeliveryConfiguration {
     return new NotificationStore(dsl, clock);
   }
 
+  @Bean
+  PreferenceStore preferenceStore(DSLContext dsl) {
+    return new PreferenceStore(dsl);
+  }
+
+  /** The member digest's lines in emails: one more {@code TemplateData} bean. */
+  @Bean
+  DigestTemplateData digestTemplateData(DSLContext dsl) {
+    return new DigestTemplateData(dsl);
+  }
+
   /** One more {@code EventHandler} bean: the events capability finds it. */
   @Bean
   NotificationsEventHandler notificationsEventHandler(
-      NotificationPreferences preferences, MemberStore members, NotificationStore notifications,
-      NotificationEmails emails) {
-    return new NotificationsEventHandler(preferences, members, notifications, emails::start);
+      NotificationPreferences preferences, MemberStore members, PreferenceStore choices,
+      NotificationStore notifications, ObjectProvider<NotificationRecipients> named, NotificationEmails emails) {
+    return new NotificationsEventHandler(
+        preferences, members, choices, notifications, named.orderedStream().toList(), emails::start);
   }
 
   /** Queue {@code notifications}: one workflow per event with emails, its one sending activity. */

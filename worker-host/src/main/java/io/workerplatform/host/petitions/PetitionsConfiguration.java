@@ -14,6 +14,7 @@ import io.workerplatform.host.workers.CapabilityWorkers;
 import io.workerplatform.petitions.PetitionActivitiesImpl;
 import io.workerplatform.petitions.PetitionCloseWorkflowImpl;
 import io.workerplatform.petitions.PetitionStore;
+import io.workerplatform.petitions.PetitionTemplateData;
 import io.workerplatform.petitions.ReminderTrigger;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerOptions;
@@ -55,6 +56,11 @@ class PetitionsConfiguration {
         worker.registerActivitiesImplementations(activities);
       }
     };
+  }
+
+  @Bean
+  PetitionTemplateData petitionTemplateData(DSLContext dsl) {
+    return new PetitionTemplateData(dsl);
   }
 
   @Bean

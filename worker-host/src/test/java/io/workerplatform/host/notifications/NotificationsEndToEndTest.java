@@ -15,6 +15,9 @@ import io.workerplatform.host.support.HostTest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jooq.DSLContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -22,9 +25,13 @@ import org.junit.jupiter.api.Test;
 import io.temporal.client.WorkflowClient;
 import io.workerplatform.notifications.NotificationEmailActivities.EmailsSent;
 import io.workerplatform.notifications.NotificationEmailsWorkflow;
+import io.workerplatform.notifications.NotificationRecipients;
+import io.workerplatform.events.HandledEvent;
 import java.util.concurrent.TimeUnit;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -174,5 +181,57 @@ class NotificationsEndToEndTest {
     api.post("/api/orgs/" + orgId + "/petitions/pet_unknown/complete", "").assertProblem(404, null);
     assertThat(dsl.fetchCount(PETITION_COMMENTS, PETITION_COMMENTS.ORG_ID.eq(orgId))).isZero();
     assertThat(dsl.fetchCount(DOMAIN_EVENTS, DOMAIN_EVENTS.ORG_ID.eq(orgId))).isZero();
+  }
+
+  @Test
+  void aCapabilityNamesMembersBeyondRolesAndOnlyLiveMembersOfTheEventsOrganizationAreNotified() {
+    String owner = member("cleo-" + orgId + "@example.com", "COMPLIANCE"); // no default for the type
+    String quiet = member("nia-" + orgId + "@example.com", "COMPLIANCE");
+    api.put("/api/orgs/" + orgId + "/members/" + quiet + "/notification-preferences",
+        "{\"petition.completed\":[\"DIGEST\"]}");
+    String gone = member("gus-" + orgId + "@example.com", "COMPLIANCE");
+    api.delete("/api/orgs/" + orgId + "/members/" + gone);
+    String otherOrg = "org-other-" + System.nanoTime();
+    Api other = Api.admin(port).newOrganization(otherOrg);
+    String stranger = other.post("/api/orgs/" + otherOrg + "/members",
+        "{\"email\":\"sid-" + otherOrg + "@example.com\",\"role\":\"ADMIN\"}").body().get("id").asString();
+    NAMED.put(orgId, Set.of(owner, quiet, gone, stranger, "mem_unknown"));
+
+    api.post("/api/orgs/" + orgId + "/petitions/" + petitionId + "/complete", "");
+
+    var toOwner = Eventually.await(
+        () -> dsl.fetchOne(NOTIFICATIONS, NOTIFICATIONS.MEMBER_ID.eq(owner)),
+        n -> n != null && !n.getEmailStatus().equals("PENDING"), Duration.ofSeconds(20));
+    assertThat(List.of(toOwner.getInAppStatus(), toOwner.getEmailStatus(), toOwner.getDigestStatus()))
+        .containsExactly("SENT", "SENT", "SKIPPED");
+    assertThat(ses.emailsTo("cleo-" + orgId + "@example.com")).hasSize(1);
+    var toQuiet = dsl.fetchOne(NOTIFICATIONS, NOTIFICATIONS.MEMBER_ID.eq(quiet));
+    assertThat(List.of(toQuiet.getInAppStatus(), toQuiet.getEmailStatus(), toQuiet.getDigestStatus()))
+        .as("its own choice wins").containsExactly("SKIPPED", "SKIPPED", "PENDING");
+    assertThat(dsl.fetchCount(NOTIFICATIONS, NOTIFICATIONS.MEMBER_ID.in(gone, stranger))).isZero();
+    assertThat(dsl.fetchCount(NOTIFICATIONS, NOTIFICATIONS.ORG_ID.eq(orgId))).isEqualTo(2);
+    assertThat(dsl.fetchCount(NOTIFICATIONS, NOTIFICATIONS.ORG_ID.eq(otherOrg))).isZero();
+  }
+
+  /** Per organization, the members the test capability below names for its events. */
+  static final Map<String, Set<String>> NAMED = new ConcurrentHashMap<>();
+
+  /** A capability with recipients beyond roles: a petition's "owners" (whom the test names). */
+  @TestConfiguration(proxyBeanMethods = false)
+  static class PetitionOwners {
+    @Bean
+    NotificationRecipients petitionOwners() {
+      return new NotificationRecipients() {
+        @Override
+        public Set<String> eventTypes() {
+          return Set.of("petition.completed");
+        }
+
+        @Override
+        public Set<String> memberIds(HandledEvent event) {
+          return NAMED.getOrDefault(event.orgId(), Set.of());
+        }
+      };
+    }
   }
 }
