@@ -1,15 +1,10 @@
 package io.workerplatform.signature;
 
-import io.temporal.activity.ActivityOptions;
-import io.temporal.common.RetryOptions;
 import io.temporal.failure.ActivityFailure;
-import io.temporal.failure.ApplicationFailure;
-import io.temporal.failure.TemporalFailure;
 import io.temporal.workflow.CancellationScope;
 import io.temporal.workflow.Promise;
 import io.temporal.workflow.TimerOptions;
 import io.temporal.workflow.Workflow;
-import io.workerplatform.common.InvalidInput;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,48 +15,12 @@ import java.util.Map;
 import java.util.Set;
 import org.slf4j.Logger;
 
+/**
+ * One signature request's life at the provider: created, awaited through signer events, callbacks
+ * and reminders, expired or cancelled, its signed document stored. The activities' options and the
+ * input's checks are {@link SignatureSteps}'.
+ */
 public class SignatureWorkflowImpl implements SignatureWorkflow {
-  static final int MAX_EXPIRES_IN_DAYS = 365;
-
-  private static final RetryOptions PROVIDER_RETRIES =
-      RetryOptions.newBuilder()
-          .setInitialInterval(Duration.ofSeconds(2))
-          .setBackoffCoefficient(2)
-          .setMaximumInterval(Duration.ofMinutes(5))
-          .setDoNotRetry(InvalidInput.TYPE, SignatureActivities.PROVIDER_REFUSED)
-          .build();
-
-  /**
-   * Provider calls: retried for two hours, then the request fails (or, for reminders, goes on).
-   * Two, not one: a call also writes to our database, and an hour-long database outage must not
-   * fail a request.
-   */
-  static final ActivityOptions PROVIDER_CALL =
-      ActivityOptions.newBuilder()
-          .setStartToCloseTimeout(Duration.ofMinutes(1))
-          .setScheduleToCloseTimeout(Duration.ofHours(2))
-          .setRetryOptions(PROVIDER_RETRIES)
-          .build();
-
-  /** A signed document is worth waiting for: the provider may be down for hours. */
-  static final ActivityOptions DOWNLOAD =
-      ActivityOptions.newBuilder(PROVIDER_CALL)
-          .setStartToCloseTimeout(Duration.ofMinutes(5))
-          .setScheduleToCloseTimeout(Duration.ofDays(1))
-          .build();
-
-  /** Our own database: retried until it answers. */
-  static final ActivityOptions RECORD =
-      ActivityOptions.newBuilder()
-          .setStartToCloseTimeout(Duration.ofMinutes(1))
-          .setRetryOptions(
-              RetryOptions.newBuilder()
-                  .setInitialInterval(Duration.ofSeconds(1))
-                  .setMaximumInterval(Duration.ofMinutes(1))
-                  .setDoNotRetry(InvalidInput.TYPE)
-                  .build())
-          .build();
-
   private static final Logger log = Workflow.getLogger(SignatureWorkflowImpl.class);
 
   /**
@@ -100,7 +59,7 @@ public class SignatureWorkflowImpl implements SignatureWorkflow {
 
   @Override
   public SignatureStatus run(SignatureInput input) {
-    validate(input);
+    SignatureSteps.validate(input);
     bounded = Workflow.getVersion(BOUNDED, Workflow.DEFAULT_VERSION, 1) >= 1;
     id = input.signatureRequestId();
     Instant startedAt;
@@ -109,12 +68,12 @@ public class SignatureWorkflowImpl implements SignatureWorkflow {
       startedAt = Instant.ofEpochMilli(Workflow.currentTimeMillis());
       Workflow.setCurrentDetails("Creating the process at the provider");
       try {
-        SignatureActivities.Created created = activities(PROVIDER_CALL, "create at provider").create(id);
+        SignatureActivities.Created created = SignatureSteps.activities(SignatureSteps.PROVIDER_CALL, "create at provider").create(id);
         created.signerIds().forEach(signer -> signers.put(signer, SIGNER_PENDING));
         signedEarly.forEach(this::markSigned);
       } catch (ActivityFailure e) {
         log.warn("Signature request {} could not be created at the provider", id, e);
-        end(FAILED, "create failed: " + describe(e), false);
+        end(FAILED, "create failed: " + SignatureSteps.describe(e), false);
       }
     } else {
       SignatureInput.Carry carry = input.carry();
@@ -132,7 +91,7 @@ public class SignatureWorkflowImpl implements SignatureWorkflow {
       awaitConclusion(input, startedAt, scheduledReminders);
     }
     conclude();
-    activities(RECORD, "record " + state).finish(status());
+    SignatureSteps.activities(SignatureSteps.RECORD, "record " + state).finish(status());
     Workflow.setCurrentDetails(details());
     return status();
   }
@@ -194,7 +153,7 @@ public class SignatureWorkflowImpl implements SignatureWorkflow {
   private void expireUnlessDoneAtProvider() {
     String atProvider;
     try {
-      atProvider = activities(PROVIDER_CALL, "check the provider before expiring").providerState(id);
+      atProvider = SignatureSteps.activities(SignatureSteps.PROVIDER_CALL, "check the provider before expiring").providerState(id);
     } catch (ActivityFailure e) {
       atProvider = AWAITING_SIGNATURES;
     }
@@ -236,7 +195,7 @@ public class SignatureWorkflowImpl implements SignatureWorkflow {
   private void remind(String summary) {
     Instant at = Instant.ofEpochMilli(Workflow.currentTimeMillis());
     try {
-      activities(PROVIDER_CALL, summary).remind(id);
+      SignatureSteps.activities(SignatureSteps.PROVIDER_CALL, summary).remind(id);
       remindersSent++;
       lastReminderAt = at;
     } catch (ActivityFailure e) {
@@ -249,19 +208,19 @@ public class SignatureWorkflowImpl implements SignatureWorkflow {
     nextReminderAt = null;
     if (cancelAtProvider) {
       try {
-        activities(PROVIDER_CALL, "cancel at provider").cancelAtProvider(id);
+        SignatureSteps.activities(SignatureSteps.PROVIDER_CALL, "cancel at provider").cancelAtProvider(id);
       } catch (ActivityFailure e) {
-        reason = reason + "; cancelling at the provider failed: " + describe(e);
+        reason = reason + "; cancelling at the provider failed: " + SignatureSteps.describe(e);
       }
     }
     if (COMPLETED.equals(ending)) {
       state = STORING_DOCUMENT;
       Workflow.setCurrentDetails("Storing the signed document");
       try {
-        signedFileId = activities(DOWNLOAD, "store signed document").storeSignedDocument(id);
+        signedFileId = SignatureSteps.activities(SignatureSteps.DOWNLOAD, "store signed document").storeSignedDocument(id);
       } catch (ActivityFailure e) {
         ending = FAILED;
-        reason = "signed document not stored: " + describe(e);
+        reason = "signed document not stored: " + SignatureSteps.describe(e);
       }
     }
     state = ending;
@@ -354,34 +313,5 @@ public class SignatureWorkflowImpl implements SignatureWorkflow {
     return "Awaiting signatures: " + signed + " of " + signers.size() + " signed; "
         + (nextReminderAt == null ? "no reminder due" : "next reminder " + nextReminderAt)
         + "; expires " + expiresAt + (run > 1 ? "; run " + run : "");
-  }
-
-  private static SignatureActivities activities(ActivityOptions options, String summary) {
-    return Workflow.newActivityStub(
-        SignatureActivities.class, ActivityOptions.newBuilder(options).setSummary(summary).build());
-  }
-
-  private static String describe(ActivityFailure e) {
-    return e.getCause() instanceof ApplicationFailure failure
-        ? failure.getType() + ": " + failure.getOriginalMessage()
-        : e.getCause() instanceof TemporalFailure cause ? cause.getOriginalMessage() : e.getMessage();
-  }
-
-  private static void validate(SignatureInput input) {
-    InvalidInput.requireText("signatureRequestId", input == null ? null : input.signatureRequestId());
-    InvalidInput.requireText("orgId", input.orgId());
-    if (input.minReminderInterval() != null && input.minReminderInterval().isNegative()) {
-      throw invalid("minReminderInterval", "must not be negative");
-    }
-    if (input.reminderEveryDays() < 0) {
-      throw invalid("reminderEveryDays", "must be 0 (no reminders) or more");
-    }
-    if (input.expiresInDays() < 1 || input.expiresInDays() > MAX_EXPIRES_IN_DAYS) {
-      throw invalid("expiresInDays", "must be between 1 and " + MAX_EXPIRES_IN_DAYS);
-    }
-  }
-
-  private static ApplicationFailure invalid(String field, String problem) {
-    return ApplicationFailure.newNonRetryableFailure(field + " " + problem, InvalidInput.TYPE, field);
   }
 }
