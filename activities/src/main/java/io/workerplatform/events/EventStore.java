@@ -14,6 +14,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +23,8 @@ import java.util.function.Function;
 import org.jooq.CommonTableExpression;
 import org.jooq.DSLContext;
 import org.jooq.Field;
-import org.jooq.JSONB;
+import org.jooq.QueryPart;
+import org.jooq.Record;
 import org.jooq.Record1;
 import org.jooq.Record2;
 import org.jooq.Select;
@@ -95,37 +97,30 @@ public class EventStore {
   }
 
   private StoredEvent storeOnce(NewEvent event) {
-    if (event.orderingKey() == null) {
-      return insertOnce(event);
-    }
-    // A key's sequence follows commit order: the sequence number is drawn under a lock of the key
-    // held until this transaction (or the caller's, storing the event with its change) commits, so
-    // a later transaction of the same key waits for it and draws a higher number. Without it, a
-    // transaction that inserted first and committed second was processed after one it preceded.
-    return dsl.transactionResult(tx -> {
-      lockKey(tx.dsl(), event.orgId(), event.orderingKey());
-      return in(tx.dsl()).insertOnce(event);
-    });
+    // The statement takes the ordering key's lock (see EventInsert), held until this statement's
+    // transaction, or the caller's storing the event with its change, commits.
+    return insertOnce(event);
   }
 
   /** Locks an organization's ordering key until {@code t}'s transaction ends: sequence numbers follow commits. */
   static void lockKey(DSLContext t, String orgId, String orderingKey) {
-    t.fetch("select pg_advisory_xact_lock(hashtextextended(?, 0))", orgId + "/" + orderingKey);
+    t.fetch(EventInsert.LOCK_TEMPLATE, DSL.val(orgId), DSL.val(orderingKey));
   }
 
   private StoredEvent insertOnce(NewEvent event) {
     OffsetDateTime now = now();
     boolean later = event.processAt() != null && event.processAt().isAfter(now.toInstant());
-    String id = Ids.newInternalId("evt");
-    Record2<Boolean, String[]> stored = dsl.fetchSingle(storeStatement(event, id, later, now, fanOut));
+    EventInsert row = new EventInsert(
+        Ids.newInternalId("evt"), event.eventId(), event.orgId(), event.type(), event.dataJson(), event.processAt(),
+        event.orderingKey(), event.entityId(), event.actor(), now, !later && fanOut != null);
+    Record2<Boolean, String[]> stored = dsl.fetchSingle(storeStatement(row, fanOut));
     if (!stored.value1()) {
       return storedBefore(event.orgId(), event.eventId(), event.type());
     }
     String[] deliveryIds = stored.value2();
     return new StoredEvent(
-        id, event.orgId(), event.eventId(), event.type(), true,
-        later ? DomainEventWorkflow.SCHEDULED : DomainEventWorkflow.PROCESSING,
-        later ? event.processAt() : null, false,
+        row.id(), event.orgId(), event.eventId(), event.type(), true, row.status(),
+        row.later() ? event.processAt() : null, false,
         deliveryIds == null ? List.of() : Arrays.asList(deliveryIds));
   }
 
@@ -134,36 +129,21 @@ public class EventStore {
    * expressions of one SELECT that says whether the event was new and which deliveries it got:
    * one statement per publish, without a transaction of round trips around it.
    */
-  private static Select<Record2<Boolean, String[]>> storeStatement(
-      NewEvent stored, String id, boolean later, OffsetDateTime at, EventFanOut reaction) {
-    boolean fanOut = !later && reaction != null;
-    Field<String> orgId = DSL.val(stored.orgId());
-    Field<String> type = DSL.val(stored.type());
-    Field<OffsetDateTime> now = DSL.val(at);
+  private static Select<Record2<Boolean, String[]>> storeStatement(EventInsert row, EventFanOut reaction) {
+    Field<String> orgId = DSL.val(row.orgId());
+    Field<String> type = DSL.val(row.type());
+    Field<OffsetDateTime> now = DSL.val(row.now());
     // Columns of the expressions get names of their own: a name qualified by an expression would
     // be rendered with the platform schema in front of it.
     Field<String> newEventId = DSL.field(DSL.name("new_event_id"), String.class);
     Field<String> deliveryId = DSL.field(DSL.name("new_delivery_id"), String.class);
-    CommonTableExpression<Record1<String>> event =
-        DSL.name("new_event")
-            .as(
-                DSL.insertInto(DOMAIN_EVENTS)
-                    .set(DOMAIN_EVENTS.ID, id)
-                    .set(DOMAIN_EVENTS.EXTERNAL_ID, stored.eventId())
-                    .set(DOMAIN_EVENTS.ORG_ID, orgId)
-                    .set(DOMAIN_EVENTS.TYPE, type)
-                    .set(DOMAIN_EVENTS.PAYLOAD, JSONB.jsonb(stored.dataJson()))
-                    .set(DOMAIN_EVENTS.STATUS, later ? DomainEventWorkflow.SCHEDULED : DomainEventWorkflow.PROCESSING)
-                    .set(DOMAIN_EVENTS.PROCESS_AT, later ? stored.processAt().atOffset(ZoneOffset.UTC) : null)
-                    .set(DOMAIN_EVENTS.ORDERING_KEY, stored.orderingKey())
-                    .set(DOMAIN_EVENTS.ENTITY_ID, stored.entityId())
-                    .set(DOMAIN_EVENTS.ACTOR, stored.actor())
-                    .set(DOMAIN_EVENTS.FANNED_OUT, DSL.inline(fanOut))
-                    .set(DOMAIN_EVENTS.CREATED_AT, now)
-                    .onConflictDoNothing()
-                    .returningResult(DOMAIN_EVENTS.ID.as(newEventId)));
+    List<QueryPart> parts = new ArrayList<>();
+    parts.add(DOMAIN_EVENTS);
+    row.values().forEach(value -> parts.add(DSL.val(value)));
+    CommonTableExpression<Record> event =
+        DSL.name("new_event").as(DSL.resultQuery(EventInsert.TEMPLATE, parts.toArray(QueryPart[]::new)));
     Field<Boolean> isNew = DSL.field(DSL.exists(DSL.selectOne().from(event)));
-    if (!fanOut) {
+    if (!row.fannedOut()) {
       return DSL.with(event).select(isNew, DSL.inline((String[]) null, String[].class));
     }
     // The fan-out reads the inserted event, so an event that existed already fans out nothing.

@@ -1,10 +1,11 @@
 package io.workerplatform.starters;
 
-import io.workerplatform.events.DomainEventWorkflow;
+import io.workerplatform.events.EventInsert;
 import io.workerplatform.events.EventTypes;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -13,6 +14,7 @@ import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.core.simple.JdbcClient.StatementSpec;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import tools.jackson.databind.JsonNode;
@@ -27,13 +29,17 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <p>The event is written with one SQL statement through Spring's {@link JdbcClient} on the
  * caller's {@code DataSource}, joining its transaction: an API application has neither the
- * platform's jOOQ classes nor its stores on its class path, and needs none for one insert.
+ * platform's jOOQ classes nor its stores on its class path, and needs none for one insert. The
+ * statement is {@link EventInsert}'s, the host's own: the same row, and the ordering key's lock
+ * held until the caller commits.
  */
 public class DomainEvents {
   private static final Logger log = LoggerFactory.getLogger(DomainEvents.class);
   private static final Pattern ID = EventFields.ID;
   private static final Pattern ORDERING_KEY = EventFields.ORDERING_KEY;
   private static final Pattern SCHEMA = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
+  /** A value's placeholder in {@link EventInsert#TEMPLATE}, written as a named parameter here. */
+  private static final Pattern INSERT_PARAMETER = Pattern.compile("\\{([1-9][0-9]*)}");
 
   /**
    * One event to publish. {@code eventId} is the organization's own id for it (null: a new one);
@@ -129,27 +135,16 @@ public class DomainEvents {
     String actor = event.actor() == null ? null : require("actor", event.actor(), ID);
     String orderingKey = event.orderingKey() == null ? null : require("orderingKey", event.orderingKey(), ORDERING_KEY);
     OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-    boolean later = event.processAt() != null && event.processAt().isAfter(now.toInstant());
-    Optional<String> inserted =
-        jdbc.sql(
-                "insert into " + table
-                    + " (id, external_id, org_id, type, payload, status, process_at, ordering_key, entity_id, actor,"
-                    + " created_at, fanned_out) values (:id, :eventId, :orgId, :type, cast(:payload as jsonb), :status,"
-                    + " :processAt, :orderingKey, :entityId, :actor, :now, false)"
-                    + " on conflict (org_id, external_id) do nothing returning id")
-            .param("id", "evt_" + hex())
-            .param("eventId", eventId)
-            .param("orgId", orgId)
-            .param("type", type)
-            .param("payload", data.toString())
-            .param("status", later ? DomainEventWorkflow.SCHEDULED : DomainEventWorkflow.PROCESSING)
-            .param("processAt", later ? event.processAt().atOffset(ZoneOffset.UTC) : null)
-            .param("orderingKey", orderingKey)
-            .param("entityId", entityId)
-            .param("actor", actor)
-            .param("now", now)
-            .query(String.class)
-            .optional();
+    EventInsert row = new EventInsert(
+        "evt_" + hex(), eventId, orgId, type, data.toString(), event.processAt(), orderingKey, entityId, actor, now,
+        false);
+    StatementSpec insert =
+        jdbc.sql(INSERT_PARAMETER.matcher(EventInsert.TEMPLATE.replace("{0}", table)).replaceAll(":p$1"));
+    List<Object> values = row.values();
+    for (int i = 0; i < values.size(); i++) {
+      insert = insert.param("p" + (i + 1), values.get(i));
+    }
+    Optional<String> inserted = insert.query(String.class).optional();
     if (inserted.isEmpty()) {
       return eventId; // published before: the first publish (or the relay) starts it
     }

@@ -19,8 +19,14 @@ import io.workerplatform.starters.EventProcessing;
 import io.workerplatform.webhook.WebhookReceiver;
 import java.time.Duration;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -151,5 +157,44 @@ class DomainEventsOutboxTest {
     assertThatThrownBy(() -> events.publish(event("has space")))
         .isInstanceOfSatisfying(DomainEvents.InvalidEventException.class, e -> assertThat(e.field()).isEqualTo("eventId"));
     assertThat(dsl.fetchCount(DOMAIN_EVENTS, DOMAIN_EVENTS.ORG_ID.eq(orgId))).isZero();
+  }
+
+  @Test
+  void orderedEventsFromTwoTransactionsTakeTheirKeysOrderInCommitOrder() throws Exception {
+    CountDownLatch published = new CountDownLatch(1);
+    CountDownLatch commit = new CountDownLatch(1);
+    ExecutorService threads = Executors.newFixedThreadPool(2);
+    try {
+      Future<?> first = threads.submit(() -> new TransactionTemplate(transactions).executeWithoutResult(tx -> {
+        events.publish(event("evt_first").orderedBy("case-1"));
+        published.countDown();
+        await(commit);
+      }));
+      await(published);
+      Future<?> second = threads.submit(() -> new TransactionTemplate(transactions).executeWithoutResult(
+          tx -> events.publish(event("evt_second").orderedBy("case-1"))));
+      // the second waits for the key's lock, held by the first until it commits
+      Eventually.await(
+          () -> dsl.fetchCount(DSL.table("pg_locks"), DSL.field("locktype").eq("advisory").and(DSL.field("granted").isFalse())),
+          waiting -> waiting == 1, Duration.ofSeconds(10));
+      assertThat(second.isDone()).isFalse();
+      commit.countDown();
+      first.get(10, TimeUnit.SECONDS);
+      second.get(10, TimeUnit.SECONDS);
+    } finally {
+      commit.countDown();
+      threads.shutdownNow();
+    }
+    assertThat(dsl.fetchValue(DOMAIN_EVENTS.SEQ, DOMAIN_EVENTS.EXTERNAL_ID.eq("evt_first").and(DOMAIN_EVENTS.ORG_ID.eq(orgId))))
+        .isLessThan(dsl.fetchValue(DOMAIN_EVENTS.SEQ, DOMAIN_EVENTS.EXTERNAL_ID.eq("evt_second").and(DOMAIN_EVENTS.ORG_ID.eq(orgId))));
+  }
+
+  private static void await(CountDownLatch latch) {
+    try {
+      assertThat(latch.await(10, TimeUnit.SECONDS)).isTrue();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 }
