@@ -3,11 +3,11 @@ package io.workerplatform.bulksend;
 import io.workerplatform.outbox.OutboxTable;
 import static io.workerplatform.db.Tables.BULK_SENDS;
 import static io.workerplatform.db.Tables.BULK_SEND_RECIPIENTS;
-import static io.workerplatform.db.Tables.CONTACTS;
-import static io.workerplatform.db.Tables.EMAIL_MESSAGES;
 
 import io.workerplatform.common.Ids;
+import io.workerplatform.contacts.ContactStore;
 import io.workerplatform.email.EmailState;
+import io.workerplatform.email.EmailStore;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -16,6 +16,8 @@ import java.util.Map;
 import java.util.Optional;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
+import org.jooq.Select;
+import org.jooq.Record4;
 import org.jooq.impl.DSL;
 
 /** Bulk sends, their recipients, and their counters as the message log has them. */
@@ -96,23 +98,34 @@ public class BulkSendStore {
               .set(BULK_SENDS.SEND_AT, sendAt == null ? null : sendAt.atOffset(java.time.ZoneOffset.UTC))
               .set(BULK_SENDS.CREATED_AT, now())
               .execute();
-          var recipients =
-              t.select(DSL.val(id), DSL.val(orgId), CONTACTS.ID)
-                  .from(CONTACTS)
-                  .where(CONTACTS.ORG_ID.eq(orgId));
+          var contacts = ContactStore.ids(orgId, contactIds).asTable("recipient_contacts");
           int total =
               t.insertInto(
                       BULK_SEND_RECIPIENTS,
                       BULK_SEND_RECIPIENTS.BULK_SEND_ID,
                       BULK_SEND_RECIPIENTS.ORG_ID,
                       BULK_SEND_RECIPIENTS.CONTACT_ID)
-                  .select(contactIds == null ? recipients : recipients.and(CONTACTS.ID.in(contactIds)))
+                  .select(t.select(DSL.val(id), DSL.val(orgId), contacts.field(0, String.class)).from(contacts))
                   .onConflictDoNothing()
                   .execute();
           t.update(BULK_SENDS).set(BULK_SENDS.TOTAL, total).where(BULK_SENDS.ID.eq(id)).execute();
           reserve.accept(t, total);
         });
     return id;
+  }
+
+  /**
+   * Every message of a petition's bulk send that SES accepted for a contact: petition, contact,
+   * organization, {@code sent_at}; a query for another capability's statement to select from.
+   */
+  public static Select<Record4<String, String, String, OffsetDateTime>> sentOfPetitions() {
+    var sent = EmailStore.sentOfBulkSends().asTable("sent");
+    return DSL.select(
+            BULK_SENDS.PETITION_ID, sent.field(1, String.class), sent.field(2, String.class),
+            sent.field(3, OffsetDateTime.class))
+        .from(sent)
+        .join(BULK_SENDS).on(BULK_SENDS.ID.eq(sent.field(0, String.class)))
+        .where(BULK_SENDS.PETITION_ID.isNotNull());
   }
 
   public Optional<BulkSend> find(String id) {
@@ -137,9 +150,7 @@ public class BulkSendStore {
 
   /** Messages of the bulk send that the message log marks in doubt (maybe received twice). */
   public int inDoubt(String orgId, String id) {
-    return dsl.fetchCount(
-        EMAIL_MESSAGES,
-        EMAIL_MESSAGES.BULK_SEND_ID.eq(id).and(EMAIL_MESSAGES.ORG_ID.eq(orgId)).and(EMAIL_MESSAGES.IN_DOUBT));
+    return EmailStore.inDoubtOfBulkSend(dsl, orgId, id);
   }
 
   /**
@@ -217,12 +228,7 @@ public class BulkSendStore {
         dsl.fetchExists(BULK_SENDS, BULK_SENDS.ID.eq(id).and(BULK_SENDS.STATUS.eq(BulkSendWorkflow.CANCELLED)))
             ? BulkSendWorkflow.CANCELLED
             : requested;
-    Map<String, Integer> byState =
-        dsl.select(EMAIL_MESSAGES.STATE, DSL.count())
-            .from(EMAIL_MESSAGES)
-            .where(EMAIL_MESSAGES.BULK_SEND_ID.eq(id))
-            .groupBy(EMAIL_MESSAGES.STATE)
-            .fetchMap(EMAIL_MESSAGES.STATE, DSL.count());
+    Map<String, Integer> byState = EmailStore.statesOfBulkSend(dsl, id);
     Counters logged =
         new Counters(
             byState.getOrDefault(EmailState.SENT, 0),

@@ -2,6 +2,8 @@ package io.workerplatform.contacts;
 
 import org.jooq.Condition;
 import org.jooq.Field;
+import org.jooq.Record1;
+import org.jooq.Select;
 import org.jooq.impl.DSL;
 import static io.workerplatform.db.Tables.CONTACTS;
 
@@ -95,6 +97,24 @@ public class ContactStore {
         .from(CONTACTS)
         .where(CONTACTS.ID.in(ids))
         .fetch(r -> new Addressee(r.value1(), r.value2(), r.value3(), r.value4(), r.value5(), r.value6() != null));
+  }
+
+  /**
+   * The ids of the organization's contacts (deleted ones included), or of those of them in {@code
+   * contactIds} when it is not null: a query for another capability's statement to select from
+   * (a bulk send's recipients are inserted from it in one statement).
+   */
+  public static Select<Record1<String>> ids(String orgId, java.util.Collection<String> contactIds) {
+    return DSL.select(CONTACTS.ID)
+        .from(CONTACTS)
+        .where(CONTACTS.ORG_ID.eq(orgId))
+        .and(contactIds == null ? DSL.noCondition() : CONTACTS.ID.in(contactIds));
+  }
+
+  /** The condition, for another capability's query, that {@code contactId} names a contact neither deleted nor erased. */
+  public static Condition isReachable(Field<String> contactId) {
+    return DSL.exists(DSL.selectOne().from(CONTACTS).where(CONTACTS.ID.eq(contactId))
+        .and(CONTACTS.DELETED_AT.isNull()).and(CONTACTS.ANONYMIZED_AT.isNull()));
   }
 
   /** Of {@code contactIds}, those that are not contacts of the organization. */

@@ -22,6 +22,8 @@ import org.jooq.Field;
 import org.jooq.InsertSetMoreStep;
 import org.jooq.InsertSetStep;
 import org.jooq.Record;
+import org.jooq.Record4;
+import org.jooq.Select;
 import org.jooq.impl.DSL;
 
 /**
@@ -122,6 +124,36 @@ public class EmailStore {
 
   private static String id(Recipient recipient) {
     return recipient.contactId() != null ? recipient.contactId() : recipient.memberId();
+  }
+
+  /**
+   * Every message of a bulk send to a contact that SES accepted, with when its row was last
+   * written ({@code sent_at}): a query for another capability's statement to select from.
+   */
+  public static Select<Record4<String, String, String, OffsetDateTime>> sentOfBulkSends() {
+    return DSL.select(
+            EMAIL_MESSAGES.BULK_SEND_ID, EMAIL_MESSAGES.CONTACT_ID, EMAIL_MESSAGES.ORG_ID,
+            EMAIL_MESSAGES.UPDATED_AT.as("sent_at"))
+        .from(EMAIL_MESSAGES)
+        .where(EMAIL_MESSAGES.STATE.eq(EmailState.SENT))
+        .and(EMAIL_MESSAGES.CONTACT_ID.isNotNull())
+        .and(EMAIL_MESSAGES.BULK_SEND_ID.isNotNull());
+  }
+
+  /** A bulk send's messages by state, read on {@code dsl}. */
+  public static Map<String, Integer> statesOfBulkSend(DSLContext dsl, String bulkSendId) {
+    return dsl.select(EMAIL_MESSAGES.STATE, DSL.count())
+        .from(EMAIL_MESSAGES)
+        .where(EMAIL_MESSAGES.BULK_SEND_ID.eq(bulkSendId))
+        .groupBy(EMAIL_MESSAGES.STATE)
+        .fetchMap(EMAIL_MESSAGES.STATE, DSL.count());
+  }
+
+  /** How many of a bulk send's messages are in doubt (maybe received twice), read on {@code dsl}. */
+  public static int inDoubtOfBulkSend(DSLContext dsl, String orgId, String bulkSendId) {
+    return dsl.fetchCount(
+        EMAIL_MESSAGES,
+        EMAIL_MESSAGES.BULK_SEND_ID.eq(bulkSendId).and(EMAIL_MESSAGES.ORG_ID.eq(orgId)).and(EMAIL_MESSAGES.IN_DOUBT));
   }
 
   public Optional<Message> findMessage(String dedupeKey) {

@@ -63,6 +63,12 @@ public class OrganizationStore {
         .fetch(r -> new Zone(r.value1(), r.value2()));
   }
 
+  /** The organization's time zone, read on {@code dsl}; empty when it does not exist. */
+  public static Optional<String> zone(DSLContext dsl, String orgId) {
+    return dsl.select(ORGANIZATIONS.TIME_ZONE).from(ORGANIZATIONS).where(ORGANIZATIONS.ID.eq(orgId))
+        .fetchOptional(ORGANIZATIONS.TIME_ZONE);
+  }
+
   /** Whether the organization exists, read on {@code dsl}. */
   public static boolean exists(DSLContext dsl, String orgId) {
     return dsl.fetchExists(ORGANIZATIONS, ORGANIZATIONS.ID.eq(orgId));

@@ -167,6 +167,15 @@ public class PetitionStore {
   }
 
   /** Whether the organization has this petition (not deleted). */
+  /** The petition's title (deleted or not), read on {@code dsl}; empty when the organization has none by this id. */
+  public static java.util.Optional<String> title(DSLContext dsl, String orgId, String petitionId) {
+    return dsl.select(PETITIONS.TITLE)
+        .from(PETITIONS)
+        .where(PETITIONS.ID.eq(petitionId))
+        .and(PETITIONS.ORG_ID.eq(orgId))
+        .fetchOptional(PETITIONS.TITLE);
+  }
+
   public boolean exists(String orgId, String petitionId) {
     return dsl.fetchExists(
         PETITIONS, PETITIONS.ID.eq(petitionId).and(PETITIONS.ORG_ID.eq(orgId)).and(PETITIONS.DELETED_AT.isNull()));

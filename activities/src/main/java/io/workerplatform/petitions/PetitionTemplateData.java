@@ -26,7 +26,8 @@ public class PetitionTemplateData implements TemplateData {
   @Override
   public Part prepare(String orgId, String template, Map<String, String> context) {
     String petitionId = context.get("petitionId");
-    Optional<String> title = petitionId == null || orgId == null ? Optional.empty() : title(orgId, petitionId);
+    Optional<String> title =
+        petitionId == null || orgId == null ? Optional.empty() : PetitionStore.title(dsl, orgId, petitionId);
     if (petitionId != null && title.isEmpty()) {
       return Part.problem("petition " + petitionId + " does not exist in organization " + orgId);
     }
@@ -42,14 +43,6 @@ public class PetitionTemplateData implements TemplateData {
         data.put("openPetitionCount", open.size());
       }
     });
-  }
-
-  private Optional<String> title(String orgId, String petitionId) {
-    return dsl.select(PETITIONS.TITLE)
-        .from(PETITIONS)
-        .where(PETITIONS.ID.eq(petitionId))
-        .and(PETITIONS.ORG_ID.eq(orgId))
-        .fetchOptional(PETITIONS.TITLE);
   }
 
   private List<String> openTitles(String orgId) {

@@ -1,12 +1,11 @@
 package io.workerplatform.petitions;
 
-import static io.workerplatform.db.Tables.BULK_SENDS;
-import static io.workerplatform.db.Tables.CONTACTS;
-import static io.workerplatform.db.Tables.EMAIL_MESSAGES;
 import static io.workerplatform.db.Tables.PETITIONS;
 import static io.workerplatform.db.Tables.PETITION_REMINDERS;
 import static io.workerplatform.db.Tables.PETITION_REPLIES;
 
+import io.workerplatform.bulksend.BulkSendStore;
+import io.workerplatform.contacts.ContactStore;
 import io.workerplatform.cron.CronInputs;
 import io.workerplatform.cron.CronJob;
 import io.workerplatform.email.EmailService;
@@ -92,20 +91,21 @@ public class ReminderTrigger implements CronJob {
    * message from one of the petition's bulk sends SES accepted, from the first such message.
    */
   private int discover() {
+    var sent = BulkSendStore.sentOfPetitions().asTable("sent");
+    Field<String> petitionId = sent.field(0, String.class);
+    Field<String> contactId = sent.field(1, String.class);
+    Field<String> orgId = sent.field(2, String.class);
     return dsl.insertInto(
             PETITION_REMINDERS, PETITION_REMINDERS.PETITION_ID, PETITION_REMINDERS.CONTACT_ID,
             PETITION_REMINDERS.ORG_ID, PETITION_REMINDERS.FIRST_SENT_AT)
         .select(
-            DSL.select(BULK_SENDS.PETITION_ID, EMAIL_MESSAGES.CONTACT_ID, EMAIL_MESSAGES.ORG_ID, DSL.min(EMAIL_MESSAGES.UPDATED_AT))
-                .from(EMAIL_MESSAGES)
-                .join(BULK_SENDS).on(BULK_SENDS.ID.eq(EMAIL_MESSAGES.BULK_SEND_ID))
-                .join(PETITIONS).on(PETITIONS.ID.eq(BULK_SENDS.PETITION_ID))
+            DSL.select(petitionId, contactId, orgId, DSL.min(sent.field(3, OffsetDateTime.class)))
+                .from(sent)
+                .join(PETITIONS).on(PETITIONS.ID.eq(petitionId))
                 .where(PETITIONS.STATUS.eq(PetitionStore.OPEN))
                 .and(PETITIONS.DELETED_AT.isNull())
                 .and(PETITIONS.REMINDER_EVERY_DAYS.isNotNull())
-                .and(EMAIL_MESSAGES.STATE.eq(EmailState.SENT))
-                .and(EMAIL_MESSAGES.CONTACT_ID.isNotNull())
-                .groupBy(BULK_SENDS.PETITION_ID, EMAIL_MESSAGES.CONTACT_ID, EMAIL_MESSAGES.ORG_ID))
+                .groupBy(petitionId, contactId, orgId))
         .onConflictDoNothing()
         .execute();
   }
@@ -120,7 +120,6 @@ public class ReminderTrigger implements CronJob {
     return dsl.select(PETITION_REMINDERS.PETITION_ID, PETITION_REMINDERS.CONTACT_ID, PETITION_REMINDERS.REMINDERS_SENT)
         .from(PETITION_REMINDERS)
         .join(PETITIONS).on(PETITIONS.ID.eq(PETITION_REMINDERS.PETITION_ID))
-        .join(CONTACTS).on(CONTACTS.ID.eq(PETITION_REMINDERS.CONTACT_ID))
         .where(PETITIONS.STATUS.eq(PetitionStore.OPEN))
         .and(PETITIONS.DELETED_AT.isNull())
         .and(PETITIONS.REMINDER_EVERY_DAYS.isNotNull())
@@ -130,8 +129,7 @@ public class ReminderTrigger implements CronJob {
         .and(PETITION_REMINDERS.LAST_SENT_AT.isNull().or(DSL.field(
             "{0} + {1} * interval '1 day'", SQLDataType.TIMESTAMPWITHTIMEZONE,
             PETITION_REMINDERS.LAST_SENT_AT, PETITIONS.REMINDER_EVERY_DAYS).le(at)))
-        .and(CONTACTS.DELETED_AT.isNull())
-        .and(CONTACTS.ANONYMIZED_AT.isNull())
+        .and(ContactStore.isReachable(PETITION_REMINDERS.CONTACT_ID))
         .andNotExists(
             DSL.selectOne().from(PETITION_REPLIES)
                 .where(PETITION_REPLIES.PETITION_ID.eq(PETITION_REMINDERS.PETITION_ID))

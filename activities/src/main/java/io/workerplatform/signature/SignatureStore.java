@@ -1,20 +1,22 @@
 package io.workerplatform.signature;
 
 import io.workerplatform.outbox.OutboxTable;
-import static io.workerplatform.db.Tables.CONTACTS;
-import static io.workerplatform.db.Tables.PETITIONS;
 import static io.workerplatform.db.Tables.SIGNATURE_EVENTS;
 import static io.workerplatform.db.Tables.SIGNATURE_REQUESTS;
 import static io.workerplatform.db.Tables.SIGNATURE_SIGNERS;
 
 import io.workerplatform.common.Ids;
 import io.workerplatform.db.tables.records.SignatureRequestsRecord;
+import io.workerplatform.contacts.ContactStore;
+import io.workerplatform.petitions.PetitionStore;
 import io.workerplatform.signature.SignatureProvider.Recipient;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.stream.Collectors;
+import java.util.Map;
 import java.util.Optional;
 import org.jooq.DSLContext;
 import org.jooq.JSONB;
@@ -135,21 +137,28 @@ public class SignatureStore {
 
   /** The signers' names and addresses, in order: only ever handed to the provider. */
   public List<Recipient> recipients(String id) {
-    return dsl.select(CONTACTS.NAME, CONTACTS.EMAIL)
+    var signers = dsl.select(SIGNATURE_SIGNERS.CONTACT_ID, SIGNATURE_SIGNERS.ORG_ID)
         .from(SIGNATURE_SIGNERS)
-        .join(CONTACTS).on(CONTACTS.ID.eq(SIGNATURE_SIGNERS.CONTACT_ID).and(CONTACTS.ORG_ID.eq(SIGNATURE_SIGNERS.ORG_ID)))
         .where(SIGNATURE_SIGNERS.SIGNATURE_REQUEST_ID.eq(id))
         .orderBy(SIGNATURE_SIGNERS.POSITION)
-        .fetch(r -> new Recipient(r.value1() == null ? r.value2() : r.value1(), r.value2()));
+        .fetch();
+    Map<String, ContactStore.Addressee> contacts =
+        ContactStore.addressees(dsl, signers.getValues(SIGNATURE_SIGNERS.CONTACT_ID)).stream()
+            .collect(Collectors.toMap(ContactStore.Addressee::id, c -> c));
+    return signers.stream()
+        .map(s -> contacts.get(s.value1()))
+        .filter(c -> c != null && c.orgId().equals(signers.getFirst().value2()))
+        .map(c -> new Recipient(c.name() == null ? c.email() : c.name(), c.email()))
+        .toList();
   }
 
   /** The title shown to signers: the petition's. */
   public String title(String id) {
-    return dsl.select(PETITIONS.TITLE)
+    var request = dsl.select(SIGNATURE_REQUESTS.ORG_ID, SIGNATURE_REQUESTS.PETITION_ID)
         .from(SIGNATURE_REQUESTS)
-        .join(PETITIONS).on(PETITIONS.ID.eq(SIGNATURE_REQUESTS.PETITION_ID).and(PETITIONS.ORG_ID.eq(SIGNATURE_REQUESTS.ORG_ID)))
         .where(SIGNATURE_REQUESTS.ID.eq(id))
-        .fetchSingle(PETITIONS.TITLE);
+        .fetchSingle();
+    return PetitionStore.title(dsl, request.value1(), request.value2()).orElseThrow();
   }
 
   /** Records the stored signed document once; returns the file id recorded first. */

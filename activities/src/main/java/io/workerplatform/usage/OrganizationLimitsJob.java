@@ -4,7 +4,6 @@ import io.workerplatform.cron.CronInputs;
 import io.workerplatform.cron.CronJob;
 import java.time.Instant;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -32,17 +31,17 @@ public class OrganizationLimitsJob implements CronJob {
     int batchSize = CronInputs.positiveInt(input, "batchSize", 500);
     Map<String, Long> counts = new LinkedHashMap<>(Map.of("started", 0L));
     String after = "";
-    List<String> due;
+    UsageStore.Ended ended;
     do {
-      due = usage.cycleEnded(now, after, batchSize);
-      for (String orgId : due) {
+      ended = usage.cycleEnded(now, after, batchSize);
+      for (String orgId : ended.orgIds()) {
         if (usage.startCycle(orgId, now)) {
           counts.merge("started", 1L, Long::sum);
         }
-        after = orgId;
       }
+      after = ended.last();
       heartbeat.run();
-    } while (due.size() == batchSize);
+    } while (ended.more());
     return counts;
   }
 }

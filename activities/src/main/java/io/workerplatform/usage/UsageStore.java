@@ -1,11 +1,12 @@
 package io.workerplatform.usage;
 
-import static io.workerplatform.db.Tables.ORGANIZATIONS;
 import static io.workerplatform.db.Tables.ORGANIZATION_LIMITS;
 import static io.workerplatform.db.Tables.USAGE_CYCLES;
 
 import io.workerplatform.common.ConflictException;
+import io.workerplatform.common.NotFoundException;
 import io.workerplatform.common.Organizations;
+import io.workerplatform.org.OrganizationStore;
 import io.workerplatform.db.tables.records.OrganizationLimitsRecord;
 import io.workerplatform.db.tables.records.UsageCyclesRecord;
 import io.workerplatform.usage.UsageCycles.Cycle;
@@ -15,6 +16,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Set;
 import java.util.Optional;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
@@ -222,16 +224,12 @@ public class UsageStore {
    * previous one ends (the anchor day or time zone changed) begins when it ends.
    */
   public boolean startCycle(String orgId, Instant now) {
-    var org = dsl.select(ORGANIZATIONS.TIME_ZONE, ORGANIZATION_LIMITS.CYCLE_ANCHOR_DAY)
-        .from(ORGANIZATIONS)
-        .leftJoin(ORGANIZATION_LIMITS).on(ORGANIZATION_LIMITS.ORG_ID.eq(ORGANIZATIONS.ID))
-        .where(ORGANIZATIONS.ID.eq(orgId))
-        .fetchOne();
-    if (org == null) {
-      throw new io.workerplatform.common.NotFoundException("organization", orgId);
-    }
-    int anchor = org.value2() == null ? DEFAULT_ANCHOR_DAY : org.value2();
-    Cycle cycle = UsageCycles.at(now, ZoneId.of(org.value1()), anchor);
+    String zone = OrganizationStore.zone(dsl, orgId)
+        .orElseThrow(() -> new NotFoundException("organization", orgId));
+    Integer anchorDay = dsl.fetchValue(
+        ORGANIZATION_LIMITS.CYCLE_ANCHOR_DAY, ORGANIZATION_LIMITS.ORG_ID.eq(orgId));
+    int anchor = anchorDay == null ? DEFAULT_ANCHOR_DAY : anchorDay;
+    Cycle cycle = UsageCycles.at(now, ZoneId.of(zone), anchor);
     OffsetDateTime previousEnd =
         dsl.select(DSL.max(USAGE_CYCLES.CYCLE_END)).from(USAGE_CYCLES).where(USAGE_CYCLES.ORG_ID.eq(orgId)).fetchOne(0, OffsetDateTime.class);
     OffsetDateTime start = cycle.start().atOffset(ZoneOffset.UTC);
@@ -251,22 +249,30 @@ public class UsageStore {
   }
 
   /**
-   * Organizations (after {@code afterOrgId}, at most {@code limit}, by id) whose latest cycle has
-   * ended by {@code now}, or that have none: the ones whose new cycle may start.
+   * Of the next {@code limit} organizations after {@code afterOrgId} by id (read through the
+   * organizations' store), those whose latest cycle has ended by {@code now}, or that have none:
+   * the ones whose new cycle may start.
    */
-  public List<String> cycleEnded(Instant now, String afterOrgId, int limit) {
-    OffsetDateTime at = now.atOffset(ZoneOffset.UTC);
-    return dsl.select(ORGANIZATIONS.ID)
-        .from(ORGANIZATIONS)
-        .where(ORGANIZATIONS.ID.gt(afterOrgId))
-        .andNotExists(
-            DSL.selectOne().from(USAGE_CYCLES)
-                .where(USAGE_CYCLES.ORG_ID.eq(ORGANIZATIONS.ID))
-                .and(USAGE_CYCLES.CYCLE_END.gt(at)))
-        .orderBy(ORGANIZATIONS.ID)
-        .limit(limit)
-        .fetch(ORGANIZATIONS.ID);
+  public Ended cycleEnded(Instant now, String afterOrgId, int limit) {
+    List<String> page =
+        OrganizationStore.zones(dsl, afterOrgId, limit).stream().map(OrganizationStore.Zone::orgId).toList();
+    if (page.isEmpty()) {
+      return new Ended(List.of(), afterOrgId, false);
+    }
+    Set<String> current = dsl.selectDistinct(USAGE_CYCLES.ORG_ID)
+        .from(USAGE_CYCLES)
+        .where(USAGE_CYCLES.ORG_ID.in(page))
+        .and(USAGE_CYCLES.CYCLE_END.gt(now.atOffset(ZoneOffset.UTC)))
+        .fetchSet(USAGE_CYCLES.ORG_ID);
+    return new Ended(
+        page.stream().filter(id -> !current.contains(id)).toList(), page.getLast(), page.size() == limit);
   }
+
+  /**
+   * One page of organizations: those whose cycle ended, the last id read (the next page's cursor),
+   * and whether more may follow.
+   */
+  public record Ended(List<String> orgIds, String last, boolean more) {}
 
   private static Limits limits(OrganizationLimitsRecord r) {
     return new Limits(r.getEmails(), r.getSignatureRequests(), r.getBulkSendRecipients(), r.getCycleAnchorDay());
