@@ -1,8 +1,8 @@
 package io.workerplatform.webhook;
 
+import io.workerplatform.events.EventColumns;
 import java.time.ZoneOffset;
 import java.time.Clock;
-import static io.workerplatform.db.Tables.DOMAIN_EVENTS;
 import static io.workerplatform.db.Tables.WEBHOOK_ATTEMPTS;
 import static io.workerplatform.db.Tables.WEBHOOK_DELIVERIES;
 import static io.workerplatform.db.Tables.WEBHOOK_SUBSCRIPTIONS;
@@ -62,7 +62,7 @@ final class AttemptTargets {
                 .where(WEBHOOK_DELIVERIES.EVENT_ID.eq(eventId))
                 .orderBy(WEBHOOK_DELIVERIES.ID))
         .stream()
-        .filter(r -> orgId.equals(r.get(DOMAIN_EVENTS.ORG_ID)))
+        .filter(r -> orgId.equals(r.get(EventColumns.ORG_ID)))
         .map(this::target)
         .toList();
   }
@@ -70,7 +70,7 @@ final class AttemptTargets {
   private AttemptTarget target(Record r) {
     return new AttemptTarget(
         r.get(WEBHOOK_DELIVERIES.ID),
-        r.get(DOMAIN_EVENTS.ORG_ID),
+        r.get(EventColumns.ORG_ID),
         r.get(TARGET_SUBSCRIPTION_ID),
         r.get(WEBHOOK_SUBSCRIPTIONS.URL),
         signingSecrets(r),
@@ -115,7 +115,7 @@ final class AttemptTargets {
   private static final Field<String> TARGET_SUBSCRIPTION_ID = WEBHOOK_SUBSCRIPTIONS.ID.as("subscription_id");
 
   /** The event's id as its organization knows it. */
-  private static final Field<String> TARGET_EVENT_ID = DOMAIN_EVENTS.EXTERNAL_ID.as("event_id");
+  private static final Field<String> TARGET_EVENT_ID = EventColumns.EVENT_ID.as("event_id");
 
   /** Deliveries with their subscription, event and the attempt recorded under {@code attemptKey}. */
   private static org.jooq.SelectJoinStep<?> targets(Field<String> attemptKey) {
@@ -130,10 +130,10 @@ final class AttemptTargets {
             WEBHOOK_SUBSCRIPTIONS.DELETED_AT,
             WEBHOOK_SUBSCRIPTIONS.CONSECUTIVE_FAILURES,
             TARGET_EVENT_ID,
-            DOMAIN_EVENTS.TYPE,
-            DOMAIN_EVENTS.ORG_ID,
-            DOMAIN_EVENTS.CREATED_AT,
-            DOMAIN_EVENTS.PAYLOAD,
+            EventColumns.TYPE,
+            EventColumns.ORG_ID,
+            EventColumns.CREATED_AT,
+            EventColumns.PAYLOAD,
             WEBHOOK_ATTEMPTS.NUMBER,
             WEBHOOK_ATTEMPTS.OUTCOME,
             WEBHOOK_ATTEMPTS.STATUS_CODE,
@@ -143,8 +143,8 @@ final class AttemptTargets {
         .join(WEBHOOK_SUBSCRIPTIONS)
         .on(WEBHOOK_SUBSCRIPTIONS.ID.eq(WEBHOOK_DELIVERIES.SUBSCRIPTION_ID)
             .and(WEBHOOK_SUBSCRIPTIONS.ORG_ID.eq(WEBHOOK_DELIVERIES.ORG_ID)))
-        .join(DOMAIN_EVENTS)
-        .on(DOMAIN_EVENTS.ID.eq(WEBHOOK_DELIVERIES.EVENT_ID).and(DOMAIN_EVENTS.ORG_ID.eq(WEBHOOK_DELIVERIES.ORG_ID)))
+        .join(EventColumns.TABLE)
+        .on(EventColumns.of(WEBHOOK_DELIVERIES.EVENT_ID, WEBHOOK_DELIVERIES.ORG_ID))
         .leftJoin(WEBHOOK_ATTEMPTS)
         .on(WEBHOOK_ATTEMPTS.ATTEMPT_KEY.eq(attemptKey))
         .and(WEBHOOK_ATTEMPTS.ORG_ID.eq(WEBHOOK_DELIVERIES.ORG_ID))
@@ -155,10 +155,10 @@ final class AttemptTargets {
   private byte[] body(Record r) {
     ObjectNode body = json.createObjectNode();
     body.put("id", r.get(TARGET_EVENT_ID));
-    body.put("type", r.get(DOMAIN_EVENTS.TYPE));
-    body.put("orgId", r.get(DOMAIN_EVENTS.ORG_ID));
-    body.put("timestamp", r.get(DOMAIN_EVENTS.CREATED_AT).toInstant().toString());
-    body.set("data", json.readTree(r.get(DOMAIN_EVENTS.PAYLOAD).data()));
+    body.put("type", r.get(EventColumns.TYPE));
+    body.put("orgId", r.get(EventColumns.ORG_ID));
+    body.put("timestamp", r.get(EventColumns.CREATED_AT).toInstant().toString());
+    body.set("data", json.readTree(r.get(EventColumns.PAYLOAD).data()));
     return json.writeValueAsBytes(body);
   }
 

@@ -1,9 +1,9 @@
 package io.workerplatform.webhook;
 
-import static io.workerplatform.db.Tables.DOMAIN_EVENTS;
 import static io.workerplatform.db.Tables.WEBHOOK_BULK_ACTIONS;
 import static io.workerplatform.db.Tables.WEBHOOK_DELIVERIES;
 
+import io.workerplatform.events.EventColumns;
 import io.workerplatform.common.Ids;
 import io.workerplatform.common.Organizations;
 import io.workerplatform.db.tables.records.WebhookBulkActionsRecord;
@@ -89,10 +89,10 @@ public class DeliveryBulkActionStore {
 
   /** The deliveries of this page as they are now (the action's organization only). */
   List<Target> targets(Action action, List<String> deliveryIds) {
-    return dsl.select(WEBHOOK_DELIVERIES.ID, WEBHOOK_DELIVERIES.ORG_ID, DOMAIN_EVENTS.EXTERNAL_ID, WEBHOOK_DELIVERIES.STATUS)
+    return dsl.select(WEBHOOK_DELIVERIES.ID, WEBHOOK_DELIVERIES.ORG_ID, EventColumns.EVENT_ID, WEBHOOK_DELIVERIES.STATUS)
         .from(WEBHOOK_DELIVERIES)
-        .join(DOMAIN_EVENTS)
-        .on(DOMAIN_EVENTS.ID.eq(WEBHOOK_DELIVERIES.EVENT_ID).and(DOMAIN_EVENTS.ORG_ID.eq(WEBHOOK_DELIVERIES.ORG_ID)))
+        .join(EventColumns.TABLE)
+        .on(EventColumns.of(WEBHOOK_DELIVERIES.EVENT_ID, WEBHOOK_DELIVERIES.ORG_ID))
         .where(WEBHOOK_DELIVERIES.ID.in(deliveryIds))
         .and(WEBHOOK_DELIVERIES.ORG_ID.eq(action.orgId()))
         .and(WEBHOOK_DELIVERIES.SUBSCRIPTION_ID.eq(action.subscriptionId()))

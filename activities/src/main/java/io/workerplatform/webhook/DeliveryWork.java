@@ -1,10 +1,10 @@
 package io.workerplatform.webhook;
 
-import static io.workerplatform.db.Tables.DOMAIN_EVENTS;
 import static io.workerplatform.db.Tables.WEBHOOK_ATTEMPTS;
 import static io.workerplatform.db.Tables.WEBHOOK_DELIVERIES;
 import static io.workerplatform.work.WorkKind.instant;
 
+import io.workerplatform.events.EventColumns;
 import io.workerplatform.work.MinuteCounts;
 import io.workerplatform.work.WorkKind;
 import java.time.Instant;
@@ -48,12 +48,12 @@ public final class DeliveryWork {
               WebhookDeliveryWorkflow.CANCELLED),
           // the event's id as its organization knows it
           from ->
-              from.join(DOMAIN_EVENTS)
-                  .on(DOMAIN_EVENTS.ID.eq(WEBHOOK_DELIVERIES.EVENT_ID).and(DOMAIN_EVENTS.ORG_ID.eq(WEBHOOK_DELIVERIES.ORG_ID))),
+              from.join(EventColumns.TABLE)
+                  .on(EventColumns.of(WEBHOOK_DELIVERIES.EVENT_ID, WEBHOOK_DELIVERIES.ORG_ID)),
           r ->
               new Delivery(
                   r.get(WEBHOOK_DELIVERIES.ID),
-                  r.get(DOMAIN_EVENTS.EXTERNAL_ID),
+                  r.get(EventColumns.EVENT_ID),
                   r.get(WEBHOOK_DELIVERIES.SUBSCRIPTION_ID),
                   r.get(WEBHOOK_DELIVERIES.STATUS),
                   r.get(WEBHOOK_DELIVERIES.ATTEMPTS),

@@ -1,10 +1,10 @@
 package io.workerplatform.webhook;
 
-import static io.workerplatform.db.Tables.DOMAIN_EVENTS;
 import static io.workerplatform.db.Tables.WEBHOOK_DELIVERIES;
 import static io.workerplatform.db.Tables.WEBHOOK_SUBSCRIPTIONS;
 import static io.workerplatform.db.Tables.WEBHOOK_SUBSCRIPTION_EVENT_TYPES;
 
+import io.workerplatform.events.EventColumns;
 import io.workerplatform.common.Ids;
 import io.workerplatform.common.Organizations;
 import io.workerplatform.common.Page;
@@ -166,10 +166,10 @@ public class SubscriptionStore {
         return Optional.<List<DeliveryRef>>empty();
       }
       return Optional.of(
-          t.select(WEBHOOK_DELIVERIES.ID, DOMAIN_EVENTS.ORG_ID, DOMAIN_EVENTS.EXTERNAL_ID, WEBHOOK_DELIVERIES.WORKFLOW_STARTED_AT)
+          t.select(WEBHOOK_DELIVERIES.ID, EventColumns.ORG_ID, EventColumns.EVENT_ID, WEBHOOK_DELIVERIES.WORKFLOW_STARTED_AT)
               .from(WEBHOOK_DELIVERIES)
-              .join(DOMAIN_EVENTS)
-              .on(DOMAIN_EVENTS.ID.eq(WEBHOOK_DELIVERIES.EVENT_ID).and(DOMAIN_EVENTS.ORG_ID.eq(WEBHOOK_DELIVERIES.ORG_ID)))
+              .join(EventColumns.TABLE)
+              .on(EventColumns.of(WEBHOOK_DELIVERIES.EVENT_ID, WEBHOOK_DELIVERIES.ORG_ID))
               .where(WEBHOOK_DELIVERIES.SUBSCRIPTION_ID.eq(id))
               .and(WEBHOOK_DELIVERIES.ORG_ID.eq(orgId))
               .and(WEBHOOK_DELIVERIES.STATUS.in(OPEN))

@@ -1,7 +1,7 @@
 package io.workerplatform.webhook;
 
-import static io.workerplatform.db.Tables.DOMAIN_EVENTS;
 
+import io.workerplatform.events.EventColumns;
 import io.workerplatform.events.EventHandler;
 import io.workerplatform.events.HandledEvent;
 import io.workerplatform.events.HandlerRetry;
@@ -100,7 +100,7 @@ public class WebhookEventHandler implements EventHandler {
   private void fanOut(HandledEvent event) {
     dsl.execute(
         DeliveryFanOut.deliveries(
-            DSL.selectOne().from(DOMAIN_EVENTS).where(DOMAIN_EVENTS.ID.eq(event.id())).asTable("processed_event"),
+            EventColumns.stored(event.id(), "processed_event"),
             DSL.val(event.id()),
             DSL.val(event.orgId()),
             DSL.val(event.type()),

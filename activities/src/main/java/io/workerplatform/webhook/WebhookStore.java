@@ -1,10 +1,10 @@
 package io.workerplatform.webhook;
 
-import static io.workerplatform.db.Tables.DOMAIN_EVENTS;
 import static io.workerplatform.db.Tables.WEBHOOK_ATTEMPTS;
 import static io.workerplatform.db.Tables.WEBHOOK_DELIVERIES;
 import static io.workerplatform.db.Tables.WEBHOOK_SUBSCRIPTIONS;
 
+import io.workerplatform.events.EventColumns;
 import io.workerplatform.common.IdSet;
 import io.workerplatform.common.SecretBox;
 import io.workerplatform.db.tables.records.WebhookDeliveriesRecord;
@@ -58,10 +58,10 @@ public class WebhookStore {
   }
 
   private Optional<DeliveryView> findDelivery(Condition condition) {
-    return dsl.select(WEBHOOK_DELIVERIES.asterisk(), DOMAIN_EVENTS.ORG_ID, DOMAIN_EVENTS.EXTERNAL_ID)
+    return dsl.select(WEBHOOK_DELIVERIES.asterisk(), EventColumns.ORG_ID, EventColumns.EVENT_ID)
         .from(WEBHOOK_DELIVERIES)
-        .join(DOMAIN_EVENTS)
-        .on(DOMAIN_EVENTS.ID.eq(WEBHOOK_DELIVERIES.EVENT_ID).and(DOMAIN_EVENTS.ORG_ID.eq(WEBHOOK_DELIVERIES.ORG_ID)))
+        .join(EventColumns.TABLE)
+        .on(EventColumns.of(WEBHOOK_DELIVERIES.EVENT_ID, WEBHOOK_DELIVERIES.ORG_ID))
         .where(condition)
         .fetchOptional()
         .map(
@@ -82,8 +82,8 @@ public class WebhookStore {
                                   a.getDurationMs()));
               return new DeliveryView(
                   d.getId(),
-                  r.get(DOMAIN_EVENTS.ORG_ID),
-                  r.get(DOMAIN_EVENTS.EXTERNAL_ID),
+                  r.get(EventColumns.ORG_ID),
+                  r.get(EventColumns.EVENT_ID),
                   d.getSubscriptionId(),
                   d.getStatus(),
                   d.getNextAttemptAt() == null ? null : d.getNextAttemptAt().toInstant(),
