@@ -5,7 +5,7 @@ import static io.workerplatform.db.Tables.EMAIL_MESSAGES;
 import io.workerplatform.contacts.ContactStore;
 import io.workerplatform.db.tables.records.EmailMessagesRecord;
 import io.workerplatform.members.MemberStore;
-import io.workerplatform.org.OrganizationStore;
+import io.workerplatform.organizations.OrganizationStore;
 import io.workerplatform.usage.UsageStore;
 import java.time.Clock;
 import java.time.OffsetDateTime;

@@ -1,6 +1,6 @@
 package io.workerplatform.expiring;
 
-import io.workerplatform.org.OrganizationStore;
+import io.workerplatform.organizations.OrganizationStore;
 import io.workerplatform.common.IdSet;
 import static io.workerplatform.db.Tables.ORGANIZATION_JOB_DAYS;
 

@@ -1,7 +1,7 @@
 package io.workerplatform.files;
 
 import io.workerplatform.contacts.ContactStore;
-import io.workerplatform.org.OrganizationStore;
+import io.workerplatform.organizations.OrganizationStore;
 import static io.workerplatform.db.Tables.FILES;
 
 import io.workerplatform.common.Hashes;

@@ -4,7 +4,7 @@ import static io.workerplatform.db.Tables.PETITIONS;
 import static io.workerplatform.db.Tables.PETITION_REMINDERS;
 import static io.workerplatform.db.Tables.PETITION_REPLIES;
 
-import io.workerplatform.bulksend.BulkSendStore;
+import io.workerplatform.bulksends.BulkSendStore;
 import io.workerplatform.contacts.ContactStore;
 import io.workerplatform.cron.CronInputs;
 import io.workerplatform.cron.CronJob;

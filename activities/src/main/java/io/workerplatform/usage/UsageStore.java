@@ -6,7 +6,7 @@ import static io.workerplatform.db.Tables.USAGE_CYCLES;
 import io.workerplatform.common.ConflictException;
 import io.workerplatform.common.NotFoundException;
 import io.workerplatform.common.Organizations;
-import io.workerplatform.org.OrganizationStore;
+import io.workerplatform.organizations.OrganizationStore;
 import io.workerplatform.db.tables.records.OrganizationLimitsRecord;
 import io.workerplatform.db.tables.records.UsageCyclesRecord;
 import io.workerplatform.usage.UsageCycles.Cycle;

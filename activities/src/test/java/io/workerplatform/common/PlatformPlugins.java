@@ -1,6 +1,6 @@
 package io.workerplatform.common;
 
-import io.workerplatform.bulksend.BulkSendPersonalData;
+import io.workerplatform.bulksends.BulkSendPersonalData;
 import io.workerplatform.contacts.ContactPersonalData;
 import io.workerplatform.contacts.ContactRetention;
 import io.workerplatform.documents.DocumentPersonalData;
@@ -15,7 +15,7 @@ import io.workerplatform.files.FileStorage;
 import io.workerplatform.members.MemberPersonalData;
 import io.workerplatform.members.MemberRetention;
 import io.workerplatform.notifications.NotificationPersonalData;
-import io.workerplatform.org.OrganizationPersonalData;
+import io.workerplatform.organizations.OrganizationPersonalData;
 import io.workerplatform.personaldata.PersonalDataRegistry;
 import io.workerplatform.petitions.PetitionPersonalData;
 import io.workerplatform.petitions.PetitionRetention;
@@ -24,8 +24,8 @@ import io.workerplatform.retention.RetentionAudit;
 import io.workerplatform.retention.RetentionCategory;
 import io.workerplatform.audit.AuditLog;
 import java.util.Map;
-import io.workerplatform.signature.SignaturePersonalData;
-import io.workerplatform.webhook.WebhookResponseErasure;
+import io.workerplatform.signatures.SignaturePersonalData;
+import io.workerplatform.webhooks.WebhookResponseErasure;
 import java.util.List;
 import org.jooq.DSLContext;
 

@@ -68,12 +68,12 @@ public final class TestDatabase implements AutoCloseable {
   public static final SecretBox SECRETS = new SecretBox(new byte[32], java.util.List.of());
 
   /** The webhook store of this database, sealing secrets with {@link #SECRETS}. */
-  public io.workerplatform.webhook.WebhookStore webhookStore() {
-    return new io.workerplatform.webhook.WebhookStore(dsl, java.time.Clock.systemUTC(), SECRETS, JSON);
+  public io.workerplatform.webhooks.WebhookStore webhookStore() {
+    return new io.workerplatform.webhooks.WebhookStore(dsl, java.time.Clock.systemUTC(), SECRETS, JSON);
   }
 
   public io.workerplatform.events.EventStore eventStore() {
-    return new io.workerplatform.events.EventStore(dsl, java.time.Clock.systemUTC(), new io.workerplatform.webhook.DeliveryFanOut());
+    return new io.workerplatform.events.EventStore(dsl, java.time.Clock.systemUTC(), new io.workerplatform.webhooks.DeliveryFanOut());
   }
 
   /** Stores an event for now, with the deliveries it fans out to. */
@@ -96,13 +96,13 @@ public final class TestDatabase implements AutoCloseable {
     return id;
   }
 
-  public io.workerplatform.org.OrganizationStore organizations() {
-    return new io.workerplatform.org.OrganizationStore(dsl, java.time.Clock.systemUTC());
+  public io.workerplatform.organizations.OrganizationStore organizations() {
+    return new io.workerplatform.organizations.OrganizationStore(dsl, java.time.Clock.systemUTC());
   }
 
   /** The subscription store of this database, sealing secrets with {@link #SECRETS}. */
-  public io.workerplatform.webhook.SubscriptionStore subscriptionStore() {
-    return new io.workerplatform.webhook.SubscriptionStore(dsl, java.time.Clock.systemUTC(), SECRETS);
+  public io.workerplatform.webhooks.SubscriptionStore subscriptionStore() {
+    return new io.workerplatform.webhooks.SubscriptionStore(dsl, java.time.Clock.systemUTC(), SECRETS);
   }
 
   /**

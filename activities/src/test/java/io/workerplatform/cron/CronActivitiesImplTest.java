@@ -5,12 +5,12 @@ import static io.workerplatform.db.Tables.WEBHOOK_ATTEMPTS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.workerplatform.webhook.WebhookAttemptsCleanup;
+import io.workerplatform.webhooks.WebhookAttemptsCleanup;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.testing.TestActivityEnvironment;
 import io.workerplatform.common.InvalidInput;
 import io.workerplatform.common.TestDatabase;
-import io.workerplatform.webhook.WebhookStore;
+import io.workerplatform.webhooks.WebhookStore;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;

@@ -17,7 +17,7 @@ import io.workerplatform.contacts.ContactStore;
 import io.workerplatform.contacts.ContactStore.NewContact;
 import io.workerplatform.email.SesLocalServer.ReceivedEmail;
 import io.workerplatform.members.MemberStore;
-import io.workerplatform.webhook.WebhookStore;
+import io.workerplatform.webhooks.WebhookStore;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
 import java.time.Clock;

@@ -9,7 +9,7 @@ import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
-import io.workerplatform.bulksend.BulkSendStore;
+import io.workerplatform.bulksends.BulkSendStore;
 import io.workerplatform.common.TaskQueues;
 import io.workerplatform.common.TestDatabase;
 import io.workerplatform.contacts.ContactStore;

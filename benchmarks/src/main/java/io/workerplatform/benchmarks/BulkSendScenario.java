@@ -4,7 +4,7 @@ import io.temporal.api.history.v1.History;
 import io.temporal.client.WorkflowClient;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
-import io.workerplatform.bulksend.BulkSendWorkflow;
+import io.workerplatform.bulksends.BulkSendWorkflow;
 import io.workerplatform.email.SesClients;
 import io.workerplatform.email.SesLocalServer;
 import java.net.URI;

@@ -3,9 +3,9 @@ package io.workerplatform.starters;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowNotFoundException;
-import io.workerplatform.bulksend.BulkSendInput;
-import io.workerplatform.bulksend.BulkSendProgress;
-import io.workerplatform.bulksend.BulkSendWorkflow;
+import io.workerplatform.bulksends.BulkSendInput;
+import io.workerplatform.bulksends.BulkSendProgress;
+import io.workerplatform.bulksends.BulkSendWorkflow;
 import java.util.Optional;
 
 /**

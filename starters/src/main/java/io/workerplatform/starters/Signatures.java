@@ -3,11 +3,11 @@ package io.workerplatform.starters;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowNotFoundException;
-import io.workerplatform.signature.ProviderError;
-import io.workerplatform.signature.SignatureInput;
-import io.workerplatform.signature.SignatureStatus;
-import io.workerplatform.signature.SignatureWorkflow;
-import io.workerplatform.signature.SignerEvent;
+import io.workerplatform.signatures.ProviderError;
+import io.workerplatform.signatures.SignatureInput;
+import io.workerplatform.signatures.SignatureStatus;
+import io.workerplatform.signatures.SignatureWorkflow;
+import io.workerplatform.signatures.SignerEvent;
 import java.util.Optional;
 import java.util.function.Consumer;
 

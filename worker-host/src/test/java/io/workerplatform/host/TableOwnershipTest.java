@@ -38,9 +38,9 @@ class TableOwnershipTest {
 
   /** Package -> the tables it owns. */
   static final Map<String, Set<String>> OWNERS = Map.ofEntries(
-      Map.entry("apikey", Set.of("api_keys", "api_rate_limits")),
+      Map.entry("apikeys", Set.of("api_keys", "api_rate_limits")),
       Map.entry("audit", Set.of("audit_log")),
-      Map.entry("bulksend", Set.of("bulk_sends", "bulk_send_recipients")),
+      Map.entry("bulksends", Set.of("bulk_sends", "bulk_send_recipients")),
       Map.entry("contacts", Set.of("contacts")),
       Map.entry("cron", Set.of("cron_pauses", "cron_registrations", "cron_runs")),
       Map.entry("documents", Set.of("contact_documents", "contact_document_notices")),
@@ -52,12 +52,12 @@ class TableOwnershipTest {
       Map.entry("idempotency", Set.of("idempotency_keys")),
       Map.entry("members", Set.of("members")),
       Map.entry("notifications", Set.of("notifications", "member_notification_preferences")),
-      Map.entry("org", Set.of("organizations")),
+      Map.entry("organizations", Set.of("organizations")),
       Map.entry("petitions", Set.of("petitions", "petition_comments", "petition_replies", "petition_reminders")),
       Map.entry("retention", Set.of("retention_periods", "scheduled_deletions")),
-      Map.entry("signature", Set.of("signature_requests", "signature_signers", "signature_events")),
+      Map.entry("signatures", Set.of("signature_requests", "signature_signers", "signature_events")),
       Map.entry("usage", Set.of("organization_limits", "usage_cycles")),
-      Map.entry("webhook", Set.of(
+      Map.entry("webhooks", Set.of(
           "webhook_subscriptions", "webhook_subscription_event_types", "webhook_deliveries", "webhook_attempts",
           "webhook_bulk_actions")));
 

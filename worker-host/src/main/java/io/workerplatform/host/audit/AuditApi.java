@@ -8,7 +8,7 @@ import io.workerplatform.common.Page;
 import io.workerplatform.host.api.BadRequestException;
 import io.workerplatform.host.api.Paging;
 import io.workerplatform.host.api.Validation;
-import io.workerplatform.org.OrganizationStore;
+import io.workerplatform.organizations.OrganizationStore;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.springframework.web.bind.annotation.GetMapping;

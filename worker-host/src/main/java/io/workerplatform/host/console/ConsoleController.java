@@ -5,16 +5,16 @@ import io.workerplatform.common.NotFoundException;
 import io.workerplatform.common.Page;
 import io.workerplatform.host.api.BadRequestException;
 import io.workerplatform.host.api.TemporalUnavailableException;
-import io.workerplatform.host.bulksend.BulkSendRequests;
+import io.workerplatform.host.bulksends.BulkSendRequests;
 import io.workerplatform.host.api.Paging;
 import io.workerplatform.host.cron.CronJobs;
 import io.workerplatform.host.security.Caller;
-import io.workerplatform.host.webhook.WebhookRequests;
-import io.workerplatform.org.OrganizationStore;
-import io.workerplatform.webhook.DeliveryBulkActionWorkflow;
-import io.workerplatform.webhook.DeliveryWork;
+import io.workerplatform.host.webhooks.WebhookRequests;
+import io.workerplatform.organizations.OrganizationStore;
+import io.workerplatform.webhooks.DeliveryBulkActionWorkflow;
+import io.workerplatform.webhooks.DeliveryWork;
 import io.workerplatform.email.SentEmails;
-import io.workerplatform.bulksend.BulkSendWork;
+import io.workerplatform.bulksends.BulkSendWork;
 import io.workerplatform.host.work.WorkQueries;
 import io.workerplatform.work.WorkViews;
 import java.time.Clock;
@@ -153,7 +153,7 @@ public class ConsoleController {
   String delivery(@PathVariable String orgId, @PathVariable String id, Model model) {
     model.addAttribute("organization", organization(orgId));
     model.addAttribute("delivery", webhooks.delivery(orgId, id));
-    model.addAttribute("workflowId", io.workerplatform.webhook.WebhookDeliveryWorkflow.workflowId(id));
+    model.addAttribute("workflowId", io.workerplatform.webhooks.WebhookDeliveryWorkflow.workflowId(id));
     return "console/delivery";
   }
 

@@ -11,7 +11,7 @@ import io.workerplatform.members.MemberStore.Member;
 import io.workerplatform.members.MemberStore.NewMember;
 import io.workerplatform.notifications.NotificationPreferences;
 import io.workerplatform.notifications.PreferenceStore;
-import io.workerplatform.org.OrganizationStore;
+import io.workerplatform.organizations.OrganizationStore;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -3,7 +3,7 @@ package io.workerplatform.host.scheduling;
 import io.workerplatform.common.NotFoundException;
 import io.workerplatform.common.Page;
 import io.workerplatform.host.api.Paging;
-import io.workerplatform.org.OrganizationStore;
+import io.workerplatform.organizations.OrganizationStore;
 import io.workerplatform.scheduling.ScheduledActions;
 import io.workerplatform.scheduling.ScheduledActions.ActionId;
 import io.workerplatform.scheduling.ScheduledActions.ScheduledAction;

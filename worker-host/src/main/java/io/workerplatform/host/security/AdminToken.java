@@ -1,6 +1,6 @@
 package io.workerplatform.host.security;
 
-import io.workerplatform.apikey.ApiKeyStore;
+import io.workerplatform.apikeys.ApiKeyStore;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;

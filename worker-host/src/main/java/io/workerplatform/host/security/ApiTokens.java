@@ -1,6 +1,6 @@
 package io.workerplatform.host.security;
 
-import io.workerplatform.apikey.ApiKeyStore;
+import io.workerplatform.apikeys.ApiKeyStore;
 import io.workerplatform.host.api.ApiProperties;
 import java.time.Duration;
 import java.util.HexFormat;

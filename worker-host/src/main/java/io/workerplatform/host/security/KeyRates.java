@@ -3,7 +3,7 @@ package io.workerplatform.host.security;
 import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import io.github.resilience4j.ratelimiter.internal.AtomicRateLimiter;
-import io.workerplatform.apikey.ApiKeyStore.Rate;
+import io.workerplatform.apikeys.ApiKeyStore.Rate;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;

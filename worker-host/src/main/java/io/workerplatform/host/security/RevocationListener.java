@@ -1,7 +1,7 @@
 package io.workerplatform.host.security;
 
 import com.zaxxer.hikari.HikariDataSource;
-import io.workerplatform.apikey.ApiKeyStore;
+import io.workerplatform.apikeys.ApiKeyStore;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;

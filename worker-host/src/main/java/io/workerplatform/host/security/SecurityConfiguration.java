@@ -1,10 +1,10 @@
 package io.workerplatform.host.security;
 
 import io.workerplatform.host.api.ProblemResponses;
-import io.workerplatform.apikey.ApiKeyStore;
+import io.workerplatform.apikeys.ApiKeyStore;
 import io.workerplatform.common.SecretBox;
 import io.workerplatform.host.api.ApiProperties;
-import io.workerplatform.signature.CallbackTokens;
+import io.workerplatform.signatures.CallbackTokens;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;

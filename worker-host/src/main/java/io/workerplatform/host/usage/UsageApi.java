@@ -2,7 +2,7 @@ package io.workerplatform.host.usage;
 
 import io.workerplatform.common.NotFoundException;
 import io.workerplatform.host.api.BadRequestException;
-import io.workerplatform.org.OrganizationStore;
+import io.workerplatform.organizations.OrganizationStore;
 import io.workerplatform.usage.UsageStore;
 import io.workerplatform.usage.UsageStore.Limits;
 import io.workerplatform.usage.UsageStore.Usage;

@@ -5,7 +5,7 @@ import io.workerplatform.common.Page;
 import io.workerplatform.host.api.BadRequestException;
 import io.workerplatform.host.api.Paging;
 import io.workerplatform.host.api.Validation;
-import io.workerplatform.org.OrganizationStore;
+import io.workerplatform.organizations.OrganizationStore;
 import io.workerplatform.work.WorkKind;
 import io.workerplatform.work.WorkViews;
 import io.workerplatform.work.WorkViews.Filter;

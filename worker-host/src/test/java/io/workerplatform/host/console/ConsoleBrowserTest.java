@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.workerplatform.host.support.Api;
 import io.workerplatform.host.support.Eventually;
 import io.workerplatform.host.support.HostTest;
-import io.workerplatform.webhook.WebhookReceiver;
+import io.workerplatform.webhooks.WebhookReceiver;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,7 +43,7 @@ class ConsoleBrowserTest {
   }
 
   @LocalServerPort int port;
-  @org.springframework.beans.factory.annotation.Autowired io.workerplatform.apikey.ApiKeyStore keys;
+  @org.springframework.beans.factory.annotation.Autowired io.workerplatform.apikeys.ApiKeyStore keys;
 
   private final WebhookReceiver receiver = new WebhookReceiver().answer(500);
   private WebDriver browser;

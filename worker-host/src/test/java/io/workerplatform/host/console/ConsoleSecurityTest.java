@@ -25,7 +25,7 @@ class ConsoleSecurityTest {
   @LocalServerPort int port;
   @Autowired ApplicationContext context;
   @Autowired CronRegistrations cronRegistrations;
-  @Autowired io.workerplatform.apikey.ApiKeyStore keys;
+  @Autowired io.workerplatform.apikeys.ApiKeyStore keys;
 
   @Test
   void aKeyRevokedByAnotherHostEndsItsConsoleSessionAtItsNextRequest() throws Exception {

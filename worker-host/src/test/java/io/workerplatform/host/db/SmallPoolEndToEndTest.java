@@ -11,7 +11,7 @@ import io.workerplatform.host.support.Api;
 import io.workerplatform.host.support.Eventually;
 import io.workerplatform.host.support.HostTest;
 import io.workerplatform.host.support.LocalSes;
-import io.workerplatform.webhook.WebhookReceiver;
+import io.workerplatform.webhooks.WebhookReceiver;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutorService;

@@ -16,7 +16,7 @@ import io.workerplatform.host.support.FreePort;
 import io.workerplatform.host.support.HostTest;
 import io.workerplatform.starters.DomainEvents;
 import io.workerplatform.starters.EventProcessing;
-import io.workerplatform.webhook.WebhookReceiver;
+import io.workerplatform.webhooks.WebhookReceiver;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;

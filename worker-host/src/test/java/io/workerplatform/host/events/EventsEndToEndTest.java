@@ -10,7 +10,7 @@ import io.workerplatform.events.DomainEventWorkflow;
 import io.workerplatform.host.support.Api;
 import io.workerplatform.host.support.Eventually;
 import io.workerplatform.host.support.HostTest;
-import io.workerplatform.webhook.WebhookReceiver;
+import io.workerplatform.webhooks.WebhookReceiver;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

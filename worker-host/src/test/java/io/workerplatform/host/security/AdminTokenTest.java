@@ -65,7 +65,7 @@ class AdminTokenTest {
     assertThatThrownBy(() -> AdminToken.resolve("correct-horse-battery-staple", "remote"))
         .hasMessageContaining("at least 32 characters").hasMessageContaining("openssl rand -base64 32");
     assertThatThrownBy(() -> AdminToken.resolve("x".repeat(31), "remote")).hasMessageContaining("at least 32");
-    assertThat(AdminToken.resolve("x".repeat(32), "remote").matches(io.workerplatform.apikey.ApiKeyStore.sha256("x".repeat(32))))
+    assertThat(AdminToken.resolve("x".repeat(32), "remote").matches(io.workerplatform.apikeys.ApiKeyStore.sha256("x".repeat(32))))
         .isTrue();
   }
 

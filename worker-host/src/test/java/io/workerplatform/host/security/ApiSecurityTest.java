@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import static io.workerplatform.db.Tables.API_KEYS;
 
-import io.workerplatform.apikey.ApiKeyStore;
-import io.workerplatform.bulksend.BulkSendStore;
+import io.workerplatform.apikeys.ApiKeyStore;
+import io.workerplatform.bulksends.BulkSendStore;
 import io.workerplatform.common.TestDatabase;
 import io.workerplatform.contacts.ContactStore;
 import io.workerplatform.files.FileStore;
@@ -16,9 +16,9 @@ import io.workerplatform.host.support.Eventually;
 import io.workerplatform.host.support.HostFingerprint;
 import io.workerplatform.host.support.HostTest;
 import io.workerplatform.host.support.WorkflowCallRecorder;
-import io.workerplatform.signature.CallbackTokens;
-import io.workerplatform.signature.SignatureStore;
-import io.workerplatform.webhook.SubscriptionStore;
+import io.workerplatform.signatures.CallbackTokens;
+import io.workerplatform.signatures.SignatureStore;
+import io.workerplatform.webhooks.SubscriptionStore;
 import io.workerplatform.events.EventStore;
 import java.net.http.HttpRequest;
 import java.time.Duration;
@@ -94,7 +94,7 @@ class ApiSecurityTest {
   @Autowired io.workerplatform.notifications.NotificationStore notifications;
   @Autowired javax.sql.DataSource dataSource;
   @Autowired io.workerplatform.documents.DocumentStore documents;
-  @Autowired io.workerplatform.webhook.DeliveryBulkActionStore bulkActions;
+  @Autowired io.workerplatform.webhooks.DeliveryBulkActionStore bulkActions;
   @Autowired io.workerplatform.files.FileStorage fileStorage;
   @Value("${platform.files.directory}") String filesDirectory;
   @Autowired WorkflowCallRecorder.WorkflowCalls workflowCalls;
@@ -143,7 +143,7 @@ class ApiSecurityTest {
     idsOfB.put("exports", exports.create(b, null).id());
     idsOfB.put("documents", documents.add(b, contactIds.get(0), "passport", java.time.LocalDate.now().plusDays(100)).id());
     idsOfB.put("webhook-bulk-actions", bulkActions.create(
-        b, idsOfB.get("webhook-subscriptions"), io.workerplatform.webhook.DeliveryBulkActionWorkflow.REDELIVER_FAILED, null, null));
+        b, idsOfB.get("webhook-subscriptions"), io.workerplatform.webhooks.DeliveryBulkActionWorkflow.REDELIVER_FAILED, null, null));
     idsOfB.put("api-keys", admin.get("/api/orgs/" + b + "/api-keys").body().get("items").get(0).get("id").asString());
     idsOfB.put("cron", "anonymizer");
     idsOfB.put(

@@ -4,7 +4,7 @@ import static io.workerplatform.db.Tables.API_KEYS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.workerplatform.apikey.ApiKeyStore;
+import io.workerplatform.apikeys.ApiKeyStore;
 import io.workerplatform.host.api.ApiProperties;
 import io.workerplatform.host.support.Api;
 import io.workerplatform.host.support.ConsoleSession;

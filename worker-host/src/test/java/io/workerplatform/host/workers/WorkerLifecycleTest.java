@@ -11,7 +11,7 @@ import io.workerplatform.host.support.Api;
 import io.workerplatform.host.support.Eventually;
 import io.workerplatform.host.support.FreePort;
 import io.workerplatform.host.support.Hosts;
-import io.workerplatform.webhook.WebhookReceiver;
+import io.workerplatform.webhooks.WebhookReceiver;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;

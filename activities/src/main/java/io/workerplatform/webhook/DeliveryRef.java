@@ -1,4 +1,0 @@
-package io.workerplatform.webhook;
-
-/** One delivery row with its organization and event; {@code started} once Temporal accepted its workflow. */
-public record DeliveryRef(String deliveryId, String orgId, String eventId, boolean started) {}

@@ -1,4 +1,0 @@
-package io.workerplatform.signature;
-
-/** A provider event about one signer, named by the platform's signer id (the contact id). */
-public record SignerEvent(String signerId) {}
