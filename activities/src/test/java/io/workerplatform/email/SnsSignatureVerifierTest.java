@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
@@ -26,7 +27,12 @@ import org.junit.jupiter.api.Test;
 class SnsSignatureVerifierTest {
   private static final String TOPIC = "arn:aws:sns:eu-west-1:123456789012:ses-events";
   private static final String CERT_URL = "https://sns.eu-west-1.amazonaws.com/SimpleNotificationService-1234.pem";
-  private static final Instant NOW = Instant.parse("2026-12-07T10:00:00Z");
+  /**
+   * The verifier's clock: an hour after the test starts, inside the two days of the leaves keytool
+   * issues at the real time. (A fixed date stopped working the day it passed: the leaves, issued
+   * later, were not valid yet at it.)
+   */
+  private static final Instant NOW = Instant.now().truncatedTo(ChronoUnit.SECONDS).plus(Duration.ofHours(1));
 
   private static SnsCertificates chain;
   private static SnsCertificates.Leaf sns;
