@@ -29,7 +29,9 @@ public class BulkSendStore {
   public static final OutboxTable OUTBOX =
       new OutboxTable(BULK_SENDS, BULK_SENDS.ID, BULK_SENDS.ORG_ID, BULK_SENDS.CREATED_AT, BULK_SENDS.WORKFLOW_STARTED_AT,
           now -> BULK_SENDS.FINISHED_AT.isNull().and(BULK_SENDS.SEND_AT.isNull().or(BULK_SENDS.SEND_AT.le(now))),
-          List.of(BULK_SENDS.PETITION_ID, BULK_SENDS.SEND_AT));
+          List.of(BULK_SENDS.PETITION_ID, BULK_SENDS.SEND_AT))
+          // not finished: sending, paused or waiting for its time (a new run finds the decided messages)
+          .sweeping(BULK_SENDS.FINISHED_AT.isNull());
 
   public static final String CREATED = "CREATED";
 

@@ -35,7 +35,9 @@ public class EventStore {
   /** Events whose workflow must be started: {@code domain-event/<orgId>/<eventId>}. */
   public static final OutboxTable OUTBOX =
       OutboxTable.of(DOMAIN_EVENTS, DOMAIN_EVENTS.ID, DOMAIN_EVENTS.ORG_ID, DOMAIN_EVENTS.CREATED_AT,
-          DOMAIN_EVENTS.WORKFLOW_STARTED_AT, DOMAIN_EVENTS.EXTERNAL_ID, DOMAIN_EVENTS.TYPE);
+              DOMAIN_EVENTS.WORKFLOW_STARTED_AT, DOMAIN_EVENTS.EXTERNAL_ID, DOMAIN_EVENTS.TYPE)
+          // processing (a delayed event waiting for its time is SCHEDULED, its workflow on a timer)
+          .sweeping(DOMAIN_EVENTS.STATUS.eq(DomainEventWorkflow.PROCESSING));
 
   private final DSLContext dsl;
   private final Clock clock;
@@ -80,8 +82,6 @@ public class EventStore {
       String orderingKey, long seq, String entityId, String actor, Instant createdAt, String dataJson,
       boolean fannedOut) {}
 
-  /** An event under way, by its ids and type: what the sweeper asks Temporal about. */
-  public record EventRef(String id, String orgId, String eventId, String type) {}
 
   // ---- publishing ----
 
@@ -167,22 +167,6 @@ public class EventStore {
         existing.getId(), orgId, eventId, type, false, existing.getStatus(), instant(existing.getProcessAt()),
         existing.getWorkflowStartedAt() != null,
         fanOut == null ? List.of() : fanOut.created(dsl, orgId, existing.getId()));
-  }
-
-  /**
-   * Events under way ({@code PROCESSING}, their workflow started) since before {@code createdBefore},
-   * by id after {@code afterId}: what the sweeper checks for a workflow that no longer runs.
-   */
-  public List<EventRef> underWay(OffsetDateTime createdBefore, String afterId, int limit) {
-    return dsl.select(DOMAIN_EVENTS.ID, DOMAIN_EVENTS.ORG_ID, DOMAIN_EVENTS.EXTERNAL_ID, DOMAIN_EVENTS.TYPE)
-        .from(DOMAIN_EVENTS)
-        .where(DOMAIN_EVENTS.STATUS.eq(DomainEventWorkflow.PROCESSING))
-        .and(DOMAIN_EVENTS.ID.gt(afterId))
-        .and(DOMAIN_EVENTS.WORKFLOW_STARTED_AT.isNotNull())
-        .and(DOMAIN_EVENTS.CREATED_AT.lt(createdBefore))
-        .orderBy(DOMAIN_EVENTS.ID)
-        .limit(limit)
-        .fetch(r -> new EventRef(r.value1(), r.value2(), r.value3(), r.value4()));
   }
 
   // ---- the API's views ----

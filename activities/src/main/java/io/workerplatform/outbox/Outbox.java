@@ -38,6 +38,26 @@ public class Outbox {
         .map(r -> (Record) r);
   }
 
+  /**
+   * Started rows with work under way ({@link OutboxTable#underWay}) stored at least {@code
+   * olderThan} ago, by id after {@code afterId}: what the sweeper asks Temporal about.
+   */
+  public List<Record> underWay(OutboxTable outbox, Duration olderThan, String afterId, int limit) {
+    if (outbox.underWay() == null || outbox.startedAt() == null) {
+      return List.of();
+    }
+    return dsl.select(fields(outbox))
+        .from(outbox.table())
+        .where(outbox.underWay())
+        .and(outbox.startedAt().isNotNull())
+        .and(outbox.storedAt().le(now().minus(olderThan)))
+        .and(outbox.id().gt(afterId))
+        .orderBy(outbox.id())
+        .limit(limit)
+        .fetch()
+        .map(r -> (Record) r);
+  }
+
   /** The row {@code id}, with what its starter needs. */
   public Optional<Record> find(OutboxTable outbox, String id) {
     return dsl.select(fields(outbox)).from(outbox.table()).where(outbox.id().eq(id)).fetchOptional().map(r -> (Record) r);

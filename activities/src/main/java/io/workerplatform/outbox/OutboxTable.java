@@ -22,6 +22,9 @@ import org.jooq.impl.DSL;
  *     due} alone says what is pending, the starter recording what it gave
  * @param due which rows may start now, given the time (a scheduled bulk send not before its time)
  * @param carried the other columns its starter needs
+ * @param underWay which started rows have work under way (not concluded): the sweeper restarts
+ *     those whose workflow no longer runs (terminated by an operator, timed out); null for an
+ *     outbox it leaves alone
  */
 public record OutboxTable(
     Table<?> table,
@@ -30,7 +33,20 @@ public record OutboxTable(
     Field<OffsetDateTime> storedAt,
     Field<OffsetDateTime> startedAt,
     Function<OffsetDateTime, Condition> due,
-    List<Field<?>> carried) {
+    List<Field<?>> carried,
+    Condition underWay) {
+
+  /** An outbox the sweeper leaves alone. */
+  public OutboxTable(
+      Table<?> table, Field<String> id, Field<String> orgId, Field<OffsetDateTime> storedAt,
+      Field<OffsetDateTime> startedAt, Function<OffsetDateTime, Condition> due, List<Field<?>> carried) {
+    this(table, id, orgId, storedAt, startedAt, due, carried, null);
+  }
+
+  /** The same outbox, whose started rows matching {@code underWay} the sweeper checks. */
+  public OutboxTable sweeping(Condition underWay) {
+    return new OutboxTable(table, id, orgId, storedAt, startedAt, due, carried, underWay);
+  }
 
   /** Rows with a {@code startedAt}, all due once stored. */
   public static OutboxTable of(

@@ -1,5 +1,7 @@
 package io.workerplatform.starters;
 
+import io.temporal.client.WorkflowOptions;
+import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowNotFoundException;
@@ -29,15 +31,33 @@ public class BulkSends {
    * durable timer, and {@code cancel} ends it before a recipient is read.
    */
   public boolean start(String orgId, String bulkSendId, String petitionId, java.time.Instant sendAt) {
+    return start(orgId, bulkSendId, petitionId, sendAt, WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE);
+  }
+
+  /**
+   * Starts a new run of a bulk send whose last run was terminated, timed out or failed before it
+   * finished (the relay's sweeper): it pages through the recipients again, and every message
+   * decided before keeps its decision (its dedupe key), so nothing is sent twice. False when a run
+   * is running or completed.
+   */
+  public boolean restart(String orgId, String bulkSendId, String petitionId, java.time.Instant sendAt) {
+    return start(
+        orgId, bulkSendId, petitionId, sendAt, WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE_FAILED_ONLY);
+  }
+
+  private boolean start(
+      String orgId, String bulkSendId, String petitionId, java.time.Instant sendAt, WorkflowIdReusePolicy reuse) {
     BulkSendWorkflow workflow =
         client.newWorkflowStub(
             BulkSendWorkflow.class,
-            BusinessWorkflows.once(
-                BulkSendWorkflow.workflowId(bulkSendId),
-                BulkSendWorkflow.TASK_QUEUE,
-                "Bulk send " + bulkSendId + " of petition " + petitionId,
-                orgId,
-                petitionId));
+            WorkflowOptions.newBuilder(BusinessWorkflows.once(
+                    BulkSendWorkflow.workflowId(bulkSendId),
+                    BulkSendWorkflow.TASK_QUEUE,
+                    "Bulk send " + bulkSendId + " of petition " + petitionId,
+                    orgId,
+                    petitionId))
+                .setWorkflowIdReusePolicy(reuse)
+                .build());
     try {
       WorkflowClient.start(workflow::run, BulkSendInput.start(bulkSendId, sendAt));
       return true;

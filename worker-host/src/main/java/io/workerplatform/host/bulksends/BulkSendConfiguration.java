@@ -84,8 +84,17 @@ class BulkSendConfiguration {
   @Bean
   OutboxSource bulkSendOutbox(BulkSends bulkSends, Outbox outbox) {
     return new OutboxSource("bulk send(s)", TaskQueues.BULK_SEND, BulkSendStore.OUTBOX,
-        row -> bulkSends.start(row.get(BULK_SENDS.ORG_ID), row.get(BULK_SENDS.ID), row.get(BULK_SENDS.PETITION_ID),
-            row.get(BULK_SENDS.SEND_AT) == null ? null : row.get(BULK_SENDS.SEND_AT).toInstant()),
-        outbox);
+            row -> bulkSends.start(row.get(BULK_SENDS.ORG_ID), row.get(BULK_SENDS.ID), row.get(BULK_SENDS.PETITION_ID),
+                sendAt(row)),
+            outbox)
+        // one not finished whose workflow was terminated: a new run sends the rest
+        .restartedBy(new OutboxSource.Restart(
+            row -> BulkSendWorkflow.workflowId(row.get(BULK_SENDS.ID)),
+            row -> bulkSends.restart(row.get(BULK_SENDS.ORG_ID), row.get(BULK_SENDS.ID), row.get(BULK_SENDS.PETITION_ID),
+                sendAt(row))));
+  }
+
+  private static java.time.Instant sendAt(org.jooq.Record row) {
+    return row.get(BULK_SENDS.SEND_AT) == null ? null : row.get(BULK_SENDS.SEND_AT).toInstant();
   }
 }

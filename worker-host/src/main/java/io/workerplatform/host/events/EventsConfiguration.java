@@ -20,6 +20,7 @@ import io.workerplatform.events.DomainEventWorkflowImpl;
 import io.workerplatform.events.EventActivitiesImpl;
 import io.workerplatform.events.EventHandler;
 import io.workerplatform.events.EventHandlers;
+import io.workerplatform.events.DomainEventWorkflow;
 import io.workerplatform.events.EventStore;
 import io.workerplatform.events.OrderingKeys;
 import io.workerplatform.events.EventTypes;
@@ -121,8 +122,13 @@ class EventsConfiguration {
   @Bean
   OutboxSource eventOutbox(EventProcessing processing, EventsProperties properties, Outbox outbox) {
     return new OutboxSource("domain event workflow(s)", TaskQueues.EVENTS, EventStore.OUTBOX,
-        row -> processing.start(row.get(DOMAIN_EVENTS.ORG_ID), row.get(DOMAIN_EVENTS.EXTERNAL_ID), row.get(DOMAIN_EVENTS.ID),
-            row.get(DOMAIN_EVENTS.TYPE), properties.lowPriority(row.get(DOMAIN_EVENTS.TYPE))),
-        outbox);
+            row -> processing.start(row.get(DOMAIN_EVENTS.ORG_ID), row.get(DOMAIN_EVENTS.EXTERNAL_ID), row.get(DOMAIN_EVENTS.ID),
+                row.get(DOMAIN_EVENTS.TYPE), properties.lowPriority(row.get(DOMAIN_EVENTS.TYPE))),
+            outbox)
+        // one under way whose workflow was terminated holds its ordering key: the sweeper restarts it
+        .restartedBy(new OutboxSource.Restart(
+            row -> DomainEventWorkflow.workflowId(row.get(DOMAIN_EVENTS.ORG_ID), row.get(DOMAIN_EVENTS.EXTERNAL_ID)),
+            row -> processing.restart(row.get(DOMAIN_EVENTS.ORG_ID), row.get(DOMAIN_EVENTS.EXTERNAL_ID),
+                row.get(DOMAIN_EVENTS.ID), row.get(DOMAIN_EVENTS.TYPE), properties.lowPriority(row.get(DOMAIN_EVENTS.TYPE)))));
   }
 }

@@ -4,6 +4,8 @@ import io.workerplatform.outbox.Outbox;
 import io.workerplatform.outbox.OutboxTable;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
 import org.jooq.Record;
 
 /**
@@ -19,22 +21,53 @@ public final class OutboxSource implements UnstartedRows<Record> {
     void start(Record row);
   }
 
+  /**
+   * How the sweeper restarts a row whose work is under way while its workflow no longer runs: its
+   * workflow id, and a start that a closed run of that id does not refuse.
+   */
+  public record Restart(Function<Record, String> workflowId, Starter start) {}
+
   private final String what;
   private final String capability;
   private final OutboxTable table;
   private final Starter starter;
   private final Outbox outbox;
+  private final Restart restart;
 
   /**
    * @param what what the rows are, for the log ({@code erasure(s)})
    * @param capability the {@code capability} tag of the relay's meter (its task queue)
    */
   public OutboxSource(String what, String capability, OutboxTable table, Starter starter, Outbox outbox) {
+    this(what, capability, table, starter, outbox, null);
+  }
+
+  private OutboxSource(
+      String what, String capability, OutboxTable table, Starter starter, Outbox outbox, Restart restart) {
     this.what = what;
     this.capability = capability;
     this.table = table;
     this.starter = starter;
     this.outbox = outbox;
+    this.restart = restart;
+  }
+
+  /** The same source, whose stalled rows (its table's {@code underWay}) the sweeper restarts so. */
+  public OutboxSource restartedBy(Restart how) {
+    if (table.underWay() == null) {
+      throw new IllegalArgumentException(what + ": its outbox table says no rows are under way (OutboxTable.sweeping)");
+    }
+    return new OutboxSource(what, capability, table, starter, outbox, how);
+  }
+
+  /** The sweeper's view of it; empty when it is not swept. */
+  Optional<Restart> restart() {
+    return Optional.ofNullable(restart);
+  }
+
+  /** Rows under way, stored at least {@code olderThan} ago, by id after {@code afterId}. */
+  List<Record> underWay(Duration olderThan, String afterId, int limit) {
+    return outbox.underWay(table, olderThan, afterId, limit);
   }
 
   @Override

@@ -7,10 +7,18 @@ import io.swagger.v3.parser.core.models.ParseOptions;
 import io.swagger.v3.parser.core.models.SwaggerParseResult;
 import io.workerplatform.host.support.Api;
 import io.workerplatform.host.support.HostTest;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openapitools.codegen.DefaultGenerator;
+import org.openapitools.codegen.config.CodegenConfigurator;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
@@ -65,6 +73,43 @@ class OpenApiDocumentTest {
     assertThat(page.get("properties").has("nextCursor")).isTrue();
     // a request's shape
     assertThat(document.get("paths").get("/api/orgs/{orgId}/events").get("post").has("requestBody")).isTrue();
+  }
+
+  /**
+   * docs/starters.md's recipe: the document saved as a file, OpenAPI Generator's {@code java}
+   * generator with library {@code native} (what its Maven plugin runs) generates a client with a
+   * method per route, the list pages and the problem answer.
+   */
+  @Test
+  void theDocumentGeneratesATypedClientAsTheStartersGuideSays(@TempDir Path dir) throws Exception {
+    Api organization = Api.admin(port).newOrganization("org-" + System.nanoTime());
+    Path spec = dir.resolve("worker-platform-api.json");
+    Files.writeString(spec, organization.get("/v3/api-docs").body().toString());
+
+    List<File> generated = new DefaultGenerator().opts(new CodegenConfigurator()
+            .setInputSpec(spec.toString())
+            .setGeneratorName("java")
+            .setLibrary("native")
+            .setOutputDir(dir.resolve("client").toString())
+            .toClientOptInput())
+        .generate();
+
+    Map<String, String> sources = new TreeMap<>();
+    for (File file : generated) {
+      if (file.getName().endsWith(".java") && file.getPath().contains("/src/main/")) {
+        sources.put(file.getName(), Files.readString(file.toPath()));
+      }
+    }
+    assertThat(sources).containsKey("Problem.java");
+    assertThat(sources.get("Problem.java")).contains("getDetail()");
+    assertThat(sources.entrySet()).as("a list page with its items and next cursor")
+        .anyMatch(e -> e.getKey().startsWith("Page") && e.getValue().contains("getNextCursor()")
+            && e.getValue().contains("getItems()"));
+    String apis = String.join("\n", sources.entrySet().stream()
+        .filter(e -> e.getKey().endsWith("Api.java")).map(Map.Entry::getValue).toList());
+    for (String path : List.of("/api/orgs/{orgId}/audit-log", "/api/orgs/{orgId}/events", "/api/orgs/{orgId}/webhook-deliveries")) {
+      assertThat(apis).as(path).contains("\"" + path + "\"");
+    }
   }
 
   /** Every route the host serves under /api, as "METHOD /path". */

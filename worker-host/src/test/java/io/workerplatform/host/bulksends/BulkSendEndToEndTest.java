@@ -1,17 +1,22 @@
 package io.workerplatform.host.bulksends;
 
+import static io.workerplatform.db.Tables.BULK_SENDS;
 import static io.workerplatform.db.Tables.CONTACTS;
 import static io.workerplatform.db.Tables.EMAIL_MESSAGES;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.temporal.client.WorkflowClient;
+import io.workerplatform.bulksends.BulkSendWorkflow;
 import io.workerplatform.email.SesLocalServer;
 import io.workerplatform.email.SesLocalServer.ReceivedEmail;
 import io.workerplatform.email.SuppressionList;
+import io.workerplatform.host.relay.StalledWorkSweeper;
 import io.workerplatform.host.support.Api;
 import io.workerplatform.host.support.LocalSes;
 import io.workerplatform.host.support.Eventually;
 import io.workerplatform.host.support.HostTest;
 import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -164,6 +169,36 @@ class BulkSendEndToEndTest {
     assertThat(java.time.Instant.now()).isAfter(sendAt);
     assertThat(ses.emails().stream().filter(e -> e.to().get(0).contains("-" + tag + "@")).count()).isEqualTo(3);
     assertThat(api.get("/api/orgs/" + orgId + "/bulk-sends?status=CANCELLED").body().get("items").toString()).contains(laterId);
+  }
+
+  @Autowired StalledWorkSweeper sweeper;
+  @Autowired WorkflowClient temporal;
+
+  @Test
+  void aBulkSendWhoseWorkflowWasTerminatedIsStartedAgainByTheSweeperAndSendsEachMessageOnce() {
+    String tag = orgId.substring(4);
+    List<String> emails = IntStream.range(0, 3).mapToObj(i -> "w" + i + "-" + tag + "@example.com").toList();
+    createContacts(emails);
+    String body = "{\"petitionId\":\"" + createPetition() + "\",\"template\":\"petition-invite\",\"allContacts\":true,";
+    String id = api.post("/api/orgs/" + orgId + "/bulk-sends", body + "\"delay\":\"PT1H\"}").body().get("id").asString();
+    Eventually.await(
+        () -> dsl.fetchValue(BULK_SENDS.WORKFLOW_STARTED_AT, BULK_SENDS.ID.eq(id)), started -> started != null,
+        Duration.ofSeconds(10));
+    temporal.newUntypedWorkflowStub(BulkSendWorkflow.workflowId(id)).terminate("an operator's mistake");
+    // as it would stand had it been terminated an hour into its run, its time come
+    dsl.update(BULK_SENDS)
+        .set(BULK_SENDS.CREATED_AT, OffsetDateTime.now().minusHours(1))
+        .set(BULK_SENDS.SEND_AT, OffsetDateTime.now().minusMinutes(1))
+        .where(BULK_SENDS.ID.eq(id))
+        .execute();
+
+    assertThat(sweeper.sweep()).isGreaterThanOrEqualTo(1);
+
+    JsonNode done = awaitStatus(id, "COMPLETED", Duration.ofSeconds(60));
+    assertThat(done.get("sent").asInt()).isEqualTo(3);
+    assertThat(ses.emails().stream().filter(e -> e.to().get(0).contains("-" + tag + "@")).map(e -> e.to().get(0)))
+        .containsExactlyInAnyOrderElementsOf(emails);
+    assertThat(sweeper.sweep()).as("nothing left to start").isZero();
   }
 
   @Test

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.temporal.api.enums.v1.EventType;
 import io.temporal.client.WorkflowClient;
 import io.workerplatform.events.DomainEventWorkflow;
+import io.workerplatform.host.relay.StalledWorkSweeper;
 import io.workerplatform.host.support.Api;
 import io.workerplatform.host.support.Eventually;
 import io.workerplatform.host.support.HostTest;
@@ -100,7 +101,7 @@ class EventsEndToEndTest {
     assertThat(api.get(events + "?status=SCHEDULED").body().get("items")).isEmpty();
   }
 
-  @Autowired StalledEventSweeper sweeper;
+  @Autowired StalledWorkSweeper sweeper;
 
   @Test
   void anEventUnderWayWhoseWorkflowWasTerminatedIsStartedAgainByTheSweeperAndItsKeyMovesOn() {
