@@ -19,6 +19,8 @@ import org.jooq.DSLContext;
 import org.jooq.Select;
 import org.jooq.Record4;
 import org.jooq.impl.DSL;
+import java.time.Instant;
+import java.util.function.ObjIntConsumer;
 
 /** Bulk sends, their recipients, and their counters as the message log has them. */
 public class BulkSendStore {
@@ -63,7 +65,7 @@ public class BulkSendStore {
   /** @param sendAt when a scheduled one starts sending (null: at once) */
   public record BulkSend(
       String id, String orgId, String petitionId, String template, String status, int total, Counters counters,
-      java.time.Instant sendAt) {}
+      Instant sendAt) {}
 
   /**
    * Stores the bulk send and its recipients (the given contacts, or all of the organization's when
@@ -76,7 +78,7 @@ public class BulkSendStore {
 
   /** The same, sending at {@code sendAt} when it is not null. */
   public String create(
-      String orgId, String petitionId, String template, List<String> contactIds, java.time.Instant sendAt) {
+      String orgId, String petitionId, String template, List<String> contactIds, Instant sendAt) {
     return create(orgId, petitionId, template, contactIds, sendAt, (t, total) -> {});
   }
 
@@ -85,8 +87,8 @@ public class BulkSendStore {
    * it commits: what it throws (a usage limit) undoes the whole bulk send.
    */
   public String create(
-      String orgId, String petitionId, String template, List<String> contactIds, java.time.Instant sendAt,
-      java.util.function.ObjIntConsumer<DSLContext> reserve) {
+      String orgId, String petitionId, String template, List<String> contactIds, Instant sendAt,
+      ObjIntConsumer<DSLContext> reserve) {
     String id = Ids.newId("bs");
     dsl.transaction(
         tx -> {
@@ -97,7 +99,7 @@ public class BulkSendStore {
               .set(BULK_SENDS.PETITION_ID, petitionId)
               .set(BULK_SENDS.TEMPLATE, template)
               .set(BULK_SENDS.STATUS, sendAt == null ? CREATED : BulkSendWorkflow.SCHEDULED)
-              .set(BULK_SENDS.SEND_AT, sendAt == null ? null : sendAt.atOffset(java.time.ZoneOffset.UTC))
+              .set(BULK_SENDS.SEND_AT, sendAt == null ? null : sendAt.atOffset(ZoneOffset.UTC))
               .set(BULK_SENDS.CREATED_AT, now())
               .execute();
           var contacts = ContactStore.ids(orgId, contactIds).asTable("recipient_contacts");

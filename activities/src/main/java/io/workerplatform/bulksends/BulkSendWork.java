@@ -21,6 +21,7 @@ public final class BulkSendWork {
       new WorkKind<>(
           "bulkSends",
           "bulk-sends",
+          "Bulk sends",
           30,
           BULK_SENDS,
           BULK_SENDS.ID,

@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.util.function.Supplier;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
+import java.sql.SQLFeatureNotSupportedException;
 
 /**
  * Keeps an activity's heartbeat going while its thread waits for a pooled connection. A batch
@@ -83,7 +84,7 @@ public final class ConnectionWait {
     }
 
     @Override
-    public Logger getParentLogger() throws java.sql.SQLFeatureNotSupportedException {
+    public Logger getParentLogger() throws SQLFeatureNotSupportedException {
       return pool.getParentLogger();
     }
 

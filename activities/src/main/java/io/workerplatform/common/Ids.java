@@ -2,6 +2,7 @@ package io.workerplatform.common;
 
 import java.util.UUID;
 import java.util.regex.Pattern;
+import java.util.concurrent.ThreadLocalRandom;
 
 /** Ids are readable business keys: a type prefix and a random part, e.g. {@code dlv_3f2a...}. */
 public final class Ids {
@@ -20,7 +21,7 @@ public final class Ids {
    * SecureRandom on the publish path.
    */
   public static String newInternalId(String prefix) {
-    var random = java.util.concurrent.ThreadLocalRandom.current();
+    var random = ThreadLocalRandom.current();
     return prefix + "_" + new UUID(random.nextLong(), random.nextLong()).toString().replace("-", "");
   }
 }

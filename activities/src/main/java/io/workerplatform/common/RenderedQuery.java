@@ -26,6 +26,7 @@ import org.jooq.Record;
 import org.jooq.Result;
 import org.jooq.ResultQuery;
 import org.jooq.exception.DataAccessException;
+import java.sql.Array;
 
 /**
  * A jOOQ statement built and rendered to SQL once, then run with new values for its named
@@ -213,7 +214,7 @@ public final class RenderedQuery {
       return JSON.jsonOrNull(rows.getString(index));
     }
     if (type.isArray()) {
-      java.sql.Array array = rows.getArray(index);
+      Array array = rows.getArray(index);
       if (array == null) {
         return null;
       }

@@ -16,6 +16,9 @@ import java.util.ArrayList;
 import java.util.List;
 import org.jooq.DSLContext;
 import org.jooq.InsertValuesStep6;
+import io.workerplatform.common.NotFoundException;
+import java.util.Collection;
+import java.util.Set;
 
 /** An organization's contacts (the people it writes to). */
 public class ContactStore {
@@ -71,7 +74,7 @@ public class ContactStore {
   public static void requireActive(DSLContext dsl, String orgId, String contactId) {
     if (!dsl.fetchExists(
         CONTACTS, CONTACTS.ID.eq(contactId).and(CONTACTS.ORG_ID.eq(orgId)).and(CONTACTS.DELETED_AT.isNull()))) {
-      throw new io.workerplatform.common.NotFoundException("contact", contactId);
+      throw new NotFoundException("contact", contactId);
     }
   }
 
@@ -92,7 +95,7 @@ public class ContactStore {
   public record Addressee(String id, String orgId, String email, String name, String locale, boolean anonymized) {}
 
   /** Those of {@code ids} that are contacts (deleted ones included), read on {@code dsl} in one query. */
-  public static List<Addressee> addressees(DSLContext dsl, java.util.Collection<String> ids) {
+  public static List<Addressee> addressees(DSLContext dsl, Collection<String> ids) {
     return dsl.select(CONTACTS.ID, CONTACTS.ORG_ID, CONTACTS.EMAIL, CONTACTS.NAME, CONTACTS.LOCALE, CONTACTS.ANONYMIZED_AT)
         .from(CONTACTS)
         .where(CONTACTS.ID.in(ids))
@@ -104,7 +107,7 @@ public class ContactStore {
    * contactIds} when it is not null: a query for another capability's statement to select from
    * (a bulk send's recipients are inserted from it in one statement).
    */
-  public static Select<Record1<String>> ids(String orgId, java.util.Collection<String> contactIds) {
+  public static Select<Record1<String>> ids(String orgId, Collection<String> contactIds) {
     return DSL.select(CONTACTS.ID)
         .from(CONTACTS)
         .where(CONTACTS.ORG_ID.eq(orgId))
@@ -119,7 +122,7 @@ public class ContactStore {
 
   /** Of {@code contactIds}, those that are not contacts of the organization. */
   public List<String> notInOrganization(String orgId, List<String> contactIds) {
-    java.util.Set<String> known =
+    Set<String> known =
         dsl.select(CONTACTS.ID)
             .from(CONTACTS)
             .where(CONTACTS.ORG_ID.eq(orgId))

@@ -16,6 +16,11 @@ import java.util.function.Supplier;
 import io.temporal.activity.ActivityInfo;
 import io.workerplatform.common.Ids;
 import io.workerplatform.common.PlatformMetrics;
+import io.temporal.activity.Activity;
+import io.temporal.failure.TemporalFailure;
+import io.temporal.failure.ApplicationFailure;
+import org.jooq.exception.DataAccessException;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Sends one templated email per dedupe key: the decision is recorded first (suppressed, not on
@@ -100,8 +105,8 @@ public class EmailService {
   public SendEmailResult send(SendEmailRequest request, Runnable heartbeat) {
     String claimant;
     try {
-      claimant = claimant(io.temporal.activity.Activity.getExecutionContext().getInfo());
-    } catch (IllegalStateException | io.temporal.failure.TemporalFailure notInAnActivity) {
+      claimant = claimant(Activity.getExecutionContext().getInfo());
+    } catch (IllegalStateException | TemporalFailure notInAnActivity) {
       claimant = Ids.newInternalId("call");
     }
     return send(request, claimant, heartbeat);
@@ -122,7 +127,7 @@ public class EmailService {
     Candidate candidate;
     if (request.memberId() != null) {
       if (request.contactId() != null) {
-        throw io.temporal.failure.ApplicationFailure.newNonRetryableFailure(
+        throw ApplicationFailure.newNonRetryableFailure(
             "contactId: a message addresses a contact or a member, not both", InvalidInput.TYPE, "contactId");
       }
       String memberId = InvalidInput.requireText("memberId", request.memberId());
@@ -266,7 +271,7 @@ public class EmailService {
         try {
           store.markSent(dedupeKey, claimant, messageId);
           return null;
-        } catch (org.jooq.exception.DataAccessException databaseAway) {
+        } catch (DataAccessException databaseAway) {
           try {
             Thread.sleep(backoffMillis);
           } catch (InterruptedException e) {
@@ -291,7 +296,7 @@ public class EmailService {
     long deadline = System.nanoTime() + waitNanos;
     for (long left = waitNanos; left > 0; left = deadline - System.nanoTime()) {
       try {
-        java.util.concurrent.TimeUnit.NANOSECONDS.sleep(Math.min(left, 500_000_000L));
+        TimeUnit.NANOSECONDS.sleep(Math.min(left, 500_000_000L));
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new IllegalStateException("interrupted while waiting for the email rate limit", e);

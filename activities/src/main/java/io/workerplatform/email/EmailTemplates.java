@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.Locale;
 
 /**
  * Mustache templates on the classpath, one folder per template under {@code email-templates/}:
@@ -72,7 +73,7 @@ public final class EmailTemplates {
       return Optional.empty();
     }
     for (String tag = locale; ; tag = tag.substring(0, tag.lastIndexOf('-'))) {
-      String folder = name + "/" + tag.toLowerCase(java.util.Locale.ROOT);
+      String folder = name + "/" + tag.toLowerCase(Locale.ROOT);
       if (!missingTranslations.contains(folder)) {
         Optional<Compiled> found = load(folder);
         if (found.isPresent()) {

@@ -17,6 +17,7 @@ import software.amazon.awssdk.services.sesv2.model.Message;
 import software.amazon.awssdk.services.sesv2.model.SendEmailRequest;
 import software.amazon.awssdk.services.sesv2.model.SesV2Exception;
 import software.amazon.awssdk.services.sesv2.model.TooManyRequestsException;
+import org.apache.http.conn.ConnectTimeoutException;
 
 /** One {@code SendEmail} call through the AWS SDK, with SES's errors sorted into two kinds. */
 public class SesSender {
@@ -83,7 +84,7 @@ public class SesSender {
     for (Throwable cause = e; cause != null; cause = cause.getCause()) {
       if (cause instanceof ConnectException
           || cause instanceof UnknownHostException
-          || cause instanceof org.apache.http.conn.ConnectTimeoutException) {
+          || cause instanceof ConnectTimeoutException) {
         return true;
       }
     }

@@ -17,6 +17,7 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
+import java.util.Optional;
 
 public class EventActivitiesImpl implements EventActivities {
   private static final Logger log = LoggerFactory.getLogger(EventActivitiesImpl.class);
@@ -107,17 +108,17 @@ public class EventActivitiesImpl implements EventActivities {
   }
 
   /** One try of one handler; its failure, recorded, or empty. */
-  private java.util.Optional<Exception> run(EventRow row, String workflowId, EventHandler handler, int attempt) {
+  private Optional<Exception> run(EventRow row, String workflowId, EventHandler handler, int attempt) {
     try {
       handler.handle(new HandledEvent(row, json, workflowId, attempt));
       metrics.eventHandled(handler.name(), "DONE");
-      return java.util.Optional.empty();
+      return Optional.empty();
     } catch (Exception e) {
       String error = safeError(e);
       log.warn("Handler {} failed on event {} (try {}): {}", handler.name(), row.id(), attempt, error);
       metrics.eventHandled(handler.name(), "FAILED_TRY");
       progress.recordFailedTry(row, handler.name(), attempt, error);
-      return java.util.Optional.of(e);
+      return Optional.of(e);
     }
   }
 
@@ -149,7 +150,7 @@ public class EventActivitiesImpl implements EventActivities {
                         "no event handler is named " + run.handler(), InvalidInput.TYPE, "handler"));
     EventRow row = load(run.orgId(), run.eventId(), null);
     int attempt = run.triesBefore() + Math.max(1, info.getAttempt()); // a test environment may say 0
-    java.util.Optional<Exception> failure = run(row, info.getWorkflowId(), handler, attempt);
+    Optional<Exception> failure = run(row, info.getWorkflowId(), handler, attempt);
     if (failure.isPresent()) {
       Exception e = failure.get();
       if (DatabaseErrors.isUnavailable(e)) {

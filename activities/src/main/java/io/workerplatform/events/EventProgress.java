@@ -15,6 +15,7 @@ import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record;
 import org.jooq.impl.DSL;
+import java.util.stream.Stream;
 
 /**
  * The statements of an event's processing, for its workflow's activities: loading the event,
@@ -194,7 +195,7 @@ final class EventProgress {
    */
   Optional<String> finish(EventStore.EventRow row, Map<String, Integer> done, Collection<String> failed) {
     List<String> handlers =
-        java.util.stream.Stream.concat(done.keySet().stream(), failed.stream()).sorted().toList();
+        Stream.concat(done.keySet().stream(), failed.stream()).sorted().toList();
     Function<DSLContext, Integer> end =
         t -> {
           recordHandlers(t, row, done, failed, false);

@@ -23,6 +23,7 @@ public final class EventWork {
       new WorkKind<>(
           "events",
           "events",
+          "Domain events",
           10,
           DOMAIN_EVENTS,
           DOMAIN_EVENTS.ID,

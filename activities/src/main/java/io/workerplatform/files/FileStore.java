@@ -16,6 +16,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Optional;
 import org.jooq.DSLContext;
+import java.io.ByteArrayInputStream;
 
 /**
  * Files: the bytes in a {@link FileStorage}, the metadata in PostgreSQL. Bytes are written first,
@@ -46,7 +47,7 @@ public class FileStore {
    * to nobody in particular); an erasure of the contact deletes it, their export includes it.
    */
   public StoredFile save(String orgId, String contactId, String name, String contentType, byte[] content) {
-    return save(orgId, contactId, name, contentType, new java.io.ByteArrayInputStream(content));
+    return save(orgId, contactId, name, contentType, new ByteArrayInputStream(content));
   }
 
   /**

@@ -24,6 +24,7 @@ public final class GdprWork {
       new WorkKind<>(
           "exports",
           "exports",
+          "Exports",
           50,
           EXPORTS,
           EXPORTS.ID,
@@ -50,6 +51,7 @@ public final class GdprWork {
       new WorkKind<>(
           "erasures",
           "erasures",
+          "Erasures",
           60,
           ERASURES,
           ERASURES.CONTACT_ID,

@@ -14,6 +14,7 @@ import java.util.Optional;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
+import java.util.Collection;
 
 /** The organizations: the tenants every other row belongs to. */
 public class OrganizationStore {
@@ -75,7 +76,7 @@ public class OrganizationStore {
   }
 
   /** The names of those of {@code ids} that exist, read on {@code dsl}. */
-  public static Map<String, String> names(DSLContext dsl, java.util.Collection<String> ids) {
+  public static Map<String, String> names(DSLContext dsl, Collection<String> ids) {
     return dsl.select(ORGANIZATIONS.ID, ORGANIZATIONS.NAME)
         .from(ORGANIZATIONS)
         .where(ORGANIZATIONS.ID.in(ids))

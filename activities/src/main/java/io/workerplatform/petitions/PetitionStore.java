@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import org.jooq.DSLContext;
+import java.util.Optional;
 
 /**
  * What happens to a petition after it is created: comments, completion. Each change runs on the
@@ -85,7 +86,7 @@ public class PetitionStore {
   }
 
   /** The petition, when the organization has it and it is not deleted. */
-  public java.util.Optional<Petition> find(String orgId, String petitionId) {
+  public Optional<Petition> find(String orgId, String petitionId) {
     return dsl.selectFrom(PETITIONS)
         .where(PETITIONS.ID.eq(petitionId))
         .and(PETITIONS.ORG_ID.eq(orgId))
@@ -101,7 +102,7 @@ public class PetitionStore {
    * @throws ConflictException when the petition is no longer open
    */
   public Petition change(
-      String orgId, String petitionId, java.util.Optional<ReminderPlan> reminders, java.util.Optional<Instant> closesAt) {
+      String orgId, String petitionId, Optional<ReminderPlan> reminders, Optional<Instant> closesAt) {
     PetitionsRecord petition = open(orgId, petitionId);
     if (reminders != null) {
       petition.setReminderEveryDays(reminders.map(ReminderPlan::everyDays).orElse(null));
@@ -168,7 +169,7 @@ public class PetitionStore {
 
   /** Whether the organization has this petition (not deleted). */
   /** The petition's title (deleted or not), read on {@code dsl}; empty when the organization has none by this id. */
-  public static java.util.Optional<String> title(DSLContext dsl, String orgId, String petitionId) {
+  public static Optional<String> title(DSLContext dsl, String orgId, String petitionId) {
     return dsl.select(PETITIONS.TITLE)
         .from(PETITIONS)
         .where(PETITIONS.ID.eq(petitionId))

@@ -21,6 +21,7 @@ import java.util.Optional;
 import org.jooq.DSLContext;
 import org.jooq.JSONB;
 import org.jooq.impl.DSL;
+import java.util.function.Consumer;
 
 /** Signature requests, their signers and the provider callbacks received for them. */
 public class SignatureStore {
@@ -78,7 +79,7 @@ public class SignatureStore {
   }
 
   /** The same, with {@code count} run in the transaction: what it throws (a usage limit) stores nothing. */
-  public String create(NewRequest request, java.util.function.Consumer<DSLContext> count) {
+  public String create(NewRequest request, Consumer<DSLContext> count) {
     String id = Ids.newId("sr");
     dsl.transaction(
         tx -> {

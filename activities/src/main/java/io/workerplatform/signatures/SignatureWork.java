@@ -20,6 +20,7 @@ public final class SignatureWork {
       new WorkKind<>(
           "signatureRequests",
           "signature-requests",
+          "Signature requests",
           40,
           SIGNATURE_REQUESTS,
           SIGNATURE_REQUESTS.ID,

@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.apache.hc.client5.http.DnsResolver;
 
 /**
  * The SSRF guard: refuses webhook URLs whose host resolves to loopback, private, link-local (which
@@ -109,8 +110,8 @@ public final class AddressGuard {
    * A resolver for the HTTP client that answers only addresses this guard allows: the client
    * connects to what was checked, and to nothing else.
    */
-  public org.apache.hc.client5.http.DnsResolver resolver(Lookup lookup) {
-    return new org.apache.hc.client5.http.DnsResolver() {
+  public DnsResolver resolver(Lookup lookup) {
+    return new DnsResolver() {
       @Override
       public InetAddress[] resolve(String host) throws UnknownHostException {
         return checked(host, lookup.resolve(host));

@@ -18,6 +18,7 @@ import org.jooq.Record;
 import org.jooq.impl.DSL;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
+import org.jooq.SelectJoinStep;
 
 /**
  * What an attempt needs, read in one query: the delivery's target (URL, signing secrets opened
@@ -118,7 +119,7 @@ final class AttemptTargets {
   private static final Field<String> TARGET_EVENT_ID = EventColumns.EVENT_ID.as("event_id");
 
   /** Deliveries with their subscription, event and the attempt recorded under {@code attemptKey}. */
-  private static org.jooq.SelectJoinStep<?> targets(Field<String> attemptKey) {
+  private static SelectJoinStep<?> targets(Field<String> attemptKey) {
     return DSL.select(
             WEBHOOK_DELIVERIES.ID,
             TARGET_SUBSCRIPTION_ID,

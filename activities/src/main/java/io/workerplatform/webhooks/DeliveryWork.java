@@ -36,6 +36,7 @@ public final class DeliveryWork {
       new WorkKind<>(
           "webhookDeliveries",
           "webhook-deliveries",
+          "Webhook deliveries",
           20,
           WEBHOOK_DELIVERIES,
           WEBHOOK_DELIVERIES.ID,

@@ -29,6 +29,8 @@ import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 import org.apache.hc.core5.util.Timeout;
+import java.net.InetAddress;
+import org.apache.hc.core5.io.CloseMode;
 
 /**
  * Sends one signed webhook request. The whole exchange, body included, is bounded by the request
@@ -56,7 +58,7 @@ public class WebhookSender implements AutoCloseable {
   private final AddressGuard guard;
 
   public WebhookSender(WebhookSettings settings, Clock clock) {
-    this(settings, clock, java.net.InetAddress::getAllByName, 200);
+    this(settings, clock, InetAddress::getAllByName, 200);
   }
 
   /**
@@ -180,6 +182,6 @@ public class WebhookSender implements AutoCloseable {
 
   @Override
   public void close() {
-    client.close(org.apache.hc.core5.io.CloseMode.GRACEFUL);
+    client.close(CloseMode.GRACEFUL);
   }
 }

@@ -5,13 +5,12 @@ import static io.workerplatform.db.Tables.WEBHOOK_DELIVERIES;
 import static io.workerplatform.db.Tables.WEBHOOK_SUBSCRIPTIONS;
 
 import io.workerplatform.events.EventColumns;
-import io.workerplatform.common.IdSet;
 import io.workerplatform.common.SecretBox;
 import io.workerplatform.db.tables.records.WebhookDeliveriesRecord;
+import io.workerplatform.outbox.OutboxTable;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import org.jooq.CommonTableExpression;
@@ -24,6 +23,15 @@ import tools.jackson.databind.json.JsonMapper;
 
 /** Webhook deliveries and their attempts (subscriptions: {@link SubscriptionStore}). */
 public class WebhookStore {
+  /**
+   * Deliveries as the outbox sees them: their workflows start from their event's processing or a
+   * redelivery, which note it with {@code Outbox.markStarted}; no relay source is needed, since
+   * an event's own restart starts its deliveries again.
+   */
+  public static final OutboxTable OUTBOX = OutboxTable.of(
+      WEBHOOK_DELIVERIES, WEBHOOK_DELIVERIES.ID, WEBHOOK_DELIVERIES.ORG_ID, WEBHOOK_DELIVERIES.CREATED_AT,
+      WEBHOOK_DELIVERIES.WORKFLOW_STARTED_AT);
+
   private final DSLContext dsl;
   private final Clock clock;
   private final AttemptTargets targets;
@@ -32,20 +40,6 @@ public class WebhookStore {
     this.dsl = dsl;
     this.clock = clock;
     this.targets = new AttemptTargets(dsl, secrets, json, clock);
-  }
-
-  /** Records that Temporal accepted the delivery's workflow. */
-  public void markStarted(String deliveryId) {
-    markStarted(List.of(deliveryId));
-  }
-
-  /** Records that Temporal accepted these deliveries' workflows, in one statement. */
-  public void markStarted(Collection<String> deliveryIds) {
-    dsl.update(WEBHOOK_DELIVERIES)
-        .set(WEBHOOK_DELIVERIES.WORKFLOW_STARTED_AT, now())
-        .where(IdSet.in(WEBHOOK_DELIVERIES.ID, deliveryIds))
-        .and(WEBHOOK_DELIVERIES.WORKFLOW_STARTED_AT.isNull())
-        .execute();
   }
 
   public Optional<DeliveryView> findDelivery(String deliveryId) {

@@ -12,13 +12,15 @@ import org.jooq.Table;
 /**
  * A kind of work a capability shows, registered as a bean next to its store: its table, the columns
  * every list reads, the statuses it knows and how a row becomes an item. {@link WorkViews} lists it
- * (by status and creation time, newest first) and counts it by status in the stats; {@code key} is
- * its name in the stats, {@code path} the segment of its list under {@code /api/orgs/{orgId}/}, and
- * kinds are listed in the stats by ascending {@code order}.
+ * (by status and creation time, newest first) and counts it by status in the stats, and the console
+ * shows its counts and its list; {@code key} is its name in the stats, {@code path} the segment of
+ * its list under {@code /api/orgs/{orgId}/} (and {@code /console/orgs/{orgId}/}), {@code title} the
+ * console's heading for it, and kinds are listed by ascending {@code order}.
  */
 public record WorkKind<T>(
     String key,
     String path,
+    String title,
     int order,
     Table<?> table,
     Field<String> id,

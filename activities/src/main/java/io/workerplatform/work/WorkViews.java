@@ -42,6 +42,11 @@ public class WorkViews {
   }
 
   /** The registered kind whose list is at {@code path}. */
+  /** Every registered kind, by ascending order. */
+  public List<WorkKind<?>> kinds() {
+    return kinds;
+  }
+
   public Optional<WorkKind<?>> kind(String path) {
     return kinds.stream().filter(k -> k.path().equals(path)).findFirst();
   }
@@ -96,6 +101,11 @@ public class WorkViews {
       all.put(kind.key(), counts);
     }
     return all;
+  }
+
+  /** Every registered series' name, in the order of the beans. */
+  public List<String> seriesNames() {
+    return series.stream().flatMap(s -> s.series().stream()).toList();
   }
 
   /** A minute of the last hour: rows per series (each of {@link MinuteCounts#series()}), 0 where none. */

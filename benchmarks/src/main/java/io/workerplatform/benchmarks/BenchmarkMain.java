@@ -1,5 +1,7 @@
 package io.workerplatform.benchmarks;
 
+import io.workerplatform.benchmarks.faults.FaultsScenario;
+
 /**
  * Runs one scenario and prints its figures:
  * {@code ./mvnw -pl benchmarks -am verify -Pbenchmark -DskipTests -Dscenario=webhooks}.
@@ -27,7 +29,7 @@ public final class BenchmarkMain {
       case "bulk-send-rate" -> new BulkSendScenario().rateOnly();
       case "anonymizer" -> new AnonymizerScenario().run();
       case "export" -> new ExportScenario().run();
-      case "faults" -> new io.workerplatform.benchmarks.faults.FaultsScenario().run();
+      case "faults" -> new FaultsScenario().run();
       case "events" -> new EventsScenario().run();
       default -> {
         System.err.println("unknown scenario " + scenario + "; known: webhooks, webhooks-max, bare, bulk-send, bulk-send-rate, anonymizer, export, faults, events");

@@ -29,6 +29,7 @@ import software.amazon.awssdk.services.sesv2.model.Destination;
 import software.amazon.awssdk.services.sesv2.model.EmailContent;
 import software.amazon.awssdk.services.sesv2.model.Message;
 import software.amazon.awssdk.services.sesv2.model.SendEmailRequest;
+import java.time.Duration;
 
 /**
  * Scenario {@code bulk-send}: one bulk send of N recipients through a worker host (its own JVM,
@@ -207,7 +208,7 @@ final class BulkSendScenario {
   /** The same SendEmail calls from {@code window} threads, as fast as the SES server answers. */
   private double plainLoopCeiling(SesLocalServer ses) throws Exception {
     int calls = Math.min(recipients, 50_000);
-    try (SesV2Client client = SesClients.create(ses.endpoint(), "eu-west-1", "local", "local", window * 2, java.time.Duration.ofSeconds(20))) {
+    try (SesV2Client client = SesClients.create(ses.endpoint(), "eu-west-1", "local", "local", window * 2, Duration.ofSeconds(20))) {
       AtomicInteger next = new AtomicInteger();
       double nodeStart = CpuUse.named("node");
       double selfStart = CpuUse.self();

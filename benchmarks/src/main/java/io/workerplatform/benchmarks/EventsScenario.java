@@ -17,6 +17,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.function.IntFunction;
 
 /**
  * The events capability under load, through the REST API of a worker host process with three
@@ -162,7 +163,7 @@ final class EventsScenario {
     client.close();
   }
 
-  private void publish(LeanHttp.Client client, int count, java.util.function.IntFunction<String> body)
+  private void publish(LeanHttp.Client client, int count, IntFunction<String> body)
       throws InterruptedException {
     Semaphore inFlight = new Semaphore(concurrency);
     AtomicInteger failures = new AtomicInteger();

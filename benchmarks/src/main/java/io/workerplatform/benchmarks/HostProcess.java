@@ -12,6 +12,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.UUID;
+import java.util.Base64;
+import java.security.SecureRandom;
 
 /**
  * The worker host as users run it: a JVM of its own in embedded mode, so its memory is measured
@@ -20,7 +23,7 @@ import java.util.concurrent.TimeUnit;
 public final class HostProcess implements AutoCloseable {
   static final String HEAP = System.getProperty("bench.host.heap", "512m");
   /** The admin token of every host this benchmark starts (scenarios set up through the API with it). */
-  public static final String ADMIN_TOKEN = "bench-admin-" + java.util.UUID.randomUUID();
+  public static final String ADMIN_TOKEN = "bench-admin-" + UUID.randomUUID();
 
   public final int httpPort;
   final int temporalPort;
@@ -64,7 +67,7 @@ public final class HostProcess implements AutoCloseable {
    * too, so that a run leaves no generated keys behind.
    */
   private static final String KEY =
-      java.util.Base64.getEncoder().encodeToString(new java.security.SecureRandom().generateSeed(32));
+      Base64.getEncoder().encodeToString(new SecureRandom().generateSeed(32));
 
   private static HostProcess start(String schema, List<String> arguments, String heap, int temporalPort, boolean embedded)
       throws IOException, InterruptedException {

@@ -9,6 +9,7 @@ import io.workerplatform.bulksends.BulkSendInput;
 import io.workerplatform.bulksends.BulkSendProgress;
 import io.workerplatform.bulksends.BulkSendWorkflow;
 import java.util.Optional;
+import java.time.Instant;
 
 /**
  * Starts and steers bulk sends (workflow {@code bulk-send/<id>} on queue {@code bulk-send}). The
@@ -30,7 +31,7 @@ public class BulkSends {
    * Starts a bulk send that sends at {@code sendAt} (null: at once): its workflow waits for it on a
    * durable timer, and {@code cancel} ends it before a recipient is read.
    */
-  public boolean start(String orgId, String bulkSendId, String petitionId, java.time.Instant sendAt) {
+  public boolean start(String orgId, String bulkSendId, String petitionId, Instant sendAt) {
     return start(orgId, bulkSendId, petitionId, sendAt, WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE);
   }
 
@@ -40,13 +41,13 @@ public class BulkSends {
    * decided before keeps its decision (its dedupe key), so nothing is sent twice. False when a run
    * is running or completed.
    */
-  public boolean restart(String orgId, String bulkSendId, String petitionId, java.time.Instant sendAt) {
+  public boolean restart(String orgId, String bulkSendId, String petitionId, Instant sendAt) {
     return start(
         orgId, bulkSendId, petitionId, sendAt, WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE_FAILED_ONLY);
   }
 
   private boolean start(
-      String orgId, String bulkSendId, String petitionId, java.time.Instant sendAt, WorkflowIdReusePolicy reuse) {
+      String orgId, String bulkSendId, String petitionId, Instant sendAt, WorkflowIdReusePolicy reuse) {
     BulkSendWorkflow workflow =
         client.newWorkflowStub(
             BulkSendWorkflow.class,

@@ -7,6 +7,11 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.Set;
+import java.util.HashSet;
+import java.util.HashMap;
+import java.util.ArrayList;
 import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -97,6 +102,43 @@ class CodeConventionsTest {
         String other = used.group(1);
         if (!other.equals(name) && !other.equals("RestApi")) {
           wrong.add(name + " uses " + other);
+        }
+      }
+    });
+    assertThat(wrong).isEmpty();
+  }
+
+  /**
+   * A type is named by its import, not by its qualified name inline: only two types of one simple
+   * name in one file (Spring's and jOOQ's {@code DataAccessException}) keep a qualified name.
+   * Comments, strings, imports and annotations are not code here.
+   */
+  @Test
+  void typesAreNamedByTheirImportUnlessTwoShareASimpleName() {
+    Pattern qualified = Pattern.compile(
+        "(?<![\\w.])((?:java|javax|jakarta|io|org|tools|software|com)\\.(?:[a-z_][a-z0-9_]*\\.)+)([A-Z]\\w*)");
+    List<String> wrong = new ArrayList<>();
+    mainSources().forEach((path, text) -> {
+      Map<String, Set<String>> bySimpleName = new HashMap<>();
+      List<String> found = new ArrayList<>();
+      String code = text.replaceAll("(?s)/\\*.*?\\*/", "").replaceAll("//[^\n]*", "").replaceAll("\"(?:\\\\.|[^\"\\\\])*\"", "\"\"");
+      for (String line : code.split("\n")) {
+        String trimmed = line.strip();
+        if (trimmed.startsWith("import ") || trimmed.startsWith("package ") || trimmed.startsWith("@")) {
+          continue;
+        }
+        Matcher m = qualified.matcher(line);
+        while (m.find()) {
+          found.add(m.group(1) + m.group(2));
+          bySimpleName.computeIfAbsent(m.group(2), n -> new HashSet<>()).add(m.group(1) + m.group(2));
+        }
+      }
+      for (String name : found) {
+        String simple = name.substring(name.lastIndexOf('.') + 1);
+        boolean clash = bySimpleName.get(simple).size() > 1
+            || Pattern.compile("^import (?!static)[\\w.]+\\." + simple + ";", Pattern.MULTILINE).matcher(text).find();
+        if (!clash) {
+          wrong.add(path + ": " + name);
         }
       }
     });

@@ -18,6 +18,8 @@ import io.workerplatform.common.InvalidInput;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.time.Instant;
+import io.temporal.workflow.TimerOptions;
 
 public class BulkSendWorkflowImpl implements BulkSendWorkflow {
 
@@ -129,7 +131,7 @@ public class BulkSendWorkflowImpl implements BulkSendWorkflow {
   }
 
   /** Waits until {@code sendAt}; false when cancelled meanwhile. */
-  private boolean waitForSendAt(java.time.Instant sendAt) {
+  private boolean waitForSendAt(Instant sendAt) {
     Duration wait = Duration.ofMillis(Math.max(0, sendAt.toEpochMilli() - Workflow.currentTimeMillis()));
     if (wait.isZero()) {
       return !cancelRequested;
@@ -137,7 +139,7 @@ public class BulkSendWorkflowImpl implements BulkSendWorkflow {
     status = SCHEDULED;
     Workflow.setCurrentDetails("SCHEDULED: sends at " + sendAt);
     Promise<Void> timer =
-        Workflow.newTimer(wait, io.temporal.workflow.TimerOptions.newBuilder().setSummary("send at " + sendAt).build());
+        Workflow.newTimer(wait, TimerOptions.newBuilder().setSummary("send at " + sendAt).build());
     Workflow.await(() -> timer.isCompleted() || cancelRequested);
     status = RUNNING;
     return !cancelRequested;

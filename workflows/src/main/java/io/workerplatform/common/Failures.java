@@ -2,6 +2,7 @@ package io.workerplatform.common;
 
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
+import java.time.Duration;
 
 /** How a workflow names an activity's failure where it records it: type and message, no stack. */
 public final class Failures {
@@ -11,7 +12,7 @@ public final class Failures {
    * How long work that depends on the database or the file store keeps being retried through an
    * outage before it gives up and is recorded as failed.
    */
-  public static final java.time.Duration OUTAGE_TOLERANCE = java.time.Duration.ofHours(24);
+  public static final Duration OUTAGE_TOLERANCE = Duration.ofHours(24);
 
   /**
    * The failure type of an activity that could not reach the database: not the work's own failure,
@@ -20,7 +21,7 @@ public final class Failures {
   public static final String DATABASE_UNAVAILABLE = "DatabaseUnavailable";
 
   /** Once an outage is over, retried work resumes within this long. */
-  public static final java.time.Duration MAX_RETRY_INTERVAL = java.time.Duration.ofMinutes(5);
+  public static final Duration MAX_RETRY_INTERVAL = Duration.ofMinutes(5);
 
   /** The failure's type only (an exception class or a declared type): safe wherever it is shown. */
   public static String type(ActivityFailure e) {

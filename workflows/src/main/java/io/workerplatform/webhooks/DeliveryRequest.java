@@ -2,6 +2,7 @@ package io.workerplatform.webhooks;
 
 import java.time.Duration;
 import java.util.List;
+import io.workerplatform.common.Failures;
 
 /**
  * Input of {@link WebhookDeliveryWorkflow}: the id of a delivery row; the event payload and the
@@ -17,7 +18,7 @@ import java.util.List;
 public record DeliveryRequest(
     String deliveryId, List<Duration> retryDelays, Duration outageTolerance, Integer attemptsMade) {
 
-  public static final Duration DEFAULT_OUTAGE_TOLERANCE = io.workerplatform.common.Failures.OUTAGE_TOLERANCE;
+  public static final Duration DEFAULT_OUTAGE_TOLERANCE = Failures.OUTAGE_TOLERANCE;
 
   /** A delivery with the default schedule. */
   public DeliveryRequest(String deliveryId) {

@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.io.IOException;
 
 /**
  * Bulk sends created through the API, each with an {@code Idempotency-Key}, while PostgreSQL
@@ -44,7 +46,7 @@ final class BulkSendsCreatedDuringRestart implements FaultRow {
         petitions.add(lab.petition(host, "Petition " + i));
       }
       Set<String> answeredIds = new LinkedHashSet<>();
-      Map<String, Integer> answers = new java.util.concurrent.ConcurrentSkipListMap<>();
+      Map<String, Integer> answers = new ConcurrentSkipListMap<>();
       int[] retries = {0};
       // Four clients at once, so that several creations are in flight when PostgreSQL goes down.
       List<Thread> creating = new ArrayList<>();
@@ -68,7 +70,7 @@ final class BulkSendsCreatedDuringRestart implements FaultRow {
                 if (answer.statusCode() < 500 && answer.statusCode() != 409) {
                   throw new IllegalStateException("bulk send " + i + ": " + answer.statusCode() + " " + answer.body());
                 }
-              } catch (java.io.IOException broken) {
+              } catch (IOException broken) {
                 answers.merge("no answer", 1, Integer::sum); // the same key and body again
               } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

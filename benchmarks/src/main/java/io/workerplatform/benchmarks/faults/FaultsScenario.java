@@ -4,6 +4,7 @@ import io.workerplatform.benchmarks.ThrowawayPostgres;
 import io.workerplatform.email.SesLocalServer;
 import java.util.ArrayList;
 import java.util.List;
+import java.time.Duration;
 
 /**
  * Scenario {@code faults}: one table row per fault, one class per row, each on a Temporal server
@@ -62,7 +63,7 @@ public final class FaultsScenario {
   /** A row that failed while PostgreSQL was down must not take the next rows with it. */
   private static void ensureUp(ThrowawayPostgres cluster) {
     try {
-      cluster.start(java.time.Duration.ZERO);
+      cluster.start(Duration.ZERO);
     } catch (Exception alreadyRunning) {
       // pg_ctl refuses to start a running server: nothing to do
     }

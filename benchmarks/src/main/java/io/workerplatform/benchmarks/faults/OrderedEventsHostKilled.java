@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
+import java.sql.Timestamp;
 
 /**
  * Ordered events of 10 keys (each key's events published one after the other) while the worker
@@ -119,10 +120,10 @@ final class OrderedEventsHostKilled implements FaultRow {
         ResultSet r = s.executeQuery(
             "select ordering_key, processed_at from domain_events where ordering_key is not null order by ordering_key, seq")) {
       String key = null;
-      java.sql.Timestamp previous = null;
+      Timestamp previous = null;
       while (r.next()) {
         String k = r.getString(1);
-        java.sql.Timestamp at = r.getTimestamp(2);
+        Timestamp at = r.getTimestamp(2);
         if (!k.equals(key)) {
           key = k;
           previous = null;

@@ -5,6 +5,10 @@ import io.workerplatform.events.EventFields;
 import io.workerplatform.common.Ids;
 import java.util.List;
 import java.util.regex.Pattern;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.time.ZoneId;
+import java.time.DateTimeException;
 
 /**
  * Small checks shared by the controllers; each names the field it rejects. Every string and array
@@ -76,14 +80,14 @@ public final class Validation {
   }
 
   /** An optional ISO-8601 instant (a query parameter or body field): null when absent. */
-  public static java.time.Instant instantOrNull(String field, String value) {
+  public static Instant instantOrNull(String field, String value) {
     if (value == null || value.isBlank()) {
       return null;
     }
     maxLength(field, value, 64);
     try {
-      return java.time.Instant.parse(value.strip());
-    } catch (java.time.format.DateTimeParseException e) {
+      return Instant.parse(value.strip());
+    } catch (DateTimeParseException e) {
       throw new BadRequestException(field, "must be an ISO-8601 instant such as 2026-12-01T00:00:00Z");
     }
   }
@@ -92,14 +96,14 @@ public final class Validation {
   public static String timeZone(String field, String value) {
     String zone = requireText(field, value, 64);
     try {
-      java.time.ZoneId.of(zone);
-    } catch (java.time.DateTimeException e) {
+      ZoneId.of(zone);
+    } catch (DateTimeException e) {
       throw new BadRequestException(field, "'" + zone + "' is not a time zone (an IANA id such as Europe/Madrid)");
     }
     return zone;
   }
 
-  private static final java.util.regex.Pattern LOCALE = java.util.regex.Pattern.compile("[a-z]{2,3}(-[A-Za-z0-9]{2,8}){0,3}");
+  private static final Pattern LOCALE = Pattern.compile("[a-z]{2,3}(-[A-Za-z0-9]{2,8}){0,3}");
 
   /** A BCP 47 language tag such as {@code en} or {@code es-ES}. */
   public static String locale(String field, String value) {

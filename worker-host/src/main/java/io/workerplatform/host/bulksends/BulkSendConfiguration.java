@@ -22,8 +22,10 @@ import io.workerplatform.host.workers.CapabilityWorkers;
 import io.workerplatform.usage.UsageStore;
 import java.time.Clock;
 import org.jooq.DSLContext;
+import org.jooq.Record;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import java.time.Instant;
 
 @Configuration(proxyBeanMethods = false)
 class BulkSendConfiguration {
@@ -94,7 +96,7 @@ class BulkSendConfiguration {
                 sendAt(row))));
   }
 
-  private static java.time.Instant sendAt(org.jooq.Record row) {
+  private static Instant sendAt(Record row) {
     return row.get(BULK_SENDS.SEND_AT) == null ? null : row.get(BULK_SENDS.SEND_AT).toInstant();
   }
 }

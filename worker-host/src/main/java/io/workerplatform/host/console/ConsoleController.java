@@ -12,10 +12,9 @@ import io.workerplatform.host.security.Caller;
 import io.workerplatform.host.webhooks.WebhookRequests;
 import io.workerplatform.organizations.OrganizationStore;
 import io.workerplatform.webhooks.DeliveryBulkActionWorkflow;
-import io.workerplatform.webhooks.DeliveryWork;
-import io.workerplatform.email.SentEmails;
 import io.workerplatform.bulksends.BulkSendWork;
 import io.workerplatform.host.work.WorkQueries;
+import io.workerplatform.work.WorkKind;
 import io.workerplatform.work.WorkViews;
 import java.time.Clock;
 import java.time.Instant;
@@ -30,6 +29,9 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import java.util.HashMap;
+import io.workerplatform.webhooks.WebhookDeliveryWorkflow;
+import java.util.ArrayList;
 
 /**
  * The operations console: server-rendered pages over the same controllers the REST API serves,
@@ -39,44 +41,18 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  */
 @Controller
 public class ConsoleController {
-  /** The lists of work, by the path segment the API and the console share, in the order shown. */
-  public static final Map<String, String> LISTS = lists();
-
-  private static Map<String, String> lists() {
-    Map<String, String> lists = new java.util.LinkedHashMap<>();
-    lists.put("events", "Domain events");
-    lists.put("webhook-deliveries", "Webhook deliveries");
-    lists.put("bulk-sends", "Bulk sends");
-    lists.put("signature-requests", "Signature requests");
-    lists.put("exports", "Exports");
-    lists.put("erasures", "Erasures");
-    return java.util.Collections.unmodifiableMap(lists);
-  }
-
   /** One kind of work's counts by status, with the list it links to. */
   public record Card(String title, String path, Map<String, Long> counts) {}
 
-  /** The stats' keys (webhookDeliveries, ...) in the order of {@link #LISTS}. */
-  static List<Card> cards(Map<String, Map<String, Long>> stats) {
-    return LISTS.entrySet().stream()
-        .map(l -> new Card(l.getValue(), l.getKey(), stats.get(statsKey(l.getKey()))))
+  /**
+   * A card per registered kind of work ({@code WorkKind}, in its order): a capability's work shows
+   * in the console without a line here.
+   */
+  private List<Card> cards(Map<String, Map<String, Long>> stats) {
+    return work.kinds().stream()
+        .map(kind -> new Card(kind.title(), kind.path(), stats.get(kind.key())))
         .filter(c -> c.counts() != null)
         .toList();
-  }
-
-  /** webhook-deliveries -> webhookDeliveries */
-  static String statsKey(String path) {
-    StringBuilder key = new StringBuilder();
-    boolean upper = false;
-    for (char c : path.toCharArray()) {
-      if (c == '-') {
-        upper = true;
-      } else {
-        key.append(upper ? Character.toUpperCase(c) : c);
-        upper = false;
-      }
-    }
-    return key.toString();
   }
 
   private final WorkQueries work;
@@ -106,7 +82,7 @@ public class ConsoleController {
     }
     model.addAttribute("organizations", organizations.list(50, Paging.after(cursor)));
     model.addAttribute("cards", cards(work.allStats()));
-    model.addAttribute("chart", Chart.of(views.lastHour(null, clock.instant())));
+    model.addAttribute("chart", Chart.of(views.lastHour(null, clock.instant()), views.seriesNames()));
     return "console/home";
   }
 
@@ -114,7 +90,7 @@ public class ConsoleController {
   String organization(@PathVariable String orgId, Model model) {
     model.addAttribute("organization", organization(orgId));
     model.addAttribute("cards", cards(work.stats(orgId)));
-    model.addAttribute("chart", Chart.of(views.lastHour(orgId, clock.instant())));
+    model.addAttribute("chart", Chart.of(views.lastHour(orgId, clock.instant()), views.seriesNames()));
     return "console/organization";
   }
 
@@ -122,13 +98,12 @@ public class ConsoleController {
   String list(
       @PathVariable String orgId, @PathVariable String list, @RequestParam(required = false) String status,
       @RequestParam(required = false) String since, @RequestParam(required = false) String cursor, Model model) {
-    if (!LISTS.containsKey(list)) {
-      throw new NotFoundException("page", list);
-    }
+    WorkKind<?> kind = work.kinds().stream().filter(k -> k.path().equals(list)).findFirst()
+        .orElseThrow(() -> new NotFoundException("page", list));
     Page<?> page = work.list(list, orgId, status, since, 50, cursor);
     model.addAttribute("organization", organization(orgId));
     model.addAttribute("list", list);
-    model.addAttribute("title", LISTS.get(list));
+    model.addAttribute("title", kind.title());
     model.addAttribute("page", page);
     model.addAttribute("status", status);
     model.addAttribute("since", since);
@@ -141,7 +116,7 @@ public class ConsoleController {
 
   /** Running bulk sends' counters come from their workflows (the rows are written at the end). */
   private Map<String, BulkSendRequests.BulkSendView> liveBulkSends(String orgId, Page<?> page) {
-    Map<String, BulkSendRequests.BulkSendView> live = new java.util.HashMap<>();
+    Map<String, BulkSendRequests.BulkSendView> live = new HashMap<>();
     for (Object item : page.items()) {
       BulkSendWork.BulkSend bulkSend = (BulkSendWork.BulkSend) item;
       live.put(bulkSend.id(), bulkSends.view(orgId, bulkSend.id()));
@@ -153,7 +128,7 @@ public class ConsoleController {
   String delivery(@PathVariable String orgId, @PathVariable String id, Model model) {
     model.addAttribute("organization", organization(orgId));
     model.addAttribute("delivery", webhooks.delivery(orgId, id));
-    model.addAttribute("workflowId", io.workerplatform.webhooks.WebhookDeliveryWorkflow.workflowId(id));
+    model.addAttribute("workflowId", WebhookDeliveryWorkflow.workflowId(id));
     return "console/delivery";
   }
 
@@ -225,21 +200,31 @@ public class ConsoleController {
     }
   }
 
-  /** Bars of the last hour, scaled to the busiest minute. */
-  /** The last hour's bars: webhook attempts (and those delivered) and emails sent, per minute. */
-  public record Bar(Instant minute, long attempts, long delivered, long sent) {}
+  /**
+   * The last hour's chart: a row of bars per registered series ({@code MinuteCounts}), each scaled
+   * to its own busiest minute, so a capability's series shows without a line here.
+   */
+  public record Chart(List<Instant> minutes, List<Series> series) {
+    private static final List<String> COLOURS = List.of("#3b7ddd", "#9dbcf0", "#3aa35c", "#d08a2e", "#8e5bd0");
 
-  public record Chart(List<Bar> minutes, long maxAttempts, long maxSent, long totalAttempts, long totalSent) {
-    static Chart of(List<WorkViews.Minute> lastHour) {
-      List<Bar> minutes = lastHour.stream()
-          .map(m -> new Bar(m.minute(), m.count(DeliveryWork.ATTEMPTS), m.count(DeliveryWork.DELIVERED), m.count(SentEmails.SERIES)))
-          .toList();
-      return new Chart(
-          minutes,
-          Math.max(1, minutes.stream().mapToLong(Bar::attempts).max().orElse(0)),
-          Math.max(1, minutes.stream().mapToLong(Bar::sent).max().orElse(0)),
-          minutes.stream().mapToLong(Bar::attempts).sum(),
-          minutes.stream().mapToLong(Bar::sent).sum());
+    /** One series: its label ("webhook attempts"), its bars' colour, its count per minute. */
+    public record Series(String label, String colour, List<Long> counts, long max, long total) {}
+
+    static Chart of(List<WorkViews.Minute> lastHour, List<String> names) {
+      List<Series> series = new ArrayList<>();
+      for (String name : names) {
+        List<Long> counts = lastHour.stream().map(m -> m.count(name)).toList();
+        series.add(new Series(
+            name.replace('-', ' '), COLOURS.get(series.size() % COLOURS.size()), counts,
+            Math.max(1, counts.stream().mapToLong(Long::longValue).max().orElse(0)),
+            counts.stream().mapToLong(Long::longValue).sum()));
+      }
+      return new Chart(lastHour.stream().map(WorkViews.Minute::minute).toList(), series);
+    }
+
+    /** The drawing's height: 65 units a series. */
+    public int height() {
+      return Math.max(65, 65 * series.size());
     }
   }
 }

@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import java.util.TreeMap;
 
 /**
  * Brings the cron workflows in line with configuration and the pauses stored in PostgreSQL: an
@@ -45,7 +46,7 @@ class CronRegistrar {
   }
 
   private Map<String, Action> registerLocked(Map<String, CronProperties.Job> jobs) {
-    Map<String, Action> actions = new java.util.TreeMap<>();
+    Map<String, Action> actions = new TreeMap<>();
     Set<String> known = new HashSet<>(registrations.jobs());
     known.addAll(jobs.keySet());
     Set<String> paused = registrations.paused().keySet();

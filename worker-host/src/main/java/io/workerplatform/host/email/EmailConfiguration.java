@@ -30,6 +30,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
 import tools.jackson.databind.json.JsonMapper;
+import java.net.URI;
 
 @Configuration(proxyBeanMethods = false)
 class EmailConfiguration {
@@ -96,7 +97,7 @@ class EmailConfiguration {
     Pattern urls = Pattern.compile(sns.certificateUrlPattern());
     SnsSignatureVerifier.CertificatePolicy local = new SnsSignatureVerifier.CertificatePolicy() {
       @Override
-      public String urlProblem(java.net.URI url, String region) {
+      public String urlProblem(URI url, String region) {
         return urls.matcher(url.toString()).matches() ? null : "SigningCertURL is not an SNS certificate URL";
       }
 

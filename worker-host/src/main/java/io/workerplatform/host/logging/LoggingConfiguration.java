@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import io.temporal.common.context.ContextPropagator;
 
 @Configuration(proxyBeanMethods = false)
 class LoggingConfiguration {
@@ -19,8 +20,8 @@ class LoggingConfiguration {
   @Bean
   TemporalOptionsCustomizer<WorkflowClientOptions.Builder> orgIdPropagation() {
     return builder -> {
-      List<io.temporal.common.context.ContextPropagator> configured = builder.build().getContextPropagators();
-      List<io.temporal.common.context.ContextPropagator> propagators =
+      List<ContextPropagator> configured = builder.build().getContextPropagators();
+      List<ContextPropagator> propagators =
           configured == null ? new ArrayList<>() : new ArrayList<>(configured);
       propagators.add(new OrgIdContextPropagator());
       return builder.setContextPropagators(propagators);

@@ -22,6 +22,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.json.JsonMapper;
+import java.time.temporal.ChronoUnit;
 
 /**
  * What happens to a petition, each change stored with its event in one transaction: a comment
@@ -153,7 +154,7 @@ class PetitionApi {
   /** To the microsecond, as PostgreSQL keeps it: the timer and the row then name the same time. */
   private static Instant closesAt(JsonNode body) {
     Instant closesAt = Validation.instantOrNull("closesAt", text(body, "closesAt"));
-    return closesAt == null ? null : closesAt.truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+    return closesAt == null ? null : closesAt.truncatedTo(ChronoUnit.MICROS);
   }
 
   private static ReminderPlan plan(JsonNode reminders) {

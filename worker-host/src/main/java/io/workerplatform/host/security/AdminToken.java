@@ -6,6 +6,7 @@ import java.security.SecureRandom;
 import java.util.Base64;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import java.util.HexFormat;
 
 /**
  * The admin token of this process, kept only as its SHA-256. In remote mode it must be configured;
@@ -52,7 +53,7 @@ final class AdminToken {
    * so a session signed in with a token that has since been changed ends.
    */
   String fingerprint() {
-    return java.util.HexFormat.of().formatHex(ApiKeyStore.sha256(java.util.HexFormat.of().formatHex(sha256)));
+    return HexFormat.of().formatHex(ApiKeyStore.sha256(HexFormat.of().formatHex(sha256)));
   }
 
   /** Compares in constant time: the token's hash, not the token, so length leaks nothing either. */

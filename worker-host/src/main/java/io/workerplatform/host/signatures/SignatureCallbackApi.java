@@ -30,6 +30,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.json.JsonMapper;
+import java.util.function.Supplier;
 
 /**
  * Provider callbacks: authenticated, parsed, recorded, then delivered to the request's workflow as
@@ -114,7 +115,7 @@ class SignatureCallbackApi {
     return ProviderCallback.SIGNED.equals(signal);
   }
 
-  private static ProviderCallback parse(java.util.function.Supplier<ProviderCallback> parser) {
+  private static ProviderCallback parse(Supplier<ProviderCallback> parser) {
     try {
       return parser.get();
     } catch (ProviderCallback.MalformedCallback e) {

@@ -9,6 +9,7 @@ import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import io.temporal.serviceclient.WorkflowServiceStubs;
 
 /** Embedded mode: the Temporal test server lives and dies with this application context. */
 @Configuration(proxyBeanMethods = false)
@@ -28,7 +29,7 @@ class EmbeddedTemporalConfiguration {
   @Bean
   static BeanFactoryPostProcessor serviceStubsDependOnEmbeddedServer() {
     return beanFactory -> {
-      for (String name : beanFactory.getBeanNamesForType(io.temporal.serviceclient.WorkflowServiceStubs.class, true, false)) {
+      for (String name : beanFactory.getBeanNamesForType(WorkflowServiceStubs.class, true, false)) {
         BeanDefinition definition = beanFactory.getBeanDefinition(name);
         List<String> dependsOn =
             new ArrayList<>(

@@ -31,6 +31,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import tools.jackson.databind.json.JsonMapper;
+import java.time.Duration;
 
 @Configuration(proxyBeanMethods = false)
 class WebhookConfiguration {
@@ -93,7 +94,7 @@ class WebhookConfiguration {
           }
 
           @Override
-          public java.time.Duration firstRetryDelay() {
+          public Duration firstRetryDelay() {
             return deliveries.firstRetryDelay();
           }
         });

@@ -4,6 +4,7 @@ import io.temporal.client.WorkflowServiceException;
 import io.workerplatform.common.ConflictException;
 import io.workerplatform.common.NotFoundException;
 import io.workerplatform.host.api.TemporalUnavailableException;
+import io.workerplatform.outbox.Outbox;
 import io.workerplatform.starters.WebhookDeliveries;
 import io.workerplatform.webhooks.DeliveryBulkActionStore;
 import io.workerplatform.webhooks.DeliveryView;
@@ -11,6 +12,7 @@ import io.workerplatform.webhooks.SubscriptionStore;
 import io.workerplatform.webhooks.WebhookDeliveryWorkflow;
 import io.workerplatform.webhooks.WebhookStore;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.springframework.stereotype.Service;
 
@@ -24,13 +26,16 @@ public class WebhookRequests {
   private final WebhookDeliveries deliveries;
   private final DeliveryBulkActionStore actions;
   private final SubscriptionStore subscriptions;
+  private final Outbox outbox;
 
   WebhookRequests(
-      WebhookStore store, WebhookDeliveries deliveries, DeliveryBulkActionStore actions, SubscriptionStore subscriptions) {
+      WebhookStore store, WebhookDeliveries deliveries, DeliveryBulkActionStore actions, SubscriptionStore subscriptions,
+      Outbox outbox) {
     this.store = store;
     this.deliveries = deliveries;
     this.actions = actions;
     this.subscriptions = subscriptions;
+    this.outbox = outbox;
   }
 
   public DeliveryView delivery(String orgId, String id) {
@@ -51,7 +56,7 @@ public class WebhookRequests {
     } catch (WorkflowServiceException e) {
       throw new TemporalUnavailableException("Temporal is unreachable; try again", Map.of("id", id));
     }
-    store.markStarted(id);
+    outbox.markStarted(WebhookStore.OUTBOX, List.of(id));
   }
 
   /**

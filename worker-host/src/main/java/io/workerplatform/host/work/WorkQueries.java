@@ -31,6 +31,11 @@ public class WorkQueries {
     this.organizations = organizations;
   }
 
+  /** Every registered kind of work, in order: what the console shows. */
+  public List<WorkKind<?>> kinds() {
+    return views.kinds();
+  }
+
   /** The statuses a list's filter offers (the list by its path segment, as in the API). */
   public List<String> statuses(String path) {
     return views.kind(path).map(WorkKind::statuses).orElse(List.of());

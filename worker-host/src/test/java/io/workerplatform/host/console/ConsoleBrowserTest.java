@@ -114,6 +114,10 @@ class ConsoleBrowserTest {
     browser.findElement(By.linkText(orgId)).click();
     waiting().until(d -> d.getCurrentUrl().endsWith("/console/orgs/" + orgId));
     screenshot("organization");
+    // the last hour's chart: a row per registered series, with its total
+    assertThat(browser.findElement(By.id("chart-legend")).getText())
+        .startsWith("Last hour, per minute:")
+        .contains("webhook attempts (2)", "webhook attempts delivered (0)", "emails sent (0)");
     // the FAILED count of webhook deliveries links to the list filtered by it
     browser.findElement(By.cssSelector("a[href*='webhook-deliveries?status=FAILED']")).click();
     waiting().until(d -> d.getCurrentUrl().contains("status=FAILED"));
