@@ -135,8 +135,8 @@ class CodeConventionsTest {
       }
       for (String name : found) {
         String simple = name.substring(name.lastIndexOf('.') + 1);
-        boolean clash = bySimpleName.get(simple).size() > 1
-            || Pattern.compile("^import (?!static)[\\w.]+\\." + simple + ";", Pattern.MULTILINE).matcher(text).find();
+        Matcher imported = Pattern.compile("^import ([\\w.]+\\." + simple + ");", Pattern.MULTILINE).matcher(text);
+        boolean clash = bySimpleName.get(simple).size() > 1 || (imported.find() && !imported.group(1).equals(name));
         if (!clash) {
           wrong.add(path + ": " + name);
         }
