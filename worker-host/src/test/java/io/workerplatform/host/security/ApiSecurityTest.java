@@ -98,6 +98,7 @@ class ApiSecurityTest {
   @Autowired io.workerplatform.files.FileStorage fileStorage;
   @Value("${platform.files.directory}") String filesDirectory;
   @Autowired WorkflowCallRecorder.WorkflowCalls workflowCalls;
+  @Autowired io.workerplatform.profiles.ProfileStore profiles;
 
 
   private Api admin;
@@ -153,6 +154,8 @@ class ApiSecurityTest {
         .set(io.workerplatform.db.Tables.PETITIONS.CLOSES_AT, java.time.OffsetDateTime.now().plusDays(30))
         .where(io.workerplatform.db.Tables.PETITIONS.ID.eq(petition)).execute();
     idsOfB.put("scheduled-actions", "PETITION_CLOSE:" + petition);
+    idsOfB.put("profiles", profiles.create(
+        b, new io.workerplatform.profiles.ProfileStore.Fields("PERSON", "P", "DE", null, null, "bp-" + b)).id());
     notifications.create(
         new io.workerplatform.notifications.NotificationStore.About(
             b, "evt_internal_" + b, "evt-" + b, "petition.completed", petition, "Petition " + petition + " was completed"),

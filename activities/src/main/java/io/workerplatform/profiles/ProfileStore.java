@@ -1,0 +1,150 @@
+package io.workerplatform.profiles;
+
+import static io.workerplatform.db.Tables.PROFILES;
+
+import io.workerplatform.common.ConflictException;
+import io.workerplatform.common.Ids;
+import io.workerplatform.common.Organizations;
+import io.workerplatform.common.Page;
+import io.workerplatform.db.tables.records.ProfilesRecord;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.jooq.Condition;
+import org.jooq.DSLContext;
+import org.jooq.exception.DataAccessException;
+import org.jooq.impl.DSL;
+
+/**
+ * An organization's KYC profiles: the people ({@code PERSON}) and companies ({@code COMPANY}) it
+ * screens. A deleted profile is kept (soft deleted) until the anonymizer's retention removes it;
+ * its external id is unique among the organization's live profiles.
+ */
+public class ProfileStore {
+  public static final String PERSON = "PERSON";
+  public static final String COMPANY = "COMPANY";
+  public static final List<String> TYPES = List.of(PERSON, COMPANY);
+  private static final String UNIQUE_VIOLATION = "23505";
+
+  /** A profile's fields as given; {@code dateOfBirth} for a person, {@code registrationNumber} for a company. */
+  public record Fields(
+      String type, String name, String country, LocalDate dateOfBirth, String registrationNumber, String externalId) {}
+
+  public record Profile(
+      String id, String orgId, String type, String name, String country, LocalDate dateOfBirth,
+      String registrationNumber, String externalId, Instant createdAt, Instant updatedAt) {}
+
+  private final DSLContext dsl;
+  private final Clock clock;
+
+  public ProfileStore(DSLContext dsl, Clock clock) {
+    this.dsl = dsl;
+    this.clock = clock;
+  }
+
+  /**
+   * Adds the profile.
+   *
+   * @throws ConflictException when a live profile of the organization has its external id
+   */
+  public Profile create(String orgId, Fields fields) {
+    OffsetDateTime now = now();
+    String id = Ids.newId("prf");
+    return uniqueExternalId(fields.externalId(), () -> Organizations.writingFor(orgId, () ->
+        dsl.insertInto(PROFILES)
+            .set(PROFILES.ID, id)
+            .set(PROFILES.ORG_ID, orgId)
+            .set(PROFILES.TYPE, fields.type())
+            .set(PROFILES.NAME, fields.name())
+            .set(PROFILES.COUNTRY, fields.country())
+            .set(PROFILES.DATE_OF_BIRTH, fields.dateOfBirth())
+            .set(PROFILES.REGISTRATION_NUMBER, fields.registrationNumber())
+            .set(PROFILES.EXTERNAL_ID, fields.externalId())
+            .set(PROFILES.CREATED_AT, now)
+            .set(PROFILES.UPDATED_AT, now)
+            .returning()
+            .fetchSingle(ProfileStore::profile)));
+  }
+
+  /** The organization's live profile. */
+  public Optional<Profile> find(String orgId, String id) {
+    return dsl.selectFrom(PROFILES).where(live(orgId)).and(PROFILES.ID.eq(id)).fetchOptional(ProfileStore::profile);
+  }
+
+  /** The organization's live profiles, newest first. */
+  public Page<Profile> list(String orgId, String type, int limit, Optional<Page.After> after) {
+    Condition where = live(orgId)
+        .and(type == null ? DSL.noCondition() : PROFILES.TYPE.eq(type))
+        .and(after.map(a -> DSL.row(PROFILES.CREATED_AT, PROFILES.ID).lt(a.createdAt(), a.id()))
+            .orElse(DSL.noCondition()));
+    List<ProfilesRecord> rows = dsl.selectFrom(PROFILES)
+        .where(where)
+        .orderBy(PROFILES.CREATED_AT.desc(), PROFILES.ID.desc())
+        .limit(limit + 1)
+        .fetch();
+    return Page.of(rows, limit, ProfilesRecord::getCreatedAt, ProfilesRecord::getId, ProfileStore::profile);
+  }
+
+  /**
+   * Replaces the live profile's fields with {@code fields} (the caller merged the change into the
+   * profile as it was); empty when there is no such profile.
+   *
+   * @throws ConflictException when another live profile of the organization has the external id
+   */
+  public Optional<Profile> update(String orgId, String id, Fields fields) {
+    return uniqueExternalId(fields.externalId(), () -> dsl.update(PROFILES)
+        .set(PROFILES.TYPE, fields.type())
+        .set(PROFILES.NAME, fields.name())
+        .set(PROFILES.COUNTRY, fields.country())
+        .set(PROFILES.DATE_OF_BIRTH, fields.dateOfBirth())
+        .set(PROFILES.REGISTRATION_NUMBER, fields.registrationNumber())
+        .set(PROFILES.EXTERNAL_ID, fields.externalId())
+        .set(PROFILES.UPDATED_AT, now())
+        .where(live(orgId))
+        .and(PROFILES.ID.eq(id))
+        .returning()
+        .fetchOptional(ProfileStore::profile));
+  }
+
+  /** Soft-deletes the live profile; false when there is none. */
+  public boolean delete(String orgId, String id) {
+    OffsetDateTime now = now();
+    return dsl.update(PROFILES)
+            .set(PROFILES.DELETED_AT, now)
+            .set(PROFILES.UPDATED_AT, now)
+            .where(live(orgId))
+            .and(PROFILES.ID.eq(id))
+            .execute()
+        == 1;
+  }
+
+  private static Condition live(String orgId) {
+    return PROFILES.ORG_ID.eq(orgId).and(PROFILES.DELETED_AT.isNull());
+  }
+
+  private static <T> T uniqueExternalId(String externalId, Supplier<T> write) {
+    try {
+      return write.get();
+    } catch (DataAccessException e) {
+      if (UNIQUE_VIOLATION.equals(e.sqlState())) {
+        throw new ConflictException("externalId", "another profile of the organization has external id " + externalId);
+      }
+      throw e;
+    }
+  }
+
+  static Profile profile(ProfilesRecord r) {
+    return new Profile(
+        r.getId(), r.getOrgId(), r.getType(), r.getName(), r.getCountry(), r.getDateOfBirth(),
+        r.getRegistrationNumber(), r.getExternalId(), r.getCreatedAt().toInstant(), r.getUpdatedAt().toInstant());
+  }
+
+  private OffsetDateTime now() {
+    return OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
+  }
+}
