@@ -1,15 +1,18 @@
 package io.workerplatform.host.profiles;
 
+import static io.workerplatform.db.Tables.AUDIT_LOG;
 import static io.workerplatform.db.Tables.PROFILES;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.workerplatform.host.support.Api;
+import io.workerplatform.retention.Anonymizer;
 import io.workerplatform.host.support.Eventually;
 import io.workerplatform.host.support.HostTest;
 import java.io.ByteArrayInputStream;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -151,6 +154,24 @@ class ProfilesEndToEndTest {
     JsonNode rows = JsonMapper.builder().build().readTree(entries.get("profiles.json"));
     assertThat(rows).extracting(r -> r.get("id").asString()).containsExactlyInAnyOrder(kept, deleted);
     assertThat(rows).allSatisfy(r -> assertThat(r.get("org_id").asString()).isEqualTo(orgId));
+  }
+
+  @Autowired Anonymizer anonymizer;
+
+  @Test
+  void aProfileDeletedLongerAgoThanTheRetentionIsDeletedForGoodByTheAnonymizer() {
+    String old = create("{\"type\":\"PERSON\",\"name\":\"Old\",\"dateOfBirth\":\"1970-01-01\"}").get("id").asString();
+    String recent = create("{\"type\":\"PERSON\",\"name\":\"Recent\"}").get("id").asString();
+    String live = create("{\"type\":\"PERSON\",\"name\":\"Live\"}").get("id").asString();
+    api.delete(profiles + "/" + old);
+    api.delete(profiles + "/" + recent);
+    dsl.update(PROFILES).set(PROFILES.DELETED_AT, OffsetDateTime.now().minusDays(31)).where(PROFILES.ID.eq(old)).execute();
+
+    Map<String, Long> counts = anonymizer.run(Map.of(), () -> {});
+
+    assertThat(counts.get("profiles")).isGreaterThanOrEqualTo(1);
+    assertThat(dsl.fetch(PROFILES, PROFILES.ORG_ID.eq(orgId)).getValues(PROFILES.ID)).containsExactlyInAnyOrder(recent, live);
+    assertThat(dsl.fetchCount(AUDIT_LOG, AUDIT_LOG.ORG_ID.eq(orgId).and(AUDIT_LOG.ENTITY_TYPE.eq("profile")))).isEqualTo(1);
   }
 
   private static List<String> ids(JsonNode page) {
