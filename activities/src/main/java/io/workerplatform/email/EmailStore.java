@@ -10,7 +10,6 @@ import io.workerplatform.usage.UsageStore;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Set;
 import java.util.Map;
@@ -66,7 +65,7 @@ public class EmailStore {
     return MemberStore.addressee(dsl, memberId).map(m -> {
       Recipient recipient = new Recipient(
           null, m.id(), m.orgId(), orgNames(List.of(m.orgId())).get(m.orgId()), m.email(), m.name(), m.locale());
-      return candidates(List.of(recipient), Map.of(m.id(), m.gone()), id -> dedupeKey).getFirst();
+      return candidates(List.of(new Found(recipient, dedupeKey, m.gone()))).getFirst();
     });
   }
 
@@ -82,48 +81,43 @@ public class EmailStore {
   private List<Candidate> contactCandidates(List<String> contactIds, UnaryOperator<String> dedupeKey) {
     List<ContactStore.Addressee> contacts = ContactStore.addressees(dsl, contactIds);
     Map<String, String> orgNames = orgNames(contacts.stream().map(ContactStore.Addressee::orgId).toList());
-    List<Recipient> recipients = contacts.stream()
-        .map(c -> new Recipient(c.id(), null, c.orgId(), orgNames.get(c.orgId()), c.email(), c.name(), c.locale()))
-        .toList();
-    Map<String, Boolean> erased =
-        contacts.stream().collect(Collectors.toMap(ContactStore.Addressee::id, ContactStore.Addressee::anonymized));
-    return candidates(recipients, erased, dedupeKey);
+    return candidates(contacts.stream()
+        .map(c -> new Found(
+            new Recipient(c.id(), null, c.orgId(), orgNames.get(c.orgId()), c.email(), c.name(), c.locale()),
+            dedupeKey.apply(c.id()), c.anonymized()))
+        .toList());
   }
 
   private Map<String, String> orgNames(List<String> orgIds) {
     return OrganizationStore.names(dsl, Set.copyOf(orgIds));
   }
 
+  /** A recipient found, with its message's dedupe key and whether it is erased. */
+  private record Found(Recipient recipient, String dedupeKey, boolean erased) {}
+
   /**
-   * The recipients' candidates: their earlier messages in one query, their suppressions (keyed
-   * hashes, computed here) in one more. {@code erased} and {@code dedupeKey} by recipient id.
+   * The candidates of the recipients found: their earlier messages in one query, their
+   * suppressions (keyed hashes, computed here) in one more.
    */
-  private List<Candidate> candidates(
-      List<Recipient> recipients, Map<String, Boolean> erased, UnaryOperator<String> dedupeKey) {
-    if (recipients.isEmpty()) {
+  private List<Candidate> candidates(List<Found> found) {
+    if (found.isEmpty()) {
       return List.of();
     }
-    Map<String, String> keys = new HashMap<>();
-    recipients.forEach(r -> keys.put(id(r), dedupeKey.apply(id(r))));
     // a message's key is unique; the organization is checked too, as a key is the sender's choice
     Map<String, Record> earlier = dsl.select(MESSAGE_FIELDS)
         .select(EMAIL_MESSAGES.ORG_ID)
         .from(EMAIL_MESSAGES)
-        .where(EMAIL_MESSAGES.DEDUPE_KEY.in(keys.values()))
+        .where(EMAIL_MESSAGES.DEDUPE_KEY.in(found.stream().map(Found::dedupeKey).toList()))
         .fetchMap(EMAIL_MESSAGES.DEDUPE_KEY);
-    Set<String> suppressed = suppressions.suppressed(recipients.stream().map(Recipient::email).toList());
-    return recipients.stream()
-        .map(r -> {
-          Record before = earlier.get(keys.get(id(r)));
+    Set<String> suppressed = suppressions.suppressed(found.stream().map(f -> f.recipient().email()).toList());
+    return found.stream()
+        .map(f -> {
+          Record before = earlier.get(f.dedupeKey());
           return new Candidate(
-              r, keys.get(id(r)), suppressed.contains(r.email()), erased.get(id(r)),
-              before != null && r.orgId().equals(before.get(EMAIL_MESSAGES.ORG_ID)) ? message(before) : null);
+              f.recipient(), f.dedupeKey(), suppressed.contains(f.recipient().email()), f.erased(),
+              before != null && f.recipient().orgId().equals(before.get(EMAIL_MESSAGES.ORG_ID)) ? message(before) : null);
         })
         .toList();
-  }
-
-  private static String id(Recipient recipient) {
-    return recipient.contactId() != null ? recipient.contactId() : recipient.memberId();
   }
 
   /**

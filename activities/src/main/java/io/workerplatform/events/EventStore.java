@@ -93,13 +93,9 @@ public class EventStore {
    * conflict.
    */
   public StoredEvent store(NewEvent event) {
-    return Organizations.writingFor(event.orgId(), () -> storeOnce(event));
-  }
-
-  private StoredEvent storeOnce(NewEvent event) {
     // The statement takes the ordering key's lock (see EventInsert), held until this statement's
     // transaction, or the caller's storing the event with its change, commits.
-    return insertOnce(event);
+    return Organizations.writingFor(event.orgId(), () -> insertOnce(event));
   }
 
   /** Locks an organization's ordering key until {@code t}'s transaction ends: sequence numbers follow commits. */
@@ -109,7 +105,7 @@ public class EventStore {
 
   private StoredEvent insertOnce(NewEvent event) {
     OffsetDateTime now = now();
-    boolean later = event.processAt() != null && event.processAt().isAfter(now.toInstant());
+    boolean later = EventInsert.later(event.processAt(), now);
     EventInsert row = new EventInsert(
         Ids.newInternalId("evt"), event.eventId(), event.orgId(), event.type(), event.dataJson(), event.processAt(),
         event.orderingKey(), event.entityId(), event.actor(), now, !later && fanOut != null);

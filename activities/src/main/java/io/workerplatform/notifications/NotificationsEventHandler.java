@@ -43,6 +43,7 @@ public class NotificationsEventHandler implements EventHandler {
   private final PreferenceStore choices;
   private final NotificationStore notifications;
   private final List<NotificationRecipients> named;
+  private final Set<String> eventTypes;
   private final EmailWorkflows emails;
 
   /** {@code named}: the capabilities' recipients beyond roles (beans). */
@@ -54,6 +55,9 @@ public class NotificationsEventHandler implements EventHandler {
     this.choices = choices;
     this.notifications = notifications;
     this.named = List.copyOf(named);
+    Set<String> types = new HashSet<>(preferences.types());
+    named.forEach(n -> types.addAll(n.eventTypes()));
+    this.eventTypes = Set.copyOf(types);
     this.emails = emails;
   }
 
@@ -64,9 +68,7 @@ public class NotificationsEventHandler implements EventHandler {
 
   @Override
   public Set<String> eventTypes() {
-    Set<String> types = new HashSet<>(preferences.types());
-    named.forEach(n -> types.addAll(n.eventTypes()));
-    return Set.copyOf(types);
+    return eventTypes;
   }
 
   @Override

@@ -167,7 +167,6 @@ public class PetitionStore {
         r.getCreatedAt().toInstant());
   }
 
-  /** Whether the organization has this petition (not deleted). */
   /** The petition's title (deleted or not), read on {@code dsl}; empty when the organization has none by this id. */
   public static Optional<String> title(DSLContext dsl, String orgId, String petitionId) {
     return dsl.select(PETITIONS.TITLE)
@@ -177,6 +176,7 @@ public class PetitionStore {
         .fetchOptional(PETITIONS.TITLE);
   }
 
+  /** Whether the organization has this petition (not deleted). */
   public boolean exists(String orgId, String petitionId) {
     return dsl.fetchExists(
         PETITIONS, PETITIONS.ID.eq(petitionId).and(PETITIONS.ORG_ID.eq(orgId)).and(PETITIONS.DELETED_AT.isNull()));

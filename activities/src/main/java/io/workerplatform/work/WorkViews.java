@@ -123,9 +123,10 @@ public class WorkViews {
     Instant end = now.truncatedTo(ChronoUnit.MINUTES).plusSeconds(60);
     Instant start = end.minusSeconds(3600);
     Map<Instant, Map<String, Long>> byMinute = new TreeMap<>();
+    List<String> names = seriesNames();
     for (int i = 0; i < 60; i++) {
       Map<String, Long> counts = new LinkedHashMap<>();
-      series.forEach(s -> s.series().forEach(name -> counts.put(name, 0L)));
+      names.forEach(name -> counts.put(name, 0L));
       byMinute.put(start.plusSeconds(60L * i), counts);
     }
     for (MinuteCounts counted : series) {

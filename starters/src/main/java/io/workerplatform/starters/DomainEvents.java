@@ -86,6 +86,8 @@ public class DomainEvents {
 
   private final JdbcClient jdbc;
   private final String table;
+  /** {@link EventInsert#TEMPLATE} on this table, its values as named parameters {@code :p1}... */
+  private final String insert;
   private final EventProcessing processing;
   private final EventTypes types;
   private final Set<String> lowPriorityTypes;
@@ -103,6 +105,7 @@ public class DomainEvents {
     }
     this.jdbc = jdbc;
     this.table = schema + ".domain_events";
+    this.insert = INSERT_PARAMETER.matcher(EventInsert.TEMPLATE.replace("{0}", table)).replaceAll(":p$1");
     this.processing = processing;
     this.types = types;
     this.lowPriorityTypes = Set.copyOf(lowPriorityTypes);
@@ -138,13 +141,12 @@ public class DomainEvents {
     EventInsert row = new EventInsert(
         "evt_" + hex(), eventId, orgId, type, data.toString(), event.processAt(), orderingKey, entityId, actor, now,
         false);
-    StatementSpec insert =
-        jdbc.sql(INSERT_PARAMETER.matcher(EventInsert.TEMPLATE.replace("{0}", table)).replaceAll(":p$1"));
+    StatementSpec statement = jdbc.sql(insert);
     List<Object> values = row.values();
     for (int i = 0; i < values.size(); i++) {
-      insert = insert.param("p" + (i + 1), values.get(i));
+      statement = statement.param("p" + (i + 1), values.get(i));
     }
-    Optional<String> inserted = insert.query(String.class).optional();
+    Optional<String> inserted = statement.query(String.class).optional();
     if (inserted.isEmpty()) {
       return eventId; // published before: the first publish (or the relay) starts it
     }

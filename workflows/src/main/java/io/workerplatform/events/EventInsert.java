@@ -49,6 +49,11 @@ public record EventInsert(
 
   /** Whether the event waits for {@code processAt} ({@code SCHEDULED}) or is processed now. */
   public boolean later() {
+    return later(processAt, now);
+  }
+
+  /** Whether an event for {@code processAt}, stored {@code now}, waits for its time. */
+  public static boolean later(Instant processAt, OffsetDateTime now) {
     return processAt != null && processAt.isAfter(now.toInstant());
   }
 

@@ -98,8 +98,7 @@ public class ConsoleController {
   String list(
       @PathVariable String orgId, @PathVariable String list, @RequestParam(required = false) String status,
       @RequestParam(required = false) String since, @RequestParam(required = false) String cursor, Model model) {
-    WorkKind<?> kind = work.kinds().stream().filter(k -> k.path().equals(list)).findFirst()
-        .orElseThrow(() -> new NotFoundException("page", list));
+    WorkKind<?> kind = views.kind(list).orElseThrow(() -> new NotFoundException("page", list));
     Page<?> page = work.list(list, orgId, status, since, 50, cursor);
     model.addAttribute("organization", organization(orgId));
     model.addAttribute("list", list);

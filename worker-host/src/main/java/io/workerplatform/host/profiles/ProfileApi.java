@@ -41,6 +41,8 @@ class ProfileApi {
   private static final int MAX_REFERENCE = 100;
   private static final Pattern COUNTRY = Pattern.compile("[A-Z]{2}");
   private static final Set<String> ISO_COUNTRIES = Set.of(Locale.getISOCountries());
+  private static final Set<String> FIELDS =
+      Set.of("type", "name", "country", "dateOfBirth", "registrationNumber", "externalId");
 
   private final ProfileStore profiles;
   private final OrganizationStore organizations;
@@ -78,7 +80,7 @@ class ProfileApi {
   Profile change(@PathVariable String orgId, @PathVariable String id, @RequestBody Map<String, Object> body) {
     Profile now = get(orgId, id);
     for (String field : body.keySet()) {
-      if (!Set.of("type", "name", "country", "dateOfBirth", "registrationNumber", "externalId").contains(field)) {
+      if (!FIELDS.contains(field)) {
         throw new BadRequestException(Validation.maxLength("field", field, MAX_REFERENCE), "is not a profile field");
       }
     }
