@@ -16,8 +16,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The event types the platform knows, each with a JSON Schema (draft 2020-12) for its {@code
- * data}, from {@code event-types.json} on the class path: what a publish is validated against and
- * what {@code GET /api/event-types} lists.
+ * data}, from {@code event-types.json} on the class path and the capabilities' own declarations
+ * ({@link DeclaredEventTypes}, same shape): what a publish is validated against and what {@code
+ * GET /api/event-types} lists. A type declared twice is refused at start.
  */
 public class EventTypes {
   public static final String RESOURCE = "event-types.json";
@@ -32,13 +33,28 @@ public class EventTypes {
   private final Map<String, Schema> schemas = new LinkedHashMap<>();
 
   public EventTypes(JsonMapper json) {
-    this(json, EventTypes.class.getClassLoader().getResourceAsStream(RESOURCE));
+    this(json, List.of());
+  }
+
+  /** The platform's types and those {@code capabilities} declare. */
+  public EventTypes(JsonMapper json, List<DeclaredEventTypes> capabilities) {
+    this(json, open(RESOURCE));
+    capabilities.forEach(c -> add(json, c.resource(), open(c.resource())));
   }
 
   EventTypes(JsonMapper json, InputStream declared) {
-    if (declared == null) {
-      throw new IllegalStateException(RESOURCE + " is missing from the class path");
+    add(json, RESOURCE, declared);
+  }
+
+  private static InputStream open(String resource) {
+    InputStream in = EventTypes.class.getClassLoader().getResourceAsStream(resource);
+    if (in == null) {
+      throw new IllegalStateException(resource + " is missing from the class path");
     }
+    return in;
+  }
+
+  private void add(JsonMapper json, String resource, InputStream declared) {
     JsonNode all;
     try (declared) {
       all = json.readTree(declared);
@@ -47,6 +63,9 @@ public class EventTypes {
     }
     SchemaRegistry registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
     for (Map.Entry<String, JsonNode> entry : all.properties()) {
+      if (types.containsKey(entry.getKey())) {
+        throw new IllegalStateException(resource + " declares " + entry.getKey() + ", which is declared already");
+      }
       JsonNode schema = entry.getValue().required("schema");
       types.put(
           entry.getKey(),

@@ -1,8 +1,10 @@
 package io.workerplatform.events;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.workerplatform.events.EventTypes.Problem;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -41,5 +43,21 @@ class EventTypesTest {
             data("{\"signatureRequestId\":\"sr_1\",\"state\":\"COMPLETED\",\"signers\":[{\"contactId\":7}]}")))
         .map(Problem::field)
         .hasValue("data.signers[0].contactId");
+  }
+
+  @Test
+  void aCapabilityDeclaresItsOwnTypesBesideThePlatformsAndCannotDeclareOneAgain() {
+    EventTypes withCapability = new EventTypes(json, List.of(new DeclaredEventTypes("test-capability/event-types.json")));
+    assertThat(withCapability.isDeclared("test.thing-happened")).isTrue();
+    assertThat(withCapability.isDeclared("petition.completed")).isTrue();
+    assertThat(withCapability.check("test.thing-happened", data("{}")))
+        .hasValueSatisfying(p -> assertThat(p.field()).isEqualTo("data.thingId"));
+    assertThat(types.isDeclared("test.thing-happened")).isFalse();
+
+    assertThatThrownBy(() -> new EventTypes(json, List.of(new DeclaredEventTypes("test-capability/duplicate-event-types.json"))))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("test-capability/duplicate-event-types.json declares petition.completed, which is declared already");
+    assertThatThrownBy(() -> new EventTypes(json, List.of(new DeclaredEventTypes("test-capability/none.json"))))
+        .hasMessage("test-capability/none.json is missing from the class path");
   }
 }

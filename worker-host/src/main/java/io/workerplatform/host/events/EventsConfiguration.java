@@ -23,6 +23,7 @@ import io.workerplatform.events.EventHandlers;
 import io.workerplatform.events.DomainEventWorkflow;
 import io.workerplatform.events.EventStore;
 import io.workerplatform.events.OrderingKeys;
+import io.workerplatform.events.DeclaredEventTypes;
 import io.workerplatform.events.EventTypes;
 import io.workerplatform.host.workers.CapabilityWorkers;
 import java.time.Clock;
@@ -45,9 +46,10 @@ class EventsConfiguration {
     return new EventStore(dsl, clock, fanOut.getIfAvailable());
   }
 
+  /** The platform's event types and every capability's {@link DeclaredEventTypes} bean. */
   @Bean
-  EventTypes eventTypes(JsonMapper json) {
-    return new EventTypes(json);
+  EventTypes eventTypes(JsonMapper json, ObjectProvider<DeclaredEventTypes> capabilities) {
+    return new EventTypes(json, capabilities.orderedStream().toList());
   }
 
   /** Every {@link EventHandler} bean: a new handler is one more bean. */
