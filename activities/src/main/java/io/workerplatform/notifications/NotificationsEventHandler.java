@@ -82,7 +82,11 @@ public class NotificationsEventHandler implements EventHandler {
     if (channelsByMember.isEmpty()) {
       return; // nobody to notify: one read in all (most events of an organization without members)
     }
-    String title = title(event.type(), event.entityId(), event.data());
+    String title = named.stream()
+        .filter(n -> n.eventTypes().contains(event.type()))
+        .flatMap(n -> n.title(event).stream())
+        .findFirst()
+        .orElseGet(() -> title(event.type(), event.entityId(), event.data()));
     notifications.create(
         new About(event.orgId(), event.id(), event.eventId(), event.type(), event.entityId(), title), channelsByMember);
     if (channelsByMember.values().stream().noneMatch(c -> c.contains(NotificationPreferences.EMAIL))) {

@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jooq.DSLContext;
@@ -205,6 +206,7 @@ class NotificationsEndToEndTest {
     assertThat(List.of(toOwner.getInAppStatus(), toOwner.getEmailStatus(), toOwner.getDigestStatus()))
         .containsExactly("SENT", "SENT", "SKIPPED");
     assertThat(ses.emailsTo("cleo-" + orgId + "@example.com")).hasSize(1);
+    assertThat(toOwner.getTitle()).as("the capability words it").isEqualTo("Your petition " + petitionId + " is complete");
     var toQuiet = dsl.fetchOne(NOTIFICATIONS, NOTIFICATIONS.MEMBER_ID.eq(quiet));
     assertThat(List.of(toQuiet.getInAppStatus(), toQuiet.getEmailStatus(), toQuiet.getDigestStatus()))
         .as("its own choice wins").containsExactly("SKIPPED", "SKIPPED", "PENDING");
@@ -230,6 +232,13 @@ class NotificationsEndToEndTest {
         @Override
         public Set<String> memberIds(HandledEvent event) {
           return NAMED.getOrDefault(event.orgId(), Set.of());
+        }
+
+        @Override
+        public Optional<String> title(HandledEvent event) {
+          return NAMED.containsKey(event.orgId())
+              ? Optional.of("Your petition " + event.data().path("petitionId").asString() + " is complete")
+              : Optional.empty();
         }
       };
     }
