@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.function.Supplier;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
+import org.jooq.Field;
 import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
 
@@ -121,6 +122,11 @@ public class ProfileStore {
             .and(PROFILES.ID.eq(id))
             .execute()
         == 1;
+  }
+
+  /** The condition, for a query of the KYC capabilities, that {@code profileId} names a live profile. */
+  public static Condition isLive(Field<String> profileId) {
+    return DSL.exists(DSL.selectOne().from(PROFILES).where(PROFILES.ID.eq(profileId)).and(PROFILES.DELETED_AT.isNull()));
   }
 
   private static Condition live(String orgId) {

@@ -135,6 +135,8 @@ class ProfilesEndToEndTest {
   @Test
   void anOrganizationsExportHoldsItsProfilesDeletedOnesIncluded() throws Exception {
     String kept = create("{\"type\":\"PERSON\",\"name\":\"Kept\"}").get("id").asString();
+    String property = api.post(profiles + "/" + kept + "/properties",
+        "{\"kind\":\"DOCUMENT\",\"name\":\"Passport\",\"expiresAt\":\"2031-02-03\"}").body().get("id").asString();
     String deleted = create("{\"type\":\"COMPANY\",\"name\":\"Gone\"}").get("id").asString();
     api.delete(profiles + "/" + deleted);
     Api admin = Api.admin(port);
@@ -154,6 +156,12 @@ class ProfilesEndToEndTest {
     JsonNode rows = JsonMapper.builder().build().readTree(entries.get("profiles.json"));
     assertThat(rows).extracting(r -> r.get("id").asString()).containsExactlyInAnyOrder(kept, deleted);
     assertThat(rows).allSatisfy(r -> assertThat(r.get("org_id").asString()).isEqualTo(orgId));
+    JsonNode properties = JsonMapper.builder().build().readTree(entries.get("profile-properties.json"));
+    assertThat(properties).singleElement().satisfies(r -> {
+      assertThat(r.get("id").asString()).isEqualTo(property);
+      assertThat(r.get("profile_id").asString()).isEqualTo(kept);
+      assertThat(r.get("expires_at").asString()).isEqualTo("2031-02-03");
+    });
   }
 
   @Autowired Anonymizer anonymizer;

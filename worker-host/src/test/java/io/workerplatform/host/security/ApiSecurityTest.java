@@ -99,6 +99,7 @@ class ApiSecurityTest {
   @Value("${platform.files.directory}") String filesDirectory;
   @Autowired WorkflowCallRecorder.WorkflowCalls workflowCalls;
   @Autowired io.workerplatform.profiles.ProfileStore profiles;
+  @Autowired io.workerplatform.profiles.ProfilePropertyStore profileProperties;
 
 
   private Api admin;
@@ -156,6 +157,8 @@ class ApiSecurityTest {
     idsOfB.put("scheduled-actions", "PETITION_CLOSE:" + petition);
     idsOfB.put("profiles", profiles.create(
         b, new io.workerplatform.profiles.ProfileStore.Fields("PERSON", "P", "DE", null, null, "bp-" + b)).id());
+    idsOfB.put("properties", profileProperties.add(
+        b, idsOfB.get("profiles"), "DOCUMENT", "Passport", java.time.LocalDate.now().plusDays(100)).id());
     notifications.create(
         new io.workerplatform.notifications.NotificationStore.About(
             b, "evt_internal_" + b, "evt-" + b, "petition.completed", petition, "Petition " + petition + " was completed"),
