@@ -1,8 +1,11 @@
 package io.workerplatform.common;
 
-import java.util.List;
 
-/** One task queue per capability, so each can be scaled, rate-limited and paused on its own. */
+/**
+ * The platform's own capabilities' task queues, one per capability, so each can be scaled,
+ * rate-limited and paused on its own. A capability outside this list names its queue in its
+ * workflow interface; the host serves every queue a {@code CapabilityWorkers} bean registers.
+ */
 public final class TaskQueues {
   public static final String WEBHOOKS = "webhooks";
   public static final String EMAIL = "email";
@@ -16,9 +19,6 @@ public final class TaskQueues {
   public static final String PETITIONS = "petitions";
   /** Members' notification emails, sent apart from the events that caused them. */
   public static final String NOTIFICATIONS = "notifications";
-
-  public static final List<String> ALL =
-      List.of(WEBHOOKS, EMAIL, BULK_SEND, SIGNATURES, GDPR, EVENTS, EVENTS_LOW_PRIORITY, CRON, PETITIONS, NOTIFICATIONS);
 
   private TaskQueues() {}
 }

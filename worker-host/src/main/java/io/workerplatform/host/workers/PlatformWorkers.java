@@ -27,6 +27,7 @@ class PlatformWorkers implements SmartLifecycle {
   private final WorkersProperties properties;
   private final List<CapabilityWorkers> capabilities;
   private final List<WorkerInterceptor> interceptors;
+  private final List<String> queues;
   private volatile WorkerFactory factory;
 
   PlatformWorkers(
@@ -36,6 +37,8 @@ class PlatformWorkers implements SmartLifecycle {
     this.properties = properties;
     this.capabilities = capabilities;
     this.interceptors = interceptors;
+    // a queue that no capability registers stops the start, naming the known ones
+    this.queues = properties.selected(capabilities.stream().map(CapabilityWorkers::taskQueue).toList());
   }
 
   private WorkerOptions options(CapabilityWorkers capability) {
@@ -60,14 +63,8 @@ class PlatformWorkers implements SmartLifecycle {
                 .setWorkerInterceptors(interceptors.toArray(WorkerInterceptor[]::new))
                 .build());
     int workers = 0;
-    for (String queue : properties.taskQueues()) {
-      List<CapabilityWorkers> onQueue =
-          capabilities.stream().filter(c -> c.taskQueue().equals(queue)).toList();
-      if (onQueue.isEmpty()) {
-        log.info("Task queue {} selected, but no capability runs on it yet", queue);
-        continue;
-      }
-      for (CapabilityWorkers capability : onQueue) {
+    for (String queue : queues) {
+      for (CapabilityWorkers capability : capabilities.stream().filter(c -> c.taskQueue().equals(queue)).toList()) {
         Worker worker = created.newWorker(queue, options(capability));
         capability.register(worker);
         workers++;

@@ -1,14 +1,14 @@
 package io.workerplatform.host.workers;
 
-import io.workerplatform.common.TaskQueues;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * @param taskQueues the queues this process serves (default: all), so the same jar runs all-in-one
- *     or as one deployment per queue
+ * @param taskQueues the queues this process serves ({@code all}, the default: every queue a
+ *     capability registers), so the same jar runs all-in-one or as one deployment per queue
  * @param drainTimeout how long a stopping process lets in-flight activities finish
  * @param stickyExecution route a workflow's next task to the worker that has it cached. Turn it
  *     off when workers run against the embedded test server as a process of its own: that server
@@ -18,21 +18,30 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("platform.workers")
 public record WorkersProperties(
-    @DefaultValue({
-          TaskQueues.WEBHOOKS, TaskQueues.EMAIL, TaskQueues.BULK_SEND, TaskQueues.SIGNATURES,
-          TaskQueues.GDPR, TaskQueues.EVENTS, TaskQueues.EVENTS_LOW_PRIORITY, TaskQueues.CRON,
-          TaskQueues.PETITIONS, TaskQueues.NOTIFICATIONS
-        })
-        List<String> taskQueues,
+    @DefaultValue(WorkersProperties.ALL) List<String> taskQueues,
     @DefaultValue("30s") Duration drainTimeout,
     @DefaultValue("true") boolean stickyExecution,
     @DefaultValue("true") boolean virtualWorkflowThreads) {
 
-  public WorkersProperties {
-    List<String> unknown = taskQueues.stream().filter(q -> !TaskQueues.ALL.contains(q)).toList();
+  /** Every task queue a capability registers workers for ({@link CapabilityWorkers}). */
+  public static final String ALL = "all";
+
+  /**
+   * The queues to serve, in the order given ({@code all}: every registered one, in registration
+   * order).
+   *
+   * @throws IllegalArgumentException for a queue no capability registers
+   */
+  public List<String> selected(Collection<String> registered) {
+    List<String> known = registered.stream().distinct().toList();
+    if (taskQueues.equals(List.of(ALL))) {
+      return known;
+    }
+    List<String> unknown = taskQueues.stream().filter(q -> !known.contains(q)).toList();
     if (!unknown.isEmpty()) {
       throw new IllegalArgumentException(
-          "platform.workers.task-queues: unknown queue(s) " + unknown + "; known: " + TaskQueues.ALL);
+          "platform.workers.task-queues: unknown queue(s) " + unknown + "; known: " + known);
     }
+    return taskQueues.stream().distinct().toList();
   }
 }

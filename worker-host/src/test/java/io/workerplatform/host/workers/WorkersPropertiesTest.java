@@ -1,9 +1,10 @@
 package io.workerplatform.host.workers;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.workerplatform.common.TaskQueues;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -19,20 +20,29 @@ class WorkersPropertiesTest {
       new ApplicationContextRunner().withUserConfiguration(Config.class);
 
   @Test
-  void servesEveryQueueByDefault() {
+  void servesEveryRegisteredQueueByDefault() {
     runner.run(
         context -> {
           WorkersProperties properties = context.getBean(WorkersProperties.class);
-          assertThat(properties.taskQueues()).containsExactlyElementsOf(TaskQueues.ALL);
+          assertThat(properties.taskQueues()).containsExactly("all");
+          assertThat(properties.selected(List.of("webhooks", "kyc", "webhooks"))).containsExactly("webhooks", "kyc");
           assertThat(properties.drainTimeout()).isEqualTo(Duration.ofSeconds(30));
         });
+  }
+
+  @Test
+  void aQueueNoCapabilityRegistersIsRefusedNamingTheKnownOnes() {
+    runner
+        .withPropertyValues("platform.workers.task-queues=kyc,kyx")
+        .run(context -> assertThatThrownBy(() -> context.getBean(WorkersProperties.class).selected(List.of("webhooks", "kyc")))
+            .hasMessage("platform.workers.task-queues: unknown queue(s) [kyx]; known: [webhooks, kyc]"));
   }
 
   @Test
   void anEmptyListMakesAnApiOnlyProcess() {
     runner
         .withPropertyValues("platform.workers.task-queues=")
-        .run(context -> assertThat(context.getBean(WorkersProperties.class).taskQueues()).isEmpty());
+        .run(context -> assertThat(context.getBean(WorkersProperties.class).selected(List.of("webhooks"))).isEmpty());
   }
 
   @Test
@@ -43,6 +53,7 @@ class WorkersPropertiesTest {
             context -> {
               WorkersProperties properties = context.getBean(WorkersProperties.class);
               assertThat(properties.taskQueues()).containsExactly("webhooks", "events");
+              assertThat(properties.selected(List.of("events", "email", "webhooks"))).containsExactly("webhooks", "events");
               assertThat(properties.drainTimeout()).isEqualTo(Duration.ofSeconds(5));
             });
   }
