@@ -12,12 +12,17 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
+import org.jooq.Record1;
+import org.jooq.Select;
 import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
 
@@ -122,6 +127,21 @@ public class ProfileStore {
             .and(PROFILES.ID.eq(id))
             .execute()
         == 1;
+  }
+
+  /**
+   * For a statement of the KYC capabilities: the organization's live profiles' ids, of {@code
+   * ids} when given (null: all of them).
+   */
+  public static Select<Record1<String>> liveIds(String orgId, Collection<String> ids) {
+    return DSL.select(PROFILES.ID).from(PROFILES).where(live(orgId))
+        .and(ids == null ? DSL.noCondition() : PROFILES.ID.in(ids));
+  }
+
+  /** Those of {@code ids} that are not live profiles of the organization, in their order. */
+  public List<String> notLive(String orgId, List<String> ids) {
+    Set<String> found = new HashSet<>(dsl.fetch(liveIds(orgId, ids)).getValues(PROFILES.ID));
+    return ids.stream().filter(id -> !found.contains(id)).toList();
   }
 
   /** The condition, for a query of the KYC capabilities, that {@code profileId} names a live profile. */
