@@ -38,7 +38,10 @@ public interface ProfileSearchWorkflow {
   @SignalMethod
   void resume();
 
-  /** Stops the batch in flight after its current profile and ends the screening {@code CANCELLED}. */
+  /**
+   * Ends the screening {@code CANCELLED}: the batch in flight stops between two profiles once its
+   * heartbeat carries the cancel (heartbeats are throttled: within the heartbeat timeout), or at its end.
+   */
   @SignalMethod
   void cancel();
 
