@@ -46,7 +46,7 @@ class CronConfiguration {
   @Bean
   ApplicationRunner cronRegistration(CronRegistrar registrar, CronProperties properties, WorkersProperties workers) {
     return args -> {
-      if (workers.taskQueues().contains(CronJobWorkflow.TASK_QUEUE)) {
+      if (workers.serves(CronJobWorkflow.TASK_QUEUE)) {
         registrar.register(properties.jobs());
       }
     };

@@ -26,6 +26,11 @@ public record WorkersProperties(
   /** Every task queue a capability registers workers for ({@link CapabilityWorkers}). */
   public static final String ALL = "all";
 
+  /** Whether this process serves {@code queue} (any registered one, with {@code all}). */
+  public boolean serves(String queue) {
+    return taskQueues.equals(List.of(ALL)) || taskQueues.contains(queue);
+  }
+
   /**
    * The queues to serve, in the order given ({@code all}: every registered one, in registration
    * order).

@@ -26,6 +26,7 @@ class WorkersPropertiesTest {
           WorkersProperties properties = context.getBean(WorkersProperties.class);
           assertThat(properties.taskQueues()).containsExactly("all");
           assertThat(properties.selected(List.of("webhooks", "kyc", "webhooks"))).containsExactly("webhooks", "kyc");
+          assertThat(properties.serves("cron")).isTrue();
           assertThat(properties.drainTimeout()).isEqualTo(Duration.ofSeconds(30));
         });
   }
@@ -54,6 +55,8 @@ class WorkersPropertiesTest {
               WorkersProperties properties = context.getBean(WorkersProperties.class);
               assertThat(properties.taskQueues()).containsExactly("webhooks", "events");
               assertThat(properties.selected(List.of("events", "email", "webhooks"))).containsExactly("webhooks", "events");
+              assertThat(properties.serves("events")).isTrue();
+              assertThat(properties.serves("cron")).isFalse();
               assertThat(properties.drainTimeout()).isEqualTo(Duration.ofSeconds(5));
             });
   }
