@@ -71,6 +71,12 @@ public class PlatformStartersAutoConfiguration {
 
   @Bean
   @ConditionalOnMissingBean
+  Screenings screenings(WorkflowClient client) {
+    return new Screenings(client);
+  }
+
+  @Bean
+  @ConditionalOnMissingBean
   Signatures signatures(WorkflowClient client) {
     return new Signatures(client);
   }

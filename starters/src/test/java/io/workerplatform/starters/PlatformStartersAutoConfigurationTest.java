@@ -29,6 +29,7 @@ class PlatformStartersAutoConfigurationTest {
             context -> {
               assertThat(context).hasSingleBean(WebhookDeliveries.class);
               assertThat(context).hasSingleBean(BulkSends.class);
+              assertThat(context).hasSingleBean(Screenings.class);
               assertThat(context).hasSingleBean(Signatures.class);
               assertThat(context).hasSingleBean(Gdpr.class);
             });

@@ -55,6 +55,8 @@ class TableOwnershipTest {
       Map.entry("organizations", Set.of("organizations")),
       Map.entry("petitions", Set.of("petitions", "petition_comments", "petition_replies", "petition_reminders")),
       Map.entry("profiles", Set.of("profiles", "profile_properties", "profile_property_notices")),
+      Map.entry("screening", Set.of(
+          "screening_integrations", "screenings", "screening_targets", "profile_screenings", "screening_hits")),
       Map.entry("retention", Set.of("retention_periods", "scheduled_deletions")),
       Map.entry("signatures", Set.of("signature_requests", "signature_signers", "signature_events")),
       Map.entry("usage", Set.of("organization_limits", "usage_cycles")),

@@ -7,6 +7,7 @@ import static io.workerplatform.db.Tables.FILES;
 import static io.workerplatform.db.Tables.PETITIONS;
 import static io.workerplatform.db.Tables.PETITION_COMMENTS;
 import static io.workerplatform.db.Tables.PETITION_REPLIES;
+import static io.workerplatform.db.Tables.PROFILES;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.temporal.client.WorkflowClient;
@@ -18,6 +19,7 @@ import io.workerplatform.host.support.Eventually;
 import io.workerplatform.host.support.FreePort;
 import io.workerplatform.host.support.Histories;
 import io.workerplatform.host.support.HostTest;
+import io.workerplatform.screening.FakeComplyAdvantage;
 import io.workerplatform.signatures.FakeSignaturit;
 import io.workerplatform.webhooks.WebhookReceiver;
 import java.io.ByteArrayInputStream;
@@ -74,6 +76,7 @@ class GdprEndToEndTest {
   private static final int HTTP_PORT = FreePort.find();
   private static final SesLocalServer ses = SesLocalServer.start();
   private static final FakeSignaturit signaturit = new FakeSignaturit("sig-token");
+  private static final FakeComplyAdvantage screeningProvider = new FakeComplyAdvantage("ca-key");
 
   @DynamicPropertySource
   static void properties(DynamicPropertyRegistry registry) {
@@ -84,6 +87,7 @@ class GdprEndToEndTest {
     registry.add("platform.signatures.callback-base-url", () -> "http://127.0.0.1:" + HTTP_PORT);
     registry.add("platform.signatures.signaturit.base-url", signaturit::baseUrl);
     registry.add("platform.signatures.signaturit.token", () -> "sig-token");
+    registry.add("platform.screening.base-url", screeningProvider::baseUrl);
   }
 
   @Autowired WorkflowClient temporal;
@@ -101,6 +105,7 @@ class GdprEndToEndTest {
   @AfterAll
   static void stop() throws Exception {
     signaturit.close();
+    screeningProvider.close();
     ses.close();
   }
 
@@ -266,6 +271,19 @@ class GdprEndToEndTest {
       assertThat(api.post("/api/orgs/" + orgId + "/members/" + cleo + "/erasure", "").body().get("counts").get("members").asInt())
           .as("erasing again changes nothing").isZero();
 
+      // a KYC profile screened: its name goes to the provider, its hit's to the hit table, neither to a history
+      api.put("/api/orgs/" + orgId + "/integrations/screening", "{\"apiKey\":\"ca-key\",\"ratePerSecond\":20}");
+      screeningProvider.hits("Dora " + marker, new FakeComplyAdvantage.FakeHit("GH1", "Dora " + marker, List.of("pep")));
+      String dora = api.post("/api/orgs/" + orgId + "/profiles",
+          "{\"type\":\"PERSON\",\"name\":\"Dora " + marker + "\",\"dateOfBirth\":\"1966-06-06\"}").body().get("id").asString();
+      String screening = api.post("/api/orgs/" + orgId + "/screenings", "{\"profileIds\":[\"" + dora + "\"]}")
+          .body().get("id").asString();
+      assertThat(await("/api/orgs/" + orgId + "/screenings/" + screening, "status", "COMPLETED").get("withHits").asInt())
+          .isEqualTo(1);
+      assertThat(api.get("/api/orgs/" + orgId + "/profiles/" + dora + "/screening").body().toString()).contains(marker);
+      workflowIds.add("profile-search/" + screening);
+      assertThat(api.delete("/api/orgs/" + orgId + "/profiles/" + dora).status()).isEqualTo(204);
+
       // a cron run
       workflowIds.add(runCronJob("webhook-attempts-cleanup"));
 
@@ -282,6 +300,7 @@ class GdprEndToEndTest {
       OffsetDateTime longAgo = OffsetDateTime.now(ZoneOffset.UTC).minusDays(100);
       dsl.update(CONTACTS).set(CONTACTS.DELETED_AT, longAgo).where(CONTACTS.ORG_ID.eq(orgId)).execute();
       dsl.update(PETITIONS).set(PETITIONS.DELETED_AT, longAgo).where(PETITIONS.ORG_ID.eq(orgId)).execute();
+      dsl.update(PROFILES).set(PROFILES.DELETED_AT, longAgo).where(PROFILES.ORG_ID.eq(orgId)).execute();
       dsl.update(FILES).set(FILES.DELETED_AT, longAgo).where(FILES.ORG_ID.eq(orgId)).and(FILES.DELETED_AT.isNull()).execute();
       dsl.update(DOMAIN_EVENTS).set(DOMAIN_EVENTS.CREATED_AT, longAgo).where(DOMAIN_EVENTS.ORG_ID.eq(orgId)).execute();
       workflowIds.add(runCronJob("anonymizer"));

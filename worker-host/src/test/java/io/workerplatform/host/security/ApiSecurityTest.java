@@ -100,6 +100,8 @@ class ApiSecurityTest {
   @Autowired WorkflowCallRecorder.WorkflowCalls workflowCalls;
   @Autowired io.workerplatform.profiles.ProfileStore profiles;
   @Autowired io.workerplatform.profiles.ProfilePropertyStore profileProperties;
+  @Autowired io.workerplatform.screening.ScreeningStore screeningStore;
+  @Autowired io.workerplatform.screening.ScreeningResults screeningResults;
 
 
   private Api admin;
@@ -157,6 +159,11 @@ class ApiSecurityTest {
     idsOfB.put("scheduled-actions", "PETITION_CLOSE:" + petition);
     idsOfB.put("profiles", profiles.create(
         b, new io.workerplatform.profiles.ProfileStore.Fields("PERSON", "P", "DE", null, null, "bp-" + b)).id());
+    idsOfB.put("screenings", screeningStore.create(b, List.of("pep"), List.of(idsOfB.get("profiles"))).id());
+    screeningResults.record(b, idsOfB.get("profiles"), null, new io.workerplatform.screening.ScreeningProvider.Search(
+        "s-" + b, null, "potential_match", "medium", 1,
+        List.of(new io.workerplatform.screening.ScreeningProvider.Hit("hit-" + b, "X", List.of("pep")))));
+    idsOfB.put("hits", "hit-" + b);
     idsOfB.put("properties", profileProperties.add(
         b, idsOfB.get("profiles"), "DOCUMENT", "Passport", java.time.LocalDate.now().plusDays(100)).id());
     notifications.create(

@@ -1,0 +1,59 @@
+package io.workerplatform.starters;
+
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowExecutionAlreadyStarted;
+import io.temporal.client.WorkflowNotFoundException;
+import io.workerplatform.screening.ProfileSearchWorkflow;
+import io.workerplatform.screening.SearchInput;
+import io.workerplatform.screening.SearchProgress;
+import java.util.Optional;
+
+/**
+ * Starts and steers screenings (workflow {@code profile-search/<id>} on queue {@code screening}).
+ * The screening and its profiles are rows in PostgreSQL; Temporal only ever sees their ids.
+ */
+public class Screenings {
+  private final WorkflowClient client;
+
+  public Screenings(WorkflowClient client) {
+    this.client = client;
+  }
+
+  /** Starts the screening's workflow; false when it runs or ran already (no profile is screened twice). */
+  public boolean start(String orgId, String screeningId) {
+    ProfileSearchWorkflow workflow = client.newWorkflowStub(ProfileSearchWorkflow.class, BusinessWorkflows.once(
+        ProfileSearchWorkflow.workflowId(screeningId), ProfileSearchWorkflow.TASK_QUEUE,
+        "Screening " + screeningId, orgId, screeningId));
+    try {
+      WorkflowClient.start(workflow::run, SearchInput.start(screeningId));
+      return true;
+    } catch (WorkflowExecutionAlreadyStarted e) {
+      return false;
+    }
+  }
+
+  public void pause(String screeningId) {
+    stub(screeningId).pause();
+  }
+
+  public void resume(String screeningId) {
+    stub(screeningId).resume();
+  }
+
+  public void cancel(String screeningId) {
+    stub(screeningId).cancel();
+  }
+
+  /** The live progress of the screening, or empty when its workflow never started. */
+  public Optional<SearchProgress> progress(String screeningId) {
+    try {
+      return Optional.of(stub(screeningId).progress());
+    } catch (WorkflowNotFoundException e) {
+      return Optional.empty();
+    }
+  }
+
+  private ProfileSearchWorkflow stub(String screeningId) {
+    return client.newWorkflowStub(ProfileSearchWorkflow.class, ProfileSearchWorkflow.workflowId(screeningId));
+  }
+}

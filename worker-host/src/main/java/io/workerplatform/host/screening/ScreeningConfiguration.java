@@ -1,0 +1,132 @@
+package io.workerplatform.host.screening;
+
+import static io.workerplatform.db.Tables.SCREENINGS;
+
+import io.temporal.worker.Worker;
+import io.temporal.worker.WorkerOptions;
+import io.workerplatform.common.SecretBox;
+import io.workerplatform.events.DeclaredEventTypes;
+import io.workerplatform.events.PlatformEvents;
+import io.workerplatform.host.relay.OutboxSource;
+import io.workerplatform.host.workers.CapabilityWorkers;
+import io.workerplatform.members.MemberStore;
+import io.workerplatform.outbox.Outbox;
+import io.workerplatform.profiles.ProfileStore;
+import io.workerplatform.profiles.RoleRecipients;
+import io.workerplatform.screening.ComplyAdvantageClient;
+import io.workerplatform.screening.IntegrationFailures;
+import io.workerplatform.screening.ProfileSearchActivitiesImpl;
+import io.workerplatform.screening.ProfileSearchWorkflow;
+import io.workerplatform.screening.ProfileSearchWorkflowImpl;
+import io.workerplatform.screening.ScreeningIntegrationStore;
+import io.workerplatform.screening.ScreeningPacer;
+import io.workerplatform.screening.ScreeningPersonalData;
+import io.workerplatform.screening.ScreeningProvider;
+import io.workerplatform.screening.ScreeningResults;
+import io.workerplatform.screening.ScreeningStore;
+import io.workerplatform.starters.Screenings;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Set;
+import org.jooq.DSLContext;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The screening capability: its stores, its provider (ComplyAdvantage unless a {@link
+ * ScreeningProvider} bean is given), its worker on queue {@code screening}, its outbox, its export
+ * sections, its event types and who they notify.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(ScreeningProperties.class)
+class ScreeningConfiguration {
+  @Bean
+  ScreeningIntegrationStore screeningIntegrationStore(DSLContext dsl, SecretBox secrets, Clock clock) {
+    return new ScreeningIntegrationStore(dsl, secrets, clock);
+  }
+
+  @Bean
+  ScreeningStore screeningStore(DSLContext dsl, Clock clock) {
+    return new ScreeningStore(dsl, clock);
+  }
+
+  @Bean
+  ScreeningResults screeningResults(DSLContext dsl, Clock clock) {
+    return new ScreeningResults(dsl, clock);
+  }
+
+  @Bean
+  @ConditionalOnMissingBean
+  ScreeningProvider screeningProvider(ScreeningProperties properties, JsonMapper json) {
+    return new ComplyAdvantageClient(properties.baseUrl(), properties.requestTimeout(), json);
+  }
+
+  @Bean
+  ScreeningPersonalData screeningPersonalData() {
+    return new ScreeningPersonalData();
+  }
+
+  @Bean
+  ScreeningPacer screeningPacer(Clock clock) {
+    return new ScreeningPacer(clock);
+  }
+
+  @Bean
+  IntegrationFailures integrationFailures(ScreeningIntegrationStore integrations, PlatformEvents events, JsonMapper json) {
+    return new IntegrationFailures(integrations, events, json);
+  }
+
+  /** Queue {@code screening}: the profile-search workflow and its activities. */
+  @Bean
+  CapabilityWorkers screeningWorkers(
+      ScreeningStore screenings, ScreeningResults results, ScreeningIntegrationStore integrations,
+      IntegrationFailures failures, ProfileStore profiles, ScreeningProvider provider, ScreeningPacer pacer,
+      ScreeningProperties properties) {
+    ProfileSearchActivitiesImpl activities = new ProfileSearchActivitiesImpl(
+        screenings, results, integrations, failures, profiles, provider, pacer,
+        new ProfileSearchActivitiesImpl.Settings(
+            properties.batchSize(), properties.continueAsNewAfterEvents(), properties.transientBackoff()));
+    return new CapabilityWorkers() {
+      @Override
+      public String taskQueue() {
+        return ProfileSearchWorkflow.TASK_QUEUE;
+      }
+
+      @Override
+      public WorkerOptions options() {
+        // A batch mostly waits: for its organization's rate and for the provider.
+        return WorkerOptions.newBuilder().setUsingVirtualThreadsOnActivityWorker(true).build();
+      }
+
+      @Override
+      public void register(Worker worker) {
+        worker.registerWorkflowImplementationTypes(ProfileSearchWorkflowImpl.class);
+        worker.registerActivitiesImplementations(activities);
+      }
+    };
+  }
+
+  /** Screenings left unstarted, and the start after a screening's creation commits. */
+  @Bean
+  OutboxSource screeningOutbox(Screenings screenings, Outbox outbox) {
+    return new OutboxSource("screening(s)", ProfileSearchWorkflow.TASK_QUEUE, ScreeningStore.OUTBOX,
+        row -> screenings.start(row.get(SCREENINGS.ORG_ID), row.get(SCREENINGS.ID)), outbox);
+  }
+
+  @Bean
+  DeclaredEventTypes screeningEventTypes() {
+    return new DeclaredEventTypes("screening/event-types.json");
+  }
+
+  /** screening.integration.failed reaches the organization's admins. */
+  @Bean
+  RoleRecipients screeningRecipients(MemberStore members) {
+    return new RoleRecipients(members, Map.of(IntegrationFailures.EVENT_TYPE, new RoleRecipients.Audience(
+        Set.of("ADMIN"),
+        e -> "The screening provider refused the organization's API key (" + e.data().path("reason").asString("?")
+            + "): screenings stop until a key is set again")));
+  }
+}

@@ -1,0 +1,58 @@
+package io.workerplatform.host.screening;
+
+import io.workerplatform.common.NotFoundException;
+import io.workerplatform.host.api.BadRequestException;
+import io.workerplatform.host.api.Validation;
+import io.workerplatform.organizations.OrganizationStore;
+import io.workerplatform.screening.ScreeningIntegrationStore;
+import io.workerplatform.screening.ScreeningIntegrationStore.Integration;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The organization's screening provider settings: its API key (stored sealed, never answered),
+ * its rate and fuzziness. Setting them makes a {@code FAILED} integration active again.
+ */
+@RestController
+class ScreeningIntegrationApi {
+  static final int DEFAULT_RATE = 5;
+  static final double DEFAULT_FUZZINESS = 0.6;
+  static final int MAX_KEY_LENGTH = 200;
+
+  /** {@code apiKey} may be left out to keep the one set before. */
+  record ScreeningSettings(String apiKey, Integer ratePerSecond, Double fuzziness) {}
+
+  private final ScreeningIntegrationStore integrations;
+  private final OrganizationStore organizations;
+
+  ScreeningIntegrationApi(ScreeningIntegrationStore integrations, OrganizationStore organizations) {
+    this.integrations = integrations;
+    this.organizations = organizations;
+  }
+
+  @PutMapping("/api/orgs/{orgId}/integrations/screening")
+  Integration put(@PathVariable String orgId, @RequestBody ScreeningSettings request) {
+    organizations.find(orgId).orElseThrow(() -> new NotFoundException("organization", orgId));
+    String apiKey = request.apiKey() == null ? null : Validation.requireText("apiKey", request.apiKey(), MAX_KEY_LENGTH);
+    if (apiKey == null && integrations.find(orgId).isEmpty()) {
+      throw new BadRequestException("apiKey", "is required the first time");
+    }
+    int rate = request.ratePerSecond() == null ? DEFAULT_RATE : request.ratePerSecond();
+    if (rate < 1 || rate > 100) {
+      throw new BadRequestException("ratePerSecond", "must be between 1 and 100");
+    }
+    double fuzziness = request.fuzziness() == null ? DEFAULT_FUZZINESS : request.fuzziness();
+    if (!(fuzziness >= 0 && fuzziness <= 1)) {
+      throw new BadRequestException("fuzziness", "must be between 0 and 1");
+    }
+    return integrations.put(orgId, apiKey, rate, Math.round(fuzziness * 100) / 100.0);
+  }
+
+  @GetMapping("/api/orgs/{orgId}/integrations/screening")
+  Integration get(@PathVariable String orgId) {
+    return integrations.find(orgId).orElseThrow(() -> new NotFoundException("screening integration", orgId));
+  }
+}
