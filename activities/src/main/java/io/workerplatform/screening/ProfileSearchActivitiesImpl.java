@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
  * A 429 waits as long as the provider asked and tries the same profile again; a 5xx or a timeout
  * is tried {@code TRIES} times, then the profile's result is {@code FAILED} (the screening goes
  * on); a refused key fails the batch for good and marks the integration ({@link
- * IntegrationFailures}). Only ids reach the history and the log: names are read here, from the
+ * IntegrationFailures}). The nightly adverse-media rescreen publishes each new article ({@link
+ * AdverseMediaArticles}). Only ids reach the history and the log: names are read here, from the
  * profile, and sent to the provider alone.
  */
 public class ProfileSearchActivitiesImpl implements ProfileSearchActivities {
@@ -37,12 +38,13 @@ public class ProfileSearchActivitiesImpl implements ProfileSearchActivities {
   private final ProfileStore profiles;
   private final ScreeningProvider provider;
   private final ScreeningPacer pacer;
+  private final AdverseMediaArticles articles;
   private final Settings settings;
 
   public ProfileSearchActivitiesImpl(
       ScreeningStore screenings, ScreeningResults results, ScreeningIntegrationStore integrations,
       IntegrationFailures failures, ProfileStore profiles, ScreeningProvider provider, ScreeningPacer pacer,
-      Settings settings) {
+      AdverseMediaArticles articles, Settings settings) {
     this.screenings = screenings;
     this.results = results;
     this.integrations = integrations;
@@ -50,6 +52,7 @@ public class ProfileSearchActivitiesImpl implements ProfileSearchActivities {
     this.profiles = profiles;
     this.provider = provider;
     this.pacer = pacer;
+    this.articles = articles;
     this.settings = settings;
   }
 
@@ -98,7 +101,11 @@ public class ProfileSearchActivitiesImpl implements ProfileSearchActivities {
       while (true) {
         pacer.acquire(orgId, credentials.ratePerSecond(), heartbeat);
         try {
-          return results.record(orgId, profileId, screening.id(), provider.search(credentials.apiKey(), search)).status();
+          ScreeningProvider.Search found = provider.search(credentials.apiKey(), search);
+          if (ScreeningStore.ADVERSE_MEDIA.equals(screening.kind())) {
+            articles.publishNew(orgId, profileId, screening.id(), found);
+          }
+          return results.record(orgId, profileId, screening.id(), found).status();
         } catch (ScreeningException e) {
           switch (e.kind()) {
             case RATE_LIMITED -> pacer.backOff(orgId, e.retryAfter());

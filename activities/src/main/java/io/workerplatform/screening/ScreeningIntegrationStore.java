@@ -8,8 +8,11 @@ import io.workerplatform.db.tables.records.ScreeningIntegrationsRecord;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import org.jooq.DSLContext;
 
@@ -106,6 +109,22 @@ public class ScreeningIntegrationStore {
             .and(SCREENING_INTEGRATIONS.STATUS.eq(ACTIVE))
             .execute()
         == 1;
+  }
+
+  /** The organizations with an active integration, each with the local date of its last adverse-media rescreen. */
+  public Map<String, LocalDate> activeAdverseMediaDates() {
+    Map<String, LocalDate> dates = new HashMap<>();
+    dsl.select(SCREENING_INTEGRATIONS.ORG_ID, SCREENING_INTEGRATIONS.ADVERSE_MEDIA_CHECKED_ON)
+        .from(SCREENING_INTEGRATIONS)
+        .where(SCREENING_INTEGRATIONS.STATUS.eq(ACTIVE))
+        .forEach(r -> dates.put(r.value1(), r.value2()));
+    return dates;
+  }
+
+  /** Records the local date of the organization's adverse-media rescreen. */
+  public void adverseMediaChecked(String orgId, LocalDate localDate) {
+    dsl.update(SCREENING_INTEGRATIONS).set(SCREENING_INTEGRATIONS.ADVERSE_MEDIA_CHECKED_ON, localDate)
+        .where(SCREENING_INTEGRATIONS.ORG_ID.eq(orgId)).execute();
   }
 
   private static Integration integration(ScreeningIntegrationsRecord r) {

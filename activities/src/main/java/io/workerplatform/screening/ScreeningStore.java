@@ -1,5 +1,6 @@
 package io.workerplatform.screening;
 
+import static io.workerplatform.db.Tables.PROFILE_SCREENINGS;
 import static io.workerplatform.db.Tables.SCREENINGS;
 import static io.workerplatform.db.Tables.SCREENING_TARGETS;
 
@@ -16,6 +17,8 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import org.jooq.DSLContext;
+import org.jooq.Record1;
+import org.jooq.Select;
 import org.jooq.impl.DSL;
 
 /**
@@ -34,8 +37,13 @@ public class ScreeningStore {
   public static final OutboxTable OUTBOX = OutboxTable.of(
       SCREENINGS, SCREENINGS.ID, SCREENINGS.ORG_ID, SCREENINGS.CREATED_AT, SCREENINGS.WORKFLOW_STARTED_AT);
 
+  /** A search the API asked for. */
+  public static final String SEARCH = "SEARCH";
+  /** The nightly rescreen of profiles under adverse-media monitoring. */
+  public static final String ADVERSE_MEDIA = "ADVERSE_MEDIA";
+
   public record Screening(
-      String id, String orgId, List<String> types, String status, int total, int screened, int withHits, int failed,
+      String id, String orgId, String kind, List<String> types, String status, int total, int screened, int withHits, int failed,
       String failureReason, Instant createdAt, Instant finishedAt) {
 
     public boolean isFinished() {
@@ -56,6 +64,19 @@ public class ScreeningStore {
    * of them), its targets in the same statement's transaction.
    */
   public Screening create(String orgId, List<String> types, List<String> profileIds) {
+    return create(orgId, SEARCH, types, ProfileStore.liveIds(orgId, profileIds));
+  }
+
+  /** Stores the nightly adverse-media rescreen of the organization's live profiles under adverse-media monitoring. */
+  public Screening createAdverseMedia(String orgId) {
+    var live = ProfileStore.liveIds(orgId, null).asTable("live");
+    var monitored = DSL.select(live.field(0, String.class)).from(live)
+        .where(live.field(0, String.class).in(DSL.select(PROFILE_SCREENINGS.PROFILE_ID).from(PROFILE_SCREENINGS)
+            .where(PROFILE_SCREENINGS.ORG_ID.eq(orgId)).and(PROFILE_SCREENINGS.ADVERSE_MEDIA_MONITORED)));
+    return create(orgId, ADVERSE_MEDIA, List.of("adverse-media"), monitored);
+  }
+
+  private Screening create(String orgId, String kind, List<String> types, Select<Record1<String>> targets) {
     OffsetDateTime now = now();
     String id = Ids.newId("scr");
     return Organizations.writingFor(orgId, () -> dsl.transactionResult(c -> {
@@ -63,12 +84,13 @@ public class ScreeningStore {
       t.insertInto(SCREENINGS)
           .set(SCREENINGS.ID, id)
           .set(SCREENINGS.ORG_ID, orgId)
+          .set(SCREENINGS.KIND, kind)
           .set(SCREENINGS.TYPES, types.toArray(String[]::new))
           .set(SCREENINGS.STATUS, QUEUED)
           .set(SCREENINGS.TOTAL, 0)
           .set(SCREENINGS.CREATED_AT, now)
           .execute();
-      var profiles = ProfileStore.liveIds(orgId, profileIds).asTable("p");
+      var profiles = targets.asTable("p");
       int total = t.insertInto(SCREENING_TARGETS, SCREENING_TARGETS.SCREENING_ID, SCREENING_TARGETS.PROFILE_ID,
               SCREENING_TARGETS.ORG_ID)
           .select(DSL.select(DSL.val(id), profiles.field(0, String.class), DSL.val(orgId)).from(profiles))
@@ -142,6 +164,8 @@ public class ScreeningStore {
         .set(SCREENINGS.WITH_HITS, counts.withHits())
         .set(SCREENINGS.FAILED, counts.failed())
         .set(SCREENINGS.FINISHED_AT, now())
+        // one that ended without its workflow (nothing to screen) is nothing for the relay to start
+        .set(SCREENINGS.WORKFLOW_STARTED_AT, DSL.coalesce(SCREENINGS.WORKFLOW_STARTED_AT, DSL.val(now())))
         .where(SCREENINGS.ID.eq(id))
         .and(SCREENINGS.STATUS.in(QUEUED, "RUNNING"))
         .execute();
@@ -163,7 +187,7 @@ public class ScreeningStore {
   }
 
   static Screening screening(ScreeningsRecord r) {
-    return new Screening(r.getId(), r.getOrgId(), List.of(r.getTypes()), r.getStatus(), r.getTotal(), r.getScreened(),
+    return new Screening(r.getId(), r.getOrgId(), r.getKind(), List.of(r.getTypes()), r.getStatus(), r.getTotal(), r.getScreened(),
         r.getWithHits(), r.getFailed(), r.getFailureReason(), r.getCreatedAt().toInstant(),
         r.getFinishedAt() == null ? null : r.getFinishedAt().toInstant());
   }

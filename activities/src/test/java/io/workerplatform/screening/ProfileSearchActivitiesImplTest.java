@@ -67,7 +67,7 @@ class ProfileSearchActivitiesImplTest {
     env.registerActivitiesImplementations(new ProfileSearchActivitiesImpl(
         screenings, results, integrations, new IntegrationFailures(integrations, published::add, TestDatabase.JSON),
         profiles, new ComplyAdvantageClient(URI.create(provider.baseUrl()), Duration.ofSeconds(5), TestDatabase.JSON),
-        new ScreeningPacer(Clock.systemUTC()),
+        new ScreeningPacer(Clock.systemUTC()), new AdverseMediaArticles(results, published::add, TestDatabase.JSON),
         new ProfileSearchActivitiesImpl.Settings(10, 1000, Duration.ofMillis(50))));
     activities = env.newActivityStub(ProfileSearchActivities.class, ActivityOptions.newBuilder()
         .setStartToCloseTimeout(Duration.ofMinutes(1))

@@ -4,6 +4,7 @@ import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowNotFoundException;
 import io.workerplatform.screening.ProfileSearchWorkflow;
+import io.workerplatform.screening.ScreeningRefreshWorkflow;
 import io.workerplatform.screening.SearchInput;
 import io.workerplatform.screening.SearchProgress;
 import java.util.Optional;
@@ -30,6 +31,17 @@ public class Screenings {
     } catch (WorkflowExecutionAlreadyStarted e) {
       return false;
     }
+  }
+
+  /**
+   * Starts reading a monitored search's change ({@code screening-refresh/<org>/<search>}); while
+   * one runs, that one is it, and once it closed the same id runs again.
+   */
+  public void refresh(String orgId, String searchId) {
+    ScreeningRefreshWorkflow workflow = client.newWorkflowStub(ScreeningRefreshWorkflow.class, BusinessWorkflows.again(
+        ScreeningRefreshWorkflow.workflowId(orgId, searchId), ScreeningRefreshWorkflow.TASK_QUEUE,
+        "Monitored search " + searchId + " changed", orgId, searchId));
+    WorkflowClient.start(workflow::run, new ScreeningRefreshWorkflow.RefreshInput(orgId, searchId));
   }
 
   public void pause(String screeningId) {

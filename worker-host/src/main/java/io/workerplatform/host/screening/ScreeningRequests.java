@@ -21,11 +21,11 @@ import org.springframework.stereotype.Service;
 class ScreeningRequests {
   /** A screening as the API shows it: its progress live while it runs, as stored once it ended. */
   record ScreeningView(
-      String id, String status, List<String> types, int total, int screened, int withHits, int failed,
+      String id, String kind, String status, List<String> types, int total, int screened, int withHits, int failed,
       String failureReason, Instant createdAt, Instant finishedAt) {
 
     static ScreeningView of(Screening s) {
-      return new ScreeningView(s.id(), s.status(), s.types(), s.total(), s.screened(), s.withHits(), s.failed(),
+      return new ScreeningView(s.id(), s.kind(), s.status(), s.types(), s.total(), s.screened(), s.withHits(), s.failed(),
           s.failureReason(), s.createdAt(), s.finishedAt());
     }
   }
@@ -45,7 +45,7 @@ class ScreeningRequests {
         var live = screenings.progress(id);
         if (live.isPresent()) {
           SearchProgress p = live.get();
-          return new ScreeningView(id, p.status(), stored.types(), stored.total(), p.screened(), p.withHits(),
+          return new ScreeningView(id, stored.kind(), p.status(), stored.types(), stored.total(), p.screened(), p.withHits(),
               p.failed(), stored.failureReason(), stored.createdAt(), stored.finishedAt());
         }
       } catch (WorkflowServiceException temporalDown) {
