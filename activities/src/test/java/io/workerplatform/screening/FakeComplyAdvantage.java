@@ -5,6 +5,7 @@ import io.workerplatform.common.LocalHttpServer.Request;
 import io.workerplatform.common.LocalHttpServer.Response;
 import io.workerplatform.common.TestDatabase;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -84,8 +85,10 @@ public final class FakeComplyAdvantage implements AutoCloseable {
     return received.stream().filter(r -> r.method().equals(method) && r.path().matches(pathPattern)).toList();
   }
 
+  /** The latest search for the client reference. */
   public FakeSearch searchFor(String clientRef) {
-    return searches.values().stream().filter(s -> clientRef.equals(s.clientRef())).reduce((a, b) -> b).orElseThrow();
+    return searches.values().stream().filter(s -> clientRef.equals(s.clientRef()))
+        .max(Comparator.comparingInt(s -> Integer.parseInt(s.id()))).orElseThrow();
   }
 
   private Response handle(Request request) {

@@ -13,15 +13,24 @@ import io.workerplatform.members.MemberStore;
 import io.workerplatform.outbox.Outbox;
 import io.workerplatform.profiles.ProfileStore;
 import io.workerplatform.profiles.RoleRecipients;
+import io.workerplatform.host.security.KeysProperties;
+import io.workerplatform.host.security.PlatformKeys;
+import io.workerplatform.screening.AdverseMediaArticles;
+import io.workerplatform.screening.AdverseMediaJob;
 import io.workerplatform.screening.ComplyAdvantageClient;
 import io.workerplatform.screening.IntegrationFailures;
 import io.workerplatform.screening.ProfileSearchActivitiesImpl;
 import io.workerplatform.screening.ProfileSearchWorkflow;
 import io.workerplatform.screening.ProfileSearchWorkflowImpl;
+import io.workerplatform.screening.ScreeningCallbackTokens;
 import io.workerplatform.screening.ScreeningIntegrationStore;
+import io.workerplatform.screening.ScreeningMonitor;
+import io.workerplatform.screening.ScreeningMonitorJob;
 import io.workerplatform.screening.ScreeningPacer;
 import io.workerplatform.screening.ScreeningPersonalData;
 import io.workerplatform.screening.ScreeningProvider;
+import io.workerplatform.screening.ScreeningRefreshActivitiesImpl;
+import io.workerplatform.screening.ScreeningRefreshWorkflowImpl;
 import io.workerplatform.screening.ScreeningResults;
 import io.workerplatform.screening.ScreeningStore;
 import io.workerplatform.starters.Screenings;
@@ -29,6 +38,7 @@ import java.time.Clock;
 import java.util.Map;
 import java.util.Set;
 import org.jooq.DSLContext;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -75,6 +85,42 @@ class ScreeningConfiguration {
   }
 
   @Bean
+  AdverseMediaArticles adverseMediaArticles(ScreeningResults results, PlatformEvents events, JsonMapper json) {
+    return new AdverseMediaArticles(results, events, json);
+  }
+
+  @Bean
+  ScreeningMonitor screeningMonitor(
+      DSLContext dsl, ScreeningIntegrationStore integrations, IntegrationFailures failures, ScreeningProvider provider,
+      ScreeningResults results, PlatformEvents events, JsonMapper json, Clock clock) {
+    return new ScreeningMonitor(dsl, integrations, failures, provider, results, events, json, clock);
+  }
+
+  /** Cron job screening-monitor: polls monitored searches without a callback for a while. */
+  @Bean
+  ScreeningMonitorJob screeningMonitorJob(
+      ScreeningMonitor monitor, ScreeningIntegrationStore integrations, ScreeningPacer pacer) {
+    return new ScreeningMonitorJob(monitor, integrations, pacer);
+  }
+
+  /** Cron job adverse-media-monitor: each organization's nightly adverse-media rescreen, started at once. */
+  @Bean
+  AdverseMediaJob adverseMediaJob(
+      DSLContext dsl, ScreeningIntegrationStore integrations, ScreeningStore screenings, Screenings starter,
+      @Qualifier("screeningOutbox") OutboxSource outbox) {
+    return new AdverseMediaJob(dsl, integrations, screenings, s -> {
+      starter.start(s.orgId(), s.id());
+      outbox.markStarted(s.id());
+    });
+  }
+
+  /** The token in each organization's callback URL, from the platform's callback key. */
+  @Bean
+  ScreeningCallbackTokens screeningCallbackTokens(PlatformKeys keys, KeysProperties properties) {
+    return new ScreeningCallbackTokens(keys.resolve("callback", "PLATFORM_CALLBACK_KEY", properties.callback()));
+  }
+
+  @Bean
   IntegrationFailures integrationFailures(ScreeningIntegrationStore integrations, PlatformEvents events, JsonMapper json) {
     return new IntegrationFailures(integrations, events, json);
   }
@@ -84,9 +130,9 @@ class ScreeningConfiguration {
   CapabilityWorkers screeningWorkers(
       ScreeningStore screenings, ScreeningResults results, ScreeningIntegrationStore integrations,
       IntegrationFailures failures, ProfileStore profiles, ScreeningProvider provider, ScreeningPacer pacer,
-      ScreeningProperties properties) {
+      AdverseMediaArticles articles, ScreeningMonitor monitor, ScreeningProperties properties) {
     ProfileSearchActivitiesImpl activities = new ProfileSearchActivitiesImpl(
-        screenings, results, integrations, failures, profiles, provider, pacer,
+        screenings, results, integrations, failures, profiles, provider, pacer, articles,
         new ProfileSearchActivitiesImpl.Settings(
             properties.batchSize(), properties.continueAsNewAfterEvents(), properties.transientBackoff()));
     return new CapabilityWorkers() {
@@ -103,8 +149,8 @@ class ScreeningConfiguration {
 
       @Override
       public void register(Worker worker) {
-        worker.registerWorkflowImplementationTypes(ProfileSearchWorkflowImpl.class);
-        worker.registerActivitiesImplementations(activities);
+        worker.registerWorkflowImplementationTypes(ProfileSearchWorkflowImpl.class, ScreeningRefreshWorkflowImpl.class);
+        worker.registerActivitiesImplementations(activities, new ScreeningRefreshActivitiesImpl(monitor));
       }
     };
   }
@@ -121,12 +167,23 @@ class ScreeningConfiguration {
     return new DeclaredEventTypes("screening/event-types.json");
   }
 
-  /** screening.integration.failed reaches the organization's admins. */
+  /**
+   * screening.integration.failed reaches the organization's admins; a screening change and a new
+   * adverse-media article, its compliance officers and admins.
+   */
   @Bean
   RoleRecipients screeningRecipients(MemberStore members) {
-    return new RoleRecipients(members, Map.of(IntegrationFailures.EVENT_TYPE, new RoleRecipients.Audience(
-        Set.of("ADMIN"),
-        e -> "The screening provider refused the organization's API key (" + e.data().path("reason").asString("?")
-            + "): screenings stop until a key is set again")));
+    Set<String> compliance = Set.of("COMPLIANCE", "ADMIN");
+    return new RoleRecipients(members, Map.of(
+        IntegrationFailures.EVENT_TYPE, new RoleRecipients.Audience(Set.of("ADMIN"),
+            e -> "The screening provider refused the organization's API key (" + e.data().path("reason").asString("?")
+                + "): screenings stop until a key is set again"),
+        ScreeningMonitor.CHANGED, new RoleRecipients.Audience(compliance,
+            e -> "Screening of profile " + e.data().path("profileId").asString("?") + " changed: "
+                + e.data().path("newHitIds").size() + " new hit(s), " + e.data().path("removedHitIds").size()
+                + " removed; now " + e.data().path("status").asString("?")),
+        AdverseMediaArticles.FOUND, new RoleRecipients.Audience(compliance,
+            e -> "New adverse media " + e.data().path("hitId").asString("?") + " for profile "
+                + e.data().path("profileId").asString("?"))));
   }
 }

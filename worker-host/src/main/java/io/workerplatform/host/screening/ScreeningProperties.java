@@ -10,6 +10,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * API keys and rates are each organization's ({@code PUT /api/orgs/{orgId}/integrations/screening}).
  *
  * @param baseUrl ComplyAdvantage's API ({@code SCREENING_BASE_URL})
+ * @param callbackBaseUrl how the provider reaches this host's {@code /callbacks/screening/...}
+ *     (a public URL in production)
  * @param requestTimeout per provider HTTP call
  * @param batchSize profiles per batch activity (a batch paced at 5 a second takes 10 s)
  * @param continueAsNewAfterEvents a screening's history length after which it continues as new
@@ -18,6 +20,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("platform.screening")
 public record ScreeningProperties(
     @DefaultValue("https://api.complyadvantage.com") URI baseUrl,
+    @DefaultValue("http://localhost:8080") String callbackBaseUrl,
     @DefaultValue("10s") Duration requestTimeout,
     @DefaultValue("50") int batchSize,
     @DefaultValue("2000") int continueAsNewAfterEvents,

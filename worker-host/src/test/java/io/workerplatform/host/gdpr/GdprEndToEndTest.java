@@ -308,7 +308,8 @@ class GdprEndToEndTest {
     // the scheduled cron workflows hold their job's name and input, and nothing else
     List.of("anonymizer", "webhook-attempts-cleanup", "gdpr-export-cleanup", "reminder-trigger", "organization-limits",
             "expiring-properties",
-            "petition-notifications", "old-notifications", "idempotency-keys-cleanup")
+            "petition-notifications", "old-notifications", "idempotency-keys-cleanup", "screening-monitor",
+            "adverse-media-monitor")
         .forEach(job -> workflowIds.add("cron/" + job));
 
     // the data really carried the marker: the receiver and SES saw it
