@@ -28,7 +28,8 @@ class HostsStartingTogetherTest {
   private static final List<String> JOBS =
       List.of("anonymizer", "webhook-attempts-cleanup", "gdpr-export-cleanup", "reminder-trigger", "organization-limits",
           "expiring-properties",
-          "petition-notifications", "old-notifications", "idempotency-keys-cleanup");
+          "petition-notifications", "old-notifications", "idempotency-keys-cleanup", "screening-monitor",
+          "adverse-media-monitor");
 
   @Test
   void threeHostsStartedTogetherAllComeUpAndEachJobRunsOnce() throws Exception {
