@@ -13,6 +13,7 @@ import io.workerplatform.common.PlatformMetrics;
 import io.workerplatform.common.SecretBox;
 import io.workerplatform.host.workers.CapabilityWorkers;
 import io.workerplatform.starters.WebhookDeliveries;
+import io.workerplatform.webhooks.AddressGuard;
 import io.workerplatform.webhooks.DeliveryBulkActionActivitiesImpl;
 import io.workerplatform.webhooks.DeliveryBulkActionStore;
 import io.workerplatform.webhooks.DeliveryBulkActionWorkflowImpl;
@@ -38,6 +39,16 @@ class WebhookConfiguration {
   private static final Logger log = LoggerFactory.getLogger(WebhookConfiguration.class);
   /** Deliveries per page of a bulk action: one activity each. */
   static final int BULK_ACTION_PAGE_SIZE = 50;
+
+  /**
+   * The SSRF guard for outbound HTTP that a tenant chooses (webhook URLs, a SAP system's base URL):
+   * one policy, set by {@code platform.webhooks.allow-private-addresses}, {@code allowed-hosts}
+   * and {@code allow-http}, for every capability that calls such a URL.
+   */
+  @Bean
+  AddressGuard outboundAddressGuard(WebhookProperties properties) {
+    return AddressGuard.of(properties.settings());
+  }
 
   @Bean
   WebhookStore webhookStore(DSLContext dsl, Clock clock, SecretBox secrets, JsonMapper json) {
