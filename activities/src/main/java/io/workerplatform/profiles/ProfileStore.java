@@ -77,6 +77,46 @@ public class ProfileStore {
             .fetchSingle(ProfileStore::profile)));
   }
 
+  /** What an upsert by external id did. */
+  public enum Upsert { CREATED, UPDATED, UNCHANGED }
+
+  /**
+   * For a sync in its own transaction {@code t}: the organization's live profile with this
+   * external id gets {@code type} and {@code name} (its other fields stay), or a new profile is
+   * created with them.
+   */
+  public static Upsert upsertByExternalId(DSLContext t, String orgId, String externalId, String type, String name,
+      OffsetDateTime now) {
+    var current = t.select(PROFILES.ID, PROFILES.TYPE, PROFILES.NAME).from(PROFILES)
+        .where(live(orgId)).and(PROFILES.EXTERNAL_ID.eq(externalId)).forUpdate().fetchOptional();
+    if (current.isPresent()) {
+      if (type.equals(current.get().value2()) && name.equals(current.get().value3())) {
+        return Upsert.UNCHANGED;
+      }
+      boolean personFields = PERSON.equals(type);
+      t.update(PROFILES)
+          .set(PROFILES.TYPE, type)
+          .set(PROFILES.NAME, name)
+          // a change of type drops the other type's field (the table's checks require it)
+          .set(PROFILES.DATE_OF_BIRTH, personFields ? PROFILES.DATE_OF_BIRTH : DSL.val((LocalDate) null))
+          .set(PROFILES.REGISTRATION_NUMBER, personFields ? DSL.val((String) null) : PROFILES.REGISTRATION_NUMBER)
+          .set(PROFILES.UPDATED_AT, now)
+          .where(PROFILES.ID.eq(current.get().value1()))
+          .execute();
+      return Upsert.UPDATED;
+    }
+    t.insertInto(PROFILES)
+        .set(PROFILES.ID, Ids.newId("prf"))
+        .set(PROFILES.ORG_ID, orgId)
+        .set(PROFILES.TYPE, type)
+        .set(PROFILES.NAME, name)
+        .set(PROFILES.EXTERNAL_ID, externalId)
+        .set(PROFILES.CREATED_AT, now)
+        .set(PROFILES.UPDATED_AT, now)
+        .execute();
+    return Upsert.CREATED;
+  }
+
   /** The organization's live profile. */
   public Optional<Profile> find(String orgId, String id) {
     return dsl.selectFrom(PROFILES).where(live(orgId)).and(PROFILES.ID.eq(id)).fetchOptional(ProfileStore::profile);

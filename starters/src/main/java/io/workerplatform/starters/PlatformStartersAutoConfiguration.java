@@ -77,6 +77,12 @@ public class PlatformStartersAutoConfiguration {
 
   @Bean
   @ConditionalOnMissingBean
+  SapSyncs sapSyncs(WorkflowClient client) {
+    return new SapSyncs(client);
+  }
+
+  @Bean
+  @ConditionalOnMissingBean
   Signatures signatures(WorkflowClient client) {
     return new Signatures(client);
   }

@@ -19,6 +19,7 @@ import io.workerplatform.host.support.Eventually;
 import io.workerplatform.host.support.FreePort;
 import io.workerplatform.host.support.Histories;
 import io.workerplatform.host.support.HostTest;
+import io.workerplatform.sap.FakeSap;
 import io.workerplatform.screening.FakeComplyAdvantage;
 import io.workerplatform.signatures.FakeSignaturit;
 import io.workerplatform.webhooks.WebhookReceiver;
@@ -77,6 +78,7 @@ class GdprEndToEndTest {
   private static final SesLocalServer ses = SesLocalServer.start();
   private static final FakeSignaturit signaturit = new FakeSignaturit("sig-token");
   private static final FakeComplyAdvantage screeningProvider = new FakeComplyAdvantage("ca-key");
+  private static final FakeSap sap = new FakeSap("sap-user", "sap-pass");
 
   @DynamicPropertySource
   static void properties(DynamicPropertyRegistry registry) {
@@ -106,6 +108,7 @@ class GdprEndToEndTest {
   static void stop() throws Exception {
     signaturit.close();
     screeningProvider.close();
+    sap.close();
     ses.close();
   }
 
@@ -284,6 +287,16 @@ class GdprEndToEndTest {
       workflowIds.add("profile-search/" + screening);
       assertThat(api.delete("/api/orgs/" + orgId + "/profiles/" + dora).status()).isEqualTo(204);
 
+      // a SAP partner synced as a profile: its name reaches the profile table, never a history
+      sap.partners.add(FakeSap.BusinessPartner.person("77" + marker.hashCode(), "Edu", marker,
+          java.time.LocalDate.of(2026, 1, 2), java.time.LocalTime.NOON));
+      api.put("/api/orgs/" + orgId + "/integrations/sap",
+          "{\"baseUrl\":\"" + sap.baseUrl() + "\",\"username\":\"sap-user\",\"password\":\"sap-pass\"}");
+      workflowIds.add(runCronJob("sap-profile-polling"));
+      Eventually.await(() -> api.get("/api/orgs/" + orgId + "/integrations/sap/runs").body().get("items"),
+          items -> items.size() == 1 && "COMPLETED".equals(items.get(0).path("status").asString()), Duration.ofSeconds(30));
+      workflowIds.add("sap-sync/" + orgId);
+
       // a cron run
       workflowIds.add(runCronJob("webhook-attempts-cleanup"));
 
@@ -309,7 +322,7 @@ class GdprEndToEndTest {
     List.of("anonymizer", "webhook-attempts-cleanup", "gdpr-export-cleanup", "reminder-trigger", "organization-limits",
             "expiring-properties",
             "petition-notifications", "old-notifications", "idempotency-keys-cleanup", "screening-monitor",
-            "adverse-media-monitor")
+            "adverse-media-monitor", "sap-profile-polling")
         .forEach(job -> workflowIds.add("cron/" + job));
 
     // the data really carried the marker: the receiver and SES saw it
