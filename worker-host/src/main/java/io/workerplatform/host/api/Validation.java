@@ -6,6 +6,7 @@ import io.workerplatform.common.Ids;
 import java.util.List;
 import java.util.regex.Pattern;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.time.ZoneId;
 import java.time.DateTimeException;
@@ -89,6 +90,16 @@ public final class Validation {
       return Instant.parse(value.strip());
     } catch (DateTimeParseException e) {
       throw new BadRequestException(field, "must be an ISO-8601 instant such as 2026-12-01T00:00:00Z");
+    }
+  }
+
+  /** A required ISO date such as {@code 2027-01-31}. */
+  public static LocalDate requireDate(String field, String value) {
+    String date = requireText(field, value, 10);
+    try {
+      return LocalDate.parse(date);
+    } catch (DateTimeParseException e) {
+      throw new BadRequestException(field, "must be a date such as 2027-01-31");
     }
   }
 

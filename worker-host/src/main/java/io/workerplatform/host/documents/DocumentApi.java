@@ -4,11 +4,9 @@ import io.workerplatform.common.NotFoundException;
 import io.workerplatform.common.Page;
 import io.workerplatform.documents.DocumentStore;
 import io.workerplatform.documents.DocumentStore.Document;
-import io.workerplatform.host.api.BadRequestException;
 import io.workerplatform.host.api.Validation;
 import java.net.URI;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -38,13 +36,7 @@ class DocumentApi {
       @PathVariable String orgId, @PathVariable String contactId, @RequestBody NewDocument request) {
     documents.requireContact(orgId, contactId); // another organization's contact is not found, whatever the body
     String type = Validation.requireText("type", request.type(), MAX_TYPE_LENGTH);
-    String date = Validation.requireText("expiresAt", request.expiresAt(), 10);
-    LocalDate expiresAt;
-    try {
-      expiresAt = LocalDate.parse(date);
-    } catch (DateTimeParseException e) {
-      throw new BadRequestException("expiresAt", "must be a date such as 2027-01-31");
-    }
+    LocalDate expiresAt = Validation.requireDate("expiresAt", request.expiresAt());
     Document document = documents.add(orgId, contactId, type.strip(), expiresAt);
     return ResponseEntity.created(
             URI.create("/api/orgs/" + orgId + "/contacts/" + contactId + "/documents/" + document.id()))

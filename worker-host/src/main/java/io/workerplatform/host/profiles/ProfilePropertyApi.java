@@ -8,7 +8,6 @@ import io.workerplatform.profiles.ProfilePropertyStore;
 import io.workerplatform.profiles.ProfilePropertyStore.Property;
 import java.net.URI;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -42,13 +41,7 @@ class ProfilePropertyApi {
       throw new BadRequestException("kind", "must be one of " + ProfilePropertyStore.KINDS);
     }
     String name = Validation.requireText("name", request.name(), MAX_NAME_LENGTH).strip();
-    String date = Validation.requireText("expiresAt", request.expiresAt(), 10);
-    LocalDate expiresAt;
-    try {
-      expiresAt = LocalDate.parse(date);
-    } catch (DateTimeParseException e) {
-      throw new BadRequestException("expiresAt", "must be a date such as 2027-01-31");
-    }
+    LocalDate expiresAt = Validation.requireDate("expiresAt", request.expiresAt());
     Property property = properties.add(orgId, profileId, kind, name, expiresAt);
     return ResponseEntity.created(
             URI.create("/api/orgs/" + orgId + "/profiles/" + profileId + "/properties/" + property.id()))

@@ -6,6 +6,7 @@ import io.temporal.client.WorkflowClient;
 import io.workerplatform.host.support.Api;
 import io.workerplatform.host.support.Eventually;
 import io.workerplatform.host.support.HostTest;
+import io.workerplatform.host.support.Zones;
 import io.workerplatform.screening.FakeComplyAdvantage;
 import io.workerplatform.screening.FakeComplyAdvantage.FakeHit;
 import java.net.URI;
@@ -13,8 +14,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -148,21 +147,10 @@ class MonitoringEndToEndTest {
     assertThat(api.get(base + "/profiles/" + profileId + "/monitoring").body().get("monitored").asBoolean()).isFalse();
   }
 
-  /** A zone whose local time is now past 03:00 and before midnight: the night's rescreen is due there. */
-  private static String zonePastThree() {
-    for (int offset = -12; offset <= 14; offset++) {
-      String zone = offset == 0 ? "Etc/GMT" : "Etc/GMT" + (offset > 0 ? "-" : "+") + Math.abs(offset);
-      int hour = Instant.now().atZone(ZoneId.of(zone)).getHour();
-      if (hour >= 4 && hour <= 22) {
-        return zone;
-      }
-    }
-    throw new IllegalStateException("no zone past three");
-  }
 
   @Test
   void theNightlyRescreenOfAProfileUnderAdverseMediaMonitoringAlertsEachNewArticleOnce() throws Exception {
-    api.patch(base, "{\"timeZone\":\"" + zonePastThree() + "\"}");
+    api.patch(base, "{\"timeZone\":\"" + Zones.localHourBetween(4, 22) + "\"}");
     assertThat(api.post(base + "/profiles/" + profileId + "/adverse-media-monitoring", "").body()
         .get("adverseMedia").asBoolean()).isTrue();
     provider.hits(name, new FakeHit("M1", name, List.of("sanction")), new FakeHit("ART-1", "An article", List.of("adverse-media")));
