@@ -6,7 +6,6 @@ import static io.workerplatform.db.Tables.SCREENING_TARGETS;
 
 import io.workerplatform.common.Ids;
 import io.workerplatform.common.Organizations;
-import io.workerplatform.common.Page;
 import io.workerplatform.db.tables.records.ScreeningsRecord;
 import io.workerplatform.outbox.OutboxTable;
 import io.workerplatform.profiles.ProfileStore;
@@ -103,18 +102,6 @@ public class ScreeningStore {
   public Optional<Screening> find(String orgId, String id) {
     return dsl.selectFrom(SCREENINGS).where(SCREENINGS.ORG_ID.eq(orgId)).and(SCREENINGS.ID.eq(id))
         .fetchOptional(ScreeningStore::screening);
-  }
-
-  /** The organization's screenings, newest first. */
-  public Page<Screening> list(String orgId, int limit, Optional<Page.After> after) {
-    var rows = dsl.selectFrom(SCREENINGS)
-        .where(SCREENINGS.ORG_ID.eq(orgId))
-        .and(after.map(a -> DSL.row(SCREENINGS.CREATED_AT, SCREENINGS.ID).lt(a.createdAt(), a.id()))
-            .orElse(DSL.noCondition()))
-        .orderBy(SCREENINGS.CREATED_AT.desc(), SCREENINGS.ID.desc())
-        .limit(limit + 1)
-        .fetch();
-    return Page.of(rows, limit, ScreeningsRecord::getCreatedAt, ScreeningsRecord::getId, ScreeningStore::screening);
   }
 
   /** The screening, whatever its organization (the workflow knows only its id). */

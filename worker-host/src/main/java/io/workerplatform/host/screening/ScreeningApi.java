@@ -4,7 +4,6 @@ import io.workerplatform.common.ConflictException;
 import io.workerplatform.common.NotFoundException;
 import io.workerplatform.common.Page;
 import io.workerplatform.host.api.BadRequestException;
-import io.workerplatform.host.api.Paging;
 import io.workerplatform.host.api.StartAfterCommit;
 import io.workerplatform.host.api.Validation;
 import io.workerplatform.host.relay.OutboxSource;
@@ -16,6 +15,8 @@ import io.workerplatform.screening.ScreeningIntegrationStore;
 import io.workerplatform.screening.ScreeningProvider;
 import io.workerplatform.screening.ScreeningStore;
 import io.workerplatform.screening.ScreeningStore.Screening;
+import io.workerplatform.screening.ScreeningWork;
+import io.workerplatform.host.work.WorkQueries;
 import io.workerplatform.starters.Screenings;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -49,11 +50,12 @@ class ScreeningApi {
   private final Screenings screenings;
   private final ScreeningRequests requests;
   private final OutboxSource outbox;
+  private final WorkQueries work;
 
   ScreeningApi(
       ScreeningStore store, ScreeningIntegrationStore integrations, ProfileStore profiles,
       OrganizationStore organizations, Screenings screenings, ScreeningRequests requests,
-      @Qualifier("screeningOutbox") OutboxSource outbox) {
+      @Qualifier("screeningOutbox") OutboxSource outbox, WorkQueries work) {
     this.store = store;
     this.integrations = integrations;
     this.profiles = profiles;
@@ -61,6 +63,7 @@ class ScreeningApi {
     this.screenings = screenings;
     this.requests = requests;
     this.outbox = outbox;
+    this.work = work;
   }
 
   @PostMapping("/api/orgs/{orgId}/screenings")
@@ -114,14 +117,13 @@ class ScreeningApi {
     return requests.view(orgId, id);
   }
 
-  /** The organization's screenings, newest first, as stored ({@code limit}, {@code cursor}). */
+  /** The organization's screenings as stored: {@code ?status=&since=&until=&limit=&cursor=}, newest first. */
   @GetMapping("/api/orgs/{orgId}/screenings")
-  Page<ScreeningView> list(
-      @PathVariable String orgId, @RequestParam(required = false) Integer limit,
-      @RequestParam(required = false) String cursor) {
-    organizations.find(orgId).orElseThrow(() -> new NotFoundException("organization", orgId));
-    Page<Screening> page = store.list(orgId, Paging.limit(limit), Paging.after(cursor));
-    return new Page<>(page.items().stream().map(ScreeningView::of).toList(), page.nextCursor());
+  Page<ScreeningWork.Screening> list(
+      @PathVariable String orgId, @RequestParam(required = false) String status,
+      @RequestParam(required = false) String since, @RequestParam(required = false) String until,
+      @RequestParam(required = false) Integer limit, @RequestParam(required = false) String cursor) {
+    return work.list(ScreeningWork.KIND, orgId, status, since, until, limit, cursor);
   }
 
   @PostMapping("/api/orgs/{orgId}/screenings/{id}/pause")

@@ -33,6 +33,8 @@ import io.workerplatform.screening.ScreeningRefreshActivitiesImpl;
 import io.workerplatform.screening.ScreeningRefreshWorkflowImpl;
 import io.workerplatform.screening.ScreeningResults;
 import io.workerplatform.screening.ScreeningStore;
+import io.workerplatform.screening.ScreeningWork;
+import io.workerplatform.work.WorkKind;
 import io.workerplatform.starters.Screenings;
 import java.time.Clock;
 import java.util.Map;
@@ -72,6 +74,12 @@ class ScreeningConfiguration {
   @ConditionalOnMissingBean
   ScreeningProvider screeningProvider(ScreeningProperties properties, JsonMapper json) {
     return new ComplyAdvantageClient(properties.baseUrl(), properties.requestTimeout(), json);
+  }
+
+  /** Screenings in /stats, the console and their list's filters. */
+  @Bean
+  WorkKind<ScreeningWork.Screening> screeningWork() {
+    return ScreeningWork.KIND;
   }
 
   @Bean

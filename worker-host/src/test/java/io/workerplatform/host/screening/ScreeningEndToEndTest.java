@@ -117,6 +117,10 @@ class ScreeningEndToEndTest {
     assertThat(provider.searchFor(ivan).birthYear()).isEqualTo(1975);
     assertThat(provider.searches.values()).noneMatch(s -> other.equals(s.clientRef()));
     assertThat(ids(api.get(base + "/screenings").body())).containsExactly(id);
+    assertThat(ids(api.get(base + "/screenings?status=COMPLETED").body())).containsExactly(id);
+    assertThat(ids(api.get(base + "/screenings?status=RUNNING").body())).isEmpty();
+    api.get(base + "/screenings?status=DONE").assertProblem(400, "status");
+    assertThat(api.get(base + "/stats").body().get("screenings").get("COMPLETED").asLong()).isEqualTo(1);
 
     JsonNode screening = api.get(base + "/profiles/" + ivan + "/screening").body();
     assertThat(screening.get("status").asString()).isEqualTo("POTENTIAL_MATCH");
