@@ -32,9 +32,14 @@ public class ScreeningStore {
   public static final String POTENTIAL_MATCH = "POTENTIAL_MATCH";
   public static final String FAILED = "FAILED";
 
-  /** Started after the commit by the API; the relay starts one left unstarted. */
+  /**
+   * Started after the commit by the API; the relay starts one left unstarted, and the sweeper
+   * starts again one not finished whose workflow no longer runs.
+   */
   public static final OutboxTable OUTBOX = OutboxTable.of(
-      SCREENINGS, SCREENINGS.ID, SCREENINGS.ORG_ID, SCREENINGS.CREATED_AT, SCREENINGS.WORKFLOW_STARTED_AT);
+          SCREENINGS, SCREENINGS.ID, SCREENINGS.ORG_ID, SCREENINGS.CREATED_AT, SCREENINGS.WORKFLOW_STARTED_AT)
+      // not finished: a new run of one whose workflow was terminated screens what is still pending
+      .sweeping(SCREENINGS.FINISHED_AT.isNull());
 
   /** A search the API asked for. */
   public static final String SEARCH = "SEARCH";

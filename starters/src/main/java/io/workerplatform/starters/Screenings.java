@@ -3,6 +3,8 @@ package io.workerplatform.starters;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowNotFoundException;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.workerplatform.screening.ProfileSearchWorkflow;
 import io.workerplatform.screening.ScreeningRefreshWorkflow;
 import io.workerplatform.screening.SearchInput;
@@ -22,9 +24,24 @@ public class Screenings {
 
   /** Starts the screening's workflow; false when it runs or ran already (no profile is screened twice). */
   public boolean start(String orgId, String screeningId) {
-    ProfileSearchWorkflow workflow = client.newWorkflowStub(ProfileSearchWorkflow.class, BusinessWorkflows.once(
-        ProfileSearchWorkflow.workflowId(screeningId), ProfileSearchWorkflow.TASK_QUEUE,
-        "Screening " + screeningId, orgId, screeningId));
+    return start(orgId, screeningId, WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE);
+  }
+
+  /**
+   * Starts a new run of a screening whose last run was terminated, timed out or failed before it
+   * finished (the relay's sweeper): it screens the profiles still pending, each written result
+   * staying as it is. False when a run is running or completed.
+   */
+  public boolean restart(String orgId, String screeningId) {
+    return start(orgId, screeningId, WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE_FAILED_ONLY);
+  }
+
+  private boolean start(String orgId, String screeningId, WorkflowIdReusePolicy reuse) {
+    ProfileSearchWorkflow workflow = client.newWorkflowStub(ProfileSearchWorkflow.class, WorkflowOptions.newBuilder(
+            BusinessWorkflows.once(ProfileSearchWorkflow.workflowId(screeningId), ProfileSearchWorkflow.TASK_QUEUE,
+                "Screening " + screeningId, orgId, screeningId))
+        .setWorkflowIdReusePolicy(reuse)
+        .build());
     try {
       WorkflowClient.start(workflow::run, SearchInput.start(screeningId));
       return true;

@@ -163,11 +163,15 @@ class ScreeningConfiguration {
     };
   }
 
-  /** Screenings left unstarted, and the start after a screening's creation commits. */
+  /** Screenings left unstarted or stalled, and the start after a screening's creation commits. */
   @Bean
   OutboxSource screeningOutbox(Screenings screenings, Outbox outbox) {
     return new OutboxSource("screening(s)", ProfileSearchWorkflow.TASK_QUEUE, ScreeningStore.OUTBOX,
-        row -> screenings.start(row.get(SCREENINGS.ORG_ID), row.get(SCREENINGS.ID)), outbox);
+            row -> screenings.start(row.get(SCREENINGS.ORG_ID), row.get(SCREENINGS.ID)), outbox)
+        // one not finished whose workflow was terminated: a new run screens what is pending
+        .restartedBy(new OutboxSource.Restart(
+            row -> ProfileSearchWorkflow.workflowId(row.get(SCREENINGS.ID)),
+            row -> screenings.restart(row.get(SCREENINGS.ORG_ID), row.get(SCREENINGS.ID))));
   }
 
   @Bean

@@ -5,6 +5,8 @@ import static io.workerplatform.db.Tables.SCREENINGS;
 import static io.workerplatform.db.Tables.SCREENING_INTEGRATIONS;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.temporal.client.WorkflowClient;
+import io.workerplatform.host.relay.StalledWorkSweeper;
 import io.workerplatform.host.support.Api;
 import io.workerplatform.host.support.Eventually;
 import io.workerplatform.host.support.HostTest;
@@ -214,6 +216,33 @@ class ScreeningEndToEndTest {
     String second = api.post(base + "/screenings", "{\"allProfiles\":true}").body().get("id").asString();
     assertThat(awaitScreening(second, "COMPLETED").get("screened").asInt()).isEqualTo(1);
     assertThat(inbox(admin)).hasSize(1);
+  }
+
+  @Autowired StalledWorkSweeper sweeper;
+  @Autowired WorkflowClient temporal;
+
+  @Test
+  void aScreeningWhoseWorkflowWasTerminatedIsStartedAgainByTheSweeperAndScreensWhatIsLeft() {
+    api.put(base + "/integrations/screening", "{\"apiKey\":\"ca-key\",\"ratePerSecond\":4}");
+    List<String> profiles = new ArrayList<>();
+    for (int i = 0; i < 12; i++) {
+      profiles.add(profile("Swept " + i));
+    }
+    String id = api.post(base + "/screenings", "{\"allProfiles\":true}").body().get("id").asString();
+    Eventually.await(() -> api.get(base + "/screenings/" + id).body(), b -> b.path("screened").asInt() >= 2,
+        Duration.ofSeconds(30));
+    temporal.newUntypedWorkflowStub("profile-search/" + id).terminate("an operator's mistake");
+    // as it would stand had it been terminated an hour into its run
+    dsl.update(SCREENINGS).set(SCREENINGS.CREATED_AT, java.time.OffsetDateTime.now().minusHours(1))
+        .where(SCREENINGS.ID.eq(id)).execute();
+
+    assertThat(sweeper.sweep()).isGreaterThanOrEqualTo(1);
+
+    JsonNode done = awaitScreening(id, "COMPLETED");
+    assertThat(done.get("screened").asInt()).isEqualTo(12);
+    assertThat(profiles).allSatisfy(p ->
+        assertThat(api.get(base + "/profiles/" + p + "/screening").body().get("status").asString()).isEqualTo("CLEAR"));
+    assertThat(sweeper.sweep()).as("nothing left to start").isZero();
   }
 
   private List<JsonNode> inbox(String memberId) {
