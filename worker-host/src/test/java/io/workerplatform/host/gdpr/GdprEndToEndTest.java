@@ -285,6 +285,22 @@ class GdprEndToEndTest {
           .isEqualTo(1);
       assertThat(api.get("/api/orgs/" + orgId + "/profiles/" + dora + "/screening").body().toString()).contains(marker);
       workflowIds.add("profile-search/" + screening);
+      // ... monitored, and changed: the callback's refresh reads the new hit's name, its history holds ids
+      assertThat(api.post("/api/orgs/" + orgId + "/profiles/" + dora + "/monitoring", "").status()).isEqualTo(200);
+      String searchId = screeningProvider.searchFor(dora).id();
+      screeningProvider.update(searchId, new FakeComplyAdvantage.FakeHit("GH1", "Dora " + marker, List.of("pep")),
+          new FakeComplyAdvantage.FakeHit("GH2", "Dora " + marker + " II", List.of("sanction")));
+      String callbackUrl = api.get("/api/orgs/" + orgId + "/integrations/screening").body().get("callbackUrl").asString()
+          .replace("http://localhost:8080", "http://127.0.0.1:" + HTTP_PORT);
+      HttpResponse<String> callback = http.send(HttpRequest.newBuilder(java.net.URI.create(callbackUrl))
+          .header("Content-Type", "application/json")
+          .POST(HttpRequest.BodyPublishers.ofString(
+              "{\"event\":\"monitored_search_updated\",\"data\":{\"search_id\":\"" + searchId + "\"}}"))
+          .build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(callback.body()).contains("\"refreshing\":true");
+      assertThat(temporal.newUntypedWorkflowStub("screening-refresh/" + orgId + "/" + searchId)
+          .getResult(30, java.util.concurrent.TimeUnit.SECONDS, Boolean.class)).isTrue();
+      workflowIds.add("screening-refresh/" + orgId + "/" + searchId);
       assertThat(api.delete("/api/orgs/" + orgId + "/profiles/" + dora).status()).isEqualTo(204);
 
       // a SAP partner synced as a profile: its name reaches the profile table, never a history
