@@ -100,6 +100,9 @@ class MonitoringEndToEndTest {
     HttpResponse<String> wrongToken = callback(hook.replaceAll("token=.*", "token=forged"), change);
     assertThat(wrongToken.statusCode()).isEqualTo(401);
     assertThat(callback(hook.replace(orgId, "org-else"), change).statusCode()).as("another organization's URL").isEqualTo(401);
+    HttpResponse<String> tooLarge = callback(hook, "{\"event\":\"monitored_search_updated\",\"pad\":\""
+        + "x".repeat(300 * 1024) + "\"}");
+    assertThat(tooLarge.statusCode()).as("bodies are limited").isEqualTo(413);
     HttpResponse<String> unreadable = callback(hook, "{\"event\":\"monitored_search_updated\",\"data\":{}}");
     assertThat(unreadable.statusCode()).isEqualTo(400);
     assertThat(unreadable.body()).contains("data.search_id");
