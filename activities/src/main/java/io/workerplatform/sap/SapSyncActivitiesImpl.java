@@ -25,6 +25,8 @@ public class SapSyncActivitiesImpl implements SapSyncActivities {
   private final SapClient client;
   private final Clock clock;
   private final int pageSize;
+  /** Partners at the watermark's very second read past at most (a server ignoring {@code $skip} stops here). */
+  static final int MAX_SKIPPED = 10_000;
 
   public SapSyncActivitiesImpl(DSLContext dsl, SapStore store, SapClient client, Clock clock, int pageSize) {
     this.dsl = dsl;
@@ -44,7 +46,7 @@ public class SapSyncActivitiesImpl implements SapSyncActivities {
   public PageResult syncPage(String orgId, String runId) {
     Connection connection = connection(orgId);
     Watermark since = store.find(orgId).map(SapStore.Integration::watermark).orElse(null);
-    for (int skip = 0; ; skip += pageSize) {
+    for (int skip = 0; skip <= MAX_SKIPPED; skip += pageSize) {
       List<Partner> page = read(connection, since, skip);
       List<Partner> fresh = page.stream()
           .filter(p -> p.id() != null && p.changeDate() != null && p.changeTime() != null)
@@ -60,6 +62,9 @@ public class SapSyncActivitiesImpl implements SapSyncActivities {
       }
       // a full page at or before the watermark (partners changed in the same second): read on
     }
+    // a server that ignores $skip would answer the same page forever
+    throw ApplicationFailure.newNonRetryableFailure(
+        "SAP partners: more than " + MAX_SKIPPED + " partners at the watermark's second, or $skip ignored", REFUSED);
   }
 
   private PageResult write(String orgId, String runId, List<Partner> fresh, int unreadable, boolean more) {

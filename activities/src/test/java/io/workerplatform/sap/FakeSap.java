@@ -48,6 +48,8 @@ public final class FakeSap implements AutoCloseable {
   public final List<BusinessPartner> partners = new CopyOnWriteArrayList<>();
   public final List<Request> received = new CopyOnWriteArrayList<>();
   private final ConcurrentLinkedDeque<Integer> failures = new ConcurrentLinkedDeque<>();
+  /** Answers as a server that ignores {@code $skip} would. */
+  public volatile boolean ignoreSkip;
   private final String authorization;
   private final LocalHttpServer server;
 
@@ -109,7 +111,7 @@ public final class FakeSap implements AutoCloseable {
     }
     matching.sort(Comparator.comparing(BusinessPartner::changeDate).thenComparing(BusinessPartner::changeTime)
         .thenComparing(BusinessPartner::id));
-    int skip = Integer.parseInt(params.getOrDefault("$skip", "0"));
+    int skip = ignoreSkip ? 0 : Integer.parseInt(params.getOrDefault("$skip", "0"));
     int top = Integer.parseInt(params.getOrDefault("$top", "1000"));
     List<Map<String, Object>> results = matching.stream().skip(skip).limit(top).map(FakeSap::odata).toList();
     return Response.of(200, "application/json",

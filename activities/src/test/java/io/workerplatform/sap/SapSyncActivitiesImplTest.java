@@ -116,6 +116,19 @@ class SapSyncActivitiesImplTest {
   }
 
   @Test
+  void aServerIgnoringSkipStopsTheSyncInsteadOfLoopingForever() {
+    for (int i = 1; i <= 3; i++) {
+      sap.partners.add(BusinessPartner.person("50000" + i, "P", "S" + i, DAY, LocalTime.of(6, 0)));
+    }
+    activities.syncPage(orgId, "run-" + orgId); // the first two, up to the watermark
+    sap.ignoreSkip = true;
+
+    assertThatThrownBy(() -> activities.syncPage(orgId, "run-" + orgId))
+        .isInstanceOfSatisfying(ApplicationFailure.class, f -> assertThat(f.getType()).isEqualTo(SapSyncActivities.REFUSED));
+    assertThat(names()).hasSize(2);
+  }
+
+  @Test
   void aCrashBeforeTheCommitLosesAndDuplicatesNothing() {
     sap.partners.add(BusinessPartner.person("3000001", "A", "One", DAY, LocalTime.of(7, 0)));
     sap.partners.add(BusinessPartner.person("3000002", "B", "Two", DAY, LocalTime.of(7, 0)));
