@@ -4,10 +4,12 @@ import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -59,7 +61,7 @@ public final class CsvRows {
       }
       int rowLine = line;
       List<String> fields = new ArrayList<>();
-      ByteBuffer field = new ByteBuffer();
+      FieldBytes field = new FieldBytes();
       String problem = null;
       boolean quoted = false;
       boolean fieldStart = true;
@@ -95,7 +97,7 @@ public final class CsvRows {
         }
         if (b == ',') {
           fields.add(field.text());
-          field = new ByteBuffer();
+          field = new FieldBytes();
           fieldStart = true;
           continue;
         }
@@ -156,7 +158,7 @@ public final class CsvRows {
   }
 
   /** A field's bytes, decoded strictly as UTF-8 at its end; null when it is not UTF-8 or too long. */
-  private static final class ByteBuffer {
+  private static final class FieldBytes {
     private byte[] bytes = new byte[32];
     private int size;
     private boolean tooLong;
@@ -167,7 +169,7 @@ public final class CsvRows {
         return;
       }
       if (size == bytes.length) {
-        bytes = java.util.Arrays.copyOf(bytes, bytes.length * 2);
+        bytes = Arrays.copyOf(bytes, bytes.length * 2);
       }
       bytes[size++] = (byte) b;
     }
@@ -180,7 +182,7 @@ public final class CsvRows {
         return StandardCharsets.UTF_8.newDecoder()
             .onMalformedInput(CodingErrorAction.REPORT)
             .onUnmappableCharacter(CodingErrorAction.REPORT)
-            .decode(java.nio.ByteBuffer.wrap(bytes, 0, size))
+            .decode(ByteBuffer.wrap(bytes, 0, size))
             .toString();
       } catch (CharacterCodingException e) {
         return null;
