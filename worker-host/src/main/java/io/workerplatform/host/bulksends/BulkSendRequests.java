@@ -2,7 +2,6 @@ package io.workerplatform.host.bulksends;
 
 import io.workerplatform.bulksends.BulkSendWork;
 import io.workerplatform.host.scheduling.ScheduledCancellation;
-import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowServiceException;
 import io.workerplatform.bulksends.BulkSendProgress;
 import io.workerplatform.bulksends.BulkSendStore;
@@ -10,10 +9,9 @@ import io.workerplatform.bulksends.BulkSendStore.BulkSend;
 import io.workerplatform.bulksends.BulkSendWorkflow;
 import io.workerplatform.common.ConflictException;
 import io.workerplatform.common.NotFoundException;
-import io.workerplatform.host.api.TemporalUnavailableException;
+import io.workerplatform.host.api.Steering;
 import io.workerplatform.starters.BulkSends;
 import java.time.Instant;
-import java.util.Map;
 import java.util.function.Consumer;
 import org.springframework.stereotype.Service;
 
@@ -76,11 +74,7 @@ public class BulkSendRequests implements ScheduledCancellation {
   public void cancel(String orgId, String id) {
     find(orgId, id);
     if (store.cancelUnstarted(orgId, id)) {
-      try {
-        bulkSends.cancel(id); // a workflow started since its row was read ends at once
-      } catch (WorkflowNotFoundException | WorkflowServiceException notStarted) {
-        // the row says CANCELLED: nothing will start it
-      }
+      Steering.cancelStartedSince(id, bulkSends::cancel);
       return;
     }
     steer(orgId, id, bulkSends::cancel);
@@ -91,13 +85,7 @@ public class BulkSendRequests implements ScheduledCancellation {
     if (isFinished(bulkSend.status())) {
       throw new ConflictException("id", "bulk send " + id + " is " + bulkSend.status() + " already");
     }
-    try {
-      signal.accept(id);
-    } catch (WorkflowNotFoundException e) {
-      throw new ConflictException("id", "bulk send " + id + " has not started or has ended");
-    } catch (WorkflowServiceException e) {
-      throw new TemporalUnavailableException("Temporal is unreachable; try again", Map.of("id", id));
-    }
+    Steering.signal("bulk send", id, signal);
   }
 
   private BulkSend find(String orgId, String id) {

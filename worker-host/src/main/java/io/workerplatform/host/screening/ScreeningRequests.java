@@ -1,18 +1,15 @@
 package io.workerplatform.host.screening;
 
-import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowServiceException;
 import io.workerplatform.common.ConflictException;
 import io.workerplatform.common.NotFoundException;
-import io.workerplatform.host.api.TemporalUnavailableException;
-import io.workerplatform.screening.ProfileSearchWorkflow;
+import io.workerplatform.host.api.Steering;
 import io.workerplatform.screening.ScreeningStore;
 import io.workerplatform.screening.ScreeningStore.Screening;
 import io.workerplatform.screening.SearchProgress;
 import io.workerplatform.starters.Screenings;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Consumer;
 import org.springframework.stereotype.Service;
 
@@ -67,11 +64,7 @@ class ScreeningRequests {
   void cancel(String orgId, String id) {
     find(orgId, id);
     if (store.cancelUnstarted(orgId, id)) {
-      try {
-        screenings.cancel(id); // a workflow started since the row was read ends at once
-      } catch (WorkflowNotFoundException | WorkflowServiceException notStarted) {
-        // the row says CANCELLED: nothing will start it
-      }
+      Steering.cancelStartedSince(id, screenings::cancel);
       return;
     }
     steer(orgId, id, screenings::cancel);
@@ -82,13 +75,7 @@ class ScreeningRequests {
     if (screening.isFinished()) {
       throw new ConflictException("id", "screening " + id + " is " + screening.status() + " already");
     }
-    try {
-      signal.accept(id);
-    } catch (WorkflowNotFoundException e) {
-      throw new ConflictException("id", "screening " + id + " has not started or has ended");
-    } catch (WorkflowServiceException e) {
-      throw new TemporalUnavailableException("Temporal is unreachable; try again", Map.of("id", id));
-    }
+    Steering.signal("screening", id, signal);
   }
 
   private Screening find(String orgId, String id) {
