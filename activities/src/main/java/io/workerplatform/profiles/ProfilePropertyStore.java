@@ -87,6 +87,11 @@ public class ProfilePropertyStore {
         == 1;
   }
 
+  /** @throws NotFoundException for a profile the organization does not have (or deleted) */
+  public void requireProfile(String orgId, String profileId) {
+    requireProfile(dsl, orgId, profileId, false);
+  }
+
   private static void requireProfile(DSLContext dsl, String orgId, String profileId, boolean lock) {
     var select = dsl.select(PROFILES.ID).from(PROFILES)
         .where(PROFILES.ID.eq(profileId)).and(PROFILES.ORG_ID.eq(orgId)).and(PROFILES.DELETED_AT.isNull());

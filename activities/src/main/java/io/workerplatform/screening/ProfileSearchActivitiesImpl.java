@@ -10,7 +10,6 @@ import io.workerplatform.screening.ScreeningIntegrationStore.Credentials;
 import io.workerplatform.screening.ScreeningProvider.SearchRequest;
 import io.workerplatform.screening.ScreeningStore.Screening;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

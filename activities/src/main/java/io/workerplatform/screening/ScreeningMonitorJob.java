@@ -5,6 +5,7 @@ import io.workerplatform.cron.CronJob;
 import io.workerplatform.screening.ScreeningMonitor.Monitored;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -45,6 +46,7 @@ public class ScreeningMonitorJob implements CronJob {
     int limit = CronInputs.positiveInt(input, "limit", 10_000);
     Map<String, Long> counts = new LinkedHashMap<>(Map.of("checked", 0L, "changed", 0L, "failed", 0L));
     Set<String> failing = new HashSet<>();
+    Map<String, Integer> rates = new HashMap<>();
     List<Monitored> due = monitor.due(staleAfter, limit);
     for (Monitored search : due) {
       if (failing.contains(search.orgId())) {
@@ -52,7 +54,9 @@ public class ScreeningMonitorJob implements CronJob {
         continue;
       }
       try {
-        int rate = integrations.find(search.orgId()).map(i -> i.ratePerSecond()).orElse(1);
+        // one read per organization and run, not per search
+        int rate = rates.computeIfAbsent(search.orgId(),
+            org -> integrations.find(org).map(ScreeningIntegrationStore.Integration::ratePerSecond).orElse(1));
         pacer.acquire(search.orgId(), rate, heartbeat);
         boolean changed = monitor.refresh(search.orgId(), search.searchId());
         counts.merge("checked", 1L, Long::sum);

@@ -35,7 +35,7 @@ class ProfilePropertyApi {
   @PostMapping("/api/orgs/{orgId}/profiles/{profileId}/properties")
   ResponseEntity<Property> add(
       @PathVariable String orgId, @PathVariable String profileId, @RequestBody NewProperty request) {
-    properties.list(orgId, profileId); // another organization's profile is not found, whatever the body
+    properties.requireProfile(orgId, profileId); // another organization's profile is not found, whatever the body
     String kind = Validation.requireText("kind", request.kind(), 20);
     if (!ProfilePropertyStore.KINDS.contains(kind)) {
       throw new BadRequestException("kind", "must be one of " + ProfilePropertyStore.KINDS);
