@@ -15,7 +15,7 @@ public final class Steering {
   private Steering() {}
 
   /** Sends {@code signal} to the workflow of {@code what} {@code id} ("bulk send", "screening"). */
-  public static void signal(String what, String id, Consumer<String> signal) {
+  public static void steer(String what, String id, Consumer<String> signal) {
     try {
       signal.accept(id);
     } catch (WorkflowNotFoundException e) {

@@ -85,7 +85,7 @@ public class BulkSendRequests implements ScheduledCancellation {
     if (isFinished(bulkSend.status())) {
       throw new ConflictException("id", "bulk send " + id + " is " + bulkSend.status() + " already");
     }
-    Steering.signal("bulk send", id, signal);
+    Steering.steer("bulk send", id, signal);
   }
 
   private BulkSend find(String orgId, String id) {

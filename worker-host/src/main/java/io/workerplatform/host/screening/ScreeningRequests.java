@@ -75,7 +75,7 @@ class ScreeningRequests {
     if (screening.isFinished()) {
       throw new ConflictException("id", "screening " + id + " is " + screening.status() + " already");
     }
-    Steering.signal("screening", id, signal);
+    Steering.steer("screening", id, signal);
   }
 
   private Screening find(String orgId, String id) {
