@@ -1,5 +1,6 @@
 package io.workerplatform.email;
 
+import io.workerplatform.common.EmailAddresses;
 import io.workerplatform.common.Heartbeats;
 import io.workerplatform.common.TaskQueues;
 import io.github.resilience4j.ratelimiter.RateLimiter;

@@ -1,5 +1,6 @@
 package io.workerplatform.email;
 
+import io.workerplatform.common.EmailAddresses;
 import static io.workerplatform.db.Tables.EMAIL_EVENTS;
 import static io.workerplatform.db.Tables.EMAIL_MESSAGES;
 

@@ -1,5 +1,6 @@
 package io.workerplatform.email;
 
+import io.workerplatform.common.EmailAddresses;
 import static io.workerplatform.db.Tables.SUPPRESSIONS;
 
 import io.workerplatform.common.Hashes;

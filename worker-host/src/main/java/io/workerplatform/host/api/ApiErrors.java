@@ -3,6 +3,7 @@ package io.workerplatform.host.api;
 import io.temporal.client.WorkflowServiceException;
 import io.workerplatform.common.ConflictException;
 import io.workerplatform.common.DatabaseErrors;
+import io.workerplatform.common.InvalidFieldException;
 import io.workerplatform.common.NotFoundException;
 import io.workerplatform.common.TooManyRequestsException;
 import java.util.Map;
@@ -27,8 +28,8 @@ import tools.jackson.databind.DatabindException;
 class ApiErrors extends ResponseEntityExceptionHandler {
   private static final Logger log = LoggerFactory.getLogger(ApiErrors.class);
 
-  @ExceptionHandler(BadRequestException.class)
-  ProblemDetail badRequest(BadRequestException e) {
+  @ExceptionHandler(InvalidFieldException.class)
+  ProblemDetail badRequest(InvalidFieldException e) {
     return problem(HttpStatus.BAD_REQUEST, e.getMessage(), e.field());
   }
 

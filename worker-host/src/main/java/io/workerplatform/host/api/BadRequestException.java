@@ -1,15 +1,10 @@
 package io.workerplatform.host.api;
 
+import io.workerplatform.common.InvalidFieldException;
+
 /** Invalid input: the API answers 400 with a problem naming the field. */
-public class BadRequestException extends RuntimeException {
-  private final String field;
-
+public class BadRequestException extends InvalidFieldException {
   public BadRequestException(String field, String message) {
-    super(field + " " + message);
-    this.field = field;
-  }
-
-  public String field() {
-    return field;
+    super(field, message);
   }
 }

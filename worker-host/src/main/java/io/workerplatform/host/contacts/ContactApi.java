@@ -2,7 +2,7 @@ package io.workerplatform.host.contacts;
 
 import io.workerplatform.contacts.ContactStore;
 import io.workerplatform.contacts.ContactStore.NewContact;
-import io.workerplatform.email.EmailAddresses;
+import io.workerplatform.common.EmailAddresses;
 import io.workerplatform.host.api.BadRequestException;
 import io.workerplatform.host.api.Validation;
 import java.net.URI;

@@ -2,7 +2,7 @@ package io.workerplatform.host.members;
 
 import io.workerplatform.common.NotFoundException;
 import io.workerplatform.common.Page;
-import io.workerplatform.email.EmailAddresses;
+import io.workerplatform.common.EmailAddresses;
 import io.workerplatform.host.api.BadRequestException;
 import io.workerplatform.host.api.Paging;
 import io.workerplatform.host.api.Validation;

@@ -6,16 +6,13 @@ import io.workerplatform.host.api.BadRequestException;
 import io.workerplatform.host.api.Paging;
 import io.workerplatform.host.api.Validation;
 import io.workerplatform.organizations.OrganizationStore;
+import io.workerplatform.profiles.ProfileFields;
 import io.workerplatform.profiles.ProfileStore;
 import io.workerplatform.profiles.ProfileStore.Fields;
 import io.workerplatform.profiles.ProfileStore.Profile;
 import java.net.URI;
-import java.time.DateTimeException;
-import java.time.LocalDate;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -37,10 +34,7 @@ class ProfileApi {
   record ProfileRequest(
       String type, String name, String country, String dateOfBirth, String registrationNumber, String externalId) {}
 
-  private static final int MAX_NAME = 300;
-  private static final int MAX_REFERENCE = 100;
-  private static final Pattern COUNTRY = Pattern.compile("[A-Z]{2}");
-  private static final Set<String> ISO_COUNTRIES = Set.of(Locale.getISOCountries());
+  private static final int MAX_REFERENCE = ProfileFields.MAX_REFERENCE;
   private static final Set<String> FIELDS =
       Set.of("type", "name", "country", "dateOfBirth", "registrationNumber", "externalId");
 
@@ -112,37 +106,7 @@ class ProfileApi {
 
   /** The request's fields, checked: each problem names its field. */
   private static Fields fields(ProfileRequest request) {
-    String type = Validation.requireText("type", request.type());
-    if (!ProfileStore.TYPES.contains(type)) {
-      throw new BadRequestException("type", "must be one of " + String.join(", ", ProfileStore.TYPES));
-    }
-    String name = Validation.requireText("name", request.name(), MAX_NAME);
-    String country = request.country();
-    if (country != null && (!COUNTRY.matcher(country).matches() || !ISO_COUNTRIES.contains(country))) {
-      throw new BadRequestException("country", "must be an ISO 3166-1 alpha-2 code such as DE");
-    }
-    LocalDate born = null;
-    if (request.dateOfBirth() != null) {
-      if (!ProfileStore.PERSON.equals(type)) {
-        throw new BadRequestException("dateOfBirth", "is for a PERSON only");
-      }
-      try {
-        born = LocalDate.parse(Validation.maxLength("dateOfBirth", request.dateOfBirth(), 10));
-      } catch (DateTimeException e) {
-        throw new BadRequestException("dateOfBirth", "must be a date as 1980-04-30");
-      }
-      if (born.isAfter(LocalDate.now()) || born.isBefore(LocalDate.of(1850, 1, 1))) {
-        throw new BadRequestException("dateOfBirth", "must be a past date after 1850");
-      }
-    }
-    String registration = Validation.maxLength("registrationNumber", request.registrationNumber(), MAX_REFERENCE);
-    if (registration != null && !ProfileStore.COMPANY.equals(type)) {
-      throw new BadRequestException("registrationNumber", "is for a COMPANY only");
-    }
-    String externalId = Validation.maxLength("externalId", request.externalId(), MAX_REFERENCE);
-    if (externalId != null && externalId.isBlank()) {
-      throw new BadRequestException("externalId", "must not be blank");
-    }
-    return new Fields(type, name.strip(), country, born, registration, externalId);
+    return ProfileFields.check(request.type(), request.name(), request.country(), request.dateOfBirth(),
+        request.registrationNumber(), request.externalId());
   }
 }

@@ -1,4 +1,4 @@
-package io.workerplatform.email;
+package io.workerplatform.common;
 
 import java.util.Locale;
 import java.util.regex.Pattern;
