@@ -83,6 +83,12 @@ public class PlatformStartersAutoConfiguration {
 
   @Bean
   @ConditionalOnMissingBean
+  Imports imports(WorkflowClient client) {
+    return new Imports(client);
+  }
+
+  @Bean
+  @ConditionalOnMissingBean
   Signatures signatures(WorkflowClient client) {
     return new Signatures(client);
   }

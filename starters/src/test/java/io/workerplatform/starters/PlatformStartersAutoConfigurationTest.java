@@ -31,6 +31,7 @@ class PlatformStartersAutoConfigurationTest {
               assertThat(context).hasSingleBean(BulkSends.class);
               assertThat(context).hasSingleBean(Screenings.class);
               assertThat(context).hasSingleBean(SapSyncs.class);
+              assertThat(context).hasSingleBean(Imports.class);
               assertThat(context).hasSingleBean(Signatures.class);
               assertThat(context).hasSingleBean(Gdpr.class);
             });

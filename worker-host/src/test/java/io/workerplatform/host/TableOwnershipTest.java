@@ -56,6 +56,7 @@ class TableOwnershipTest {
       Map.entry("petitions", Set.of("petitions", "petition_comments", "petition_replies", "petition_reminders")),
       Map.entry("profiles", Set.of("profiles", "profile_properties", "profile_property_notices")),
       Map.entry("sap", Set.of("sap_integrations", "sap_sync_runs")),
+      Map.entry("imports", Set.of("imports", "import_errors")),
       Map.entry("screening", Set.of(
           "screening_integrations", "screenings", "screening_targets", "profile_screenings", "screening_hits")),
       Map.entry("retention", Set.of("retention_periods", "scheduled_deletions")),

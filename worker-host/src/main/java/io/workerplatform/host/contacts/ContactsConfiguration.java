@@ -1,5 +1,6 @@
 package io.workerplatform.host.contacts;
 
+import io.workerplatform.contacts.ContactImports;
 import io.workerplatform.contacts.ContactPersonalData;
 import io.workerplatform.contacts.ContactRetention;
 import io.workerplatform.contacts.ContactStore;
@@ -9,12 +10,18 @@ import org.jooq.DSLContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Contacts: their store and their plug-ins (personal data, retention category {@code contacts}). */
+/** Contacts: their store and their plug-ins (imports, personal data, retention category {@code contacts}). */
 @Configuration(proxyBeanMethods = false)
 class ContactsConfiguration {
   @Bean
   ContactStore contactStore(DSLContext dsl, Clock clock) {
     return new ContactStore(dsl, clock);
+  }
+
+  /** Imports of kind {@code contacts}. */
+  @Bean
+  ContactImports contactImports() {
+    return new ContactImports();
   }
 
   @Bean

@@ -3,6 +3,7 @@ package io.workerplatform.host.profiles;
 import io.workerplatform.events.DeclaredEventTypes;
 import io.workerplatform.members.MemberStore;
 import io.workerplatform.profiles.ExpiringProfileProperties;
+import io.workerplatform.profiles.ProfileImports;
 import io.workerplatform.profiles.ProfilePersonalData;
 import io.workerplatform.profiles.ProfilePropertyStore;
 import io.workerplatform.profiles.RoleRecipients;
@@ -22,6 +23,12 @@ class ProfilesConfiguration {
   @Bean
   ProfileStore profileStore(DSLContext dsl, Clock clock) {
     return new ProfileStore(dsl, clock);
+  }
+
+  /** Imports of kind {@code profiles}. */
+  @Bean
+  ProfileImports profileImports() {
+    return new ProfileImports();
   }
 
   @Bean

@@ -313,6 +313,22 @@ class GdprEndToEndTest {
           items -> items.size() == 1 && "COMPLETED".equals(items.get(0).path("status").asString()), Duration.ofSeconds(30));
       workflowIds.add("sap-sync/" + orgId);
 
+      // imports of contacts and of profiles: addresses and names reach the tables, never a history
+      for (String[] file : new String[][] {
+          {"contacts", "email,name\nfay." + marker + "@example.com,Fay " + marker + "\nbad-" + marker + ",X\n"},
+          {"profiles", "type,name,country,externalId\nPERSON,Gil " + marker + ",ES,imp-" + marker + "\n"}}) {
+        HttpResponse<String> imported = http.send(api.request("/api/orgs/" + orgId + "/imports")
+                .header("Content-Type", "multipart/form-data; boundary=gdpr-boundary")
+                .POST(HttpRequest.BodyPublishers.ofString("--gdpr-boundary\r\nContent-Disposition: form-data; name=\"kind\"\r\n\r\n"
+                    + file[0] + "\r\n--gdpr-boundary\r\nContent-Disposition: form-data; name=\"file\"; filename=\"f.csv\"\r\n\r\n"
+                    + file[1] + "\r\n--gdpr-boundary--\r\n"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(imported.statusCode()).as(imported.body()).isEqualTo(202);
+        String importId = imported.body().replaceAll(".*\"id\":\"([^\"]+)\".*", "$1");
+        await("/api/orgs/" + orgId + "/imports/" + importId, "status", "COMPLETED");
+        workflowIds.add("import/" + importId);
+      }
+
       // a cron run
       workflowIds.add(runCronJob("webhook-attempts-cleanup"));
 

@@ -102,6 +102,7 @@ class ApiSecurityTest {
   @Autowired io.workerplatform.profiles.ProfilePropertyStore profileProperties;
   @Autowired io.workerplatform.screening.ScreeningStore screeningStore;
   @Autowired io.workerplatform.screening.ScreeningResults screeningResults;
+  @Autowired io.workerplatform.imports.ImportUploads importUploads;
 
 
   private Api admin;
@@ -164,6 +165,9 @@ class ApiSecurityTest {
         "s-" + b, null, "potential_match", "medium", 1,
         List.of(new io.workerplatform.screening.ScreeningProvider.Hit("hit-" + b, "X", List.of("pep")))));
     idsOfB.put("hits", "hit-" + b);
+    var upload = importUploads.store(b, "c.csv", new java.io.ByteArrayInputStream("email,name\n".getBytes()));
+    idsOfB.put("imports", ((io.workerplatform.imports.ImportUploads.Created) importUploads.create(b, "contacts", upload, null))
+        .created().id());
     idsOfB.put("properties", profileProperties.add(
         b, idsOfB.get("profiles"), "DOCUMENT", "Passport", java.time.LocalDate.now().plusDays(100)).id());
     notifications.create(
