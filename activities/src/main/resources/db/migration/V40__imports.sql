@@ -26,6 +26,8 @@ create table imports (
   imported             integer not null default 0,
   updated              integer not null default 0,
   failed               integer not null default 0,
+  -- the longest batch's reading and writing, before its commit (a batch should stay under 1 s)
+  longest_batch_ms     integer not null default 0,
   failure_reason       text,
   created_at           timestamp with time zone not null,
   workflow_started_at  timestamp with time zone,

@@ -90,6 +90,7 @@ public class ImportActivitiesImpl implements ImportActivities {
 
   private Batch batch(String importId, ImportTarget target) {
     return dsl.transactionResult(c -> {
+      long started = System.nanoTime();
       DSLContext t = c.dsl();
       Import imported = store.lock(t, importId).orElseThrow();
       if (imported.isFinished()) {
@@ -144,7 +145,7 @@ public class ImportActivitiesImpl implements ImportActivities {
           }
         }
       }
-      store.commitBatch(t, importId, errors, csv.offset(), csv.line(), read, imports, updates, failures);
+      store.commitBatch(t, importId, errors, csv.offset(), csv.line(), read, imports, updates, failures, started);
       return new Batch(new ImportCounters(imported.rows() + read, imported.imported() + imports,
           imported.updated() + updates, imported.failed() + failures), done);
     });

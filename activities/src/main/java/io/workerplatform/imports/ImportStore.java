@@ -111,7 +111,7 @@ public class ImportStore {
 
   /** In the batch's transaction: its row errors, where the next batch starts, the counters. */
   void commitBatch(DSLContext t, String id, List<RowError> errors, long nextOffset, int nextLine, int rows,
-      int imported, int updated, int failed) {
+      int imported, int updated, int failed, long startedNanos) {
     if (!errors.isEmpty()) {
       InsertValuesStep4<?, String, Integer, String, String> insert =
           t.insertInto(IMPORT_ERRORS, IMPORT_ERRORS.IMPORT_ID, IMPORT_ERRORS.LINE, IMPORT_ERRORS.COL, IMPORT_ERRORS.REASON);
@@ -127,6 +127,8 @@ public class ImportStore {
         .set(IMPORTS.IMPORTED, IMPORTS.IMPORTED.plus(imported))
         .set(IMPORTS.UPDATED, IMPORTS.UPDATED.plus(updated))
         .set(IMPORTS.FAILED, IMPORTS.FAILED.plus(failed))
+        .set(IMPORTS.LONGEST_BATCH_MS,
+            DSL.greatest(IMPORTS.LONGEST_BATCH_MS, DSL.val((int) ((System.nanoTime() - startedNanos) / 1_000_000))))
         .where(IMPORTS.ID.eq(id))
         .execute();
   }

@@ -1,9 +1,5 @@
 package io.workerplatform.benchmarks;
 
-import io.temporal.api.history.v1.History;
-import io.temporal.client.WorkflowClient;
-import io.temporal.serviceclient.WorkflowServiceStubs;
-import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import io.workerplatform.bulksends.BulkSendWorkflow;
 import io.workerplatform.email.SesClients;
 import io.workerplatform.email.SesLocalServer;
@@ -15,7 +11,6 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -123,7 +118,7 @@ final class BulkSendScenario {
               "{\"petitionId\":\"" + petition + "\",\"template\":\"petition-invite\",\"allContacts\":true}"));
       awaitCompleted(base, id);
       double seconds = (System.nanoTime() - start) / 1e9;
-      long[] events = historyEvents(host, id);
+      long[] events = host.historyEvents(BulkSendWorkflow.workflowId(id));
       int[] timing = sendTiming(schema, id);
       double perSecond = timing[1] > 0 ? (double) count / timing[1] * 1000 : count / seconds;
       System.out.printf(
@@ -157,31 +152,6 @@ final class BulkSendScenario {
         ids.append(ids.isEmpty() ? "" : ",").append('"').append(r.getString(1)).append('"');
       }
       return ids.toString();
-    }
-  }
-
-  /** Events of every run of the bulk send's workflow, following the continue-as-new chain back. */
-  private static long[] historyEvents(HostProcess host, String bulkSendId) {
-    WorkflowServiceStubs stubs =
-        WorkflowServiceStubs.newServiceStubs(
-            WorkflowServiceStubsOptions.newBuilder().setTarget("127.0.0.1:" + host.temporalPort).build());
-    try {
-      WorkflowClient client = WorkflowClient.newInstance(stubs);
-      String workflowId = BulkSendWorkflow.workflowId(bulkSendId);
-      List<Long> runs = new ArrayList<>();
-      History history = client.fetchHistory(workflowId).getHistory();
-      while (true) {
-        runs.add((long) history.getEventsCount());
-        String previous =
-            history.getEvents(0).getWorkflowExecutionStartedEventAttributes().getContinuedExecutionRunId();
-        if (previous.isEmpty()) {
-          break;
-        }
-        history = client.fetchHistory(workflowId, previous).getHistory();
-      }
-      return runs.stream().mapToLong(Long::longValue).toArray();
-    } finally {
-      stubs.shutdownNow();
     }
   }
 

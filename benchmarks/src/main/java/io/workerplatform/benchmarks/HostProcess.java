@@ -1,5 +1,9 @@
 package io.workerplatform.benchmarks;
 
+import io.temporal.serviceclient.WorkflowServiceStubsOptions;
+import io.temporal.serviceclient.WorkflowServiceStubs;
+import io.temporal.client.WorkflowClient;
+import io.temporal.api.history.v1.History;
 import java.io.File;
 import java.io.IOException;
 import java.net.URI;
@@ -125,6 +129,30 @@ public final class HostProcess implements AutoCloseable {
       Thread.sleep(200);
     }
     throw new IllegalStateException("worker host not healthy in " + timeout + "; log: " + log);
+  }
+
+  /** Events of every run of a workflow, following the continue-as-new chain back, newest run first. */
+  long[] historyEvents(String workflowId) {
+    WorkflowServiceStubs stubs =
+        WorkflowServiceStubs.newServiceStubs(
+            WorkflowServiceStubsOptions.newBuilder().setTarget("127.0.0.1:" + temporalPort).build());
+    try {
+      WorkflowClient client = WorkflowClient.newInstance(stubs);
+      List<Long> runs = new ArrayList<>();
+      History history = client.fetchHistory(workflowId).getHistory();
+      while (true) {
+        runs.add((long) history.getEventsCount());
+        String previous =
+            history.getEvents(0).getWorkflowExecutionStartedEventAttributes().getContinuedExecutionRunId();
+        if (previous.isEmpty()) {
+          break;
+        }
+        history = client.fetchHistory(workflowId, previous).getHistory();
+      }
+      return runs.stream().mapToLong(Long::longValue).toArray();
+    } finally {
+      stubs.shutdownNow();
+    }
   }
 
   /** Peak resident set size of the host process (VmHWM), in MiB. */
