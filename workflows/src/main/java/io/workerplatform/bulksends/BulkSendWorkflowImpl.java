@@ -3,8 +3,6 @@ package io.workerplatform.bulksends;
 import io.temporal.activity.ActivityCancellationType;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
-import io.temporal.failure.ActivityFailure;
-import io.temporal.failure.CanceledFailure;
 import io.temporal.workflow.Async;
 import io.temporal.workflow.CancellationScope;
 import io.temporal.workflow.Promise;
@@ -15,6 +13,7 @@ import io.workerplatform.bulksends.BulkSendActivities.Page;
 import io.workerplatform.bulksends.BulkSendActivities.PageRequest;
 import io.workerplatform.bulksends.BulkSendInput.Carry;
 import io.workerplatform.common.InvalidInput;
+import io.workerplatform.common.SteeredWork;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -99,7 +98,7 @@ public class BulkSendWorkflowImpl implements BulkSendWorkflow {
       if (cancelRequested) {
         break;
       }
-      if (historyIsLarge()) {
+      if (SteeredWork.historyIsLarge(plan.continueAsNewAfterEvents())) {
         Workflow.await(() -> inFlight.isEmpty() || cancelRequested);
         if (!cancelRequested) {
           Workflow.continueAsNew(
@@ -163,7 +162,7 @@ public class BulkSendWorkflowImpl implements BulkSendWorkflow {
           inFlight.remove(scope);
           if (result != null) {
             counters = counters.plus(result);
-          } else if (!isCancellation(failure)) {
+          } else if (!SteeredWork.isCancellation(failure)) {
             batchFailure = failure; // only invalid input gets here: transient errors retry
           }
           showProgress();
@@ -175,16 +174,6 @@ public class BulkSendWorkflowImpl implements BulkSendWorkflow {
     if (batchFailure != null) {
       throw batchFailure;
     }
-  }
-
-  private static boolean isCancellation(RuntimeException failure) {
-    return failure instanceof CanceledFailure
-        || (failure instanceof ActivityFailure a && a.getCause() instanceof CanceledFailure);
-  }
-
-  private boolean historyIsLarge() {
-    return Workflow.getInfo().getHistoryLength() > plan.continueAsNewAfterEvents()
-        || Workflow.getInfo().isContinueAsNewSuggested();
   }
 
   /** RUNNING reads PAUSED while paused; the other statuses stand as they are. */

@@ -5,15 +5,15 @@ import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
-import io.temporal.failure.CanceledFailure;
-import io.temporal.workflow.CancellationScope;
 import io.temporal.workflow.Workflow;
 import io.workerplatform.common.InvalidInput;
+import io.workerplatform.common.SteeredWork;
 import io.workerplatform.imports.ImportActivities.FinishRequest;
 import io.workerplatform.imports.ImportActivities.Plan;
 import io.workerplatform.imports.ImportActivities.Slice;
 import io.workerplatform.imports.ImportInput.Carry;
 import java.time.Duration;
+import java.util.Optional;
 
 public class ImportWorkflowImpl implements ImportWorkflow {
 
@@ -49,10 +49,9 @@ public class ImportWorkflowImpl implements ImportWorkflow {
   private int continueAsNewAfterEvents;
   private ImportCounters counters = ImportCounters.ZERO;
   private String status = RUNNING;
-  private boolean paused;
-  private boolean cancelRequested;
+  /** A pause or a cancel stops the slice in flight after the batch it commits. */
+  private final SteeredWork steering = new SteeredWork(true);
   private int run = 1;
-  private CancellationScope sliceInFlight;
 
   @Override
   public ImportProgress run(ImportInput input) {
@@ -65,27 +64,20 @@ public class ImportWorkflowImpl implements ImportWorkflow {
       Carry carry = input.carry();
       continueAsNewAfterEvents = carry.continueAsNewAfterEvents();
       counters = carry.counters();
-      paused = carry.paused();
+      steering.restore(carry.paused());
       run = carry.run();
     }
     showProgress();
     String reason = null;
-    while (true) {
-      Workflow.await(() -> cancelRequested || !paused);
-      if (cancelRequested) {
-        break;
-      }
-      if (historyIsLarge()) {
+    while (steering.awaitGo()) {
+      if (SteeredWork.historyIsLarge(continueAsNewAfterEvents)) {
         Workflow.continueAsNew(
-            new ImportInput(importId, new Carry(counters, continueAsNewAfterEvents, paused, run + 1)));
+            new ImportInput(importId, new Carry(counters, continueAsNewAfterEvents, steering.isPaused(), run + 1)));
       }
-      Slice slice;
+      Optional<Slice> slice;
       try {
-        slice = nextSlice();
+        slice = steering.call(() -> slices.importSlice(importId));
       } catch (ActivityFailure failure) {
-        if (isCancellation(failure)) {
-          continue; // paused or cancelled: the loop's wait decides
-        }
         if (failure.getCause() instanceof ApplicationFailure app
             && ImportActivities.FILE_UNREADABLE.equals(app.getType())) {
           reason = app.getType();
@@ -93,45 +85,24 @@ public class ImportWorkflowImpl implements ImportWorkflow {
         }
         throw failure;
       }
-      counters = slice.counters();
+      if (slice.isEmpty()) {
+        continue; // paused or cancelled: the wait above decides
+      }
+      counters = slice.get().counters();
       showProgress();
-      if (slice.done()) {
+      if (slice.get().done()) {
         break;
       }
     }
-    String finalStatus = reason != null ? FAILED : cancelRequested ? CANCELLED : COMPLETED;
+    String finalStatus = reason != null ? FAILED : steering.isCancelRequested() ? CANCELLED : COMPLETED;
     counters = steps.finish(new FinishRequest(importId, finalStatus, reason));
     status = finalStatus;
     showProgress();
     return progress();
   }
 
-  private Slice nextSlice() {
-    Slice[] result = new Slice[1];
-    sliceInFlight = Workflow.newCancellationScope(() -> result[0] = slices.importSlice(importId));
-    try {
-      sliceInFlight.run();
-    } finally {
-      sliceInFlight = null;
-    }
-    return result[0];
-  }
-
-  private static boolean isCancellation(RuntimeException failure) {
-    return failure instanceof CanceledFailure
-        || (failure instanceof ActivityFailure a && a.getCause() instanceof CanceledFailure);
-  }
-
-  private boolean historyIsLarge() {
-    return Workflow.getInfo().getHistoryLength() > continueAsNewAfterEvents
-        || Workflow.getInfo().isContinueAsNewSuggested();
-  }
-
   private String displayStatus() {
-    if (RUNNING.equals(status)) {
-      return cancelRequested ? CANCELLING : paused ? PAUSED : RUNNING;
-    }
-    return status;
+    return steering.display(status, RUNNING);
   }
 
   private void showProgress() {
@@ -141,25 +112,19 @@ public class ImportWorkflowImpl implements ImportWorkflow {
 
   @Override
   public void pause() {
-    paused = true;
-    if (sliceInFlight != null) {
-      sliceInFlight.cancel();
-    }
+    steering.pause();
     showProgress();
   }
 
   @Override
   public void resume() {
-    paused = false;
+    steering.resume();
     showProgress();
   }
 
   @Override
   public void cancel() {
-    cancelRequested = true;
-    if (sliceInFlight != null) {
-      sliceInFlight.cancel();
-    }
+    steering.cancel();
   }
 
   @Override

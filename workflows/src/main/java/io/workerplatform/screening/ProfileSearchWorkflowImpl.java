@@ -5,14 +5,14 @@ import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
-import io.temporal.failure.CanceledFailure;
-import io.temporal.workflow.CancellationScope;
 import io.temporal.workflow.Workflow;
 import io.workerplatform.common.InvalidInput;
+import io.workerplatform.common.SteeredWork;
 import io.workerplatform.screening.ProfileSearchActivities.BatchRequest;
 import io.workerplatform.screening.ProfileSearchActivities.FinishRequest;
 import io.workerplatform.screening.SearchInput.Carry;
 import java.time.Duration;
+import java.util.Optional;
 
 public class ProfileSearchWorkflowImpl implements ProfileSearchWorkflow {
 
@@ -52,10 +52,9 @@ public class ProfileSearchWorkflowImpl implements ProfileSearchWorkflow {
   private SearchPlan plan;
   private SearchCounters counters = SearchCounters.ZERO;
   private String status = RUNNING;
-  private boolean paused;
-  private boolean cancelRequested;
+  /** A pause lets the batch in flight finish; a cancel stops it between two profiles. */
+  private final SteeredWork steering = new SteeredWork(false);
   private int run = 1;
-  private CancellationScope batchInFlight;
 
   @Override
   public SearchProgress run(SearchInput input) {
@@ -66,26 +65,19 @@ public class ProfileSearchWorkflowImpl implements ProfileSearchWorkflow {
       Carry carry = input.carry();
       plan = carry.plan();
       counters = carry.counters();
-      paused = carry.paused();
+      steering.restore(carry.paused());
       run = carry.run();
     }
     showProgress();
     String reason = null;
-    while (true) {
-      Workflow.await(() -> cancelRequested || !paused);
-      if (cancelRequested) {
-        break;
+    while (steering.awaitGo()) {
+      if (SteeredWork.historyIsLarge(plan.continueAsNewAfterEvents())) {
+        Workflow.continueAsNew(new SearchInput(screeningId, new Carry(plan, counters, steering.isPaused(), run + 1)));
       }
-      if (historyIsLarge()) {
-        Workflow.continueAsNew(new SearchInput(screeningId, new Carry(plan, counters, paused, run + 1)));
-      }
-      SearchCounters screened;
+      Optional<SearchCounters> screened;
       try {
-        screened = nextBatch();
+        screened = steering.call(() -> batches.screenBatch(new BatchRequest(screeningId, plan.batchSize())));
       } catch (ActivityFailure failure) {
-        if (isCancellation(failure)) {
-          break;
-        }
         if (failure.getCause() instanceof ApplicationFailure app
             && ProfileSearchActivities.UNAUTHORIZED.equals(app.getType())) {
           reason = app.getType();
@@ -93,13 +85,16 @@ public class ProfileSearchWorkflowImpl implements ProfileSearchWorkflow {
         }
         throw failure;
       }
-      if (screened.screened() == 0) {
+      if (screened.isEmpty()) {
+        continue; // cancelled: the wait above ends the loop
+      }
+      if (screened.get().screened() == 0) {
         break;
       }
-      counters = counters.plus(screened);
+      counters = counters.plus(screened.get());
       showProgress();
     }
-    String finalStatus = reason != null ? FAILED : cancelRequested ? CANCELLED : COMPLETED;
+    String finalStatus = reason != null ? FAILED : steering.isCancelRequested() ? CANCELLED : COMPLETED;
     // The stored results are the truth: they also count what a cancelled batch screened.
     counters = steps.finish(new FinishRequest(screeningId, finalStatus, reason));
     status = finalStatus;
@@ -107,33 +102,8 @@ public class ProfileSearchWorkflowImpl implements ProfileSearchWorkflow {
     return progress();
   }
 
-  private SearchCounters nextBatch() {
-    SearchCounters[] result = new SearchCounters[1];
-    batchInFlight = Workflow.newCancellationScope(
-        () -> result[0] = batches.screenBatch(new BatchRequest(screeningId, plan.batchSize())));
-    try {
-      batchInFlight.run();
-    } finally {
-      batchInFlight = null;
-    }
-    return result[0];
-  }
-
-  private static boolean isCancellation(RuntimeException failure) {
-    return failure instanceof CanceledFailure
-        || (failure instanceof ActivityFailure a && a.getCause() instanceof CanceledFailure);
-  }
-
-  private boolean historyIsLarge() {
-    return Workflow.getInfo().getHistoryLength() > plan.continueAsNewAfterEvents()
-        || Workflow.getInfo().isContinueAsNewSuggested();
-  }
-
   private String displayStatus() {
-    if (RUNNING.equals(status)) {
-      return cancelRequested ? CANCELLING : paused ? PAUSED : RUNNING;
-    }
-    return status;
+    return steering.display(status, RUNNING);
   }
 
   private void showProgress() {
@@ -143,7 +113,7 @@ public class ProfileSearchWorkflowImpl implements ProfileSearchWorkflow {
 
   @Override
   public void pause() {
-    paused = true;
+    steering.pause();
     if (plan != null) {
       showProgress();
     }
@@ -151,7 +121,7 @@ public class ProfileSearchWorkflowImpl implements ProfileSearchWorkflow {
 
   @Override
   public void resume() {
-    paused = false;
+    steering.resume();
     if (plan != null) {
       showProgress();
     }
@@ -159,10 +129,7 @@ public class ProfileSearchWorkflowImpl implements ProfileSearchWorkflow {
 
   @Override
   public void cancel() {
-    cancelRequested = true;
-    if (batchInFlight != null) {
-      batchInFlight.cancel();
-    }
+    steering.cancel();
   }
 
   @Override
