@@ -2,17 +2,13 @@ package io.workerplatform.host.bulksends;
 
 import io.workerplatform.bulksends.BulkSendWork;
 import io.workerplatform.host.scheduling.ScheduledCancellation;
-import io.temporal.client.WorkflowServiceException;
 import io.workerplatform.bulksends.BulkSendProgress;
 import io.workerplatform.bulksends.BulkSendStore;
 import io.workerplatform.bulksends.BulkSendStore.BulkSend;
 import io.workerplatform.bulksends.BulkSendWorkflow;
-import io.workerplatform.common.ConflictException;
-import io.workerplatform.common.NotFoundException;
-import io.workerplatform.host.api.Steering;
+import io.workerplatform.host.api.SteeredRows;
 import io.workerplatform.starters.BulkSends;
 import java.time.Instant;
-import java.util.function.Consumer;
 import org.springframework.stereotype.Service;
 
 /**
@@ -31,26 +27,26 @@ public class BulkSendRequests implements ScheduledCancellation {
 
   private final BulkSendStore store;
   private final BulkSends bulkSends;
+  /** A cancel of one whose workflow has not started also gives back its reservation (in the store). */
+  private final SteeredRows<BulkSend> rows;
 
   BulkSendRequests(BulkSendStore store, BulkSends bulkSends) {
     this.store = store;
     this.bulkSends = bulkSends;
+    this.rows = new SteeredRows<>("bulk send", store::find, BulkSend::status, b -> isFinished(b.status()),
+        store::cancelUnstarted, new SteeredRows.Signals(bulkSends::pause, bulkSends::resume, bulkSends::cancel));
   }
 
   /** Live counters from the running workflow; the stored ones once it ended or if Temporal is down. */
   public BulkSendView view(String orgId, String id) {
-    BulkSend stored = find(orgId, id);
+    BulkSend stored = rows.find(orgId, id);
     if (!isFinished(stored.status())) {
-      try {
-        var live = bulkSends.progress(id);
-        if (live.isPresent()) {
-          BulkSendProgress p = live.get();
-          return new BulkSendView(
-              id, p.status(), p.total(), p.sent(), p.skipped(), p.suppressed(), p.failed(), store.inDoubt(orgId, id),
-              stored.sendAt());
-        }
-      } catch (WorkflowServiceException temporalDown) {
-        // fall through to the stored row
+      var live = SteeredRows.live(() -> bulkSends.progress(id));
+      if (live.isPresent()) {
+        BulkSendProgress p = live.get();
+        return new BulkSendView(
+            id, p.status(), p.total(), p.sent(), p.skipped(), p.suppressed(), p.failed(), store.inDoubt(orgId, id),
+            stored.sendAt());
       }
     }
     var c = stored.counters();
@@ -60,11 +56,11 @@ public class BulkSendRequests implements ScheduledCancellation {
   }
 
   public void pause(String orgId, String id) {
-    steer(orgId, id, bulkSends::pause);
+    rows.pause(orgId, id);
   }
 
   public void resume(String orgId, String id) {
-    steer(orgId, id, bulkSends::resume);
+    rows.resume(orgId, id);
   }
 
   /**
@@ -72,24 +68,7 @@ public class BulkSendRequests implements ScheduledCancellation {
    * row, where the relay sees it, and gives back its reservation; a started one by its workflow.
    */
   public void cancel(String orgId, String id) {
-    find(orgId, id);
-    if (store.cancelUnstarted(orgId, id)) {
-      Steering.cancelStartedSince(id, bulkSends::cancel);
-      return;
-    }
-    steer(orgId, id, bulkSends::cancel);
-  }
-
-  private void steer(String orgId, String id, Consumer<String> signal) {
-    BulkSend bulkSend = find(orgId, id);
-    if (isFinished(bulkSend.status())) {
-      throw new ConflictException("id", "bulk send " + id + " is " + bulkSend.status() + " already");
-    }
-    Steering.steer("bulk send", id, signal);
-  }
-
-  private BulkSend find(String orgId, String id) {
-    return store.find(orgId, id).orElseThrow(() -> new NotFoundException("bulk send", id));
+    rows.cancel(orgId, id);
   }
 
   private static boolean isFinished(String status) {

@@ -1,16 +1,11 @@
 package io.workerplatform.host.imports;
 
-import io.temporal.client.WorkflowServiceException;
-import io.workerplatform.common.ConflictException;
-import io.workerplatform.common.NotFoundException;
-import io.workerplatform.host.api.Steering;
-import io.workerplatform.imports.ImportProgress;
+import io.workerplatform.host.api.SteeredRows;
 import io.workerplatform.imports.ImportStore;
 import io.workerplatform.imports.ImportStore.Import;
 import io.workerplatform.imports.ImportWorkflow;
 import io.workerplatform.starters.Imports;
 import java.time.Instant;
-import java.util.function.Consumer;
 import org.springframework.stereotype.Service;
 
 /** An import's live view and its steering (pause, resume, cancel). */
@@ -27,59 +22,42 @@ class ImportRequests {
     }
   }
 
-  private final ImportStore store;
   private final Imports imports;
+  private final SteeredRows<Import> rows;
 
   ImportRequests(ImportStore store, Imports imports) {
-    this.store = store;
     this.imports = imports;
+    this.rows = new SteeredRows<>("import", store::find, Import::status, Import::isFinished, store::cancelUnstarted,
+        new SteeredRows.Signals(imports::pause, imports::resume, imports::cancel));
   }
 
   ImportView view(String orgId, String id) {
     Import stored = find(orgId, id);
     if (!stored.isFinished()) {
-      try {
-        var live = imports.progress(id);
-        if (live.isPresent()) {
-          ImportProgress p = live.get();
-          return new ImportView(id, stored.kind(), p.status(), stored.fileName(), stored.sizeBytes(), p.rows(),
-              p.imported(), p.updated(), p.failed(), stored.failureReason(), stored.createdAt(), stored.finishedAt(),
-              ImportWorkflow.workflowId(id));
-        }
-      } catch (WorkflowServiceException temporalDown) {
-        // the stored row
+      var live = SteeredRows.live(() -> imports.progress(id));
+      if (live.isPresent()) {
+        var p = live.get();
+        return new ImportView(id, stored.kind(), p.status(), stored.fileName(), stored.sizeBytes(), p.rows(),
+            p.imported(), p.updated(), p.failed(), stored.failureReason(), stored.createdAt(), stored.finishedAt(),
+            ImportWorkflow.workflowId(id));
       }
     }
     return ImportView.of(stored);
   }
 
   void pause(String orgId, String id) {
-    steer(orgId, id, imports::pause);
+    rows.pause(orgId, id);
   }
 
   void resume(String orgId, String id) {
-    steer(orgId, id, imports::resume);
+    rows.resume(orgId, id);
   }
 
-  /** One whose workflow has not started is cancelled in its row; a started one by its workflow. */
   void cancel(String orgId, String id) {
-    find(orgId, id);
-    if (store.cancelUnstarted(orgId, id)) {
-      Steering.cancelStartedSince(id, imports::cancel);
-      return;
-    }
-    steer(orgId, id, imports::cancel);
-  }
-
-  private void steer(String orgId, String id, Consumer<String> signal) {
-    Import found = find(orgId, id);
-    if (found.isFinished()) {
-      throw new ConflictException("id", "import " + id + " is " + found.status() + " already");
-    }
-    Steering.steer("import", id, signal);
+    rows.cancel(orgId, id);
   }
 
   Import find(String orgId, String id) {
-    return store.find(orgId, id).orElseThrow(() -> new NotFoundException("import", id));
+    return rows.find(orgId, id);
   }
 }

@@ -1,16 +1,12 @@
 package io.workerplatform.host.screening;
 
-import io.temporal.client.WorkflowServiceException;
-import io.workerplatform.common.ConflictException;
-import io.workerplatform.common.NotFoundException;
-import io.workerplatform.host.api.Steering;
+import io.workerplatform.host.api.SteeredRows;
 import io.workerplatform.screening.ScreeningStore;
 import io.workerplatform.screening.ScreeningStore.Screening;
 import io.workerplatform.screening.SearchProgress;
 import io.workerplatform.starters.Screenings;
 import java.time.Instant;
 import java.util.List;
-import java.util.function.Consumer;
 import org.springframework.stereotype.Service;
 
 /** A screening's live view and its steering (pause, resume, cancel). */
@@ -27,59 +23,37 @@ class ScreeningRequests {
     }
   }
 
-  private final ScreeningStore store;
   private final Screenings screenings;
+  private final SteeredRows<Screening> rows;
 
   ScreeningRequests(ScreeningStore store, Screenings screenings) {
-    this.store = store;
     this.screenings = screenings;
+    this.rows = new SteeredRows<>("screening", store::find, Screening::status, Screening::isFinished,
+        store::cancelUnstarted, new SteeredRows.Signals(screenings::pause, screenings::resume, screenings::cancel));
   }
 
   ScreeningView view(String orgId, String id) {
-    Screening stored = find(orgId, id);
+    Screening stored = rows.find(orgId, id);
     if (!stored.isFinished()) {
-      try {
-        var live = screenings.progress(id);
-        if (live.isPresent()) {
-          SearchProgress p = live.get();
-          return new ScreeningView(id, stored.kind(), p.status(), stored.types(), stored.total(), p.screened(), p.withHits(),
-              p.failed(), stored.failureReason(), stored.createdAt(), stored.finishedAt());
-        }
-      } catch (WorkflowServiceException temporalDown) {
-        // the stored row
+      var live = SteeredRows.live(() -> screenings.progress(id));
+      if (live.isPresent()) {
+        SearchProgress p = live.get();
+        return new ScreeningView(id, stored.kind(), p.status(), stored.types(), stored.total(), p.screened(), p.withHits(),
+            p.failed(), stored.failureReason(), stored.createdAt(), stored.finishedAt());
       }
     }
     return ScreeningView.of(stored);
   }
 
   void pause(String orgId, String id) {
-    steer(orgId, id, screenings::pause);
+    rows.pause(orgId, id);
   }
 
   void resume(String orgId, String id) {
-    steer(orgId, id, screenings::resume);
+    rows.resume(orgId, id);
   }
 
-  /** One whose workflow has not started is cancelled in its row; a started one by its workflow. */
   void cancel(String orgId, String id) {
-    find(orgId, id);
-    if (store.cancelUnstarted(orgId, id)) {
-      Steering.cancelStartedSince(id, screenings::cancel);
-      return;
-    }
-    steer(orgId, id, screenings::cancel);
+    rows.cancel(orgId, id);
   }
-
-  private void steer(String orgId, String id, Consumer<String> signal) {
-    Screening screening = find(orgId, id);
-    if (screening.isFinished()) {
-      throw new ConflictException("id", "screening " + id + " is " + screening.status() + " already");
-    }
-    Steering.steer("screening", id, signal);
-  }
-
-  private Screening find(String orgId, String id) {
-    return store.find(orgId, id).orElseThrow(() -> new NotFoundException("screening", id));
-  }
-
 }
