@@ -18,6 +18,6 @@ import org.springframework.util.unit.DataSize;
 @ConfigurationProperties("platform.imports")
 public record ImportsProperties(
     @DefaultValue("100MB") DataSize maxFileSize,
-    @DefaultValue("2000") int batchSize,
+    @DefaultValue("1000") int batchSize,
     @DefaultValue("2s") Duration slice,
     @DefaultValue("1000") int continueAsNewAfterEvents) {}
