@@ -42,6 +42,7 @@ create index imports_unstarted on imports (created_at) where workflow_started_at
 -- The rows an import could not take: the file's line, the column, why (never the value).
 create table import_errors (
   import_id  text not null references imports (id) on delete cascade,
+  org_id     text not null references organizations (id),
   line       integer not null,
   col        text,
   reason     text not null,

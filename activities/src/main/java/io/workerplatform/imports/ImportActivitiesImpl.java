@@ -149,7 +149,7 @@ public class ImportActivitiesImpl implements ImportActivities {
           }
         }
       }
-      store.commitBatch(t, importId, errors, csv.offset(), csv.line(), read, imports, updates, failures, started);
+      store.commitBatch(t, importId, imported.orgId(), errors, csv.offset(), csv.line(), read, imports, updates, failures, started);
       return new Batch(new ImportCounters(imported.rows() + read, imported.imported() + imports,
           imported.updated() + updates, imported.failed() + failures), done);
     });

@@ -13,7 +13,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import org.jooq.DSLContext;
-import org.jooq.InsertValuesStep4;
+import org.jooq.InsertValuesStep5;
 import org.jooq.impl.DSL;
 
 /**
@@ -110,13 +110,13 @@ public class ImportStore {
   }
 
   /** In the batch's transaction: its row errors, where the next batch starts, the counters. */
-  void commitBatch(DSLContext t, String id, List<RowError> errors, long nextOffset, int nextLine, int rows,
+  void commitBatch(DSLContext t, String id, String orgId, List<RowError> errors, long nextOffset, int nextLine, int rows,
       int imported, int updated, int failed, long startedNanos) {
     if (!errors.isEmpty()) {
-      InsertValuesStep4<?, String, Integer, String, String> insert =
-          t.insertInto(IMPORT_ERRORS, IMPORT_ERRORS.IMPORT_ID, IMPORT_ERRORS.LINE, IMPORT_ERRORS.COL, IMPORT_ERRORS.REASON);
+      InsertValuesStep5<?, String, String, Integer, String, String> insert = t.insertInto(IMPORT_ERRORS,
+          IMPORT_ERRORS.IMPORT_ID, IMPORT_ERRORS.ORG_ID, IMPORT_ERRORS.LINE, IMPORT_ERRORS.COL, IMPORT_ERRORS.REASON);
       for (RowError error : errors) {
-        insert = insert.values(id, error.line(), error.column(), error.reason());
+        insert = insert.values(id, orgId, error.line(), error.column(), error.reason());
       }
       insert.onConflictDoNothing().execute();
     }
