@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -108,7 +109,7 @@ final class ImportScenario {
         System.out.printf("| worker-host peak RSS (-Xmx%s) | %d MiB | < 512 MiB |%n", heap, rss);
         System.out.printf("| longest batch transaction | %d ms | < 1000 ms |%n", stored[4]);
         System.out.printf("| history events, all %d runs (largest run) | %d (%d) |  |%n",
-            events.length, java.util.Arrays.stream(events).sum(), java.util.Arrays.stream(events).max().orElse(0));
+            events.length, Arrays.stream(events).sum(), Arrays.stream(events).max().orElse(0));
       }
     } finally {
       Files.deleteIfExists(file);
