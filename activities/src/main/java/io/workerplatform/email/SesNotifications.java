@@ -13,6 +13,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.jooq.DSLContext;
@@ -28,6 +30,8 @@ import tools.jackson.databind.json.JsonMapper;
  * is checked whole (signature, shape, SES content) before anything is written.
  */
 public class SesNotifications {
+  private static final Logger log = LoggerFactory.getLogger(SesNotifications.class);
+
   /** Where SNS's subscription confirmation URLs point (the default of the allowed form). */
   public static final String AWS_SUBSCRIBE_URL = "https://sns\\.[a-z0-9-]+\\.amazonaws\\.com(\\.cn)?/.*";
 
@@ -56,6 +60,9 @@ public class SesNotifications {
   }
 
   public enum Outcome { RECORDED, SUBSCRIPTION_CONFIRMED, IGNORED }
+
+  /** The SES event types that change a message or a suppression; the others are ignored. */
+  static final Set<String> CHANGING_TYPES = Set.of("Bounce", "Complaint", "Delivery");
 
   /** One recipient's event, as stored. */
   record Event(String type, String sesMessageId, String recipient, String suppressionReason) {}
@@ -111,6 +118,20 @@ public class SesNotifications {
       ses = json.readTree(message.message());
     } catch (JacksonException e) {
       throw new SnsMessage.MalformedException("Message", "is not JSON");
+    }
+    if (ses == null || !ses.isObject()) {
+      throw new SnsMessage.MalformedException("Message", "must be an SES event object");
+    }
+    String type = ses.path("eventType").asString(ses.path("notificationType").asString(""));
+    if (type.isEmpty()) {
+      throw new SnsMessage.MalformedException("Message.eventType", "is required (an SES event)");
+    }
+    if (!CHANGING_TYPES.contains(type)) {
+      // Send, Reject, DeliveryDelay, Open, Click, ...: nothing a message's state follows, and their
+      // details (an opener's address and agent) are nothing to keep. Answered 200: SNS does not
+      // retry a 4xx, so refusing them would only lose them noisily.
+      log.debug("SES event of type {} ignored", type);
+      return Outcome.IGNORED;
     }
     List<Event> events = events(ses);
     dsl.transaction(

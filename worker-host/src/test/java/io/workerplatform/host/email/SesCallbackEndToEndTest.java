@@ -129,6 +129,22 @@ class SesCallbackEndToEndTest {
     assertThat(event.getRaw().data()).doesNotContain("Gone").doesNotContain("bounceType").contains("\"ses-Bounce\"");
   }
 
+  @Test
+  void eventTypesThatChangeNoMessageAreAnsweredOkAndWriteNothing() throws Exception {
+    int before = events();
+    int suppressed = suppressions();
+    // SES publishes these too; SNS does not retry a 4xx, so a 400 would only lose them noisily
+    for (String type : List.of("Send", "Reject", "DeliveryDelay", "Open", "Click", "Rendering Failure", "Subscription")) {
+      HttpResponse<String> response = post(notification("sns-" + UUID.randomUUID(),
+          sesEvent(type, "\"open\":{\"ipAddress\":\"192.0.2.1\",\"userAgent\":\"x\"}")));
+
+      assertThat(response.statusCode()).as(type).isEqualTo(200);
+      assertThat(response.body()).as(type).contains("\"outcome\":\"IGNORED\"");
+    }
+    assertThat(events()).isEqualTo(before);
+    assertThat(suppressions()).isEqualTo(suppressed);
+  }
+
   private String notOurs(String address) {
     return "hmac:" + java.util.HexFormat.of().formatHex(suppressionList.hash(address));
   }
