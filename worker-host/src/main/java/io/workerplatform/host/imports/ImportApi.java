@@ -19,6 +19,10 @@ import io.workerplatform.imports.ImportUploads.Replayed;
 import io.workerplatform.imports.ImportWork;
 import io.workerplatform.imports.ImportWorkflow;
 import io.workerplatform.starters.Imports;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.media.Schema.RequiredMode;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -76,7 +80,15 @@ class ImportApi {
     this.work = work;
   }
 
+  /** The upload's parts, for the API's document (the route reads them from the stream itself). */
+  record ImportUpload(
+      @Schema(description = "contacts or profiles", requiredMode = RequiredMode.REQUIRED) String kind,
+      @Schema(type = "string", format = "binary", description = "UTF-8 CSV with a header row",
+          requiredMode = RequiredMode.REQUIRED) String file) {}
+
   @PostMapping(path = "/api/orgs/{orgId}/imports", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+  @RequestBody(content = @Content(mediaType = MediaType.MULTIPART_FORM_DATA_VALUE,
+      schema = @Schema(implementation = ImportUpload.class)))
   ResponseEntity<ImportCreated> create(
       @PathVariable String orgId, @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String key,
       HttpServletRequest request) throws IOException {

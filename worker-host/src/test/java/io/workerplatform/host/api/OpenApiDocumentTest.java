@@ -73,6 +73,14 @@ class OpenApiDocumentTest {
     assertThat(page.get("properties").has("nextCursor")).isTrue();
     // a request's shape
     assertThat(document.get("paths").get("/api/orgs/{orgId}/events").get("post").has("requestBody")).isTrue();
+    // a streamed upload's parts, though the route reads them itself
+    JsonNode upload = document.get("paths").get("/api/orgs/{orgId}/imports").get("post").get("requestBody")
+        .get("content").get("multipart/form-data").get("schema");
+    JsonNode parts = upload.has("$ref")
+        ? document.get("components").get("schemas").get(upload.get("$ref").asString().replaceAll(".*/", ""))
+        : upload;
+    assertThat(parts.get("properties").get("file").get("format").asString()).isEqualTo("binary");
+    assertThat(parts.get("properties").has("kind")).isTrue();
   }
 
   /**
