@@ -135,8 +135,10 @@ class ObservabilityEndToEndTest {
 
     // The SDK's own: task latencies, schedule-to-start, pollers, the sticky cache.
     assertThat(scrape.names()).containsAll(TEMPORAL_SERIES);
+    // at least the manual run: a scheduled job may complete within the test too (sap-profile-polling
+    // fires every 5 minutes by the wall clock), and this series has no job label to tell them apart
     assertThat(scrape.sum("temporal_workflow_completed_total", "task_queue", "cron", "workflow_type", "CronJobWorkflow"))
-        .isEqualTo(1);
+        .isGreaterThanOrEqualTo(1);
 
     // The failed attempt's log line, written inside the activity: JSON with the work's fields.
     JsonNode line =
