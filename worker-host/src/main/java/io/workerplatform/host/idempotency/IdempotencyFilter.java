@@ -52,12 +52,10 @@ import org.springframework.web.util.ContentCachingResponseWrapper;
 @Order(Ordered.LOWEST_PRECEDENCE)
 class IdempotencyFilter extends OncePerRequestFilter {
   private static final Logger log = LoggerFactory.getLogger(IdempotencyFilter.class);
-  static final String HEADER = "Idempotency-Key";
+  static final String HEADER = IdempotencyKeys.HEADER;
   /** On a replayed answer, so a client can tell it from a fresh one. */
   static final String REPLAYED = "Idempotent-Replayed";
-  static final int MAX_KEY_LENGTH = 255;
   private static final Pattern ORGANIZATION_ROUTE = Pattern.compile("^/api/orgs/([^/]+)/.+");
-  private static final Pattern KEY = Pattern.compile("[\\x21-\\x7E]{1," + MAX_KEY_LENGTH + "}");
 
   private final IdempotencyStore store;
   private final KeyOutcomes outcomes;
@@ -85,9 +83,8 @@ class IdempotencyFilter extends OncePerRequestFilter {
   protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
     String key = request.getHeader(HEADER);
-    if (!KEY.matcher(key).matches()) {
-      problem(request, response, HttpStatus.BAD_REQUEST,
-          "must be 1 to " + MAX_KEY_LENGTH + " printable ASCII characters without spaces");
+    if (!IdempotencyKeys.isValid(key)) {
+      problem(request, response, HttpStatus.BAD_REQUEST, IdempotencyKeys.RULE);
       return;
     }
     Matcher route = ORGANIZATION_ROUTE.matcher(request.getRequestURI());

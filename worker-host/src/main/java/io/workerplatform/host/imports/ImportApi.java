@@ -6,6 +6,7 @@ import io.workerplatform.host.api.StartAfterCommit;
 import io.workerplatform.host.api.StreamedParts;
 import io.workerplatform.host.api.StreamedParts.Part;
 import io.workerplatform.host.api.Validation;
+import io.workerplatform.host.idempotency.IdempotencyKeys;
 import io.workerplatform.host.imports.ImportRequests.ImportView;
 import io.workerplatform.host.relay.OutboxSource;
 import io.workerplatform.host.work.WorkQueries;
@@ -31,7 +32,6 @@ import java.io.Writer;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.regex.Pattern;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -54,8 +54,7 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 class ImportApi {
-  static final String IDEMPOTENCY_KEY = "Idempotency-Key";
-  private static final Pattern KEY = Pattern.compile("[\\x21-\\x7E]{1,255}");
+  static final String IDEMPOTENCY_KEY = IdempotencyKeys.HEADER;
   /** A part's headers and boundaries beside the file: what a body may carry beyond the file's limit. */
   private static final long MULTIPART_OVERHEAD = 64 * 1024;
   private static final int ERRORS_PER_QUERY = 5_000;
@@ -92,8 +91,8 @@ class ImportApi {
   ResponseEntity<ImportCreated> create(
       @PathVariable String orgId, @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String key,
       HttpServletRequest request) throws IOException {
-    if (key != null && !KEY.matcher(key).matches()) {
-      throw new BadRequestException(IDEMPOTENCY_KEY, "must be 1 to 255 printable ASCII characters without spaces");
+    if (key != null && !IdempotencyKeys.isValid(key)) {
+      throw new BadRequestException(IDEMPOTENCY_KEY, IdempotencyKeys.RULE);
     }
     if (request.getContentLengthLong() > uploads.maxBytes() + MULTIPART_OVERHEAD) {
       throw tooLarge();
