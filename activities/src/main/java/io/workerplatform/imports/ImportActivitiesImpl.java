@@ -170,8 +170,8 @@ public class ImportActivitiesImpl implements ImportActivities {
 
   @Override
   public ImportCounters finish(FinishRequest request) {
-    find(request.importId());
-    Import finished = store.finish(request.importId(), request.status(), request.reason()).orElseThrow();
+    Import finished = store.finish(request.importId(), request.status(), request.reason())
+        .orElseThrow(() -> unknown(request.importId()));
     try {
       storage.delete(finished.storageKey()); // the rows are in; the file's personal data need not stay
     } catch (IOException e) {
@@ -183,8 +183,11 @@ public class ImportActivitiesImpl implements ImportActivities {
   }
 
   private Import find(String id) {
-    return store.byId(id).orElseThrow(() ->
-        ApplicationFailure.newNonRetryableFailure("import " + id + " does not exist", InvalidInput.TYPE, "importId"));
+    return store.byId(id).orElseThrow(() -> unknown(id));
+  }
+
+  private static ApplicationFailure unknown(String id) {
+    return ApplicationFailure.newNonRetryableFailure("import " + id + " does not exist", InvalidInput.TYPE, "importId");
   }
 
   private static ImportCounters counters(Import imported) {
