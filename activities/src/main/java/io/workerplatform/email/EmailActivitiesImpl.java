@@ -10,9 +10,48 @@ public class EmailActivitiesImpl implements EmailActivities {
   public static final String NOT_SENDABLE = "EmailNotSendable";
 
   private final EmailService emails;
+  private final RequestedEmails requested;
 
+  /** For the platform's own messages only ({@link #sendRequested} refuses). */
   public EmailActivitiesImpl(EmailService emails) {
+    this(emails, null);
+  }
+
+  public EmailActivitiesImpl(EmailService emails, RequestedEmails requested) {
     this.emails = emails;
+    this.requested = requested;
+  }
+
+  @Override
+  public SendEmailResult sendRequested(RequestedEmail email) {
+    RequestedEmail given = require(email);
+    ActivityExecutionContext context = Activity.getExecutionContext();
+    try {
+      // A FAILED message is returned, not thrown: it is the request's outcome, shown by its state.
+      return requested.send(
+          given.orgId(), given.emailId(), EmailService.claimant(context.getInfo()), () -> context.heartbeat(null));
+    } catch (RequestedEmails.UnknownEmailException e) {
+      throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), InvalidInput.TYPE, "emailId");
+    }
+  }
+
+  @Override
+  public SendEmailResult giveUp(RequestedEmail email, String reason) {
+    RequestedEmail given = require(email);
+    try {
+      return requested.giveUp(given.orgId(), given.emailId(), InvalidInput.requireText("reason", reason));
+    } catch (RequestedEmails.UnknownEmailException e) {
+      throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), InvalidInput.TYPE, "emailId");
+    }
+  }
+
+  private RequestedEmail require(RequestedEmail email) {
+    if (requested == null) {
+      throw new IllegalStateException("this worker sends no application emails");
+    }
+    InvalidInput.requireText("orgId", email == null ? null : email.orgId());
+    InvalidInput.requireText("emailId", email.emailId());
+    return email;
   }
 
   @Override

@@ -3,8 +3,6 @@ package io.workerplatform.email;
 import io.workerplatform.common.EmailAddresses;
 import io.workerplatform.common.Heartbeats;
 import io.workerplatform.common.TaskQueues;
-import io.github.resilience4j.ratelimiter.RateLimiter;
-import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import io.workerplatform.common.InvalidInput;
 import io.workerplatform.email.EmailStore.Candidate;
 import io.workerplatform.email.SesSender.SendFailure;
@@ -21,7 +19,6 @@ import io.temporal.activity.Activity;
 import io.temporal.failure.TemporalFailure;
 import io.temporal.failure.ApplicationFailure;
 import org.jooq.exception.DataAccessException;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Sends one templated email per dedupe key: the decision is recorded first (suppressed, not on
@@ -45,7 +42,7 @@ public class EmailService {
   private final EmailTemplates templates;
   private final SesSender ses;
   private final EmailSettings settings;
-  private final RateLimiter rateLimiter;
+  private final SharedRate rate;
   private final PlatformMetrics metrics;
   private final List<TemplateData> templateData;
 
@@ -65,24 +62,7 @@ public class EmailService {
     this.templates = templates;
     this.ses = ses;
     this.settings = settings;
-    this.rateLimiter = RateLimiter.of("email", paced(settings.maxPerSecond() * 0.99));
-  }
-
-  /**
-   * Permits spread evenly over the second (one every 1/R s, or R/1000 every millisecond above
-   * 1,000/s) rather than R at once: any one-second window then holds R sends, not a burst of R at
-   * the end of one period and another R at the start of the next. The limiter is given 1% under
-   * R: a send is counted by SES when it arrives, a few milliseconds of jitter after its permit, and
-   * those must not carry a second's count over R.
-   */
-  static RateLimiterConfig paced(double perSecond) {
-    int perPeriod = Math.max(1, (int) (perSecond / 1000));
-    long periodNanos = (long) (Duration.ofSeconds(1).toNanos() * perPeriod / perSecond);
-    return RateLimiterConfig.custom()
-        .limitForPeriod(perPeriod)
-        .limitRefreshPeriod(Duration.ofNanos(periodNanos))
-        .timeoutDuration(Duration.ofMinutes(10))
-        .build();
+    this.rate = store.sharedRate(settings.rate());
   }
 
   /**
@@ -141,11 +121,12 @@ public class EmailService {
     }
     Map<String, String> context = request.context();
     return decide(
-        candidate, template, context, parts(candidate.recipient().orgId(), template, context), claimant, heartbeat);
+        candidate, template, context, parts(candidate.recipient().orgId(), template, context), Map.of(), claimant,
+        heartbeat);
   }
 
   /** Every capability's part of the data of messages of {@code template} with {@code context}. */
-  private List<TemplateData.Part> parts(String orgId, String template, Map<String, String> context) {
+  List<TemplateData.Part> parts(String orgId, String template, Map<String, String> context) {
     return templateData.stream().map(d -> d.prepare(orgId, template, context)).toList();
   }
 
@@ -168,7 +149,7 @@ public class EmailService {
       if (candidate == null) {
         throw new UnknownRecipientException("contactId", "contact " + contactId);
       }
-      return decide(candidate, template, context, parts, claimant, heartbeat);
+      return decide(candidate, template, context, parts, Map.of(), claimant, heartbeat);
     };
   }
 
@@ -183,18 +164,23 @@ public class EmailService {
     SendEmailResult send(String contactId, Runnable heartbeat);
   }
 
-  private SendEmailResult decide(
+  /**
+   * Decides one candidate's message and sends it if allowed. {@code data}: the application's own
+   * data of the template ({@code {{data.*}}}), empty for the platform's messages.
+   */
+  SendEmailResult decide(
       Candidate candidate,
       String template,
       Map<String, String> context,
       List<TemplateData.Part> parts,
+      Map<String, Object> data,
       String claimant,
       Runnable heartbeat) {
     if (candidate.earlier() != null && EmailState.isFinal(candidate.earlier().state())) {
       return candidate.earlier().result(); // decided before: SES is not called again, nothing counted
     }
     SendEmailResult result =
-        decideNew(candidate, template, context, parts, claimant, heartbeat);
+        decideNew(candidate, template, context, parts, data, claimant, heartbeat);
     metrics.emailDecided(candidate.recipient().orgId(), result.state(), context.get("bulkSendId"));
     return result;
   }
@@ -204,6 +190,7 @@ public class EmailService {
       String template,
       Map<String, String> context,
       List<TemplateData.Part> parts,
+      Map<String, Object> appData,
       String claimant,
       Runnable heartbeat) {
     Recipient recipient = candidate.recipient();
@@ -225,10 +212,11 @@ public class EmailService {
     }
     Map<String, Object> data = new HashMap<>(baseData(recipient));
     data.put("context", context);
+    data.put("data", appData);
     parts.forEach(part -> part.addTo(recipient, data));
     EmailTemplates.RenderedEmail email = templates.render(template, recipient.locale(), data);
 
-    awaitPermit(heartbeat);
+    rate.acquire(heartbeat);
     // Claimed right before the call, so that a claim left behind means a call of unknown outcome.
     // A bulk send's recipients were counted against the limit when it was created; any other
     // message is counted by its first claim, or skipped there once the limit is reached.
@@ -285,29 +273,6 @@ public class EmailService {
     });
   }
 
-  /**
-   * Reserves the next permit and waits for it in steps of at most half a second, calling {@code
-   * heartbeat} between steps: with many batches sharing a low rate the wait can be long.
-   */
-  private void awaitPermit(Runnable heartbeat) {
-    long waitNanos = rateLimiter.reservePermission();
-    if (waitNanos < 0) {
-      throw SesSender.SendFailure.retryable("rate limit: no permit within 10 minutes", null);
-    }
-    long deadline = System.nanoTime() + waitNanos;
-    for (long left = waitNanos; left > 0; left = deadline - System.nanoTime()) {
-      try {
-        TimeUnit.NANOSECONDS.sleep(Math.min(left, 500_000_000L));
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted while waiting for the email rate limit", e);
-      }
-      if (deadline - System.nanoTime() > 0) {
-        heartbeat.run();
-      }
-    }
-  }
-
   /** Runs {@code call} while {@link Heartbeats} calls {@code heartbeat} every second (none for {@link #NO_HEARTBEAT}). */
   private static <T> T whileHeartbeating(Runnable heartbeat, Supplier<T> call) {
     return heartbeat == NO_HEARTBEAT ? call.get() : Heartbeats.during(heartbeat, call::get);
@@ -324,13 +289,17 @@ public class EmailService {
     return Optional.empty();
   }
 
-  /** The recipient as {@code contact} or {@code member} (name, email, locale), and {@code org}. */
+  /**
+   * The recipient as {@code contact}, {@code member} or (an address given directly) {@code
+   * recipient} (name, email, locale), and {@code org}.
+   */
   private static Map<String, Object> baseData(Recipient recipient) {
     Map<String, Object> person = new HashMap<>();
     person.put("name", recipient.name() == null ? "" : recipient.name());
     person.put("email", recipient.email());
     person.put("locale", recipient.locale());
-    return Map.of(recipient.contactId() != null ? "contact" : "member", person, "org", Map.of("name", recipient.orgName()));
+    String role = recipient.contactId() != null ? "contact" : recipient.memberId() != null ? "member" : "recipient";
+    return Map.of(role, person, "org", Map.of("name", recipient.orgName()));
   }
 
   /** The message's recipient does not exist (never did, or its contact row is gone). */

@@ -70,6 +70,22 @@ public class EmailStore {
   }
 
   /**
+   * One message to an address given directly ({@code dedupeKey}), of organization {@code orgId}:
+   * never erased as such (an erasure of a contact or member with that address rewrites it, and
+   * the message is then refused as invalid).
+   */
+  Candidate addressCandidate(String orgId, String address, String locale, String dedupeKey) {
+    Recipient recipient = new Recipient(null, null, orgId, orgNames(List.of(orgId)).get(orgId), address, null, locale);
+    boolean erased = address.startsWith("anonymized-") && address.endsWith("@invalid"); // see Erased.address
+    return candidates(List.of(new Found(recipient, dedupeKey, erased))).getFirst();
+  }
+
+  /** The rate shared by every host, counted in this store's database. */
+  SharedRate sharedRate(SharedRate.Rate rate) {
+    return new SharedRate(dsl, "email", rate, Clock.systemUTC());
+  }
+
+  /**
    * Many contacts, each with the dedupe key {@code dedupeKeyPrefix + contactId}; contacts that do
    * not exist are missing from the result.
    */
@@ -171,6 +187,7 @@ public class EmailStore {
             DSL.val(recipient.orgId(), EMAIL_MESSAGES.ORG_ID),
             DSL.val(recipient.contactId(), EMAIL_MESSAGES.CONTACT_ID),
             DSL.val(recipient.memberId(), EMAIL_MESSAGES.MEMBER_ID),
+            DSL.val(recipient.address(), EMAIL_MESSAGES.ADDRESS),
             DSL.val(template, EMAIL_MESSAGES.TEMPLATE),
             DSL.val(state, EMAIL_MESSAGES.STATE),
             DSL.val(now, EMAIL_MESSAGES.CREATED_AT))
@@ -180,7 +197,7 @@ public class EmailStore {
         .set(EMAIL_MESSAGES.STATE, state)
         .set(EMAIL_MESSAGES.ERROR, error)
         .set(EMAIL_MESSAGES.UPDATED_AT, now)
-        .where(EMAIL_MESSAGES.STATE.eq(EmailState.SENDING))
+        .where(EMAIL_MESSAGES.STATE.in(EmailState.SENDING, EmailState.QUEUED))
         .returning(MESSAGE_FIELDS)
         .fetchOptional(EmailStore::message)
         .or(() -> findMessage(dedupeKey)) // decided already: the row as it was
@@ -204,6 +221,7 @@ public class EmailStore {
             DSL.val(recipient.orgId()),
             DSL.val(recipient.contactId(), String.class),
             DSL.val(recipient.memberId(), String.class),
+            DSL.val(recipient.address(), String.class),
             DSL.val(template),
             DSL.inline(EmailState.SENDING),
             now)
@@ -215,7 +233,7 @@ public class EmailStore {
         .set(EMAIL_MESSAGES.IN_DOUBT, DSL.field(EMAIL_MESSAGES.IN_DOUBT.isTrue().or(EMAIL_MESSAGES.CLAIMED_BY.isNotNull())))
         .set(EMAIL_MESSAGES.CLAIMED_BY, claimedBy)
         .set(EMAIL_MESSAGES.UPDATED_AT, now)
-        .where(EMAIL_MESSAGES.STATE.eq(DSL.inline(EmailState.SENDING)))
+        .where(EMAIL_MESSAGES.STATE.in(DSL.inline(EmailState.SENDING), DSL.inline(EmailState.QUEUED)))
         .returning(MESSAGE_FIELDS)
         .fetchOptional(EmailStore::message);
   }
@@ -254,6 +272,7 @@ public class EmailStore {
       Field<String> orgId,
       Field<String> contactId,
       Field<String> memberId,
+      Field<String> address,
       Field<String> template,
       Field<String> state,
       Field<OffsetDateTime> now) {
@@ -262,6 +281,7 @@ public class EmailStore {
         .set(EMAIL_MESSAGES.ORG_ID, orgId)
         .set(EMAIL_MESSAGES.CONTACT_ID, contactId)
         .set(EMAIL_MESSAGES.MEMBER_ID, memberId)
+        .set(EMAIL_MESSAGES.ADDRESS, address)
         .set(EMAIL_MESSAGES.TEMPLATE, template)
         .set(EMAIL_MESSAGES.STATE, state)
         .set(EMAIL_MESSAGES.CREATED_AT, now)

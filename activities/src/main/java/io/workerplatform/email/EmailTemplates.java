@@ -6,6 +6,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -14,7 +18,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.Locale;
 
 /**
- * Mustache templates on the classpath, one folder per template under {@code email-templates/}:
+ * Mustache templates, one folder per template: the application's at its configured location, then
+ * the platform's on the classpath under {@code email-templates/}. A folder holds
  * {@code subject.mustache} and {@code text.mustache} (not escaped) and {@code html.mustache}
  * (HTML-escaped). Compiled once, then shared: compiled templates are thread-safe. A template may
  * have translations in subfolders named by language tag ({@code member-digest/de/...}): a
@@ -22,6 +27,7 @@ import java.util.Locale;
  */
 public final class EmailTemplates {
   private static final String ROOT = "email-templates/";
+  private static final String CLASSPATH = "classpath:";
   public static final int MAX_NAME_LENGTH = 100;
 
   private final Mustache.Compiler plain = Mustache.compiler().escapeHTML(false).defaultValue("");
@@ -32,6 +38,72 @@ public final class EmailTemplates {
   private final Set<String> missingTranslations = ConcurrentHashMap.newKeySet();
   private static final int MAX_MISSING_TRANSLATIONS = 1_000;
   private static final Pattern LANGUAGE_TAG = Pattern.compile("[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8}){0,3}");
+
+  /** Where the templates are read from, in order: the application's location first, then the platform's. */
+  private final List<Source> sources;
+
+  /** The platform's templates only. */
+  public EmailTemplates() {
+    this(null);
+  }
+
+  /**
+   * The application's templates at {@code location} ({@code classpath:mail/} or a directory,
+   * {@code file:/etc/app/mail} or a plain path) and the platform's: a template of the same name
+   * there replaces the platform's. Null or blank: the platform's only.
+   *
+   * @throws IllegalArgumentException when a directory location is not a readable directory
+   */
+  public EmailTemplates(String location) {
+    List<Source> found = new ArrayList<>();
+    if (location != null && !location.isBlank()) {
+      found.add(source(location.strip()));
+    }
+    found.add(new ClasspathSource(ROOT));
+    this.sources = List.copyOf(found);
+  }
+
+  private static Source source(String location) {
+    if (location.startsWith(CLASSPATH)) {
+      String root = location.substring(CLASSPATH.length()).replaceAll("^/+", "");
+      return new ClasspathSource(root.isEmpty() || root.endsWith("/") ? root : root + "/");
+    }
+    Path directory = Path.of(location.startsWith("file:") ? location.substring("file:".length()) : location);
+    if (!Files.isDirectory(directory) || !Files.isReadable(directory)) {
+      throw new IllegalArgumentException(
+          "platform.email.templates-location: " + location + " is not a readable directory");
+    }
+    return new DirectorySource(directory);
+  }
+
+  /** A place templates are read from: a part's text, or empty when it has none. */
+  private interface Source {
+    Optional<String> read(String folder, String part);
+  }
+
+  private record ClasspathSource(String root) implements Source {
+    @Override
+    public Optional<String> read(String folder, String part) {
+      String path = root + folder + "/" + part + ".mustache";
+      try (InputStream in = EmailTemplates.class.getClassLoader().getResourceAsStream(path)) {
+        return in == null ? Optional.empty() : Optional.of(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot read " + path, e);
+      }
+    }
+  }
+
+  private record DirectorySource(Path root) implements Source {
+    @Override
+    public Optional<String> read(String folder, String part) {
+      Path path = root.resolve(folder).resolve(part + ".mustache");
+      try {
+        return Files.isRegularFile(path) ? Optional.of(Files.readString(path)) : Optional.empty();
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot read " + path, e);
+      }
+    }
+  }
 
   public record RenderedEmail(String subject, String html, String text) {}
 
@@ -103,24 +175,17 @@ public final class EmailTemplates {
         cache.computeIfAbsent(
             folder,
             n -> {
-              Optional<String> subject = read(n, "subject");
-              Optional<String> htmlPart = read(n, "html");
-              Optional<String> text = read(n, "text");
-              if (subject.isEmpty() || htmlPart.isEmpty() || text.isEmpty()) {
-                return null;
+              for (Source source : sources) {
+                Optional<String> subject = source.read(n, "subject");
+                Optional<String> htmlPart = source.read(n, "html");
+                Optional<String> text = source.read(n, "text");
+                if (subject.isPresent() && htmlPart.isPresent() && text.isPresent()) {
+                  return new Compiled(
+                      plain.compile(subject.get()), html.compile(htmlPart.get()), plain.compile(text.get()));
+                }
               }
-              return new Compiled(
-                  plain.compile(subject.get()), html.compile(htmlPart.get()), plain.compile(text.get()));
+              return null;
             }));
-  }
-
-  private static Optional<String> read(String template, String part) {
-    String path = ROOT + template + "/" + part + ".mustache";
-    try (InputStream in = EmailTemplates.class.getClassLoader().getResourceAsStream(path)) {
-      return in == null ? Optional.empty() : Optional.of(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + path, e);
-    }
   }
 
   /** No template of the requested name. */

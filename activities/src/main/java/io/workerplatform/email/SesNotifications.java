@@ -9,7 +9,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -26,7 +29,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * SES bounce, complaint and delivery events arriving as SNS HTTP messages: each named recipient is
- * an email event row; hard bounces and complaints add the address to the suppressions. A message
+ * an email event row; hard bounces and complaints add the address to the suppressions; the
+ * message's delivery follows ({@link EmailDeliveries}), and with it its followers' rows. A message
  * is checked whole (signature, shape, SES content) before anything is written.
  */
 public class SesNotifications {
@@ -41,6 +45,8 @@ public class SesNotifications {
   private final Set<String> topicArns;
   private final SuppressionList suppressions;
   private final JsonMapper json;
+  private final List<EmailDeliveries.Follower> followers;
+  private final Clock clock;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   /**
@@ -50,8 +56,10 @@ public class SesNotifications {
    */
   public SesNotifications(
       DSLContext dsl, SnsSignatureVerifier verifier, Pattern allowedSubscribeUrl, Set<String> topicArns,
-      SuppressionList suppressions, JsonMapper json) {
+      SuppressionList suppressions, JsonMapper json, List<EmailDeliveries.Follower> followers, Clock clock) {
     this.dsl = dsl;
+    this.followers = List.copyOf(followers);
+    this.clock = clock;
     this.json = json;
     this.suppressions = suppressions;
     this.verifier = verifier;
@@ -64,8 +72,16 @@ public class SesNotifications {
   /** The SES event types that change a message or a suppression; the others are ignored. */
   static final Set<String> CHANGING_TYPES = Set.of("Bounce", "Complaint", "Delivery");
 
-  /** One recipient's event, as stored. */
-  record Event(String type, String sesMessageId, String recipient, String suppressionReason) {}
+  /**
+   * One recipient's event, as stored. {@code category}: a bounce's type and subtype ({@code
+   * Permanent/General}), the message's delivery reason; never SES's diagnostic text.
+   */
+  record Event(String type, String sesMessageId, String recipient, String suppressionReason, String category) {
+
+    Event(String type, String sesMessageId, String recipient, String suppressionReason) {
+      this(type, sesMessageId, recipient, suppressionReason, null);
+    }
+  }
 
   /**
    * @throws SnsMessage.MalformedException for a body that is not an SNS message carrying an SES
@@ -160,8 +176,20 @@ public class SesNotifications {
               suppressions.add(tx.dsl(), event.recipient(), event.suppressionReason());
             }
           }
+          if (orgId != null) {
+            follow(tx.dsl(), events.get(0));
+          }
         });
     return Outcome.RECORDED;
+  }
+
+  /** The message's delivery, and what follows it (its recipients are one: the platform sends one per message). */
+  private void follow(DSLContext t, Event event) {
+    OffsetDateTime at = OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
+    for (EmailDeliveries.Changed changed :
+        EmailDeliveries.record(t, event.sesMessageId(), EmailDeliveries.of(event.type()), event.category(), at)) {
+      followers.forEach(f -> f.delivered(t, changed.orgId(), changed.dedupeKey(), changed.delivery()));
+    }
   }
 
   /** How the recipient of an event about a message not ours is kept: its keyed hash. */
@@ -191,15 +219,17 @@ public class SesNotifications {
       case "Bounce" -> {
         JsonNode bounce = ses.path("bounce");
         boolean permanent = "Permanent".equals(bounce.path("bounceType").asString(""));
-        String reason = "hard bounce (" + bounce.path("bounceSubType").asString("General") + ")";
+        String subType = bounce.path("bounceSubType").asString("General");
+        String reason = "hard bounce (" + subType + ")";
+        String category = (permanent ? "hard bounce (" : "soft bounce (") + category(subType) + ")";
         for (String address : addresses(bounce.path("bouncedRecipients"), "Message.bounce.bouncedRecipients")) {
-          events.add(new Event(type, messageId, address, permanent ? reason : null));
+          events.add(new Event(type, messageId, address, permanent ? reason : null, category));
         }
       }
       case "Complaint" -> {
         for (String address :
             addresses(ses.path("complaint").path("complainedRecipients"), "Message.complaint.complainedRecipients")) {
-          events.add(new Event(type, messageId, address, "complaint"));
+          events.add(new Event(type, messageId, address, "complaint", "complaint"));
         }
       }
       case "Delivery" -> {
@@ -217,6 +247,11 @@ public class SesNotifications {
       default -> throw new SnsMessage.MalformedException("Message.eventType", "'" + type + "' is not Bounce, Complaint or Delivery");
     }
     return events;
+  }
+
+  /** SES's bounce subtypes are words ({@code General}, {@code MailboxFull}); anything else is not kept. */
+  private static String category(String subType) {
+    return subType.matches("[A-Za-z]{1,40}") ? subType : "Other";
   }
 
   private static List<String> addresses(JsonNode recipients, String field) {

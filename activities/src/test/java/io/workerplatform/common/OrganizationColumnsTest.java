@@ -15,7 +15,8 @@ class OrganizationColumnsTest {
   /** Tables shared by the platform: they hold no organization's rows. */
   static final Set<String> PLATFORM_WIDE =
       Set.of(
-          "organizations", "suppressions", "cron_runs", "cron_registrations", "cron_pauses", "flyway_schema_history");
+          "organizations", "suppressions", "cron_runs", "cron_registrations", "cron_pauses", "flyway_schema_history",
+          "email_send_budget");
 
   /**
    * Rows that may name no organization: an SES event about a message that is not ours, an audit

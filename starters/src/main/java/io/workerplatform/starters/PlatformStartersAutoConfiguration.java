@@ -65,6 +65,27 @@ public class PlatformStartersAutoConfiguration {
 
   @Bean
   @ConditionalOnMissingBean
+  EmailWorkflows emailWorkflows(WorkflowClient client) {
+    return new EmailWorkflows(client);
+  }
+
+  /**
+   * The application's own emails, through the same outbox: for an API application with a {@code
+   * DataSource} on the platform's database.
+   */
+  @Bean
+  @ConditionalOnMissingBean
+  @ConditionalOnClass(name = "org.springframework.jdbc.core.simple.JdbcClient")
+  @ConditionalOnBean(DataSource.class)
+  Emails emails(
+      DataSource dataSource, EmailWorkflows workflows, PlatformStarterProperties properties,
+      ObjectProvider<JsonMapper> mapper) {
+    return new Emails(JdbcClient.create(dataSource), properties.db().schema(), workflows,
+        mapper.getIfAvailable(() -> JsonMapper.builder().build()));
+  }
+
+  @Bean
+  @ConditionalOnMissingBean
   BulkSends bulkSends(WorkflowClient client) {
     return new BulkSends(client);
   }

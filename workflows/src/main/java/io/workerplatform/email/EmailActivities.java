@@ -17,4 +17,21 @@ public interface EmailActivities {
    */
   @ActivityMethod
   SendEmailResult send(SendEmailRequest request);
+
+  /**
+   * Sends an application's email request ({@code POST /api/orgs/{orgId}/emails}, the starters'
+   * {@code Emails.send}) through the same step as {@link #send}: its message row holds the
+   * recipient (a contact, a member or an address) and the template, its request the data. A
+   * recipient that is not the organization's, or an unknown template, ends it {@code FAILED}
+   * (returned, not thrown: the failure is the message's state). Unknown request: non-retryable.
+   */
+  @ActivityMethod
+  SendEmailResult sendRequested(RequestedEmail email);
+
+  /**
+   * Ends a request whose sending gave up (its retries spent): its message, if still {@code
+   * QUEUED} or {@code SENDING}, becomes {@code FAILED} with {@code reason}; a decided one stays.
+   */
+  @ActivityMethod
+  SendEmailResult giveUp(RequestedEmail email, String reason);
 }

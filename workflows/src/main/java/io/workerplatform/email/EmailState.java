@@ -2,6 +2,9 @@ package io.workerplatform.email;
 
 /** The states of an email message row. */
 public final class EmailState {
+  /** An application's request accepted, the message not yet claimed for a call to SES. */
+  public static final String QUEUED = "QUEUED";
+
   /** Written before SES is called: a row left in it marks the window of doubt. */
   public static final String SENDING = "SENDING";
 
@@ -20,6 +23,6 @@ public final class EmailState {
 
   /** Whether a message in this state is decided for good (sending its key again changes nothing). */
   public static boolean isFinal(String state) {
-    return !SENDING.equals(state);
+    return !SENDING.equals(state) && !QUEUED.equals(state);
   }
 }

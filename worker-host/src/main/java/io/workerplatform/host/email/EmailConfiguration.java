@@ -1,5 +1,7 @@
 package io.workerplatform.host.email;
 
+import static io.workerplatform.db.Tables.EMAIL_REQUESTS;
+
 import io.workerplatform.email.SentEmails;
 import io.workerplatform.email.EmailPersonalData;
 import io.workerplatform.common.PlatformMetrics;
@@ -7,6 +9,15 @@ import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerOptions;
 import io.workerplatform.email.EmailActivities;
 import io.workerplatform.email.EmailActivitiesImpl;
+import io.workerplatform.email.EmailDeliveries;
+import io.workerplatform.email.EmailRequestStore;
+import io.workerplatform.email.EmailWorkflowImpl;
+import io.workerplatform.email.RequestedEmails;
+import io.workerplatform.email.SharedRate;
+import io.workerplatform.host.relay.OutboxSource;
+import io.workerplatform.outbox.Outbox;
+import io.workerplatform.starters.EmailWorkflows;
+import java.util.List;
 import io.workerplatform.email.EmailService;
 import io.workerplatform.email.EmailStore;
 import io.workerplatform.email.EmailTemplates;
@@ -67,8 +78,20 @@ class EmailConfiguration {
   }
 
   @Bean
-  EmailTemplates emailTemplates() {
-    return new EmailTemplates();
+  EmailTemplates emailTemplates(EmailProperties properties) {
+    return new EmailTemplates(properties.templatesLocation());
+  }
+
+  @Bean
+  EmailRequestStore emailRequestStore(DSLContext dsl, Clock clock, JsonMapper json) {
+    return new EmailRequestStore(dsl, clock, json);
+  }
+
+  /** The application's emails left unstarted (the process died after the commit, Temporal was away). */
+  @Bean
+  OutboxSource emailOutbox(EmailWorkflows workflows, Outbox outbox) {
+    return new OutboxSource("email(s)", EmailActivities.TASK_QUEUE, EmailRequestStore.OUTBOX,
+        row -> workflows.start(row.get(EMAIL_REQUESTS.ORG_ID), row.get(EMAIL_REQUESTS.ID)), outbox);
   }
 
   @Bean
@@ -82,11 +105,12 @@ class EmailConfiguration {
 
   @Bean
   SesNotifications sesNotifications(
-      DSLContext dsl, EmailProperties properties, SuppressionList suppressions, JsonMapper json, Clock clock) {
+      DSLContext dsl, EmailProperties properties, SuppressionList suppressions, JsonMapper json, Clock clock,
+      List<EmailDeliveries.Follower> followers) {
     EmailProperties.Sns sns = properties.sns();
     SnsSignatureVerifier verifier = sns.verifySignatures() ? snsVerifier(sns, clock) : null;
     return new SesNotifications(dsl, verifier, Pattern.compile(sns.subscribeUrlPattern()), Set.copyOf(sns.topicArns()), suppressions,
-        json);
+        json, followers, clock);
   }
 
   private static SnsSignatureVerifier snsVerifier(EmailProperties.Sns sns, Clock clock) {
@@ -110,8 +134,12 @@ class EmailConfiguration {
   }
 
   @Bean
-  CapabilityWorkers emailWorkers(EmailService emails, EmailProperties properties) {
-    EmailActivitiesImpl activities = new EmailActivitiesImpl(emails);
+  CapabilityWorkers emailWorkers(
+      EmailService emails, EmailStore store, EmailRequestStore requests, EmailProperties properties, DSLContext dsl,
+      Clock clock) {
+    EmailActivitiesImpl activities =
+        new EmailActivitiesImpl(emails, new RequestedEmails(emails, store, requests, dsl, clock));
+    SharedRate.Rate rate = properties.settings().rate();
     return new CapabilityWorkers() {
       @Override
       public String taskQueue() {
@@ -121,14 +149,17 @@ class EmailConfiguration {
       @Override
       public WorkerOptions options() {
         return WorkerOptions.newBuilder()
-            // One activity is one email: the server holds every worker of the queue to this rate.
-            .setMaxTaskQueueActivitiesPerSecond(properties.maxPerSecond())
+            // One activity is one email: a server that honours it holds every worker of the queue to
+            // the rate (the embedded test server does not: the shared budget in PostgreSQL does).
+            .setMaxTaskQueueActivitiesPerSecond(rate.perSecondValue())
+            .setMaxConcurrentActivityExecutionSize(properties.concurrency())
             .setUsingVirtualThreadsOnActivityWorker(true)
             .build();
       }
 
       @Override
       public void register(Worker worker) {
+        worker.registerWorkflowImplementationTypes(EmailWorkflowImpl.class);
         worker.registerActivitiesImplementations(activities);
       }
     };

@@ -4,6 +4,7 @@ import java.util.List;
 import io.workerplatform.email.AllowList;
 import io.workerplatform.email.EmailSettings;
 import io.workerplatform.email.SesNotifications;
+import io.workerplatform.email.SharedRate;
 import java.net.URI;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -15,8 +16,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param from the sender address, verified in SES
  * @param allowList outside production, the only recipients that get mail: comma-separated
  *     addresses and {@code *@domain} patterns ({@code EMAILS_WHITELIST}); empty sends to everyone
- * @param maxPerSecond sends per second: per process (resilience4j) and, through the task queues'
- *     activity rate limits, across all workers
+ * @param maxPerSecond sends per second of all hosts together, unless {@code rate} is set
+ * @param rate sends of all hosts together per second or minute ({@code 200/s}, {@code 100/min}),
+ *     counted in PostgreSQL; empty: {@code max-per-second} per second
+ * @param concurrency emails one host sends at once (the {@code email} queue's activity slots)
+ * @param templatesLocation the application's templates ({@code classpath:mail/}, or a directory):
+ *     one folder per template, as the platform's; empty: the platform's only
  * @param configurationSet the SES configuration set whose events are published to SNS, if any
  * @param ses where and as whom to call SES v2
  * @param sns how SES notifications arriving through SNS on {@code /callbacks/ses} are checked
@@ -26,6 +31,9 @@ public record EmailProperties(
     @DefaultValue("no-reply@worker-platform.local") String from,
     @DefaultValue("") String allowList,
     @DefaultValue("14") int maxPerSecond,
+    @DefaultValue("") String rate,
+    @DefaultValue("5") int concurrency,
+    @DefaultValue("") String templatesLocation,
     String configurationSet,
     @DefaultValue Ses ses,
     @DefaultValue Sns sns) {
@@ -67,11 +75,23 @@ public record EmailProperties(
       @DefaultValue(SesNotifications.AWS_SUBSCRIBE_URL) String subscribeUrlPattern,
       @DefaultValue("") List<String> topicArns) {}
 
+  public EmailProperties {
+    if (concurrency < 1) {
+      throw new IllegalArgumentException("platform.email.concurrency must be at least 1");
+    }
+  }
+
   public EmailSettings settings() {
-    return new EmailSettings(
-        from,
-        AllowList.parse(allowList),
-        maxPerSecond,
-        configurationSet == null || configurationSet.isBlank() ? null : configurationSet);
+    String configured = configurationSet == null || configurationSet.isBlank() ? null : configurationSet;
+    if (rate.isBlank()) {
+      return new EmailSettings(from, AllowList.parse(allowList), maxPerSecond, configured);
+    }
+    SharedRate.Rate parsed;
+    try {
+      parsed = SharedRate.Rate.parse(rate);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("platform.email.rate: " + e.getMessage(), e);
+    }
+    return new EmailSettings(from, AllowList.parse(allowList), parsed, configured);
   }
 }

@@ -1,5 +1,6 @@
 package io.workerplatform.host.notifications;
 
+import io.workerplatform.notifications.NotificationEmailDeliveries;
 import io.workerplatform.notifications.NotificationPersonalData;
 import io.workerplatform.events.EventTypes;
 import io.workerplatform.members.MemberStore;
@@ -31,6 +32,12 @@ class NotificationsConfiguration {
       }
     });
     return new NotificationPreferences(properties.types(), properties.roleDefaults(), properties.audiences());
+  }
+
+  /** The email channel's status follows SES's reports on its message. */
+  @Bean
+  NotificationEmailDeliveries notificationEmailDeliveries() {
+    return new NotificationEmailDeliveries();
   }
 
   @Bean
