@@ -49,7 +49,7 @@ class OutageToleranceTest {
       BulkSendWorkflowImpl.class, CronJobWorkflowImpl.class, DomainEventWorkflowImpl.class,
       DataExportWorkflowImpl.class, ErasureWorkflowImpl.class, NotificationEmailsWorkflowImpl.class,
       PetitionCloseWorkflowImpl.class, SignatureWorkflowImpl.class, DeliveryBulkActionWorkflowImpl.class,
-      WebhookDeliveryWorkflowImpl.class);
+      WebhookDeliveryWorkflowImpl.class, io.workerplatform.email.EmailWorkflowImpl.class);
 
   record Settings(Duration scheduleToClose, RetryOptions retry) {}
 

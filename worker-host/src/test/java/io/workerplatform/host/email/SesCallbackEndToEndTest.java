@@ -1,10 +1,18 @@
 package io.workerplatform.host.email;
 
 import static io.workerplatform.db.Tables.EMAIL_EVENTS;
+import static io.workerplatform.db.Tables.EMAIL_MESSAGES;
+import static io.workerplatform.db.Tables.NOTIFICATIONS;
 import static io.workerplatform.db.Tables.SUPPRESSIONS;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.workerplatform.email.EmailInsert;
+import io.workerplatform.email.EmailRequestStore;
+import io.workerplatform.host.support.Api;
 import io.workerplatform.host.support.HostTest;
+import io.workerplatform.members.MemberStore;
+import io.workerplatform.notifications.NotificationStore;
+import java.util.Map;
 import org.jooq.DSLContext;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -53,6 +61,9 @@ class SesCallbackEndToEndTest {
   @LocalServerPort int port;
   @Autowired DSLContext dsl;
   @Autowired SuppressionList suppressionList;
+  @Autowired EmailRequestStore emailRequests;
+  @Autowired MemberStore members;
+  @Autowired NotificationStore notifications;
   private final HttpClient http = HttpClient.newHttpClient();
 
   @AfterAll
@@ -270,5 +281,49 @@ class SesCallbackEndToEndTest {
 
     assertThat(events()).isEqualTo(events);
     assertThat(suppressions()).isEqualTo(suppressions);
+  }
+
+  @Test
+  void sesReportsMoveTheApplicationsEmailAndTheNotificationsEmailChannelOnAndNeverBack() throws Exception {
+    String orgId = "org-" + System.nanoTime();
+    Api api = Api.admin(port).newOrganization(orgId);
+    String emailId = emailRequests.create(new EmailRequestStore.NewEmail(
+        orgId, null, null, "reports@example.com", "document-expiry", "{}", null)).email().id();
+    String member = members.create(orgId, new MemberStore.NewMember("n@example.com", "N", "ADMIN", "UTC", "en")).id();
+    notifications.create(
+        new NotificationStore.About(orgId, "evt_ref_" + orgId, "evt-" + orgId, "petition.completed", null, "t"),
+        Map.of(member, List.of("EMAIL")));
+    String notification = dsl.fetchValue(NOTIFICATIONS.ID, NOTIFICATIONS.MEMBER_ID.eq(member));
+    notifications.emailDone(notification, NotificationStore.SENT);
+    String appSes = "ses-app-" + orgId;
+    String notificationSes = "ses-notification-" + orgId;
+    dsl.update(EMAIL_MESSAGES).set(EMAIL_MESSAGES.STATE, "SENT").set(EMAIL_MESSAGES.SES_MESSAGE_ID, appSes)
+        .where(EMAIL_MESSAGES.DEDUPE_KEY.eq(EmailInsert.dedupeKey(orgId, emailId))).execute();
+    dsl.insertInto(EMAIL_MESSAGES)
+        .set(EMAIL_MESSAGES.DEDUPE_KEY, "notification/evt_ref_" + orgId + "/" + member + "/EMAIL")
+        .set(EMAIL_MESSAGES.ORG_ID, orgId).set(EMAIL_MESSAGES.MEMBER_ID, member)
+        .set(EMAIL_MESSAGES.TEMPLATE, "member-notification").set(EMAIL_MESSAGES.STATE, "SENT")
+        .set(EMAIL_MESSAGES.SES_MESSAGE_ID, notificationSes).execute();
+    String delivery = "\"delivery\":{\"recipients\":[\"reports@example.com\"]}";
+    String complaint = "\"complaint\":{\"complainedRecipients\":[{\"emailAddress\":\"reports@example.com\"}]}";
+    String bounce = "\"bounce\":{\"bounceType\":\"Transient\",\"bounceSubType\":\"MailboxFull\","
+        + "\"bouncedRecipients\":[{\"emailAddress\":\"n@example.com\"}]}";
+
+    assertThat(post(notification("sns-" + UUID.randomUUID(), event(appSes, "Delivery", delivery))).statusCode()).isEqualTo(200);
+    assertThat(api.get("/api/orgs/" + orgId + "/emails/" + emailId).body().get("status").asString()).isEqualTo("DELIVERED");
+    post(notification("sns-" + UUID.randomUUID(), event(appSes, "Complaint", complaint)));
+    post(notification("sns-" + UUID.randomUUID(), event(appSes, "Delivery", delivery))); // late: changes nothing
+    post(notification("sns-" + UUID.randomUUID(), event(notificationSes, "Bounce", bounce)));
+
+    var email = api.get("/api/orgs/" + orgId + "/emails/" + emailId).body();
+    assertThat(email.get("status").asString()).isEqualTo("COMPLAINED");
+    assertThat(email.get("reason").asString()).isEqualTo("complaint");
+    assertThat(dsl.fetchValue(NOTIFICATIONS.EMAIL_STATUS, NOTIFICATIONS.ID.eq(notification))).isEqualTo("BOUNCED");
+    assertThat(dsl.fetchValue(EMAIL_MESSAGES.DELIVERY_REASON, EMAIL_MESSAGES.SES_MESSAGE_ID.eq(notificationSes)))
+        .isEqualTo("soft bounce (MailboxFull)");
+  }
+
+  private static String event(String sesMessageId, String type, String detail) {
+    return "{\"eventType\":\"" + type + "\",\"mail\":{\"messageId\":\"" + sesMessageId + "\"}," + detail + "}";
   }
 }

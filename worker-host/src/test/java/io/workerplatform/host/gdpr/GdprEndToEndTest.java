@@ -329,6 +329,17 @@ class GdprEndToEndTest {
         workflowIds.add("import/" + importId);
       }
 
+      // the application's own emails to Ana, by address and by contact: address and data reach
+      // the message and request rows (erased with her), never a history
+      for (String to : List.of("{\"address\":\"ana." + marker + "@example.com\"}", "{\"contactId\":\"" + ana + "\"}")) {
+        Api.Response email = api.post("/api/orgs/" + orgId + "/emails", "{\"to\":" + to
+            + ",\"template\":\"document-expiry\",\"data\":{\"documentType\":\"passport of Ana " + marker + "\"}}");
+        assertThat(email.status()).as(email.body().toString()).isEqualTo(202);
+        String emailId = email.body().get("id").asString();
+        await("/api/orgs/" + orgId + "/emails/" + emailId, "status", "SENT");
+        workflowIds.add("email/" + emailId);
+      }
+
       // a cron run
       workflowIds.add(runCronJob("webhook-attempts-cleanup"));
 

@@ -103,6 +103,7 @@ class ApiSecurityTest {
   @Autowired io.workerplatform.screening.ScreeningStore screeningStore;
   @Autowired io.workerplatform.screening.ScreeningResults screeningResults;
   @Autowired io.workerplatform.imports.ImportUploads importUploads;
+  @Autowired io.workerplatform.email.EmailRequestStore emailRequests;
 
 
   private Api admin;
@@ -168,6 +169,8 @@ class ApiSecurityTest {
     var upload = importUploads.store(b, "c.csv", new java.io.ByteArrayInputStream("email,name\n".getBytes()));
     idsOfB.put("imports", ((io.workerplatform.imports.ImportUploads.Created) importUploads.create(b, "contacts", upload, null))
         .created().id());
+    idsOfB.put("emails", emailRequests.create(new io.workerplatform.email.EmailRequestStore.NewEmail(
+        b, contactIds.get(0), null, null, "document-expiry", "{}", null)).email().id());
     idsOfB.put("properties", profileProperties.add(
         b, idsOfB.get("profiles"), "DOCUMENT", "Passport", java.time.LocalDate.now().plusDays(100)).id());
     notifications.create(
