@@ -34,7 +34,21 @@ class PlatformStartersAutoConfigurationTest {
               assertThat(context).hasSingleBean(Imports.class);
               assertThat(context).hasSingleBean(Signatures.class);
               assertThat(context).hasSingleBean(Gdpr.class);
+              assertThat(context).hasSingleBean(EmailWorkflows.class);
+              // the outboxes need the platform's database: none here
+              assertThat(context).doesNotHaveBean(Emails.class);
             });
+  }
+
+  @Test
+  void sendsTheApplicationsEmailsThroughItsDataSource() {
+    runner
+        .withBean(WorkflowClient.class, env::getWorkflowClient)
+        .withBean(javax.sql.DataSource.class, () -> new org.springframework.jdbc.datasource.SimpleDriverDataSource())
+        .run(context -> {
+          assertThat(context).hasSingleBean(Emails.class);
+          assertThat(context).hasSingleBean(DomainEvents.class);
+        });
   }
 
   @Test
