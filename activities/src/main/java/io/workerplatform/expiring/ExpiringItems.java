@@ -13,6 +13,11 @@ import org.jooq.DSLContext;
  * told about, in its own table.
  */
 public interface ExpiringItems {
+  /** The job that scans these items: {@code expiring-properties}, or another {@link ExpiringProperties.Schedule}'s. */
+  default String job() {
+    return ExpiringProperties.NAME;
+  }
+
   /** The event published, e.g. {@code document.expiring}; its ids are {@code document-expiring-<item>-<days>}. */
   String eventType();
 
@@ -26,8 +31,15 @@ public interface ExpiringItems {
   void noticed(DSLContext dsl, String orgId, String itemId, List<Integer> thresholds, String eventId, OffsetDateTime at);
 
   /**
-   * An expiring item: {@code data} is the event's payload before the job's {@code expiresAt},
-   * {@code daysBefore} and {@code urgency} (ids and types only, never personal data).
+   * An expiring item: {@code data} is the event's payload before the job's date, {@code
+   * daysBefore} and {@code urgency} (ids and types only, never personal data). {@code occurrence}
+   * tells apart the item's successive dates (a filing's due date moved: its reminders start
+   * afresh); null when an item has one date.
    */
-  record Item(String id, LocalDate expiresAt, Integer nearestNoticed, Map<String, Object> data) {}
+  record Item(String id, LocalDate expiresAt, Integer nearestNoticed, Map<String, Object> data, String occurrence) {
+
+    public Item(String id, LocalDate expiresAt, Integer nearestNoticed, Map<String, Object> data) {
+      this(id, expiresAt, nearestNoticed, data, null);
+    }
+  }
 }

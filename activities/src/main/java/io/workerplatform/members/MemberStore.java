@@ -21,7 +21,7 @@ import org.jooq.impl.DSL;
 
 /** The members of an organization: the people who use the product and receive its notifications. */
 public class MemberStore {
-  public static final List<String> ROLES = List.of("ADMIN", "MANAGER", "COMPLIANCE", "MEMBER");
+  public static final List<String> ROLES = List.of("ADMIN", "MANAGER", "COMPLIANCE", "MEMBER", "TAX_PREPARER");
   private static final String UNIQUE_VIOLATION = "23505";
 
   public record NewMember(String email, String name, String role, String timeZone, String locale) {}

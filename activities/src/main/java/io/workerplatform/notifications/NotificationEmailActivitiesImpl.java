@@ -7,6 +7,8 @@ import io.workerplatform.common.InvalidInput;
 import io.workerplatform.email.EmailService;
 import io.workerplatform.email.SendEmailRequest;
 import io.workerplatform.email.SendEmailResult;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -20,10 +22,20 @@ import java.util.Map;
 public class NotificationEmailActivitiesImpl implements NotificationEmailActivities {
   private final NotificationStore notifications;
   private final EmailService emails;
+  private final Map<String, String> templates;
 
   public NotificationEmailActivitiesImpl(NotificationStore notifications, EmailService emails) {
+    this(notifications, emails, List.of());
+  }
+
+  /** {@code named}: the capabilities that choose their notifications' email template. */
+  public NotificationEmailActivitiesImpl(
+      NotificationStore notifications, EmailService emails, List<NotificationRecipients> named) {
     this.notifications = notifications;
     this.emails = emails;
+    Map<String, String> byType = new HashMap<>();
+    named.forEach(n -> n.eventTypes().forEach(type -> n.emailTemplate(type).ifPresent(t -> byType.put(type, t))));
+    this.templates = Map.copyOf(byType);
   }
 
   @Override
@@ -43,8 +55,8 @@ public class NotificationEmailActivitiesImpl implements NotificationEmailActivit
       SendEmailResult result =
           emails.send(
               SendEmailRequest.toMember(
-                  dedupeKey(eventRowId, pending.memberId()), pending.memberId(), NotificationsEventHandler.TEMPLATE,
-                  Map.of("title", pending.title(), "eventType", pending.eventType(), "eventId", pending.eventId())),
+                  dedupeKey(eventRowId, pending.memberId()), pending.memberId(),
+                  templates.getOrDefault(pending.eventType(), NotificationsEventHandler.TEMPLATE), context(pending)),
               heartbeat);
       String status = NotificationsEventHandler.channelStatus(result.state());
       notifications.emailDone(pending.id(), status);
@@ -56,6 +68,15 @@ public class NotificationEmailActivitiesImpl implements NotificationEmailActivit
       heartbeat.run();
     }
     return new EmailsSent(sent, failed, skipped);
+  }
+
+  private static Map<String, String> context(NotificationStore.PendingEmail pending) {
+    Map<String, String> context = new HashMap<>(
+        Map.of("title", pending.title(), "eventType", pending.eventType(), "eventId", pending.eventId()));
+    if (pending.entityId() != null) {
+      context.put("entityId", pending.entityId());
+    }
+    return context;
   }
 
   /** The email's key: the same as when the handler sent it itself, so no email is sent twice across the change. */

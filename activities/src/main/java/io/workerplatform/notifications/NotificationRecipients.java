@@ -29,4 +29,13 @@ public interface NotificationRecipients {
   default Optional<String> title(HandledEvent event) {
     return Optional.empty();
   }
+
+  /**
+   * The email template of the notifications of {@code eventType} (one of {@link #eventTypes()}),
+   * rendered with the context {@code title}, {@code eventType}, {@code eventId} and {@code
+   * entityId}; empty for the platform's {@code member-notification}.
+   */
+  default Optional<String> emailTemplate(String eventType) {
+    return Optional.empty();
+  }
 }

@@ -36,7 +36,8 @@ public class NotificationStore {
   public record About(String orgId, String ref, String eventId, String type, String entityId, String title) {}
 
   /** A notification whose email is still to be sent, with what its email says. */
-  public record PendingEmail(String id, String memberId, String title, String eventType, String eventId) {}
+  public record PendingEmail(
+      String id, String memberId, String title, String eventType, String eventId, String entityId) {}
 
   private final DSLContext dsl;
   private final Clock clock;
@@ -80,13 +81,13 @@ public class NotificationStore {
   public List<PendingEmail> pendingEmails(String orgId, String eventRef) {
     return dsl.select(
             NOTIFICATIONS.ID, NOTIFICATIONS.MEMBER_ID, NOTIFICATIONS.TITLE, NOTIFICATIONS.EVENT_TYPE,
-            NOTIFICATIONS.EVENT_ID)
+            NOTIFICATIONS.EVENT_ID, NOTIFICATIONS.ENTITY_ID)
         .from(NOTIFICATIONS)
         .where(NOTIFICATIONS.EVENT_REF.eq(eventRef))
         .and(NOTIFICATIONS.ORG_ID.eq(orgId))
         .and(NOTIFICATIONS.EMAIL_STATUS.eq(PENDING))
         .orderBy(NOTIFICATIONS.ID)
-        .fetch(r -> new PendingEmail(r.value1(), r.value2(), r.value3(), r.value4(), r.value5()));
+        .fetch(r -> new PendingEmail(r.value1(), r.value2(), r.value3(), r.value4(), r.value5(), r.value6()));
   }
 
   public void emailDone(String id, String status) {

@@ -56,8 +56,10 @@ class NotificationDeliveryConfiguration {
 
   /** Queue {@code notifications}: one workflow per event with emails, its one sending activity. */
   @Bean
-  CapabilityWorkers notificationEmailWorkers(NotificationStore notifications, EmailService emails) {
-    NotificationEmailActivitiesImpl activities = new NotificationEmailActivitiesImpl(notifications, emails);
+  CapabilityWorkers notificationEmailWorkers(
+      NotificationStore notifications, EmailService emails, ObjectProvider<NotificationRecipients> named) {
+    NotificationEmailActivitiesImpl activities =
+        new NotificationEmailActivitiesImpl(notifications, emails, named.orderedStream().toList());
     return new CapabilityWorkers() {
       @Override
       public String taskQueue() {

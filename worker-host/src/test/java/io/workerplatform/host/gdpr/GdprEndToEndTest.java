@@ -365,7 +365,7 @@ class GdprEndToEndTest {
     List.of("anonymizer", "webhook-attempts-cleanup", "gdpr-export-cleanup", "reminder-trigger", "organization-limits",
             "expiring-properties",
             "petition-notifications", "old-notifications", "idempotency-keys-cleanup", "screening-monitor",
-            "adverse-media-monitor", "sap-profile-polling")
+            "adverse-media-monitor", "sap-profile-polling", "filing-reminders")
         .forEach(job -> workflowIds.add("cron/" + job));
 
     // the data really carried the marker: the receiver and SES saw it

@@ -104,6 +104,7 @@ class ApiSecurityTest {
   @Autowired io.workerplatform.screening.ScreeningResults screeningResults;
   @Autowired io.workerplatform.imports.ImportUploads importUploads;
   @Autowired io.workerplatform.email.EmailRequestStore emailRequests;
+  @Autowired io.workerplatform.filings.FilingStore filings;
 
 
   private Api admin;
@@ -171,6 +172,8 @@ class ApiSecurityTest {
         .created().id());
     idsOfB.put("emails", emailRequests.create(new io.workerplatform.email.EmailRequestStore.NewEmail(
         b, contactIds.get(0), null, null, "document-expiry", "{}", null)).email().id());
+    idsOfB.put("filings", filings.create(b, new io.workerplatform.filings.FilingStore.Fields(
+        "VAT", "VAT", java.time.LocalDate.now().plusDays(20), null, List.of())).id());
     idsOfB.put("properties", profileProperties.add(
         b, idsOfB.get("profiles"), "DOCUMENT", "Passport", java.time.LocalDate.now().plusDays(100)).id());
     notifications.create(
