@@ -1,8 +1,6 @@
 package io.workerplatform.expiring;
 
 import io.workerplatform.organizations.OrganizationStore;
-import io.workerplatform.common.IdSet;
-import static io.workerplatform.db.Tables.ORGANIZATION_JOB_DAYS;
 
 import io.workerplatform.cron.CronInputs;
 import io.workerplatform.cron.CronJob;
@@ -11,17 +9,13 @@ import io.workerplatform.events.PlatformEvents;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
-import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.jooq.DSLContext;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -39,7 +33,6 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public class ExpiringProperties implements CronJob {
   public static final String NAME = "expiring-properties";
-  private static final Logger log = LoggerFactory.getLogger(ExpiringProperties.class);
 
   /**
    * When and how a job of this kind notices its items: at local time {@code at}, thresholds in
@@ -69,6 +62,7 @@ public class ExpiringProperties implements CronJob {
   private final PlatformEvents events;
   private final JsonMapper json;
   private final List<ExpiringItems> kinds;
+  private final OrganizationDays days;
 
   public ExpiringProperties(DSLContext dsl, PlatformEvents events, JsonMapper json, List<? extends ExpiringItems> kinds) {
     this(EXPIRING, dsl, events, json, kinds);
@@ -82,6 +76,7 @@ public class ExpiringProperties implements CronJob {
     this.events = events;
     this.json = json;
     this.kinds = kinds.stream().filter(k -> k.job().equals(schedule.name())).map(k -> (ExpiringItems) k).toList();
+    this.days = new OrganizationDays(dsl, schedule.name(), schedule.at());
   }
 
   @Override
@@ -93,38 +88,12 @@ public class ExpiringProperties implements CronJob {
   @Override
   public Map<String, Long> run(Map<String, String> input, Instant now, Runnable heartbeat) {
     int batchSize = CronInputs.positiveInt(input, "batchSize", 200);
-    Map<String, Long> counts = new LinkedHashMap<>(Map.of("organizations", 0L, "events", 0L, "failed", 0L));
-    String after = "";
-    List<OrganizationStore.Zone> orgs;
-    do {
-      orgs = OrganizationStore.zones(dsl, after, batchSize);
-      Map<String, LocalDate> checked =
-          dsl.select(ORGANIZATION_JOB_DAYS.ORG_ID, ORGANIZATION_JOB_DAYS.LOCAL_DATE)
-              .from(ORGANIZATION_JOB_DAYS)
-              .where(ORGANIZATION_JOB_DAYS.JOB.eq(schedule.name()))
-              .and(IdSet.in(ORGANIZATION_JOB_DAYS.ORG_ID, orgs.stream().map(OrganizationStore.Zone::orgId).toList()))
-              .fetchMap(ORGANIZATION_JOB_DAYS.ORG_ID, ORGANIZATION_JOB_DAYS.LOCAL_DATE);
-      for (var org : orgs) {
-        after = org.orgId();
-        LocalDate lastChecked = checked.get(org.orgId());
-        try {
-          ZonedDateTime local = now.atZone(ZoneId.of(org.timeZone()));
-          LocalDate today = local.toLocalDate();
-          if (local.toLocalTime().isBefore(schedule.at()) || (lastChecked != null && !lastChecked.isBefore(today))) {
-            continue; // not its hour yet, or checked today
-          }
-          counts.merge("events", (long) check(org.orgId(), today, now), Long::sum);
-          counts.merge("organizations", 1L, Long::sum);
-          done(org.orgId(), today, null, now);
-        } catch (RuntimeException e) {
-          counts.merge("failed", 1L, Long::sum);
-          log.warn("{} failed for organization {} ({}); it is tried again next hour",
-              schedule.name(), org.orgId(), e.getClass().getSimpleName());
-          done(org.orgId(), lastChecked, e.getClass().getSimpleName(), now);
-        }
-      }
-      heartbeat.run();
-    } while (orgs.size() == batchSize);
+    OrganizationDays.Outcome outcome =
+        days.run(now, batchSize, Integer.MAX_VALUE, heartbeat, (orgId, today) -> check(orgId, today, now));
+    Map<String, Long> counts = new LinkedHashMap<>();
+    counts.put("organizations", outcome.organizations());
+    counts.put("events", outcome.counted());
+    counts.put("failed", outcome.failed());
     return counts;
   }
 
@@ -138,7 +107,7 @@ public class ExpiringProperties implements CronJob {
     return OrganizationStore.zone(dsl, orgId).map(zone -> {
       LocalDate today = now.atZone(ZoneId.of(zone)).toLocalDate();
       int published = check(orgId, today, now);
-      done(orgId, today, null, now);
+      days.done(orgId, today, null, now);
       return published;
     });
   }
@@ -172,19 +141,4 @@ public class ExpiringProperties implements CronJob {
     return published;
   }
 
-  private void done(String orgId, LocalDate localDate, String error, Instant now) {
-    OffsetDateTime at = now.atOffset(ZoneOffset.UTC);
-    dsl.insertInto(ORGANIZATION_JOB_DAYS)
-        .set(ORGANIZATION_JOB_DAYS.ORG_ID, orgId)
-        .set(ORGANIZATION_JOB_DAYS.JOB, schedule.name())
-        .set(ORGANIZATION_JOB_DAYS.LOCAL_DATE, localDate)
-        .set(ORGANIZATION_JOB_DAYS.LAST_ERROR, error)
-        .set(ORGANIZATION_JOB_DAYS.UPDATED_AT, at)
-        .onConflict(ORGANIZATION_JOB_DAYS.ORG_ID, ORGANIZATION_JOB_DAYS.JOB)
-        .doUpdate()
-        .set(ORGANIZATION_JOB_DAYS.LOCAL_DATE, localDate)
-        .set(ORGANIZATION_JOB_DAYS.LAST_ERROR, error)
-        .set(ORGANIZATION_JOB_DAYS.UPDATED_AT, at)
-        .execute();
-  }
 }

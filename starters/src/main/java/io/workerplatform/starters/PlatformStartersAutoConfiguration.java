@@ -86,6 +86,12 @@ public class PlatformStartersAutoConfiguration {
 
   @Bean
   @ConditionalOnMissingBean
+  ComplianceRefreshes complianceRefreshes(WorkflowClient client) {
+    return new ComplianceRefreshes(client);
+  }
+
+  @Bean
+  @ConditionalOnMissingBean
   BulkSends bulkSends(WorkflowClient client) {
     return new BulkSends(client);
   }

@@ -49,7 +49,8 @@ class OutageToleranceTest {
       BulkSendWorkflowImpl.class, CronJobWorkflowImpl.class, DomainEventWorkflowImpl.class,
       DataExportWorkflowImpl.class, ErasureWorkflowImpl.class, NotificationEmailsWorkflowImpl.class,
       PetitionCloseWorkflowImpl.class, SignatureWorkflowImpl.class, DeliveryBulkActionWorkflowImpl.class,
-      WebhookDeliveryWorkflowImpl.class, io.workerplatform.email.EmailWorkflowImpl.class);
+      WebhookDeliveryWorkflowImpl.class, io.workerplatform.email.EmailWorkflowImpl.class,
+      io.workerplatform.compliance.ComplianceRefreshWorkflowImpl.class);
 
   record Settings(Duration scheduleToClose, RetryOptions retry) {}
 
