@@ -340,6 +340,12 @@ class GdprEndToEndTest {
         workflowIds.add("email/" + emailId);
       }
 
+      // a compliance refresh over the profiles above: its run and history hold ids and kinds
+      api.put("/api/orgs/" + orgId + "/compliance/requirements", "{\"profileDocumentKinds\":[\"passport\"]}");
+      String complianceRun = api.post("/api/orgs/" + orgId + "/compliance/refresh", "").body().get("runId").asString();
+      await("/api/orgs/" + orgId + "/compliance/runs/" + complianceRun, "status", "COMPLETED");
+      workflowIds.add("compliance-refresh/" + complianceRun);
+
       // a cron run
       workflowIds.add(runCronJob("webhook-attempts-cleanup"));
 
@@ -365,7 +371,7 @@ class GdprEndToEndTest {
     List.of("anonymizer", "webhook-attempts-cleanup", "gdpr-export-cleanup", "reminder-trigger", "organization-limits",
             "expiring-properties",
             "petition-notifications", "old-notifications", "idempotency-keys-cleanup", "screening-monitor",
-            "adverse-media-monitor", "sap-profile-polling", "filing-reminders")
+            "adverse-media-monitor", "sap-profile-polling", "filing-reminders", "compliance-refresh")
         .forEach(job -> workflowIds.add("cron/" + job));
 
     // the data really carried the marker: the receiver and SES saw it

@@ -105,6 +105,7 @@ class ApiSecurityTest {
   @Autowired io.workerplatform.imports.ImportUploads importUploads;
   @Autowired io.workerplatform.email.EmailRequestStore emailRequests;
   @Autowired io.workerplatform.filings.FilingStore filings;
+  @Autowired io.workerplatform.compliance.ComplianceStore compliance;
 
 
   private Api admin;
@@ -174,6 +175,7 @@ class ApiSecurityTest {
         b, contactIds.get(0), null, null, "document-expiry", "{}", null)).email().id());
     idsOfB.put("filings", filings.create(b, new io.workerplatform.filings.FilingStore.Fields(
         "VAT", "VAT", java.time.LocalDate.now().plusDays(20), null, List.of())).id());
+    idsOfB.put("runs", compliance.start(b, "NIGHTLY").run().id());
     idsOfB.put("properties", profileProperties.add(
         b, idsOfB.get("profiles"), "DOCUMENT", "Passport", java.time.LocalDate.now().plusDays(100)).id());
     notifications.create(
