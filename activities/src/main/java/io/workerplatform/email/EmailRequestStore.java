@@ -118,6 +118,34 @@ public class EmailRequestStore {
         updated.toInstant());
   }
 
+  /**
+   * Puts a {@code FAILED} message of the organization's request back to {@code QUEUED}, for a new
+   * attempt under the same key (its earlier calls stay counted: a message is counted against the
+   * usage limit once). False when the request is not the organization's or its message did not fail.
+   */
+  public boolean requeueFailed(String orgId, String id) {
+    return dsl.transactionResult(tx -> {
+      boolean requeued = requeue(tx.dsl(), orgId, id);
+      if (requeued) { // the relay starts it again should the start after this commit fail
+        tx.dsl().update(EMAIL_REQUESTS).setNull(EMAIL_REQUESTS.WORKFLOW_STARTED_AT)
+            .where(EMAIL_REQUESTS.ID.eq(id)).and(EMAIL_REQUESTS.ORG_ID.eq(orgId)).execute();
+      }
+      return requeued;
+    });
+  }
+
+  private boolean requeue(DSLContext dsl, String orgId, String id) {
+    return dsl.update(EMAIL_MESSAGES)
+        .set(EMAIL_MESSAGES.STATE, EmailState.QUEUED)
+        .set(EMAIL_MESSAGES.ERROR, (String) null)
+        .set(EMAIL_MESSAGES.CLAIMED_BY, (String) null)
+        .set(EMAIL_MESSAGES.UPDATED_AT, now())
+        .where(EMAIL_MESSAGES.DEDUPE_KEY.eq(DSL.select(EMAIL_REQUESTS.DEDUPE_KEY).from(EMAIL_REQUESTS)
+            .where(EMAIL_REQUESTS.ID.eq(id)).and(EMAIL_REQUESTS.ORG_ID.eq(orgId))))
+        .and(EMAIL_MESSAGES.STATE.eq(EmailState.FAILED))
+        .execute() == 1;
+  }
+
   /** The request {@code id} with its message, for sending it. */
   Optional<Requested> requested(String orgId, String id) {
     return dsl.select(EMAIL_REQUESTS.DEDUPE_KEY, EMAIL_REQUESTS.DATA, EMAIL_MESSAGES.TEMPLATE,

@@ -175,6 +175,23 @@ public class EventActivitiesImpl implements EventActivities {
   }
 
   @Override
+  public List<HandlerRun> beginRetry(RetryRequest request) {
+    InvalidInput.requireText("orgId", request == null ? null : request.orgId());
+    EventRow row = load(request.orgId(), InvalidInput.requireText("eventId", request.eventId()), null);
+    return progress.beginRetry(row, request.handler()).entrySet().stream()
+        .map(e -> new HandlerRun(row.orgId(), request.eventId(), e.getKey(), e.getValue()))
+        .toList();
+  }
+
+  @Override
+  public void endRetry(HandlerResults results) {
+    EventRow row = load(results.orgId(), results.eventId(), null);
+    Map<String, Integer> done = new LinkedHashMap<>();
+    results.done().forEach(d -> done.put(d.handler(), d.attempts()));
+    progress.recordHandlers(row, done, results.failed());
+  }
+
+  @Override
   public String release(EventRequest request, String status) {
     if (!DomainEventWorkflow.FAILED.equals(status) && !DomainEventWorkflow.CANCELLED.equals(status)) {
       throw ApplicationFailure.newNonRetryableFailure("status must be FAILED or CANCELLED", InvalidInput.TYPE, "status");

@@ -129,6 +129,24 @@ final class EventProgress {
         .fetchOptional(DOMAIN_EVENTS.EXTERNAL_ID);
   }
 
+  /**
+   * Marks the event's failed handlers (or the one named) {@code RETRYING} for a retry; returns
+   * them with the tries they had, in name order.
+   */
+  Map<String, Integer> beginRetry(EventStore.EventRow row, String handler) {
+    Map<String, Integer> marked = new java.util.TreeMap<>();
+    dsl.update(EVENT_HANDLER_RUNS)
+        .set(EVENT_HANDLER_RUNS.STATUS, DomainEventWorkflow.RETRYING)
+        .set(EVENT_HANDLER_RUNS.UPDATED_AT, now())
+        .where(EVENT_HANDLER_RUNS.EVENT_ID.eq(row.id()))
+        .and(EVENT_HANDLER_RUNS.STATUS.eq(DomainEventWorkflow.FAILED))
+        .and(handler == null ? DSL.noCondition() : EVENT_HANDLER_RUNS.HANDLER.eq(handler))
+        .returning(EVENT_HANDLER_RUNS.HANDLER, EVENT_HANDLER_RUNS.ATTEMPTS)
+        .fetch()
+        .forEach(r -> marked.put(r.getHandler(), r.getAttempts()));
+    return marked;
+  }
+
   /** A handler's try failed: the event's page shows it retrying, with the try's error. */
   void recordFailedTry(EventStore.EventRow row, String handler, int attempt, String error) {
     OffsetDateTime now = now();

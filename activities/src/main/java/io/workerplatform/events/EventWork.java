@@ -1,6 +1,7 @@
 package io.workerplatform.events;
 
 import static io.workerplatform.db.Tables.DOMAIN_EVENTS;
+import static io.workerplatform.db.Tables.EVENT_HANDLER_RUNS;
 import static io.workerplatform.work.WorkKind.instant;
 
 import io.workerplatform.scheduling.ScheduledKind;
@@ -9,6 +10,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.function.Function;
 import org.jooq.Condition;
+import org.jooq.impl.DSL;
 
 /** Domain events as work: the list at {@code events}, the stats' {@code events}. */
 public final class EventWork {
@@ -53,5 +55,15 @@ public final class EventWork {
   /** Narrows the list to one event type. */
   public static Condition ofType(String type) {
     return DOMAIN_EVENTS.TYPE.eq(type);
+  }
+
+  /** The statuses a handler's run of an event can be filtered by. */
+  public static final List<String> HANDLER_STATUSES =
+      List.of(DomainEventWorkflow.RETRYING, DomainEventWorkflow.FAILED, DomainEventWorkflow.DONE);
+
+  /** Events with a handler in {@code status}: {@code FAILED} are the dead letters. */
+  public static Condition withHandler(String status) {
+    return DSL.exists(DSL.selectOne().from(EVENT_HANDLER_RUNS)
+        .where(EVENT_HANDLER_RUNS.EVENT_ID.eq(DOMAIN_EVENTS.ID)).and(EVENT_HANDLER_RUNS.STATUS.eq(status)));
   }
 }

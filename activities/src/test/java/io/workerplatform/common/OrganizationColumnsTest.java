@@ -16,7 +16,7 @@ class OrganizationColumnsTest {
   static final Set<String> PLATFORM_WIDE =
       Set.of(
           "organizations", "suppressions", "cron_runs", "cron_registrations", "cron_pauses", "flyway_schema_history",
-          "email_send_budget");
+          "email_send_budget", "task_queue_pauses");
 
   /**
    * Rows that may name no organization: an SES event about a message that is not ours, an audit

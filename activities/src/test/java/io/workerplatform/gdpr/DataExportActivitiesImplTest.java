@@ -147,7 +147,7 @@ class DataExportActivitiesImplTest {
     Map<String, byte[]> entries = unzip(zip);
     assertThat(result).isEqualTo(new ExportResult(export.id(), ExportResult.COMPLETED, zip.length, entries.size(), null));
     assertThat(entries.keySet()).containsExactly(
-        "contact.json", "documents.json", "petition_replies.json", "petition_comments.json", "email_messages.json", "email_events.json",
+        "contact.json", "documents.json", "petition_replies.json", "petition_comments.json", "email_messages.json", "email_requests.json", "email_events.json",
         "signature_requests.json", "files.json", "files/" + anasFile + "/cv_.._ana.pdf", "manifest.json");
     JsonNode contact = json.readTree(entries.get("contact.json"));
     assertThat(contact).hasSize(1);

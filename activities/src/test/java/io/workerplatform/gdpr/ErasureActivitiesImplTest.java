@@ -105,7 +105,7 @@ class ErasureActivitiesImplTest {
     Map<String, Long> first = activities.erase(new ErasureInput("org-a", erased));
 
     assertThat(first).containsExactlyInAnyOrderEntriesOf(Map.of(
-        "email-events", 1L, "email-messages", 1L, "signature-events", 1L,
+        "email-events", 1L, "email-messages", 1L, "email-requests", 0L, "signature-events", 1L,
         "petition-replies", 1L, "petition-comments", 1L, "files", 1L, "contact-documents", 1L, "contacts", 1L));
     for (Table<?> table : List.of(io.workerplatform.db.Tables.CONTACT_DOCUMENTS, CONTACTS, PETITION_REPLIES, PETITION_COMMENTS, FILES, EMAIL_MESSAGES, EMAIL_EVENTS,
         SUPPRESSIONS, SIGNATURE_EVENTS, AUDIT_LOG)) {

@@ -7,6 +7,8 @@ import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.common.Priority;
 import io.workerplatform.events.DomainEventWorkflow;
+import io.workerplatform.events.EventActivities.RetryRequest;
+import io.workerplatform.events.EventRetryWorkflow;
 import io.workerplatform.events.EventRequest;
 
 /**
@@ -89,6 +91,23 @@ public class EventProcessing {
       client.newWorkflowStub(DomainEventWorkflow.class, DomainEventWorkflow.workflowId(orgId, eventId)).cancel();
       return true;
     } catch (WorkflowNotFoundException e) {
+      return false;
+    }
+  }
+
+  /**
+   * Starts a retry of the event's failed handlers (all, or {@code handler}) on queue {@code
+   * events}: {@code event-retry/<org>/<event>}. False while a retry of the event runs.
+   */
+  public boolean retry(String orgId, String eventId, String handler) {
+    EventRetryWorkflow workflow = client.newWorkflowStub(
+        EventRetryWorkflow.class,
+        BusinessWorkflows.again(EventRetryWorkflow.workflowId(orgId, eventId),
+            EventRetryWorkflow.TASK_QUEUE, "Retry of event " + eventId, orgId, eventId));
+    try {
+      WorkflowClient.start(workflow::retry, new RetryRequest(orgId, eventId, handler));
+      return true;
+    } catch (WorkflowExecutionAlreadyStarted e) {
       return false;
     }
   }

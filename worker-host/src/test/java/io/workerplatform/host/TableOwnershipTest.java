@@ -45,6 +45,7 @@ class TableOwnershipTest {
       Map.entry("cron", Set.of("cron_pauses", "cron_registrations", "cron_runs")),
       Map.entry("documents", Set.of("contact_documents", "contact_document_notices")),
       Map.entry("filings", Set.of("filings", "filing_notices")),
+      Map.entry("queues", Set.of("task_queue_pauses")),
       Map.entry("compliance", Set.of("compliance_requirements", "compliance_runs")),
       Map.entry("email", Set.of(
           "email_events", "email_messages", "suppressions", "email_requests", "email_send_budget")),

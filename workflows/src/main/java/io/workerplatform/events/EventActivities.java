@@ -41,6 +41,21 @@ public interface EventActivities {
   @ActivityMethod
   String release(EventRequest request, String status);
 
+  /**
+   * A retry of an event's failed handlers (all, or the one named): marks them {@code RETRYING} and
+   * returns them with the tries they had, to run again with {@link #handle}. None failed (any
+   * more): empty. The event's status and its ordering key are left as they are.
+   */
+  @ActivityMethod
+  List<HandlerRun> beginRetry(RetryRequest request);
+
+  /** Records a retry's outcomes per handler ({@code DONE}, or {@code FAILED} again); nothing else. */
+  @ActivityMethod
+  void endRetry(HandlerResults results);
+
+  /** {@code handler}: the one to retry, or null for every failed one. */
+  record RetryRequest(String orgId, String eventId, String handler) {}
+
   record HandlerRun(String orgId, String eventId, String handler, int triesBefore) {}
 
   /** @param done handler name and the try that succeeded */

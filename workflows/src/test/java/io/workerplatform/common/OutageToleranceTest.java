@@ -50,7 +50,7 @@ class OutageToleranceTest {
       DataExportWorkflowImpl.class, ErasureWorkflowImpl.class, NotificationEmailsWorkflowImpl.class,
       PetitionCloseWorkflowImpl.class, SignatureWorkflowImpl.class, DeliveryBulkActionWorkflowImpl.class,
       WebhookDeliveryWorkflowImpl.class, io.workerplatform.email.EmailWorkflowImpl.class,
-      io.workerplatform.compliance.ComplianceRefreshWorkflowImpl.class);
+      io.workerplatform.compliance.ComplianceRefreshWorkflowImpl.class, io.workerplatform.events.EventRetryWorkflowImpl.class);
 
   record Settings(Duration scheduleToClose, RetryOptions retry) {}
 

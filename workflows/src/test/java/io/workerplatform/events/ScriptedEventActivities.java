@@ -210,4 +210,14 @@ class ScriptedEventActivities implements EventActivities {
       return calls.stream().filter(c -> c.startsWith(kind + " " + eventId)).toList();
     }
   }
+
+  @Override
+  public List<HandlerRun> beginRetry(RetryRequest request) {
+    throw new UnsupportedOperationException("the event's own processing never begins a retry");
+  }
+
+  @Override
+  public void endRetry(HandlerResults results) {
+    throw new UnsupportedOperationException("the event's own processing never ends a retry");
+  }
 }

@@ -1,7 +1,9 @@
 package io.workerplatform.host.email;
 
 import io.workerplatform.common.EmailAddresses;
+import io.workerplatform.common.ConflictException;
 import io.workerplatform.common.NotFoundException;
+import io.workerplatform.email.EmailState;
 import io.workerplatform.contacts.ContactStore;
 import io.workerplatform.email.EmailInsert;
 import io.workerplatform.email.EmailRequestStore;
@@ -111,6 +113,22 @@ class EmailApi {
         .location(URI.create("/api/orgs/" + orgId + "/emails/" + email.id()))
         .body(new EmailAccepted(
             email.id(), email.status(), !stored.created(), EmailWorkflow.workflowId(email.id()), start));
+  }
+
+  /**
+   * A {@code FAILED} email sent again: a new attempt under the same key ({@code QUEUED}, then as
+   * any email). 409 naming {@code id} unless it failed.
+   */
+  @PostMapping("/api/orgs/{orgId}/emails/{id}/retry")
+  ResponseEntity<EmailAccepted> retry(@PathVariable String orgId, @PathVariable String id) {
+    EmailView before = get(orgId, id);
+    if (!requests.requeueFailed(orgId, id)) {
+      throw new ConflictException("id", "email " + id + " is " + before.status() + ", not FAILED");
+    }
+    String start = StartAfterCommit.start("Email", id, () -> workflows.start(orgId, id), () -> outbox.markStarted(id));
+    return ResponseEntity.accepted()
+        .location(URI.create("/api/orgs/" + orgId + "/emails/" + id))
+        .body(new EmailAccepted(id, EmailState.QUEUED, false, EmailWorkflow.workflowId(id), start));
   }
 
   /**

@@ -97,6 +97,20 @@ class EventApi {
     return requests.cancel(orgId, id);
   }
 
+  record RetryInput(String handler) {}
+
+  /**
+   * Runs the event's failed handlers again, or the one named ({@code {"handler":"webhooks"}}): 202
+   * with the handlers and the retry's workflow. It does not take the event's ordering key again.
+   */
+  @PostMapping("/api/orgs/{orgId}/events/{id}/retry")
+  ResponseEntity<EventRequests.RetryStarted> retry(
+      @PathVariable String orgId, @PathVariable String id, @RequestBody(required = false) RetryInput input) {
+    String handler = input == null || input.handler() == null ? null
+        : Validation.requireText("handler", input.handler(), Validation.MAX_TEXT_LENGTH);
+    return ResponseEntity.accepted().body(requests.retry(orgId, id, handler));
+  }
+
   @GetMapping("/api/event-types")
   Page<EventType> eventTypes() {
     return new Page<>(
@@ -106,15 +120,22 @@ class EventApi {
         null);
   }
 
-  /** The organization's events, also by type ({@code ?type=petition.completed}), newest first. */
+  /**
+   * The organization's events, also by type ({@code ?type=petition.completed}) and by a handler's
+   * status ({@code ?handlerStatus=FAILED}: the dead letters, to retry), newest first.
+   */
   @GetMapping("/api/orgs/{orgId}/events")
   Page<EventWork.Event> list(
       @PathVariable String orgId, @RequestParam(required = false) String type,
-      @RequestParam(required = false) String status,
+      @RequestParam(required = false) String status, @RequestParam(required = false) String handlerStatus,
       @RequestParam(required = false) String since, @RequestParam(required = false) String until,
       @RequestParam(required = false) Integer limit, @RequestParam(required = false) String cursor) {
     Condition ofType =
         type == null || type.isBlank() ? DSL.noCondition() : EventWork.ofType(Validation.requireEventType("type", type));
-    return work.list(EventWork.KIND, orgId, ofType, status, since, until, limit, cursor);
+    if (handlerStatus != null && !EventWork.HANDLER_STATUSES.contains(handlerStatus)) {
+      throw new BadRequestException("handlerStatus", "must be one of " + String.join(", ", EventWork.HANDLER_STATUSES));
+    }
+    Condition ofHandlers = handlerStatus == null ? DSL.noCondition() : EventWork.withHandler(handlerStatus);
+    return work.list(EventWork.KIND, orgId, ofType.and(ofHandlers), status, since, until, limit, cursor);
   }
 }

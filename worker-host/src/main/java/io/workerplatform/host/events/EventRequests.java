@@ -1,6 +1,10 @@
 package io.workerplatform.host.events;
 
+import io.workerplatform.common.ConflictException;
+import io.workerplatform.events.DomainEventWorkflow;
+import io.workerplatform.events.EventRetryWorkflow;
 import io.workerplatform.events.EventWork;
+import java.util.List;
 import io.workerplatform.host.scheduling.ScheduledCancellation;
 import io.temporal.client.WorkflowServiceException;
 import io.workerplatform.common.NotFoundException;
@@ -32,6 +36,31 @@ public class EventRequests implements ScheduledCancellation {
 
   public EventView event(String orgId, String id) {
     return store.find(orgId, id, handlers::namesForType).orElseThrow(() -> new NotFoundException("event", id));
+  }
+
+  /** What a retry started: the failed handlers it runs again, and its workflow. */
+  public record RetryStarted(String eventId, List<String> handlers, String workflowId) {}
+
+  /**
+   * Runs the event's failed handlers again (all, or {@code handler}): 202. 409 naming {@code
+   * handler} when that one did not fail, naming {@code id} when none did or a retry of the event
+   * is running.
+   */
+  public RetryStarted retry(String orgId, String id, String handler) {
+    List<String> failed = event(orgId, id).handlers().stream()
+        .filter(h -> DomainEventWorkflow.FAILED.equals(h.status()))
+        .map(EventStore.HandlerView::name)
+        .toList();
+    if (handler != null && !failed.contains(handler)) {
+      throw new ConflictException("handler", "handler " + handler + " of event " + id + " has not failed");
+    }
+    if (failed.isEmpty()) {
+      throw new ConflictException("id", "event " + id + " has no failed handler");
+    }
+    if (!processing.retry(orgId, id, handler)) {
+      throw new ConflictException("id", "a retry of event " + id + " is running");
+    }
+    return new RetryStarted(id, handler == null ? failed : List.of(handler), EventRetryWorkflow.workflowId(orgId, id));
   }
 
   /** Cancels a scheduled event; 409 ({@code ConflictException}) once it is processing or done. */

@@ -17,6 +17,7 @@ import io.workerplatform.common.PlatformMetrics;
 import io.workerplatform.common.TaskQueues;
 import io.workerplatform.events.AuditEventHandler;
 import io.workerplatform.events.DomainEventWorkflowImpl;
+import io.workerplatform.events.EventRetryWorkflowImpl;
 import io.workerplatform.events.EventActivitiesImpl;
 import io.workerplatform.events.EventHandler;
 import io.workerplatform.events.EventHandlers;
@@ -99,7 +100,7 @@ class EventsConfiguration {
 
       @Override
       public void register(Worker worker) {
-        worker.registerWorkflowImplementationTypes(DomainEventWorkflowImpl.class);
+        worker.registerWorkflowImplementationTypes(DomainEventWorkflowImpl.class, EventRetryWorkflowImpl.class);
         worker.registerActivitiesImplementations(activities);
       }
     };

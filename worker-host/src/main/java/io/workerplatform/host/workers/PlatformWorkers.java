@@ -7,7 +7,10 @@ import io.temporal.worker.WorkerFactory;
 import io.temporal.worker.WorkerFactoryOptions;
 import io.temporal.worker.WorkerOptions;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,6 +32,8 @@ class PlatformWorkers implements SmartLifecycle {
   private final List<WorkerInterceptor> interceptors;
   private final List<String> queues;
   private volatile WorkerFactory factory;
+  /** The workers of each queue this process serves, once started. */
+  private volatile Map<String, List<Worker>> workersByQueue = Map.of();
 
   PlatformWorkers(
       WorkflowClient client, WorkersProperties properties, List<CapabilityWorkers> capabilities,
@@ -63,10 +68,12 @@ class PlatformWorkers implements SmartLifecycle {
                 .setWorkerInterceptors(interceptors.toArray(WorkerInterceptor[]::new))
                 .build());
     int workers = 0;
+    Map<String, List<Worker>> byQueue = new LinkedHashMap<>();
     for (String queue : queues) {
       for (CapabilityWorkers capability : capabilities.stream().filter(c -> c.taskQueue().equals(queue)).toList()) {
         Worker worker = created.newWorker(queue, options(capability));
         capability.register(worker);
+        byQueue.computeIfAbsent(queue, q -> new ArrayList<>()).add(worker);
         workers++;
       }
       log.info("Serving task queue {}", queue);
@@ -78,6 +85,17 @@ class PlatformWorkers implements SmartLifecycle {
     }
     created.start();
     factory = created;
+    workersByQueue = Map.copyOf(byQueue);
+  }
+
+  /** Every queue a capability registers, served here or not. */
+  List<String> registeredQueues() {
+    return capabilities.stream().map(CapabilityWorkers::taskQueue).distinct().toList();
+  }
+
+  /** The workers serving {@code queue} in this process (none: not served here, or not started). */
+  List<Worker> workers(String queue) {
+    return workersByQueue.getOrDefault(queue, List.of());
   }
 
   @Override
@@ -95,6 +113,7 @@ class PlatformWorkers implements SmartLifecycle {
       running.awaitTermination(5, TimeUnit.SECONDS);
     }
     factory = null;
+    workersByQueue = Map.of();
   }
 
   @Override

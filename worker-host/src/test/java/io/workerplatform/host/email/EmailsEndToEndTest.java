@@ -160,4 +160,30 @@ class EmailsEndToEndTest {
     assertThat(other.post(base, "{\"to\":{\"address\":\"x@example.com\"},\"template\":\"document-expiry\"}").status())
         .isEqualTo(404);
   }
+
+  @Test
+  void aFailedEmailIsSentAgainUnderItsKeyAndASentOneIsNot() {
+    String address = "retry-" + System.nanoTime() + "@example.com";
+    String id = api.post(base, "{\"to\":{\"address\":\"" + address + "\"},\"template\":\"document-expiry\"}")
+        .body().get("id").asString();
+    awaitStatus(id, "SENT");
+    api.post(base + "/" + id + "/retry", "").assertProblem(409, "id");
+    // as if its sending had given up after a day of SES errors
+    dsl.update(EMAIL_MESSAGES).set(EMAIL_MESSAGES.STATE, "FAILED")
+        .set(EMAIL_MESSAGES.ERROR, "gave up after retrying for 24 hours")
+        .where(EMAIL_MESSAGES.DEDUPE_KEY.eq("app/" + orgId + "/" + id)).execute();
+    assertThat(api.get(base + "/" + id).body().get("reason").asString()).isEqualTo("gave up after retrying for 24 hours");
+
+    Api.Response retried = api.post(base + "/" + id + "/retry", "");
+
+    assertThat(retried.status()).isEqualTo(202);
+    assertThat(retried.body().get("status").asString()).isEqualTo("QUEUED");
+    JsonNode sent = awaitStatus(id, "SENT");
+    assertThat(sent.get("reason").isNull()).isTrue();
+    assertThat(ses.emailsTo(address)).hasSize(2); // the first send, and the new attempt
+    assertThat(dsl.fetchValue(EMAIL_MESSAGES.SEND_ATTEMPTS, EMAIL_MESSAGES.DEDUPE_KEY.eq("app/" + orgId + "/" + id)))
+        .isEqualTo(2);
+    String otherOrg = "other-" + System.nanoTime();
+    assertThat(Api.admin(port).newOrganization(otherOrg).post(base + "/" + id + "/retry", "").status()).isEqualTo(404);
+  }
 }
