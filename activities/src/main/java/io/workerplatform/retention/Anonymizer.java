@@ -18,6 +18,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -204,10 +205,14 @@ public class Anonymizer implements CronJob {
     }
   }
 
-  /** One audit row per organization of the changed rows ({@code orgIds}, one per row). */
+  /**
+   * One audit row per organization of the changed rows ({@code orgIds}, one per row; null for a
+   * platform-wide row, such as a cron run: one audit row of no organization).
+   */
   private void audit(DSLContext t, List<String> orgIds, String entityType, OffsetDateTime now) {
-    Map<String, Long> byOrg = orgIds.stream().collect(Collectors.groupingBy(org -> org, Collectors.counting()));
-    byOrg.forEach((org, n) -> audit.record(t, org, entityType, n, now));
+    Map<Optional<String>, Long> byOrg =
+        orgIds.stream().collect(Collectors.groupingBy(Optional::ofNullable, Collectors.counting()));
+    byOrg.forEach((org, n) -> audit.record(t, org.orElse(null), entityType, n, now));
   }
 
   private static Query dueDeletionsTemplate() {

@@ -49,4 +49,12 @@ public final class RetentionSql {
     Field<Integer> days = DSL.coalesce(RETENTION_PERIODS.DAYS, DEFAULT_DAYS);
     return since.isNotNull().and(since.plus(days).le(NOW));
   }
+
+  /**
+   * For a platform-wide log table (no organization, so no period of one): at least the category's
+   * default days before the run's time.
+   */
+  public static Condition pastDefault(Field<OffsetDateTime> since) {
+    return since.isNotNull().and(since.plus(DEFAULT_DAYS).le(NOW));
+  }
 }

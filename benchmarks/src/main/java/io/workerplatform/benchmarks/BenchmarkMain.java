@@ -28,12 +28,13 @@ public final class BenchmarkMain {
       case "bulk-send" -> new BulkSendScenario().run();
       case "bulk-send-rate" -> new BulkSendScenario().rateOnly();
       case "anonymizer" -> new AnonymizerScenario().run();
+      case "log-retention" -> new LogRetentionScenario().run();
       case "export" -> new ExportScenario().run();
       case "import" -> new ImportScenario().run();
       case "faults" -> new FaultsScenario().run();
       case "events" -> new EventsScenario().run();
       default -> {
-        System.err.println("unknown scenario " + scenario + "; known: webhooks, webhooks-max, bare, bulk-send, bulk-send-rate, anonymizer, export, import, faults, events");
+        System.err.println("unknown scenario " + scenario + "; known: webhooks, webhooks-max, bare, bulk-send, bulk-send-rate, anonymizer, log-retention, export, import, faults, events");
         System.exit(2);
       }
     }

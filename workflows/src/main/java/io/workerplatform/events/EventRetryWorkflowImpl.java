@@ -27,20 +27,21 @@ public class EventRetryWorkflowImpl implements EventRetryWorkflow {
           .setSummary("record the retry")
           .build();
 
+  /** How long a handler run again keeps being tried: an hour's database outage is waited out. */
+  static final Duration HANDLE_FOR = Duration.ofHours(2);
+
   /**
-   * A handler run again: eight tries over about twenty minutes (10 s doubling to 5 min between
-   * them), then it is {@code FAILED} again and can be retried once more by hand. A database
-   * outage is waited out within the day.
+   * A handler run again: tried for {@link #HANDLE_FOR} (10 s doubling to 5 min between tries),
+   * then it is {@code FAILED} again and can be retried once more by hand.
    */
   static final ActivityOptions HANDLE_OPTIONS =
       ActivityOptions.newBuilder()
           .setStartToCloseTimeout(Duration.ofMinutes(5))
-          .setScheduleToCloseTimeout(Failures.OUTAGE_TOLERANCE)
+          .setScheduleToCloseTimeout(HANDLE_FOR)
           .setRetryOptions(RetryOptions.newBuilder()
               .setInitialInterval(Duration.ofSeconds(10))
               .setBackoffCoefficient(2)
               .setMaximumInterval(Failures.MAX_RETRY_INTERVAL)
-              .setMaximumAttempts(8)
               .setDoNotRetry(InvalidInput.TYPE)
               .build())
           .setSummary("run the handler again")

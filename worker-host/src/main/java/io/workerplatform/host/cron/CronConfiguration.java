@@ -1,5 +1,6 @@
 package io.workerplatform.host.cron;
 
+import io.workerplatform.cron.CronRunRetention;
 import io.workerplatform.common.PlatformMetrics;
 import io.temporal.client.WorkflowClient;
 import io.temporal.worker.Worker;
@@ -72,5 +73,11 @@ class CronConfiguration {
         worker.registerActivitiesImplementations(activities);
       }
     };
+  }
+
+  /** Finished cron runs past 90 days are deleted by the anonymizer (retention category cron-runs). */
+  @Bean
+  CronRunRetention cronRunRetention(DSLContext dsl) {
+    return new CronRunRetention(dsl);
   }
 }

@@ -1,5 +1,7 @@
 package io.workerplatform.host.email;
 
+import io.workerplatform.retention.RetentionCategory;
+import io.workerplatform.email.EmailLogRetention;
 import static io.workerplatform.db.Tables.EMAIL_REQUESTS;
 
 import io.workerplatform.email.SentEmails;
@@ -173,5 +175,17 @@ class EmailConfiguration {
   @Bean
   SentEmails sentEmails() {
     return new SentEmails();
+  }
+
+  /** Decided messages past 180 days, with the application's requests of them (email-messages). */
+  @Bean
+  RetentionCategory emailMessageRetention(DSLContext dsl) {
+    return EmailLogRetention.messages(dsl);
+  }
+
+  /** SES events past 90 days (ses-events). */
+  @Bean
+  RetentionCategory sesEventRetention(DSLContext dsl) {
+    return EmailLogRetention.sesEvents(dsl);
   }
 }

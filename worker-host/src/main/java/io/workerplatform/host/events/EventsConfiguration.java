@@ -1,5 +1,7 @@
 package io.workerplatform.host.events;
 
+import io.workerplatform.webhooks.DeliveryRetention;
+import io.workerplatform.events.EventLogRetention;
 import io.workerplatform.events.EventFanOut;
 import org.springframework.beans.factory.ObjectProvider;
 import io.workerplatform.host.relay.OutboxSource;
@@ -133,5 +135,14 @@ class EventsConfiguration {
             row -> DomainEventWorkflow.workflowId(row.get(DOMAIN_EVENTS.ORG_ID), row.get(DOMAIN_EVENTS.EXTERNAL_ID)),
             row -> processing.restart(row.get(DOMAIN_EVENTS.ORG_ID), row.get(DOMAIN_EVENTS.EXTERNAL_ID),
                 row.get(DOMAIN_EVENTS.ID), row.get(DOMAIN_EVENTS.TYPE), properties.lowPriority(row.get(DOMAIN_EVENTS.TYPE)))));
+  }
+
+  /**
+   * Ended events past 30 days with their handlers' rows, once no webhook delivery names them
+   * (retention category domain-events).
+   */
+  @Bean
+  EventLogRetention eventLogRetention(DSLContext dsl) {
+    return new EventLogRetention(dsl, DeliveryRetention::namesEvent);
   }
 }

@@ -1,5 +1,6 @@
 package io.workerplatform.host.webhooks;
 
+import io.workerplatform.webhooks.DeliveryRetention;
 import io.workerplatform.webhooks.WebhookAttemptsCleanup;
 import io.workerplatform.webhooks.DeliveryFanOut;
 import io.workerplatform.work.WorkKind;
@@ -183,5 +184,11 @@ class WebhookConfiguration {
   @Bean
   WebhookAttemptsCleanup webhookAttemptsCleanup(DSLContext dsl) {
     return new WebhookAttemptsCleanup(dsl);
+  }
+
+  /** Ended deliveries and their attempts past 30 days are deleted (retention category webhook-deliveries). */
+  @Bean
+  DeliveryRetention deliveryRetention(DSLContext dsl) {
+    return new DeliveryRetention(dsl);
   }
 }
