@@ -9,6 +9,7 @@ import java.time.ZoneOffset;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.Optional;
 import java.util.function.Function;
 import org.jooq.DSLContext;
@@ -134,7 +135,7 @@ final class EventProgress {
    * them with the tries they had, in name order.
    */
   Map<String, Integer> beginRetry(EventStore.EventRow row, String handler) {
-    Map<String, Integer> marked = new java.util.TreeMap<>();
+    Map<String, Integer> marked = new TreeMap<>();
     dsl.update(EVENT_HANDLER_RUNS)
         .set(EVENT_HANDLER_RUNS.STATUS, DomainEventWorkflow.RETRYING)
         .set(EVENT_HANDLER_RUNS.UPDATED_AT, now())

@@ -7,13 +7,22 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * {@code platform.compliance.*}: the points each issue costs (score = 100 minus their sum) and the
  * nightly pace.
  *
+ * @param weights the points each finding costs
  * @param perMinute organizations the nightly {@code compliance-refresh} scores a minute at most
  *     (its run's input {@code perMinute} overrides it)
  */
 @ConfigurationProperties("platform.compliance")
 public record ComplianceProperties(@DefaultValue Weights weights, @DefaultValue("5") int perMinute) {
 
-  /** Points per missing, expired and expiring document, overdue filing and filing due soon. */
+  /**
+   * Points each compliance finding costs.
+   *
+   * @param missing a required document missing
+   * @param expired a required document whose latest expiry has passed
+   * @param expiring a required document expiring within 30 days
+   * @param overdueFiling a filing in DRAFT or PREPARED past its due date
+   * @param filingDueSoon a filing in DRAFT or PREPARED due within 7 days
+   */
   public record Weights(
       @DefaultValue("10") int missing, @DefaultValue("15") int expired, @DefaultValue("5") int expiring,
       @DefaultValue("20") int overdueFiling, @DefaultValue("5") int filingDueSoon) {

@@ -11,10 +11,7 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class NotificationsConfiguration {
 
-  /**
-   * Refuses at start-up a notifying type that is not declared, defaults for an unknown role, or a
-   * role without defaults (a new role must say what it is notified of).
-   */
+  /** Refuses at start-up a notifying type that is not declared, or defaults for an unknown role. */
   @Bean
   NotificationPreferences notificationPreferences(NotificationsProperties properties, EventTypes eventTypes) {
     for (String type : properties.types()) {
@@ -25,11 +22,6 @@ class NotificationsConfiguration {
     for (String role : properties.roleDefaults().keySet()) {
       if (!MemberStore.ROLES.contains(role)) {
         throw new IllegalStateException("platform.notifications.role-defaults: " + role + " is not a role");
-      }
-    }
-    for (String role : MemberStore.ROLES) {
-      if (!properties.roleDefaults().containsKey(role)) {
-        throw new IllegalStateException("platform.notifications.role-defaults: role " + role + " has no defaults");
       }
     }
     properties.audiences().forEach((type, roles) -> {

@@ -15,7 +15,6 @@ import java.util.concurrent.TimeUnit;
 import org.jooq.exception.DataAccessException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
@@ -25,7 +24,8 @@ import org.springframework.stereotype.Component;
  * looks every {@code platform.workers.pause-check-interval} and suspends or resumes its workers'
  * polling of the queues to match. A paused queue takes no new task here: Temporal keeps its new
  * workflow and activity tasks waiting (nothing is lost, and an activity that has not started has
- * spent none of its attempts), and the tasks in flight finish. Each change is a log line, and
+ * spent none of its attempts), and the tasks in flight finish. An activity a poll already under
+ * way took as the queue paused is held before it starts ({@link PausedQueueHold}). Each change is a log line, and
  * {@code platform.task_queue.paused} (tag {@code queue}) is 1 while a queue is paused.
  */
 @Component
@@ -34,18 +34,19 @@ public class QueuePauses {
 
   private final PlatformWorkers workers;
   private final QueuePauseStore store;
+  private final PausedQueues paused;
   private final Duration interval;
-  private volatile Map<String, Instant> paused = Map.of();
   private ScheduledExecutorService checker;
 
   QueuePauses(
-      PlatformWorkers workers, QueuePauseStore store, MeterRegistry meters,
-      @Value("${platform.workers.pause-check-interval:2s}") Duration interval) {
+      PlatformWorkers workers, QueuePauseStore store, PausedQueues paused, MeterRegistry meters,
+      WorkersProperties properties) {
     this.workers = workers;
     this.store = store;
-    this.interval = interval;
+    this.paused = paused;
+    this.interval = properties.pauseCheckInterval();
     for (String queue : workers.registeredQueues()) {
-      Gauge.builder("platform.task_queue.paused", () -> paused.containsKey(queue) ? 1 : 0)
+      Gauge.builder("platform.task_queue.paused", () -> paused.isPaused(queue) ? 1 : 0)
           .tag("queue", queue)
           .description("1 while the operator has the task queue paused")
           .register(meters);
@@ -64,19 +65,21 @@ public class QueuePauses {
 
   /** Since when {@code queue} is paused, as last read. */
   public Optional<Instant> pausedSince(String queue) {
-    return Optional.ofNullable(paused.get(queue));
+    return paused.since(queue);
   }
 
   /** Reads the pauses and matches this host's workers to them now (the API calls it after a change). */
   public synchronized void check() {
+    Map<String, Instant> read;
     try {
-      paused = Map.copyOf(store.paused());
+      read = store.paused();
     } catch (DataAccessException e) {
       log.warn("Cannot read the task queue pauses ({}): polling stays as it is", e.getClass().getSimpleName());
       return;
     }
+    paused.set(read);
     for (String queue : workers.registeredQueues()) {
-      boolean pause = paused.containsKey(queue);
+      boolean pause = read.containsKey(queue);
       for (Worker worker : workers.workers(queue)) {
         if (pause && !worker.isSuspended()) {
           worker.suspendPolling();

@@ -15,13 +15,16 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     never moves a task off the sticky queue of a worker that died, so its workflows would stall
  * @param virtualWorkflowThreads run workflow code on virtual threads (every cached workflow holds
  *     one while it waits); false falls back to the SDK's pool of platform threads
+ * @param pauseCheckInterval how often a host reads which task queues the operator paused
+ *     ({@code POST /api/queues/{name}/pause}) and suspends or resumes its polling to match
  */
 @ConfigurationProperties("platform.workers")
 public record WorkersProperties(
     @DefaultValue(WorkersProperties.ALL) List<String> taskQueues,
     @DefaultValue("30s") Duration drainTimeout,
     @DefaultValue("true") boolean stickyExecution,
-    @DefaultValue("true") boolean virtualWorkflowThreads) {
+    @DefaultValue("true") boolean virtualWorkflowThreads,
+    @DefaultValue("2s") Duration pauseCheckInterval) {
 
   /** Every task queue a capability registers workers for ({@link CapabilityWorkers}). */
   public static final String ALL = "all";

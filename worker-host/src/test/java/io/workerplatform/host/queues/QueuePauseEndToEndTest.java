@@ -12,6 +12,7 @@ import io.workerplatform.host.support.LocalSes;
 import java.time.Duration;
 import org.jooq.DSLContext;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -41,6 +42,11 @@ class QueuePauseEndToEndTest {
   @AfterAll
   static void stop() throws Exception {
     ses.close();
+  }
+
+  @AfterEach
+  void resumeEmail() {
+    Api.admin(port).post("/api/queues/email/resume", "");
   }
 
   private double pausedGauge() {

@@ -154,6 +154,7 @@ class ApiSecurityTest {
         b, idsOfB.get("webhook-subscriptions"), io.workerplatform.webhooks.DeliveryBulkActionWorkflow.REDELIVER_FAILED, null, null));
     idsOfB.put("api-keys", admin.get("/api/orgs/" + b + "/api-keys").body().get("items").get(0).get("id").asString());
     idsOfB.put("cron", "anonymizer");
+    idsOfB.put("queues", "email");
     idsOfB.put(
         "members",
         members.create(b, new io.workerplatform.members.MemberStore.NewMember("m@example.com", "M", "ADMIN", "UTC", "en")).id());
