@@ -68,8 +68,9 @@ public final class EventLogRetention implements RetentionCategory {
 
   @Override
   public List<RetentionStep> steps() {
-    // after the webhook deliveries (65) that name the events
-    return List.of(new RetentionStep(CATEGORY, "domain-event", 75,
+    // after the webhook deliveries (65) that name the events, before the payloads' anonymization
+    // (70), which then has no event about to go to overwrite
+    return List.of(new RetentionStep(CATEGORY, "domain-event", 68,
         (t, scan) -> scan.bind(delete).fetch(t).getValues(DOMAIN_EVENTS.ORG_ID)));
   }
 }
