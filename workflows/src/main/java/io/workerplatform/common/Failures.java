@@ -1,5 +1,7 @@
 package io.workerplatform.common;
 
+import io.temporal.activity.ActivityOptions;
+import io.temporal.common.RetryOptions;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
 import java.time.Duration;
@@ -22,6 +24,24 @@ public final class Failures {
 
   /** Once an outage is over, retried work resumes within this long. */
   public static final Duration MAX_RETRY_INTERVAL = Duration.ofMinutes(5);
+
+  /**
+   * The options of an activity that records how work ended (one statement): half a minute a try,
+   * retried through an outage of {@link #OUTAGE_TOLERANCE}, never on an unknown id
+   * ({@link InvalidInput#TYPE}).
+   */
+  public static ActivityOptions recording(String summary) {
+    return ActivityOptions.newBuilder()
+        .setStartToCloseTimeout(Duration.ofSeconds(30))
+        .setScheduleToCloseTimeout(OUTAGE_TOLERANCE)
+        .setRetryOptions(RetryOptions.newBuilder()
+            .setInitialInterval(Duration.ofSeconds(2))
+            .setMaximumInterval(MAX_RETRY_INTERVAL)
+            .setDoNotRetry(InvalidInput.TYPE)
+            .build())
+        .setSummary(summary)
+        .build();
+  }
 
   /** The failure's type only (an exception class or a declared type): safe wherever it is shown. */
   public static String type(ActivityFailure e) {

@@ -26,17 +26,7 @@ public class ComplianceRefreshWorkflowImpl implements ComplianceRefreshWorkflow 
           .setSummary("compute the compliance score")
           .build();
 
-  static final ActivityOptions FAIL_OPTIONS =
-      ActivityOptions.newBuilder()
-          .setStartToCloseTimeout(Duration.ofSeconds(30))
-          .setScheduleToCloseTimeout(Failures.OUTAGE_TOLERANCE)
-          .setRetryOptions(RetryOptions.newBuilder()
-              .setInitialInterval(Duration.ofSeconds(2))
-              .setMaximumInterval(Failures.MAX_RETRY_INTERVAL)
-              .setDoNotRetry(InvalidInput.TYPE)
-              .build())
-          .setSummary("record the failed refresh")
-          .build();
+  static final ActivityOptions FAIL_OPTIONS = Failures.recording("record the failed refresh");
 
   @Override
   public ComplianceOutcome refresh(ComplianceRun run) {

@@ -32,18 +32,7 @@ public class EmailWorkflowImpl implements EmailWorkflow {
           .build();
 
   /** Writing the message {@code FAILED}: one statement, retried through an outage. */
-  static final ActivityOptions GIVE_UP_OPTIONS =
-      ActivityOptions.newBuilder()
-          .setStartToCloseTimeout(Duration.ofSeconds(30))
-          .setScheduleToCloseTimeout(Failures.OUTAGE_TOLERANCE)
-          .setRetryOptions(
-              RetryOptions.newBuilder()
-                  .setInitialInterval(Duration.ofSeconds(2))
-                  .setMaximumInterval(Failures.MAX_RETRY_INTERVAL)
-                  .setDoNotRetry(InvalidInput.TYPE)
-                  .build())
-          .setSummary("record that sending gave up")
-          .build();
+  static final ActivityOptions GIVE_UP_OPTIONS = Failures.recording("record that sending gave up");
 
   @Override
   public SendEmailResult send(RequestedEmail email) {

@@ -15,17 +15,7 @@ import java.util.List;
 
 public class EventRetryWorkflowImpl implements EventRetryWorkflow {
   /** Marking and recording: one statement each, retried through an outage. */
-  static final ActivityOptions RECORD_OPTIONS =
-      ActivityOptions.newBuilder()
-          .setStartToCloseTimeout(Duration.ofSeconds(30))
-          .setScheduleToCloseTimeout(Failures.OUTAGE_TOLERANCE)
-          .setRetryOptions(RetryOptions.newBuilder()
-              .setInitialInterval(Duration.ofSeconds(2))
-              .setMaximumInterval(Failures.MAX_RETRY_INTERVAL)
-              .setDoNotRetry(InvalidInput.TYPE)
-              .build())
-          .setSummary("record the retry")
-          .build();
+  static final ActivityOptions RECORD_OPTIONS = Failures.recording("record the retry");
 
   /** How long a handler run again keeps being tried: an hour's database outage is waited out. */
   static final Duration HANDLE_FOR = Duration.ofHours(2);
