@@ -4,6 +4,7 @@ import static io.workerplatform.db.Tables.BULK_SENDS;
 import static io.workerplatform.work.WorkKind.instant;
 
 import io.workerplatform.scheduling.ScheduledKind;
+import io.workerplatform.work.Phases;
 import io.workerplatform.work.WorkKind;
 import java.time.Instant;
 import java.util.List;
@@ -46,7 +47,12 @@ public final class BulkSendWork {
                   instant(r.get(BULK_SENDS.CREATED_AT)),
                   instant(r.get(BULK_SENDS.FINISHED_AT)),
                   BulkSendWorkflow.workflowId(r.get(BULK_SENDS.ID)),
-                  instant(r.get(BULK_SENDS.SEND_AT))));
+                  instant(r.get(BULK_SENDS.SEND_AT))),
+          // a bulk send does not fail as a whole: its messages do (their own counts)
+          new Phases(
+              BULK_SENDS.FINISHED_AT, List.of(BulkSendStore.CREATED, BulkSendWorkflow.SCHEDULED, BulkSendWorkflow.PAUSED),
+              List.of(BulkSendWorkflow.RUNNING, BulkSendWorkflow.CANCELLING), List.of(BulkSendWorkflow.COMPLETED),
+              List.of()));
 
   /** Bulk sends waiting for their time: scheduled action {@code BULK_SEND:<id>}. */
   public static final ScheduledKind SCHEDULED =

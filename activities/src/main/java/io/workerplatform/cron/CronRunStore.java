@@ -17,6 +17,9 @@ import org.jooq.impl.DSL;
 
 /** The record of every cron run. */
 public class CronRunStore {
+  /** A run started and not yet ended. */
+  public static final String RUNNING = "RUNNING";
+
   private final DSLContext dsl;
   private final Clock clock;
 
@@ -39,7 +42,7 @@ public class CronRunStore {
         .set(CRON_RUNS.RUN_ID, run.runId())
         .set(CRON_RUNS.WORKFLOW_ID, run.workflowId())
         .set(CRON_RUNS.JOB, run.job())
-        .set(CRON_RUNS.OUTCOME, "RUNNING")
+        .set(CRON_RUNS.OUTCOME, RUNNING)
         .set(CRON_RUNS.STARTED_AT, now())
         .onConflictDoNothing()
         .execute();

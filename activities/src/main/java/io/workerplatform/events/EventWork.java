@@ -5,6 +5,7 @@ import static io.workerplatform.db.Tables.EVENT_HANDLER_RUNS;
 import static io.workerplatform.work.WorkKind.instant;
 
 import io.workerplatform.scheduling.ScheduledKind;
+import io.workerplatform.work.Phases;
 import io.workerplatform.work.WorkKind;
 import java.time.Instant;
 import java.util.List;
@@ -45,7 +46,10 @@ public final class EventWork {
                   instant(r.get(DOMAIN_EVENTS.PROCESS_AT)),
                   instant(r.get(DOMAIN_EVENTS.CREATED_AT)),
                   instant(r.get(DOMAIN_EVENTS.PROCESSED_AT)),
-                  DomainEventWorkflow.workflowId(r.get(DOMAIN_EVENTS.ORG_ID), r.get(DOMAIN_EVENTS.EXTERNAL_ID))));
+                  DomainEventWorkflow.workflowId(r.get(DOMAIN_EVENTS.ORG_ID), r.get(DOMAIN_EVENTS.EXTERNAL_ID))),
+          new Phases(
+              DOMAIN_EVENTS.PROCESSED_AT, List.of(DomainEventWorkflow.SCHEDULED), List.of(DomainEventWorkflow.PROCESSING),
+              List.of(DomainEventWorkflow.PROCESSED), List.of(DomainEventWorkflow.FAILED)));
 
   /** Delayed events waiting for their time: scheduled action {@code EVENT:<id>}. */
   public static final ScheduledKind SCHEDULED =

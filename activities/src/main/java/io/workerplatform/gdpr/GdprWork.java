@@ -4,6 +4,7 @@ import static io.workerplatform.db.Tables.ERASURES;
 import static io.workerplatform.db.Tables.EXPORTS;
 import static io.workerplatform.work.WorkKind.instant;
 
+import io.workerplatform.work.Phases;
 import io.workerplatform.work.WorkKind;
 import java.time.Instant;
 import java.util.List;
@@ -45,7 +46,11 @@ public final class GdprWork {
                   instant(r.get(EXPORTS.CREATED_AT)),
                   instant(r.get(EXPORTS.COMPLETED_AT)),
                   instant(r.get(EXPORTS.EXPIRES_AT)),
-                  DataExportWorkflow.workflowId(r.get(EXPORTS.ID))));
+                  DataExportWorkflow.workflowId(r.get(EXPORTS.ID))),
+          // an expired export completed before its file went
+          new Phases(
+              EXPORTS.COMPLETED_AT, List.of(ExportResult.PENDING), List.of(ExportResult.PROCESSING),
+              List.of(ExportResult.COMPLETED, ExportResult.EXPIRED), List.of(ExportResult.FAILED)));
 
   public static final WorkKind<Erasure> ERASURES_KIND =
       new WorkKind<>(
@@ -67,5 +72,8 @@ public final class GdprWork {
                   r.get(ERASURES.ERROR),
                   instant(r.get(ERASURES.REQUESTED_AT)),
                   instant(r.get(ERASURES.FINISHED_AT)),
-                  ErasureWorkflow.workflowId(r.get(ERASURES.CONTACT_ID))));
+                  ErasureWorkflow.workflowId(r.get(ERASURES.CONTACT_ID))),
+          new Phases(
+              ERASURES.FINISHED_AT, List.of(ErasureResult.PENDING), List.of(), List.of(ErasureResult.COMPLETED),
+              List.of(ErasureResult.FAILED)));
 }

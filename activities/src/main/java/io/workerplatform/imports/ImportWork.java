@@ -3,6 +3,7 @@ package io.workerplatform.imports;
 import static io.workerplatform.db.Tables.IMPORTS;
 import static io.workerplatform.work.WorkKind.instant;
 
+import io.workerplatform.work.Phases;
 import io.workerplatform.work.WorkKind;
 import java.time.Instant;
 import java.util.List;
@@ -33,5 +34,8 @@ public final class ImportWork {
           r.get(IMPORTS.ID), r.get(IMPORTS.KIND), r.get(IMPORTS.STATUS), r.get(IMPORTS.FILE_NAME), r.get(IMPORTS.SIZE_BYTES),
           r.get(IMPORTS.ROWS), r.get(IMPORTS.IMPORTED), r.get(IMPORTS.UPDATED), r.get(IMPORTS.FAILED),
           r.get(IMPORTS.FAILURE_REASON), instant(r.get(IMPORTS.CREATED_AT)), instant(r.get(IMPORTS.FINISHED_AT)),
-          ImportWorkflow.workflowId(r.get(IMPORTS.ID))));
+          ImportWorkflow.workflowId(r.get(IMPORTS.ID))),
+      new Phases(
+          IMPORTS.FINISHED_AT, List.of(ImportStore.QUEUED), List.of(ImportStore.RUNNING), List.of("COMPLETED"),
+          List.of("FAILED")));
 }

@@ -3,6 +3,7 @@ package io.workerplatform.screening;
 import static io.workerplatform.db.Tables.SCREENINGS;
 import static io.workerplatform.work.WorkKind.instant;
 
+import io.workerplatform.work.Phases;
 import io.workerplatform.work.WorkKind;
 import java.time.Instant;
 import java.util.List;
@@ -33,5 +34,8 @@ public final class ScreeningWork {
           r.get(SCREENINGS.ID), r.get(SCREENINGS.KIND), r.get(SCREENINGS.STATUS), List.of(r.get(SCREENINGS.TYPES)),
           r.get(SCREENINGS.TOTAL), r.get(SCREENINGS.SCREENED), r.get(SCREENINGS.WITH_HITS), r.get(SCREENINGS.FAILED),
           r.get(SCREENINGS.FAILURE_REASON), instant(r.get(SCREENINGS.CREATED_AT)), instant(r.get(SCREENINGS.FINISHED_AT)),
-          ProfileSearchWorkflow.workflowId(r.get(SCREENINGS.ID))));
+          ProfileSearchWorkflow.workflowId(r.get(SCREENINGS.ID))),
+      new Phases(
+          SCREENINGS.FINISHED_AT, List.of(ScreeningStore.QUEUED), List.of("RUNNING"), List.of("COMPLETED"),
+          List.of(ScreeningStore.FAILED)));
 }

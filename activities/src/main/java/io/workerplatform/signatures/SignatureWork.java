@@ -3,6 +3,7 @@ package io.workerplatform.signatures;
 import static io.workerplatform.db.Tables.SIGNATURE_REQUESTS;
 import static io.workerplatform.work.WorkKind.instant;
 
+import io.workerplatform.work.Phases;
 import io.workerplatform.work.WorkKind;
 import java.time.Instant;
 import java.util.List;
@@ -42,5 +43,12 @@ public final class SignatureWork {
                   r.get(SIGNATURE_REQUESTS.REASON),
                   instant(r.get(SIGNATURE_REQUESTS.CREATED_AT)),
                   instant(r.get(SIGNATURE_REQUESTS.FINISHED_AT)),
-                  SignatureWorkflow.workflowId(r.get(SIGNATURE_REQUESTS.ID))));
+                  SignatureWorkflow.workflowId(r.get(SIGNATURE_REQUESTS.ID))),
+          // declined and expired requests ended as their signers decided: completed work, not failed
+          new Phases(
+              SIGNATURE_REQUESTS.FINISHED_AT, List.of(SignatureStore.REQUESTED),
+              List.of(
+                  SignatureWorkflow.CREATING, SignatureWorkflow.AWAITING_SIGNATURES, SignatureWorkflow.STORING_DOCUMENT),
+              List.of(SignatureWorkflow.COMPLETED, SignatureWorkflow.DECLINED, SignatureWorkflow.EXPIRED),
+              List.of(SignatureWorkflow.FAILED)));
 }

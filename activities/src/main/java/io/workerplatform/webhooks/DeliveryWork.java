@@ -6,6 +6,7 @@ import static io.workerplatform.work.WorkKind.instant;
 
 import io.workerplatform.events.EventColumns;
 import io.workerplatform.work.MinuteCounts;
+import io.workerplatform.work.Phases;
 import io.workerplatform.work.WorkKind;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -62,7 +63,13 @@ public final class DeliveryWork {
                   r.get(WEBHOOK_DELIVERIES.LAST_ERROR),
                   instant(r.get(WEBHOOK_DELIVERIES.CREATED_AT)),
                   instant(r.get(WEBHOOK_DELIVERIES.UPDATED_AT)),
-                  WebhookDeliveryWorkflow.workflowId(r.get(WEBHOOK_DELIVERIES.ID))));
+                  WebhookDeliveryWorkflow.workflowId(r.get(WEBHOOK_DELIVERIES.ID))),
+          // a delivery waiting for its next attempt is waiting work; one its subscription's disabling ended failed
+          new Phases(
+              WEBHOOK_DELIVERIES.UPDATED_AT,
+              List.of(WebhookDeliveryWorkflow.PENDING, WebhookDeliveryWorkflow.WAITING),
+              List.of(WebhookDeliveryWorkflow.SENDING), List.of(WebhookDeliveryWorkflow.DELIVERED),
+              List.of(WebhookDeliveryWorkflow.FAILED, WebhookDeliveryWorkflow.DISABLED)));
 
   /** Attempts per minute, all of them and those delivered, in one query: the chart's two series. */
   public static final MinuteCounts ATTEMPTS_PER_MINUTE = new MinuteCounts() {

@@ -7,6 +7,7 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +15,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
+import org.jooq.Field;
 import org.jooq.Record;
 import org.jooq.impl.DSL;
 
@@ -41,12 +43,12 @@ public class WorkViews {
     this.series = List.copyOf(series);
   }
 
-  /** The registered kind whose list is at {@code path}. */
   /** Every registered kind, by ascending order. */
   public List<WorkKind<?>> kinds() {
     return kinds;
   }
 
+  /** The registered kind whose list is at {@code path}. */
   public Optional<WorkKind<?>> kind(String path) {
     return kinds.stream().filter(k -> k.path().equals(path)).findFirst();
   }
@@ -83,24 +85,56 @@ public class WorkViews {
   }
 
   /**
-   * Counts by status of every kind, for one organization or (null) all of them: every known
-   * status is present, with 0 when none is in it.
+   * Counts by status of every kind, for one organization or (null) all of them (a kind of no
+   * organization, such as cron runs, only then): every known status is present, with 0 when none
+   * is in it, followed by the {@link Phases#KEYS}: work waiting and running now, work completed and
+   * failed in the last hour and day before {@code now}. One statement per kind.
    */
-  public Map<String, Map<String, Long>> counts(String orgIdOrAll) {
+  public Map<String, Map<String, Long>> counts(String orgIdOrAll, Instant now) {
     Map<String, Map<String, Long>> all = new LinkedHashMap<>();
     for (WorkKind<?> kind : kinds) {
-      Map<String, Long> counts = new LinkedHashMap<>();
-      kind.statuses().forEach(s -> counts.put(s, 0L));
-      Condition where = orgIdOrAll == null ? DSL.noCondition() : kind.orgId().eq(orgIdOrAll);
-      dsl.select(kind.status(), DSL.count())
-          .from(kind.table())
-          .where(where)
-          .groupBy(kind.status())
-          .fetch()
-          .forEach(r -> counts.put(r.value1(), r.value2().longValue()));
-      all.put(kind.key(), counts);
+      if (orgIdOrAll != null && !kind.perOrganization()) {
+        continue;
+      }
+      all.put(kind.key(), counts(kind, orgIdOrAll, now.atOffset(ZoneOffset.UTC)));
     }
     return all;
+  }
+
+  private Map<String, Long> counts(WorkKind<?> kind, String orgIdOrAll, OffsetDateTime now) {
+    Map<String, Long> byStatus = new LinkedHashMap<>();
+    Map<String, Long> lastHour = new HashMap<>();
+    Map<String, Long> lastDay = new HashMap<>();
+    kind.statuses().forEach(s -> byStatus.put(s, 0L));
+    Field<OffsetDateTime> ended = DSL.coalesce(kind.phases().endedAt(), kind.createdAt());
+    Condition where = orgIdOrAll == null ? DSL.noCondition() : kind.orgId().eq(orgIdOrAll);
+    dsl.select(
+            kind.status(),
+            DSL.count(),
+            DSL.count().filterWhere(ended.ge(now.minusHours(1))),
+            DSL.count().filterWhere(ended.ge(now.minusDays(1))))
+        .from(kind.table())
+        .where(where)
+        .groupBy(kind.status())
+        .fetch()
+        .forEach(r -> {
+          byStatus.put(r.value1(), r.value2().longValue());
+          lastHour.put(r.value1(), r.value3().longValue());
+          lastDay.put(r.value1(), r.value4().longValue());
+        });
+    Phases phases = kind.phases();
+    Map<String, Long> counts = new LinkedHashMap<>(byStatus);
+    counts.put("waiting", sum(byStatus, phases.waiting()));
+    counts.put("running", sum(byStatus, phases.running()));
+    counts.put("completedLastHour", sum(lastHour, phases.completed()));
+    counts.put("completedLastDay", sum(lastDay, phases.completed()));
+    counts.put("failedLastHour", sum(lastHour, phases.failed()));
+    counts.put("failedLastDay", sum(lastDay, phases.failed()));
+    return counts;
+  }
+
+  private static long sum(Map<String, Long> counts, List<String> statuses) {
+    return statuses.stream().mapToLong(s -> counts.getOrDefault(s, 0L)).sum();
   }
 
   /** Every registered series' name, in the order of the beans. */

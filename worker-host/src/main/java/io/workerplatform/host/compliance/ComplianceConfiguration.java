@@ -1,5 +1,7 @@
 package io.workerplatform.host.compliance;
 
+import io.workerplatform.work.WorkKind;
+import io.workerplatform.compliance.ComplianceWork;
 import static io.workerplatform.db.Tables.COMPLIANCE_RUNS;
 
 import io.temporal.worker.Worker;
@@ -121,5 +123,11 @@ class ComplianceConfiguration {
   OutboxSource complianceOutbox(ComplianceRefreshes refreshes, Outbox outbox) {
     return new OutboxSource("compliance refresh(es)", ComplianceRefreshWorkflow.TASK_QUEUE, ComplianceStore.OUTBOX,
         row -> refreshes.start(row.get(COMPLIANCE_RUNS.ORG_ID), row.get(COMPLIANCE_RUNS.ID)), outbox);
+  }
+
+  /** Compliance runs in /stats and the console. */
+  @Bean
+  WorkKind<ComplianceWork.RunItem> complianceWork() {
+    return ComplianceWork.KIND;
   }
 }

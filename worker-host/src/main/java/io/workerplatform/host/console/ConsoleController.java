@@ -14,10 +14,12 @@ import io.workerplatform.organizations.OrganizationStore;
 import io.workerplatform.webhooks.DeliveryBulkActionWorkflow;
 import io.workerplatform.bulksends.BulkSendWork;
 import io.workerplatform.host.work.WorkQueries;
+import io.workerplatform.work.Phases;
 import io.workerplatform.work.WorkKind;
 import io.workerplatform.work.WorkViews;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -41,8 +43,11 @@ import java.util.ArrayList;
  */
 @Controller
 public class ConsoleController {
-  /** One kind of work's counts by status, with the list it links to. */
-  public record Card(String title, String path, Map<String, Long> counts) {}
+  /**
+   * One kind of work's counts by status, with the list it links to (none for a kind of no
+   * organization), and its waiting, running, completed and failed work ({@code Phases.KEYS}).
+   */
+  public record Card(String title, String path, boolean listed, Map<String, Long> counts, Map<String, Long> phases) {}
 
   /**
    * A card per registered kind of work ({@code WorkKind}, in its order): a capability's work shows
@@ -50,8 +55,15 @@ public class ConsoleController {
    */
   private List<Card> cards(Map<String, Map<String, Long>> stats) {
     return work.kinds().stream()
-        .map(kind -> new Card(kind.title(), kind.path(), stats.get(kind.key())))
-        .filter(c -> c.counts() != null)
+        .filter(kind -> stats.containsKey(kind.key()))
+        .map(kind -> {
+          Map<String, Long> all = stats.get(kind.key());
+          Map<String, Long> counts = new LinkedHashMap<>();
+          kind.statuses().forEach(s -> counts.put(s, all.get(s)));
+          Map<String, Long> phases = new LinkedHashMap<>();
+          Phases.KEYS.forEach(k -> phases.put(k, all.get(k)));
+          return new Card(kind.title(), kind.path(), kind.perOrganization(), counts, phases);
+        })
         .toList();
   }
 
@@ -190,7 +202,7 @@ public class ConsoleController {
     };
   }
 
-  private static void act(RedirectAttributes flash, String done, Supplier<?> action) {
+  static void act(RedirectAttributes flash, String done, Supplier<?> action) {
     try {
       action.get();
       flash.addFlashAttribute("message", done);

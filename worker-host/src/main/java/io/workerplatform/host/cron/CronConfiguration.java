@@ -1,5 +1,7 @@
 package io.workerplatform.host.cron;
 
+import io.workerplatform.work.WorkKind;
+import io.workerplatform.cron.CronWork;
 import io.workerplatform.cron.CronRunRetention;
 import io.workerplatform.common.PlatformMetrics;
 import io.temporal.client.WorkflowClient;
@@ -79,5 +81,11 @@ class CronConfiguration {
   @Bean
   CronRunRetention cronRunRetention(DSLContext dsl) {
     return new CronRunRetention(dsl);
+  }
+
+  /** Cron runs in the platform's /stats. */
+  @Bean
+  WorkKind<CronWork.Run> cronWork() {
+    return CronWork.KIND;
   }
 }

@@ -1,5 +1,7 @@
 package io.workerplatform.host.email;
 
+import io.workerplatform.work.WorkKind;
+import io.workerplatform.email.EmailWork;
 import io.workerplatform.retention.RetentionCategory;
 import io.workerplatform.email.EmailLogRetention;
 import static io.workerplatform.db.Tables.EMAIL_REQUESTS;
@@ -187,5 +189,11 @@ class EmailConfiguration {
   @Bean
   RetentionCategory sesEventRetention(DSLContext dsl) {
     return EmailLogRetention.sesEvents(dsl);
+  }
+
+  /** Email messages in /stats and the console. */
+  @Bean
+  WorkKind<EmailWork.Message> emailWork() {
+    return EmailWork.KIND;
   }
 }

@@ -19,19 +19,12 @@ import java.util.function.LongSupplier;
  * restarts; one query per scrape at most every few seconds, whatever the number of jobs.
  */
 class CronLastSuccess implements MeterBinder {
-  private static final long REFRESH_NANOS = Duration.ofSeconds(5).toNanos();
-
-  private final CronRunStore runs;
   private final Set<String> jobs;
-  private final LongSupplier nanoTime;
-  private volatile Map<String, OffsetDateTime> latest = Map.of();
-  private volatile long loadedAt;
-  private volatile boolean loaded;
+  private final ScrapedValue<Map<String, OffsetDateTime>> latest;
 
   CronLastSuccess(CronRunStore runs, Set<String> jobs, LongSupplier nanoTime) {
-    this.runs = runs;
     this.jobs = Set.copyOf(jobs);
-    this.nanoTime = nanoTime;
+    this.latest = new ScrapedValue<>(runs::lastSuccessByJob, Map.of(), Duration.ofSeconds(5), nanoTime);
   }
 
   @Override
@@ -46,21 +39,7 @@ class CronLastSuccess implements MeterBinder {
   }
 
   private double secondsOf(String job) {
-    OffsetDateTime at = current().get(job);
+    OffsetDateTime at = latest.get().get(job);
     return at == null ? Double.NaN : at.toInstant().toEpochMilli() / 1000.0;
-  }
-
-  private Map<String, OffsetDateTime> current() {
-    long now = nanoTime.getAsLong();
-    if (!loaded || now - loadedAt > REFRESH_NANOS) {
-      try {
-        latest = runs.lastSuccessByJob();
-      } catch (RuntimeException databaseDown) {
-        // keep the last known values: a scrape must not fail because the database is down
-      }
-      loadedAt = now;
-      loaded = true;
-    }
-    return latest;
   }
 }

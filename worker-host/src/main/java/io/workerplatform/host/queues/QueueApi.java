@@ -1,10 +1,7 @@
 package io.workerplatform.host.queues;
 
-import io.workerplatform.common.NotFoundException;
 import io.workerplatform.common.Page;
-import io.workerplatform.host.workers.QueuePauses;
-import io.workerplatform.queues.QueuePauseStore;
-import java.time.Instant;
+import io.workerplatform.host.queues.TaskQueueControl.Queue;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -17,53 +14,29 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 class QueueApi {
-  /** {@code servedHere}: whether the host that answered has workers on it. */
-  record Queue(String name, boolean paused, Instant pausedAt, boolean servedHere) {}
+  private final TaskQueueControl queues;
 
-  private final QueuePauseStore store;
-  private final QueuePauses pauses;
-
-  QueueApi(QueuePauseStore store, QueuePauses pauses) {
-    this.store = store;
-    this.pauses = pauses;
+  QueueApi(TaskQueueControl queues) {
+    this.queues = queues;
   }
 
   @GetMapping("/api/queues")
   Page<Queue> list() {
-    var paused = store.paused();
-    return new Page<>(pauses.queues().stream()
-        .map(q -> new Queue(q, paused.containsKey(q), paused.get(q), pauses.servedHere(q)))
-        .toList(), null);
+    return new Page<>(queues.list(), null);
   }
 
   @GetMapping("/api/queues/{name}")
   Queue get(@PathVariable String name) {
-    String queue = known(name);
-    Instant since = store.pausedSince(queue).orElse(null);
-    return new Queue(queue, since != null, since, pauses.servedHere(queue));
+    return queues.get(name);
   }
 
-  /** Every host stops taking the queue's tasks within {@code platform.workers.pause-check-interval}; this one at once. */
   @PostMapping("/api/queues/{name}/pause")
   Queue pause(@PathVariable String name) {
-    String queue = known(name);
-    Instant since = store.pause(queue);
-    pauses.check();
-    return new Queue(queue, true, since, pauses.servedHere(queue));
+    return queues.pause(name);
   }
 
   @PostMapping("/api/queues/{name}/resume")
   Queue resume(@PathVariable String name) {
-    String queue = known(name);
-    store.resume(queue);
-    pauses.check();
-    return new Queue(queue, false, null, pauses.servedHere(queue));
-  }
-
-  private String known(String name) {
-    if (!pauses.queues().contains(name)) {
-      throw new NotFoundException("task queue", name);
-    }
-    return name;
+    return queues.resume(name);
   }
 }

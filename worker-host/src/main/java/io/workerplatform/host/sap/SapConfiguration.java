@@ -1,5 +1,7 @@
 package io.workerplatform.host.sap;
 
+import io.workerplatform.work.WorkKind;
+import io.workerplatform.sap.SapWork;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerOptions;
 import io.workerplatform.common.SecretBox;
@@ -63,5 +65,11 @@ class SapConfiguration {
   @Bean
   SapPollingJob sapPollingJob(SapStore store, SapSyncs syncs) {
     return new SapPollingJob(store, syncs::start);
+  }
+
+  /** SAP sync runs in /stats and the console. */
+  @Bean
+  WorkKind<SapWork.SyncRun> sapWork() {
+    return SapWork.KIND;
   }
 }

@@ -1,5 +1,6 @@
 package io.workerplatform.host.work;
 
+import io.workerplatform.host.metrics.MetricsProperties;
 import io.workerplatform.work.MinuteCounts;
 import io.workerplatform.work.WorkKind;
 import io.workerplatform.work.WorkViews;
@@ -14,5 +15,11 @@ class WorkConfiguration {
   @Bean
   WorkViews workViews(DSLContext dsl, List<WorkKind<?>> kinds, List<MinuteCounts> series) {
     return new WorkViews(dsl, kinds, series);
+  }
+
+  /** The stats as gauges, read at most every {@code platform.metrics.work-stats-interval}. */
+  @Bean
+  WorkMetrics workMetrics(WorkQueries work, MetricsProperties metrics) {
+    return new WorkMetrics(work, metrics.workStatsInterval(), System::nanoTime);
   }
 }

@@ -9,6 +9,7 @@ import io.workerplatform.organizations.OrganizationStore;
 import io.workerplatform.work.WorkKind;
 import io.workerplatform.work.WorkViews;
 import io.workerplatform.work.WorkViews.Filter;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -26,9 +27,12 @@ public class WorkQueries {
   private final WorkViews views;
   private final OrganizationStore organizations;
 
-  WorkQueries(WorkViews views, OrganizationStore organizations) {
+  private final Clock clock;
+
+  WorkQueries(WorkViews views, OrganizationStore organizations, Clock clock) {
     this.views = views;
     this.organizations = organizations;
+    this.clock = clock;
   }
 
   /** Every registered kind of work, in order: what the console shows. */
@@ -60,19 +64,23 @@ public class WorkQueries {
 
   /** One page of the list at {@code path} (the console's lists); unknown paths are not found. */
   public Page<?> list(String path, String orgId, String status, String since, Integer limit, String cursor) {
-    WorkKind<?> kind = views.kind(path).orElseThrow(() -> new NotFoundException("page", path));
+    WorkKind<?> kind =
+        views.kind(path).filter(WorkKind::perOrganization).orElseThrow(() -> new NotFoundException("page", path));
     return list(kind, orgId, status, since, null, limit, cursor);
   }
 
-  /** Counts by status of every kind of work of the organization; every known status is present. */
+  /**
+   * Counts by status of every kind of work of the organization (every known status present), and
+   * its work waiting, running, completed and failed in the last hour and day.
+   */
   public Map<String, Map<String, Long>> stats(String orgId) {
     requireOrganization(orgId);
-    return views.counts(orgId);
+    return views.counts(orgId, clock.instant());
   }
 
   /** Admin only (the security rules): the same counts across every organization. */
   public Map<String, Map<String, Long>> allStats() {
-    return views.counts(null);
+    return views.counts(null, clock.instant());
   }
 
   /** The filters of a list, checked: a status the kind knows, instants in ISO-8601. */

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -118,6 +119,15 @@ class ConsoleBrowserTest {
     assertThat(browser.findElement(By.id("chart-legend")).getText())
         .startsWith("Last hour, per minute:")
         .contains("webhook attempts (2)", "webhook attempts delivered (0)", "emails sent (0)");
+    // each kind's card: its waiting, running, completed and failed work, then its counts by status
+    WebElement deliveries = browser.findElement(By.xpath("//div[@class='card'][h3='Webhook deliveries']"));
+    assertThat(deliveries.findElement(By.className("phases")).getText())
+        .isEqualTo("0 waiting · 0 running · completed 0 in the last hour, 0 in the last day · "
+            + "failed 1 in the last hour, 1 in the last day");
+    assertThat(browser.findElements(By.xpath("//div[@class='card']/h3")))
+        .extracting(WebElement::getText)
+        .contains("Email messages", "Compliance runs", "SAP sync runs")
+        .doesNotContain("Cron runs");
     // the FAILED count of webhook deliveries links to the list filtered by it
     browser.findElement(By.cssSelector("a[href*='webhook-deliveries?status=FAILED']")).click();
     waiting().until(d -> d.getCurrentUrl().contains("status=FAILED"));
@@ -146,6 +156,20 @@ class ConsoleBrowserTest {
     browser.get(url("/console/cron"));
     assertThat(browser.findElement(By.id("jobs")).getText()).contains("anonymizer").contains("0 2 * * *");
     screenshot("cron");
+
+    // the task queues: pause the email queue on every host, then resume it
+    browser.findElement(By.linkText("Task queues")).click();
+    waiting().until(d -> d.getCurrentUrl().endsWith("/console/queues"));
+    assertThat(browser.findElement(By.id("queue-email")).getText()).contains("RUNNING");
+    browser.findElement(By.cssSelector("#queue-email button")).click();
+    waiting().until(d -> d.getPageSource().contains("Task queue email: pause done."));
+    assertThat(browser.findElement(By.id("queue-email")).getText()).contains("PAUSED");
+    assertThat(Api.admin(port).get("/api/queues/email").body().get("paused").asBoolean()).isTrue();
+    screenshot("queues");
+    browser.findElement(By.cssSelector("#queue-email button")).click();
+    waiting().until(d -> d.getPageSource().contains("Task queue email: resume done."));
+    assertThat(browser.findElement(By.id("queue-email")).getText()).contains("RUNNING");
+    assertThat(Api.admin(port).get("/api/queues/email").body().get("paused").asBoolean()).isFalse();
   }
 
   @Test

@@ -7,6 +7,7 @@ import io.workerplatform.host.support.ConsoleSession;
 import io.workerplatform.host.support.HostTest;
 import java.net.http.HttpResponse;
 import io.workerplatform.cron.CronRegistrations;
+import io.workerplatform.queues.QueuePauseStore;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -25,6 +26,7 @@ class ConsoleSecurityTest {
   @LocalServerPort int port;
   @Autowired ApplicationContext context;
   @Autowired CronRegistrations cronRegistrations;
+  @Autowired QueuePauseStore queuePauses;
   @Autowired io.workerplatform.apikeys.ApiKeyStore keys;
 
   @Test
@@ -144,7 +146,8 @@ class ConsoleSecurityTest {
           }
           String path =
               pattern.replace("{orgId}", "org-console-walked").replace("{list}", "webhook-deliveries")
-                  .replace("{action}", "pause").replace("{name}", "anonymizer").replace("{id}", "x");
+                  .replace("{action}", "pause")
+                  .replace("{name}", pattern.startsWith("/console/queues") ? "email" : "anonymizer").replace("{id}", "x");
           int expected = pattern.startsWith("/console/orgs/{orgId}") ? 404 : 403;
           for (RequestMethod method : info.getMethodsCondition().getMethods()) {
             walked++;
@@ -166,6 +169,7 @@ class ConsoleSecurityTest {
     assertThat(walked).isGreaterThanOrEqualTo(8);
     assertThat(wrong).isEmpty();
     assertThat(cronRegistrations.paused()).isEmpty();
+    assertThat(queuePauses.paused()).isEmpty();
   }
 
   @Test
@@ -180,11 +184,15 @@ class ConsoleSecurityTest {
 
     assertThat(signedIn.headers().firstValue("location").orElseThrow()).endsWith("/console/orgs/org-console-own");
     assertThat(browser.get("/console").headers().firstValue("location").orElseThrow()).endsWith("/console/orgs/org-console-own");
-    for (String page : List.of("", "/webhook-deliveries", "/bulk-sends", "/signature-requests", "/exports", "/erasures")) {
+    for (String page : List.of("", "/webhook-deliveries", "/bulk-sends", "/signature-requests", "/exports", "/erasures",
+        "/email-messages", "/compliance-runs", "/sap-sync-runs", "/screenings", "/imports")) {
       assertThat(browser.get("/console/orgs/org-console-own" + page).statusCode()).as(page).isEqualTo(200);
       assertThat(browser.get("/console/orgs/org-console-other" + page).statusCode()).as(page).isEqualTo(404);
     }
     assertThat(browser.get("/console/cron").statusCode()).isEqualTo(403);
+    assertThat(browser.get("/console/queues").statusCode()).isEqualTo(403);
+    // cron runs belong to no organization: no list under one
+    assertThat(browser.get("/console/orgs/org-console-own/cron-runs").statusCode()).isEqualTo(404);
     browser.get("/console/orgs/org-console-own");
     assertThat(browser.post("/console/orgs/org-console-other/webhook-deliveries/dlv_1/redeliver", "_csrf=" + browser.csrf()).statusCode())
         .isEqualTo(404);

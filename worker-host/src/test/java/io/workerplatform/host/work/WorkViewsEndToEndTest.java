@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.workerplatform.host.support.Api;
 import io.workerplatform.host.support.Eventually;
 import io.workerplatform.host.support.HostTest;
+import io.workerplatform.host.support.Prometheus;
 import io.workerplatform.webhooks.WebhookReceiver;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -26,6 +27,7 @@ class WorkViewsEndToEndTest {
   static void properties(DynamicPropertyRegistry registry) {
     // one retry a second later, then FAILED: a dead letter within the test
     registry.add("platform.webhooks.retry-delays", () -> "1s");
+    registry.add("platform.metrics.work-stats-interval", () -> "1s");
   }
 
   @LocalServerPort int port;
@@ -81,6 +83,21 @@ class WorkViewsEndToEndTest {
     assertThat(stats.get("signatureRequests").get("AWAITING_SIGNATURES").asLong()).isZero();
     assertThat(stats.get("exports").get("FAILED").asLong()).isZero();
     assertThat(stats.get("erasures").get("COMPLETED").asLong()).isZero();
+    // beside the counts by status: work waiting and running now, completed and failed by window
+    JsonNode deliveries = stats.get("webhookDeliveries");
+    assertThat(deliveries.get("waiting").asLong()).isZero();
+    assertThat(deliveries.get("running").asLong()).isZero();
+    assertThat(deliveries.get("completedLastHour").asLong()).isEqualTo(1);
+    assertThat(deliveries.get("completedLastDay").asLong()).isEqualTo(1);
+    assertThat(deliveries.get("failedLastHour").asLong()).isEqualTo(2);
+    assertThat(deliveries.get("failedLastDay").asLong()).isEqualTo(2);
+    // every capability's work, the email queue's included; cron runs belong to no organization
+    assertThat(stats.propertyNames()).contains(
+        "events", "webhookDeliveries", "bulkSends", "emailMessages", "signatureRequests", "exports", "erasures",
+        "screenings", "imports", "complianceRuns", "sapSyncRuns").doesNotContain("cronRuns");
+    JsonNode events = stats.get("events");
+    assertThat(events.get("PROCESSED").asLong()).isEqualTo(3);
+    assertThat(events.get("completedLastHour").asLong()).isEqualTo(3);
 
     String path = "/api/orgs/" + orgId + "/webhook-deliveries";
     JsonNode firstPage = api.get(path + "?status=FAILED&limit=1").body();
@@ -104,7 +121,24 @@ class WorkViewsEndToEndTest {
     // across organizations, for the admin only
     JsonNode everywhere = admin.get("/api/stats").body();
     assertThat(everywhere.get("webhookDeliveries").get("FAILED").asLong()).isGreaterThanOrEqualTo(2);
+    assertThat(everywhere.get("webhookDeliveries").get("failedLastHour").asLong()).isGreaterThanOrEqualTo(2);
+    assertThat(everywhere.get("cronRuns").propertyNames())
+        .containsExactly("RUNNING", "SUCCEEDED", "FAILED", "waiting", "running", "completedLastHour", "completedLastDay",
+            "failedLastHour", "failedLastDay");
     assertThat(api.get("/api/stats").status()).isEqualTo(403);
+
+    // the same as gauges, across organizations: platform_work{kind,stat}
+    Prometheus scrape =
+        Eventually.await(
+            () -> Prometheus.parse(admin.getText("/actuator/prometheus").body()),
+            p -> p.sum("platform_work", "kind", "webhookDeliveries", "stat", "failedLastHour") >= 2,
+            Duration.ofSeconds(30));
+    for (String kind : List.of("webhookDeliveries", "emailMessages", "cronRuns", "complianceRuns")) {
+      for (String stat : List.of("waiting", "running", "completedLastHour", "completedLastDay", "failedLastHour", "failedLastDay")) {
+        assertThat(scrape.has("platform_work", "kind", kind, "stat", stat)).as(kind + " " + stat).isTrue();
+      }
+    }
+    assertThat(scrape.sum("platform_work", "kind", "webhookDeliveries", "stat", "completedLastHour")).isGreaterThanOrEqualTo(1);
   }
 
   @Test
