@@ -1,5 +1,6 @@
 package io.workerplatform.host.email;
 
+import io.workerplatform.email.EmailReport;
 import io.workerplatform.work.WorkKind;
 import io.workerplatform.email.EmailWork;
 import io.workerplatform.retention.RetentionCategory;
@@ -195,5 +196,11 @@ class EmailConfiguration {
   @Bean
   WorkKind<EmailWork.Message> emailWork() {
     return EmailWork.KIND;
+  }
+
+  /** Report kind {@code emails}. */
+  @Bean
+  EmailReport emailReport() {
+    return new EmailReport();
   }
 }

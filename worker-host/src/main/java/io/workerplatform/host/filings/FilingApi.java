@@ -9,12 +9,12 @@ import io.workerplatform.filings.FilingStore.Filing;
 import io.workerplatform.host.api.BadRequestException;
 import io.workerplatform.host.api.Paging;
 import io.workerplatform.host.api.Validation;
+import io.workerplatform.host.members.MemberIds;
 import io.workerplatform.members.MemberStore;
 import java.net.URI;
 import java.time.Clock;
 import java.util.List;
 import java.util.regex.Pattern;
-import org.jooq.DSLContext;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -39,14 +39,14 @@ class FilingApi {
 
   private final FilingStore filings;
   private final ExpiringProperties reminders;
-  private final DSLContext dsl;
+  private final MemberStore members;
   private final Clock clock;
 
-  FilingApi(FilingStore filings, @Qualifier("filingReminders") ExpiringProperties reminders, DSLContext dsl,
+  FilingApi(FilingStore filings, @Qualifier("filingReminders") ExpiringProperties reminders, MemberStore members,
       Clock clock) {
     this.filings = filings;
     this.reminders = reminders;
-    this.dsl = dsl;
+    this.members = members;
     this.clock = clock;
   }
 
@@ -133,12 +133,6 @@ class FilingApi {
     if (ids.size() > MAX_ASSIGNEES) {
       throw new BadRequestException("assigneeIds", "holds more than " + MAX_ASSIGNEES + " members");
     }
-    for (int i = 0; i < ids.size(); i++) {
-      String field = "assigneeIds[" + i + "]";
-      if (!MemberStore.exists(dsl, orgId, Validation.requireId(field, ids.get(i)))) {
-        throw new BadRequestException(field, "is not a member of the organization");
-      }
-    }
-    return ids;
+    return MemberIds.requireMembers(members, orgId, "assigneeIds", ids);
   }
 }

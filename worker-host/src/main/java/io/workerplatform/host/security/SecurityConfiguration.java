@@ -181,6 +181,8 @@ class SecurityConfiguration {
                   .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
                   // Providers authenticate by their signature or a per-request token.
                   .requestMatchers("/callbacks/**").permitAll()
+                  // A report's link is authenticated by its signature (members have no key).
+                  .requestMatchers(HttpMethod.GET, "/links/reports/*").permitAll()
                   // Health without details; details with the admin token (management.endpoint.health.roles).
                   .requestMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/**").permitAll()
                   .requestMatchers(HttpMethod.POST, "/api/orgs").hasRole(Caller.ADMIN_ROLE);
@@ -228,10 +230,15 @@ class SecurityConfiguration {
     return authentication != null && authentication.getPrincipal() instanceof Caller c ? c : null;
   }
 
-  /** Callbacks never read an Authorization header as a platform token: a provider may send its own. */
+  /**
+   * Callbacks and signed links never read an Authorization header as a platform token: a provider
+   * may send its own, and a link's signature is what authenticates it.
+   */
   private static BearerTokenResolver notOnCallbacks() {
     DefaultBearerTokenResolver standard = new DefaultBearerTokenResolver();
-    return request -> request.getRequestURI().startsWith("/callbacks/") ? null : standard.resolve(request);
+    return request -> request.getRequestURI().startsWith("/callbacks/") || request.getRequestURI().startsWith("/links/")
+        ? null
+        : standard.resolve(request);
   }
 
   private static void unauthorized(

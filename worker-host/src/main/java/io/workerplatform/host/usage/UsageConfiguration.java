@@ -1,5 +1,6 @@
 package io.workerplatform.host.usage;
 
+import io.workerplatform.usage.UsageReport;
 import io.workerplatform.usage.OrganizationLimitsJob;
 import io.workerplatform.usage.UsageStore;
 import java.time.Clock;
@@ -18,5 +19,11 @@ class UsageConfiguration {
   @Bean
   OrganizationLimitsJob organizationLimitsJob(UsageStore usage) {
     return new OrganizationLimitsJob(usage);
+  }
+
+  /** Report kind {@code usage}. */
+  @Bean
+  UsageReport usageReport() {
+    return new UsageReport();
   }
 }

@@ -1,5 +1,6 @@
 package io.workerplatform.host.webhooks;
 
+import io.workerplatform.webhooks.DeliveryReport;
 import io.workerplatform.webhooks.DeliveryRetention;
 import io.workerplatform.webhooks.WebhookAttemptsCleanup;
 import io.workerplatform.webhooks.DeliveryFanOut;
@@ -190,5 +191,11 @@ class WebhookConfiguration {
   @Bean
   DeliveryRetention deliveryRetention(DSLContext dsl) {
     return new DeliveryRetention(dsl);
+  }
+
+  /** Report kind {@code deliveries}. */
+  @Bean
+  DeliveryReport deliveryReport() {
+    return new DeliveryReport();
   }
 }
