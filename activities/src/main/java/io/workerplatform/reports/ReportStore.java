@@ -84,10 +84,14 @@ public class ReportStore {
         .execute() == 1;
   }
 
-  /** Every organization's schedules after {@code afterId}, by id: the job's pages. */
-  public List<Schedule> schedulesAfter(String afterId, int limit) {
-    return dsl.selectFrom(REPORT_SCHEDULES).where(REPORT_SCHEDULES.ID.gt(afterId)).orderBy(REPORT_SCHEDULES.ID)
-        .limit(limit).fetch(ReportStore::schedule);
+  /** The schedules after {@code afterId} by id, of one organization or (null) all: the job's pages. */
+  public List<Schedule> schedulesAfter(String orgIdOrAll, String afterId, int limit) {
+    return dsl.selectFrom(REPORT_SCHEDULES)
+        .where(REPORT_SCHEDULES.ID.gt(afterId))
+        .and(orgIdOrAll == null ? DSL.noCondition() : REPORT_SCHEDULES.ORG_ID.eq(orgIdOrAll))
+        .orderBy(REPORT_SCHEDULES.ID)
+        .limit(limit)
+        .fetch(ReportStore::schedule);
   }
 
   /**

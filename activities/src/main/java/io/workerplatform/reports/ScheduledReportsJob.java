@@ -31,7 +31,8 @@ import tools.jackson.databind.json.JsonMapper;
  * built), as a CSV file streamed from its {@link ReportSource} to storage; announces each ready
  * report by {@code report.ready} (event id {@code report-ready-<id>}, published once), which emails
  * its members a signed link; and deletes the files whose links expired. A report that failed is
- * recorded and built again at the next run, without stopping the others.
+ * recorded and built again at the next run, without stopping the others. Input {@code orgId}
+ * (optional) builds that organization's schedules only.
  */
 public final class ScheduledReportsJob implements CronJob {
   public static final String NAME = "scheduled-reports";
@@ -69,8 +70,10 @@ public final class ScheduledReportsJob implements CronJob {
   public Map<String, Long> run(Map<String, String> input, Instant now, Runnable heartbeat) {
     long built = 0;
     long failed = 0;
+    String orgId = input.get("orgId"); // one organization's schedules only, when given
     String after = "";
-    for (List<Schedule> page = store.schedulesAfter(after, PAGE); !page.isEmpty(); page = store.schedulesAfter(after, PAGE)) {
+    for (List<Schedule> page = store.schedulesAfter(orgId, after, PAGE); !page.isEmpty();
+        page = store.schedulesAfter(orgId, after, PAGE)) {
       for (Schedule schedule : page) {
         after = schedule.id();
         ZoneId zone = ZoneId.of(OrganizationStore.zone(dsl, schedule.orgId()).orElse("UTC"));

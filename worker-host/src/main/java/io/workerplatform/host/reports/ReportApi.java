@@ -28,7 +28,7 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * An organization's report schedules (weekly or monthly, a kind, member recipients) and the
  * reports the cron job {@code scheduled-reports} built of them; a report's CSV with the key. Its
- * members download it through the signed link their email carries ({@link ReportLinkApi}).
+ * members download it through the signed link their email carries (/links/reports/...).
  */
 @RestController
 class ReportApi {

@@ -29,7 +29,7 @@ class HostsStartingTogetherTest {
       List.of("anonymizer", "webhook-attempts-cleanup", "gdpr-export-cleanup", "reminder-trigger", "organization-limits",
           "expiring-properties",
           "petition-notifications", "old-notifications", "idempotency-keys-cleanup", "screening-monitor",
-          "adverse-media-monitor", "sap-profile-polling", "filing-reminders", "compliance-refresh");
+          "adverse-media-monitor", "sap-profile-polling", "filing-reminders", "compliance-refresh", "scheduled-reports");
 
   @Test
   void threeHostsStartedTogetherAllComeUpAndEachJobRunsOnce() throws Exception {

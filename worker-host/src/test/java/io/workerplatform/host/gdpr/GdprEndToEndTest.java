@@ -371,7 +371,7 @@ class GdprEndToEndTest {
     List.of("anonymizer", "webhook-attempts-cleanup", "gdpr-export-cleanup", "reminder-trigger", "organization-limits",
             "expiring-properties",
             "petition-notifications", "old-notifications", "idempotency-keys-cleanup", "screening-monitor",
-            "adverse-media-monitor", "sap-profile-polling", "filing-reminders", "compliance-refresh")
+            "adverse-media-monitor", "sap-profile-polling", "filing-reminders", "compliance-refresh", "scheduled-reports")
         .forEach(job -> workflowIds.add("cron/" + job));
 
     // the data really carried the marker: the receiver and SES saw it

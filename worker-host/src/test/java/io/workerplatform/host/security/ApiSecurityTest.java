@@ -106,6 +106,7 @@ class ApiSecurityTest {
   @Autowired io.workerplatform.email.EmailRequestStore emailRequests;
   @Autowired io.workerplatform.filings.FilingStore filings;
   @Autowired io.workerplatform.compliance.ComplianceStore compliance;
+  @Autowired io.workerplatform.reports.ReportStore reports;
 
 
   private Api admin;
@@ -177,6 +178,10 @@ class ApiSecurityTest {
     idsOfB.put("filings", filings.create(b, new io.workerplatform.filings.FilingStore.Fields(
         "VAT", "VAT", java.time.LocalDate.now().plusDays(20), null, List.of())).id());
     idsOfB.put("runs", compliance.start(b, "NIGHTLY").run().id());
+    var schedule = reports.create(b, "usage", "MONTHLY", List.of(idsOfB.get("members")));
+    idsOfB.put("report-schedules", schedule.id());
+    idsOfB.put("reports", reports.claim(schedule, java.time.LocalDate.now().withDayOfMonth(1).minusMonths(1),
+        java.time.LocalDate.now().withDayOfMonth(1)).id());
     idsOfB.put("properties", profileProperties.add(
         b, idsOfB.get("profiles"), "DOCUMENT", "Passport", java.time.LocalDate.now().plusDays(100)).id());
     notifications.create(
@@ -509,6 +514,8 @@ class ApiSecurityTest {
         || route.pattern().equals("/error")
         // the console's own chain (a session, CSRF): ConsoleSecurityTest walks every one of its routes
         || route.pattern().startsWith("/console")
+        // a report's signed link: ReportsEndToEndTest refuses every link the platform did not sign
+        || (route.method() == RequestMethod.GET && route.pattern().startsWith("/links/reports/"))
         || (route.method() == RequestMethod.GET && route.pattern().startsWith("/actuator/health"));
   }
 
