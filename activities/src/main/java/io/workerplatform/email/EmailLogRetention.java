@@ -9,10 +9,7 @@ import io.workerplatform.retention.RetentionCategory;
 import io.workerplatform.retention.RetentionSql;
 import io.workerplatform.retention.RetentionStep;
 import java.util.List;
-import org.jooq.CommonTableExpression;
 import org.jooq.DSLContext;
-import org.jooq.Field;
-import org.jooq.Record1;
 import org.jooq.impl.DSL;
 
 /**
@@ -33,22 +30,14 @@ public final class EmailLogRetention {
   private EmailLogRetention() {}
 
   public static RetentionCategory messages(DSLContext dsl) {
-    CommonTableExpression<Record1<String>> gone = DSL.name("gone").fields("dedupe_key").as(
+    RenderedQuery delete = RetentionSql.deleteWithChildren(dsl,
         DSL.select(EMAIL_MESSAGES.DEDUPE_KEY)
             .from(RetentionSql.withRetention(EMAIL_MESSAGES, EMAIL_MESSAGES.ORG_ID, MESSAGES))
             .where(EMAIL_MESSAGES.STATE.notIn(DSL.inline(EmailState.QUEUED), DSL.inline(EmailState.SENDING)))
             .and(RetentionSql.pastRetention(EMAIL_MESSAGES.CREATED_AT))
             .and(RetentionSql.share(EMAIL_MESSAGES.ORG_ID))
-            .limit(RetentionSql.LIMIT));
-    Field<String> goneKey = DSL.field(DSL.name("dedupe_key"), String.class);
-    CommonTableExpression<?> requests = DSL.name("requests").as(
-        DSL.deleteFrom(EMAIL_REQUESTS).where(EMAIL_REQUESTS.DEDUPE_KEY.in(DSL.select(goneKey).from(gone)))
-            .returning(EMAIL_REQUESTS.ID));
-    // the requests go in the same statement: their foreign key is checked at its end
-    RenderedQuery delete = RenderedQuery.of(dsl, DSL.with(gone).with(requests)
-        .delete(EMAIL_MESSAGES)
-        .where(EMAIL_MESSAGES.DEDUPE_KEY.in(DSL.select(goneKey).from(gone)))
-        .returning(EMAIL_MESSAGES.ORG_ID));
+            .limit(RetentionSql.LIMIT),
+        EMAIL_MESSAGES, EMAIL_MESSAGES.DEDUPE_KEY, EMAIL_MESSAGES.ORG_ID, EMAIL_REQUESTS, EMAIL_REQUESTS.DEDUPE_KEY);
     return category(MESSAGES, MESSAGE_DAYS, new RetentionStep(MESSAGES, "email-message", 66,
         (t, scan) -> scan.bind(delete).fetch(t).getValues(EMAIL_MESSAGES.ORG_ID)));
   }

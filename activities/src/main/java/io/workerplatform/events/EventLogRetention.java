@@ -9,11 +9,9 @@ import io.workerplatform.retention.RetentionSql;
 import io.workerplatform.retention.RetentionStep;
 import java.util.List;
 import java.util.function.Function;
-import org.jooq.CommonTableExpression;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
-import org.jooq.Record1;
 import org.jooq.impl.DSL;
 
 /**
@@ -35,7 +33,7 @@ public final class EventLogRetention implements RetentionCategory {
 
   /** @param stillNamed whether another capability still names the event (its webhook deliveries) */
   public EventLogRetention(DSLContext dsl, Function<Field<String>, Condition> stillNamed) {
-    CommonTableExpression<Record1<String>> gone = DSL.name("gone").fields("id").as(
+    this.delete = RetentionSql.deleteWithChildren(dsl,
         DSL.select(DOMAIN_EVENTS.ID)
             .from(RetentionSql.withRetention(DOMAIN_EVENTS, DOMAIN_EVENTS.ORG_ID, CATEGORY))
             .where(DOMAIN_EVENTS.STATUS.in(ENDED.stream().map(DSL::inline).toList()))
@@ -45,15 +43,8 @@ public final class EventLogRetention implements RetentionCategory {
                 .where(EVENT_HANDLER_RUNS.EVENT_ID.eq(DOMAIN_EVENTS.ID))
                 .and(EVENT_HANDLER_RUNS.STATUS.eq(DSL.inline(DomainEventWorkflow.RETRYING)))))
             .and(RetentionSql.share(DOMAIN_EVENTS.ORG_ID))
-            .limit(RetentionSql.LIMIT));
-    Field<String> goneId = DSL.field(DSL.name("id"), String.class);
-    CommonTableExpression<?> runs = DSL.name("runs").as(
-        DSL.deleteFrom(EVENT_HANDLER_RUNS).where(EVENT_HANDLER_RUNS.EVENT_ID.in(DSL.select(goneId).from(gone)))
-            .returning(EVENT_HANDLER_RUNS.EVENT_ID));
-    this.delete = RenderedQuery.of(dsl, DSL.with(gone).with(runs)
-        .delete(DOMAIN_EVENTS)
-        .where(DOMAIN_EVENTS.ID.in(DSL.select(goneId).from(gone)))
-        .returning(DOMAIN_EVENTS.ORG_ID));
+            .limit(RetentionSql.LIMIT),
+        DOMAIN_EVENTS, DOMAIN_EVENTS.ID, DOMAIN_EVENTS.ORG_ID, EVENT_HANDLER_RUNS, EVENT_HANDLER_RUNS.EVENT_ID);
   }
 
   @Override

@@ -2,9 +2,14 @@ package io.workerplatform.retention;
 
 import static io.workerplatform.db.Tables.RETENTION_PERIODS;
 
+import io.workerplatform.common.RenderedQuery;
 import java.time.OffsetDateTime;
+import org.jooq.CommonTableExpression;
 import org.jooq.Condition;
+import org.jooq.DSLContext;
 import org.jooq.Field;
+import org.jooq.Record1;
+import org.jooq.ResultQuery;
 import org.jooq.Table;
 import org.jooq.impl.DSL;
 
@@ -48,6 +53,25 @@ public final class RetentionSql {
   public static Condition pastRetention(Field<OffsetDateTime> since) {
     Field<Integer> days = DSL.coalesce(RETENTION_PERIODS.DAYS, DEFAULT_DAYS);
     return since.isNotNull().and(since.plus(days).le(NOW));
+  }
+
+  /**
+   * One statement that deletes the rows {@code due} selects (their {@code key}, a batch) and, first,
+   * their rows in {@code children} (whose {@code childKey} names them), returning the deleted rows'
+   * {@code orgId}. The children go in the same statement: PostgreSQL runs a data-modifying WITH
+   * whether or not it is read, and their foreign key is checked at the statement's end.
+   */
+  public static RenderedQuery deleteWithChildren(
+      DSLContext dsl, ResultQuery<Record1<String>> due, Table<?> table, Field<String> key, Field<String> orgId,
+      Table<?> children, Field<String> childKey) {
+    CommonTableExpression<Record1<String>> gone = DSL.name("gone").fields("key").as(due);
+    Field<String> goneKey = DSL.field(DSL.name("key"), String.class);
+    CommonTableExpression<?> childrenGone = DSL.name("children_gone").as(
+        DSL.deleteFrom(children).where(childKey.in(DSL.select(goneKey).from(gone))).returning(childKey));
+    return RenderedQuery.of(dsl, DSL.with(gone).with(childrenGone)
+        .delete(table)
+        .where(key.in(DSL.select(goneKey).from(gone)))
+        .returning(orgId));
   }
 
   /**

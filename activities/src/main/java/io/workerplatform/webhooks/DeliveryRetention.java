@@ -8,11 +8,9 @@ import io.workerplatform.retention.RetentionCategory;
 import io.workerplatform.retention.RetentionSql;
 import io.workerplatform.retention.RetentionStep;
 import java.util.List;
-import org.jooq.CommonTableExpression;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
-import org.jooq.Record1;
 import org.jooq.impl.DSL;
 
 /**
@@ -33,23 +31,14 @@ public final class DeliveryRetention implements RetentionCategory {
   private final RenderedQuery delete;
 
   public DeliveryRetention(DSLContext dsl) {
-    CommonTableExpression<Record1<String>> gone = DSL.name("gone").fields("id").as(
+    this.delete = RetentionSql.deleteWithChildren(dsl,
         DSL.select(WEBHOOK_DELIVERIES.ID)
             .from(RetentionSql.withRetention(WEBHOOK_DELIVERIES, WEBHOOK_DELIVERIES.ORG_ID, CATEGORY))
             .where(WEBHOOK_DELIVERIES.STATUS.in(ENDED.stream().map(DSL::inline).toList()))
             .and(RetentionSql.pastRetention(WEBHOOK_DELIVERIES.UPDATED_AT))
             .and(RetentionSql.share(WEBHOOK_DELIVERIES.ORG_ID))
-            .limit(RetentionSql.LIMIT));
-    Field<String> goneId = DSL.field(DSL.name("id"), String.class);
-    CommonTableExpression<?> attempts = DSL.name("attempts").as(
-        DSL.deleteFrom(WEBHOOK_ATTEMPTS).where(WEBHOOK_ATTEMPTS.DELIVERY_ID.in(DSL.select(goneId).from(gone)))
-            .returning(WEBHOOK_ATTEMPTS.DELIVERY_ID));
-    // The attempts go in the same statement (PostgreSQL runs a data-modifying WITH whether or not
-    // it is read); their foreign key to the deliveries is checked at the statement's end.
-    this.delete = RenderedQuery.of(dsl, DSL.with(gone).with(attempts)
-        .delete(WEBHOOK_DELIVERIES)
-        .where(WEBHOOK_DELIVERIES.ID.in(DSL.select(goneId).from(gone)))
-        .returning(WEBHOOK_DELIVERIES.ORG_ID));
+            .limit(RetentionSql.LIMIT),
+        WEBHOOK_DELIVERIES, WEBHOOK_DELIVERIES.ID, WEBHOOK_DELIVERIES.ORG_ID, WEBHOOK_ATTEMPTS, WEBHOOK_ATTEMPTS.DELIVERY_ID);
   }
 
   /** Whether a delivery names the event {@code eventId}: an event is kept while one does. */

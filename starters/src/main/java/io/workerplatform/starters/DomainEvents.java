@@ -15,8 +15,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.core.simple.JdbcClient.StatementSpec;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -150,33 +148,11 @@ public class DomainEvents {
     if (inserted.isEmpty()) {
       return eventId; // published before: the first publish (or the relay) starts it
     }
-    Runnable start = () -> start(inserted.get(), orgId, eventId, type);
-    if (TransactionSynchronizationManager.isSynchronizationActive()) {
-      TransactionSynchronizationManager.registerSynchronization(
-          new TransactionSynchronization() {
-            @Override
-            public void afterCommit() {
-              start.run();
-            }
-          });
-    } else {
-      start.run();
-    }
+    String id = inserted.get();
+    OutboxStart.afterCommit(jdbc, table, id,
+        () -> processing.start(orgId, eventId, id, type, lowPriorityTypes.contains(type)), log,
+        "Event " + eventId + " of organization " + orgId);
     return eventId;
-  }
-
-  /** After the commit: start it and note that it started; a failure leaves it to the relay. */
-  private void start(String id, String orgId, String eventId, String type) {
-    try {
-      processing.start(orgId, eventId, id, type, lowPriorityTypes.contains(type));
-      jdbc.sql("update " + table + " set workflow_started_at = :now where id = :id and workflow_started_at is null")
-          .param("now", OffsetDateTime.now(ZoneOffset.UTC))
-          .param("id", id)
-          .update();
-    } catch (RuntimeException e) {
-      log.warn("Event {} of organization {} is stored; its processing did not start ({}): the relay will start it",
-          eventId, orgId, e.getClass().getSimpleName());
-    }
   }
 
   private static String require(String field, String value, Pattern pattern) {

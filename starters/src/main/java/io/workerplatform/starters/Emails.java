@@ -12,8 +12,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.core.simple.JdbcClient.StatementSpec;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -126,17 +124,8 @@ public class Emails {
           .param("key", key).param("org", orgId).query(String.class).single();
       return new Sent(existing, false); // sent before: its first send (or the relay) starts it
     }
-    Runnable start = () -> start(orgId, id);
-    if (TransactionSynchronizationManager.isSynchronizationActive()) {
-      TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-        @Override
-        public void afterCommit() {
-          start.run();
-        }
-      });
-    } else {
-      start.run();
-    }
+    OutboxStart.afterCommit(jdbc, requests, id, () -> workflows.start(orgId, id), log,
+        "Email " + id + " of organization " + orgId);
     return new Sent(id, true);
   }
 
@@ -151,19 +140,6 @@ public class Emails {
       throw new InvalidEmailException("data", "is larger than " + EmailInsert.MAX_DATA_CHARS + " characters of JSON");
     }
     return text;
-  }
-
-  private void start(String orgId, String id) {
-    try {
-      workflows.start(orgId, id);
-      jdbc.sql("update " + requests + " set workflow_started_at = :now where id = :id and workflow_started_at is null")
-          .param("now", OffsetDateTime.now(ZoneOffset.UTC))
-          .param("id", id)
-          .update();
-    } catch (RuntimeException e) {
-      log.warn("Email {} of organization {} is stored; its sending did not start ({}): the relay will start it",
-          id, orgId, e.getClass().getSimpleName());
-    }
   }
 
   private static int countGiven(To to) {

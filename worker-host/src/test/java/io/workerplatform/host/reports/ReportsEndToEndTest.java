@@ -6,9 +6,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.temporal.client.WorkflowClient;
 import io.workerplatform.email.SesLocalServer;
+import io.workerplatform.events.DomainEventWorkflow;
 import io.workerplatform.email.SesLocalServer.ReceivedEmail;
 import io.workerplatform.host.support.Api;
 import io.workerplatform.host.support.Eventually;
+import io.workerplatform.host.support.Histories;
 import io.workerplatform.host.support.HostTest;
 import io.workerplatform.host.support.LocalSes;
 import io.workerplatform.reports.ReportLinks;
@@ -21,6 +23,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -78,9 +81,10 @@ class ReportsEndToEndTest {
         .body().get("id").asString();
   }
 
-  private void runCron() throws Exception {
+  private String runCron() throws Exception {
     String run = admin.post("/api/cron/scheduled-reports/run", "").body().get("workflowId").asString();
     temporal.newUntypedWorkflowStub(run).getResult(60, TimeUnit.SECONDS, Map.class);
+    return run;
   }
 
   private static HttpResponse<String> anonymousGet(String url) throws Exception {
@@ -146,7 +150,7 @@ class ReportsEndToEndTest {
     dsl.update(EMAIL_MESSAGES).set(EMAIL_MESSAGES.CREATED_AT, lastMonth.from().plusDays(2))
         .where(EMAIL_MESSAGES.DEDUPE_KEY.eq("app/" + orgId + "/" + emailId)).execute();
 
-    runCron();
+    String run = runCron();
 
     JsonNode report = api.get("/api/orgs/" + orgId + "/reports?scheduleId=" + schedule).body().get("items").get(0);
     String reportId = report.get("id").asString();
@@ -175,6 +179,13 @@ class ReportsEndToEndTest {
     String expired = links.url(reportId, ana, Instant.now().minusSeconds(1)).replace("http://localhost:8080", "");
     assertThat(anonymousGet("http://localhost:" + port + expired).statusCode()).isEqualTo(410);
     assertThat(anonymousGet("http://localhost:" + port + "/links/reports/" + reportId).statusCode()).isEqualTo(404);
+    // the cron run's and the event's histories hold ids, never an address or a link
+    String eventWorkflow = DomainEventWorkflow.workflowId(orgId, "report-ready-" + reportId);
+    assertThat(String.join("", Histories.allRuns(temporal, eventWorkflow))).contains(reportId);
+    for (String workflowId : List.of(run, eventWorkflow)) {
+      assertThat(Histories.allRuns(temporal, workflowId)).as(workflowId).isNotEmpty().allSatisfy(history -> assertThat(history)
+          .doesNotContain("@example.com").doesNotContain("signature="));
+    }
     // bob is not a recipient: no email
     assertThat(ses.emailsTo("bob-" + orgId + "@example.com")).isEmpty();
     // another organization's key reaches neither the report nor its file
