@@ -3,7 +3,7 @@ package io.workerplatform.email;
 import static io.workerplatform.db.Tables.EMAIL_MESSAGES;
 import static io.workerplatform.db.Tables.EMAIL_REQUESTS;
 
-import io.workerplatform.reports.ReportSource;
+import io.workerplatform.reporting.ReportSource;
 import java.io.IOException;
 import java.time.OffsetDateTime;
 import java.util.List;

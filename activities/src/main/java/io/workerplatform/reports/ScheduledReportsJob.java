@@ -6,6 +6,7 @@ import io.workerplatform.events.PlatformEvents;
 import io.workerplatform.files.FileStorage;
 import io.workerplatform.files.HashingOutputStream;
 import io.workerplatform.organizations.OrganizationStore;
+import io.workerplatform.reporting.ReportSource;
 import io.workerplatform.reports.ReportStore.Report;
 import io.workerplatform.reports.ReportStore.Schedule;
 import java.io.BufferedWriter;

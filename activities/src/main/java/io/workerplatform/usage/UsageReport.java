@@ -2,7 +2,7 @@ package io.workerplatform.usage;
 
 import static io.workerplatform.db.Tables.USAGE_CYCLES;
 
-import io.workerplatform.reports.ReportSource;
+import io.workerplatform.reporting.ReportSource;
 import java.io.IOException;
 import java.time.OffsetDateTime;
 import java.util.List;

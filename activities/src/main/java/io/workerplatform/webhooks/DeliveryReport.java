@@ -3,7 +3,7 @@ package io.workerplatform.webhooks;
 import static io.workerplatform.db.Tables.WEBHOOK_DELIVERIES;
 
 import io.workerplatform.events.EventColumns;
-import io.workerplatform.reports.ReportSource;
+import io.workerplatform.reporting.ReportSource;
 import java.io.IOException;
 import java.time.OffsetDateTime;
 import java.util.List;

@@ -8,7 +8,7 @@ import io.workerplatform.host.api.Paging;
 import io.workerplatform.host.api.Validation;
 import io.workerplatform.host.members.MemberIds;
 import io.workerplatform.members.MemberStore;
-import io.workerplatform.reports.ReportSource;
+import io.workerplatform.reporting.ReportSource;
 import io.workerplatform.reports.ReportStore;
 import io.workerplatform.reports.ReportStore.Report;
 import io.workerplatform.reports.ReportStore.Schedule;

@@ -8,7 +8,7 @@ import io.workerplatform.host.security.PlatformKeys;
 import io.workerplatform.reports.ReportLinks;
 import io.workerplatform.reports.ReportPersonalData;
 import io.workerplatform.reports.ReportRecipients;
-import io.workerplatform.reports.ReportSource;
+import io.workerplatform.reporting.ReportSource;
 import io.workerplatform.reports.ReportStore;
 import io.workerplatform.reports.ReportTemplateData;
 import io.workerplatform.reports.ScheduledReportsJob;

@@ -1,4 +1,4 @@
-package io.workerplatform.reports;
+package io.workerplatform.reporting;
 
 import java.io.IOException;
 import java.time.OffsetDateTime;
