@@ -117,9 +117,11 @@ class ScheduledReportsTest {
       env.start();
       CronJobWorkflow cron = env.getWorkflowClient().newWorkflowStub(CronJobWorkflow.class,
           WorkflowOptions.newBuilder().setWorkflowId("cron/" + ScheduledReportsJob.NAME).setTaskQueue(TaskQueues.CRON)
-              .setCronSchedule("20 */6 * * *").build());
+              .setCronSchedule("20 */12 * * *").build());
       WorkflowClient.start(cron::run, new CronJobInput(ScheduledReportsJob.NAME, Map.of()));
-      env.sleep(Duration.ofDays(15));
+      // until a run after the second week ended, and before the third ends, whatever today is
+      Instant secondEnded = first.until().plusWeeks(1).toInstant();
+      env.sleep(Duration.between(Instant.ofEpochMilli(env.currentTimeMillis()), secondEnded).plusHours(13));
       WorkflowStub.fromTyped(cron).terminate("test over");
     }
 
