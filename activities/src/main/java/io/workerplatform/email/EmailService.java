@@ -42,7 +42,7 @@ public class EmailService {
   private final EmailTemplates templates;
   private final SesSender ses;
   private final EmailSettings settings;
-  private final SharedRate rate;
+  private final OrganizationRates rates;
   private final PlatformMetrics metrics;
   private final List<TemplateData> templateData;
 
@@ -52,17 +52,26 @@ public class EmailService {
     this(store, templates, ses, settings, templateData, PlatformMetrics.none());
   }
 
-  /** {@code templateData}: every capability's part of templates' data (beans). */
   public EmailService(
       EmailStore store, EmailTemplates templates, SesSender ses, EmailSettings settings,
       List<TemplateData> templateData, PlatformMetrics metrics) {
+    this(store, templates, ses, settings, templateData, metrics, OrganizationRates.Shares.NONE);
+  }
+
+  /**
+   * {@code templateData}: every capability's part of templates' data (beans); {@code shares}: the
+   * organizations' shares of the rate (the operator's flow limits).
+   */
+  public EmailService(
+      EmailStore store, EmailTemplates templates, SesSender ses, EmailSettings settings,
+      List<TemplateData> templateData, PlatformMetrics metrics, OrganizationRates.Shares shares) {
     this.metrics = metrics;
     this.templateData = List.copyOf(templateData);
     this.store = store;
     this.templates = templates;
     this.ses = ses;
     this.settings = settings;
-    this.rate = store.sharedRate(settings.rate());
+    this.rates = store.organizationRates(settings.rate(), shares);
   }
 
   /**
@@ -216,7 +225,7 @@ public class EmailService {
     parts.forEach(part -> part.addTo(recipient, data));
     EmailTemplates.RenderedEmail email = templates.render(template, recipient.locale(), data);
 
-    rate.acquire(heartbeat);
+    rates.acquire(recipient.orgId(), heartbeat);
     // Claimed right before the call, so that a claim left behind means a call of unknown outcome.
     // A bulk send's recipients were counted against the limit when it was created; any other
     // message is counted by its first claim, or skipped there once the limit is reached.

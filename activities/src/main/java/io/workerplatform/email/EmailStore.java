@@ -80,9 +80,9 @@ public class EmailStore {
     return candidates(List.of(new Found(recipient, dedupeKey, erased))).getFirst();
   }
 
-  /** The rate shared by every host, counted in this store's database. */
-  SharedRate sharedRate(SharedRate.Rate rate) {
-    return new SharedRate(dsl, "email", rate, Clock.systemUTC());
+  /** The rate shared by every host, and each organization's share of it, counted in this store's database. */
+  OrganizationRates organizationRates(SharedRate.Rate rate, OrganizationRates.Shares shares) {
+    return new OrganizationRates(dsl, new SharedRate(dsl, "email", rate, Clock.systemUTC()), shares);
   }
 
   /**

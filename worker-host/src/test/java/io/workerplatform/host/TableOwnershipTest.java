@@ -46,6 +46,7 @@ class TableOwnershipTest {
       Map.entry("documents", Set.of("contact_documents", "contact_document_notices")),
       Map.entry("filings", Set.of("filings", "filing_notices")),
       Map.entry("queues", Set.of("task_queue_pauses")),
+      Map.entry("flowlimits", Set.of("flow_limits")),
       Map.entry("reports", Set.of("report_schedules", "reports")),
       Map.entry("compliance", Set.of("compliance_requirements", "compliance_runs")),
       Map.entry("email", Set.of(

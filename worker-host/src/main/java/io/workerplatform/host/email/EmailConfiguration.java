@@ -18,6 +18,7 @@ import io.workerplatform.email.EmailDeliveries;
 import io.workerplatform.email.EmailRequestStore;
 import io.workerplatform.email.EmailWorkflowImpl;
 import io.workerplatform.email.RequestedEmails;
+import io.workerplatform.email.OrganizationRates;
 import io.workerplatform.email.SharedRate;
 import io.workerplatform.host.relay.OutboxSource;
 import io.workerplatform.outbox.Outbox;
@@ -102,10 +103,11 @@ class EmailConfiguration {
   @Bean
   EmailService emailService(
       EmailStore store, EmailTemplates templates, SesV2Client ses, EmailProperties properties,
-      ObjectProvider<TemplateData> templateData, PlatformMetrics metrics) {
+      ObjectProvider<TemplateData> templateData, PlatformMetrics metrics,
+      ObjectProvider<OrganizationRates.Shares> shares) {
     return new EmailService(
         store, templates, new SesSender(ses, properties.settings()), properties.settings(),
-        templateData.orderedStream().toList(), metrics);
+        templateData.orderedStream().toList(), metrics, shares.getIfAvailable(() -> OrganizationRates.Shares.NONE));
   }
 
   @Bean

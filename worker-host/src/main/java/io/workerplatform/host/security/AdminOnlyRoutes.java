@@ -18,6 +18,8 @@ final class AdminOnlyRoutes {
       new AdminRoute(HttpMethod.PUT, "/api/orgs/{orgId}/limits",
           "the plan's limits: a tenant must not lift its own sending on the shared SES reputation"),
       new AdminRoute(HttpMethod.PUT, "/api/orgs/{orgId}/rate-limit", "a key's request rate is the operator's"),
+      new AdminRoute(HttpMethod.PUT, "/api/orgs/{orgId}/flow-limits",
+          "an organization's share of what every organization shares is the operator's"),
       new AdminRoute(HttpMethod.POST, "/api/orgs/{orgId}/ordering-keys/release",
           "releasing an ordering key's head skips an event: the operator's act"));
 
