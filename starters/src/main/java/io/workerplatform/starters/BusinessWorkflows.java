@@ -4,9 +4,13 @@ import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.common.SearchAttributes;
+import io.workerplatform.common.Fairness;
 import io.workerplatform.common.PlatformSearchAttributes;
 
-/** Start options every platform workflow shares: a business id, its queue, a summary, OrgId/EntityId. */
+/**
+ * Start options every platform workflow shares: a business id, its queue, a summary, OrgId/EntityId,
+ * and the organization as its fairness key ({@link Fairness}).
+ */
 final class BusinessWorkflows {
   private BusinessWorkflows() {}
 
@@ -19,6 +23,8 @@ final class BusinessWorkflows {
         // When this client's own process runs a worker for the queue, the start call hands it the
         // first workflow task directly instead of queueing it for a poll (eager start).
         .setDisableEagerExecution(false)
+        // each organization's tasks served in turn where the server supports fairness
+        .setPriority(Fairness.priority(orgId, 0))
         .setTypedSearchAttributes(
             SearchAttributes.newBuilder()
                 .set(PlatformSearchAttributes.ORG_ID, orgId)

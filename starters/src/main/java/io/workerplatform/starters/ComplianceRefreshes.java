@@ -3,7 +3,7 @@ package io.workerplatform.starters;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowOptions;
-import io.temporal.common.Priority;
+import io.workerplatform.common.Fairness;
 import io.workerplatform.compliance.ComplianceActivities.ComplianceRun;
 import io.workerplatform.compliance.ComplianceRefreshWorkflow;
 
@@ -26,7 +26,7 @@ public class ComplianceRefreshes {
   public static WorkflowOptions options(String orgId, String runId) {
     return WorkflowOptions.newBuilder(BusinessWorkflows.once(ComplianceRefreshWorkflow.workflowId(runId),
             ComplianceRefreshWorkflow.TASK_QUEUE, "Compliance refresh " + runId, orgId, orgId))
-        .setPriority(Priority.newBuilder().setPriorityKey(PRIORITY).build())
+        .setPriority(Fairness.priority(orgId, PRIORITY))
         .build();
   }
 

@@ -5,7 +5,7 @@ import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowOptions;
-import io.temporal.common.Priority;
+import io.workerplatform.common.Fairness;
 import io.workerplatform.events.DomainEventWorkflow;
 import io.workerplatform.events.EventActivities.RetryRequest;
 import io.workerplatform.events.EventRetryWorkflow;
@@ -64,7 +64,7 @@ public class EventProcessing {
                     eventId))
             .setWorkflowIdReusePolicy(reuse);
     if (lowPriority) {
-      options.setPriority(Priority.newBuilder().setPriorityKey(LOW_PRIORITY_KEY).build());
+      options.setPriority(Fairness.priority(orgId, LOW_PRIORITY_KEY));
     }
     DomainEventWorkflow workflow = client.newWorkflowStub(DomainEventWorkflow.class, options.build());
     try {

@@ -3,6 +3,7 @@ package io.workerplatform.host.petitions;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
+import io.workerplatform.common.Fairness;
 import io.workerplatform.petitions.PetitionCloseInput;
 import io.workerplatform.petitions.PetitionCloseWorkflow;
 import io.workerplatform.petitions.PetitionStore;
@@ -40,6 +41,7 @@ class PetitionCloses {
                 .setWorkflowId(PetitionCloseWorkflow.workflowId(orgId, petitionId))
                 .setTaskQueue(PetitionCloseWorkflow.TASK_QUEUE)
                 .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE)
+                .setPriority(Fairness.priority(orgId, 0))
                 .build());
     var request = client.newSignalWithStartRequest();
     request.add(timer::run, input);
