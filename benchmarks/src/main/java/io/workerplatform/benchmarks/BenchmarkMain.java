@@ -27,6 +27,7 @@ public final class BenchmarkMain {
               .bareWorkflowCeiling();
       case "bulk-send" -> new BulkSendScenario().run();
       case "bulk-send-rate" -> new BulkSendScenario().rateOnly();
+      case "bulk-send-rate-hosts" -> new SharedRateScenario().run();
       case "anonymizer" -> new AnonymizerScenario().run();
       case "log-retention" -> new LogRetentionScenario().run();
       case "export" -> new ExportScenario().run();
@@ -34,7 +35,7 @@ public final class BenchmarkMain {
       case "faults" -> new FaultsScenario().run();
       case "events" -> new EventsScenario().run();
       default -> {
-        System.err.println("unknown scenario " + scenario + "; known: webhooks, webhooks-max, bare, bulk-send, bulk-send-rate, anonymizer, log-retention, export, import, faults, events");
+        System.err.println("unknown scenario " + scenario + "; known: webhooks, webhooks-max, bare, bulk-send, bulk-send-rate, bulk-send-rate-hosts, anonymizer, log-retention, export, import, faults, events");
         System.exit(2);
       }
     }

@@ -96,15 +96,7 @@ final class BulkSendScenario {
                 "--platform.bulk-send.page-size=" + pageSize,
                 "--platform.bulk-send.window=" + window))) {
       String base = "http://127.0.0.1:" + host.httpPort;
-      AdminApi.post(base + "/api/orgs", "{\"id\":\"bench\",\"name\":\"Bench\"}");
-      String petition = id(AdminApi.post(base + "/api/orgs/bench/petitions", "{\"title\":\"Bench petition\"}"));
-      for (int from = 0; from < count; from += 10_000) {
-        StringBuilder body = new StringBuilder("{\"contacts\":[");
-        for (int i = from; i < Math.min(count, from + 10_000); i++) {
-          body.append(i == from ? "" : ",").append("{\"email\":\"r").append(i).append("@example.com\",\"name\":\"R").append(i).append("\"}");
-        }
-        AdminApi.post(base + "/api/orgs/bench/contacts", body.append("]}").toString());
-      }
+      String petition = seed(base, count);
       if (maxPerSecond < count) {
         // A rate is measured on a warm host: a first, unmeasured bulk send to a fifth of them.
         String warmUp = "{\"petitionId\":\"" + petition + "\",\"template\":\"petition-invite\",\"contactIds\":["
@@ -136,14 +128,28 @@ final class BulkSendScenario {
     }
   }
 
-  private void awaitCompleted(String base, String bulkSendId) throws Exception {
+  /** The organization {@code bench} with a petition and {@code count} contacts; returns the petition's id. */
+  static String seed(String base, int count) throws Exception {
+    AdminApi.post(base + "/api/orgs", "{\"id\":\"bench\",\"name\":\"Bench\"}");
+    String petition = id(AdminApi.post(base + "/api/orgs/bench/petitions", "{\"title\":\"Bench petition\"}"));
+    for (int from = 0; from < count; from += 10_000) {
+      StringBuilder body = new StringBuilder("{\"contacts\":[");
+      for (int i = from; i < Math.min(count, from + 10_000); i++) {
+        body.append(i == from ? "" : ",").append("{\"email\":\"r").append(i).append("@example.com\",\"name\":\"R").append(i).append("\"}");
+      }
+      AdminApi.post(base + "/api/orgs/bench/contacts", body.append("]}").toString());
+    }
+    return petition;
+  }
+
+  void awaitCompleted(String base, String bulkSendId) throws Exception {
     while (!get(base + "/api/orgs/bench/bulk-sends/" + bulkSendId).contains("\"status\":\"COMPLETED\"")) {
       Thread.sleep(250);
     }
   }
 
   /** The first {@code n} contact ids of the benchmark's organization, as a JSON list body. */
-  private String contactIds(String schema, int n) throws SQLException {
+  static String contactIds(String schema, int n) throws SQLException {
     try (Connection c = BenchDatabase.connect();
         Statement s = c.createStatement();
         ResultSet r = s.executeQuery("select id from " + schema + ".contacts order by id limit " + n)) {
@@ -159,7 +165,7 @@ final class BulkSendScenario {
    * From the message log: the most sends in one calendar second, and the milliseconds from the
    * first send to the last.
    */
-  private static int[] sendTiming(String schema, String bulkSendId) throws SQLException {
+  static int[] sendTiming(String schema, String bulkSendId) throws SQLException {
     try (Connection c = BenchDatabase.connect();
         Statement s = c.createStatement()) {
       String where = " from " + schema + ".email_messages where bulk_send_id = '" + bulkSendId + "' and state = 'SENT'";
@@ -225,7 +231,7 @@ final class BulkSendScenario {
     return http.send(HttpRequest.newBuilder(URI.create(url)).header("authorization", "Bearer " + HostProcess.ADMIN_TOKEN).build(), HttpResponse.BodyHandlers.ofString()).body();
   }
 
-  private static String id(String body) {
+  static String id(String body) {
     Matcher m = ID.matcher(body);
     if (!m.find()) {
       throw new IllegalStateException("no id in " + body);

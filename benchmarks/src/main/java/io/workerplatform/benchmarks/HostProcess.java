@@ -4,6 +4,7 @@ import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.client.WorkflowClient;
 import io.temporal.api.history.v1.History;
+import io.temporal.api.history.v1.HistoryEvent;
 import java.io.File;
 import java.io.IOException;
 import java.net.URI;
@@ -15,6 +16,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.UUID;
 import java.util.Base64;
@@ -129,6 +132,34 @@ public final class HostProcess implements AutoCloseable {
       Thread.sleep(200);
     }
     throw new IllegalStateException("worker host not healthy in " + timeout + "; log: " + log);
+  }
+
+  /**
+   * Which workers started the activities of every run of a workflow: activity tasks per worker
+   * identity ({@code <pid>@<host>}), following the continue-as-new chain back.
+   */
+  Map<String, Long> activityWorkers(String workflowId) {
+    WorkflowServiceStubs stubs =
+        WorkflowServiceStubs.newServiceStubs(
+            WorkflowServiceStubsOptions.newBuilder().setTarget("127.0.0.1:" + temporalPort).build());
+    try {
+      WorkflowClient client = WorkflowClient.newInstance(stubs);
+      Map<String, Long> workers = new TreeMap<>();
+      History history = client.fetchHistory(workflowId).getHistory();
+      while (true) {
+        history.getEventsList().stream()
+            .filter(HistoryEvent::hasActivityTaskStartedEventAttributes)
+            .forEach(e -> workers.merge(e.getActivityTaskStartedEventAttributes().getIdentity(), 1L, Long::sum));
+        String previous =
+            history.getEvents(0).getWorkflowExecutionStartedEventAttributes().getContinuedExecutionRunId();
+        if (previous.isEmpty()) {
+          return workers;
+        }
+        history = client.fetchHistory(workflowId, previous).getHistory();
+      }
+    } finally {
+      stubs.shutdownNow();
+    }
   }
 
   /** Events of every run of a workflow, following the continue-as-new chain back, newest run first. */
