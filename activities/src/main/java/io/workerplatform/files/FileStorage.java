@@ -22,6 +22,21 @@ public interface FileStorage {
    */
   void write(String key, Writer writer) throws IOException;
 
+  /** What a hashed write stored: its size in bytes and its hex SHA-256. */
+  record Stored(long sizeBytes, String sha256) {}
+
+  /** As {@link #write}, counting and hashing the bytes on their way to the storage. */
+  default Stored writeHashed(String key, Writer writer) throws IOException {
+    Stored[] stored = new Stored[1];
+    write(key, out -> {
+      HashingOutputStream hashing = new HashingOutputStream(out);
+      writer.writeTo(hashing);
+      hashing.close();
+      stored[0] = new Stored(hashing.size(), hashing.sha256());
+    });
+    return stored[0];
+  }
+
   /** The bytes under {@code key}, as a stream the caller closes. */
   InputStream open(String key) throws IOException;
 

@@ -64,20 +64,13 @@ public class FileStore {
     }
     String id = Ids.newId("file");
     String key = orgId + "/" + id;
-    long[] size = new long[1];
-    String[] sha256 = new String[1];
+    FileStorage.Stored stored;
     try {
-      storage.write(key, out -> {
-        HashingOutputStream hashing = new HashingOutputStream(out);
-        content.transferTo(hashing);
-        hashing.close();
-        size[0] = hashing.size();
-        sha256[0] = hashing.sha256();
-      });
+      stored = storage.writeHashed(key, content::transferTo);
     } catch (IOException e) {
       throw new UncheckedIOException("file storage refused " + id, e);
     }
-    StoredFile file = new StoredFile(id, orgId, name, contentType, size[0], sha256[0]);
+    StoredFile file = new StoredFile(id, orgId, name, contentType, stored.sizeBytes(), stored.sha256());
     try {
       return insert(file, contactId, key);
     } catch (RuntimeException e) {

@@ -5,7 +5,6 @@ import io.temporal.activity.Activity;
 import io.temporal.failure.ApplicationFailure;
 import io.workerplatform.common.InvalidInput;
 import io.workerplatform.files.FileStorage;
-import io.workerplatform.files.HashingOutputStream;
 import io.workerplatform.gdpr.ExportStore.Export;
 import io.workerplatform.personaldata.PersonalData;
 import io.workerplatform.personaldata.PersonalDataRegistry;
@@ -53,8 +52,7 @@ public class DataExportActivitiesImpl implements DataExportActivities {
     ExportInput stored = new ExportInput(export.id(), export.orgId(), export.contactId());
     var context = Activity.getExecutionContext();
     String key = storageKey(export);
-    long[] size = new long[1];
-    String[] sha256 = new String[1];
+    FileStorage.Stored[] archive = new FileStorage.Stored[1];
     int[] entries = new int[1];
     // One read-only transaction: a consistent snapshot, and the cursors stream (PostgreSQL only
     // streams a cursor inside a transaction). The archive goes to storage as it is written.
@@ -62,21 +60,15 @@ public class DataExportActivitiesImpl implements DataExportActivities {
     ConnectionWait.heartbeating(() -> context.heartbeat(null), () -> dsl.transactionResult(tx -> {
       tx.dsl().execute("set transaction isolation level repeatable read, read only");
       try {
-        storage.write(key, out -> {
-          HashingOutputStream hashing = new HashingOutputStream(out);
-          entries[0] = ExportArchive.write(
-              tx.dsl(), sections, stored, export.memberId(), () -> context.heartbeat(null), hashing);
-          hashing.close();
-          size[0] = hashing.size();
-          sha256[0] = hashing.sha256();
-        });
+        archive[0] = storage.writeHashed(key, out -> entries[0] = ExportArchive.write(
+            tx.dsl(), sections, stored, export.memberId(), () -> context.heartbeat(null), out));
       } catch (IOException e) {
         throw new UncheckedIOException("file storage refused export " + export.id(), e);
       }
       return null;
     }));
-    exports.complete(export.id(), key, size[0], sha256[0], keptFor);
-    return new ExportResult(export.id(), ExportResult.COMPLETED, size[0], entries[0], null);
+    exports.complete(export.id(), key, archive[0].sizeBytes(), archive[0].sha256(), keptFor);
+    return new ExportResult(export.id(), ExportResult.COMPLETED, archive[0].sizeBytes(), entries[0], null);
   }
 
   @Override

@@ -4,7 +4,6 @@ import io.workerplatform.common.Ids;
 import io.workerplatform.common.InvalidFieldException;
 import io.workerplatform.common.NotFoundException;
 import io.workerplatform.files.FileStorage;
-import io.workerplatform.files.HashingOutputStream;
 import io.workerplatform.imports.ImportStore.Import;
 import io.workerplatform.imports.ImportStore.Upload;
 import io.workerplatform.organizations.OrganizationStore;
@@ -99,26 +98,22 @@ public class ImportUploads {
     }
     String id = Ids.newId("imp");
     String key = orgId + "/" + id;
-    long[] size = new long[1];
-    String[] sha256 = new String[1];
+    FileStorage.Stored stored;
     try {
-      storage.write(key, out -> {
-        HashingOutputStream hashing = new HashingOutputStream(out);
+      stored = storage.writeHashed(key, out -> {
         byte[] buffer = new byte[64 * 1024];
-        for (int n; (n = content.read(buffer)) >= 0; ) {
-          if (hashing.size() + n > maxBytes) {
+        long size = 0;
+        for (int n; (n = content.read(buffer)) >= 0; size += n) {
+          if (size + n > maxBytes) {
             throw new TooLargeException(maxBytes); // the storage keeps nothing of a failed write
           }
-          hashing.write(buffer, 0, n);
+          out.write(buffer, 0, n);
         }
-        hashing.close();
-        size[0] = hashing.size();
-        sha256[0] = hashing.sha256();
       });
     } catch (IOException e) {
       throw new UncheckedIOException("file storage refused import " + id, e);
     }
-    return new Upload(id, key, fileName, size[0], sha256[0]);
+    return new Upload(id, key, fileName, stored.sizeBytes(), stored.sha256());
   }
 
   /**

@@ -4,7 +4,6 @@ import io.workerplatform.cron.CronJob;
 import io.workerplatform.events.EventStore.NewEvent;
 import io.workerplatform.events.PlatformEvents;
 import io.workerplatform.files.FileStorage;
-import io.workerplatform.files.HashingOutputStream;
 import io.workerplatform.organizations.OrganizationStore;
 import io.workerplatform.reporting.ReportSource;
 import io.workerplatform.reports.ReportStore.Report;
@@ -120,17 +119,15 @@ public final class ScheduledReportsJob implements CronJob {
     }
     String key = "reports/" + report.orgId() + "/" + report.id() + ".csv";
     long[] rows = {0};
-    String[] sha256 = {null};
-    long[] size = {0};
+    FileStorage.Stored[] file = new FileStorage.Stored[1];
     try {
       storage.delete(key); // what a run that stopped after writing left behind
       // One read-only transaction: a consistent snapshot, and the cursor streams (PostgreSQL only
       // streams a cursor inside a transaction); the file goes to storage as it is written.
       dsl.transaction(tx -> {
         tx.dsl().execute("set transaction isolation level repeatable read, read only");
-        storage.write(key, out -> {
-          HashingOutputStream hashing = new HashingOutputStream(out);
-          Writer csv = new BufferedWriter(new OutputStreamWriter(hashing, StandardCharsets.UTF_8), 64 * 1024);
+        file[0] = storage.writeHashed(key, out -> {
+          Writer csv = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 64 * 1024);
           ReportCsv.line(csv, source.columns());
           source.rows(tx.dsl(), report.orgId(), period.from(), period.until(), values -> {
             ReportCsv.line(csv, values);
@@ -139,8 +136,6 @@ public final class ScheduledReportsJob implements CronJob {
             }
           });
           csv.flush();
-          size[0] = hashing.size();
-          sha256[0] = hashing.sha256();
         });
       });
     } catch (DataAccessException e) {
@@ -148,7 +143,7 @@ public final class ScheduledReportsJob implements CronJob {
     } catch (IOException e) {
       return failed(report, "the file could not be stored");
     }
-    store.ready(report.id(), key, size[0], sha256[0], rows[0], now.plus(linkValidity));
+    store.ready(report.id(), key, file[0].sizeBytes(), file[0].sha256(), rows[0], now.plus(linkValidity));
     log.info("Report {} of schedule {} built: {} rows", report.id(), report.scheduleId(), rows[0]);
     return true;
   }
