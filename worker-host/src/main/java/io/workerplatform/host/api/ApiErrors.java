@@ -2,6 +2,7 @@ package io.workerplatform.host.api;
 
 import io.temporal.client.WorkflowServiceException;
 import io.workerplatform.common.ConflictException;
+import io.workerplatform.common.GoneException;
 import io.workerplatform.common.DatabaseErrors;
 import io.workerplatform.common.InvalidFieldException;
 import io.workerplatform.common.NotFoundException;
@@ -44,6 +45,11 @@ class ApiErrors extends ResponseEntityExceptionHandler {
   @ExceptionHandler(ConflictException.class)
   ProblemDetail conflict(ConflictException e) {
     return problem(HttpStatus.CONFLICT, e.getMessage(), e.field());
+  }
+
+  @ExceptionHandler(GoneException.class)
+  ProblemDetail gone(GoneException e) {
+    return problem(HttpStatus.GONE, e.getMessage(), null);
   }
 
   @ExceptionHandler(TooManyRequestsException.class)

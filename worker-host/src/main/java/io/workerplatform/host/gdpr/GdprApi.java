@@ -7,6 +7,7 @@ import io.workerplatform.host.work.WorkQueries;
 import org.springframework.web.bind.annotation.RequestParam;
 import io.workerplatform.gdpr.GdprWork;
 import io.workerplatform.common.ConflictException;
+import io.workerplatform.common.GoneException;
 import io.workerplatform.common.NotFoundException;
 import io.workerplatform.files.FileStorage;
 import io.workerplatform.gdpr.DataExportWorkflow;
@@ -29,11 +30,8 @@ import java.util.Map;
 import org.springframework.core.io.InputStreamResource;
 import org.springframework.core.io.Resource;
 import org.springframework.http.ContentDisposition;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -134,9 +132,7 @@ class GdprApi {
   ResponseEntity<Resource> download(@PathVariable String orgId, @PathVariable String id) throws IOException {
     Export export = find(orgId, id);
     if (ExportResult.EXPIRED.equals(export.status())) {
-      ProblemDetail gone = ProblemDetail.forStatusAndDetail(
-          HttpStatus.GONE, "export " + id + " expired at " + export.expiresAt() + "; request a new one");
-      throw new ErrorResponseException(HttpStatus.GONE, gone, null);
+      throw new GoneException("export " + id + " expired at " + export.expiresAt() + "; request a new one");
     }
     if (!ExportResult.COMPLETED.equals(export.status())) {
       throw new ConflictException("status", "export " + id + " is " + export.status() + ", not COMPLETED");

@@ -1,6 +1,7 @@
 package io.workerplatform.host.reports;
 
 import io.workerplatform.common.ConflictException;
+import io.workerplatform.common.GoneException;
 import io.workerplatform.files.FileStorage;
 import io.workerplatform.reports.ReportStore;
 import io.workerplatform.reports.ReportStore.Report;
@@ -8,11 +9,8 @@ import java.io.IOException;
 import org.springframework.core.io.InputStreamResource;
 import org.springframework.core.io.Resource;
 import org.springframework.http.ContentDisposition;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.ErrorResponseException;
 
 /** A report's CSV streamed from storage, for the API and the signed links alike. */
 final class ReportDownloads {
@@ -37,8 +35,7 @@ final class ReportDownloads {
         .body(new InputStreamResource(storage.open(report.storageKey())));
   }
 
-  static ErrorResponseException gone(String reportId) {
-    ProblemDetail gone = ProblemDetail.forStatusAndDetail(HttpStatus.GONE, "report " + reportId + " expired");
-    return new ErrorResponseException(HttpStatus.GONE, gone, null);
+  static GoneException gone(String reportId) {
+    return new GoneException("report " + reportId + " expired");
   }
 }
