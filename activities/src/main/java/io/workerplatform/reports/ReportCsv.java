@@ -1,5 +1,6 @@
 package io.workerplatform.reports;
 
+import io.workerplatform.common.CsvFields;
 import java.io.IOException;
 import java.io.Writer;
 import java.time.OffsetDateTime;
@@ -39,9 +40,6 @@ final class ReportCsv {
     if (!text.isEmpty() && "=+-@".indexOf(text.charAt(0)) >= 0) {
       text = "'" + text;
     }
-    if (text.indexOf(',') >= 0 || text.indexOf('"') >= 0 || text.indexOf('\n') >= 0 || text.indexOf('\r') >= 0) {
-      return '"' + text.replace("\"", "\"\"") + '"';
-    }
-    return text;
+    return CsvFields.field(text);
   }
 }

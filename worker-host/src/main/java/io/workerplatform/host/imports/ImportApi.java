@@ -1,5 +1,6 @@
 package io.workerplatform.host.imports;
 
+import io.workerplatform.common.CsvFields;
 import io.workerplatform.common.Page;
 import io.workerplatform.host.api.BadRequestException;
 import io.workerplatform.host.api.StartAfterCommit;
@@ -197,20 +198,11 @@ class ImportApi {
     do {
       page = store.errors(id, after, ERRORS_PER_QUERY);
       for (RowError error : page) {
-        out.write(error.line() + "," + csv(error.column()) + "," + csv(error.reason()) + "\r\n");
+        out.write(error.line() + "," + CsvFields.field(error.column()) + "," + CsvFields.field(error.reason()) + "\r\n");
         after = error.line();
       }
     } while (page.size() == ERRORS_PER_QUERY);
     out.flush();
-  }
-
-  private static String csv(String value) {
-    if (value == null) {
-      return "";
-    }
-    boolean quote = value.indexOf(',') >= 0 || value.indexOf('"') >= 0 || value.indexOf('\n') >= 0
-        || value.indexOf('\r') >= 0;
-    return quote ? "\"" + value.replace("\"", "\"\"") + "\"" : value;
   }
 
   @PostMapping("/api/orgs/{orgId}/imports/{id}/pause")
