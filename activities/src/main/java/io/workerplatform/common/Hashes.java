@@ -1,7 +1,9 @@
 package io.workerplatform.common;
 
+import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
+import java.util.Base64;
 import java.util.HexFormat;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -34,5 +36,20 @@ public final class Hashes {
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("every JDK has HmacSHA256", e);
     }
+  }
+
+  /**
+   * A token for a URL: the HMAC-SHA256 of {@code message} with {@code key}, base64url without
+   * padding. Derived, never stored: a database dump reveals none.
+   */
+  public static String hmacToken(byte[] key, String message) {
+    return Base64.getUrlEncoder().withoutPadding()
+        .encodeToString(hmacSha256(key, message.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  /** Whether {@code given} is the {@code expected} token, compared in constant time; null never is. */
+  public static boolean sameToken(String given, String expected) {
+    return given != null
+        && MessageDigest.isEqual(given.getBytes(StandardCharsets.UTF_8), expected.getBytes(StandardCharsets.UTF_8));
   }
 }

@@ -1,10 +1,7 @@
 package io.workerplatform.reports;
 
 import io.workerplatform.common.Hashes;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Instant;
-import java.util.Base64;
 
 /**
  * The link a report's recipient downloads it with ({@code /links/reports/<id>?member=&expires=&signature=}):
@@ -31,14 +28,10 @@ public final class ReportLinks {
 
   /** Whether {@code signature} is this platform's for the report, member and expiry (in constant time). */
   public boolean signed(String reportId, String memberId, long expires, String signature) {
-    return signature != null && MessageDigest.isEqual(
-        signature.getBytes(StandardCharsets.UTF_8),
-        signature(reportId, memberId, expires).getBytes(StandardCharsets.UTF_8));
+    return Hashes.sameToken(signature, signature(reportId, memberId, expires));
   }
 
   private String signature(String reportId, String memberId, long expires) {
-    byte[] digest = Hashes.hmacSha256(
-        key, ("report-link/" + reportId + "/" + memberId + "/" + expires).getBytes(StandardCharsets.UTF_8));
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
+    return Hashes.hmacToken(key, "report-link/" + reportId + "/" + memberId + "/" + expires);
   }
 }

@@ -1,9 +1,6 @@
 package io.workerplatform.screening;
 
 import io.workerplatform.common.Hashes;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.util.Base64;
 
 /**
  * The token in an organization's screening callback URL ({@code /callbacks/screening/<org>?token=}):
@@ -19,13 +16,11 @@ public final class ScreeningCallbackTokens {
   }
 
   public String tokenFor(String orgId) {
-    byte[] digest = Hashes.hmacSha256(key, ("screening-callback/" + orgId).getBytes(StandardCharsets.UTF_8));
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
+    return Hashes.hmacToken(key, "screening-callback/" + orgId);
   }
 
   /** Whether {@code token} authenticates a callback for the organization (in constant time). */
   public boolean matches(String orgId, String token) {
-    return token != null
-        && MessageDigest.isEqual(token.getBytes(StandardCharsets.UTF_8), tokenFor(orgId).getBytes(StandardCharsets.UTF_8));
+    return Hashes.sameToken(token, tokenFor(orgId));
   }
 }

@@ -3,7 +3,6 @@ package io.workerplatform.signatures;
 import io.workerplatform.common.Hashes;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.util.Base64;
 
 /**
  * The token in a provider's callback URL: an HMAC of the signature request's id with a platform
@@ -18,8 +17,7 @@ public final class CallbackTokens {
   }
 
   public String tokenFor(String signatureRequestId) {
-    byte[] digest = Hashes.hmacSha256(key, ("signature-callback/" + signatureRequestId).getBytes(StandardCharsets.UTF_8));
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
+    return Hashes.hmacToken(key, "signature-callback/" + signatureRequestId);
   }
 
   /** Whether {@code token} authenticates a callback of {@code request} (in constant time). */
@@ -28,7 +26,7 @@ public final class CallbackTokens {
       return false;
     }
     byte[] given = token.getBytes(StandardCharsets.UTF_8);
-    boolean derived = MessageDigest.isEqual(given, tokenFor(request.id()).getBytes(StandardCharsets.UTF_8));
+    boolean derived = Hashes.sameToken(token, tokenFor(request.id()));
     // An older request's provider holds the stored token; one created at the provider since, the derived one.
     boolean legacy =
         request.legacyCallbackTokenSha256() != null
