@@ -1,11 +1,13 @@
 package io.workerplatform.filings;
 
 import io.workerplatform.email.TemplateData;
+import io.workerplatform.organizations.OrganizationStore;
 import java.time.Clock;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
+import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.jooq.DSLContext;
 
 /**
  * The {@code filing-reminder} template's data when a notification sends it: the filing its event
@@ -14,10 +16,12 @@ import java.util.Map;
  */
 public final class FilingTemplateData implements TemplateData {
   private final FilingStore filings;
+  private final DSLContext dsl;
   private final Clock clock;
 
-  public FilingTemplateData(FilingStore filings, Clock clock) {
+  public FilingTemplateData(FilingStore filings, DSLContext dsl, Clock clock) {
     this.filings = filings;
+    this.dsl = dsl;
     this.clock = clock;
   }
 
@@ -29,7 +33,9 @@ public final class FilingTemplateData implements TemplateData {
     }
     return filings.find(orgId, filingId)
         .<Part>map(f -> {
-          long daysLeft = f.dueDate().toEpochDay() - LocalDate.now(clock.withZone(ZoneOffset.UTC)).toEpochDay();
+          // the organization's today, as the reminders' thresholds count it (not UTC's)
+          ZoneId zone = ZoneId.of(OrganizationStore.zone(dsl, orgId).orElse("UTC"));
+          long daysLeft = f.dueDate().toEpochDay() - LocalDate.now(clock.withZone(zone)).toEpochDay();
           Map<String, Object> data = new LinkedHashMap<>();
           data.put("title", f.title());
           data.put("kind", f.kind());

@@ -53,7 +53,7 @@ class FilingsConfiguration {
   }
 
   @Bean
-  FilingTemplateData filingTemplateData(FilingStore filings, Clock clock) {
-    return new FilingTemplateData(filings, clock);
+  FilingTemplateData filingTemplateData(FilingStore filings, DSLContext dsl, Clock clock) {
+    return new FilingTemplateData(filings, dsl, clock);
   }
 }
