@@ -50,8 +50,10 @@ class OrganizationRatesTest {
     Collection<Integer> quarter = perSecond(rates, "org-quarter", 25);
     Collection<Integer> whole = perSecond(rates, "org-whole", 25);
 
-    // a quarter of 40 a second: 10 at the most, so 25 take at least three calendar seconds
-    assertThat(quarter).allSatisfy(n -> assertThat(n).isLessThanOrEqualTo(10));
+    // a quarter of 40 a second: 10 at the most, so 25 take at least three calendar seconds; plus, as
+    // documented, the one send per sending thread (one here) whose organization permit was taken
+    // in the window before it waited for the global rate across the window's end
+    assertThat(quarter).allSatisfy(n -> assertThat(n).isLessThanOrEqualTo(10 + 1));
     assertThat(quarter).hasSizeGreaterThanOrEqualTo(3);
     // the other organization is held by the global rate only: 25 fit in one or two seconds
     assertThat(whole).hasSizeLessThanOrEqualTo(2);
@@ -60,7 +62,7 @@ class OrganizationRatesTest {
 
     // a new share takes effect with the next send: half of 40
     shares.put("org-quarter", 0.5);
-    assertThat(perSecond(rates, "org-quarter", 45)).allSatisfy(n -> assertThat(n).isLessThanOrEqualTo(20));
+    assertThat(perSecond(rates, "org-quarter", 45)).allSatisfy(n -> assertThat(n).isLessThanOrEqualTo(20 + 1));
   }
 
   @Test
